@@ -1,0 +1,2 @@
+/** The revenant command and its wiring. */
+package dev.revenant.app;

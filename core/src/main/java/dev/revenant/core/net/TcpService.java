@@ -1,0 +1,109 @@
+package dev.revenant.core.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One protocol's listening sockets: binds every address it is given, tracks its connections, and stops
+ * accepting before the connections are told to go (graceful shutdown).
+ */
+public final class TcpService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TcpService.class);
+
+    private final String name;
+    private final List<InetSocketAddress> binds;
+    private final NetLoops loops;
+    private final Consumer<SocketChannel> pipeline;
+    private final WriteBufferWaterMark waterMark;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final List<Channel> listeners = new ArrayList<>();
+
+    /**
+     * @param pipeline fills each accepted connection's pipeline
+     * @param waterMark write-buffer bounds: above the high mark a connection is not writable, which the
+     *     protocol handlers treat as a reader that does not read
+     */
+    public TcpService(String name, List<InetSocketAddress> binds, NetLoops loops,
+                      WriteBufferWaterMark waterMark, Consumer<SocketChannel> pipeline) {
+        this.name = name;
+        this.binds = List.copyOf(binds);
+        this.loops = loops;
+        this.waterMark = waterMark;
+        this.pipeline = pipeline;
+    }
+
+    /** Binds every address; throws if one cannot be bound (the port is taken, say). */
+    public void start() {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.boss(), loops.workers())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .childHandler(initializer());
+        for (InetSocketAddress address : binds) {
+            try {
+                Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+                listeners.add(channel);
+                log.info("event=listening service={} address={}", name, channel.localAddress());
+            } catch (RuntimeException e) {
+                close();
+                throw new IllegalStateException(name + ": cannot listen on " + address + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private ChannelHandler initializer() {
+        return new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                connections.add(ch);
+                pipeline.accept(ch);
+            }
+        };
+    }
+
+    /** The addresses actually bound (with the real port when 0 was asked for). */
+    public List<InetSocketAddress> boundAddresses() {
+        return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** The live connections, for a shutdown notice. */
+    public ChannelGroup connections() {
+        return connections;
+    }
+
+    /** Stops accepting new connections; existing ones stay. */
+    public void stopAccepting() {
+        for (Channel listener : listeners) {
+            listener.close().syncUninterruptibly();
+        }
+        listeners.clear();
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
+        connections.close().awaitUninterruptibly();
+    }
+
+    public String name() {
+        return name;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.revenant.core.secret;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Set;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts secrets that the server must be able to read back (mig33 passwords: its login hash needs the
+ * clear password) with AES-256-GCM under a key kept in a file that only its owner can read. The file is
+ * made on first use; losing it makes the stored secrets unreadable, so operators back it up with the data.
+ */
+public final class SecretBox {
+    private static final String PREFIX = "v1:";
+    private static final int NONCE = 12;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final SecretKeySpec key;
+
+    private SecretBox(byte[] key) {
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** Opens the key file, creating it (owner-only) with a fresh random key if it does not exist. */
+    public static SecretBox open(Path keyFile) {
+        try {
+            if (!Files.exists(keyFile)) {
+                Files.createDirectories(keyFile.toAbsolutePath().getParent());
+                byte[] fresh = new byte[32];
+                Tokens.nextBytes(fresh);
+                writeOwnerOnly(keyFile, Base64.getEncoder().encodeToString(fresh));
+            }
+            byte[] key = Base64.getDecoder().decode(Files.readString(keyFile).trim());
+            if (key.length != 32) {
+                throw new IllegalStateException("secret key file " + keyFile + " does not hold a 256-bit key");
+            }
+            return new SecretBox(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create secret key file " + keyFile, e);
+        }
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        try {
+            if (supportsPosix(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else {
+                Files.createFile(file);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            return; // another process made it first: use theirs
+        }
+        Files.writeString(file, content, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private static boolean supportsPosix(Path file) {
+        return file.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    public String seal(String clear) {
+        try {
+            byte[] nonce = new byte[NONCE];
+            Tokens.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[NONCE + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, NONCE);
+            System.arraycopy(sealed, 0, out, NONCE, sealed.length);
+            return PREFIX + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    public String open(String sealed) {
+        if (!sealed.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a sealed secret");
+        }
+        try {
+            byte[] in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE));
+            return new String(cipher.doFinal(in, NONCE, in.length - NONCE), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a stored secret does not open with this server's key file", e);
+        }
+    }
+}

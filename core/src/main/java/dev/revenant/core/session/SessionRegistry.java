@@ -1,0 +1,33 @@
+package dev.revenant.core.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where live sessions and short-lived keys are found. One owner per (service, user): a new claim
+ * returns the previous owner, which the caller ends. The in-memory implementation serves one node.
+ */
+public interface SessionRegistry {
+
+    /** Makes {@code session} the owner of its user; returns the previous owner, if any. */
+    Optional<SessionHandle> claim(SessionHandle session);
+
+    /** Releases the user if {@code session} still owns it; returns whether it did. */
+    boolean release(SessionHandle session);
+
+    Optional<SessionHandle> lookup(String service, String user);
+
+    /** Every live session of a service (shutdown notices, announcements). */
+    List<SessionHandle> sessions(String service);
+
+    int count(String service);
+
+    /** Stores a key (login key, session key, …) that expires after {@code ttl}. */
+    void putKey(String namespace, String key, String value, Duration ttl);
+
+    /** The value of a key that has not expired. */
+    Optional<String> key(String namespace, String key);
+
+    void removeKey(String namespace, String key);
+}

@@ -1,0 +1,29 @@
+package dev.revenant.core.store;
+
+/**
+ * Where durable data lives. An empty {@code url} means the embedded H2 database under the data directory;
+ * a {@code jdbc:postgresql:} URL switches to PostgreSQL.
+ */
+public record DatabaseConfig(String url, String user, String password, int poolSize, long connectTimeoutMillis) {
+    public static DatabaseConfig embedded() {
+        return new DatabaseConfig("", "", "", 8, 3000);
+    }
+
+    public DatabaseConfig {
+        url = url == null ? "" : url;
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        if (poolSize <= 0) {
+            poolSize = 8;
+        }
+        if (connectTimeoutMillis < 250) {
+            connectTimeoutMillis = 3000;
+        }
+    }
+
+    @Override
+    public String toString() {
+        // never print the password
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    }
+}

@@ -1,0 +1,46 @@
+package dev.revenant.core.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revenant.core.session.InMemorySessionRegistry;
+import dev.revenant.core.session.SessionHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+class InMemoryMessageBusTest {
+    @Test
+    void deliversToTheLiveSessionOrReportsNobody() {
+        var registry = new InMemorySessionRegistry();
+        var bus = new InMemoryMessageBus(registry);
+        List<Delivery> got = new ArrayList<>();
+        registry.claim(new SessionHandle() {
+            public String service() { return "mig33"; }
+            public String user() { return "bob"; }
+            public CompletionStage<Boolean> deliver(Delivery d) { got.add(d); return CompletableFuture.completedFuture(true); }
+            public void end(String reason) {}
+        });
+        var hello = Delivery.of("message", "text", "hi");
+        assertThat(bus.deliver("mig33", "bob", hello).toCompletableFuture().join()).isTrue();
+        assertThat(bus.deliver("mig33", "carol", hello).toCompletableFuture().join()).isFalse();
+        assertThat(got).containsExactly(hello);
+    }
+
+    @Test
+    void topicSubscribersReceiveUntilTheyClose() {
+        var bus = new InMemoryMessageBus(new InMemorySessionRegistry());
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        var subA = bus.subscribe("room:x", d -> a.add(d.field("n")));
+        bus.subscribe("room:x", d -> b.add(d.field("n")));
+        bus.publish("room:x", Delivery.of("line", "n", "1"));
+        subA.close();
+        subA.close();
+        bus.publish("room:x", Delivery.of("line", "n", "2"));
+        bus.publish("room:y", Delivery.of("line", "n", "3"));
+        assertThat(a).containsExactly("1");
+        assertThat(b).containsExactly("1", "2");
+    }
+}

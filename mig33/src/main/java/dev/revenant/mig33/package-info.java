@@ -1,0 +1,2 @@
+/** The mig33 chat gateway. */
+package dev.revenant.mig33;

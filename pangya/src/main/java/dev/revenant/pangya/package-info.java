@@ -1,0 +1,2 @@
+/** The PangYa LoginService. */
+package dev.revenant.pangya;

@@ -1,0 +1,176 @@
+package dev.revenant.mig33.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One mig33 packet: its type, its transaction id and its fields in wire order (spec §1–§2). Field order
+ * carries no meaning on input, but the server emits the seed's order, so the list keeps it.
+ */
+public final class Packet {
+    /** A field: id and raw value bytes; the packet type says how to read them. */
+    public record Field(int id, byte[] value) {
+        @Override
+        public String toString() {
+            return id + "=" + (value.length <= 16 ? Arrays.toString(value) : value.length + " bytes");
+        }
+    }
+
+    private final int type;
+    private final int txn;
+    private final List<Field> fields;
+
+    public Packet(int type, int txn, List<Field> fields) {
+        this.type = type;
+        this.txn = txn;
+        this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
+    }
+
+    public static Builder of(int type, int txn) {
+        return new Builder(type, txn);
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public int txn() {
+        return txn;
+    }
+
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** Bytes after the 9-byte header. */
+    public int contentLength() {
+        int n = 0;
+        for (Field f : fields) {
+            n += 6 + f.value().length;
+        }
+        return n;
+    }
+
+    public boolean has(int id) {
+        return raw(id) != null;
+    }
+
+    /** The value of field {@code id}, or null. If a client repeats a field, the first one counts. */
+    public byte[] raw(int id) {
+        for (Field f : fields) {
+            if (f.id() == id) {
+                return f.value();
+            }
+        }
+        return null;
+    }
+
+    /** A string field (UTF-8), or null when absent. */
+    public String string(int id) {
+        byte[] v = raw(id);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    /** A string field, or {@code fallback} when absent. */
+    public String string(int id, String fallback) {
+        String s = string(id);
+        return s == null ? fallback : s;
+    }
+
+    /**
+     * A numeric field decoded by its length (1, 2, 4 or 8 bytes, big-endian; spec §2: old MIDlets send
+     * widths that newer ones shrank). One byte reads unsigned, wider values signed.
+     *
+     * @throws MalformedFieldException when the length is none of those
+     */
+    public long number(int id, long fallback) {
+        byte[] v = raw(id);
+        if (v == null) {
+            return fallback;
+        }
+        switch (v.length) {
+            case 1:
+                return v[0] & 0xFF;
+            case 2:
+                return (short) (((v[0] & 0xFF) << 8) | (v[1] & 0xFF));
+            case 4:
+                return ((v[0] & 0xFF) << 24) | ((v[1] & 0xFF) << 16) | ((v[2] & 0xFF) << 8) | (v[3] & 0xFF);
+            case 8:
+                long n = 0;
+                for (byte b : v) {
+                    n = (n << 8) | (b & 0xFF);
+                }
+                return n;
+            default:
+                throw new MalformedFieldException("field " + id + " of packet " + type
+                        + " has " + v.length + " bytes; a number takes 1, 2, 4 or 8");
+        }
+    }
+
+    public int integer(int id, int fallback) {
+        return (int) number(id, fallback);
+    }
+
+    @Override
+    public String toString() {
+        return "Packet[type=" + type + ", txn=" + txn + ", fields=" + fields + "]";
+    }
+
+    /** Builds a packet field by field, in the order the fields are added. */
+    public static final class Builder {
+        private final int type;
+        private final int txn;
+        private final List<Field> fields = new ArrayList<>();
+
+        private Builder(int type, int txn) {
+            this.type = type;
+            this.txn = txn;
+        }
+
+        public Builder bytes(int id, byte[] value) {
+            fields.add(new Field(id, value));
+            return this;
+        }
+
+        public Builder string(int id, String value) {
+            return bytes(id, value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Adds the string field only when the value is present and not empty. */
+        public Builder optionalString(int id, String value) {
+            return value == null || value.isEmpty() ? this : string(id, value);
+        }
+
+        public Builder int8(int id, int value) {
+            return bytes(id, new byte[] {(byte) value});
+        }
+
+        public Builder bool(int id, boolean value) {
+            return int8(id, value ? 1 : 0);
+        }
+
+        public Builder int16(int id, int value) {
+            return bytes(id, new byte[] {(byte) (value >> 8), (byte) value});
+        }
+
+        public Builder int32(int id, int value) {
+            return bytes(id, new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value});
+        }
+
+        public Builder int64(int id, long value) {
+            byte[] b = new byte[8];
+            for (int i = 7; i >= 0; i--) {
+                b[i] = (byte) value;
+                value >>= 8;
+            }
+            return bytes(id, b);
+        }
+
+        public Packet build() {
+            return new Packet(type, txn, fields);
+        }
+    }
+}

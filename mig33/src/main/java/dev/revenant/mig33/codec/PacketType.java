@@ -1,0 +1,35 @@
+package dev.revenant.mig33.codec;
+
+/** The packet type codes this server reads or writes (spec §3, §6 and §9). */
+public final class PacketType {
+    private PacketType() {}
+
+    public static final int ERROR = 0;
+    public static final int OK = 1;
+    public static final int PING = 2;
+    public static final int PONG = 3;
+    public static final int ALERT = 5;
+    public static final int NEW_REGISTRATION = 100;
+    public static final int LOGIN = 200;
+    public static final int LOGIN_CHALLENGE = 201;
+    public static final int LOGIN_RESPONSE = 202;
+    public static final int LOGIN_OK = 203;
+    public static final int LOGOUT = 300;
+    public static final int SESSION_TERMINATED = 301;
+    public static final int GET_CONTACTS = 400;
+    public static final int GROUP = 401;
+    public static final int CONTACT = 402;
+    public static final int GET_CONTACTS_COMPLETE = 403;
+    public static final int PRESENCE = 404;
+    public static final int ADD_CONTACT = 405;
+    public static final int REMOVE_CONTACT = 406;
+    public static final int UPDATE_CONTACT = 407;
+    public static final int ADD_GROUP = 408;
+    public static final int REMOVE_GROUP = 409;
+    public static final int UPDATE_GROUP = 410;
+    public static final int MOVE_CONTACT = 411;
+    public static final int CONTACT_LIST_VERSION = 420;
+    public static final int MESSAGE = 500;
+    public static final int FILE_RECEIVED = 502;
+    public static final int SET_PRESENCE = 600;
+}

@@ -1,0 +1,165 @@
+package dev.revenant.mig33.codec;
+
+/**
+ * The server packets, each emitted with the fields, order and widths of the seed's tables
+ * ({@code seeds/mig33-server-packets.txt} §6.1–6.13, mapped to type codes by spec §3). Packets the seed
+ * does not cover follow in descending field-id order, as the original server wrote them.
+ */
+public final class ServerPackets {
+    private ServerPackets() {}
+
+    /** Unsolicited server packets carry transaction id 0. */
+    public static final int PUSH = 0;
+
+    /** Error codes of ERROR field 1 (spec §7). */
+    public static final int ERROR_UNDEFINED = 1;
+    public static final int ERROR_INCORRECT_CREDENTIAL = 3;
+    public static final int ERROR_INVALID_VERSION = 100;
+    public static final int ERROR_UNSUPPORTED_PROTOCOL = 101;
+
+    /** Seed 6.1 ERROR_MESSAGE: description, then the int16 code. */
+    public static Packet error(int txn, int code, String description) {
+        return Packet.of(PacketType.ERROR, txn).string(2, description).int16(1, code).build();
+    }
+
+    /** Seed 6.2 LOGIN_NOTIFY: the server cannot take logins now; no code field. */
+    public static Packet loginNotify(int txn, String notice) {
+        return Packet.of(PacketType.ERROR, txn).string(2, notice).build();
+    }
+
+    /** Seed 6.3 LOGIN_BAD_RESP: the same answer for an unknown user and a wrong password. */
+    public static Packet loginBadResponse(int txn, String text) {
+        return error(txn, ERROR_UNDEFINED, text);
+    }
+
+    /** Seed 6.4 REGISTER_OK. */
+    public static Packet registerOk(int txn, String welcome) {
+        return Packet.of(PacketType.OK, txn).string(1, welcome).build();
+    }
+
+    /** Seed 6.5 KEEP_ALIVE_RESP: no fields, the PING's transaction id. */
+    public static Packet pong(int txn) {
+        return Packet.of(PacketType.PONG, txn).build();
+    }
+
+    /** Seed 6.6 LOGIN_CHAL: session id (the seed's X2), then the challenge (its HASH_STRING). */
+    public static Packet loginChallenge(int txn, String sessionId, String challenge) {
+        return Packet.of(PacketType.LOGIN_CHALLENGE, txn).string(2, sessionId).string(1, challenge).build();
+    }
+
+    /** What LOGIN_OK tells the client (seed 6.7). */
+    public record LoginOk(String exchangeRate, String currency, String voiceServer, int voiceId,
+                          String messageOfTheDay, boolean mobileVerified, String mobileNumber) {}
+
+    /**
+     * Seed 6.7 LOGIN_OK / MOTD. The exchange rate block is optional ("not in all responses"). The seed's
+     * table swaps the size and content columns of its X16/X17 rows: field 2 is one byte.
+     */
+    public static Packet loginOk(int txn, LoginOk ok) {
+        return Packet.of(PacketType.LOGIN_OK, txn)
+                .optionalString(12, ok.exchangeRate())
+                .string(11, ok.currency())
+                .string(10, ok.voiceServer())
+                .int32(9, ok.voiceId())
+                .int8(8, 0)
+                .int8(6, 0)
+                .string(3, ok.messageOfTheDay())
+                .bool(2, ok.mobileVerified())
+                .string(1, ok.mobileNumber())
+                .build();
+    }
+
+    /** Seed 6.8 CLIST_GROUPS: one packet per group. */
+    public static Packet group(int txn, String name, int groupId) {
+        return Packet.of(PacketType.GROUP, txn).string(2, name).int32(1, groupId).build();
+    }
+
+    /**
+     * Seed 6.9 CLIST_BUDDIES: one packet per contact. The seed's USERNAME (field 3) is the display name,
+     * its BUDDY_NAME (field 12) the mig33 account name.
+     */
+    public static Packet contact(int txn, String displayName, int presence, int groupId, String username, int contactId) {
+        return Packet.of(PacketType.CONTACT, txn)
+                .int8(25, 0)
+                .string(3, displayName)
+                .int8(13, presence)
+                .int32(2, groupId)
+                .string(12, username)
+                .int32(1, contactId)
+                .build();
+    }
+
+    /** Seed 6.10 CLIST_TERMINATOR. */
+    public static Packet contactsComplete(int txn) {
+        return Packet.of(PacketType.GET_CONTACTS_COMPLETE, txn).build();
+    }
+
+    /** Seed 6.11 CLIST_STATUS_CHANGE: pushed; the contact id is the receiver's id for that contact. */
+    public static Packet presence(int contactId, int presence) {
+        return Packet.of(PacketType.PRESENCE, PUSH).int8(2, presence).int32(1, contactId).build();
+    }
+
+    /** A message as it reaches its receiver. */
+    public record IncomingMessage(int messageType, String source, int destinationType, String destination,
+                                  int contentType, String text, String guid, long timestamp) {}
+
+    /**
+     * Seed 6.12 RECV_MSG, pushed with transaction id 0; the GUID (15) and timestamp (16) that the
+     * reference names for MESSAGE follow the seed's fields.
+     */
+    public static Packet message(IncomingMessage m) {
+        Packet.Builder b = Packet.of(PacketType.MESSAGE, PUSH)
+                .string(8, m.text())
+                .int16(6, m.contentType())
+                .string(4, m.destination())
+                .int8(3, m.destinationType())
+                .string(2, m.source())
+                .int8(1, m.messageType());
+        if (m.guid() != null) {
+            b.string(15, m.guid()).int64(16, m.timestamp());
+        }
+        return b.build();
+    }
+
+    /** Seed 6.13 RECV_SYS_MSG: someone sent the user a file; where to view it. */
+    public static Packet fileReceived(String url, String description, String invoker) {
+        return Packet.of(PacketType.FILE_RECEIVED, PUSH)
+                .string(5, url)
+                .string(4, description)
+                .string(2, invoker)
+                .int8(1, 1)
+                .build();
+    }
+
+    // ---- packets the seed does not cover: descending field ids ----
+
+    /** OK (1): response text, and optionally the long. */
+    public static Packet ok(int txn, String text) {
+        return Packet.of(PacketType.OK, txn).string(1, text).build();
+    }
+
+    /** OK for a sent message: its GUID and server timestamp (spec §6). */
+    public static Packet messageAccepted(int txn, String guid, long timestamp) {
+        return Packet.of(PacketType.OK, txn).int64(2, timestamp).string(1, guid).build();
+    }
+
+    /** CONTACT_LIST_VERSION (420), for clients of version 400 and later. */
+    public static Packet contactListVersion(int txn, int version, long timestamp) {
+        return Packet.of(PacketType.CONTACT_LIST_VERSION, txn).int64(2, timestamp).int32(1, version).build();
+    }
+
+    /** SESSION_TERMINATED (301), pushed before the server closes a session. */
+    public static Packet sessionTerminated(String reason) {
+        return Packet.of(PacketType.SESSION_TERMINATED, PUSH).string(1, reason).build();
+    }
+
+    /** ALERT (5): an announcement. */
+    public static Packet alert(int alertType, String title, String content) {
+        return Packet.of(PacketType.ALERT, PUSH)
+                .string(4, title)
+                .int8(3, 1)
+                .string(2, content)
+                .int16(1, alertType)
+                .build();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.revenant.mig33.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/**
+ * The password proofs a LOGIN_RESPONSE may carry (spec §4.4): Java's {@code String.hashCode} of
+ * challenge + password, the same with the password lower-cased (old clients treated passwords
+ * case-insensitively), or the XOR of SHA-1's five words (newer clients).
+ */
+public final class LoginHash {
+    private LoginHash() {}
+
+    public static int stringHash(String challenge, String password) {
+        return (challenge + password).hashCode();
+    }
+
+    public static int sha1Fold(String challenge, String password) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-1")
+                    .digest((challenge + password).getBytes(StandardCharsets.UTF_8));
+            int folded = 0;
+            for (int i = 0; i < 20; i += 4) {
+                folded ^= ((d[i] & 0xFF) << 24) | ((d[i + 1] & 0xFF) << 16) | ((d[i + 2] & 0xFF) << 8) | (d[i + 3] & 0xFF);
+            }
+            return folded;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
+        }
+    }
+
+    /** Whether {@code proof} is one of the accepted forms for this challenge and password. */
+    public static boolean accepts(String challenge, String password, int proof) {
+        return proof == stringHash(challenge, password)
+                || proof == stringHash(challenge, password.toLowerCase(Locale.ROOT))
+                || proof == sha1Fold(challenge, password);
+    }
+}

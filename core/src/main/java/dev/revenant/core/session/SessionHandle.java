@@ -16,4 +16,9 @@ public interface SessionHandle {
 
     /** Ends the session, telling the client why where the protocol allows it. */
     void end(String reason);
+
+    /** A published attribute of the live session (mig33: its presence), or null. */
+    default String attribute(String name) {
+        return null;
+    }
 }

@@ -1,0 +1,123 @@
+package dev.revenant.mig33;
+
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.store.Database;
+import dev.revenant.core.store.Jdbc;
+import dev.revenant.mig33.service.Usernames;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.store.ContactGroup;
+import dev.revenant.mig33.store.ContactStore;
+import dev.revenant.mig33.store.JdbcAccountStore;
+import dev.revenant.mig33.store.JdbcContactStore;
+import dev.revenant.mig33.store.NewAccount;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an operator does to mig33 data from the command line, whether or not the server runs (the store
+ * is shared). Each method answers with a sentence for the operator or throws {@link IllegalArgumentException}.
+ */
+public final class Mig33Admin {
+    private final AccountStore accounts;
+    private final ContactStore contacts;
+    private final SecretBox secrets;
+    private final String defaultGroup;
+
+    public Mig33Admin(Database database, SecretBox secrets, String defaultGroup) {
+        database.migrate("mig33");
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        this.accounts = new JdbcAccountStore(jdbc, Clock.systemUTC());
+        this.contacts = new JdbcContactStore(jdbc, Clock.systemUTC());
+        this.secrets = secrets;
+        this.defaultGroup = defaultGroup;
+    }
+
+    public String addUser(String rawName, String password, String mobile, String displayName) {
+        String name = Usernames.normalize(rawName);
+        String problem = Usernames.problem(name);
+        if (problem == null && (password == null || password.isEmpty())) {
+            problem = "a password is required";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (accounts.create(new NewAccount(name, secrets.seal(password), mobile, displayName, null, null, null, null),
+                defaultGroup).isEmpty()) {
+            throw new IllegalArgumentException("user " + name + " exists already");
+        }
+        return "user " + name + " added";
+    }
+
+    public String setPassword(String rawName, String password) {
+        String name = Usernames.normalize(rawName);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("a password is required");
+        }
+        if (!accounts.setPassword(name, secrets.seal(password))) {
+            throw new IllegalArgumentException("no user " + name);
+        }
+        return "password of " + name + " changed";
+    }
+
+    public String deleteUser(String rawName) {
+        String name = Usernames.normalize(rawName);
+        if (!accounts.delete(name)) {
+            throw new IllegalArgumentException("no user " + name);
+        }
+        return "user " + name + " deleted";
+    }
+
+    public List<String> users() {
+        return accounts.usernames();
+    }
+
+    /** Adds CONTACT to OWNER's list (an operator's contact counts as accepted), in GROUP (made if missing). */
+    public String addContact(String rawOwner, String rawContact, String groupName, String displayName) {
+        Account owner = account(rawOwner);
+        Account contact = account(rawContact);
+        if (owner.id() == contact.id()) {
+            throw new IllegalArgumentException("a user cannot list themself");
+        }
+        int groupId = group(owner, groupName).id();
+        if (contacts.addContact(owner.id(), contact.id(), groupId, displayName).isEmpty()) {
+            throw new IllegalArgumentException(contact.username() + " is already a contact of " + owner.username());
+        }
+        return contact.username() + " added to " + owner.username() + "'s contacts";
+    }
+
+    public String addGroup(String rawOwner, String groupName) {
+        Account owner = account(rawOwner);
+        if (contacts.groups(owner.id()).stream().anyMatch(g -> g.name().equals(groupName))) {
+            throw new IllegalArgumentException(owner.username() + " has a group " + groupName + " already");
+        }
+        contacts.addGroup(owner.id(), groupName);
+        return "group " + groupName + " added for " + owner.username();
+    }
+
+    public String deleteGroup(String rawOwner, String groupName) {
+        Account owner = account(rawOwner);
+        ContactGroup g = contacts.groups(owner.id()).stream().filter(x -> x.name().equals(groupName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(owner.username() + " has no group " + groupName));
+        if (!contacts.removeGroup(owner.id(), g.id())) {
+            throw new IllegalArgumentException("the default group cannot be deleted");
+        }
+        return "group " + groupName + " deleted for " + owner.username();
+    }
+
+    private ContactGroup group(Account owner, String groupName) {
+        List<ContactGroup> groups = contacts.groups(owner.id());
+        if (groupName == null || groupName.isBlank()) {
+            return groups.stream().filter(ContactGroup::isDefault).findFirst()
+                    .orElseGet(() -> contacts.addGroup(owner.id(), defaultGroup));
+        }
+        Optional<ContactGroup> named = groups.stream().filter(g -> g.name().equals(groupName)).findFirst();
+        return named.orElseGet(() -> contacts.addGroup(owner.id(), groupName));
+    }
+
+    private Account account(String rawName) {
+        String name = Usernames.normalize(rawName);
+        return accounts.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
+    }
+}

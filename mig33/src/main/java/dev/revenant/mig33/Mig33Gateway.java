@@ -1,0 +1,58 @@
+package dev.revenant.mig33;
+
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.core.store.Database;
+import dev.revenant.core.store.Jdbc;
+import dev.revenant.mig33.server.Mig33Server;
+import dev.revenant.mig33.service.Mig33Context;
+import dev.revenant.mig33.service.Mig33Service;
+import dev.revenant.mig33.store.JdbcAccountStore;
+import dev.revenant.mig33.store.JdbcContactStore;
+import dev.revenant.mig33.store.JdbcOfflineMessageStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** Puts the mig33 gateway together: its tables, stores, service and listening server. */
+public final class Mig33Gateway implements AutoCloseable {
+    private final Mig33Server server;
+    private final Mig33Context context;
+
+    public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
+                        MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
+        database.migrate("mig33");
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        Clock clock = Clock.systemUTC();
+        this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
+                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters);
+        this.server = new Mig33Server(config, new Mig33Service(context), loops, workers);
+        meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public List<InetSocketAddress> boundAddresses() {
+        return server.boundAddresses();
+    }
+
+    /** Graceful stop: every connected user gets SESSION_TERMINATED with {@code reason}. */
+    public void stop(String reason) {
+        server.stop(reason);
+    }
+
+    public Mig33Context context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

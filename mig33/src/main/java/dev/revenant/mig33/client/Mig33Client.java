@@ -1,0 +1,249 @@
+package dev.revenant.mig33.client;
+
+import dev.revenant.mig33.codec.Mig33FrameDecoder;
+import dev.revenant.mig33.codec.Mig33PacketEncoder;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.PacketCodec;
+import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.service.LoginHash;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A small mig33 client for tests and tools: a connection, request/answer matching by transaction id,
+ * and a mailbox of pushed packets. One thread drives a client; the wire work happens on Netty's loop.
+ */
+public final class Mig33Client implements AutoCloseable {
+    private static final EventLoopGroup SHARED = new MultiThreadIoEventLoopGroup(2, r -> {
+        Thread t = new Thread(r, "mig33-client");
+        t.setDaemon(true);
+        return t;
+    }, NioIoHandler.newFactory());
+
+    private final Channel channel;
+    private final LinkedBlockingQueue<Packet> inbox = new LinkedBlockingQueue<>();
+    private final List<Packet> stash = new ArrayList<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private Duration timeout = Duration.ofSeconds(10);
+    private int txn;
+
+    private Mig33Client(Channel channel) {
+        this.channel = channel;
+    }
+
+    public static Mig33Client connect(InetSocketAddress server) {
+        return connect(server, null, SHARED);
+    }
+
+    /** Connects from {@code local} (null: any), on the given event loops. */
+    public static Mig33Client connect(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops) {
+        CompletableFuture<Mig33Client> made = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Mig33Client client = new Mig33Client(ch);
+                        made.complete(client);
+                        ch.pipeline().addLast(new Mig33FrameDecoder(PacketCodec.DEFAULT_MAX_CONTENT),
+                                Mig33PacketEncoder.INSTANCE, client.new Inbound());
+                    }
+                });
+        var future = local == null ? b.connect(server) : b.connect(server, local);
+        future.syncUninterruptibly();
+        return made.join();
+    }
+
+    private final class Inbound extends SimpleChannelInboundHandler<Packet> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Packet msg) {
+            inbox.add(msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closed.complete(null);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    public Mig33Client timeout(Duration t) {
+        this.timeout = t;
+        return this;
+    }
+
+    /** The next transaction id (1, 2, 3, … as real clients count). */
+    public int nextTxn() {
+        txn = (txn % 0xFFFF) + 1;
+        return txn;
+    }
+
+    /** Starts a request with the next transaction id. */
+    public Packet.Builder request(int type) {
+        return Packet.of(type, nextTxn());
+    }
+
+    public void send(Packet p) {
+        channel.writeAndFlush(p).syncUninterruptibly();
+    }
+
+    /** Sends raw bytes (hostile-input tests). */
+    public void sendRaw(byte[] bytes) {
+        channel.writeAndFlush(channel.alloc().buffer(bytes.length).writeBytes(bytes)).syncUninterruptibly();
+    }
+
+    /** Sends a request and waits for the first answer with its transaction id. */
+    public Packet call(Packet p) {
+        send(p);
+        return await(a -> a.txn() == p.txn() && a.txn() != 0, "an answer to txn " + p.txn());
+    }
+
+    /** Sends a request and collects its answers up to and including the packet of type {@code last}. */
+    public List<Packet> callUntil(Packet p, int last) {
+        send(p);
+        List<Packet> answers = new ArrayList<>();
+        while (true) {
+            Packet a = await(x -> x.txn() == p.txn(), "answers to txn " + p.txn());
+            answers.add(a);
+            if (a.type() == last || a.type() == PacketType.ERROR) {
+                return answers;
+            }
+        }
+    }
+
+    /** Waits for the next pushed packet (txn 0) of a type; other packets stay in the mailbox. */
+    public Packet awaitPush(int type) {
+        return await(p -> p.txn() == 0 && p.type() == type, "a push of type " + type);
+    }
+
+    /** Whether a pushed packet of that type is already in the mailbox (it stays there). */
+    public boolean hasPush(int type) {
+        drain();
+        return stash.stream().anyMatch(p -> p.txn() == 0 && p.type() == type);
+    }
+
+    /** Waits for the packet that matches, keeping the others in order. */
+    public Packet await(Predicate<Packet> match, String what) {
+        for (Iterator<Packet> it = stash.iterator(); it.hasNext(); ) {
+            Packet p = it.next();
+            if (match.test(p)) {
+                it.remove();
+                return p;
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Packet p;
+            try {
+                p = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + what, e);
+            }
+            if (p == null) {
+                throw new IllegalStateException("no " + what + " within " + timeout
+                        + (closed.isDone() ? " (the server closed the connection)" : "") + "; mailbox: " + stash);
+            }
+            if (match.test(p)) {
+                return p;
+            }
+            stash.add(p);
+        }
+    }
+
+    private void drain() {
+        inbox.drainTo(stash);
+    }
+
+    /** Waits until the server closes the connection; false if it stays open past the timeout. */
+    public boolean awaitClosed(Duration within) {
+        try {
+            closed.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    // ---- the protocol's common conversations ----
+
+    /** NEW_REGISTRATION; returns the REGISTER_OK or throws with the ERROR. */
+    public Packet register(String username, String password, String mobile) {
+        return expect(call(request(PacketType.NEW_REGISTRATION).int8(1, 1).string(2, username)
+                .string(3, password).string(4, mobile).build()), PacketType.OK);
+    }
+
+    /** LOGIN as a 4.20 MIDlet would; returns the challenge or throws with the answer. */
+    public Packet loginStart(String username, int clientVersion, int presence) {
+        Packet login = request(PacketType.LOGIN).bool(19, false).string(15, "en-US").int8(9, presence)
+                .string(8, "Revenant").string(7, "J2MEv4.20.291").string(5, username)
+                .int16(3, clientVersion).int8(2, 2).int16(1, 1).build();
+        return expect(call(login), PacketType.LOGIN_CHALLENGE);
+    }
+
+    /** Logs in with the string-hash proof; returns LOGIN_OK or throws with the answer. */
+    public Packet login(String username, String password) {
+        return login(username, password, 420, 1);
+    }
+
+    public Packet login(String username, String password, int clientVersion, int presence) {
+        Packet challenge = loginStart(username, clientVersion, presence);
+        int proof = LoginHash.stringHash(challenge.string(1), password);
+        return expect(call(request(PacketType.LOGIN_RESPONSE).int32(1, proof).build()), PacketType.LOGIN_OK);
+    }
+
+    /** GET_CONTACTS; the whole answer through GET_CONTACTS_COMPLETE. */
+    public List<Packet> contacts() {
+        return callUntil(request(PacketType.GET_CONTACTS).build(), PacketType.GET_CONTACTS_COMPLETE);
+    }
+
+    /** A private text message; returns the OK (GUID, timestamp) or throws with the ERROR. */
+    public Packet sendMessage(String to, String text) {
+        return expect(call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, to).int16(6, 1)
+                .string(8, text).build()), PacketType.OK);
+    }
+
+    public void logout() {
+        send(request(PacketType.LOGOUT).build());
+    }
+
+    private static Packet expect(Packet answer, int type) {
+        if (answer.type() != type) {
+            throw new Mig33Exception("expected packet " + type + " but got " + answer.type() + ": "
+                    + answer.string(2, ""), answer);
+        }
+        return answer;
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+}

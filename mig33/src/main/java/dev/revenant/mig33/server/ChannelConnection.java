@@ -1,0 +1,56 @@
+package dev.revenant.mig33.server;
+
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.service.Connection;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A {@link Connection} on a Netty channel. */
+final class ChannelConnection implements Connection {
+    private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);
+
+    private final Channel channel;
+    private final Runnable onLogin;
+
+    ChannelConnection(Channel channel, Runnable onLogin) {
+        this.channel = channel;
+        this.onLogin = onLogin;
+    }
+
+    @Override
+    public CompletionStage<Boolean> send(Packet packet) {
+        if (!channel.isActive()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (!channel.isWritable()) {
+            // over the write-buffer high-water mark: the client does not read, and the server will not
+            // buffer for it without bound
+            log.info("event=slow_reader_disconnected remote={}", channel.remoteAddress());
+            channel.close();
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> written = new CompletableFuture<>();
+        channel.writeAndFlush(packet).addListener(f -> written.complete(f.isSuccess()));
+        return written;
+    }
+
+    @Override
+    public void close() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void loggedIn() {
+        channel.eventLoop().execute(onLogin);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+}

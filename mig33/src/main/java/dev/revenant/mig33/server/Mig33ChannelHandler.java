@@ -1,0 +1,74 @@
+package dev.revenant.mig33.server;
+
+import dev.revenant.core.work.SerialExecutor;
+import dev.revenant.mig33.codec.FramingException;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.service.Mig33Session;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each decoded packet to its session, in order, on the worker pool (the session may block on the
+ * store; the event loop never does), and turns channel events into session events.
+ */
+final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
+    private static final Logger log = LoggerFactory.getLogger(Mig33ChannelHandler.class);
+
+    private final Mig33Session session;
+    private final SerialExecutor serial;
+
+    Mig33ChannelHandler(Mig33Session session, SerialExecutor serial) {
+        this.session = session;
+        this.serial = serial;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Packet p) {
+        run(ctx, () -> session.onPacket(p));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        run(ctx, session::closed);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            run(ctx, session::idle);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof FramingException || cause.getCause() instanceof FramingException) {
+            log.debug("event=framing_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (cause instanceof java.io.IOException) {
+            log.debug("event=io_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
+        } else {
+            log.warn("event=connection_error remote={}", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    private void run(ChannelHandlerContext ctx, Runnable task) {
+        try {
+            serial.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("event=request_failed remote={}", ctx.channel().remoteAddress(), e);
+                    ctx.close();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the worker pool is saturated: shed this connection rather than queue without bound
+            log.warn("event=overloaded remote={}", ctx.channel().remoteAddress());
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.revenant.mig33.server;
+
+import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.net.TcpService;
+import dev.revenant.core.work.SerialExecutor;
+import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.codec.Mig33FrameDecoder;
+import dev.revenant.mig33.codec.Mig33PacketEncoder;
+import dev.revenant.mig33.service.Mig33Service;
+import dev.revenant.mig33.service.Mig33Session;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The mig33 gateway on the wire: listens on the configured ports; each connection gets the pipeline
+ * {@code idle → frames → packets → session}.
+ */
+public final class Mig33Server implements AutoCloseable {
+    static final String IDLE = "idle";
+
+    private final Mig33Config config;
+    private final Mig33Service service;
+    private final Executor workers;
+    private final TcpService tcp;
+
+    public Mig33Server(Mig33Config config, Mig33Service service, NetLoops loops, Executor workers) {
+        this.config = config;
+        this.service = service;
+        this.workers = workers;
+        List<InetSocketAddress> binds = config.ports().stream()
+                .map(port -> new InetSocketAddress(config.host(), port))
+                .toList();
+        this.tcp = new TcpService("mig33", binds, loops, new WriteBufferWaterMark(512 * 1024, 1024 * 1024), this::pipeline);
+    }
+
+    private void pipeline(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(IDLE, idle(config.loginTimeout().toMillis()));
+        p.addLast("frames", new Mig33FrameDecoder(config.maxPacketBytes()));
+        p.addLast("packets", Mig33PacketEncoder.INSTANCE);
+        // after login the longer idle timeout applies
+        Runnable onLogin = () -> {
+            if (ch.pipeline().get(IDLE) != null) {
+                ch.pipeline().replace(IDLE, IDLE, idle(config.idleTimeout().toMillis()));
+            }
+        };
+        Mig33Session session = service.open(new ChannelConnection(ch, onLogin));
+        p.addLast("session", new Mig33ChannelHandler(session, new SerialExecutor(workers)));
+    }
+
+    private static IdleStateHandler idle(long millis) {
+        return new IdleStateHandler(millis, 0, 0, TimeUnit.MILLISECONDS);
+    }
+
+    public void start() {
+        tcp.start();
+    }
+
+    public List<InetSocketAddress> boundAddresses() {
+        return tcp.boundAddresses();
+    }
+
+    /** Graceful stop: no new connections, every user told why, then every connection closed. */
+    public void stop(String reason) {
+        tcp.stopAccepting();
+        service.shutdown(reason);
+        tcp.close();
+    }
+
+    @Override
+    public void close() {
+        tcp.close();
+    }
+}

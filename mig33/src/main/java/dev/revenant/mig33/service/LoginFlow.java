@@ -1,0 +1,122 @@
+package dev.revenant.mig33.service;
+
+import dev.revenant.core.secret.Tokens;
+import dev.revenant.core.store.StoreUnavailableException;
+import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.NewAccount;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Registration (spec §5) and the challenge-response login (spec §4). */
+final class LoginFlow {
+    private static final Logger log = LoggerFactory.getLogger(LoginFlow.class);
+    static final String BAD_CREDENTIALS = "Username and password do not match";
+    static final String STORE_DOWN = "The server cannot log you in right now. Please try again in a few minutes.";
+
+    private final Mig33Context ctx;
+    private final ContactListService contactList;
+
+    /** A connection's pending challenge: set by LOGIN, used once by LOGIN_RESPONSE. */
+    record Pending(String username, Optional<Account> account, String challenge, int presence, int clientVersion) {}
+
+    LoginFlow(Mig33Context ctx, ContactListService contactList) {
+        this.ctx = ctx;
+        this.contactList = contactList;
+    }
+
+    void register(Mig33Session s, Packet p) {
+        Mig33Config config = ctx.config();
+        if (!config.registrationOpen()) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
+            return;
+        }
+        String username = Usernames.normalize(p.string(2));
+        String password = p.string(3, "");
+        String problem = Usernames.problem(username);
+        if (problem == null) {
+            problem = Usernames.passwordProblem(username, password);
+        }
+        if (problem != null) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, problem));
+            return;
+        }
+        NewAccount account = new NewAccount(username, ctx.secrets().seal(password), p.string(4), p.string(5),
+                p.string(6), p.string(7), p.string(8), p.string(9));
+        if (ctx.accounts().create(account, config.defaultGroupName()).isEmpty()) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Username " + username + " is already taken"));
+            return;
+        }
+        log.info("event=registered user={} remote={}", username, s.connection().remoteAddress());
+        s.send(ServerPackets.registerOk(p.txn(), String.format(config.welcomeMessage(), username)));
+    }
+
+    void login(Mig33Session s, Packet p) {
+        Mig33Config config = ctx.config();
+        if (s.state() == Mig33Session.State.LOGGED_IN) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Already logged in"));
+            return;
+        }
+        int protocolVersion = p.integer(1, 0);
+        int clientVersion = p.integer(3, 0);
+        if (protocolVersion < config.minProtocolVersion()) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNSUPPORTED_PROTOCOL,
+                    "Unsupported protocol version. Please upgrade your client."));
+            return;
+        }
+        if (clientVersion < config.minClientVersion()) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INVALID_VERSION,
+                    "This client version is too old. Please upgrade your client."));
+            return;
+        }
+        String username = Usernames.normalize(p.string(5));
+        if (username.isEmpty()) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Username required"));
+            return;
+        }
+        if (config.maintenance()) {
+            s.send(ServerPackets.loginNotify(p.txn(), config.maintenanceNotice()));
+            return;
+        }
+        Optional<Account> account;
+        try {
+            account = ctx.accounts().find(username);
+        } catch (StoreUnavailableException e) {
+            log.warn("event=login_store_unavailable reason=\"{}\"", e.getMessage());
+            s.send(ServerPackets.loginNotify(p.txn(), STORE_DOWN));
+            return;
+        }
+        // a challenge whether or not the user exists, so that logins do not reveal which names exist
+        String challenge = Tokens.alphanumeric(12);
+        s.challenged(new Pending(username, account, challenge, Presence.atLogin(p.number(9, 0)), clientVersion));
+        s.send(ServerPackets.loginChallenge(p.txn(), Tokens.hex(32), challenge));
+    }
+
+    void respond(Mig33Session s, Packet p) {
+        Pending waiting = s.takePending();
+        if (waiting == null) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Send LOGIN first"));
+            return;
+        }
+        int proof = p.integer(1, 0);
+        boolean ok = waiting.account().isPresent() && LoginHash.accepts(waiting.challenge(),
+                ctx.secrets().open(waiting.account().get().passwordSealed()), proof);
+        if (!ok || !p.has(1)) {
+            ctx.meters().counter("revenant.mig33.login.failures").increment();
+            log.info("event=login_failed user={} remote={}", waiting.username(), s.connection().remoteAddress());
+            s.resetLogin();
+            s.send(ServerPackets.loginBadResponse(p.txn(), BAD_CREDENTIALS));
+            return;
+        }
+        Account account = waiting.account().get();
+        Mig33Config c = ctx.config();
+        s.loggedIn(account, waiting.presence(), waiting.clientVersion());
+        s.send(ServerPackets.loginOk(p.txn(), new ServerPackets.LoginOk(c.exchangeRate(), c.currency(),
+                c.voiceServer(), 3, c.messageOfTheDay(), false, account.mobilePhone() == null ? "" : account.mobilePhone())));
+        contactList.followAll(s);
+        s.publishPresence();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.revenant.mig33.service;
+
+import dev.revenant.core.bus.Delivery;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.OfflineMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-to-one messages (spec §6). An online recipient gets the message straight from memory; the sender's
+ * OK waits until it was written to the recipient's connection, or, if the recipient is away or the write
+ * failed, until it was stored durably for the recipient's next login.
+ */
+final class PrivateMessages {
+    private static final Logger log = LoggerFactory.getLogger(PrivateMessages.class);
+    static final int MESSAGE_TYPE_MIG33 = 1;
+    static final int MESSAGE_TYPE_OFFLINE = 9;
+    static final int DESTINATION_PRIVATE = 1;
+    static final int CONTENT_TEXT = 1;
+    private static final int BATCH = 200;
+
+    private final Mig33Context ctx;
+
+    PrivateMessages(Mig33Context ctx) {
+        this.ctx = ctx;
+    }
+
+    void send(Mig33Session s, Packet p) {
+        int destinationType = p.integer(3, DESTINATION_PRIVATE);
+        int contentType = p.integer(6, CONTENT_TEXT);
+        if (destinationType != DESTINATION_PRIVATE || contentType != CONTENT_TEXT) {
+            error(s, p, "Not supported");
+            return;
+        }
+        String text = p.string(8, "");
+        if (text.isBlank()) {
+            error(s, p, "Empty message");
+            return;
+        }
+        if (text.length() > ctx.config().maxMessageLength()) {
+            error(s, p, "Message too long (at most " + ctx.config().maxMessageLength() + " characters)");
+            return;
+        }
+        String to = Usernames.normalize(p.string(4));
+        Account me = s.account();
+        String guid = UUID.randomUUID().toString();
+        long now = ctx.clock().millis();
+        // the source is always the logged-in user, whatever the client put in field 2
+        Delivery delivery = Delivery.of("message", "source", me.username(), "destination", to,
+                "text", text, "guid", guid, "timestamp", Long.toString(now),
+                "messageType", Integer.toString(MESSAGE_TYPE_MIG33));
+        int txn = p.txn();
+        // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
+        // up the sender's other requests
+        ctx.bus().deliver(Mig33Context.SERVICE, to, delivery)
+                .exceptionally(e -> false)
+                .thenAcceptAsync(delivered -> {
+                    if (delivered) {
+                        ctx.meters().counter("revenant.mig33.messages", "path", "online").increment();
+                        s.send(ServerPackets.messageAccepted(txn, guid, now));
+                    } else {
+                        store(s, p, to, guid, text, now);
+                    }
+                }, ctx.workers())
+                .exceptionally(e -> {
+                    log.warn("event=message_failed user={} reason=\"{}\"", me.username(), e.getMessage());
+                    error(s, p, "The message could not be sent. Please try again.");
+                    return null;
+                });
+    }
+
+    private void store(Mig33Session s, Packet p, String to, String guid, String text, long now) {
+        Optional<Account> recipient = ctx.accounts().find(to);
+        if (recipient.isEmpty()) {
+            error(s, p, "There is no mig33 user called " + to);
+            return;
+        }
+        ctx.offline().save(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
+                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now));
+        ctx.meters().counter("revenant.mig33.messages", "path", "stored").increment();
+        s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+    }
+
+    /** Delivers what waited for this user, oldest first; each is deleted once written to the connection. */
+    void deliverStored(Mig33Session s) {
+        int recipient = s.account().id();
+        long after = 0;
+        while (true) {
+            List<OfflineMessage> batch = ctx.offline().waiting(recipient, after, BATCH);
+            for (OfflineMessage m : batch) {
+                after = m.id();
+                s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
+                        m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt())))
+                        .thenAcceptAsync(written -> {
+                            if (written) {
+                                ctx.offline().delivered(m.id());
+                            }
+                        }, ctx.workers())
+                        .exceptionally(e -> {
+                            log.warn("event=offline_delete_failed id={} reason=\"{}\"", m.id(), e.getMessage());
+                            return null;
+                        });
+            }
+            if (batch.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** The MESSAGE push for a live delivery. */
+    static Packet toPacket(Delivery d) {
+        return ServerPackets.message(new ServerPackets.IncomingMessage(
+                Integer.parseInt(d.field("messageType")), d.field("source"), DESTINATION_PRIVATE,
+                d.field("destination"), CONTENT_TEXT, d.field("text"), d.field("guid"),
+                Long.parseLong(d.field("timestamp"))));
+    }
+
+    private static void error(Mig33Session s, Packet p, String text) {
+        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
+    }
+}

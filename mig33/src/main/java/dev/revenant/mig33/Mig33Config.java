@@ -42,21 +42,76 @@ public record Mig33Config(
                 "mig33 Contacts", "USD", "", "", 2000);
     }
 
-    public Mig33Config withPorts(List<Integer> newPorts) {
-        return new Mig33Config(enabled, host, newPorts, idleTimeout, loginTimeout, maxPacketBytes, minClientVersion,
-                minProtocolVersion, registrationOpen, maintenance, maintenanceNotice, messageOfTheDay, welcomeMessage,
-                defaultGroupName, currency, exchangeRate, voiceServer, maxMessageLength);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Mig33Config withTimeouts(Duration idle, Duration login) {
-        return new Mig33Config(enabled, host, ports, idle, login, maxPacketBytes, minClientVersion,
-                minProtocolVersion, registrationOpen, maintenance, maintenanceNotice, messageOfTheDay, welcomeMessage,
-                defaultGroupName, currency, exchangeRate, voiceServer, maxMessageLength);
-    }
+    /** Changes a few settings of a configuration (tests, command-line flags). */
+    public static final class Builder {
+        private boolean enabled;
+        private String host;
+        private List<Integer> ports;
+        private Duration idleTimeout;
+        private Duration loginTimeout;
+        private int maxPacketBytes;
+        private int minClientVersion;
+        private int minProtocolVersion;
+        private boolean registrationOpen;
+        private boolean maintenance;
+        private final Mig33Config base;
 
-    public Mig33Config withAccess(boolean registration, boolean maintenanceMode, int minClient, int minProtocol) {
-        return new Mig33Config(enabled, host, ports, idleTimeout, loginTimeout, maxPacketBytes, minClient,
-                minProtocol, registration, maintenanceMode, maintenanceNotice, messageOfTheDay, welcomeMessage,
-                defaultGroupName, currency, exchangeRate, voiceServer, maxMessageLength);
+        private Builder(Mig33Config c) {
+            base = c;
+            enabled = c.enabled;
+            host = c.host;
+            ports = c.ports;
+            idleTimeout = c.idleTimeout;
+            loginTimeout = c.loginTimeout;
+            maxPacketBytes = c.maxPacketBytes;
+            minClientVersion = c.minClientVersion;
+            minProtocolVersion = c.minProtocolVersion;
+            registrationOpen = c.registrationOpen;
+            maintenance = c.maintenance;
+        }
+
+        public Builder listen(String newHost, List<Integer> newPorts) {
+            host = newHost;
+            ports = List.copyOf(newPorts);
+            return this;
+        }
+
+        public Builder timeouts(Duration idle, Duration login) {
+            idleTimeout = idle;
+            loginTimeout = login;
+            return this;
+        }
+
+        public Builder maxPacketBytes(int n) {
+            maxPacketBytes = n;
+            return this;
+        }
+
+        public Builder minimumVersions(int client, int protocol) {
+            minClientVersion = client;
+            minProtocolVersion = protocol;
+            return this;
+        }
+
+        public Builder registrationOpen(boolean open) {
+            registrationOpen = open;
+            return this;
+        }
+
+        public Builder maintenance(boolean on) {
+            maintenance = on;
+            return this;
+        }
+
+        public Mig33Config build() {
+            return new Mig33Config(enabled, host, ports, idleTimeout, loginTimeout, maxPacketBytes, minClientVersion,
+                    minProtocolVersion, registrationOpen, maintenance, base.maintenanceNotice, base.messageOfTheDay,
+                    base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
+                    base.maxMessageLength);
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
             return config.url();
         }
         Path file = dataDir.toAbsolutePath().normalize().resolve("revenant");
-        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     public static Database open(DatabaseConfig config, Path dataDir) {

@@ -1,0 +1,168 @@
+package dev.revenant.mig33.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.client.Mig33Exception;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.service.LoginHash;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Registration (spec §5) and login (spec §4) over real TCP. */
+class LoginConversationTest {
+    @TempDir Path dir;
+    Mig33TestServer server;
+
+    Mig33TestServer server(Mig33Config config) {
+        server = new Mig33TestServer(dir, config);
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void twoUsersRegisterAndLogIn() {
+        server(Mig33Config.defaults());
+        Mig33Client phone = server.connect();
+        Packet welcome = phone.register("Alice", "S3cretPass", "60123456789");
+        assertThat(welcome.type()).isEqualTo(PacketType.OK);
+        assertThat(welcome.string(1)).contains("alice");
+        phone.register("bob", "S3cretPass", "60123456780");
+
+        Packet ok = server.connect().login("ALICE ", "S3cretPass");
+        assertThat(ok.type()).isEqualTo(PacketType.LOGIN_OK);
+        assertThat(ok.string(11)).isEqualTo("USD");
+        assertThat(ok.string(1)).isEqualTo("60123456789");
+        assertThat(server.connect().login("bob", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);
+    }
+
+    @Test
+    void registrationErrorsSayWhatIsWrong() {
+        server(Mig33Config.defaults());
+        Mig33Client phone = server.connect();
+        phone.register("carol", "Secret99", "601");
+        assertThatThrownBy(() -> phone.register("Carol", "Other123", "602"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("already taken");
+        assertThatThrownBy(() -> phone.register("9lives", "Secret99", "602"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("Invalid username");
+        assertThatThrownBy(() -> phone.register("dave", "abc", "602"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("too weak");
+        assertThatThrownBy(() -> phone.register("dave", "dave1234", "602"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("username");
+        assertThat(phone.isOpen()).isTrue();
+    }
+
+    @Test
+    void closedRegistration() {
+        server(Mig33Config.defaults().toBuilder().registrationOpen(false).build());
+        assertThatThrownBy(() -> server.connect().register("erin", "Secret99", "601"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+        server(Mig33Config.defaults());
+        server.register("alice");
+        Mig33Client c = server.connect();
+        Packet challenge = c.loginStart("alice", 420, 1);
+        assertThat(challenge.string(1)).isNotEmpty();
+        assertThat(challenge.string(2)).isNotEmpty();
+        Packet wrong = c.call(c.request(PacketType.LOGIN_RESPONSE)
+                .int32(1, LoginHash.stringHash(challenge.string(1), "nope")).build());
+
+        Mig33Client d = server.connect();
+        Packet unknownChallenge = d.loginStart("nobody", 420, 1);
+        assertThat(unknownChallenge.type()).isEqualTo(PacketType.LOGIN_CHALLENGE);
+        Packet unknown = d.call(d.request(PacketType.LOGIN_RESPONSE)
+                .int32(1, LoginHash.stringHash(unknownChallenge.string(1), "nope")).build());
+
+        for (Packet bad : new Packet[] {wrong, unknown}) {
+            assertThat(bad.type()).isEqualTo(PacketType.ERROR);
+            assertThat(bad.integer(1, 0)).isEqualTo(1);
+            assertThat(bad.string(2)).isEqualTo("Username and password do not match");
+        }
+        // the failed attempt does not leave the connection stuck: it can log in properly
+        assertThat(c.login("alice", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);
+    }
+
+    @Test
+    void everyAcceptedProofFormLogsIn() {
+        server(Mig33Config.defaults());
+        server.register("alice");
+        String password = "S3cretPass";
+        int[] forms = {0, 1, 2};
+        for (int form : forms) {
+            Mig33Client c = server.connect();
+            String challenge = c.loginStart("alice", 420, 1).string(1);
+            int proof = switch (form) {
+                case 0 -> LoginHash.stringHash(challenge, password);
+                case 1 -> LoginHash.stringHash(challenge, password.toLowerCase());
+                default -> LoginHash.sha1Fold(challenge, password);
+            };
+            Packet answer = c.call(c.request(PacketType.LOGIN_RESPONSE).int32(1, proof).build());
+            assertThat(answer.type()).as("proof form %d", form).isEqualTo(PacketType.LOGIN_OK);
+            c.close();
+        }
+    }
+
+    @Test
+    void a2xMidletsLoginWithAFourBytePresenceWorks() {
+        server(Mig33Config.defaults());
+        server.register("alice", "bob");
+        server.admin().addContact("bob", "alice", null, null);
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        Mig33Client old = server.connect();
+        Packet login = old.request(PacketType.LOGIN).int16(1, 1).int8(2, 1).int16(3, 212).string(5, "alice")
+                .int32(9, 3).build();
+        String challenge = old.call(login).string(1);
+        Packet ok = old.call(old.request(PacketType.LOGIN_RESPONSE)
+                .int32(1, LoginHash.stringHash(challenge, "S3cretPass")).build());
+        assertThat(ok.type()).isEqualTo(PacketType.LOGIN_OK);
+        // the 4-byte presence was read: bob sees alice as busy
+        assertThat(bob.awaitPush(PacketType.PRESENCE).integer(2, 0)).isEqualTo(3);
+    }
+
+    @Test
+    void loginNotifyInMaintenance() {
+        server(Mig33Config.defaults().toBuilder().maintenance(true).build());
+        Mig33Client c = server.connect();
+        Packet answer = c.call(c.request(PacketType.LOGIN).int16(1, 1).int16(3, 420).string(5, "alice").build());
+        assertThat(answer.type()).isEqualTo(PacketType.ERROR);
+        assertThat(answer.has(1)).as("LOGIN_NOTIFY has no code field").isFalse();
+        assertThat(answer.string(2)).contains("maintenance");
+    }
+
+    @Test
+    void minimumVersionsAreEnforced() {
+        server(Mig33Config.defaults().toBuilder().minimumVersions(400, 2).build());
+        Mig33Client c = server.connect();
+        Packet oldClient = c.call(c.request(PacketType.LOGIN).int16(1, 2).int16(3, 300).string(5, "a").build());
+        assertThat(oldClient.integer(1, 0)).isEqualTo(100);
+        Packet oldProtocol = c.call(c.request(PacketType.LOGIN).int16(1, 1).int16(3, 420).string(5, "a").build());
+        assertThat(oldProtocol.integer(1, 0)).isEqualTo(101);
+        assertThat(c.call(c.request(PacketType.LOGIN).int16(1, 2).int16(3, 420).string(5, "a").build()).type())
+                .isEqualTo(PacketType.LOGIN_CHALLENGE);
+    }
+
+    @Test
+    void loginResponseWithoutLoginIsRefused() {
+        server(Mig33Config.defaults());
+        Mig33Client c = server.connect();
+        Packet answer = c.call(c.request(PacketType.LOGIN_RESPONSE).int32(1, 5).build());
+        assertThat(answer.type()).isEqualTo(PacketType.ERROR);
+        Packet early = c.call(c.request(PacketType.GET_CONTACTS).build());
+        assertThat(early.string(2)).contains("log in");
+    }
+}

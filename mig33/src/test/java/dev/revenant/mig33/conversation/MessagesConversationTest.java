@@ -1,0 +1,109 @@
+package dev.revenant.mig33.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.client.Mig33Exception;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.PacketType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Private messages, online and offline (spec §6), over real TCP. */
+class MessagesConversationTest {
+    @TempDir Path dir;
+    Mig33TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = new Mig33TestServer(dir, Mig33Config.defaults());
+        server.register("alice", "bob");
+        server.admin().addContact("alice", "bob", null, null);
+        server.admin().addContact("bob", "alice", null, null);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aliceSendsAndBobReceivesOnline() {
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        Packet ok = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).string(2, "mallory").int8(3, 1)
+                .string(4, "bob").int16(6, 1).string(8, "fore!").build());
+        assertThat(ok.type()).isEqualTo(PacketType.OK);
+        String guid = ok.string(1);
+        assertThat(guid).isNotBlank();
+        assertThat(ok.number(2, 0)).isPositive();
+
+        Packet got = bob.awaitPush(PacketType.MESSAGE);
+        assertThat(got.string(8)).isEqualTo("fore!");
+        assertThat(got.string(2)).as("the source is the sender, whatever the client claimed").isEqualTo("alice");
+        assertThat(got.string(4)).isEqualTo("bob");
+        assertThat(got.integer(3, 0)).isEqualTo(1);
+        assertThat(got.integer(1, 0)).isEqualTo(1);
+        assertThat(got.string(15)).isEqualTo(guid);
+    }
+
+    @Test
+    void badMessagesGetClearErrors() {
+        Mig33Client alice = server.loggedIn("alice");
+        assertThatThrownBy(() -> alice.sendMessage("bob", "  ")).isInstanceOf(Mig33Exception.class)
+                .hasMessageContaining("Empty message");
+        assertThatThrownBy(() -> alice.sendMessage("nobody", "hi")).isInstanceOf(Mig33Exception.class)
+                .hasMessageContaining("nobody");
+        assertThatThrownBy(() -> alice.sendMessage("bob", "x".repeat(5000))).isInstanceOf(Mig33Exception.class)
+                .hasMessageContaining("too long");
+        assertThat(alice.isOpen()).isTrue();
+    }
+
+    @Test
+    void offlineMessagesArriveAfterTheContactListInOrderAndOnce() {
+        Mig33Client alice = server.loggedIn("alice");
+        List<String> guids = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            guids.add(alice.sendMessage("bob", "message " + i).string(1));
+        }
+
+        Mig33Client bob = server.loggedIn("bob");
+        assertThat(bob.hasPush(PacketType.MESSAGE)).as("nothing before the contact list").isFalse();
+        bob.contacts();
+        for (int i = 1; i <= 5; i++) {
+            Packet m = bob.awaitPush(PacketType.MESSAGE);
+            assertThat(m.string(8)).isEqualTo("message " + i);
+            assertThat(m.integer(1, 0)).as("message type 9: offline").isEqualTo(9);
+            assertThat(m.string(15)).isEqualTo(guids.get(i - 1));
+        }
+        bob.logout();
+        assertThat(bob.awaitClosed(java.time.Duration.ofSeconds(5))).isTrue();
+
+        Mig33Client again = server.loggedIn("bob");
+        again.contacts();
+        // a round trip after the list: anything still stored would have been pushed before the PONG
+        again.call(again.request(PacketType.PING).build());
+        assertThat(again.hasPush(PacketType.MESSAGE)).as("delivered once").isFalse();
+    }
+
+    @Test
+    void offlineMessagesSurviveARestart() {
+        Mig33Client alice = server.loggedIn("alice");
+        alice.sendMessage("bob", "before the restart");
+        server.restart();
+
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        Packet m = bob.awaitPush(PacketType.MESSAGE);
+        assertThat(m.string(8)).isEqualTo("before the restart");
+        assertThat(m.string(2)).isEqualTo("alice");
+    }
+}

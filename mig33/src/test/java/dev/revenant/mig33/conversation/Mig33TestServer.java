@@ -1,0 +1,114 @@
+package dev.revenant.mig33.conversation;
+
+import dev.revenant.core.bus.InMemoryMessageBus;
+import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.session.InMemorySessionRegistry;
+import dev.revenant.core.store.Database;
+import dev.revenant.core.store.DatabaseConfig;
+import dev.revenant.core.testing.TestStores;
+import dev.revenant.core.work.Workers;
+import dev.revenant.mig33.Mig33Admin;
+import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.Mig33Gateway;
+import dev.revenant.mig33.client.Mig33Client;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole mig33 gateway on 127.0.0.1 and an ephemeral port, on a store of its own (H2 in a temporary
+ * directory, or a fresh PostgreSQL schema under the services profile). It can be stopped and started
+ * again on the same store, as a restarted server would be.
+ */
+public final class Mig33TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final DatabaseConfig store;
+    private final Mig33Config config;
+    private final List<Mig33Client> clients = new ArrayList<>();
+    private Database database;
+    private NetLoops loops;
+    private ExecutorService workers;
+    private Mig33Gateway gateway;
+
+    public Mig33TestServer(Path dataDir, Mig33Config config) {
+        this.dataDir = dataDir;
+        this.store = TestStores.fresh();
+        this.config = config.toBuilder().listen("127.0.0.1", List.of(0)).build();
+        start();
+    }
+
+    public void start() {
+        database = Database.open(store, dataDir);
+        loops = new NetLoops(1);
+        workers = Workers.pool("mig33-test", 4, 10_000);
+        var registry = new InMemorySessionRegistry();
+        gateway = new Mig33Gateway(config, database, SecretBox.open(dataDir.resolve("secret.key")), registry,
+                new InMemoryMessageBus(registry), loops, workers, new SimpleMeterRegistry());
+        gateway.start();
+    }
+
+    /** A graceful stop, as on SIGTERM. */
+    public void stop() {
+        gateway.stop("Server shutting down");
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loops.close();
+        database.close();
+    }
+
+    public void restart() {
+        stop();
+        start();
+    }
+
+    public InetSocketAddress address() {
+        return gateway.boundAddresses().get(0);
+    }
+
+    /** A new connection; closed with the server. */
+    public Mig33Client connect() {
+        Mig33Client c = Mig33Client.connect(address());
+        clients.add(c);
+        return c;
+    }
+
+    /** Operator access to the same store. */
+    public Mig33Admin admin() {
+        return new Mig33Admin(database, SecretBox.open(dataDir.resolve("secret.key")), config.defaultGroupName());
+    }
+
+    /** The password the test users register with. */
+    public static String password(String user) {
+        return "S3cretPass";
+    }
+
+    /** Registers users over the protocol, as their phones would. */
+    public void register(String... usernames) {
+        try (Mig33Client c = Mig33Client.connect(address())) {
+            for (String u : usernames) {
+                c.register(u, password(u), "60123456789");
+            }
+        }
+    }
+
+    public Mig33Client loggedIn(String username) {
+        Mig33Client c = connect();
+        c.login(username, password(username));
+        return c;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(Mig33Client::close);
+        stop();
+    }
+}

@@ -53,7 +53,6 @@ public final class ConfigLoader<T> {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
         this.defaults = readDefaults();
-        requireDefaults(type, defaults, "");
         ConfigTree schema = new ConfigTree(defaults);
         for (String path : schema.leaves().keySet()) {
             String name = EnvironmentNames.of(path);
@@ -62,6 +61,7 @@ public final class ConfigLoader<T> {
                 throw new IllegalStateException("options " + clash + " and " + path + " share the variable " + name);
             }
         }
+        requireDefaults(type, defaults, "");
         // the defaults must bind on their own: a mismatch is a programming error, found at the first start
         bind(schema);
     }

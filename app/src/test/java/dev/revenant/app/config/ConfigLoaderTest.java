@@ -227,6 +227,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void twoOptionsWithOneEnvironmentNameFailAtConstruction() {
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/app/config/clash.yml"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("options aB and a.b share the variable REVENANT_A_B");
+    }
+
+    @Test
     void listDefaultsStayLists() {
         assertThat(load(Optional.empty(), Map.of(), Map.of("ports", "")).ports()).isEqualTo(List.of());
     }

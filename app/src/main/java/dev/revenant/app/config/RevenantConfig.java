@@ -1,0 +1,45 @@
+package dev.revenant.app.config;
+
+import dev.revenant.core.store.DatabaseConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything an operator can configure. To add a section: add a record component here and its block,
+ * with a default for every option, to {@code revenant-defaults.yml}. A section record checks its values in
+ * its constructor and throws {@link IllegalArgumentException} with a message that starts with the
+ * option's name ("port must be …"); the loader prefixes the section and names the layer.
+ *
+ * @param dataDir where the embedded database, the admin token and other files live
+ */
+public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http) {
+    /** The class-path resource with the built-in defaults, which is also the list of all options. */
+    public static final String DEFAULTS_RESOURCE = "revenant-defaults.yml";
+
+    /** Names the config file, for launchers that cannot pass {@code --config}; not an option itself. */
+    public static final String CONFIG_FILE_VARIABLE = "REVENANT_CONFIG";
+
+    public RevenantConfig {
+        if (dataDir == null || dataDir.toString().isBlank()) {
+            throw new IllegalArgumentException("dataDir must not be empty");
+        }
+    }
+
+    /** A loader for this record; cheap enough to make once per command. */
+    public static ConfigLoader<RevenantConfig> loader() {
+        return new ConfigLoader<>(RevenantConfig.class, DEFAULTS_RESOURCE, Set.of(CONFIG_FILE_VARIABLE));
+    }
+
+    /** Loads defaults, file, environment and flags, in that order of precedence (flags win). */
+    public static LoadedConfig<RevenantConfig> load(
+            Optional<Path> file, Map<String, String> environment, Map<String, String> flags) {
+        return loader().load(file, environment, flags);
+    }
+
+    /** Where the admin bearer token is kept. */
+    public Path adminTokenPath() {
+        return http.adminTokenPath(dataDir);
+    }
+}

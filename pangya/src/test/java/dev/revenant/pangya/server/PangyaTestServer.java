@@ -83,7 +83,13 @@ final class PangyaTestServer implements AutoCloseable {
         clients.forEach(PangyaClient::close);
         server.close();
         loops.close();
-        workers.shutdownNow();
+        // let a conversation still on a worker finish before its store goes away, as the app must too
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.close();
     }
 }

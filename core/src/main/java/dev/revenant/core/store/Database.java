@@ -28,7 +28,8 @@ public final class Database implements AutoCloseable {
     /**
      * The JDBC URL for a configuration: the embedded H2 file under {@code dataDir} unless a URL is set.
      * AUTO_SERVER lets the admin commands open the same file while the server runs; WRITE_DELAY=0 writes
-     * each commit at once, so that an acknowledged message survives a killed process.
+     * each commit at once, so that an acknowledged message survives a killed process. (H2 2.x refuses
+     * AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so the database closes with the JVM.)
      */
     public static String jdbcUrl(DatabaseConfig config, Path dataDir) {
         if (!config.url().isBlank()) {

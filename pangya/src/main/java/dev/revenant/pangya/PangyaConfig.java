@@ -1,0 +1,104 @@
+package dev.revenant.pangya;
+
+import dev.revenant.pangya.codec.Profile;
+import dev.revenant.pangya.codec.ProfileOverrides;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The PangYa LoginService's configuration (the {@code pangya:} block of the YAML file). Every absent or
+ * zero value takes its default, so an empty block is a working configuration once the key tables exist.
+ *
+ * @param enabled absent means true
+ * @param keys path to keys.bin (8192 bytes); blank means {@code <data dir>/pangya/keys.bin}, see {@link #withDataDir}
+ * @param profile {@code th829} (default) or {@code us852}
+ * @param profileOverrides single values of the profile to change
+ * @param gameServers the 0x0002 list; absent means one server "Revenant" at 127.0.0.1:20201, id 20201
+ * @param messageServers the 0x0009 list; absent means none
+ * @param helloServerId the server id the hello carries (10101 in the captures)
+ * @param passwordHashCost bcrypt cost for stored passwords (default 10)
+ */
+public record PangyaConfig(
+        Boolean enabled,
+        String host,
+        int port,
+        String keys,
+        String profile,
+        ProfileOverrides profileOverrides,
+        List<ServerListing> gameServers,
+        List<ServerListing> messageServers,
+        long loginKeyTtlSeconds,
+        long sessionKeyTtlSeconds,
+        int preLoginMaxFrame,
+        long preLoginReadTimeoutSeconds,
+        long idleTimeoutSeconds,
+        boolean maintenance,
+        long helloServerId,
+        int passwordHashCost) {
+
+    public static final int DEFAULT_PORT = 10103;
+
+    public PangyaConfig {
+        enabled = enabled == null || enabled;
+        host = host == null || host.isBlank() ? "0.0.0.0" : host;
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("pangya.port must be 0..65535");
+        }
+        keys = keys == null ? "" : keys.trim();
+        profile = profile == null || profile.isBlank() ? "th829" : profile.trim();
+        profileOverrides = profileOverrides == null ? ProfileOverrides.none() : profileOverrides;
+        gameServers = gameServers == null ? List.of(ServerListing.of("Revenant", 20201, "127.0.0.1", 20201)) : List.copyOf(gameServers);
+        messageServers = messageServers == null ? List.of() : List.copyOf(messageServers);
+        if (gameServers.size() > 255 || messageServers.size() > 255) {
+            throw new IllegalArgumentException("pangya: at most 255 game and 255 message servers");
+        }
+        loginKeyTtlSeconds = loginKeyTtlSeconds > 0 ? loginKeyTtlSeconds : 6 * 3600;
+        sessionKeyTtlSeconds = sessionKeyTtlSeconds > 0 ? sessionKeyTtlSeconds : 300;
+        preLoginMaxFrame = preLoginMaxFrame > 0 ? preLoginMaxFrame : 250;
+        preLoginReadTimeoutSeconds = preLoginReadTimeoutSeconds > 0 ? preLoginReadTimeoutSeconds : 10;
+        idleTimeoutSeconds = idleTimeoutSeconds > 0 ? idleTimeoutSeconds : 900;
+        helloServerId = helloServerId > 0 ? helloServerId : 10101;
+        passwordHashCost = passwordHashCost > 0 ? passwordHashCost : 10;
+        if (passwordHashCost < 4 || passwordHashCost > 31) {
+            throw new IllegalArgumentException("pangya.passwordHashCost must be 4..31");
+        }
+    }
+
+    /** Every default: port 10103 on all interfaces, profile th829, keys under the data directory. */
+    public static PangyaConfig defaults() {
+        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0);
+    }
+
+    /** The configured profile with its overrides applied; throws on an unknown name or a bad value. */
+    public Profile resolvedProfile() {
+        return Profile.named(profile).with(profileOverrides);
+    }
+
+    /** This configuration with a blank {@code keys} resolved to {@code <dataDir>/pangya/keys.bin}. */
+    public PangyaConfig withDataDir(Path dataDir) {
+        return keys.isBlank() ? withKeys(dataDir.resolve("pangya").resolve("keys.bin").toString()) : this;
+    }
+
+    /** This configuration with another key-tables path (the {@code --pangya-keys FILE} option). */
+    public PangyaConfig withKeys(String path) {
+        return new PangyaConfig(enabled, host, port, path, profile, profileOverrides, gameServers, messageServers,
+                loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
+                maintenance, helloServerId, passwordHashCost);
+    }
+
+    /** This configuration listening elsewhere (tests: 127.0.0.1 port 0). */
+    public PangyaConfig withListen(String host, int port) {
+        return new PangyaConfig(enabled, host, port, keys, profile, profileOverrides, gameServers, messageServers,
+                loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
+                maintenance, helloServerId, passwordHashCost);
+    }
+
+    public Duration loginKeyTtl() {
+        return Duration.ofSeconds(loginKeyTtlSeconds);
+    }
+
+    public Duration sessionKeyTtl() {
+        return Duration.ofSeconds(sessionKeyTtlSeconds);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.revenant.pangya.login;
+
+import dev.revenant.core.secret.Tokens;
+import dev.revenant.core.session.SessionRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Login keys (0x0010, for Reconnect and the game server) and game session keys (0x0003), kept in the
+ * {@link SessionRegistry} with their expiry so that every node sees them. Each user has at most one live key
+ * of each kind: issuing a new one retires the old.
+ *
+ * <p>Keys are 7 upper-case hex characters like the ones seen in the wild ("504AC9D"): the clients store them
+ * as strings and nothing says a longer one survives every client. They expire and are bound to a user id.
+ */
+public final class IssuedKeys {
+    static final String LOGIN = "pangya.login-key";
+    static final String USER_LOGIN = "pangya.user-login-key";
+    static final String SESSION = "pangya.session-key";
+    static final String USER_SESSION = "pangya.user-session-key";
+
+    private final SessionRegistry registry;
+    private final Duration loginTtl;
+    private final Duration sessionTtl;
+    private final Clock clock;
+
+    public IssuedKeys(SessionRegistry registry, Duration loginTtl, Duration sessionTtl, Clock clock) {
+        this.registry = registry;
+        this.loginTtl = loginTtl;
+        this.sessionTtl = sessionTtl;
+        this.clock = clock;
+    }
+
+    private String fresh(String namespace) {
+        while (true) {
+            String key = Tokens.hex(4).substring(0, 7).toUpperCase(Locale.ROOT);
+            if (registry.key(namespace, key).isEmpty()) {
+                return key;
+            }
+        }
+    }
+
+    /** A new login key for the user; the previous one stops working. */
+    public String issueLoginKey(long userId) {
+        registry.key(USER_LOGIN, id(userId)).ifPresent(old -> registry.removeKey(LOGIN, old));
+        String key = fresh(LOGIN);
+        registry.putKey(LOGIN, key, id(userId), loginTtl);
+        registry.putKey(USER_LOGIN, id(userId), key, loginTtl);
+        return key;
+    }
+
+    /** Whether {@code key} is the live login key of this user. */
+    public boolean loginKeyValid(String key, long userId) {
+        return registry.key(LOGIN, key).filter(id(userId)::equals).isPresent();
+    }
+
+    /** Whether the user still has a live login key: a session that may be in use (on a game server). */
+    public boolean hasLiveLoginKey(long userId) {
+        return registry.key(USER_LOGIN, id(userId)).flatMap(k -> registry.key(LOGIN, k)).isPresent();
+    }
+
+    /** A new game session key for the user and server; the previous one stops working. */
+    public String issueSessionKey(Account account, long serverId) {
+        String userId = id(account.id());
+        registry.key(USER_SESSION, userId).ifPresent(old -> registry.removeKey(SESSION, old));
+        String key = fresh(SESSION);
+        Instant expires = clock.instant().plus(sessionTtl);
+        // tab-separated: usernames and nicknames cannot hold a tab (NameRules)
+        String value = String.join("\t", userId, Long.toString(serverId), Long.toString(expires.toEpochMilli()),
+                account.username(), account.nickname() == null ? "" : account.nickname());
+        registry.putKey(SESSION, key, value, sessionTtl);
+        registry.putKey(USER_SESSION, userId, key, sessionTtl);
+        return key;
+    }
+
+    /** The game session behind a key, while it is valid. */
+    public Optional<GameSession> checkSessionKey(String key) {
+        if (key == null || key.isEmpty()) {
+            return Optional.empty();
+        }
+        return registry.key(SESSION, key).map(v -> {
+            String[] f = v.split("\t", -1);
+            return new GameSession(Long.parseLong(f[0]), f[3], f[4], Long.parseLong(f[1]),
+                    Instant.ofEpochMilli(Long.parseLong(f[2])));
+        });
+    }
+
+    /** Ends the user's old session: its login key and game session key stop working. */
+    public void endSession(long userId) {
+        String id = id(userId);
+        registry.key(USER_LOGIN, id).ifPresent(k -> registry.removeKey(LOGIN, k));
+        registry.removeKey(USER_LOGIN, id);
+        registry.key(USER_SESSION, id).ifPresent(k -> registry.removeKey(SESSION, k));
+        registry.removeKey(USER_SESSION, id);
+    }
+
+    private static String id(long userId) {
+        return Long.toString(userId);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.revenant.pangya.login;
+
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.pangya.codec.Profile;
+import dev.revenant.pangya.codec.ServerEntry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The LoginService's rules shared by every connection: the profile, the account store, the keys, the server
+ * lists. Each connection talks to it through its own {@link LoginConversation}.
+ */
+public final class LoginService {
+    /** The service name under which logged-in connections are claimed in the {@link SessionRegistry}. */
+    public static final String SERVICE = "pangya";
+
+    final Profile profile;
+    final Accounts accounts;
+    final IssuedKeys keys;
+    final SessionRegistry registry;
+    final List<ServerEntry> gameServers;
+    final List<ServerEntry> messageServers;
+    final BooleanSupplier maintenance;
+    private final MeterRegistry meters;
+
+    public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
+                        List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
+                        MeterRegistry meters) {
+        this.profile = profile;
+        this.accounts = accounts;
+        this.keys = keys;
+        this.registry = registry;
+        this.gameServers = List.copyOf(gameServers);
+        this.messageServers = List.copyOf(messageServers);
+        this.maintenance = maintenance;
+        this.meters = meters;
+    }
+
+    /** A conversation for a new connection. */
+    public LoginConversation open(Outbound out) {
+        return new LoginConversation(this, out);
+    }
+
+    /** The game session behind a session key a client got from 0x0003, while it is valid. */
+    public Optional<GameSession> checkSessionKey(String key) {
+        return keys.checkSessionKey(key);
+    }
+
+    Optional<ServerEntry> gameServer(long id) {
+        return gameServers.stream().filter(s -> s.id() == id).findFirst();
+    }
+
+    void count(String outcome) {
+        meters.counter("revenant.pangya.logins", "outcome", outcome).increment();
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+}

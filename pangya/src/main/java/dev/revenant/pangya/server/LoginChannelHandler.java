@@ -1,0 +1,138 @@
+package dev.revenant.pangya.server;
+
+import dev.revenant.core.work.SerialExecutor;
+import dev.revenant.pangya.codec.ClientPacket;
+import dev.revenant.pangya.codec.ServerPacket;
+import dev.revenant.pangya.login.LoginConversation;
+import dev.revenant.pangya.login.LoginService;
+import dev.revenant.pangya.login.Outbound;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the hello, hands each decoded packet to the connection's {@link LoginConversation} on the worker
+ * pool (in order, one at a time: the store and hashing block) and closes the connection on anything a
+ * client did wrong.
+ */
+final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket> implements Outbound {
+    private static final Logger log = LoggerFactory.getLogger(LoginChannelHandler.class);
+    /** Packets waiting for the worker beyond this mean a client that floods: it is dropped. */
+    private static final int MAX_PENDING = 8;
+    static final int LOGGED_IN_MAX_FRAME = 1024;
+
+    private final LoginService service;
+    private final ClientFrameDecoder decoder;
+    private final byte[] hello;
+    private final long idleTimeoutSeconds;
+    private final SerialExecutor serial;
+    private LoginConversation conversation;
+    private volatile Channel channel;
+
+    LoginChannelHandler(LoginService service, ClientFrameDecoder decoder, byte[] hello, long idleTimeoutSeconds,
+                        Executor workers) {
+        this.service = service;
+        this.decoder = decoder;
+        this.hello = hello;
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.serial = new SerialExecutor(workers);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        conversation = service.open(this);
+        // the hello is plaintext: written as bytes, it passes the frame encoder untouched
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(hello));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ClientPacket packet) {
+        if (serial.pending() >= MAX_PENDING) {
+            close("too many packets waiting");
+            return;
+        }
+        run(() -> conversation.receive(packet));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (conversation != null) {
+            run(conversation::closed);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void run(Runnable task) {
+        try {
+            serial.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // a store outage or a bug: this connection cannot go on, the server can
+                    log.warn("event=pangya_conversation_failed remote={} error={}", remote(), e.toString(), e);
+                    close("server error");
+                    if (conversation != null) {
+                        conversation.closed();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("event=pangya_workers_full remote={}", remote());
+            close("server busy");
+            if (conversation != null) {
+                // the conversation cannot be reached through the pool: release its claim here
+                conversation.closed();
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ReadTimeoutException) {
+            log.debug("event=pangya_read_timeout remote={}", remote());
+        } else {
+            // bad frames and packets are the client's doing: one debug line, no stack trace
+            Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+            log.debug("event=pangya_bad_input remote={} error={}", remote(), root.getMessage());
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void send(ServerPacket packet) {
+        channel.writeAndFlush(packet);
+    }
+
+    @Override
+    public void close(String reason) {
+        log.debug("event=pangya_close remote={} reason={}", remote(), reason);
+        channel.close();
+    }
+
+    @Override
+    public void loggedIn() {
+        channel.eventLoop().execute(() -> {
+            decoder.maxFrame(LOGGED_IN_MAX_FRAME);
+            if (channel.pipeline().get(PangyaServer.TIMEOUT) != null) {
+                channel.pipeline().replace(PangyaServer.TIMEOUT, PangyaServer.TIMEOUT,
+                        new ReadTimeoutHandler(idleTimeoutSeconds, TimeUnit.SECONDS));
+            }
+        });
+    }
+
+    @Override
+    public String remote() {
+        Channel c = channel;
+        return c == null ? "?" : String.valueOf(c.remoteAddress());
+    }
+}

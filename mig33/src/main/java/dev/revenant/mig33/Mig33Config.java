@@ -34,6 +34,30 @@ public record Mig33Config(
         String voiceServer,
         int maxMessageLength) {
 
+    public Mig33Config {
+        if (ports == null || ports.isEmpty()) {
+            throw new IllegalArgumentException("ports must name at least one port");
+        }
+        for (Integer port : ports) {
+            if (port == null || port < 0 || port > 65535) {
+                throw new IllegalArgumentException("ports must be 1..65535 (or 0 for any free port), not " + port);
+            }
+        }
+        ports = List.copyOf(ports);
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
+        }
+        if (loginTimeout == null || loginTimeout.isNegative() || loginTimeout.isZero()) {
+            throw new IllegalArgumentException("loginTimeout must be positive");
+        }
+        if (maxPacketBytes < 64) {
+            throw new IllegalArgumentException("maxPacketBytes must be at least 64, not " + maxPacketBytes);
+        }
+        if (maxMessageLength < 1) {
+            throw new IllegalArgumentException("maxMessageLength must be positive");
+        }
+    }
+
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
     public static Mig33Config defaults() {
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),

@@ -1,6 +1,8 @@
 package dev.revenant.app.config;
 
 import dev.revenant.core.store.DatabaseConfig;
+import dev.revenant.mig33.Mig33Config;
+import dev.revenant.pangya.PangyaConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +15,11 @@ import java.util.Set;
  * option's name ("port must be …"); the loader prefixes the section and names the layer.
  *
  * @param dataDir where the embedded database, the admin token and other files live
+ * @param mig33 the mig33 gateway
+ * @param pangya the PangYa LoginService
  */
-public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http) {
+public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http, Mig33Config mig33,
+                             PangyaConfig pangya) {
     /** The class-path resource with the built-in defaults, which is also the list of all options. */
     public static final String DEFAULTS_RESOURCE = "revenant-defaults.yml";
 

@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        log.info("event=schema_ready module={}", module);
+        log.debug("event=schema_ready module={}", module);
     }
 
     public DataSource dataSource() {

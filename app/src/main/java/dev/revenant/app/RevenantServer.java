@@ -1,0 +1,171 @@
+package dev.revenant.app;
+
+import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.app.http.AdminToken;
+import dev.revenant.app.http.HealthEndpoint;
+import dev.revenant.app.http.HealthStatus;
+import dev.revenant.app.http.HttpListener;
+import dev.revenant.app.http.HttpProblem;
+import dev.revenant.app.http.JvmMetrics;
+import dev.revenant.app.http.MetricsEndpoint;
+import dev.revenant.app.http.Response;
+import dev.revenant.core.bus.InMemoryMessageBus;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.session.InMemorySessionRegistry;
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.core.store.Database;
+import dev.revenant.core.work.Workers;
+import dev.revenant.mig33.Mig33Gateway;
+import dev.revenant.pangya.PangyaConfig;
+import dev.revenant.pangya.server.PangyaServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Revenant: the store, the session seams, both protocol services and the HTTP listener,
+ * started in that order and stopped in reverse. A protocol that cannot start (PangYa without its key
+ * tables) is reported and left out; the rest keeps running.
+ */
+public final class RevenantServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RevenantServer.class);
+    static final String SHUTDOWN_REASON = "The server is shutting down for maintenance. Please log in again in a few minutes.";
+
+    private final RevenantConfig config;
+    private final Database database;
+    private final NetLoops loops;
+    private final ExecutorService workers;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmMetrics jvm;
+    private final SessionRegistry registry = new InMemorySessionRegistry();
+    private final MessageBus bus = new InMemoryMessageBus(registry);
+    private final HttpListener http;
+    private Mig33Gateway mig33;
+    private PangyaServer pangya;
+    private String pangyaProblem;
+    private boolean stopped;
+
+    public RevenantServer(RevenantConfig config) {
+        this.config = config;
+        Path dataDir = config.dataDir();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        this.database = Database.open(config.database(), dataDir);
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.loops = new NetLoops(Math.max(1, cores));
+        // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
+        this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
+        this.jvm = JvmMetrics.bindTo(meters);
+        this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()));
+    }
+
+    public void start() {
+        log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
+        SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
+        if (config.mig33().enabled()) {
+            mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters);
+            mig33.start();
+        }
+        PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
+        if (pc.enabled()) {
+            PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters);
+            try {
+                candidate.start();
+                pangya = candidate;
+            } catch (RuntimeException e) {
+                candidate.close();
+                pangyaProblem = e.getMessage();
+                log.error("event=pangya_not_started reason=\"{}\" (mig33 keeps running)", e.getMessage());
+            }
+        }
+        HealthEndpoint health = new HealthEndpoint()
+                .register("store", () -> database.reachable() ? HealthStatus.up() : HealthStatus.down("store unreachable"))
+                .register("mig33", () -> HealthStatus.up(Map.of("enabled", mig33 != null,
+                        "sessions", registry.count("mig33"))))
+                .register("pangya", () -> pangyaProblem != null ? HealthStatus.down(pangyaProblem)
+                        : HealthStatus.up(Map.of("enabled", pangya != null)));
+        http.route("GET", "/health", health)
+                .route("GET", "/metrics", new MetricsEndpoint(meters))
+                // game servers check the session key a player brings (admin token: it names the player)
+                .routeAdmin("GET", "/pangya/session-keys/", request -> {
+                    if (pangya == null) {
+                        throw new HttpProblem(503, "the PangYa LoginService is not running");
+                    }
+                    var session = pangya.checkSessionKey(request.rest())
+                            .orElseThrow(() -> new HttpProblem(404, "unknown or expired session key"));
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("valid", true);
+                    body.put("userId", session.userId());
+                    body.put("username", session.username());
+                    body.put("nickname", session.nickname());
+                    body.put("serverId", session.serverId());
+                    body.put("expiresAt", session.expiresAt().toString());
+                    return Response.json(200, body);
+                });
+        http.start();
+        log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
+                .map(String::valueOf).orElse("off"), http.port());
+    }
+
+    public java.util.List<InetSocketAddress> mig33Addresses() {
+        return mig33 == null ? java.util.List.of() : mig33.boundAddresses();
+    }
+
+    public Optional<InetSocketAddress> pangyaAddress() {
+        return Optional.ofNullable(pangya).map(PangyaServer::boundAddress);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /**
+     * Graceful stop: no new connections; every mig33 user gets SESSION_TERMINATED; requests already
+     * accepted finish (stored messages are committed); then the store closes.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        log.info("event=stopping");
+        if (mig33 != null) {
+            mig33.stop(SHUTDOWN_REASON);
+        }
+        if (pangya != null) {
+            pangya.close();
+        }
+        http.close();
+        loops.close();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
+                log.warn("event=workers_still_busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jvm.close();
+        database.close();
+        log.info("event=stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

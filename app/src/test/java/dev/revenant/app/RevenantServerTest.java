@@ -1,0 +1,134 @@
+package dev.revenant.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.core.store.Database;
+import dev.revenant.core.testing.SharedData;
+import dev.revenant.core.testing.TestStores;
+import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.pangya.client.PangyaClient;
+import dev.revenant.pangya.codec.ClientPacket;
+import dev.revenant.pangya.codec.Profile;
+import dev.revenant.pangya.codec.ServerPacket;
+import dev.revenant.pangya.crypto.KeyTables;
+import dev.revenant.pangya.store.AccountAdmin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole server as {@code revenant serve} runs it: both protocols, the HTTP listener, the admin commands. */
+class RevenantServerTest {
+    @TempDir Path dataDir;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    RevenantConfig config(Path keys) {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("dataDir", dataDir.toString());
+        flags.put("mig33.host", "127.0.0.1");
+        flags.put("mig33.ports", "0");
+        flags.put("http.port", "0");
+        flags.put("pangya.host", "127.0.0.1");
+        flags.put("pangya.port", "0");
+        flags.put("pangya.keys", keys.toString());
+        flags.put("pangya.passwordHashCost", "4");
+        String url = TestStores.fresh().url();
+        if (!url.isEmpty()) {
+            flags.put("database.url", url);
+        }
+        return RevenantConfig.load(Optional.empty(), Map.of(), flags).value();
+    }
+
+    HttpResponse<String> get(int port, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void bothProtocolsHealthMetricsAndTheSessionKeyCheck() throws Exception {
+        Path keys = SharedData.require("data/pangya/keys.bin");
+        RevenantConfig config = config(keys);
+        try (RevenantServer server = new RevenantServer(config)) {
+            server.start();
+            try (Database db = Database.open(config.database(), config.dataDir())) {
+                new AccountAdmin(db, 4).add("tiger", "birdie1");
+            }
+            assertThat(Revenant.execute("user", "add", "alice", "--password", "S3cretPass",
+                    "--data-dir", dataDir.toString(), "--set", "database.url=" + config.database().url())).isZero();
+
+            Mig33Client alice = Mig33Client.connect(server.mig33Addresses().get(0));
+            assertThat(alice.login("alice", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);
+
+            HttpResponse<String> health = get(server.httpPort(), "/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"sessions\":1");
+            assertThat(get(server.httpPort(), "/metrics", null).body()).contains("revenant_mig33_logins_total 1.0");
+
+            PangyaClient tiger = PangyaClient.connect(server.pangyaAddress().orElseThrow(), Profile.TH829,
+                    KeyTables.load(keys), Duration.ofSeconds(10));
+            tiger.login("tiger", "birdie1");
+            assertThat(tiger.receive()).isInstanceOf(ServerPacket.NeedNickname.class);
+            tiger.send(new ClientPacket.SetNickname("Tigress"));
+            assertThat(tiger.receive()).isInstanceOf(ServerPacket.NeedCharacter.class);
+            tiger.send(new ClientPacket.SelectCharacter(0x04000002L, 1));
+            tiger.receive(ServerPacket.CharacterSelected.class);
+            tiger.receive(ServerPacket.LoginSuccess.class);
+            tiger.receive(ServerPacket.LoginKey.class);
+            tiger.receive(ServerPacket.ChatMacros.class);
+            tiger.receive(ServerPacket.MessageServerList.class);
+            long serverId = tiger.receive(ServerPacket.GameServerList.class).servers().get(0).id();
+            tiger.send(new ClientPacket.SelectServer(serverId));
+            String sessionKey = tiger.receive(ServerPacket.SessionKey.class).key();
+
+            String token = Files.readString(config.adminTokenPath()).trim();
+            assertThat(get(server.httpPort(), "/pangya/session-keys/" + sessionKey, null).statusCode()).isEqualTo(401);
+            HttpResponse<String> check = get(server.httpPort(), "/pangya/session-keys/" + sessionKey, token);
+            assertThat(check.statusCode()).isEqualTo(200);
+            assertThat(check.body()).contains("\"username\":\"tiger\"").contains("\"nickname\":\"Tigress\"")
+                    .contains("\"serverId\":" + serverId);
+            assertThat(get(server.httpPort(), "/pangya/session-keys/NOPE123", token).statusCode()).isEqualTo(404);
+            tiger.close();
+
+            server.stop();
+            assertThat(alice.awaitPush(PacketType.SESSION_TERMINATED).string(1)).contains("shutting down");
+            assertThat(alice.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
+    void withoutKeyTablesPangyaStaysOffAndMig33Serves() throws Exception {
+        RevenantConfig config = config(dataDir.resolve("missing-keys.bin"));
+        try (RevenantServer server = new RevenantServer(config)) {
+            server.start();
+            assertThat(server.pangyaAddress()).isEmpty();
+            assertThat(server.mig33Addresses()).hasSize(1);
+            HttpResponse<String> health = get(server.httpPort(), "/health", null);
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("--pangya-keys");
+            Mig33Client c = Mig33Client.connect(server.mig33Addresses().get(0));
+            assertThat(c.call(c.request(PacketType.PING).build()).type()).isEqualTo(PacketType.PONG);
+            c.close();
+        }
+    }
+
+    @Test
+    void anInvalidOptionIsReportedByName() {
+        assertThat(Revenant.execute("serve", "--data-dir", dataDir.toString(), "--set", "mig33.idleTimeout=soon"))
+                .isEqualTo(2);
+        assertThat(Revenant.execute("serve", "--data-dir", dataDir.toString(), "--http-port", "70000"))
+                .isEqualTo(2);
+    }
+}

@@ -165,4 +165,22 @@ class LoginConversationTest {
         Packet early = c.call(c.request(PacketType.GET_CONTACTS).build());
         assertThat(early.string(2)).contains("log in");
     }
+
+    @Test
+    void loginNotifyWhenTheStoreIsUnreachableWhileOnlineChatGoesOn() {
+        server(Mig33Config.defaults());
+        server.register("alice", "bob");
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        server.loseStore();
+
+        Mig33Client late = server.connect();
+        Packet answer = late.call(late.request(PacketType.LOGIN).int16(1, 1).int16(3, 420).string(5, "carol").build());
+        assertThat(answer.type()).isEqualTo(PacketType.ERROR);
+        assertThat(answer.has(1)).as("LOGIN_NOTIFY has no code field").isFalse();
+        assertThat(answer.string(2)).contains("try again");
+        // online chat touches no database
+        alice.sendMessage("bob", "still here?");
+        assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("still here?");
+    }
 }

@@ -52,6 +52,11 @@ public final class Mig33TestServer implements AutoCloseable {
         gateway.start();
     }
 
+    /** Makes the store unreachable (its pool closes), as a database outage would. */
+    public void loseStore() {
+        database.close();
+    }
+
     /** A graceful stop, as on SIGTERM. */
     public void stop() {
         gateway.stop("Server shutting down");

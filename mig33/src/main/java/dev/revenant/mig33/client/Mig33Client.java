@@ -109,9 +109,9 @@ public final class Mig33Client implements AutoCloseable {
         channel.writeAndFlush(p).syncUninterruptibly();
     }
 
-    /** Sends raw bytes (hostile-input tests). */
-    public void sendRaw(byte[] bytes) {
-        channel.writeAndFlush(channel.alloc().buffer(bytes.length).writeBytes(bytes)).syncUninterruptibly();
+    /** Sends raw bytes (hostile-input tests); returns whether they were written (the server may have hung up). */
+    public boolean sendRaw(byte[] bytes) {
+        return channel.writeAndFlush(channel.alloc().buffer(bytes.length).writeBytes(bytes)).awaitUninterruptibly().isSuccess();
     }
 
     /** Sends a request and waits for the first answer with its transaction id. */

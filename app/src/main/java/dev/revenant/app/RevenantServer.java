@@ -11,6 +11,7 @@ import dev.revenant.app.http.MetricsEndpoint;
 import dev.revenant.app.http.Response;
 import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.net.ConnectionGate;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.InMemorySessionRegistry;
@@ -66,7 +67,8 @@ public final class RevenantServer implements AutoCloseable {
         }
         this.database = Database.open(config.database(), dataDir);
         int cores = Runtime.getRuntime().availableProcessors();
-        this.loops = new NetLoops(Math.max(1, cores));
+        this.loops = new NetLoops(Math.max(1, cores),
+                new ConnectionGate(config.limits(), meters, System::currentTimeMillis));
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         this.jvm = JvmMetrics.bindTo(meters);

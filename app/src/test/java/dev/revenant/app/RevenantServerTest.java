@@ -33,7 +33,11 @@ class RevenantServerTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     RevenantConfig config(Path keys) {
-        Map<String, String> flags = new HashMap<>();
+        return config(keys, Map.of());
+    }
+
+    RevenantConfig config(Path keys, Map<String, String> more) {
+        Map<String, String> flags = new HashMap<>(more);
         flags.put("dataDir", dataDir.toString());
         flags.put("mig33.host", "127.0.0.1");
         flags.put("mig33.ports", "0");
@@ -130,5 +134,21 @@ class RevenantServerTest {
                 .isEqualTo(2);
         assertThat(Revenant.execute("serve", "--data-dir", dataDir.toString(), "--http-port", "70000"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void connectionLimitsApplyToTheProtocols() throws Exception {
+        RevenantConfig config = config(dataDir.resolve("missing-keys.bin"), Map.of("limits.perAddress", "1"));
+        try (RevenantServer server = new RevenantServer(config)) {
+            server.start();
+            Mig33Client first = Mig33Client.connect(server.mig33Addresses().get(0));
+            assertThat(first.call(first.request(PacketType.PING).build()).type()).isEqualTo(PacketType.PONG);
+            Mig33Client second = Mig33Client.connect(server.mig33Addresses().get(0));
+            assertThat(second.awaitClosed(Duration.ofSeconds(5))).as("over limits.perAddress").isTrue();
+            assertThat(first.call(first.request(PacketType.PING).build()).type()).isEqualTo(PacketType.PONG);
+            assertThat(get(server.httpPort(), "/metrics", null).body())
+                    .contains("revenant_connections_refused_total{reason=\"per_address\"} 1.0");
+            first.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.revenant.app.config;
 
+import dev.revenant.core.net.ConnectionLimits;
 import dev.revenant.core.store.DatabaseConfig;
 import dev.revenant.mig33.Mig33Config;
 import dev.revenant.pangya.PangyaConfig;
@@ -15,11 +16,12 @@ import java.util.Set;
  * option's name ("port must be …"); the loader prefixes the section and names the layer.
  *
  * @param dataDir where the embedded database, the admin token and other files live
+ * @param limits connection limits shared by both protocols
  * @param mig33 the mig33 gateway
  * @param pangya the PangYa LoginService
  */
-public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http, Mig33Config mig33,
-                             PangyaConfig pangya) {
+public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http, ConnectionLimits limits,
+                             Mig33Config mig33, PangyaConfig pangya) {
     /** The class-path resource with the built-in defaults, which is also the list of all options. */
     public static final String DEFAULTS_RESOURCE = "revenant-defaults.yml";
 

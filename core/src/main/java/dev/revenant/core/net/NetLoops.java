@@ -5,18 +5,33 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
 
-/** The event loops shared by every TCP service of a server: one acceptor thread, {@code ioThreads} for I/O. */
+/**
+ * What every TCP service of a server shares: one acceptor thread, {@code ioThreads} for I/O, and the gate
+ * that applies the connection limits.
+ */
 public final class NetLoops implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final ConnectionGate gate;
 
     public NetLoops(int ioThreads) {
+        this(ioThreads, ConnectionGate.unlimited());
+    }
+
+    /** Event loops whose services all admit connections through one {@link ConnectionGate}. */
+    public NetLoops(int ioThreads, ConnectionGate gate) {
+        this.gate = gate;
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     }
 
     public EventLoopGroup boss() {
         return boss;
+    }
+
+    /** The connection limits every service of this server shares. */
+    public ConnectionGate gate() {
+        return gate;
     }
 
     public EventLoopGroup workers() {

@@ -73,6 +73,9 @@ public final class TcpService implements AutoCloseable {
         return new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (!loops.gate().admit(ch)) {
+                    return;
+                }
                 connections.add(ch);
                 pipeline.accept(ch);
             }

@@ -13,6 +13,10 @@ import java.util.List;
  * @param minClientVersion LOGIN field 3 below this gets ERROR 100 (0: any)
  * @param minProtocolVersion LOGIN field 1 below this gets ERROR 101 (0: any)
  * @param maintenance while true, logins get LOGIN_NOTIFY with {@code maintenanceNotice}
+ * @param loginFailuresBeforeLockout failed logins of one account, or from one address, before further
+ *     attempts are refused for {@code lockout}, doubling with each further failure up to {@code maxLockout}
+ *     (0: never)
+ * @param registrationsPerAddressPerHour registrations accepted from one address per hour (0: no limit)
  */
 public record Mig33Config(
         boolean enabled,
@@ -32,7 +36,11 @@ public record Mig33Config(
         String currency,
         String exchangeRate,
         String voiceServer,
-        int maxMessageLength) {
+        int maxMessageLength,
+        int loginFailuresBeforeLockout,
+        Duration lockout,
+        Duration maxLockout,
+        int registrationsPerAddressPerHour) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -56,6 +64,12 @@ public record Mig33Config(
         if (maxMessageLength < 1) {
             throw new IllegalArgumentException("maxMessageLength must be positive");
         }
+        if (loginFailuresBeforeLockout < 0 || registrationsPerAddressPerHour < 0) {
+            throw new IllegalArgumentException("loginFailuresBeforeLockout and registrationsPerAddressPerHour must be 0 or positive");
+        }
+        if (lockout == null || lockout.isNegative() || maxLockout == null || maxLockout.compareTo(lockout) < 0) {
+            throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
+        }
     }
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
@@ -63,7 +77,7 @@ public record Mig33Config(
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000);
+                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5);
     }
 
     public Builder toBuilder() {
@@ -82,6 +96,8 @@ public record Mig33Config(
         private int minProtocolVersion;
         private boolean registrationOpen;
         private boolean maintenance;
+        private int loginFailuresBeforeLockout;
+        private int registrationsPerAddressPerHour;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -96,6 +112,14 @@ public record Mig33Config(
             minProtocolVersion = c.minProtocolVersion;
             registrationOpen = c.registrationOpen;
             maintenance = c.maintenance;
+            loginFailuresBeforeLockout = c.loginFailuresBeforeLockout;
+            registrationsPerAddressPerHour = c.registrationsPerAddressPerHour;
+        }
+
+        public Builder abuseLimits(int failuresBeforeLockout, int registrationsPerHour) {
+            loginFailuresBeforeLockout = failuresBeforeLockout;
+            registrationsPerAddressPerHour = registrationsPerHour;
+            return this;
         }
 
         public Builder listen(String newHost, List<Integer> newPorts) {
@@ -135,7 +159,8 @@ public record Mig33Config(
             return new Mig33Config(enabled, host, ports, idleTimeout, loginTimeout, maxPacketBytes, minClientVersion,
                     minProtocolVersion, registrationOpen, maintenance, base.maintenanceNotice, base.messageOfTheDay,
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
-                    base.maxMessageLength);
+                    base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
+                    registrationsPerAddressPerHour);
         }
     }
 }

@@ -50,6 +50,11 @@ final class ChannelConnection implements Connection {
     }
 
     @Override
+    public String remoteHost() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+    }
+
+    @Override
     public String remoteAddress() {
         return String.valueOf(channel.remoteAddress());
     }

@@ -14,6 +14,9 @@ public interface Connection {
     /** The session has logged in: the transport may now apply the logged-in limits (longer idle time). */
     void loggedIn();
 
+    /** The client's IP address alone, for per-address limits. */
+    String remoteHost();
+
     /** The client's address, for logs and limits. */
     String remoteAddress();
 }

@@ -7,6 +7,8 @@ import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.NewAccount;
+import dev.revenant.core.limits.FailureThrottle;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,15 +25,36 @@ final class LoginFlow {
     /** A connection's pending challenge: set by LOGIN, used once by LOGIN_RESPONSE. */
     record Pending(String username, Optional<Account> account, String challenge, int presence, int clientVersion) {}
 
+    /** Failed logins per account ("user:") and per address ("ip:"). */
+    private final FailureThrottle failures;
+    /** Registrations per address, counted like failures: after the hourly allowance the address waits an hour. */
+    private final FailureThrottle registrations;
+
     LoginFlow(Mig33Context ctx, ContactListService contactList) {
         this.ctx = ctx;
         this.contactList = contactList;
+        Mig33Config c = ctx.config();
+        this.failures = new FailureThrottle(c.loginFailuresBeforeLockout(), c.lockout(), c.maxLockout(), ctx.clock());
+        this.registrations = new FailureThrottle(c.registrationsPerAddressPerHour(), Duration.ofHours(1),
+                Duration.ofHours(1), ctx.clock());
+    }
+
+    private static String seconds(Duration d) {
+        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
     void register(Mig33Session s, Packet p) {
         Mig33Config config = ctx.config();
         if (!config.registrationOpen()) {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
+            return;
+        }
+        String address = "ip:" + s.connection().remoteHost();
+        Optional<Duration> wait = registrations.refusedFor(address);
+        if (wait.isPresent()) {
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
+                    "Too many registrations from your network. Try again in " + seconds(wait.get()) + " seconds."));
             return;
         }
         String username = Usernames.normalize(p.string(2));
@@ -50,6 +73,7 @@ final class LoginFlow {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Username " + username + " is already taken"));
             return;
         }
+        registrations.failed(address);
         log.info("event=registered user={} remote={}", username, s.connection().remoteAddress());
         s.send(ServerPackets.registerOk(p.txn(), String.format(config.welcomeMessage(), username)));
     }
@@ -81,6 +105,15 @@ final class LoginFlow {
             s.send(ServerPackets.loginNotify(p.txn(), config.maintenanceNotice()));
             return;
         }
+        // refused whether or not the account exists, so the answer reveals nothing about it
+        Optional<Duration> wait = failures.refusedFor("user:" + username)
+                .or(() -> failures.refusedFor("ip:" + s.connection().remoteHost()));
+        if (wait.isPresent()) {
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", "login").increment();
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
+                    "Too many failed logins. Try again in " + seconds(wait.get()) + " seconds."));
+            return;
+        }
         Optional<Account> account;
         try {
             account = ctx.accounts().find(username);
@@ -106,12 +139,16 @@ final class LoginFlow {
                 ctx.secrets().open(waiting.account().get().passwordSealed()), proof);
         if (!ok || !p.has(1)) {
             ctx.meters().counter("revenant.mig33.login.failures").increment();
+            failures.failed("user:" + waiting.username());
+            failures.failed("ip:" + s.connection().remoteHost());
             log.info("event=login_failed user={} remote={}", waiting.username(), s.connection().remoteAddress());
             s.resetLogin();
             s.send(ServerPackets.loginBadResponse(p.txn(), BAD_CREDENTIALS));
             return;
         }
         Account account = waiting.account().get();
+        failures.succeeded("user:" + waiting.username());
+        failures.succeeded("ip:" + s.connection().remoteHost());
         Mig33Config c = ctx.config();
         s.loggedIn(account, waiting.presence(), waiting.clientVersion());
         s.send(ServerPackets.loginOk(p.txn(), new ServerPackets.LoginOk(c.exchangeRate(), c.currency(),

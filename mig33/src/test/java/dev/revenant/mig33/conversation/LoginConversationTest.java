@@ -183,4 +183,47 @@ class LoginConversationTest {
         alice.sendMessage("bob", "still here?");
         assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("still here?");
     }
+
+    @Test
+    void bruteForceIsLockedOutWithoutRevealingTheAccount() {
+        server(Mig33Config.defaults().toBuilder().abuseLimits(3, 0).build());
+        server.register("alice");
+        Mig33Client c = server.connect();
+        for (int i = 0; i < 3; i++) {
+            String challenge = c.loginStart("alice", 420, 1).string(1);
+            Packet bad = c.call(c.request(PacketType.LOGIN_RESPONSE).int32(1, LoginHash.stringHash(challenge, "guess" + i)).build());
+            assertThat(bad.string(2)).isEqualTo("Username and password do not match");
+        }
+        // now even the right password is refused, from this address, for alice and for a name that does not exist
+        Packet refused = c.call(c.request(PacketType.LOGIN).int16(1, 1).int16(3, 420).string(5, "alice").build());
+        assertThat(refused.type()).isEqualTo(PacketType.ERROR);
+        assertThat(refused.string(2)).startsWith("Too many failed logins. Try again in");
+        Packet unknown = c.call(c.request(PacketType.LOGIN).int16(1, 1).int16(3, 420).string(5, "nobody").build());
+        assertThat(unknown.string(2)).startsWith("Too many failed logins");
+        assertThatThrownBy(() -> server.connect().login("alice", Mig33TestServer.password("alice")))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("Too many failed logins");
+    }
+
+    @Test
+    void successfulLoginsResetTheCount() {
+        server(Mig33Config.defaults().toBuilder().abuseLimits(2, 0).build());
+        server.register("alice");
+        for (int round = 0; round < 3; round++) {
+            Mig33Client c = server.connect();
+            String challenge = c.loginStart("alice", 420, 1).string(1);
+            c.call(c.request(PacketType.LOGIN_RESPONSE).int32(1, LoginHash.stringHash(challenge, "typo")).build());
+            assertThat(c.login("alice", Mig33TestServer.password("alice")).type()).isEqualTo(PacketType.LOGIN_OK);
+            c.close();
+        }
+    }
+
+    @Test
+    void registrationIsRateLimitedPerAddress() {
+        server(Mig33Config.defaults().toBuilder().abuseLimits(0, 2).build());
+        Mig33Client c = server.connect();
+        c.register("user1", "S3cretPass", "601");
+        c.register("user2", "S3cretPass", "601");
+        assertThatThrownBy(() -> c.register("user3", "S3cretPass", "601"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("Too many registrations");
+    }
 }

@@ -1,0 +1,40 @@
+package dev.revenant.core.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class FailureThrottleTest {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    final Clock clock = new Clock() {
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    };
+
+    @Test
+    void locksAfterTheThresholdWithAGrowingDelayAndForgetsOnSuccess() {
+        FailureThrottle t = new FailureThrottle(3, Duration.ofSeconds(10), Duration.ofMinutes(5), clock);
+        t.failed("user:alice");
+        t.failed("user:alice");
+        assertThat(t.refusedFor("user:alice")).isEmpty();
+        t.failed("user:alice");
+        assertThat(t.refusedFor("user:alice")).contains(Duration.ofSeconds(10));
+        assertThat(t.refusedFor("user:bob")).isEmpty();
+        now = now.plusSeconds(10);
+        assertThat(t.refusedFor("user:alice")).isEmpty();
+        t.failed("user:alice");
+        assertThat(t.refusedFor("user:alice")).contains(Duration.ofSeconds(20));
+        for (int i = 0; i < 10; i++) {
+            t.failed("user:alice");
+        }
+        assertThat(t.refusedFor("user:alice")).contains(Duration.ofMinutes(5));
+        t.succeeded("user:alice");
+        assertThat(t.refusedFor("user:alice")).isEmpty();
+    }
+}

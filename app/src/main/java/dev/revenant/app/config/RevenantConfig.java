@@ -28,6 +28,10 @@ public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig h
     /** Names the config file, for launchers that cannot pass {@code --config}; not an option itself. */
     public static final String CONFIG_FILE_VARIABLE = "REVENANT_CONFIG";
 
+    /** Read by the launcher and the logging set-up, not options: the loader lets them be. */
+    public static final java.util.Set<String> OTHER_VARIABLES = Set.of(CONFIG_FILE_VARIABLE, "REVENANT_LOG_LEVEL",
+            "REVENANT_JAVA_OPTS");
+
     public RevenantConfig {
         if (dataDir == null || dataDir.toString().isBlank()) {
             throw new IllegalArgumentException("dataDir must not be empty");
@@ -36,7 +40,7 @@ public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig h
 
     /** A loader for this record; cheap enough to make once per command. */
     public static ConfigLoader<RevenantConfig> loader() {
-        return new ConfigLoader<>(RevenantConfig.class, DEFAULTS_RESOURCE, Set.of(CONFIG_FILE_VARIABLE));
+        return new ConfigLoader<>(RevenantConfig.class, DEFAULTS_RESOURCE, OTHER_VARIABLES);
     }
 
     /** Loads defaults, file, environment and flags, in that order of precedence (flags win). */

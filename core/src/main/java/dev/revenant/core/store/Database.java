@@ -61,6 +61,7 @@ public final class Database implements AutoCloseable {
 
     /** Brings the module's tables up to date. */
     public void migrate(String module) {
+        awaitReachable(STARTUP_WAIT);
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/" + module)
@@ -70,6 +71,24 @@ public final class Database implements AutoCloseable {
                 .load()
                 .migrate();
         log.debug("event=schema_ready module={}", module);
+    }
+
+    /** How long start-up waits for the store: H2 needs a few seconds to take over the lock of a killed process. */
+    static final java.time.Duration STARTUP_WAIT = java.time.Duration.ofSeconds(30);
+
+    private void awaitReachable(java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try (Connection c = dataSource.getConnection()) {
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new StoreUnavailableException("the store at " + describe() + " is unreachable: "
+                            + e.getMessage(), e);
+                }
+                log.info("event=store_waiting store={} reason=\"{}\"", describe(), e.getMessage());
+            }
+        }
     }
 
     public DataSource dataSource() {

@@ -17,6 +17,8 @@ import java.util.List;
  *     attempts are refused for {@code lockout}, doubling with each further failure up to {@code maxLockout}
  *     (0: never)
  * @param registrationsPerAddressPerHour registrations accepted from one address per hour (0: no limit)
+ * @param writeTimeout a packet not written to its client within this long marks a reader that does not
+ *     read: the connection is closed (its undelivered messages are stored)
  */
 public record Mig33Config(
         boolean enabled,
@@ -40,7 +42,8 @@ public record Mig33Config(
         int loginFailuresBeforeLockout,
         Duration lockout,
         Duration maxLockout,
-        int registrationsPerAddressPerHour) {
+        int registrationsPerAddressPerHour,
+        Duration writeTimeout) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -67,6 +70,9 @@ public record Mig33Config(
         if (loginFailuresBeforeLockout < 0 || registrationsPerAddressPerHour < 0) {
             throw new IllegalArgumentException("loginFailuresBeforeLockout and registrationsPerAddressPerHour must be 0 or positive");
         }
+        if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("writeTimeout must be positive");
+        }
         if (lockout == null || lockout.isNegative() || maxLockout == null || maxLockout.compareTo(lockout) < 0) {
             throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
         }
@@ -77,7 +83,7 @@ public record Mig33Config(
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5);
+                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15));
     }
 
     public Builder toBuilder() {
@@ -98,6 +104,7 @@ public record Mig33Config(
         private boolean maintenance;
         private int loginFailuresBeforeLockout;
         private int registrationsPerAddressPerHour;
+        private Duration writeTimeout;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -114,6 +121,12 @@ public record Mig33Config(
             maintenance = c.maintenance;
             loginFailuresBeforeLockout = c.loginFailuresBeforeLockout;
             registrationsPerAddressPerHour = c.registrationsPerAddressPerHour;
+            writeTimeout = c.writeTimeout;
+        }
+
+        public Builder writeTimeout(Duration d) {
+            writeTimeout = d;
+            return this;
         }
 
         public Builder abuseLimits(int failuresBeforeLockout, int registrationsPerHour) {
@@ -160,7 +173,7 @@ public record Mig33Config(
                     minProtocolVersion, registrationOpen, maintenance, base.maintenanceNotice, base.messageOfTheDay,
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
-                    registrationsPerAddressPerHour);
+                    registrationsPerAddressPerHour, writeTimeout);
         }
     }
 }

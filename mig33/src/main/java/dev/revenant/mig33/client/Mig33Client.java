@@ -188,6 +188,11 @@ public final class Mig33Client implements AutoCloseable {
         }
     }
 
+    /** Stops reading from the socket, as a stalled phone would (slow-reader tests). */
+    public void pauseReading() {
+        channel.config().setAutoRead(false);
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -47,6 +47,8 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof FramingException || cause.getCause() instanceof FramingException) {
             log.debug("event=framing_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (cause instanceof io.netty.handler.timeout.WriteTimeoutException) {
+            log.info("event=slow_reader_disconnected remote={} reason=write_timeout", ctx.channel().remoteAddress());
         } else if (cause instanceof java.io.IOException) {
             log.debug("event=io_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
         } else {

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -42,6 +43,8 @@ public final class Mig33Server implements AutoCloseable {
     private void pipeline(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(IDLE, idle(config.loginTimeout().toMillis()));
+        // a write that cannot finish means the client stopped reading: cut it off rather than wait for ever
+        p.addLast("writeTimeout", new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("frames", new Mig33FrameDecoder(config.maxPacketBytes()));
         p.addLast("packets", Mig33PacketEncoder.INSTANCE);
         // after login the longer idle timeout applies

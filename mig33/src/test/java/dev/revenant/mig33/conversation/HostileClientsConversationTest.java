@@ -54,4 +54,39 @@ class HostileClientsConversationTest {
                     .isEqualTo(PacketType.LOGIN_OK);
         }
     }
+
+    @Test
+    void aSlowLorisThatNeverFinishesItsFirstPacketIsClosed() {
+        try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder()
+                .timeouts(Duration.ofMinutes(3), Duration.ofMillis(500)).build())) {
+            Mig33Client loris = server.connect();
+            loris.sendRaw(new byte[] {0x02, 0x00, (byte) 0xC8, 0x00, 0x01}); // half a LOGIN header, then nothing
+            assertThat(loris.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void aReaderThatStopsReadingIsDisconnectedAndItsMessagesAreStored() {
+        try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder()
+                .writeTimeout(Duration.ofSeconds(1)).build())) {
+            server.register("alice", "bob", "carol");
+            server.admin().addContact("carol", "bob", null, null);
+            Mig33Client carol = server.loggedIn("carol");
+            carol.contacts();
+            Mig33Client bob = server.loggedIn("bob");
+            assertThat(carol.awaitPush(PacketType.PRESENCE).integer(2, 0)).isEqualTo(1);
+            bob.pauseReading();
+            Mig33Client alice = server.loggedIn("alice");
+            String text = "x".repeat(2000);
+            int sent = 0;
+            // enough to fill the socket buffers and the server's 1 MiB allowance many times over
+            while (!carol.hasPush(PacketType.PRESENCE) && sent < 20_000) {
+                alice.sendMessage("bob", text);
+                sent++;
+            }
+            assertThat(carol.awaitPush(PacketType.PRESENCE).integer(2, 0)).as("bob was cut off").isEqualTo(99);
+            // alice is unaffected and what she sends now is kept for bob
+            assertThat(alice.sendMessage("bob", "are you there?").type()).isEqualTo(PacketType.OK);
+        }
+    }
 }

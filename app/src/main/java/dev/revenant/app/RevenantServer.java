@@ -61,7 +61,13 @@ public final class RevenantServer implements AutoCloseable {
         this.config = config;
         Path dataDir = config.dataDir();
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.exists(dataDir)) {
+                // the data directory holds the store, secret.key and admin.token: its owner only
+                Files.createDirectories(dataDir);
+                if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                }
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }

@@ -65,6 +65,15 @@ class RevenantServerTest {
     void bothProtocolsHealthMetricsAndTheSessionKeyCheck() throws Exception {
         Path keys = SharedData.require("data/pangya/keys.bin");
         RevenantConfig config = config(keys);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logs.start();
+        root.addAppender(logs);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        String loginKey;
+        String sessionKey;
         try (RevenantServer server = new RevenantServer(config)) {
             server.start();
             try (Database db = Database.open(config.database(), config.dataDir())) {
@@ -90,12 +99,12 @@ class RevenantServerTest {
             tiger.send(new ClientPacket.SelectCharacter(0x04000002L, 1));
             tiger.receive(ServerPacket.CharacterSelected.class);
             tiger.receive(ServerPacket.LoginSuccess.class);
-            tiger.receive(ServerPacket.LoginKey.class);
+            loginKey = tiger.receive(ServerPacket.LoginKey.class).key();
             tiger.receive(ServerPacket.ChatMacros.class);
             tiger.receive(ServerPacket.MessageServerList.class);
             long serverId = tiger.receive(ServerPacket.GameServerList.class).servers().get(0).id();
             tiger.send(new ClientPacket.SelectServer(serverId));
-            String sessionKey = tiger.receive(ServerPacket.SessionKey.class).key();
+            sessionKey = tiger.receive(ServerPacket.SessionKey.class).key();
 
             String token = Files.readString(config.adminTokenPath()).trim();
             assertThat(get(server.httpPort(), "/pangya/session-keys/" + sessionKey, null).statusCode()).isEqualTo(401);
@@ -109,7 +118,33 @@ class RevenantServerTest {
             server.stop();
             assertThat(alice.awaitPush(PacketType.SESSION_TERMINATED).string(1)).contains("shutting down");
             assertThat(alice.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(level);
         }
+        // no password, key or token in any log line, even at debug level
+        String token = Files.readString(config.adminTokenPath()).trim();
+        assertThat(logs.list).isNotEmpty();
+        for (var event : logs.list) {
+            String line = event.getFormattedMessage();
+            assertThat(line).doesNotContain("S3cretPass", "birdie1", loginKey, sessionKey, token);
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(config.adminTokenPath())))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(config.dataDir().resolve("secret.key")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aNewDataDirectoryIsTheOwnersOnly() throws Exception {
+        Path fresh = dataDir.resolve("new");
+        RevenantConfig config = RevenantConfig.load(Optional.empty(), Map.of(), Map.of("dataDir", fresh.toString(),
+                "mig33.enabled", "false", "pangya.enabled", "false", "http.port", "0")).value();
+        try (RevenantServer server = new RevenantServer(config)) {
+            server.start();
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rwx------");
     }
 
     @Test

@@ -110,24 +110,33 @@ public final class HttpListener implements AutoCloseable {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getPath();
+        String shown = loggable(method, path);
         Response response;
         try {
             response = dispatch(exchange, method, path);
         } catch (HttpProblem problem) {
-            log.debug("http refused method={} path={} status={} reason={}", method, path, problem.status(),
+            log.debug("http refused method={} path={} status={} reason={}", method, shown, problem.status(),
                     problem.getMessage());
             response = Response.error(problem.status(), problem.getMessage());
         } catch (Exception e) {
-            log.error("http handler failed method={} path={}", method, path, e);
+            log.error("http handler failed method={} path={}", method, shown, e);
             response = Response.error(500, "internal error");
         }
         try (exchange) {
             send(exchange, response);
-            log.debug("http served method={} path={} status={} millis={}", method, path, response.status(),
+            log.debug("http served method={} path={} status={} millis={}", method, shown, response.status(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
-            log.debug("http client went away method={} path={} reason={}", method, path, e.toString());
+            log.debug("http client went away method={} path={} reason={}", method, shown, e.toString());
         }
+    }
+
+    /** The path as logs show it: what follows an admin route's prefix may be a key or a token. */
+    private String loggable(String method, String path) {
+        return routes.find(method, path).route()
+                .filter(RouteTable.Route::admin)
+                .map(r -> r.prefix() + (path.length() > r.prefix().length() ? "…" : ""))
+                .orElse(path);
     }
 
     private Response dispatch(HttpExchange exchange, String method, String path) throws Exception {
@@ -141,7 +150,7 @@ public final class HttpListener implements AutoCloseable {
         }
         RouteTable.Route route = match.route().get();
         if (route.admin() && !authorized(exchange)) {
-            log.debug("http admin request refused method={} path={} remote={}", method, path,
+            log.debug("http admin request refused method={} path={} remote={}", method, loggable(method, path),
                     exchange.getRemoteAddress());
             return Response.error(401, "admin token required").withHeader("WWW-Authenticate", "Bearer");
         }

@@ -37,7 +37,8 @@ class KillNineTest {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath, "-Dlogback.configurationFile=logback.xml", Revenant.class.getName(), "serve", "--data-dir", dataDir.toString(),
                 "--mig33-port", Integer.toString(mig33Port), "--http-port", "0", "--set", "pangya.enabled=false",
-                "--set", "mig33.host=127.0.0.1");
+                "--set", "mig33.host=127.0.0.1",
+                "--set", "mig33.requestsPerSecond=0", "--set", "mig33.messagesPerMinute=0");
         pb.redirectErrorStream(true);
         pb.environment().put("REVENANT_LOG_LEVEL", "INFO");
         Process p = pb.start();

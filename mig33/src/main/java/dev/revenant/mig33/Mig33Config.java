@@ -17,6 +17,10 @@ import java.util.List;
  *     attempts are refused for {@code lockout}, doubling with each further failure up to {@code maxLockout}
  *     (0: never)
  * @param registrationsPerAddressPerHour registrations accepted from one address per hour (0: no limit)
+ * @param requestsPerSecond requests a session may send per second (twice that in a burst); beyond it they
+ *     get ERROR, and a session that keeps going over is disconnected (0: no limit)
+ * @param messagesPerMinute messages a session may send per minute, likewise
+ * @param maxContacts contacts per user; maxGroups: contact groups per user
  * @param writeTimeout a packet not written to its client within this long marks a reader that does not
  *     read: the connection is closed (its undelivered messages are stored)
  */
@@ -43,7 +47,11 @@ public record Mig33Config(
         Duration lockout,
         Duration maxLockout,
         int registrationsPerAddressPerHour,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        int requestsPerSecond,
+        int messagesPerMinute,
+        int maxContacts,
+        int maxGroups) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -70,6 +78,10 @@ public record Mig33Config(
         if (loginFailuresBeforeLockout < 0 || registrationsPerAddressPerHour < 0) {
             throw new IllegalArgumentException("loginFailuresBeforeLockout and registrationsPerAddressPerHour must be 0 or positive");
         }
+        if (requestsPerSecond < 0 || messagesPerMinute < 0 || maxContacts < 1 || maxGroups < 1) {
+            throw new IllegalArgumentException("requestsPerSecond and messagesPerMinute must be 0 or positive,"
+                    + " maxContacts and maxGroups positive");
+        }
         if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("writeTimeout must be positive");
         }
@@ -83,7 +95,7 @@ public record Mig33Config(
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15));
+                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50);
     }
 
     public Builder toBuilder() {
@@ -105,6 +117,8 @@ public record Mig33Config(
         private int loginFailuresBeforeLockout;
         private int registrationsPerAddressPerHour;
         private Duration writeTimeout;
+        private int requestsPerSecond;
+        private int messagesPerMinute;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -122,6 +136,14 @@ public record Mig33Config(
             loginFailuresBeforeLockout = c.loginFailuresBeforeLockout;
             registrationsPerAddressPerHour = c.registrationsPerAddressPerHour;
             writeTimeout = c.writeTimeout;
+            requestsPerSecond = c.requestsPerSecond;
+            messagesPerMinute = c.messagesPerMinute;
+        }
+
+        public Builder rates(int requests, int messages) {
+            requestsPerSecond = requests;
+            messagesPerMinute = messages;
+            return this;
         }
 
         public Builder writeTimeout(Duration d) {
@@ -173,7 +195,8 @@ public record Mig33Config(
                     minProtocolVersion, registrationOpen, maintenance, base.maintenanceNotice, base.messageOfTheDay,
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
-                    registrationsPerAddressPerHour, writeTimeout);
+                    registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
+                    base.maxGroups);
         }
     }
 }

@@ -77,6 +77,10 @@ final class ContactListService {
             error(s, p, "There is no mig33 user called " + username);
             return;
         }
+        if (ctx.contacts().contacts(me.id()).size() >= ctx.config().maxContacts()) {
+            error(s, p, "Your contact list is full (" + ctx.config().maxContacts() + " contacts)");
+            return;
+        }
         int groupId = groupOrDefault(me.id(), p.integer(2, 0));
         Optional<Contact> added = ctx.contacts().addContact(me.id(), other.get().id(), groupId, p.string(3));
         if (added.isEmpty()) {
@@ -127,6 +131,10 @@ final class ContactListService {
         String name = p.string(2, "").trim();
         if (name.isEmpty() || name.length() > 64) {
             error(s, p, "A group needs a name of 1 to 64 characters");
+            return;
+        }
+        if (ctx.contacts().groups(s.account().id()).size() >= ctx.config().maxGroups()) {
+            error(s, p, "You have the most groups allowed (" + ctx.config().maxGroups() + ")");
             return;
         }
         ContactGroup g = ctx.contacts().addGroup(s.account().id(), name);

@@ -2,6 +2,7 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.limits.RateLimit;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.mig33.codec.MalformedFieldException;
@@ -32,6 +33,11 @@ public final class Mig33Session implements SessionHandle {
     private final ContactListService contactList;
     private final PrivateMessages messages;
     private LoginFlow.Pending pending;
+    private final RateLimit requests;
+    private final RateLimit messageRate;
+    /** Requests refused for their rate in a row; too many and the flooder is cut off. */
+    private int refusedInARow;
+    static final int REFUSALS_BEFORE_DISCONNECT = 20;
 
     private volatile State state = State.NEW;
     private volatile Account account;
@@ -49,6 +55,10 @@ public final class Mig33Session implements SessionHandle {
         this.login = service.login();
         this.contactList = service.contactList();
         this.messages = service.messages();
+        int rps = ctx.config().requestsPerSecond();
+        int mpm = ctx.config().messagesPerMinute();
+        this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
+        this.messageRate = new RateLimit(mpm / 60.0, Math.max(1, mpm / 6.0), System::nanoTime);
     }
 
     /** Handles one request from the client. */
@@ -56,6 +66,20 @@ public final class Mig33Session implements SessionHandle {
         if (state == State.CLOSED) {
             return;
         }
+        boolean allowed = requests.tryTake() && (p.type() != PacketType.MESSAGE || messageRate.tryTake());
+        if (!allowed) {
+            refusedInARow++;
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", p.type() == PacketType.MESSAGE ? "message" : "request").increment();
+            if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
+                log.info("event=flooder_disconnected user={} remote={}", user(), connection.remoteAddress());
+                connection.send(ServerPackets.sessionTerminated("You sent too much too fast"));
+                connection.close();
+            } else {
+                send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Slow down: you are sending too fast"));
+            }
+            return;
+        }
+        refusedInARow = 0;
         try {
             dispatch(p);
         } catch (MalformedFieldException e) {

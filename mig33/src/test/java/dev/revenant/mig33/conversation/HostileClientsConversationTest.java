@@ -68,7 +68,7 @@ class HostileClientsConversationTest {
     @Test
     void aReaderThatStopsReadingIsDisconnectedAndItsMessagesAreStored() {
         try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder()
-                .writeTimeout(Duration.ofSeconds(1)).build())) {
+                .writeTimeout(Duration.ofSeconds(1)).rates(0, 0).build())) {
             server.register("alice", "bob", "carol");
             server.admin().addContact("carol", "bob", null, null);
             Mig33Client carol = server.loggedIn("carol");
@@ -88,5 +88,47 @@ class HostileClientsConversationTest {
             // alice is unaffected and what she sends now is kept for bob
             assertThat(alice.sendMessage("bob", "are you there?").type()).isEqualTo(PacketType.OK);
         }
+    }
+
+    @Test
+    void aFlooderGetsSlowDownThenIsCutOffWhileOthersChat() {
+        try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().rates(5, 600).build())) {
+            server.register("alice", "bob", "flood");
+            Mig33Client alice = server.loggedIn("alice");
+            Mig33Client bob = server.loggedIn("bob");
+            Mig33Client flood = server.loggedIn("flood");
+            for (int i = 0; i < 200; i++) {
+                flood.sendRaw(encode(flood.request(PacketType.PING).build()));
+            }
+            Packet slowDown = flood.await(p -> p.type() == PacketType.ERROR, "a Slow down");
+            assertThat(slowDown.string(2)).startsWith("Slow down");
+            assertThat(flood.awaitPush(PacketType.SESSION_TERMINATED).string(1)).contains("too fast");
+            assertThat(flood.awaitClosed(Duration.ofSeconds(5))).isTrue();
+            alice.sendMessage("bob", "quiet here");
+            assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("quiet here");
+        }
+    }
+
+    @Test
+    void messagesHaveTheirOwnRate() {
+        try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().rates(0, 6).build())) {
+            server.register("alice", "bob");
+            Mig33Client alice = server.loggedIn("alice");
+            assertThat(alice.sendMessage("bob", "one").type()).isEqualTo(PacketType.OK);
+            Packet second = alice.call(alice.request(PacketType.MESSAGE).int8(3, 1).string(4, "bob").string(8, "two").build());
+            assertThat(second.type()).isEqualTo(PacketType.ERROR);
+            assertThat(second.string(2)).startsWith("Slow down");
+            assertThat(alice.call(alice.request(PacketType.PING).build()).type()).as("other requests still served")
+                    .isEqualTo(PacketType.PONG);
+        }
+    }
+
+    private static byte[] encode(Packet p) {
+        var buf = Unpooled.buffer();
+        PacketCodec.write(p, buf);
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.readBytes(bytes);
+        buf.release();
+        return bytes;
     }
 }

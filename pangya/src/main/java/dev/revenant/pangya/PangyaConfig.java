@@ -18,6 +18,8 @@ import java.util.List;
  * @param messageServers the 0x0009 list; absent means none
  * @param helloServerId the server id the hello carries (10101 in the captures)
  * @param passwordHashCost bcrypt cost for stored passwords (default 10)
+ * @param loginFailuresBeforeLockout failed logins of one account, or from one address, before further logins
+ *     get the invalid-credentials answer for 30 s, doubling up to 15 min (0: default 5; negative: never)
  */
 public record PangyaConfig(
         Boolean enabled,
@@ -35,7 +37,8 @@ public record PangyaConfig(
         long idleTimeoutSeconds,
         boolean maintenance,
         long helloServerId,
-        int passwordHashCost) {
+        int passwordHashCost,
+        int loginFailuresBeforeLockout) {
 
     public static final int DEFAULT_PORT = 10103;
 
@@ -60,6 +63,7 @@ public record PangyaConfig(
         idleTimeoutSeconds = idleTimeoutSeconds > 0 ? idleTimeoutSeconds : 900;
         helloServerId = helloServerId > 0 ? helloServerId : 10101;
         passwordHashCost = passwordHashCost > 0 ? passwordHashCost : 10;
+        loginFailuresBeforeLockout = loginFailuresBeforeLockout == 0 ? 5 : loginFailuresBeforeLockout;
         if (passwordHashCost < 4 || passwordHashCost > 31) {
             throw new IllegalArgumentException("pangya.passwordHashCost must be 4..31");
         }
@@ -67,7 +71,7 @@ public record PangyaConfig(
 
     /** Every default: port 10103 on all interfaces, profile th829, keys under the data directory. */
     public static PangyaConfig defaults() {
-        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0);
+        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0, 0);
     }
 
     /** The configured profile with its overrides applied; throws on an unknown name or a bad value. */
@@ -84,14 +88,14 @@ public record PangyaConfig(
     public PangyaConfig withKeys(String path) {
         return new PangyaConfig(enabled, host, port, path, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
-                maintenance, helloServerId, passwordHashCost);
+                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout);
     }
 
     /** This configuration listening elsewhere (tests: 127.0.0.1 port 0). */
     public PangyaConfig withListen(String host, int port) {
         return new PangyaConfig(enabled, host, port, keys, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
-                maintenance, helloServerId, passwordHashCost);
+                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout);
     }
 
     public Duration loginKeyTtl() {

@@ -166,13 +166,25 @@ public final class LoginConversation {
             out.send(new LoginFailure(service.profile.maintenanceCode()));
             return;
         }
+        String userKey = "user:" + NameRules.key(login.username());
+        String addressKey = "ip:" + host();
+        if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
+            // the same answer as a wrong password, and no hashing: brute force learns nothing and costs little
+            log.debug("event=pangya_login outcome=locked_out user={} remote={}", login.username(), out.remote());
+            fail("locked_out", LoginError.INVALID_CREDENTIALS);
+            return;
+        }
         Optional<Account> verified = service.profile.passwordForm().toMd5Hex(login.password())
                 .flatMap(md5 -> service.accounts.verify(login.username(), md5));
         if (verified.isEmpty()) {
             log.debug("event=pangya_login outcome=invalid_credentials user={} remote={}", login.username(), out.remote());
+            service.failures.failed(userKey);
+            service.failures.failed(addressKey);
             fail("invalid_credentials", LoginError.INVALID_CREDENTIALS);
             return;
         }
+        service.failures.succeeded(userKey);
+        service.failures.succeeded(addressKey);
         Account a = verified.get();
         if (a.banned()) {
             log.info("event=pangya_login outcome=banned user={} remote={}", a.username(), out.remote());
@@ -196,6 +208,14 @@ public final class LoginConversation {
             return;
         }
         admit(a);
+    }
+
+    /** The client's IP address without the port, for per-address limits. */
+    private String host() {
+        String r = out.remote();
+        int colon = r.lastIndexOf(':');
+        String h = colon > 0 ? r.substring(0, colon) : r;
+        return h.startsWith("/") ? h.substring(1) : h;
     }
 
     private void fail(String outcome, long code) {

@@ -1,6 +1,9 @@
 package dev.revenant.pangya.login;
 
+import dev.revenant.core.limits.FailureThrottle;
 import dev.revenant.core.session.SessionRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import dev.revenant.pangya.codec.Profile;
 import dev.revenant.pangya.codec.ServerEntry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,10 +27,21 @@ public final class LoginService {
     final List<ServerEntry> messageServers;
     final BooleanSupplier maintenance;
     private final MeterRegistry meters;
+    /** Failed logins per account ("user:") and per address ("ip:"): brute-force resistance. */
+    final FailureThrottle failures;
 
     public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
                         List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
                         MeterRegistry meters) {
+        this(profile, accounts, keys, registry, gameServers, messageServers, maintenance, meters, 0);
+    }
+
+    /** @param failuresBeforeLockout see {@code PangyaConfig.loginFailuresBeforeLockout} (0 or less: never) */
+    public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
+                        List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
+                        MeterRegistry meters, int failuresBeforeLockout) {
+        this.failures = new FailureThrottle(Math.max(0, failuresBeforeLockout), Duration.ofSeconds(30),
+                Duration.ofMinutes(15), Clock.systemUTC());
         this.profile = profile;
         this.accounts = accounts;
         this.keys = keys;

@@ -79,7 +79,7 @@ public final class PangyaServer implements AutoCloseable {
         LoginService service = new LoginService(profile, accounts, keys, registry,
                 config.gameServers().stream().map(ServerListing::toEntry).toList(),
                 config.messageServers().stream().map(ServerListing::toEntry).toList(),
-                maintenance::get, meters);
+                maintenance::get, meters, config.loginFailuresBeforeLockout());
         ClientFrameCipher clientCipher = new ClientFrameCipher(tables);
         ServerFrameCipher serverCipher = new ServerFrameCipher(tables);
         tcp = new TcpService("pangya", List.of(new InetSocketAddress(config.host(), config.port())), loops,

@@ -43,9 +43,13 @@ final class PangyaTestServer implements AutoCloseable {
     }
 
     PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds) {
+        this(dir, profile, preLoginTimeoutSeconds, -1);
+    }
+
+    PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds, int failuresBeforeLockout) {
         database = Database.open(TestStores.fresh(), dir);
         PangyaConfig config = new PangyaConfig(true, "127.0.0.1", 0, SharedData.require("data/pangya/keys.bin").toString(),
-                profile, null, null, List.of(MESSENGER), 0, 0, 0, preLoginTimeoutSeconds, 0, false, 0, 4);
+                profile, null, null, List.of(MESSENGER), 0, 0, 0, preLoginTimeoutSeconds, 0, false, 0, 4, failuresBeforeLockout);
         server = new PangyaServer(config, database, registry, loops, workers, meters);
         server.start();
         this.profile = server.profile();

@@ -30,7 +30,7 @@ public final class Mig33Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
                 new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters);
-        this.server = new Mig33Server(config, new Mig33Service(context), loops, workers);
+        this.server = new Mig33Server(config, new Mig33Service(context), loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
     }
 

@@ -16,10 +16,12 @@ final class ChannelConnection implements Connection {
 
     private final Channel channel;
     private final Runnable onLogin;
+    private final Runnable onSlowReader;
 
-    ChannelConnection(Channel channel, Runnable onLogin) {
+    ChannelConnection(Channel channel, Runnable onLogin, Runnable onSlowReader) {
         this.channel = channel;
         this.onLogin = onLogin;
+        this.onSlowReader = onSlowReader;
     }
 
     @Override
@@ -31,6 +33,7 @@ final class ChannelConnection implements Connection {
             // over the write-buffer high-water mark: the client does not read, and the server will not
             // buffer for it without bound
             log.info("event=slow_reader_disconnected remote={}", channel.remoteAddress());
+            onSlowReader.run();
             channel.close();
             return CompletableFuture.completedFuture(false);
         }

@@ -4,6 +4,7 @@ import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.mig33.codec.FramingException;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.service.Mig33Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -20,10 +21,17 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
 
     private final Mig33Session session;
     private final SerialExecutor serial;
+    private final MeterRegistry meters;
 
-    Mig33ChannelHandler(Mig33Session session, SerialExecutor serial) {
+    Mig33ChannelHandler(Mig33Session session, SerialExecutor serial, MeterRegistry meters) {
         this.session = session;
         this.serial = serial;
+        this.meters = meters;
+    }
+
+    /** Counts a disconnect the server makes, by cause: {@code revenant.mig33.disconnects{cause}}. */
+    private void disconnect(String cause) {
+        meters.counter("revenant.mig33.disconnects", "cause", cause).increment();
     }
 
     @Override
@@ -39,6 +47,7 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
+            disconnect("idle");
             run(ctx, session::idle);
         }
     }
@@ -46,8 +55,10 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof FramingException || cause.getCause() instanceof FramingException) {
+            disconnect("framing");
             log.debug("event=framing_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
         } else if (cause instanceof io.netty.handler.timeout.WriteTimeoutException) {
+            disconnect("slow_reader");
             log.info("event=slow_reader_disconnected remote={} reason=write_timeout", ctx.channel().remoteAddress());
         } else if (cause instanceof java.io.IOException) {
             log.debug("event=io_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
@@ -69,6 +80,7 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
             });
         } catch (RejectedExecutionException e) {
             // the worker pool is saturated: shed this connection rather than queue without bound
+            disconnect("overload");
             log.warn("event=overloaded remote={}", ctx.channel().remoteAddress());
             ctx.close();
         }

@@ -8,6 +8,7 @@ import dev.revenant.mig33.codec.Mig33FrameDecoder;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.service.Mig33Service;
 import dev.revenant.mig33.service.Mig33Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
@@ -29,8 +30,10 @@ public final class Mig33Server implements AutoCloseable {
     private final Mig33Service service;
     private final Executor workers;
     private final TcpService tcp;
+    private final MeterRegistry meters;
 
-    public Mig33Server(Mig33Config config, Mig33Service service, NetLoops loops, Executor workers) {
+    public Mig33Server(Mig33Config config, Mig33Service service, NetLoops loops, Executor workers, MeterRegistry meters) {
+        this.meters = meters;
         this.config = config;
         this.service = service;
         this.workers = workers;
@@ -53,8 +56,9 @@ public final class Mig33Server implements AutoCloseable {
                 ch.pipeline().replace(IDLE, IDLE, idle(config.idleTimeout().toMillis()));
             }
         };
-        Mig33Session session = service.open(new ChannelConnection(ch, onLogin));
-        p.addLast("session", new Mig33ChannelHandler(session, new SerialExecutor(workers)));
+        Mig33Session session = service.open(new ChannelConnection(ch, onLogin,
+                () -> meters.counter("revenant.mig33.disconnects", "cause", "slow_reader").increment()));
+        p.addLast("session", new Mig33ChannelHandler(session, new SerialExecutor(workers), meters));
     }
 
     private static IdleStateHandler idle(long millis) {

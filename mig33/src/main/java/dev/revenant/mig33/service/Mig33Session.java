@@ -37,6 +37,8 @@ public final class Mig33Session implements SessionHandle {
     private final RateLimit messageRate;
     /** Requests refused for their rate in a row; too many and the flooder is cut off. */
     private int refusedInARow;
+    /** Set when the server has decided to drop this client: what it still sends is ignored. */
+    private volatile boolean cutOff;
     static final int REFUSALS_BEFORE_DISCONNECT = 20;
 
     private volatile State state = State.NEW;
@@ -63,7 +65,7 @@ public final class Mig33Session implements SessionHandle {
 
     /** Handles one request from the client. */
     public void onPacket(Packet p) {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || cutOff) {
             return;
         }
         boolean allowed = requests.tryTake() && (p.type() != PacketType.MESSAGE || messageRate.tryTake());
@@ -71,7 +73,9 @@ public final class Mig33Session implements SessionHandle {
             refusedInARow++;
             ctx.meters().counter("revenant.mig33.rate_limited", "what", p.type() == PacketType.MESSAGE ? "message" : "request").increment();
             if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
+                cutOff = true;
                 log.info("event=flooder_disconnected user={} remote={}", user(), connection.remoteAddress());
+                ctx.meters().counter("revenant.mig33.disconnects", "cause", "flood").increment();
                 connection.send(ServerPackets.sessionTerminated("You sent too much too fast"));
                 connection.close();
             } else {
@@ -288,6 +292,7 @@ public final class Mig33Session implements SessionHandle {
     @Override
     public void end(String reason) {
         replaced = true;
+        ctx.meters().counter("revenant.mig33.disconnects", "cause", "takeover").increment();
         connection.send(ServerPackets.sessionTerminated(reason));
         connection.close();
     }

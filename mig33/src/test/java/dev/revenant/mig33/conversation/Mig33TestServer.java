@@ -30,6 +30,8 @@ public final class Mig33TestServer implements AutoCloseable {
     private final DatabaseConfig store;
     private final Mig33Config config;
     private final List<Mig33Client> clients = new ArrayList<>();
+    /** The server's metrics, kept across restarts. */
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Database database;
     private NetLoops loops;
     private ExecutorService workers;
@@ -48,7 +50,7 @@ public final class Mig33TestServer implements AutoCloseable {
         workers = Workers.pool("mig33-test", 4, 10_000);
         var registry = new InMemorySessionRegistry();
         gateway = new Mig33Gateway(config, database, SecretBox.open(dataDir.resolve("secret.key")), registry,
-                new InMemoryMessageBus(registry), loops, workers, new SimpleMeterRegistry());
+                new InMemoryMessageBus(registry), loops, workers, meters);
         gateway.start();
     }
 

@@ -104,6 +104,7 @@ class SessionConversationTest {
         Mig33Client overrun = server.connect();
         overrun.sendRaw(new byte[] {0x02, 0, 2, 0, 1, 0, 0, 0, 7, 0, 1, 0, 0, 0, 9, 0});
         assertThat(overrun.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        assertThat(server.meters.counter("revenant.mig33.disconnects", "cause", "framing").count()).isEqualTo(3);
         assertThat(alice.call(alice.request(PacketType.PING).build()).type()).isEqualTo(PacketType.PONG);
     }
 

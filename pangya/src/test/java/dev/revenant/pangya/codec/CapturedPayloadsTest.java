@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every capture in ../shared/testdata/pangya/packetdoc (pangbox packetdoc, ISC): client packets decode to
  * the values read off their hex dumps, and encode back to the same bytes.
  */
-class PacketdocTest {
+class CapturedPayloadsTest {
     private static final Map<String, ClientPacket> CLIENT = Map.of(
             "client/GB.R7.852.00/0001-181018.1255-0000-7af0.bin", new Login("john", "098F6BCD4621D373CADE4E832627B4F6"),
             "client/GB.R7.852.00/0003-181018.1255-0006-036b.bin", new SelectServer(20202),

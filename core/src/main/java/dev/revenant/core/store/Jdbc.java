@@ -50,34 +50,7 @@ public final class Jdbc {
         return inTransaction(c -> insert(c, sql, keyColumn, args));
     }
 
-    /**
-     * Runs work in one transaction. When the connection turns out to be broken (the database went away
-     * and came back, leaving dead connections in the pool), the work is rolled back and tried once more
-     * on a fresh connection, so the first request after an outage does not fail for nothing.
-     */
     public <T> T inTransaction(Work<T> work) {
-        BrokenConnection last = null;
-        // each dead connection of the pool fails fast and is evicted; a bounded number of tries
-        for (int tries = 0; tries < MAX_TRIES; tries++) {
-            try {
-                return attempt(work);
-            } catch (BrokenConnection e) {
-                last = e;
-            }
-        }
-        throw new StoreUnavailableException("store: " + last.getCause().getMessage(), last.getCause());
-    }
-
-    private static final int MAX_TRIES = 10;
-
-    /** A failure on a connection that no longer works. */
-    private static final class BrokenConnection extends Exception {
-        BrokenConnection(SQLException cause) {
-            super(cause);
-        }
-    }
-
-    private <T> T attempt(Work<T> work) throws BrokenConnection {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -85,33 +58,14 @@ public final class Jdbc {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException e) {
-                if (!isValid(c)) {
-                    if (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) {
-                        hikari.evictConnection(c);
-                    }
-                    throw new BrokenConnection(e);
-                }
-                c.rollback();
-                throw e;
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
-                if (isValid(c)) {
-                    c.setAutoCommit(auto);
-                }
+                c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("store: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isValid(Connection c) {
-        try {
-            return c.isValid(1);
-        } catch (SQLException e) {
-            return false;
         }
     }
 

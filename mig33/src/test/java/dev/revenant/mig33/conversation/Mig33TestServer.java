@@ -38,13 +38,8 @@ public final class Mig33TestServer implements AutoCloseable {
     private Mig33Gateway gateway;
 
     public Mig33TestServer(Path dataDir, Mig33Config config) {
-        this(dataDir, config, TestStores.fresh());
-    }
-
-    /** A server on a given store (a database server the test can stop and start). */
-    public Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store) {
         this.dataDir = dataDir;
-        this.store = store;
+        this.store = TestStores.fresh();
         this.config = config.toBuilder().listen("127.0.0.1", List.of(0)).build();
         start();
     }

@@ -1,5 +1,7 @@
 package dev.revenant.pangya;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.revenant.pangya.codec.ServerEntry;
 
 /**
@@ -25,6 +27,25 @@ public record ServerListing(String name, long id, String address, int port, long
             // the client reads a dotted IPv4 text of at most 17 characters
             throw new IllegalArgumentException("server " + name + ": address must be a dotted IPv4 address, not " + address);
         }
+    }
+
+    /**
+     * The configuration's way in: an operator lists name, id, address and port, and may leave the other
+     * numbers out (they then take 0, max users 2000) instead of writing every one of them.
+     */
+    @JsonCreator
+    public static ServerListing configured(@JsonProperty("name") String name, @JsonProperty("id") long id,
+            @JsonProperty("address") String address, @JsonProperty("port") int port,
+            @JsonProperty("maxUsers") Long maxUsers, @JsonProperty("flags") Long flags,
+            @JsonProperty("angelicWings") Long angelicWings, @JsonProperty("boosts") Integer boosts,
+            @JsonProperty("eventMap") Integer eventMap, @JsonProperty("appRate") Integer appRate,
+            @JsonProperty("icon") Integer icon) {
+        return new ServerListing(name, id, address, port, orZero(maxUsers), orZero(flags), orZero(angelicWings),
+                (int) orZero(boosts), (int) orZero(eventMap), (int) orZero(appRate), (int) orZero(icon));
+    }
+
+    private static long orZero(Number n) {
+        return n == null ? 0 : n.longValue();
     }
 
     /** A plain listing: name, id, address, port. */

@@ -14,10 +14,10 @@ public record DatabaseConfig(String url, String user, String password, int poolS
         user = user == null ? "" : user;
         password = password == null ? "" : password;
         if (poolSize <= 0) {
-            poolSize = 8;
+            throw new IllegalArgumentException("poolSize must be positive, not " + poolSize);
         }
         if (connectTimeoutMillis < 250) {
-            connectTimeoutMillis = 3000;
+            throw new IllegalArgumentException("connectTimeoutMillis must be at least 250, not " + connectTimeoutMillis);
         }
     }
 

@@ -103,7 +103,8 @@ public final class TcpService implements AutoCloseable {
     @Override
     public void close() {
         stopAccepting();
-        connections.close().awaitUninterruptibly();
+        // bounded: a stop must never hang on a connection whose event loop is already gone
+        connections.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public String name() {

@@ -36,6 +36,7 @@ public final class Mig33TestServer implements AutoCloseable {
     private NetLoops loops;
     private ExecutorService workers;
     private Mig33Gateway gateway;
+    private boolean running;
 
     public Mig33TestServer(Path dataDir, Mig33Config config) {
         this.dataDir = dataDir;
@@ -52,6 +53,7 @@ public final class Mig33TestServer implements AutoCloseable {
         gateway = new Mig33Gateway(config, database, SecretBox.open(dataDir.resolve("secret.key")), registry,
                 new InMemoryMessageBus(registry), loops, workers, meters);
         gateway.start();
+        running = true;
     }
 
     /** Makes the store unreachable (its pool closes), as a database outage would. */
@@ -61,6 +63,10 @@ public final class Mig33TestServer implements AutoCloseable {
 
     /** A graceful stop, as on SIGTERM. */
     public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
         gateway.stop("Server shutting down");
         workers.shutdown();
         try {

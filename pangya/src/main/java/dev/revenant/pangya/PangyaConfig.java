@@ -20,6 +20,8 @@ import java.util.List;
  * @param passwordHashCost bcrypt cost for stored passwords (default 10)
  * @param loginFailuresBeforeLockout failed logins of one account, or from one address, before further logins
  *     get the invalid-credentials answer for 30 s, doubling up to 15 min (0: default 5; negative: never)
+ * @param packetsPerSecond packets one connection may send per second (twice that in a burst) before it is
+ *     closed as a flood; a real login needs a handful (0: default 10; negative: no limit)
  */
 public record PangyaConfig(
         Boolean enabled,
@@ -38,7 +40,8 @@ public record PangyaConfig(
         boolean maintenance,
         long helloServerId,
         int passwordHashCost,
-        int loginFailuresBeforeLockout) {
+        int loginFailuresBeforeLockout,
+        int packetsPerSecond) {
 
     public static final int DEFAULT_PORT = 10103;
 
@@ -64,6 +67,7 @@ public record PangyaConfig(
         helloServerId = helloServerId > 0 ? helloServerId : 10101;
         passwordHashCost = passwordHashCost > 0 ? passwordHashCost : 10;
         loginFailuresBeforeLockout = loginFailuresBeforeLockout == 0 ? 5 : loginFailuresBeforeLockout;
+        packetsPerSecond = packetsPerSecond == 0 ? 10 : packetsPerSecond;
         if (passwordHashCost < 4 || passwordHashCost > 31) {
             throw new IllegalArgumentException("pangya.passwordHashCost must be 4..31");
         }
@@ -71,7 +75,7 @@ public record PangyaConfig(
 
     /** Every default: port 10103 on all interfaces, profile th829, keys under the data directory. */
     public static PangyaConfig defaults() {
-        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0, 0);
+        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0, 0, 0);
     }
 
     /** The configured profile with its overrides applied; throws on an unknown name or a bad value. */
@@ -88,14 +92,14 @@ public record PangyaConfig(
     public PangyaConfig withKeys(String path) {
         return new PangyaConfig(enabled, host, port, path, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
-                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout);
+                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond);
     }
 
     /** This configuration listening elsewhere (tests: 127.0.0.1 port 0). */
     public PangyaConfig withListen(String host, int port) {
         return new PangyaConfig(enabled, host, port, keys, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
-                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout);
+                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond);
     }
 
     public Duration loginKeyTtl() {

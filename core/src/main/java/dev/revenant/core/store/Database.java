@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
         hikari.setPoolName("store");
         // start even if the database is down: the server keeps online chat going and recovers later
         hikari.setInitializationFailTimeout(-1);
+        hikari.setExceptionOverride(new BrokenConnections());
         return new Database(new HikariDataSource(hikari), url);
     }
 

@@ -39,8 +39,13 @@ public final class Mig33TestServer implements AutoCloseable {
     private boolean running;
 
     public Mig33TestServer(Path dataDir, Mig33Config config) {
+        this(dataDir, config, TestStores.fresh());
+    }
+
+    /** A server on a given store, e.g. one a test can take away and bring back. */
+    public Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store) {
         this.dataDir = dataDir;
-        this.store = TestStores.fresh();
+        this.store = store;
         this.config = config.toBuilder().listen("127.0.0.1", List.of(0)).build();
         start();
     }

@@ -2,6 +2,7 @@ package dev.revenant.pangya.login;
 
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.session.SessionHandle;
+import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.pangya.codec.ClientPacket;
 import dev.revenant.pangya.codec.ClientPacket.CheckNickname;
 import dev.revenant.pangya.codec.ClientPacket.Ghost;
@@ -92,12 +93,24 @@ public final class LoginConversation {
 
         @Override
         public void end(String reason) {
-            out.close(reason);
+            out.close(DisconnectCause.TAKEOVER, reason);
         }
     }
 
     /** Handles one decoded packet from the client. */
     public void receive(ClientPacket packet) {
+        try {
+            dispatch(packet);
+        } catch (StoreUnavailableException e) {
+            // the client knows no "try later" but the maintenance answer, which is what this is
+            log.warn("event=pangya_store_unavailable state={} remote={} reason=\"{}\"", state, out.remote(), e.getMessage());
+            service.count("store_unavailable");
+            out.send(new LoginFailure(service.profile.maintenanceCode()));
+            end(DisconnectCause.STORE_UNAVAILABLE, "store unavailable");
+        }
+    }
+
+    private void dispatch(ClientPacket packet) {
         switch (state) {
             case AWAITING_LOGIN -> {
                 if (packet instanceof Login login) {
@@ -119,7 +132,7 @@ public final class LoginConversation {
             }
             case AWAITING_GHOST_DUPLICATE -> {
                 if (packet instanceof Ghost) {
-                    end("ghost while the account is connected elsewhere");
+                    end(DisconnectCause.PROTOCOL, "ghost while the account is connected elsewhere");
                 } else {
                     reject(packet);
                 }
@@ -222,7 +235,7 @@ public final class LoginConversation {
         service.count(outcome);
         out.send(new LoginFailure(code));
         if (++failures >= MAX_FAILURES) {
-            end("too many failed attempts");
+            end(DisconnectCause.FAILED_LOGINS, "too many failed attempts");
         }
     }
 
@@ -274,7 +287,7 @@ public final class LoginConversation {
         // the client checks first; a nickname that fails here is a modified client or a lost race, and an
         // 0x000E answer would leave the client stuck: closing lets the player start again
         if (nicknameResult(nickname) != NicknameCheck.AVAILABLE || !service.accounts.setNickname(account.id(), nickname)) {
-            end("nickname refused at SetNickname");
+            end(DisconnectCause.PROTOCOL, "nickname refused at SetNickname");
             return;
         }
         account = new Account(account.id(), account.username(), nickname, account.characterType(), account.hairColour(),
@@ -287,7 +300,7 @@ public final class LoginConversation {
     private void selectCharacter(SelectCharacter select) {
         if (select.characterType() < FIRST_CHARACTER || select.characterType() > LAST_CHARACTER
                 || select.hairColour() > MAX_HAIR) {
-            end("character not allowed");
+            end(DisconnectCause.PROTOCOL, "character not allowed");
             return;
         }
         service.accounts.setCharacter(account.id(), select.characterType(), select.hairColour());
@@ -299,7 +312,7 @@ public final class LoginConversation {
 
     private void selectServer(long serverId) {
         if (service.gameServer(serverId).isEmpty()) {
-            end("unknown game server " + serverId);
+            end(DisconnectCause.PROTOCOL, "unknown game server " + serverId);
             return;
         }
         String key = service.keys.issueSessionKey(account, serverId);
@@ -338,12 +351,12 @@ public final class LoginConversation {
     private void reject(ClientPacket packet) {
         log.debug("event=pangya_packet_out_of_state state={} packet=0x{} remote={}", state,
                 Integer.toHexString(packet.id()), out.remote());
-        end("packet 0x" + Integer.toHexString(packet.id()) + " not allowed in " + state);
+        end(DisconnectCause.PROTOCOL, "packet 0x" + Integer.toHexString(packet.id()) + " not allowed in " + state);
     }
 
-    private void end(String reason) {
+    private void end(DisconnectCause cause, String reason) {
         state = State.CLOSED;
-        out.close(reason);
+        out.close(cause, reason);
     }
 
     State state() {

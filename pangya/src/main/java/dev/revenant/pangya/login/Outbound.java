@@ -6,8 +6,8 @@ import dev.revenant.pangya.codec.ServerPacket;
 public interface Outbound {
     void send(ServerPacket packet);
 
-    /** Closes the connection; {@code reason} is for the log. */
-    void close(String reason);
+    /** Closes the connection, counted under {@code cause}; {@code reason} is for the log. */
+    void close(DisconnectCause cause, String reason);
 
     /** The account is authenticated: lift the pre-login frame cap and read timeout. */
     void loggedIn();

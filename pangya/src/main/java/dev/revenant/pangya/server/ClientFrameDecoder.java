@@ -9,8 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cuts the byte stream into client frames (a read may hold several frames or part of one), checks and
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * not parse closes the connection.
  */
 final class ClientFrameDecoder extends ByteToMessageDecoder {
-    private static final Logger log = LoggerFactory.getLogger(ClientFrameDecoder.class);
     /** salt, u16 length, 0: enough to know the frame's size. */
     private static final int PREFIX = 3;
     /** A payload needs its u16 id: length field = payload + 1 check byte. */
@@ -46,10 +43,9 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
         try {
             frames(in, out);
         } catch (FrameRejectedException | MalformedPacketException e) {
-            // the client's doing: one debug line, drop what is left and the connection
-            log.debug("event=pangya_bad_input remote={} error={}", ctx.channel().remoteAddress(), e.getMessage());
+            // the client's doing: drop what is left; the login handler logs, counts and closes
             in.skipBytes(in.readableBytes());
-            ctx.close();
+            ctx.fireExceptionCaught(e);
         }
     }
 

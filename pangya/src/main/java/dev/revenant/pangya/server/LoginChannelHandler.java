@@ -1,8 +1,10 @@
 package dev.revenant.pangya.server;
 
+import dev.revenant.core.limits.RateLimit;
 import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.pangya.codec.ClientPacket;
 import dev.revenant.pangya.codec.ServerPacket;
+import dev.revenant.pangya.login.DisconnectCause;
 import dev.revenant.pangya.login.LoginConversation;
 import dev.revenant.pangya.login.LoginService;
 import dev.revenant.pangya.login.Outbound;
@@ -12,9 +14,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +38,23 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
     private final byte[] hello;
     private final long idleTimeoutSeconds;
     private final SerialExecutor serial;
+    private final MeterRegistry meters;
+    /** Packets per second on this connection; read on the event loop only. */
+    private final RateLimit packets;
+    /** The first close decides the cause counted; later ones (the channel closing anyway) are not counted. */
+    private final AtomicBoolean closing = new AtomicBoolean();
     private LoginConversation conversation;
     private volatile Channel channel;
 
     LoginChannelHandler(LoginService service, ClientFrameDecoder decoder, byte[] hello, long idleTimeoutSeconds,
-                        Executor workers) {
+                        Executor workers, MeterRegistry meters, int packetsPerSecond) {
         this.service = service;
         this.decoder = decoder;
         this.hello = hello;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.serial = new SerialExecutor(workers);
+        this.meters = meters;
+        this.packets = new RateLimit(Math.max(0, packetsPerSecond), Math.max(1, packetsPerSecond * 2.0), System::nanoTime);
     }
 
     @Override
@@ -57,8 +68,8 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientPacket packet) {
-        if (serial.pending() >= MAX_PENDING) {
-            close("too many packets waiting");
+        if (serial.pending() >= MAX_PENDING || !packets.tryTake()) {
+            close(DisconnectCause.FLOOD, "packets faster than a login sends them");
             return;
         }
         run(() -> conversation.receive(packet));
@@ -80,7 +91,7 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
                 } catch (RuntimeException e) {
                     // a store outage or a bug: this connection cannot go on, the server can
                     log.warn("event=pangya_conversation_failed remote={} error={}", remote(), e.toString(), e);
-                    close("server error");
+                    close(DisconnectCause.SERVER_ERROR, "server error");
                     if (conversation != null) {
                         conversation.closed();
                     }
@@ -88,7 +99,7 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
             });
         } catch (RejectedExecutionException e) {
             log.warn("event=pangya_workers_full remote={}", remote());
-            close("server busy");
+            close(DisconnectCause.BUSY, "server busy");
             if (conversation != null) {
                 // the conversation cannot be reached through the pool: release its claim here
                 conversation.closed();
@@ -99,13 +110,12 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
-            log.debug("event=pangya_read_timeout remote={}", remote());
+            close(DisconnectCause.IDLE, "read timeout");
         } else {
             // bad frames and packets are the client's doing: one debug line, no stack trace
             Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-            log.debug("event=pangya_bad_input remote={} error={}", remote(), root.getMessage());
+            close(DisconnectCause.BAD_INPUT, root.getMessage());
         }
-        ctx.close();
     }
 
     @Override
@@ -114,8 +124,11 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
     }
 
     @Override
-    public void close(String reason) {
-        log.debug("event=pangya_close remote={} reason={}", remote(), reason);
+    public void close(DisconnectCause cause, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            log.debug("event=pangya_close remote={} cause={} reason=\"{}\"", remote(), cause.tag(), reason);
+            meters.counter("revenant.pangya.disconnects", "cause", cause.tag()).increment();
+        }
         channel.close();
     }
 

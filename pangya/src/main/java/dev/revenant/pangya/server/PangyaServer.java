@@ -99,7 +99,7 @@ public final class PangyaServer implements AutoCloseable {
                 .addLast("frames", decoder)
                 .addLast("encoder", new ServerFrameEncoder(serverCipher, key, profile))
                 .addLast("login", new LoginChannelHandler(service, decoder, Hello.encode(key, config.helloServerId()),
-                        config.idleTimeoutSeconds(), workers));
+                        config.idleTimeoutSeconds(), workers, meters, config.packetsPerSecond()));
     }
 
     /** The address actually bound (the real port when 0 was configured). */

@@ -58,6 +58,28 @@ class HostileInputTest {
         frame[4] ^= 0x33;
         c.sendFrame(frame);
         assertThat(c.awaitClose()).isTrue();
+        assertThat(disconnects("bad_input")).isEqualTo(1);
+    }
+
+    private double disconnects(String cause) {
+        return t.meters.counter("revenant.pangya.disconnects", "cause", cause).count();
+    }
+
+    @Test
+    void aFloodOfPacketsCloses() {
+        t.admin.add("nora", "pw");
+        PangyaClient c = t.client();
+        c.login("nora", "pw");
+        assertThat(c.receive()).isEqualTo(new NeedNickname());
+        // forty nickname checks in one write: far more, and faster, than a login ever sends
+        byte[] one = c.frame(new CheckNickname("Nora1"));
+        byte[] many = new byte[one.length * 40];
+        for (int i = 0; i < 40; i++) {
+            System.arraycopy(one, 0, many, i * one.length, one.length);
+        }
+        c.sendFrame(many);
+        assertThat(c.awaitClose()).isTrue();
+        assertThat(disconnects("flood")).isEqualTo(1);
     }
 
     @Test
@@ -81,6 +103,7 @@ class HostileInputTest {
         PangyaClient early = t.client();
         early.send(new SelectServer(20201)); // before login
         assertThat(early.awaitClose()).isTrue();
+        assertThat(disconnects("protocol")).isEqualTo(1);
 
         PangyaClient ghost = t.client();
         ghost.send(new Ghost()); // with no 5100019 before it
@@ -133,6 +156,7 @@ class HostileInputTest {
         PangyaClient quiet = t.client();
         // the server's pre-login read timeout is 1 s here; the client waits up to 5 s for the close
         assertThat(quiet.awaitClose()).isTrue();
+        assertThat(disconnects("idle")).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.revenant.pangya.server;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.store.Database;
+import dev.revenant.core.store.DatabaseConfig;
 import dev.revenant.core.testing.SharedData;
 import dev.revenant.core.testing.TestStores;
 import dev.revenant.core.work.Workers;
@@ -47,9 +48,14 @@ final class PangyaTestServer implements AutoCloseable {
     }
 
     PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds, int failuresBeforeLockout) {
-        database = Database.open(TestStores.fresh(), dir);
+        this(dir, profile, preLoginTimeoutSeconds, failuresBeforeLockout, TestStores.fresh());
+    }
+
+    /** A server on a given store, e.g. one a test can take away and bring back. */
+    PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds, int failuresBeforeLockout, DatabaseConfig where) {
+        database = Database.open(where, dir);
         PangyaConfig config = new PangyaConfig(true, "127.0.0.1", 0, SharedData.require("data/pangya/keys.bin").toString(),
-                profile, null, null, List.of(MESSENGER), 0, 0, 0, preLoginTimeoutSeconds, 0, false, 0, 4, failuresBeforeLockout);
+                profile, null, null, List.of(MESSENGER), 0, 0, 0, preLoginTimeoutSeconds, 0, false, 0, 4, failuresBeforeLockout, 0);
         server = new PangyaServer(config, database, registry, loops, workers, meters);
         server.start();
         this.profile = server.profile();

@@ -9,7 +9,10 @@ import java.util.List;
  * @param ports TCP ports to listen on; the original service used 9119, 25 and 80
  * @param idleTimeout a logged-in session that sends nothing for this long is closed (clients PING every ~60 s)
  * @param loginTimeout a connection that has not logged in within this long is closed
- * @param maxPacketBytes content bytes per packet; larger is a framing error (the original accepted 358,400)
+ * @param maxPacketBytes content bytes per packet once logged in; larger is a framing error (the original
+ *     accepted 358,400, enough for a picture)
+ * @param maxPacketBytesBeforeLogin the same before login: LOGIN and NEW_REGISTRATION are a few hundred bytes,
+ *     so a stranger cannot make the server buffer a picture's worth of bytes
  * @param minClientVersion LOGIN field 3 below this gets ERROR 100 (0: any)
  * @param minProtocolVersion LOGIN field 1 below this gets ERROR 101 (0: any)
  * @param maintenance while true, logins get LOGIN_NOTIFY with {@code maintenanceNotice}
@@ -51,7 +54,8 @@ public record Mig33Config(
         int requestsPerSecond,
         int messagesPerMinute,
         int maxContacts,
-        int maxGroups) {
+        int maxGroups,
+        int maxPacketBytesBeforeLogin) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -71,6 +75,10 @@ public record Mig33Config(
         }
         if (maxPacketBytes < 64) {
             throw new IllegalArgumentException("maxPacketBytes must be at least 64, not " + maxPacketBytes);
+        }
+        if (maxPacketBytesBeforeLogin < 64 || maxPacketBytesBeforeLogin > maxPacketBytes) {
+            throw new IllegalArgumentException("maxPacketBytesBeforeLogin must be 64.." + maxPacketBytes + ", not "
+                    + maxPacketBytesBeforeLogin);
         }
         if (maxMessageLength < 1) {
             throw new IllegalArgumentException("maxMessageLength must be positive");
@@ -95,7 +103,7 @@ public record Mig33Config(
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50);
+                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50, 4096);
     }
 
     public Builder toBuilder() {
@@ -196,7 +204,7 @@ public record Mig33Config(
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups);
+                    base.maxGroups, Math.min(base.maxPacketBytesBeforeLogin, maxPacketBytes));
         }
     }
 }

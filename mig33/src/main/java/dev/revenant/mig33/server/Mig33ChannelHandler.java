@@ -34,9 +34,31 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
         meters.counter("revenant.mig33.disconnects", "cause", cause).increment();
     }
 
+    /**
+     * Requests waiting for their session's turn on a worker beyond this, and the server stops reading from
+     * the client until the worker is down to {@link #RESUME_READING_AT}: a client that sends faster than it
+     * is served fills its own socket buffers, not the server's memory.
+     */
+    static final int PAUSE_READING_AT = 32;
+    static final int RESUME_READING_AT = 8;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Packet p) {
-        run(ctx, () -> session.onPacket(p));
+        run(ctx, () -> {
+            session.onPacket(p);
+            resumeReadingIfCaughtUp(ctx);
+        });
+        if (serial.pending() >= PAUSE_READING_AT) {
+            ctx.channel().config().setAutoRead(false);
+            // the worker may have caught up before reading was paused: then nothing else would resume it
+            resumeReadingIfCaughtUp(ctx);
+        }
+    }
+
+    private void resumeReadingIfCaughtUp(ChannelHandlerContext ctx) {
+        if (!ctx.channel().config().isAutoRead() && serial.pending() <= RESUME_READING_AT) {
+            ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
+        }
     }
 
     @Override

@@ -48,10 +48,12 @@ public final class Mig33Server implements AutoCloseable {
         p.addLast(IDLE, idle(config.loginTimeout().toMillis()));
         // a write that cannot finish means the client stopped reading: cut it off rather than wait for ever
         p.addLast("writeTimeout", new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("frames", new Mig33FrameDecoder(config.maxPacketBytes()));
+        Mig33FrameDecoder frames = new Mig33FrameDecoder(config.maxPacketBytesBeforeLogin());
+        p.addLast("frames", frames);
         p.addLast("packets", Mig33PacketEncoder.INSTANCE);
-        // after login the longer idle timeout applies
+        // after login the longer idle timeout and the larger packets apply
         Runnable onLogin = () -> {
+            frames.maxContent(config.maxPacketBytes());
             if (ch.pipeline().get(IDLE) != null) {
                 ch.pipeline().replace(IDLE, IDLE, idle(config.idleTimeout().toMillis()));
             }

@@ -193,6 +193,10 @@ public final class Mig33Client implements AutoCloseable {
         channel.config().setAutoRead(false);
     }
 
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -66,6 +66,8 @@ final class ChannelConnection implements Connection {
             if (channel.pipeline().get(DISCARD) == null) {
                 channel.pipeline().addFirst(DISCARD, Discard.INSTANCE);
             }
+            // reading may be paused (backpressure); unread bytes at close would reset the connection
+            channel.config().setAutoRead(true);
             duplex.shutdownOutput().addListener(shut -> channel.eventLoop()
                     .schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
         });

@@ -122,6 +122,39 @@ class HostileClientsConversationTest {
     }
 
     @Test
+    void aFlooderThatReadsNothingUntilItIsCutOffStillLearnsWhy() {
+        try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().rates(5, 600).build())) {
+            server.register("flood");
+            Mig33Client flood = server.loggedIn("flood");
+            flood.pauseReading();
+            byte[] ping = encode(flood.request(PacketType.PING).build());
+            byte[] burst = new byte[ping.length * 20_000];
+            for (int i = 0; i < 20_000; i++) {
+                System.arraycopy(ping, 0, burst, i * ping.length, ping.length);
+            }
+            flood.sendRaw(burst);
+            // the server cuts it off and lets go of the session; only then does the client look
+            awaitCondition(() -> server.meters.counter("revenant.mig33.disconnects", "cause", "flood").count() == 1
+                    && server.meters.get("revenant.mig33.sessions").gauge().value() == 0, "the flooder's session ended");
+            flood.resumeReading();
+            // a plain close with the flood unread would have reset the connection, and the client's stack
+            // would have thrown away everything it had not read: the server half-closes instead
+            assertThat(flood.await(p -> p.type() == PacketType.SESSION_TERMINATED, "SESSION_TERMINATED").string(1))
+                    .isEqualTo("You sent too much too fast");
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void messagesHaveTheirOwnRate() {
         try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().rates(0, 6).build())) {
             server.register("alice", "bob");

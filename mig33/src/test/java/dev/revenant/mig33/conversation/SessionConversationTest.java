@@ -91,6 +91,24 @@ class SessionConversationTest {
     }
 
     @Test
+    void packetsMayBeLargerOnceLoggedIn() {
+        server = new Mig33TestServer(dir, Mig33Config.defaults());
+        server.register("alice", "bob");
+        String big = "x".repeat(8000); // over the 4096 allowed before login, well under the limit after
+        Mig33Client stranger = server.connect();
+        stranger.send(stranger.request(PacketType.LOGIN).int16(1, 1).int16(3, 420).string(5, "alice").string(7, big).build());
+        assertThat(stranger.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        assertThat(server.meters.counter("revenant.mig33.disconnects", "cause", "framing").count()).isEqualTo(1);
+
+        Mig33Client alice = server.loggedIn("alice");
+        Packet answer = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob").int16(6, 1)
+                .string(8, big).build());
+        assertThat(answer.type()).as("framed and read: refused for its length, not cut off").isEqualTo(PacketType.ERROR);
+        assertThat(answer.string(2)).startsWith("Message too long");
+        assertThat(alice.isOpen()).isTrue();
+    }
+
+    @Test
     void badFramingClosesOnlyThatConnection() {
         server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().maxPacketBytes(1000).build());
         server.register("alice");

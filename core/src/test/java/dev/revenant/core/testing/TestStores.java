@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The store a test runs against: the embedded H2 default, or, under the services profile
@@ -20,6 +22,31 @@ public final class TestStores {
         return url == null ? "" : url.trim();
     }
 
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Drops the test's schema when the test JVM ends, so runs do not pile schemas up in the database.
+     * (A test's server may keep its pool open until the end of the test class, so not earlier.)
+     */
+    private static void dropAtExit(String url, String schema) {
+        synchronized (CREATED) {
+            if (CREATED.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(url), "drop-test-schemas"));
+            }
+            CREATED.add(schema);
+        }
+    }
+
+    private static void dropAll(String url) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String schema : CREATED) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop the test schemas: " + e.getMessage());
+        }
+    }
+
     /** A store of its own for one test (one server's lifetime, restarts included). */
     public static DatabaseConfig fresh() {
         String url = servicesUrl();
@@ -32,6 +59,7 @@ public final class TestStores {
         } catch (SQLException e) {
             throw new IllegalStateException("the services profile needs PostgreSQL at " + url, e);
         }
+        dropAtExit(url, schema);
         String sep = url.contains("?") ? "&" : "?";
         return new DatabaseConfig(url + sep + "currentSchema=" + schema, "", "", 4, 3000);
     }

@@ -43,7 +43,10 @@ class StoreOutageTest {
             }
 
             store.cut();
-            assertThat(firstAnswer(t, "pete")).isEqualTo(new LoginFailure(t.profile.maintenanceCode()));
+            PangyaClient pete = t.client();
+            pete.login("pete", "pw");
+            assertThat(pete.receive()).isEqualTo(new LoginFailure(t.profile.maintenanceCode()));
+            assertThat(pete.awaitClose()).isTrue();
             assertThat(t.meters.counter("revenant.pangya.disconnects", "cause", "store_unavailable").count()).isEqualTo(1);
             // the session key lives in the registry, not the store: the logged-in player goes on
             olga.send(new SelectServer(20201));

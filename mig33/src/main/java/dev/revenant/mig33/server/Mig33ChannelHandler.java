@@ -96,6 +96,8 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
+                    // a bug of the server's: counted, so that fuzzing and operators can see it
+                    disconnect("server_error");
                     log.warn("event=request_failed remote={}", ctx.channel().remoteAddress(), e);
                     ctx.close();
                 }

@@ -56,6 +56,48 @@ class HostileClientsConversationTest {
     }
 
     @Test
+    void loggedInUsersSendingRandomRequestsGetAnswersNotServerErrors() {
+        try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().rates(0, 0).build())) {
+            server.register("alice", "bob", "mallory");
+            Mig33Client alice = server.loggedIn("alice");
+            Mig33Client bob = server.loggedIn("bob");
+            Mig33Client mallory = server.loggedIn("mallory");
+            mallory.contacts();
+            Random random = new Random(4040);
+            String[] words = {"alice", "bob", "mallory", "", "nobody", "x".repeat(300), "a;b;", "\u0000", "-1", "lobby"};
+            for (int i = 0; i < 3000; i++) {
+                // every request type a client may send, with fields of any type, value and width
+                Packet.Builder b = mallory.request(random.nextInt(1000));
+                for (int f = 0, n = random.nextInt(8); f < n; f++) {
+                    int field = 1 + random.nextInt(32);
+                    switch (random.nextInt(5)) {
+                        case 0 -> b.string(field, words[random.nextInt(words.length)]);
+                        case 1 -> b.int8(field, random.nextInt(256) - 128);
+                        case 2 -> b.int16(field, random.nextInt(65536) - 32768);
+                        case 3 -> b.int32(field, random.nextInt());
+                        default -> b.bytes(field, new byte[random.nextInt(12)]);
+                    }
+                }
+                Packet request = b.build();
+                if (request.type() == PacketType.LOGOUT || request.type() == PacketType.LOGIN
+                        || request.type() == PacketType.NEW_REGISTRATION || request.type() == PacketType.LOGIN_RESPONSE) {
+                    continue; // these end or restart the session on purpose
+                }
+                mallory.send(request);
+                if (i % 100 == 0) {
+                    // the answers keep coming in order: the session is alive and served
+                    assertThat(mallory.call(mallory.request(PacketType.PING).build()).type()).isEqualTo(PacketType.PONG);
+                }
+            }
+            assertThat(mallory.call(mallory.request(PacketType.PING).build()).type()).isEqualTo(PacketType.PONG);
+            assertThat(server.meters.counter("revenant.mig33.disconnects", "cause", "server_error").count())
+                    .as("no request made the server fail").isZero();
+            alice.sendMessage("bob", "still here");
+            assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("still here");
+        }
+    }
+
+    @Test
     void aSlowLorisThatNeverFinishesItsFirstPacketIsClosed() {
         try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder()
                 .timeouts(Duration.ofMinutes(3), Duration.ofMillis(500)).build())) {

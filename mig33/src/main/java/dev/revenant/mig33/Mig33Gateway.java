@@ -12,6 +12,9 @@ import dev.revenant.mig33.service.Mig33Service;
 import dev.revenant.mig33.store.JdbcAccountStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.JdbcOfflineMessageStore;
+import dev.revenant.mig33.store.JdbcContactRequestStore;
+import dev.revenant.mig33.store.JdbcPermissionStore;
+import dev.revenant.mig33.store.JdbcProfileStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -29,7 +32,9 @@ public final class Mig33Gateway implements AutoCloseable {
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
-                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters);
+                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
+                // contact requests, privacy, profile
+                new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc));
         this.server = new Mig33Server(config, new Mig33Service(context), loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
     }

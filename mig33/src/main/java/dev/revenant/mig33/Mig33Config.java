@@ -210,13 +210,22 @@ public record Mig33Config(
             return this;
         }
 
+        // contact requests, privacy, profile
+        private Integer maxPermissionEntries;
+
+        public Builder maxPermissionEntries(int n) {
+            maxPermissionEntries = n;
+            return this;
+        }
+
         public Mig33Config build() {
             return new Mig33Config(enabled, host, ports, idleTimeout, loginTimeout, maxPacketBytes, minClientVersion,
                     minProtocolVersion, registrationOpen, maintenance, base.maintenanceNotice, base.messageOfTheDay,
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups, base.maxStatusMessageLength, base.maxDisplayPictureLength, base.maxPermissionEntries);
+                    base.maxGroups, base.maxStatusMessageLength, base.maxDisplayPictureLength,
+                    maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries);
         }
     }
 }

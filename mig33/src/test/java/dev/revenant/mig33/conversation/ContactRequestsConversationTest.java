@@ -161,6 +161,18 @@ class ContactRequestsConversationTest {
     }
 
     @Test
+    void anOperatorsAddCountsAsAcceptedByBothSides() {
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        alice.addContact("bob");
+        bob.awaitPush(PacketType.CONTACT_REQUEST);
+        server.admin().addContact("bob", "alice", null, null);
+        assertThat(bob.contactRequests()).isEmpty();
+        assertThat(entry(alice.contacts(), "bob").integer(13, 0)).isEqualTo(1);
+        assertThat(entry(bob.contacts(), "alice").integer(13, 0)).isEqualTo(1);
+    }
+
+    @Test
     void answersToRequestsThatDoNotExistAreErrors() {
         Mig33Client alice = server.loggedIn("alice");
         assertThat(alice.acceptContactRequest("bob", true, 0).type()).isEqualTo(PacketType.ERROR);

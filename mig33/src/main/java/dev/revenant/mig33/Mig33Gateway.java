@@ -25,6 +25,7 @@ import java.util.concurrent.Executor;
 public final class Mig33Gateway implements AutoCloseable {
     private final Mig33Server server;
     private final Mig33Context context;
+    private final Mig33Service service;
 
     public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
@@ -35,7 +36,8 @@ public final class Mig33Gateway implements AutoCloseable {
                 new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
                 // contact requests, privacy, profile
                 new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc));
-        this.server = new Mig33Server(config, new Mig33Service(context), loops, workers, meters);
+        this.service = new Mig33Service(context);
+        this.server = new Mig33Server(config, service, loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
     }
 
@@ -50,6 +52,12 @@ public final class Mig33Gateway implements AutoCloseable {
     /** Graceful stop: every connected user gets SESSION_TERMINATED with {@code reason}. */
     public void stop(String reason) {
         server.stop(reason);
+    }
+
+    // contact requests, privacy, profile
+    /** Sends an announcement (ALERT) to {@code user}, or to everyone logged in when null; completes with how many got it. */
+    public java.util.concurrent.CompletableFuture<Integer> alert(String user, String title, String text) {
+        return service.alert(user, title, text);
     }
 
     public Mig33Context context() {

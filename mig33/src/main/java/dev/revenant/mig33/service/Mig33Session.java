@@ -189,13 +189,14 @@ public final class Mig33Session implements SessionHandle {
 
     /** Completes a login: owns the user now, takes over from an earlier session, tells the watchers. */
     void loggedIn(Account who, int initialPresence, int version) {
+        // contact requests, privacy, profile: known before the session can be reached (the store may fail
+        // here, before anything of the login has changed)
+        blocked.addAll(ctx.permissions().usernames(who.id(), dev.revenant.mig33.store.PermissionStore.BLOCK));
         this.account = who;
         this.presence = initialPresence;
         this.clientVersion = version;
         this.state = State.LOGGED_IN;
         connection.loggedIn();
-        // contact requests, privacy, profile: known before the session can be reached
-        blocked.addAll(ctx.permissions().usernames(who.id(), dev.revenant.mig33.store.PermissionStore.BLOCK));
         ctx.registry().claim(this).ifPresent(previous ->
                 previous.end("You have logged in from another location"));
         ctx.meters().counter("revenant.mig33.logins").increment();
@@ -204,22 +205,28 @@ public final class Mig33Session implements SessionHandle {
 
     /**
      * Starts following a contact's presence, and (contact requests, privacy, profile) their status message and
-     * display picture, which travel on the same topic: only contacts allowed to see the user follow it.
+     * display picture: one subscription for both, so that whoever may see the one sees the other.
      */
     void follow(String contactUser, int contactId) {
         contactIds.put(contactUser, contactId);
-        presenceSubscriptions.computeIfAbsent(contactUser, u -> ctx.bus().subscribe(presenceTopic(u), d -> {
-            Integer id = contactIds.get(u);
-            if (id != null && state == State.LOGGED_IN) {
-                switch (d.kind()) {
-                    case ProfileService.KIND_STATUS -> send(ServerPackets.statusMessage(id, d.field("value"),
-                            Long.parseLong(d.field("timestamp"))));
-                    case ProfileService.KIND_PICTURE -> send(ServerPackets.displayPicture(id, d.field("value"),
-                            Long.parseLong(d.field("timestamp"))));
-                    default -> send(ServerPackets.presence(id, Integer.parseInt(d.field("presence"))));
+        presenceSubscriptions.computeIfAbsent(contactUser, u -> {
+            MessageBus.Subscription presence = ctx.bus().subscribe(presenceTopic(u), d -> {
+                Integer id = contactIds.get(u);
+                if (id != null && state == State.LOGGED_IN) {
+                    send(ServerPackets.presence(id, Integer.parseInt(d.field("presence"))));
                 }
-            }
-        }));
+            });
+            MessageBus.Subscription shown = ctx.bus().subscribe(ProfileService.shownTopic(u), d -> {
+                Integer id = contactIds.get(u);
+                if (id != null && state == State.LOGGED_IN) {
+                    send(ProfileService.toPacket(id, d));
+                }
+            });
+            return () -> {
+                presence.close();
+                shown.close();
+            };
+        });
     }
 
     // contact requests, privacy, profile

@@ -67,11 +67,22 @@ final class ProfileService {
         publish(s, KIND_PICTURE, reference, now);
     }
 
-    /** On the presence topic: only contacts allowed to see the user follow it (see Mig33Session#follow). */
+    /** Followed together with the presence topic, so only contacts allowed to see the user get it (Mig33Session#follow). */
     private void publish(Mig33Session s, String kind, String value, long at) {
         String me = s.account().username();
-        ctx.bus().publish(Mig33Session.presenceTopic(me),
-                Delivery.of(kind, "user", me, "value", value, "timestamp", Long.toString(at)));
+        ctx.bus().publish(shownTopic(me), Delivery.of(kind, "user", me, "value", value, "timestamp", Long.toString(at)));
+    }
+
+    /** Where a user's status message and display picture changes are published. */
+    static String shownTopic(String user) {
+        return "mig33.shown." + user;
+    }
+
+    /** The push for a follower whose list knows the user as {@code contactId}. */
+    static Packet toPacket(int contactId, Delivery d) {
+        long at = Long.parseLong(d.field("timestamp"));
+        return KIND_PICTURE.equals(d.kind()) ? ServerPackets.displayPicture(contactId, d.field("value"), at)
+                : ServerPackets.statusMessage(contactId, d.field("value"), at);
     }
 
     /** GET_USER_PROFILE (905) → USER_PROFILE (906). */

@@ -7,6 +7,7 @@ import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.ContactRequestStore;
 import dev.revenant.mig33.store.PermissionStore;
+import dev.revenant.mig33.store.ProfileStore;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -71,11 +72,23 @@ final class ContactRequests {
         }
     }
 
-    /** Tells {@code viewer}'s session (wherever it is) that it may now see {@code shown}'s presence. */
+    /**
+     * Tells {@code viewer}'s session (wherever it is) that it may now see {@code shown}'s presence, and what
+     * status message and display picture {@code shown} has set.
+     */
     void showTo(String viewerName, int viewerId, Account shown) {
-        ctx.requests().visibleEntry(viewerId, shown.id()).ifPresent(contactId ->
-                ctx.bus().deliver(Mig33Context.SERVICE, viewerName, Delivery.of(KIND_FOLLOW,
-                        "user", shown.username(), "contactId", Integer.toString(contactId))));
+        ctx.requests().visibleEntry(viewerId, shown.id()).ifPresent(contactId -> {
+            ProfileStore.Shown what = ctx.profiles().shown(shown.id())
+                    .orElse(new ProfileStore.Shown(null, null, 0, 0));
+            ctx.bus().deliver(Mig33Context.SERVICE, viewerName, Delivery.of(KIND_FOLLOW,
+                    "user", shown.username(), "contactId", Integer.toString(contactId),
+                    "status", emptyToNull(what.statusMessage()), "statusAt", Long.toString(what.statusMessageAt()),
+                    "picture", emptyToNull(what.displayPicture()), "pictureAt", Long.toString(what.displayPictureAt())));
+        });
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /** Tells {@code viewer}'s session that it may no longer see {@code shown}'s presence (shown offline). */

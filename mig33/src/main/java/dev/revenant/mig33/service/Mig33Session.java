@@ -268,7 +268,14 @@ public final class Mig33Session implements SessionHandle {
                 return send(ServerPackets.contactRequest(ServerPackets.PUSH, d.field("requester")));
             }
             case ContactRequests.KIND_FOLLOW -> {
-                followAndShow(d.field("user"), Integer.parseInt(d.field("contactId")));
+                int contactId = Integer.parseInt(d.field("contactId"));
+                followAndShow(d.field("user"), contactId);
+                if (d.field("status") != null) {
+                    send(ServerPackets.statusMessage(contactId, d.field("status"), Long.parseLong(d.field("statusAt"))));
+                }
+                if (d.field("picture") != null) {
+                    send(ServerPackets.displayPicture(contactId, d.field("picture"), Long.parseLong(d.field("pictureAt"))));
+                }
                 return CompletableFuture.completedFuture(true);
             }
             case ContactRequests.KIND_HIDE -> {

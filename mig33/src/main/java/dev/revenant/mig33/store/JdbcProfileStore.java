@@ -82,10 +82,20 @@ public final class JdbcProfileStore implements ProfileStore {
     @Override
     public Map<String, Shown> shownTo(int ownerId) {
         Map<String, Shown> shown = new HashMap<>();
-        jdbc.list("SELECT u.username, p.status_message, p.display_picture FROM mig33_contact c"
-                + " JOIN mig33_user u ON u.id = c.contact_user_id JOIN mig33_profile p ON p.user_id = c.contact_user_id"
-                + " WHERE c.owner_id = ?", rs -> shown.put(rs.getString(1), new Shown(rs.getString(2), rs.getString(3))),
-                ownerId);
+        jdbc.list("SELECT u.username, p.status_message, p.display_picture, p.status_message_at, p.display_picture_at"
+                + " FROM mig33_contact c JOIN mig33_user u ON u.id = c.contact_user_id"
+                + " JOIN mig33_profile p ON p.user_id = c.contact_user_id WHERE c.owner_id = ?",
+                rs -> shown.put(rs.getString(1), shown(rs, 2)), ownerId);
         return shown;
+    }
+
+    private static Shown shown(ResultSet rs, int first) throws SQLException {
+        return new Shown(rs.getString(first), rs.getString(first + 1), rs.getLong(first + 2), rs.getLong(first + 3));
+    }
+
+    @Override
+    public Optional<Shown> shown(int userId) {
+        return jdbc.one("SELECT status_message, display_picture, status_message_at, display_picture_at FROM mig33_profile"
+                + " WHERE user_id = ?", rs -> shown(rs, 1), userId);
     }
 }

@@ -20,6 +20,12 @@ public interface ProfileStore {
     /** For each contact on {@code ownerId}'s list that has set one: username → what the contact shows. */
     Map<String, Shown> shownTo(int ownerId);
 
-    /** A contact's status message and display picture as CONTACT fields 27 and 28 carry them (null: none). */
-    record Shown(String statusMessage, String displayPicture) {}
+    /** What {@code userId} shows their contacts, if they set anything. */
+    Optional<Shown> shown(int userId);
+
+    /**
+     * A contact's status message and display picture as CONTACT fields 27 and 28 carry them (null: none),
+     * and when each was set (ms; 0 when not set).
+     */
+    record Shown(String statusMessage, String displayPicture, long statusMessageAt, long displayPictureAt) {}
 }

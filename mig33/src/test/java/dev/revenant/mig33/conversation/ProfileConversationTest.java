@@ -66,6 +66,30 @@ class ProfileConversationTest {
     }
 
     @Test
+    void aContactWhoBecomesVisibleBringsTheirStatusAndPicture() {
+        Mig33Client alice = server.loggedIn("alice");
+        alice.setStatusMessage("busy painting");
+        alice.setDisplayPicture("photo/1");
+        Mig33Client carol = server.loggedIn("carol");
+        int aliceForCarol = carol.addContact("alice").integer(1, 0);
+        alice.awaitPush(PacketType.CONTACT_REQUEST);
+        settle(carol);
+        assertThat(carol.hasPush(PacketType.STATUS_MESSAGE)).isFalse();
+
+        alice.acceptContactRequest("carol", false, 0);
+        assertThat(carol.awaitPush(PacketType.PRESENCE).integer(1, 0)).isEqualTo(aliceForCarol);
+        Packet status = carol.awaitPush(PacketType.STATUS_MESSAGE);
+        assertThat(status.integer(1, 0)).isEqualTo(aliceForCarol);
+        assertThat(status.string(2)).isEqualTo("busy painting");
+        assertThat(status.number(3, 0)).isPositive();
+        assertThat(carol.awaitPush(PacketType.DISPLAY_PICTURE).string(2)).isEqualTo("photo/1");
+
+        // and from then on, changes
+        alice.setStatusMessage("done");
+        assertThat(carol.awaitPush(PacketType.STATUS_MESSAGE).string(2)).isEqualTo("done");
+    }
+
+    @Test
     void displayPictureIsPushedAndShownInTheList() {
         Mig33Client bob = server.loggedIn("bob");
         int aliceForBob = entry(bob.contacts(), "alice").integer(1, 0);

@@ -117,6 +117,24 @@ class PrivacyConversationTest {
     }
 
     @Test
+    void aWaitingRequestFromSomeoneBlockedIsNotListedUntilTheBlockIsLifted() {
+        Mig33Client dave = server.loggedIn("dave");
+        Mig33Client alice = server.loggedIn("alice");
+        dave.addContact("alice");
+        alice.awaitPush(PacketType.CONTACT_REQUEST);
+        alice.setPermission("dave", 2);
+        assertThat(alice.contactRequests()).isEmpty();
+        alice.logout();
+        Mig33Client aliceAgain = server.loggedIn("alice");
+        aliceAgain.contacts();
+        settle(aliceAgain);
+        assertThat(aliceAgain.hasPush(PacketType.CONTACT_REQUEST)).isFalse();
+
+        aliceAgain.setPermission("dave", 0);
+        assertThat(aliceAgain.contactRequests()).containsExactly("dave");
+    }
+
+    @Test
     void permissionListRoundTrip() {
         Mig33Client alice = server.loggedIn("alice");
         Packet empty = alice.permissionList();

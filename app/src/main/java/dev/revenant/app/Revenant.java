@@ -1,5 +1,6 @@
 package dev.revenant.app;
 
+import dev.revenant.app.cli.AlertCommand;
 import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UserCommand;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "revenant", mixinStandardHelpOptions = true, version = "revenant 0.1.0",
         description = "Revival server for the mig33 chat gateway and the PangYa LoginService.",
         subcommands = {ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
-                UserCommand.Group.class, Revenant.ShowConfig.class})
+                UserCommand.Group.class, Revenant.ShowConfig.class,
+                // contact requests, privacy, profile
+                AlertCommand.class})
 public final class Revenant {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -124,6 +124,8 @@ public final class RevenantServer implements AutoCloseable {
                     body.put("expiresAt", session.expiresAt().toString());
                     return Response.json(200, body);
                 });
+        // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
+        http.routeAdmin("POST", "/mig33/alert", new Mig33AlertRoute(() -> mig33));
         http.start();
         log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
                 .map(String::valueOf).orElse("off"), http.port());

@@ -7,7 +7,9 @@ import dev.revenant.mig33.service.Usernames;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.ContactGroup;
+import dev.revenant.mig33.store.ContactRequestStore;
 import dev.revenant.mig33.store.ContactStore;
+import dev.revenant.mig33.store.JdbcContactRequestStore;
 import dev.revenant.mig33.store.JdbcAccountStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.NewAccount;
@@ -23,6 +25,7 @@ public final class Mig33Admin {
     private final AccountStore accounts;
     private final ContactStore contacts;
     private final SecretBox secrets;
+    private final ContactRequestStore requests;
     private final String defaultGroup;
 
     public Mig33Admin(Database database, SecretBox secrets, String defaultGroup) {
@@ -31,6 +34,7 @@ public final class Mig33Admin {
         this.accounts = new JdbcAccountStore(jdbc, Clock.systemUTC());
         this.contacts = new JdbcContactStore(jdbc, Clock.systemUTC());
         this.secrets = secrets;
+        this.requests = new JdbcContactRequestStore(jdbc);
         this.defaultGroup = defaultGroup;
     }
 
@@ -73,7 +77,12 @@ public final class Mig33Admin {
         return accounts.usernames();
     }
 
-    /** Adds CONTACT to OWNER's list (an operator's contact counts as accepted), in GROUP (made if missing). */
+    /**
+     * Adds CONTACT to OWNER's list, in GROUP (made if missing). No contact request is sent: an operator's add
+     * counts as accepted by both sides, so OWNER sees CONTACT's presence at once, and if CONTACT listed
+     * OWNER already (perhaps still waiting for an answer) that entry is accepted too. CONTACT's own list
+     * does not change.
+     */
     public String addContact(String rawOwner, String rawContact, String groupName, String displayName) {
         Account owner = account(rawOwner);
         Account contact = account(rawContact);
@@ -84,6 +93,9 @@ public final class Mig33Admin {
         if (contacts.addContact(owner.id(), contact.id(), groupId, displayName).isEmpty()) {
             throw new IllegalArgumentException(contact.username() + " is already a contact of " + owner.username());
         }
+        requests.approval(contact.id(), owner.id())
+                .filter(a -> !a.equals(ContactRequestStore.ACCEPTED))
+                .ifPresent(a -> requests.setApproval(contact.id(), owner.id(), ContactRequestStore.ACCEPTED));
         return contact.username() + " added to " + owner.username() + "'s contacts";
     }
 

@@ -26,6 +26,9 @@ import java.util.List;
  * @param maxContacts contacts per user; maxGroups: contact groups per user
  * @param writeTimeout a packet not written to its client within this long marks a reader that does not
  *     read: the connection is closed (its undelivered messages are stored)
+ * @param maxStatusMessageLength characters of a status message (SET_STATUS_MESSAGE) or away message
+ * @param maxDisplayPictureLength characters of a display picture reference (SET_DISPLAY_PICTURE)
+ * @param maxPermissionEntries users on one user's allow and block lists together (SET_PERMISSION)
  */
 public record Mig33Config(
         boolean enabled,
@@ -55,7 +58,14 @@ public record Mig33Config(
         int messagesPerMinute,
         int maxContacts,
         int maxGroups,
-        int maxPacketBytesBeforeLogin) {
+        int maxPacketBytesBeforeLogin,
+        // contact requests, privacy, profile
+        int maxStatusMessageLength,
+        int maxDisplayPictureLength,
+        int maxPermissionEntries) {
+
+    /** The widest status message, away message and display picture reference the store holds (migration V3). */
+    public static final int STORED_TEXT_MAX = 1000;
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -93,6 +103,15 @@ public record Mig33Config(
         if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("writeTimeout must be positive");
         }
+        // contact requests, privacy, profile
+        if (maxStatusMessageLength < 1 || maxStatusMessageLength > STORED_TEXT_MAX
+                || maxDisplayPictureLength < 1 || maxDisplayPictureLength > STORED_TEXT_MAX) {
+            throw new IllegalArgumentException("maxStatusMessageLength and maxDisplayPictureLength must be 1.."
+                    + STORED_TEXT_MAX);
+        }
+        if (maxPermissionEntries < 1) {
+            throw new IllegalArgumentException("maxPermissionEntries must be positive");
+        }
         if (lockout == null || lockout.isNegative() || maxLockout == null || maxLockout.compareTo(lockout) < 0) {
             throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
         }
@@ -103,7 +122,8 @@ public record Mig33Config(
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50, 4096);
+                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
+                4096, 200, 512, 500);
     }
 
     public Builder toBuilder() {
@@ -198,13 +218,22 @@ public record Mig33Config(
             return this;
         }
 
+        // contact requests, privacy, profile
+        private Integer maxPermissionEntries;
+
+        public Builder maxPermissionEntries(int n) {
+            maxPermissionEntries = n;
+            return this;
+        }
+
         public Mig33Config build() {
             return new Mig33Config(enabled, host, ports, idleTimeout, loginTimeout, maxPacketBytes, minClientVersion,
                     minProtocolVersion, registrationOpen, maintenance, base.maintenanceNotice, base.messageOfTheDay,
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups, Math.min(base.maxPacketBytesBeforeLogin, maxPacketBytes));
+                    base.maxGroups, Math.min(base.maxPacketBytesBeforeLogin, maxPacketBytes), base.maxStatusMessageLength,
+                    base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries);
         }
     }
 }

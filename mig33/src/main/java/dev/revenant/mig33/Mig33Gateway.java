@@ -12,6 +12,9 @@ import dev.revenant.mig33.service.Mig33Service;
 import dev.revenant.mig33.store.JdbcAccountStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.JdbcOfflineMessageStore;
+import dev.revenant.mig33.store.JdbcContactRequestStore;
+import dev.revenant.mig33.store.JdbcPermissionStore;
+import dev.revenant.mig33.store.JdbcProfileStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executor;
 public final class Mig33Gateway implements AutoCloseable {
     private final Mig33Server server;
     private final Mig33Context context;
+    private final Mig33Service service;
 
     public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
@@ -29,8 +33,11 @@ public final class Mig33Gateway implements AutoCloseable {
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
-                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters);
-        this.server = new Mig33Server(config, new Mig33Service(context), loops, workers, meters);
+                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
+                // contact requests, privacy, profile
+                new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc));
+        this.service = new Mig33Service(context);
+        this.server = new Mig33Server(config, service, loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
     }
 
@@ -45,6 +52,12 @@ public final class Mig33Gateway implements AutoCloseable {
     /** Graceful stop: every connected user gets SESSION_TERMINATED with {@code reason}. */
     public void stop(String reason) {
         server.stop(reason);
+    }
+
+    // contact requests, privacy, profile
+    /** Sends an announcement (ALERT) to {@code user}, or to everyone logged in when null; completes with how many got it. */
+    public java.util.concurrent.CompletableFuture<Integer> alert(String user, String title, String text) {
+        return service.alert(user, title, text);
     }
 
     public Mig33Context context() {

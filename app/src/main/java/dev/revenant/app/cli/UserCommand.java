@@ -75,7 +75,7 @@ public final class UserCommand {
     @Command(name = "contact", mixinStandardHelpOptions = true, description = "Manage contact lists.",
             subcommands = {Contact.Add.class})
     public static final class Contact {
-        @Command(name = "add", description = "Add CONTACT to OWNER's list (accepted at once).")
+        @Command(name = "add", description = "Add CONTACT to OWNER's list, accepted by both sides at once (no contact request).")
         static final class Add implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(index = "0", paramLabel = "OWNER") String owner;

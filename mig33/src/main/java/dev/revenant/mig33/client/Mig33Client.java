@@ -239,6 +239,57 @@ public final class Mig33Client implements AutoCloseable {
                 .string(8, text).build()), PacketType.OK);
     }
 
+    // ---- contact requests, privacy, profile ----
+
+    /** ADD_CONTACT of a mig33 user; the answer (CONTACT, or ERROR). */
+    public Packet addContact(String username) {
+        return call(request(PacketType.ADD_CONTACT).string(12, username).build());
+    }
+
+    /** GET_CONTACT_REQUESTS: the requesters' names, in the server's order (the answer ends with OK). */
+    public List<String> contactRequests() {
+        return callUntil(request(PacketType.GET_CONTACT_REQUESTS).build(), PacketType.OK).stream()
+                .filter(a -> a.type() == PacketType.CONTACT_REQUEST).map(a -> a.string(1)).toList();
+    }
+
+    /** ACCEPT_CONTACT_REQUEST; the answer (OK, CONTACT when added back, or ERROR). */
+    public Packet acceptContactRequest(String username, boolean addBack, int groupId) {
+        return call(request(PacketType.ACCEPT_CONTACT_REQUEST).int32(3, groupId).bool(2, addBack)
+                .string(1, username).build());
+    }
+
+    /** REJECT_CONTACT_REQUEST, optionally blocking the requester; the answer. */
+    public Packet rejectContactRequest(String username, boolean block) {
+        return call(request(PacketType.REJECT_CONTACT_REQUEST).int8(2, block ? 1 : 0).string(1, username).build());
+    }
+
+    /** SET_PERMISSION (1 allow, 2 block, 0 neither); the answer. */
+    public Packet setPermission(String username, int permission) {
+        return call(request(PacketType.SET_PERMISSION).int8(2, permission).string(1, username).build());
+    }
+
+    /** GET_PERMISSION_LIST; the PERMISSION_LIST (1 allow list, 2 block list). */
+    public Packet permissionList() {
+        return expect(call(request(PacketType.GET_PERMISSION_LIST).int8(1, 0).build()), PacketType.PERMISSION_LIST);
+    }
+
+    public Packet setStatusMessage(String text) {
+        return call(request(PacketType.SET_STATUS_MESSAGE).string(1, text).build());
+    }
+
+    public Packet setDisplayPicture(String reference) {
+        return call(request(PacketType.SET_DISPLAY_PICTURE).string(1, reference).build());
+    }
+
+    /** GET_USER_PROFILE; the USER_PROFILE. */
+    public Packet profile() {
+        return expect(call(request(PacketType.GET_USER_PROFILE).build()), PacketType.USER_PROFILE);
+    }
+
+    public Packet changePassword(String oldPassword, String newPassword) {
+        return call(request(PacketType.CHANGE_PASSWORD).string(2, newPassword).string(1, oldPassword).build());
+    }
+
     public void logout() {
         send(request(PacketType.LOGOUT).build());
     }

@@ -32,4 +32,21 @@ public final class PacketType {
     public static final int MESSAGE = 500;
     public static final int FILE_RECEIVED = 502;
     public static final int SET_PRESENCE = 600;
+
+    // contact requests, privacy, profile
+    public static final int CONTACT_REQUEST = 412;
+    public static final int ACCEPT_CONTACT_REQUEST = 413;
+    public static final int REJECT_CONTACT_REQUEST = 414;
+    public static final int GET_PERMISSION_LIST = 415;
+    public static final int PERMISSION_LIST = 416;
+    public static final int SET_PERMISSION = 417;
+    public static final int STATUS_MESSAGE = 421;
+    public static final int DISPLAY_PICTURE = 423;
+    public static final int GET_CONTACT_REQUESTS = 425;
+    public static final int SET_STATUS_MESSAGE = 601;
+    public static final int SET_DISPLAY_PICTURE = 602;
+    public static final int GET_USER_PROFILE = 905;
+    public static final int USER_PROFILE = 906;
+    public static final int UPDATE_USER_PROFILE = 907;
+    public static final int CHANGE_PASSWORD = 908;
 }

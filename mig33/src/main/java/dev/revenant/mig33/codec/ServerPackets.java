@@ -162,4 +162,74 @@ public final class ServerPackets {
                 .int16(1, alertType)
                 .build();
     }
+
+    // ---- contact requests, privacy, profile (not in the seed: descending field ids) ----
+
+    /** CONTACT_REQUEST (412): {@code requester} asks to see the receiver's presence; pushed, or answers GET_CONTACT_REQUESTS. */
+    public static Packet contactRequest(int txn, String requester) {
+        return Packet.of(PacketType.CONTACT_REQUEST, txn).string(1, requester).build();
+    }
+
+    /**
+     * CONTACT (402) with the contact's status message (27) and display picture (28) after the seed's fields
+     * (spec §3 lets named optional fields follow them); either is left out when the contact shows none.
+     */
+    public static Packet contact(int txn, String displayName, int presence, int groupId, String username, int contactId,
+                                 String statusMessage, String displayPicture) {
+        Packet plain = contact(txn, displayName, presence, groupId, username, contactId);
+        Packet.Builder b = Packet.of(PacketType.CONTACT, txn);
+        plain.fields().forEach(f -> b.bytes(f.id(), f.value()));
+        return b.optionalString(27, statusMessage).optionalString(28, displayPicture).build();
+    }
+
+    /** PERMISSION_LIST (416): both lists, each item followed by {@code ;} (as the room participant lists). */
+    public static Packet permissionList(int txn, java.util.List<String> allowed, java.util.List<String> blocked) {
+        return Packet.of(PacketType.PERMISSION_LIST, txn)
+                .string(2, joinWithTrailingSemicolons(blocked))
+                .string(1, joinWithTrailingSemicolons(allowed))
+                .build();
+    }
+
+    private static String joinWithTrailingSemicolons(java.util.List<String> items) {
+        StringBuilder sb = new StringBuilder();
+        items.forEach(i -> sb.append(i).append(';'));
+        return sb.toString();
+    }
+
+    /** STATUS_MESSAGE (421), pushed: the contact id is the receiver's id for the contact. */
+    public static Packet statusMessage(int contactId, String text, long timestamp) {
+        return Packet.of(PacketType.STATUS_MESSAGE, PUSH).int64(3, timestamp).string(2, text).int32(1, contactId).build();
+    }
+
+    /** DISPLAY_PICTURE (423), pushed: the contact id is the receiver's id for the contact. */
+    public static Packet displayPicture(int contactId, String reference, long timestamp) {
+        return Packet.of(PacketType.DISPLAY_PICTURE, PUSH).int64(3, timestamp).string(2, reference).int32(1, contactId).build();
+    }
+
+    /** USER_PROFILE (906): the user's own profile. Unknown numbers are left out; unknown texts are empty. */
+    public static Packet userProfile(int txn, dev.revenant.mig33.store.Profile p) {
+        Packet.Builder b = Packet.of(PacketType.USER_PROFILE, txn)
+                .string(13, nullToEmpty(p.awayMessage()))
+                .string(12, nullToEmpty(p.mobilePhone()))
+                .string(10, nullToEmpty(p.email()));
+        if (p.gender() != null) {
+            b.int8(9, p.gender());
+        }
+        if (p.dateOfBirth() != null) {
+            b.int64(8, p.dateOfBirth());
+        }
+        if (p.countryId() != null) {
+            b.int32(6, p.countryId());
+        }
+        return b.string(5, nullToEmpty(p.state()))
+                .string(4, nullToEmpty(p.city()))
+                .string(3, nullToEmpty(p.lastName()))
+                .string(2, nullToEmpty(p.firstName()))
+                .string(1, nullToEmpty(p.displayName()))
+                .build();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
 }

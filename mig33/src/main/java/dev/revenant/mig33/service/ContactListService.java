@@ -5,7 +5,11 @@ import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.ContactGroup;
+import dev.revenant.mig33.store.ContactRequestStore;
+import dev.revenant.mig33.store.ProfileStore;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /** The contact list (GET_CONTACTS and its answer) and its editing over the protocol (spec §4.6, §6). */
@@ -16,15 +20,24 @@ final class ContactListService {
     static final int NO_GROUP = -1;
 
     private final Mig33Context ctx;
+    private final ContactRequests requests;
 
     ContactListService(Mig33Context ctx) {
         this.ctx = ctx;
+        this.requests = new ContactRequests(ctx, this);
     }
 
-    /** Follows the presence of everyone on the user's list (at login). */
+    ContactRequests requests() {
+        return requests;
+    }
+
+    /** Follows the presence of everyone on the user's list who accepted them and does not block them (at login). */
     void followAll(Mig33Session s) {
+        Set<String> visible = ctx.requests().visibleTo(s.account().id());
         for (Contact c : ctx.contacts().contacts(s.account().id())) {
-            s.follow(c.username(), c.id());
+            if (visible.contains(c.username())) {
+                s.follow(c.username(), c.id());
+            }
         }
     }
 
@@ -45,8 +58,15 @@ final class ContactListService {
                 s.send(ServerPackets.group(txn, g.name(), g.id()));
             }
         }
+        // a contact who has not accepted (or who blocks the user) shows offline, without status or picture
+        Set<String> visible = ctx.requests().visibleTo(me.id());
+        Map<String, ProfileStore.Shown> shown = ctx.profiles().shownTo(me.id());
         for (Contact c : contacts) {
-            s.send(contactPacket(s, txn, c));
+            ProfileStore.Shown what = visible.contains(c.username()) ? shown.get(c.username()) : null;
+            s.send(ServerPackets.contact(txn, c.shownName(),
+                    visible.contains(c.username()) ? s.presenceOf(c.username()) : Presence.OFFLINE,
+                    c.groupId() == 0 ? NO_GROUP : c.groupId(), c.username(), c.id(),
+                    what == null ? null : what.statusMessage(), what == null ? null : what.displayPicture()));
         }
         if (s.clientVersion() >= FIRST_VERSIONED_CLIENT) {
             int version = ctx.accounts().find(me.username()).map(Account::contactListVersion).orElse(1);
@@ -55,12 +75,16 @@ final class ContactListService {
         s.send(ServerPackets.contactsComplete(txn));
     }
 
-    private Packet contactPacket(Mig33Session s, int txn, Contact c) {
-        return ServerPackets.contact(txn, c.shownName(), s.presenceOf(c.username()),
+    /** A CONTACT answering an edit; a contact the user may not see yet shows offline. */
+    Packet contactPacket(Mig33Session s, int txn, Contact c, boolean visible) {
+        return ServerPackets.contact(txn, c.shownName(), visible ? s.presenceOf(c.username()) : Presence.OFFLINE,
                 c.groupId() == 0 ? NO_GROUP : c.groupId(), c.username(), c.id());
     }
 
-    /** ADD_CONTACT (12 username, 3 display name, 2 group) → CONTACT, and the new contact's presence is followed. */
+    /**
+     * ADD_CONTACT (12 username, 3 display name, 2 group) → CONTACT. The new contact shows offline and is asked
+     * (CONTACT_REQUEST) until they accept; a mutual add is accepted at once (see {@link ContactRequests}).
+     */
     void add(Mig33Session s, Packet p) {
         String username = Usernames.normalize(p.string(12));
         Account me = s.account();
@@ -82,13 +106,14 @@ final class ContactListService {
             return;
         }
         int groupId = groupOrDefault(me.id(), p.integer(2, 0));
-        Optional<Contact> added = ctx.contacts().addContact(me.id(), other.get().id(), groupId, p.string(3));
+        String approval = requests.approvalForNewEntry(me, other.get());
+        Optional<Contact> added = ctx.contacts().addContact(me.id(), other.get().id(), groupId, p.string(3), approval);
         if (added.isEmpty()) {
             error(s, p, username + " is already on your contact list");
             return;
         }
-        s.follow(username, added.get().id());
-        s.send(contactPacket(s, p.txn(), added.get()));
+        s.send(contactPacket(s, p.txn(), added.get(), approval.equals(ContactRequestStore.ACCEPTED)));
+        requests.afterAdd(s, other.get(), added.get(), approval);
     }
 
     void remove(Mig33Session s, Packet p) {
@@ -162,7 +187,7 @@ final class ContactListService {
         return ctx.contacts().contacts(s.account().id()).stream().filter(c -> c.id() == contactId).findFirst();
     }
 
-    private int groupOrDefault(int ownerId, int requested) {
+    int groupOrDefault(int ownerId, int requested) {
         List<ContactGroup> groups = ctx.contacts().groups(ownerId);
         return groups.stream().filter(g -> g.id() == requested).findFirst()
                 .or(() -> groups.stream().filter(ContactGroup::isDefault).findFirst())

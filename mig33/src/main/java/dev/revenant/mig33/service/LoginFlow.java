@@ -39,6 +39,11 @@ final class LoginFlow {
                 Duration.ofHours(1), ctx.clock());
     }
 
+    /** The failed-login throttle, shared with CHANGE_PASSWORD (a wrong old password is a failed login). */
+    FailureThrottle failures() {
+        return failures;
+    }
+
     private static String seconds(Duration d) {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }

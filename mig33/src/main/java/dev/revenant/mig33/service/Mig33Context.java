@@ -7,11 +7,17 @@ import dev.revenant.mig33.Mig33Config;
 import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.ContactStore;
 import dev.revenant.mig33.store.OfflineMessageStore;
+import dev.revenant.mig33.store.ContactRequestStore;
+import dev.revenant.mig33.store.PermissionStore;
+import dev.revenant.mig33.store.ProfileStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 
-/** What the mig33 services share: configuration, stores, the session seams, secrets, clock and metrics. */
+/**
+ * What the mig33 services share: configuration, stores, the session seams, secrets, clock and metrics.
+ * {@link #permissions()} is the seam to ask whether one user blocks another.
+ */
 public record Mig33Context(
         Mig33Config config,
         AccountStore accounts,
@@ -22,7 +28,11 @@ public record Mig33Context(
         MessageBus bus,
         Executor workers,
         Clock clock,
-        MeterRegistry meters) {
+        MeterRegistry meters,
+        // contact requests, privacy, profile
+        ContactRequestStore requests,
+        PermissionStore permissions,
+        ProfileStore profiles) {
 
     public static final String SERVICE = "mig33";
 }

@@ -8,12 +8,45 @@ public final class Mig33Service {
     private final ContactListService contactList;
     private final LoginFlow login;
     private final PrivateMessages messages;
+    // contact requests, privacy, profile
+    private final Privacy privacy;
+    private final ProfileService profiles;
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx);
         this.login = new LoginFlow(ctx, contactList);
         this.messages = new PrivateMessages(ctx);
+        // contact requests, privacy, profile
+        this.privacy = new Privacy(ctx, contactList.requests());
+        this.profiles = new ProfileService(ctx, login.failures());
+    }
+
+    // contact requests, privacy, profile
+    /**
+     * Sends ALERT (5) to one user ({@code user} non-null) or to everyone logged in, through the bus, so
+     * that it reaches sessions wherever they live. Completes with how many sessions took it.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> alert(String user, String title, String text) {
+        List<String> users = user != null ? List.of(Usernames.normalize(user))
+                : ctx.registry().sessions(Mig33Context.SERVICE).stream()
+                        .map(dev.revenant.core.session.SessionHandle::user).distinct().toList();
+        dev.revenant.core.bus.Delivery alert = dev.revenant.core.bus.Delivery.of(Mig33Session.KIND_ALERT,
+                "title", title == null ? "" : title, "text", text);
+        List<java.util.concurrent.CompletableFuture<Boolean>> sent = users.stream()
+                .map(u -> ctx.bus().deliver(Mig33Context.SERVICE, u, alert).toCompletableFuture()
+                        .exceptionally(e -> false))
+                .toList();
+        return java.util.concurrent.CompletableFuture.allOf(sent.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .thenApply(v -> (int) sent.stream().filter(java.util.concurrent.CompletableFuture::join).count());
+    }
+
+    Privacy privacy() {
+        return privacy;
+    }
+
+    ProfileService profiles() {
+        return profiles;
     }
 
     public Mig33Session open(Connection connection) {

@@ -11,6 +11,7 @@ import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,13 @@ public final class Mig33Session implements SessionHandle {
     /** Contact username → the contact id this user's client knows it by (for PRESENCE pushes). */
     private final Map<String, Integer> contactIds = new ConcurrentHashMap<>();
     private final Map<String, MessageBus.Subscription> presenceSubscriptions = new ConcurrentHashMap<>();
+    // contact requests, privacy, profile
+    static final String KIND_ALERT = "alert";
+    private final ContactRequests contactRequests;
+    private final Privacy privacy;
+    private final ProfileService profiles;
+    /** Whom this user blocks: read at login, changed only by this session, asked on every delivery to it. */
+    private final Set<String> blocked = ConcurrentHashMap.newKeySet();
 
     Mig33Session(Mig33Service service, Connection connection) {
         this.ctx = service.context();
@@ -57,6 +65,9 @@ public final class Mig33Session implements SessionHandle {
         this.login = service.login();
         this.contactList = service.contactList();
         this.messages = service.messages();
+        this.contactRequests = service.contactList().requests();
+        this.privacy = service.privacy();
+        this.profiles = service.profiles();
         int rps = ctx.config().requestsPerSecond();
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
@@ -120,6 +131,7 @@ public final class Mig33Session implements SessionHandle {
                 if (!offlineDelivered) {
                     offlineDelivered = true;
                     messages.deliverStored(this);
+                    contactRequests.deliverPending(this);
                 }
             }
             case PacketType.ADD_CONTACT -> contactList.add(this, p);
@@ -131,6 +143,17 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.UPDATE_GROUP -> contactList.renameGroup(this, p);
             case PacketType.MESSAGE -> messages.send(this, p);
             case PacketType.SET_PRESENCE -> setPresence(p);
+            // contact requests, privacy, profile
+            case PacketType.GET_CONTACT_REQUESTS -> contactRequests.list(this, p);
+            case PacketType.ACCEPT_CONTACT_REQUEST -> contactRequests.accept(this, p);
+            case PacketType.REJECT_CONTACT_REQUEST -> contactRequests.reject(this, p, privacy);
+            case PacketType.GET_PERMISSION_LIST -> privacy.list(this, p);
+            case PacketType.SET_PERMISSION -> privacy.set(this, p);
+            case PacketType.SET_STATUS_MESSAGE -> profiles.setStatusMessage(this, p);
+            case PacketType.SET_DISPLAY_PICTURE -> profiles.setDisplayPicture(this, p);
+            case PacketType.GET_USER_PROFILE -> profiles.profile(this, p);
+            case PacketType.UPDATE_USER_PROFILE -> profiles.updateProfile(this, p);
+            case PacketType.CHANGE_PASSWORD -> profiles.changePassword(this, p);
             default -> send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Not supported"));
         }
     }
@@ -166,6 +189,9 @@ public final class Mig33Session implements SessionHandle {
 
     /** Completes a login: owns the user now, takes over from an earlier session, tells the watchers. */
     void loggedIn(Account who, int initialPresence, int version) {
+        // contact requests, privacy, profile: known before the session can be reached (the store may fail
+        // here, before anything of the login has changed)
+        blocked.addAll(ctx.permissions().usernames(who.id(), dev.revenant.mig33.store.PermissionStore.BLOCK));
         this.account = who;
         this.presence = initialPresence;
         this.clientVersion = version;
@@ -177,15 +203,92 @@ public final class Mig33Session implements SessionHandle {
         log.info("event=login user={} remote={} client_version={}", who.username(), connection.remoteAddress(), version);
     }
 
-    /** Starts following a contact's presence. */
+    /**
+     * Starts following a contact's presence, and (contact requests, privacy, profile) their status message and
+     * display picture: one subscription for both, so that whoever may see the one sees the other.
+     */
     void follow(String contactUser, int contactId) {
         contactIds.put(contactUser, contactId);
-        presenceSubscriptions.computeIfAbsent(contactUser, u -> ctx.bus().subscribe(presenceTopic(u), d -> {
-            Integer id = contactIds.get(u);
-            if (id != null && state == State.LOGGED_IN) {
-                send(ServerPackets.presence(id, Integer.parseInt(d.field("presence"))));
+        presenceSubscriptions.computeIfAbsent(contactUser, u -> {
+            MessageBus.Subscription presence = ctx.bus().subscribe(presenceTopic(u), d -> {
+                Integer id = contactIds.get(u);
+                if (id != null && state == State.LOGGED_IN) {
+                    send(ServerPackets.presence(id, Integer.parseInt(d.field("presence"))));
+                }
+            });
+            MessageBus.Subscription shown = ctx.bus().subscribe(ProfileService.shownTopic(u), d -> {
+                Integer id = contactIds.get(u);
+                if (id != null && state == State.LOGGED_IN) {
+                    send(ProfileService.toPacket(id, d));
+                }
+            });
+            return () -> {
+                presence.close();
+                shown.close();
+            };
+        });
+    }
+
+    // contact requests, privacy, profile
+    /** Follows a contact who just became visible, and shows where they are now. */
+    void followAndShow(String contactUser, int contactId) {
+        follow(contactUser, contactId);
+        send(ServerPackets.presence(contactId, presenceOf(contactUser)));
+    }
+
+    /** Stops following a contact who no longer lets this user see them; they now show offline. */
+    void hide(String contactUser, int contactId) {
+        MessageBus.Subscription s = presenceSubscriptions.remove(contactUser);
+        if (s != null) {
+            s.close();
+        }
+        send(ServerPackets.presence(contactId, Presence.OFFLINE));
+    }
+
+    void block(String other) {
+        blocked.add(other);
+    }
+
+    void unblock(String other) {
+        blocked.remove(other);
+    }
+
+    /** Whether this user blocks {@code other}; from memory, for the message path. */
+    boolean blocks(String other) {
+        return blocked.contains(other);
+    }
+
+    /** Deliveries of contact requests, privacy and alerts; false for a kind this session does not know. */
+    private CompletionStage<Boolean> deliverSocial(Delivery d) {
+        switch (d.kind()) {
+            case ContactRequests.KIND_REQUEST -> {
+                if (blocked.contains(d.field("requester"))) {
+                    return CompletableFuture.completedFuture(true);
+                }
+                return send(ServerPackets.contactRequest(ServerPackets.PUSH, d.field("requester")));
             }
-        }));
+            case ContactRequests.KIND_FOLLOW -> {
+                int contactId = Integer.parseInt(d.field("contactId"));
+                followAndShow(d.field("user"), contactId);
+                if (d.field("status") != null) {
+                    send(ServerPackets.statusMessage(contactId, d.field("status"), Long.parseLong(d.field("statusAt"))));
+                }
+                if (d.field("picture") != null) {
+                    send(ServerPackets.displayPicture(contactId, d.field("picture"), Long.parseLong(d.field("pictureAt"))));
+                }
+                return CompletableFuture.completedFuture(true);
+            }
+            case ContactRequests.KIND_HIDE -> {
+                hide(d.field("user"), Integer.parseInt(d.field("contactId")));
+                return CompletableFuture.completedFuture(true);
+            }
+            case KIND_ALERT -> {
+                return send(ServerPackets.alert(1, d.field("title"), d.field("text")));
+            }
+            default -> {
+                return CompletableFuture.completedFuture(false);
+            }
+        }
     }
 
     /** Stops following a contact (removed from the list). */
@@ -283,9 +386,15 @@ public final class Mig33Session implements SessionHandle {
             return CompletableFuture.completedFuture(false);
         }
         if ("message".equals(d.kind())) {
+            // contact requests, privacy, profile: a blocked sender's message is dropped, yet counts as
+            // delivered, so that it is not stored and the sender gets the usual OK
+            if (blocked.contains(d.field("source"))) {
+                ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
+                return CompletableFuture.completedFuture(true);
+            }
             return send(PrivateMessages.toPacket(d));
         }
-        return CompletableFuture.completedFuture(false);
+        return deliverSocial(d);
     }
 
     /** Ended by the server: another login took the user over, or the server is shutting down. */

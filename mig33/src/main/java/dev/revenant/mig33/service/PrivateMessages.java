@@ -50,6 +50,13 @@ final class PrivateMessages {
         Account me = s.account();
         String guid = UUID.randomUUID().toString();
         long now = ctx.clock().millis();
+        // contact requests, privacy, profile: a recipient who blocks the sender gets nothing, not even later;
+        // the sender gets the usual OK so that it cannot tell
+        if (Privacy.drops(ctx, me.username(), to)) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
+            s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+            return;
+        }
         // the source is always the logged-in user, whatever the client put in field 2
         Delivery delivery = Delivery.of("message", "source", me.username(), "destination", to,
                 "text", text, "guid", guid, "timestamp", Long.toString(now),

@@ -9,8 +9,13 @@ public interface ContactStore {
 
     List<Contact> contacts(int ownerId);
 
-    /** Adds a contact; empty when the owner lists that user already. */
-    Optional<Contact> addContact(int ownerId, int contactUserId, int groupId, String displayName);
+    /** Adds an accepted contact (an operator's add); empty when the owner lists that user already. */
+    default Optional<Contact> addContact(int ownerId, int contactUserId, int groupId, String displayName) {
+        return addContact(ownerId, contactUserId, groupId, displayName, ContactRequestStore.ACCEPTED);
+    }
+
+    /** Adds a contact with its approval (see {@link ContactRequestStore}); empty when the owner lists that user already. */
+    Optional<Contact> addContact(int ownerId, int contactUserId, int groupId, String displayName, String approval);
 
     boolean removeContact(int ownerId, int contactId);
 

@@ -41,14 +41,16 @@ public final class JdbcContactStore implements ContactStore {
     }
 
     @Override
-    public Optional<Contact> addContact(int ownerId, int contactUserId, int groupId, String displayName) {
+    public Optional<Contact> addContact(int ownerId, int contactUserId, int groupId, String displayName,
+                                        String approval) {
         return jdbc.inTransaction(c -> {
             if (!Jdbc.list(c, "SELECT 1 FROM mig33_contact WHERE owner_id = ? AND contact_user_id = ?", rs -> 1,
                     ownerId, contactUserId).isEmpty()) {
                 return Optional.empty();
             }
             int id = (int) Jdbc.insert(c, "INSERT INTO mig33_contact (owner_id, contact_user_id, group_id, display_name,"
-                    + " created_at) VALUES (?,?,?,?,?)", "id", ownerId, contactUserId, groupId, displayName, clock.millis());
+                    + " created_at, approval) VALUES (?,?,?,?,?,?)", "id", ownerId, contactUserId, groupId, displayName,
+                    clock.millis(), approval);
             bump(c, ownerId);
             String username = Jdbc.list(c, "SELECT username FROM mig33_user WHERE id = ?", rs -> rs.getString(1),
                     contactUserId).get(0);

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contact lists, presence and contact editing over real TCP. */
+/**
+ * Contact lists, presence and contact editing over real TCP. The operator's {@code addContact} counts as
+ * accepted by both sides, so the lists set up here show presence at once; contact requests have their own
+ * conversation ({@link ContactRequestsConversationTest}).
+ */
 class ContactsConversationTest {
     @TempDir Path dir;
     Mig33TestServer server;
@@ -107,6 +111,7 @@ class ContactsConversationTest {
         assertThat(group.type()).isEqualTo(PacketType.GROUP);
         int golf = group.integer(1, 0);
 
+        // alice lists carol already (the operator added her), so carol's add is mutual: accepted at once
         Packet added = carol.call(carol.request(PacketType.ADD_CONTACT).string(12, "Alice").string(3, "Ally")
                 .int32(2, golf).build());
         assertThat(added.type()).isEqualTo(PacketType.CONTACT);
@@ -114,8 +119,9 @@ class ContactsConversationTest {
         assertThat(added.integer(2, 0)).isEqualTo(golf);
         int aliceId = added.integer(1, 0);
 
-        // alice now shows up for carol: her login is pushed
+        // alice now shows up for carol: her login is pushed, and no request waits for her
         Mig33Client alice = server.loggedIn("alice");
+        assertThat(alice.contactRequests()).isEmpty();
         Packet push = carol.awaitPush(PacketType.PRESENCE);
         assertThat(push.integer(1, 0)).isEqualTo(aliceId);
 
@@ -144,5 +150,51 @@ class ContactsConversationTest {
         carol.call(carol.request(PacketType.PING).build());
         assertThat(carol.hasPush(PacketType.PRESENCE)).isFalse();
         bob.close();
+    }
+
+    @Test
+    void addingSomeoneWhoDoesNotListYouWaitsForTheirAnswer() {
+        Mig33Client carol = server.loggedIn("carol");
+        Mig33Client bob = server.loggedIn("bob");
+        Packet added = carol.addContact("bob");
+        assertThat(added.type()).isEqualTo(PacketType.CONTACT);
+        assertThat(added.integer(13, 0)).isEqualTo(99);
+        assertThat(bob.awaitPush(PacketType.CONTACT_REQUEST).string(1)).isEqualTo("carol");
+        assertThat(ofType(carol.contacts(), PacketType.CONTACT).get(0).integer(13, 0)).isEqualTo(99);
+    }
+
+    @Test
+    void updateContactChangesDisplayNameAndGroupAndUpdateGroupRenames() {
+        Mig33Client alice = server.loggedIn("alice");
+        List<Packet> list = alice.contacts();
+        int version = ofType(list, PacketType.CONTACT_LIST_VERSION).get(0).integer(1, 0);
+        int defaultGroup = ofType(list, PacketType.GROUP).get(0).integer(1, 0);
+        int friends = ofType(list, PacketType.GROUP).get(1).integer(1, 0);
+        int carolId = ofType(list, PacketType.CONTACT).stream().filter(c -> c.string(12).equals("carol"))
+                .findFirst().orElseThrow().integer(1, 0);
+
+        assertThat(alice.call(alice.request(PacketType.UPDATE_CONTACT).int32(1, carolId).int32(2, friends)
+                .string(3, "Caz").build()).type()).isEqualTo(PacketType.OK);
+        assertThat(alice.call(alice.request(PacketType.UPDATE_GROUP).int32(1, friends).string(2, "Best friends")
+                .build()).type()).isEqualTo(PacketType.OK);
+        // a display name alone keeps the group
+        assertThat(alice.call(alice.request(PacketType.UPDATE_CONTACT).int32(1, carolId).string(3, "Carol C")
+                .build()).type()).isEqualTo(PacketType.OK);
+
+        list = alice.contacts();
+        assertThat(ofType(list, PacketType.GROUP)).extracting(g -> g.string(2))
+                .containsExactly("mig33 Contacts", "Best friends");
+        Packet carol = ofType(list, PacketType.CONTACT).stream().filter(c -> c.string(12).equals("carol"))
+                .findFirst().orElseThrow();
+        assertThat(carol.string(3)).isEqualTo("Carol C");
+        assertThat(carol.integer(2, 0)).isEqualTo(friends);
+        assertThat(ofType(list, PacketType.CONTACT_LIST_VERSION).get(0).integer(1, 0)).isGreaterThan(version);
+
+        assertThat(alice.call(alice.request(PacketType.UPDATE_CONTACT).int32(1, 999_999).string(3, "x").build()).type())
+                .isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.UPDATE_GROUP).int32(1, 999_999).string(2, "x").build()).type())
+                .isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.UPDATE_GROUP).int32(1, defaultGroup).string(2, "").build()).type())
+                .isEqualTo(PacketType.ERROR);
     }
 }

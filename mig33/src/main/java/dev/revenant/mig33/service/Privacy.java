@@ -1,0 +1,100 @@
+package dev.revenant.mig33.service;
+
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.ContactRequestStore;
+import dev.revenant.mig33.store.PermissionStore;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The allow and block lists (GET_PERMISSION_LIST 415 → PERMISSION_LIST 416, SET_PERMISSION 417). Blocking
+ * someone drops their messages and contact requests and hides your presence from them, and they are
+ * never told. Allowing someone pre-approves them: their request (waiting or future) counts as accepted.
+ */
+final class Privacy {
+    private static final Logger log = LoggerFactory.getLogger(Privacy.class);
+
+    private final Mig33Context ctx;
+    private final ContactRequests requests;
+
+    Privacy(Mig33Context ctx, ContactRequests requests) {
+        this.ctx = ctx;
+        this.requests = requests;
+    }
+
+    /**
+     * Whether {@code recipient} blocks {@code sender}. A recipient logged in here answers from its session's
+     * memory (no store on the message path); otherwise the store answers.
+     */
+    static boolean drops(Mig33Context ctx, String sender, String recipient) {
+        return ctx.registry().lookup(Mig33Context.SERVICE, recipient)
+                .filter(h -> h instanceof Mig33Session)
+                .map(h -> ((Mig33Session) h).blocks(sender))
+                .orElseGet(() -> ctx.permissions().blocks(recipient, sender));
+    }
+
+    /** GET_PERMISSION_LIST (415; its list type is ignored: both lists are always sent). */
+    void list(Mig33Session s, Packet p) {
+        int me = s.account().id();
+        s.send(ServerPackets.permissionList(p.txn(), ctx.permissions().usernames(me, PermissionStore.ALLOW),
+                ctx.permissions().usernames(me, PermissionStore.BLOCK)));
+    }
+
+    /** SET_PERMISSION (417: 1 username, 2 permission 1 allow / 2 block; 0 clears, this server's extension). */
+    void set(Mig33Session s, Packet p) {
+        String name = Usernames.normalize(p.string(1));
+        long permission = p.number(2, -1);
+        if (permission != PermissionStore.NONE && permission != PermissionStore.ALLOW && permission != PermissionStore.BLOCK) {
+            error(s, p, "Permission must be 1 (allow), 2 (block) or 0 (neither)");
+            return;
+        }
+        Account me = s.account();
+        if (name.isEmpty() || name.equals(me.username())) {
+            error(s, p, "Name another mig33 user");
+            return;
+        }
+        Optional<Account> other = ctx.accounts().find(name);
+        if (other.isEmpty()) {
+            error(s, p, "There is no mig33 user called " + name);
+            return;
+        }
+        int max = ctx.config().maxPermissionEntries();
+        if (permission != PermissionStore.NONE && ctx.permissions().permission(me.id(), other.get().id()) == PermissionStore.NONE
+                && ctx.permissions().count(me.id()) >= max) {
+            error(s, p, "Your allow and block lists are full (" + max + " users)");
+            return;
+        }
+        apply(s, other.get(), (int) permission);
+        s.send(ServerPackets.ok(p.txn(), "Permission set"));
+    }
+
+    /** Stores the permission and brings both sessions in line with it. */
+    void apply(Mig33Session s, Account other, int permission) {
+        Account me = s.account();
+        Optional<Integer> shownBefore = ctx.requests().visibleEntry(other.id(), me.id());
+        if (permission == PermissionStore.BLOCK) {
+            s.block(other.username());
+        } else {
+            s.unblock(other.username());
+        }
+        ctx.permissions().set(me.id(), other.id(), permission);
+        if (permission == PermissionStore.ALLOW
+                && ctx.requests().approval(other.id(), me.id()).map(ContactRequestStore.PENDING::equals).orElse(false)) {
+            ctx.requests().setApproval(other.id(), me.id(), ContactRequestStore.ACCEPTED);
+        }
+        Optional<Integer> shownAfter = ctx.requests().visibleEntry(other.id(), me.id());
+        if (shownBefore.isPresent() && shownAfter.isEmpty()) {
+            requests.hideFrom(other.username(), me.username(), shownBefore.get());
+        } else if (shownBefore.isEmpty() && shownAfter.isPresent()) {
+            requests.showTo(other.username(), other.id(), me);
+        }
+        log.debug("event=permission_set user={} other={} permission={}", me.username(), other.username(), permission);
+    }
+
+    private static void error(Mig33Session s, Packet p, String text) {
+        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.revenant.mig33.service;
+
+import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.limits.FailureThrottle;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.Profile;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user's own status message and display picture (SET_STATUS_MESSAGE 601, SET_DISPLAY_PICTURE 602,
+ * pushed as STATUS_MESSAGE 421 / DISPLAY_PICTURE 423 to contacts allowed to see the user), the profile
+ * (GET_USER_PROFILE 905, UPDATE_USER_PROFILE 907) and CHANGE_PASSWORD 908.
+ */
+final class ProfileService {
+    private static final Logger log = LoggerFactory.getLogger(ProfileService.class);
+    static final String KIND_STATUS = "status";
+    static final String KIND_PICTURE = "picture";
+    /** Widths of the columns the profile is stored in (migration V1 and V3). */
+    static final int NAME_MAX = 64;
+    static final int DISPLAY_NAME_MAX = 128;
+    static final int EMAIL_MAX = 256;
+    static final int PHONE_MAX = 32;
+    /** 1900-01-01 UTC: an earlier date of birth is a mistake. */
+    static final long EARLIEST_BIRTH = -2_208_988_800_000L;
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{0,31}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+
+    private final Mig33Context ctx;
+    /** The login's brute-force throttle: a wrong old password counts as a failed login of the account. */
+    private final FailureThrottle failures;
+
+    ProfileService(Mig33Context ctx, FailureThrottle failures) {
+        this.ctx = ctx;
+        this.failures = failures;
+    }
+
+    /** SET_STATUS_MESSAGE (601: 1 text; empty or absent clears it). */
+    void setStatusMessage(Mig33Session s, Packet p) {
+        String text = p.string(1, "").strip();
+        if (text.length() > ctx.config().maxStatusMessageLength()) {
+            error(s, p, "Status message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)");
+            return;
+        }
+        long now = ctx.clock().millis();
+        ctx.profiles().setStatusMessage(s.account().id(), text, now);
+        s.send(ServerPackets.ok(p.txn(), "Status message set"));
+        publish(s, KIND_STATUS, text, now);
+    }
+
+    /** SET_DISPLAY_PICTURE (602: 1 the picture's reference, as the picture feature handed it out). */
+    void setDisplayPicture(Mig33Session s, Packet p) {
+        String reference = p.string(1, "").strip();
+        if (reference.length() > ctx.config().maxDisplayPictureLength()) {
+            error(s, p, "Display picture reference too long (at most " + ctx.config().maxDisplayPictureLength() + " characters)");
+            return;
+        }
+        long now = ctx.clock().millis();
+        ctx.profiles().setDisplayPicture(s.account().id(), reference, now);
+        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
+        publish(s, KIND_PICTURE, reference, now);
+    }
+
+    /** Followed together with the presence topic, so only contacts allowed to see the user get it (Mig33Session#follow). */
+    private void publish(Mig33Session s, String kind, String value, long at) {
+        String me = s.account().username();
+        ctx.bus().publish(shownTopic(me), Delivery.of(kind, "user", me, "value", value, "timestamp", Long.toString(at)));
+    }
+
+    /** Where a user's status message and display picture changes are published. */
+    static String shownTopic(String user) {
+        return "mig33.shown." + user;
+    }
+
+    /** The push for a follower whose list knows the user as {@code contactId}. */
+    static Packet toPacket(int contactId, Delivery d) {
+        long at = Long.parseLong(d.field("timestamp"));
+        return KIND_PICTURE.equals(d.kind()) ? ServerPackets.displayPicture(contactId, d.field("value"), at)
+                : ServerPackets.statusMessage(contactId, d.field("value"), at);
+    }
+
+    /** GET_USER_PROFILE (905) → USER_PROFILE (906). */
+    void profile(Mig33Session s, Packet p) {
+        Optional<Profile> profile = ctx.profiles().profile(s.account().id());
+        if (profile.isEmpty()) {
+            error(s, p, "No profile");
+            return;
+        }
+        s.send(ServerPackets.userProfile(p.txn(), profile.get()));
+    }
+
+    /** UPDATE_USER_PROFILE (907): the fields present change, the others stay; any bad field refuses the whole update. */
+    void updateProfile(Mig33Session s, Packet p) {
+        String problem = null;
+        String displayName = p.string(1);
+        String firstName = p.string(2);
+        String lastName = p.string(3);
+        String city = p.string(4);
+        String state = p.string(5);
+        String email = p.string(10);
+        String mobile = p.string(12);
+        String away = p.string(13);
+        Integer country = p.has(6) ? (int) p.number(6, 0) : null;
+        Long birth = p.has(8) ? p.number(8, 0) : null;
+        Integer gender = p.has(9) ? (int) p.number(9, 0) : null;
+        if (tooLong(displayName, DISPLAY_NAME_MAX)) {
+            problem = "Display name too long (at most " + DISPLAY_NAME_MAX + " characters)";
+        } else if (tooLong(firstName, NAME_MAX) || tooLong(lastName, NAME_MAX) || tooLong(city, NAME_MAX)
+                || tooLong(state, NAME_MAX)) {
+            problem = "Names, city and state take at most " + NAME_MAX + " characters";
+        } else if (email != null && !email.isEmpty() && (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches())) {
+            problem = "Invalid e-mail address";
+        } else if (mobile != null && !PHONE.matcher(mobile).matches()) {
+            problem = "Invalid mobile phone: digits with the country code";
+        } else if (tooLong(away, ctx.config().maxStatusMessageLength())) {
+            problem = "Away message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)";
+        } else if (country != null && country < 0) {
+            problem = "Invalid country";
+        } else if (birth != null && (birth < EARLIEST_BIRTH || birth > ctx.clock().millis())) {
+            problem = "Invalid date of birth";
+        } else if (gender != null && (gender < 0 || gender > 2)) {
+            problem = "Gender must be 0 (unspecified), 1 or 2";
+        }
+        if (problem != null) {
+            error(s, p, problem);
+            return;
+        }
+        ctx.profiles().update(s.account().id(), new Profile(displayName, firstName, lastName, city, state, country,
+                birth, gender, email, mobile, away, null, null));
+        s.send(ServerPackets.ok(p.txn(), "Profile updated"));
+    }
+
+    private static boolean tooLong(String value, int max) {
+        return value != null && value.length() > max;
+    }
+
+    /**
+     * CHANGE_PASSWORD (908: 1 old, 2 new). The old password is checked as a login would (the lower-cased
+     * form counts too); a wrong one counts toward the account's login lockout. The new one follows the
+     * registration rules, and is stored sealed, since the login proof needs it in clear.
+     */
+    void changePassword(Mig33Session s, Packet p) {
+        String user = s.account().username();
+        String key = "user:" + user;
+        Optional<Duration> wait = failures.refusedFor(key);
+        if (wait.isPresent()) {
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", "password").increment();
+            error(s, p, "Too many wrong passwords. Try again in " + Math.max(1, (wait.get().toMillis() + 999) / 1000) + " seconds.");
+            return;
+        }
+        String old = p.string(1, "");
+        String fresh = p.string(2, "");
+        // the session's account may predate an earlier change: ask the store
+        Optional<Account> account = ctx.accounts().find(user);
+        String stored = account.map(a -> ctx.secrets().open(a.passwordSealed())).orElse(null);
+        if (stored == null || !(old.equals(stored) || old.equals(stored.toLowerCase(Locale.ROOT)))) {
+            failures.failed(key);
+            ctx.meters().counter("revenant.mig33.password_change.failures").increment();
+            log.info("event=password_change_failed user={} remote={}", user, s.connection().remoteAddress());
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INCORRECT_CREDENTIAL, "Your old password is not correct"));
+            return;
+        }
+        String problem = Usernames.passwordProblem(user, fresh);
+        if (problem != null) {
+            error(s, p, problem);
+            return;
+        }
+        ctx.accounts().setPassword(user, ctx.secrets().seal(fresh));
+        failures.succeeded(key);
+        log.info("event=password_changed user={}", user);
+        s.send(ServerPackets.ok(p.txn(), "Password changed"));
+    }
+
+    private static void error(Mig33Session s, Packet p, String text) {
+        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
+    }
+}

@@ -23,6 +23,9 @@ import java.util.List;
  * @param maxContacts contacts per user; maxGroups: contact groups per user
  * @param writeTimeout a packet not written to its client within this long marks a reader that does not
  *     read: the connection is closed (its undelivered messages are stored)
+ * @param maxUploadBytes the largest picture a user may send or upload (MESSAGE content types 2/5, UPLOAD_FILE);
+ *     at most {@code maxPacketBytes}, since a picture travels in one packet
+ * @param maxGroupChatParticipants the most users one group chat may hold, its creator included
  */
 public record Mig33Config(
         boolean enabled,
@@ -51,7 +54,11 @@ public record Mig33Config(
         int requestsPerSecond,
         int messagesPerMinute,
         int maxContacts,
-        int maxGroups) {
+        int maxGroups,
+        // pictures
+        int maxUploadBytes,
+        // group chats
+        int maxGroupChatParticipants) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -88,6 +95,15 @@ public record Mig33Config(
         if (lockout == null || lockout.isNegative() || maxLockout == null || maxLockout.compareTo(lockout) < 0) {
             throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
         }
+        // pictures
+        if (maxUploadBytes < 1 || maxUploadBytes > maxPacketBytes) {
+            throw new IllegalArgumentException("maxUploadBytes must be 1.." + maxPacketBytes
+                    + " (maxPacketBytes: a picture travels in one packet), not " + maxUploadBytes);
+        }
+        // group chats
+        if (maxGroupChatParticipants < 2) {
+            throw new IllegalArgumentException("maxGroupChatParticipants must be at least 2, not " + maxGroupChatParticipants);
+        }
     }
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
@@ -95,7 +111,8 @@ public record Mig33Config(
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50);
+                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
+                300 * 1024, 20);
     }
 
     public Builder toBuilder() {
@@ -119,6 +136,8 @@ public record Mig33Config(
         private Duration writeTimeout;
         private int requestsPerSecond;
         private int messagesPerMinute;
+        private int maxUploadBytes;
+        private int maxGroupChatParticipants;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -138,6 +157,20 @@ public record Mig33Config(
             writeTimeout = c.writeTimeout;
             requestsPerSecond = c.requestsPerSecond;
             messagesPerMinute = c.messagesPerMinute;
+            maxUploadBytes = c.maxUploadBytes;
+            maxGroupChatParticipants = c.maxGroupChatParticipants;
+        }
+
+        // pictures
+        public Builder maxUploadBytes(int n) {
+            maxUploadBytes = n;
+            return this;
+        }
+
+        // group chats
+        public Builder maxGroupChatParticipants(int n) {
+            maxGroupChatParticipants = n;
+            return this;
         }
 
         public Builder rates(int requests, int messages) {
@@ -171,6 +204,8 @@ public record Mig33Config(
 
         public Builder maxPacketBytes(int n) {
             maxPacketBytes = n;
+            // a picture travels in one packet: smaller packets mean smaller pictures
+            maxUploadBytes = Math.min(maxUploadBytes, n);
             return this;
         }
 
@@ -196,7 +231,7 @@ public record Mig33Config(
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups);
+                    base.maxGroups, maxUploadBytes, maxGroupChatParticipants);
         }
     }
 }

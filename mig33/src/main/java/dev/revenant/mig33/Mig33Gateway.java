@@ -12,16 +12,20 @@ import dev.revenant.mig33.service.Mig33Service;
 import dev.revenant.mig33.store.JdbcAccountStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.JdbcOfflineMessageStore;
+import dev.revenant.mig33.store.JdbcPictureStore;
+import dev.revenant.mig33.store.StoredPicture;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /** Puts the mig33 gateway together: its tables, stores, service and listening server. */
 public final class Mig33Gateway implements AutoCloseable {
     private final Mig33Server server;
     private final Mig33Context context;
+    private final Mig33Service service;
 
     public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
@@ -29,8 +33,10 @@ public final class Mig33Gateway implements AutoCloseable {
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
-                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters);
-        this.server = new Mig33Server(config, new Mig33Service(context), loops, workers, meters);
+                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
+                new JdbcPictureStore(jdbc));
+        this.service = new Mig33Service(context);
+        this.server = new Mig33Server(config, service, loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
     }
 
@@ -45,6 +51,21 @@ public final class Mig33Gateway implements AutoCloseable {
     /** Graceful stop: every connected user gets SESSION_TERMINATED with {@code reason}. */
     public void stop(String reason) {
         server.stop(reason);
+    }
+
+    // pictures
+
+    /**
+     * Where phones reach the HTTP listener that serves pictures ({@code http://host:port}); pictures' URLs
+     * are {@code <base>/files/<token>}.
+     */
+    public void picturesUrl(String baseUrl) {
+        service.pictures().baseUrl(baseUrl);
+    }
+
+    /** A picture by the token of its URL, with its bytes and content type; empty for a wrong token. */
+    public Optional<StoredPicture> picture(String token) {
+        return service.pictures().find(token);
     }
 
     public Mig33Context context() {

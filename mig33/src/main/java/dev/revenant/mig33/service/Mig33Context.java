@@ -7,6 +7,7 @@ import dev.revenant.mig33.Mig33Config;
 import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.ContactStore;
 import dev.revenant.mig33.store.OfflineMessageStore;
+import dev.revenant.mig33.store.PictureStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -22,7 +23,9 @@ public record Mig33Context(
         MessageBus bus,
         Executor workers,
         Clock clock,
-        MeterRegistry meters) {
+        MeterRegistry meters,
+        // pictures
+        PictureStore pictures) {
 
     public static final String SERVICE = "mig33";
 }

@@ -8,12 +8,18 @@ public final class Mig33Service {
     private final ContactListService contactList;
     private final LoginFlow login;
     private final PrivateMessages messages;
+    // group chats
+    private final GroupChats groupChats;
+    // pictures
+    private final Pictures pictures;
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx);
         this.login = new LoginFlow(ctx, contactList);
         this.messages = new PrivateMessages(ctx);
+        this.groupChats = new GroupChats(ctx);
+        this.pictures = new Pictures(ctx);
     }
 
     public Mig33Session open(Connection connection) {
@@ -44,5 +50,16 @@ public final class Mig33Service {
 
     PrivateMessages messages() {
         return messages;
+    }
+
+    // group chats
+    GroupChats groupChats() {
+        return groupChats;
+    }
+
+    // pictures
+    /** Pictures: their URLs, and the lookup the HTTP listener serves them with. */
+    public Pictures pictures() {
+        return pictures;
     }
 }

@@ -32,6 +32,10 @@ public final class Mig33Session implements SessionHandle {
     private final LoginFlow login;
     private final ContactListService contactList;
     private final PrivateMessages messages;
+    // group chats
+    private final GroupChats groupChats;
+    // pictures
+    private final Pictures pictures;
     private LoginFlow.Pending pending;
     private final RateLimit requests;
     private final RateLimit messageRate;
@@ -57,6 +61,8 @@ public final class Mig33Session implements SessionHandle {
         this.login = service.login();
         this.contactList = service.contactList();
         this.messages = service.messages();
+        this.groupChats = service.groupChats();
+        this.pictures = service.pictures();
         int rps = ctx.config().requestsPerSecond();
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
@@ -68,7 +74,9 @@ public final class Mig33Session implements SessionHandle {
         if (state == State.CLOSED || cutOff) {
             return;
         }
-        boolean allowed = requests.tryTake() && (p.type() != PacketType.MESSAGE || messageRate.tryTake());
+        // an upload counts as a message: it is the costliest request a client can make
+        boolean counted = p.type() == PacketType.MESSAGE || p.type() == PacketType.UPLOAD_FILE;
+        boolean allowed = requests.tryTake() && (!counted || messageRate.tryTake());
         if (!allowed) {
             refusedInARow++;
             ctx.meters().counter("revenant.mig33.rate_limited", "what", p.type() == PacketType.MESSAGE ? "message" : "request").increment();
@@ -120,6 +128,7 @@ public final class Mig33Session implements SessionHandle {
                 if (!offlineDelivered) {
                     offlineDelivered = true;
                     messages.deliverStored(this);
+                    pictures.deliverPending(this);
                 }
             }
             case PacketType.ADD_CONTACT -> contactList.add(this, p);
@@ -129,9 +138,28 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.ADD_GROUP -> contactList.addGroup(this, p);
             case PacketType.REMOVE_GROUP -> contactList.removeGroup(this, p);
             case PacketType.UPDATE_GROUP -> contactList.renameGroup(this, p);
-            case PacketType.MESSAGE -> messages.send(this, p);
+            case PacketType.MESSAGE -> message(p);
+            // pictures
+            case PacketType.UPLOAD_FILE -> pictures.upload(this, p);
+            // group chats
+            case PacketType.CREATE_GROUP_CHAT -> groupChats.create(this, p);
+            case PacketType.GROUP_CHAT_INVITE -> groupChats.invite(this, p);
+            case PacketType.LEAVE_GROUP_CHAT -> groupChats.leave(this, p);
+            case PacketType.GET_GROUP_CHAT_PARTICIPANTS -> groupChats.participants(this, p);
             case PacketType.SET_PRESENCE -> setPresence(p);
             default -> send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Not supported"));
+        }
+    }
+
+    /** MESSAGE: to a group chat (destination type 2), a file to a user (content types 2–5), or text to a user. */
+    private void message(Packet p) {
+        if (p.integer(3, PrivateMessages.DESTINATION_PRIVATE) == GroupChats.DESTINATION_GROUP_CHAT) {
+            groupChats.message(this, p);
+        } else if (p.integer(3, PrivateMessages.DESTINATION_PRIVATE) == PrivateMessages.DESTINATION_PRIVATE
+                && Pictures.isFile(p.integer(6, PrivateMessages.CONTENT_TEXT))) {
+            pictures.send(this, p);
+        } else {
+            messages.send(this, p);
         }
     }
 
@@ -243,6 +271,8 @@ public final class Mig33Session implements SessionHandle {
         presenceSubscriptions.values().forEach(MessageBus.Subscription::close);
         presenceSubscriptions.clear();
         if (was == State.LOGGED_IN) {
+            // group chats: a lost connection counts as leaving (before watchers see the user go offline)
+            groupChats.leaveAll(this);
             boolean owner = ctx.registry().release(this);
             if (owner && !replaced) {
                 presence = Presence.OFFLINE;
@@ -284,6 +314,11 @@ public final class Mig33Session implements SessionHandle {
         }
         if ("message".equals(d.kind())) {
             return send(PrivateMessages.toPacket(d));
+        }
+        // group chats, pictures
+        Packet push = d.kind().startsWith("groupchat.") ? GroupChats.toPacket(d) : Pictures.toPacket(d);
+        if (push != null) {
+            return send(push);
         }
         return CompletableFuture.completedFuture(false);
     }

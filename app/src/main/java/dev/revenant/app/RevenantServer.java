@@ -2,6 +2,7 @@ package dev.revenant.app;
 
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.app.http.AdminToken;
+import dev.revenant.app.http.FileEndpoint;
 import dev.revenant.app.http.HealthEndpoint;
 import dev.revenant.app.http.HealthStatus;
 import dev.revenant.app.http.HttpListener;
@@ -86,6 +87,8 @@ public final class RevenantServer implements AutoCloseable {
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
         if (config.mig33().enabled()) {
             mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters);
+            // pictures: URLs need the HTTP port; with port 0 it is known only once the listener runs (below)
+            mig33.picturesUrl(config.http().publicBase(config.http().port()));
             mig33.start();
         }
         PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
@@ -124,7 +127,16 @@ public final class RevenantServer implements AutoCloseable {
                     body.put("expiresAt", session.expiresAt().toString());
                     return Response.json(200, body);
                 });
+        // pictures: public, but the token in the path is the permission to view, so logs never show it
+        if (mig33 != null) {
+            Mig33Gateway gateway = mig33;
+            http.routeSecretTail("GET", dev.revenant.mig33.service.Pictures.FILES_PATH, new FileEndpoint(token ->
+                    gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
+        }
         http.start();
+        if (mig33 != null) {
+            mig33.picturesUrl(config.http().publicBase(http.port()));
+        }
         log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
                 .map(String::valueOf).orElse("off"), http.port());
     }

@@ -26,6 +26,8 @@ import java.util.List;
  * @param maxUploadBytes the largest picture a user may send or upload (MESSAGE content types 2/5, UPLOAD_FILE);
  *     at most {@code maxPacketBytes}, since a picture travels in one packet
  * @param maxGroupChatParticipants the most users one group chat may hold, its creator included
+ * @param maxGroupChatsPerUser a user in this many group chats at once cannot create another (group chats
+ *     live in memory: this bounds what one user can make the server hold)
  */
 public record Mig33Config(
         boolean enabled,
@@ -58,7 +60,8 @@ public record Mig33Config(
         // pictures
         int maxUploadBytes,
         // group chats
-        int maxGroupChatParticipants) {
+        int maxGroupChatParticipants,
+        int maxGroupChatsPerUser) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -104,6 +107,9 @@ public record Mig33Config(
         if (maxGroupChatParticipants < 2) {
             throw new IllegalArgumentException("maxGroupChatParticipants must be at least 2, not " + maxGroupChatParticipants);
         }
+        if (maxGroupChatsPerUser < 1) {
+            throw new IllegalArgumentException("maxGroupChatsPerUser must be positive, not " + maxGroupChatsPerUser);
+        }
     }
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
@@ -112,7 +118,7 @@ public record Mig33Config(
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
-                300 * 1024, 20);
+                300 * 1024, 20, 10);
     }
 
     public Builder toBuilder() {
@@ -138,6 +144,7 @@ public record Mig33Config(
         private int messagesPerMinute;
         private int maxUploadBytes;
         private int maxGroupChatParticipants;
+        private int maxGroupChatsPerUser;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -159,6 +166,7 @@ public record Mig33Config(
             messagesPerMinute = c.messagesPerMinute;
             maxUploadBytes = c.maxUploadBytes;
             maxGroupChatParticipants = c.maxGroupChatParticipants;
+            maxGroupChatsPerUser = c.maxGroupChatsPerUser;
         }
 
         // pictures
@@ -170,6 +178,11 @@ public record Mig33Config(
         // group chats
         public Builder maxGroupChatParticipants(int n) {
             maxGroupChatParticipants = n;
+            return this;
+        }
+
+        public Builder maxGroupChatsPerUser(int n) {
+            maxGroupChatsPerUser = n;
             return this;
         }
 
@@ -231,7 +244,7 @@ public record Mig33Config(
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups, maxUploadBytes, maxGroupChatParticipants);
+                    base.maxGroups, maxUploadBytes, maxGroupChatParticipants, maxGroupChatsPerUser);
         }
     }
 }

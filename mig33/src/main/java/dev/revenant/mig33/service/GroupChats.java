@@ -86,6 +86,12 @@ final class GroupChats {
             error(s, p, "A group chat holds at most " + max + " users");
             return;
         }
+        int most = ctx.config().maxGroupChatsPerUser();
+        Set<String> mine = joined.get(s);
+        if (mine != null && mine.size() >= most) {
+            error(s, p, "You are in " + most + " group chats already: leave one to start another");
+            return;
+        }
         Optional<String> refused = refusal(s, invited);
         if (refused.isPresent()) {
             error(s, p, refused.get());

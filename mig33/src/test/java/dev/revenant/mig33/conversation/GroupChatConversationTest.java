@@ -147,7 +147,7 @@ class GroupChatConversationTest {
 
     @Test
     void onlyOnlineContactsMayBeInvitedAndTheSizeIsLimited() {
-        start(Mig33Config.defaults().toBuilder().maxGroupChatParticipants(3).build());
+        start(Mig33Config.defaults().toBuilder().maxGroupChatParticipants(3).maxGroupChatsPerUser(2).build());
         Mig33Client alice = server.loggedIn("alice");
         Mig33Client bob = server.loggedIn("bob");
         Mig33Client carol = server.loggedIn("carol");
@@ -188,8 +188,15 @@ class GroupChatConversationTest {
         assertThat(eve.leaveGroupChat(id).type()).isEqualTo(PacketType.ERROR);
         sync(bob);
         assertThat(bob.hasPush(PacketType.MESSAGE)).isFalse();
-        // invitations are checked against the inviter's list: bob lists carol, not dave
         assertThat(bob.leaveGroupChat(id).type()).isEqualTo(PacketType.OK);
         assertThat(alice.groupChatParticipants(id).string(2)).isEqualTo("alice;carol;");
+
+        // a user may be in only so many group chats when starting another
+        assertThat(alice.createGroupChat("bob").type()).isEqualTo(PacketType.GROUP_CHAT);
+        Packet third = alice.createGroupChat("dave");
+        assertThat(third.type()).isEqualTo(PacketType.ERROR);
+        assertThat(third.string(2)).contains("2 group chats already");
+        assertThat(alice.leaveGroupChat(id).type()).isEqualTo(PacketType.OK);
+        assertThat(alice.createGroupChat("dave").type()).isEqualTo(PacketType.GROUP_CHAT);
     }
 }

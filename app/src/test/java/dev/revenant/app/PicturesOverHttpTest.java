@@ -1,6 +1,7 @@
 package dev.revenant.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.core.testing.TestStores;
@@ -121,6 +122,16 @@ class PicturesOverHttpTest {
         for (var event : logs.list) {
             assertThat(event.getFormattedMessage()).doesNotContain(pngToken, jpegToken, "S3cretPass");
         }
+    }
+
+    @Test
+    void limitsThatCannotWorkAreRefusedByName() {
+        assertThatThrownBy(() -> config(Map.of("mig33.maxUploadBytes", "400000")))
+                .hasMessageContaining("maxUploadBytes").hasMessageContaining("maxPacketBytes");
+        assertThatThrownBy(() -> config(Map.of("http.publicUrl", "pics.example.org")))
+                .hasMessageContaining("publicUrl");
+        assertThatThrownBy(() -> config(Map.of("mig33.maxGroupChatParticipants", "1")))
+                .hasMessageContaining("maxGroupChatParticipants");
     }
 
     @Test

@@ -125,6 +125,28 @@ class GroupChatConversationTest {
     }
 
     @Test
+    void malformedGroupChatRequestsGetErrorsAndTheConnectionStays() {
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        server.loggedIn("bob");
+        assertThat(alice.call(alice.request(PacketType.CREATE_GROUP_CHAT).string(2, "bob").bytes(3, new byte[3]).build())
+                .string(2)).isEqualTo("Malformed request");
+        assertThat(alice.call(alice.request(PacketType.CREATE_GROUP_CHAT).string(2, "bob").int8(3, 2).build()).type())
+                .as("an MSN group chat").isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.GET_GROUP_CHAT_PARTICIPANTS).build()).type()).isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.LEAVE_GROUP_CHAT).build()).type()).isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.GROUP_CHAT_INVITE).string(4, "bob\0\0carol").build()).type())
+                .isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.MESSAGE).int8(3, 2).int16(6, 1).string(8, "hi").build()).type())
+                .as("no group chat id").isEqualTo(PacketType.ERROR);
+        String id = alice.createGroupChat("bob", "\0bob\0").string(1);
+        assertThat(alice.groupChatParticipants(id).string(2)).as("empty and repeated names are ignored").isEqualTo("alice;bob;");
+        assertThat(alice.sendToGroupChat(id, " ").string(2)).contains("Empty message");
+        assertThat(alice.sendToGroupChat(id, "x".repeat(5000)).string(2)).contains("too long");
+        assertThat(alice.isOpen()).isTrue();
+    }
+
+    @Test
     void whenEveryParticipantLosesTheConnectionTheGroupChatEnds() {
         start(Mig33Config.defaults());
         server.admin().addContact("carol", "bob", null, null);

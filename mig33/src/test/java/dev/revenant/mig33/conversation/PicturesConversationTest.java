@@ -142,6 +142,44 @@ class PicturesConversationTest {
     }
 
     @Test
+    void aPictureAsLargeAsAllowedTravelsInOnePacketAndOneByteMoreIsRefused() {
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        int max = Mig33Config.defaults().maxUploadBytes();
+        // a real PNG followed by padding: decoders ignore what follows the image's end
+        byte[] largest = java.util.Arrays.copyOf(image("png", 8), max);
+        assertThat(alice.sendPicture("bob", largest).type()).isEqualTo(PacketType.OK);
+        Packet got = bob.awaitPush(PacketType.FILE_RECEIVED);
+        assertThat(got.string(4)).contains("(300.0 KB)");
+        assertThat(server.gateway().picture(token(got.string(5))).orElseThrow().content()).isEqualTo(largest);
+
+        Packet over = alice.sendPicture("bob", java.util.Arrays.copyOf(largest, max + 1));
+        assertThat(over.type()).isEqualTo(PacketType.ERROR);
+        assertThat(over.string(2)).contains("too large");
+        assertThat(stored()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedPictureRequestsGetErrorsAndTheConnectionStays() {
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        assertThat(alice.call(alice.request(PacketType.UPLOAD_FILE).int16(1, 1).build()).type())
+                .as("no content").isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.UPLOAD_FILE).bytes(1, new byte[3]).bytes(2, image("png", 4)).build())
+                .type()).as("a 3-byte number").isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.UPLOAD_FILE).int16(1, 2).bytes(2, image("png", 4)).build())
+                .string(2)).contains("Only pictures");
+        assertThat(alice.call(alice.request(PacketType.MESSAGE).int8(3, 1).int16(6, 2).bytes(8, image("png", 4)).build())
+                .type()).as("no recipient").isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.MESSAGE).int8(3, 1).string(4, "bob").int16(6, 5)
+                .string(8, "../../etc/passwd").build()).type()).isEqualTo(PacketType.ERROR);
+        assertThat(stored()).isZero();
+        sync(alice);
+        assertThat(alice.isOpen()).isTrue();
+    }
+
+    @Test
     void anAbsentRecipientIsToldAtTheNextLoginEvenAfterARestartAndOnce() {
         start(Mig33Config.defaults());
         Mig33Client alice = server.loggedIn("alice");

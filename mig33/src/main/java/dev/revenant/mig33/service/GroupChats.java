@@ -66,6 +66,7 @@ final class GroupChats {
 
     GroupChats(Mig33Context ctx) {
         this.ctx = ctx;
+        ctx.meters().gauge("revenant.mig33.group_chats_live", chats, Map::size);
     }
 
     /** CREATE_GROUP_CHAT (751): 2 = invited user, 4 = further users (NUL-separated), 3 = IM type. */
@@ -247,11 +248,6 @@ final class GroupChats {
                 leave(chat, s.account().username(), s);
             }
         }
-    }
-
-    /** Whether the group chat is live (tests, admin). */
-    int count() {
-        return chats.size();
     }
 
     /**

@@ -70,6 +70,14 @@ public final class Pictures {
         return ctx.pictures().displayPicture(userId).map(this::url);
     }
 
+    /**
+     * Whether {@code recipient} takes pictures from {@code sender}. Blocking is wired at merge: pictures do
+     * not pass through {@code PrivateMessages.send}, so a block must be checked here as well.
+     */
+    private boolean mayReceive(String recipient, String sender) {
+        return true;
+    }
+
     static boolean isFile(int contentType) {
         return contentType == CONTENT_IMAGE || contentType == CONTENT_AUDIO || contentType == CONTENT_VIDEO
                 || contentType == CONTENT_EXISTING_FILE;
@@ -106,6 +114,11 @@ public final class Pictures {
         Optional<Account> recipient = ctx.accounts().find(to);
         if (recipient.isEmpty()) {
             error(s, p, "There is no mig33 user called " + to);
+            return;
+        }
+        if (!mayReceive(to, me.username())) {
+            // the same answer as for a delivered picture would tell the sender nothing; for now nobody is refused
+            error(s, p, "You cannot send pictures to " + to);
             return;
         }
         if (picture == null) {

@@ -168,6 +168,62 @@ class GroupChatConversationTest {
     }
 
     @Test
+    void manyParticipantsDroppingAtOnceEndTheGroupChatExactlyOnce() throws Exception {
+        // more users than one address may register per hour by default
+        start(Mig33Config.defaults().toBuilder().abuseLimits(5, 0).build());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            names.add("user" + i);
+        }
+        server.register(names.toArray(String[]::new));
+        server.register("olivia");
+        for (String n : names) {
+            server.admin().addContact("alice", n, null, null);
+            server.admin().addContact("olivia", n, null, null);
+        }
+        server.admin().addContact("olivia", "alice", null, null);
+        Mig33Client olivia = server.loggedIn("olivia");
+        olivia.contacts();
+        Mig33Client alice = server.loggedIn("alice");
+        java.util.List<Mig33Client> users = new java.util.ArrayList<>();
+        for (String n : names) {
+            users.add(server.loggedIn(n));
+        }
+        String id = alice.createGroupChat(names.toArray(String[]::new)).string(1);
+        for (Mig33Client u : users) {
+            assertThat(u.awaitPush(PacketType.GROUP_CHAT).string(1)).isEqualTo(id);
+        }
+        assertThat(alice.groupChatParticipants(id).string(2).split(";")).hasSize(9);
+
+        users.add(alice);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(users.size());
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (Mig33Client u : users) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    u.close();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // every one of them goes offline for olivia only after leaving the group chat
+        java.util.Set<Integer> gone = new java.util.HashSet<>();
+        while (gone.size() < users.size()) {
+            gone.add(olivia.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 99, "offline").integer(1, 0));
+        }
+        assertThat(ended()).isEqualTo(1);
+        assertThat(server.meters.get("revenant.mig33.group_chats_live").gauge().value()).isZero();
+    }
+
+    @Test
     void onlyOnlineContactsMayBeInvitedAndTheSizeIsLimited() {
         start(Mig33Config.defaults().toBuilder().maxGroupChatParticipants(3).maxGroupChatsPerUser(2).build());
         Mig33Client alice = server.loggedIn("alice");

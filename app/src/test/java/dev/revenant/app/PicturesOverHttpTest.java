@@ -103,6 +103,13 @@ class PicturesOverHttpTest {
             assertThat(album.body()).isEqualTo(jpeg);
             assertThat(album.headers().firstValue("Content-Type")).contains("image/jpeg");
 
+            byte[] amr = "#!AMR\n a voice note".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
+                    .int16(6, 3).bytes(8, amr).build()).type()).isEqualTo(PacketType.OK);
+            HttpResponse<byte[]> sound = get(bob.awaitPush(PacketType.FILE_RECEIVED).string(5));
+            assertThat(sound.body()).isEqualTo(amr);
+            assertThat(sound.headers().firstValue("Content-Type")).contains("audio/amr");
+
             String base = "http://127.0.0.1:" + server.httpPort() + "/files/";
             String token = pngUrl.substring(base.length());
             String wrong = (token.charAt(0) == 'A' ? 'B' : 'A') + token.substring(1);

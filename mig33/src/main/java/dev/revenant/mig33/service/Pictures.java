@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pictures (spec §6): sent to a contact in a MESSAGE (content type 2, or 5 for one already stored) and
+ * Pictures (spec §6): sent to a contact in a MESSAGE (content type 2, or 5 for one already stored; sounds,
+ * 3, and videos, 4, travel the same way and are called pictures here for short) and
  * uploaded to one's album with UPLOAD_FILE (504). The server checks that the bytes are a JPEG, PNG or GIF
  * (by their first bytes, not by what the client claims), stores them, and tells the recipient with
  * FILE_RECEIVED (502) where to view them: a URL on the HTTP listener whose last part is an unguessable
@@ -99,11 +100,8 @@ public final class Pictures {
                 return;
             }
             picture = mine.get();
-        } else if (contentType != CONTENT_IMAGE) {
-            error(s, p, "Only pictures can be sent (JPEG, PNG or GIF); sounds and videos are not supported");
-            return;
         } else {
-            String problem = problem(p.raw(8));
+            String problem = problem(contentType, p.raw(8));
             if (problem != null) {
                 error(s, p, problem);
                 return;
@@ -123,14 +121,14 @@ public final class Pictures {
         }
         if (picture == null) {
             byte[] bytes = p.raw(8);
-            picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), imageType(bytes), bytes, null,
-                    false, now);
+            picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), mediaType(contentType, bytes), bytes,
+                    null, false, now);
         }
         StoredPicture sent = picture;
         String guid = UUID.randomUUID().toString();
         int txn = p.txn();
         Delivery notice = Delivery.of(KIND_FILE, "source", me.username(), "url", url(sent.token()),
-                "description", description(me.username(), sent.size()));
+                "description", description(me.username(), sent.contentType(), sent.size()));
         ctx.bus().deliver(Mig33Context.SERVICE, to, notice)
                 .exceptionally(e -> false)
                 .thenAcceptAsync(delivered -> {
@@ -154,7 +152,7 @@ public final class Pictures {
             return;
         }
         byte[] bytes = p.raw(2);
-        String problem = problem(bytes);
+        String problem = problem(CONTENT_IMAGE, bytes);
         if (problem != null) {
             error(s, p, problem);
             return;
@@ -184,7 +182,8 @@ public final class Pictures {
             List<PendingFile> batch = ctx.pictures().pending(recipient, after, BATCH);
             for (PendingFile f : batch) {
                 after = f.id();
-                s.send(ServerPackets.fileReceived(url(f.token()), description(f.sender(), f.size()), f.sender()))
+                s.send(ServerPackets.fileReceived(url(f.token()), description(f.sender(), f.contentType(), f.size()),
+                        f.sender()))
                         .thenAcceptAsync(written -> {
                             if (written) {
                                 ctx.pictures().delivered(f.id());
@@ -208,19 +207,76 @@ public final class Pictures {
                 : null;
     }
 
-    /** Null when the bytes are a picture this server takes, else what is wrong, for the sender. */
-    String problem(byte[] bytes) {
+    /** Null when the bytes are a file of MESSAGE content type {@code contentType} this server takes, else what is wrong. */
+    String problem(int contentType, byte[] bytes) {
+        String noun = switch (contentType) {
+            case CONTENT_AUDIO -> "sound";
+            case CONTENT_VIDEO -> "video";
+            default -> "picture";
+        };
         if (bytes == null || bytes.length == 0) {
-            return "No picture: the file is empty";
+            return "No " + noun + ": the file is empty";
         }
         int max = ctx.config().maxUploadBytes();
         if (bytes.length > max) {
-            return "Picture too large (" + size(bytes.length) + "); at most " + size(max) + " is accepted";
+            return Character.toUpperCase(noun.charAt(0)) + noun.substring(1) + " too large (" + size(bytes.length)
+                    + "); at most " + size(max) + " is accepted";
         }
-        if (imageType(bytes) == null) {
-            return "Not a picture: send a JPEG, PNG or GIF image";
+        if (mediaType(contentType, bytes) == null) {
+            return switch (contentType) {
+                case CONTENT_AUDIO -> "Not a sound: send AMR, MP3, WAV or MIDI";
+                case CONTENT_VIDEO -> "Not a video: send 3GP or MP4";
+                default -> "Not a picture: send a JPEG, PNG or GIF image";
+            };
         }
         return null;
+    }
+
+    /** The media type of a file sent as MESSAGE content type 2, 3 or 4, by its magic bytes; null if it is not one. */
+    static String mediaType(int contentType, byte[] b) {
+        return switch (contentType) {
+            case CONTENT_IMAGE -> imageType(b);
+            case CONTENT_AUDIO -> audioType(b);
+            case CONTENT_VIDEO -> videoType(b);
+            default -> null;
+        };
+    }
+
+    /** Sounds phones of the time recorded or played: AMR voice notes, MP3, WAV, MIDI ringtones. */
+    static String audioType(byte[] b) {
+        if (startsWith(b, 0, "#!AMR")) {
+            return "audio/amr";
+        }
+        if (startsWith(b, 0, "ID3") || b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0) {
+            return "audio/mpeg";
+        }
+        if (startsWith(b, 0, "RIFF") && startsWith(b, 8, "WAVE")) {
+            return "audio/wav";
+        }
+        if (startsWith(b, 0, "MThd")) {
+            return "audio/midi";
+        }
+        return null;
+    }
+
+    /** Videos: the ISO base media file ("ftyp" box first), 3GP from phones or MP4. */
+    static String videoType(byte[] b) {
+        if (!startsWith(b, 4, "ftyp") || b.length < 12) {
+            return null;
+        }
+        return startsWith(b, 8, "3g") ? "video/3gpp" : "video/mp4";
+    }
+
+    private static boolean startsWith(byte[] b, int at, String ascii) {
+        if (b.length < at + ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (b[at + i] != (byte) ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The image type by the file's magic bytes: image/jpeg, image/png, image/gif, or null. */
@@ -239,9 +295,13 @@ public final class Pictures {
         return null;
     }
 
-    /** "alice has sent you a picture (12.3 KB). View now?" — the production server's wording (spec §6). */
-    static String description(String sender, int bytes) {
-        return sender + " has sent you a picture (" + size(bytes) + "). View now?";
+    /**
+     * "alice has sent you a picture (12.3 KB). View now?" — the production server's wording (spec §6); a
+     * sound or a video is named so, with the same question.
+     */
+    static String description(String sender, String mediaType, int bytes) {
+        String noun = mediaType.startsWith("audio/") ? "a sound" : mediaType.startsWith("video/") ? "a video" : "a picture";
+        return sender + " has sent you " + noun + " (" + size(bytes) + "). View now?";
     }
 
     /** Sizes under 1024 in bytes, larger in KB with one decimal. */

@@ -60,11 +60,11 @@ public final class JdbcPictureStore implements PictureStore {
 
     @Override
     public List<PendingFile> pending(int recipientId, long afterId, int limit) {
-        return jdbc.list("SELECT f.id, f.sender, f.picture_id, p.token, p.size_bytes, f.sent_at"
+        return jdbc.list("SELECT f.id, f.sender, f.picture_id, p.token, p.content_type, p.size_bytes, f.sent_at"
                         + " FROM mig33_pending_file f JOIN mig33_picture p ON p.id = f.picture_id"
                         + " WHERE f.recipient_id = ? AND f.id > ? ORDER BY f.id FETCH FIRST " + limit + " ROWS ONLY",
-                rs -> new PendingFile(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
-                        rs.getLong(6)), recipientId, afterId);
+                rs -> new PendingFile(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6), rs.getLong(7)), recipientId, afterId);
     }
 
     @Override

@@ -111,6 +111,31 @@ class PicturesConversationTest {
     }
 
     @Test
+    void soundsAndVideosTravelLikePictures() {
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        byte[] amr = new byte[1500];
+        new Random(1).nextBytes(amr);
+        System.arraycopy("#!AMR\n".getBytes(StandardCharsets.US_ASCII), 0, amr, 0, 6);
+        Packet ok = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
+                .int16(6, 3).bytes(8, amr).build());
+        assertThat(ok.type()).isEqualTo(PacketType.OK);
+        Packet sound = bob.awaitPush(PacketType.FILE_RECEIVED);
+        assertThat(sound.string(4)).isEqualTo("alice has sent you a sound (1.5 KB). View now?");
+        StoredPicture storedSound = server.gateway().picture(token(sound.string(5))).orElseThrow();
+        assertThat(storedSound.contentType()).isEqualTo("audio/amr");
+        assertThat(storedSound.content()).isEqualTo(amr);
+
+        byte[] video = java.util.Arrays.copyOf("\0\0\0\u0018ftyp3gp4".getBytes(StandardCharsets.US_ASCII), 600);
+        assertThat(alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
+                .int16(6, 4).bytes(8, video).build()).type()).isEqualTo(PacketType.OK);
+        Packet clip = bob.awaitPush(PacketType.FILE_RECEIVED);
+        assertThat(clip.string(4)).isEqualTo("alice has sent you a video (600 bytes). View now?");
+        assertThat(server.gateway().picture(token(clip.string(5))).orElseThrow().contentType()).isEqualTo("video/3gpp");
+    }
+
+    @Test
     void whatIsNoPictureOrTooLargeIsRefusedAndNothingIsStored() {
         start(Mig33Config.defaults().toBuilder().maxUploadBytes(4000).build());
         Mig33Client alice = server.loggedIn("alice");
@@ -127,9 +152,12 @@ class PicturesConversationTest {
         assertThat(tooLarge.string(2)).contains("too large");
 
         assertThat(alice.sendPicture("bob", new byte[0]).type()).isEqualTo(PacketType.ERROR);
-        Packet audio = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
-                .int16(6, 3).bytes(8, new byte[] {'I', 'D', '3', 4}).build());
-        assertThat(audio.type()).isEqualTo(PacketType.ERROR);
+        Packet pngAsSound = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
+                .int16(6, 3).bytes(8, image("png", 4)).build());
+        assertThat(pngAsSound.string(2)).contains("Not a sound");
+        Packet textAsVideo = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
+                .int16(6, 4).string(8, "not a video at all").build());
+        assertThat(textAsVideo.string(2)).contains("Not a video");
         assertThat(alice.sendPicture("nobody", image("png", 4)).string(2)).contains("nobody");
         Packet badUpload = alice.uploadPicture(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, "junk", false);
         assertThat(badUpload.type()).isEqualTo(PacketType.ERROR);

@@ -136,6 +136,10 @@ public final class RevenantServer implements AutoCloseable {
         http.start();
         if (mig33 != null) {
             mig33.picturesUrl(config.http().publicBase(http.port()));
+            if (config.http().publicUrl().isEmpty()) {
+                log.info("event=pictures_url base={} hint=\"phones reach pictures only if http.host and http.publicUrl"
+                        + " name an address they can reach\"", config.http().publicBase(http.port()));
+            }
         }
         log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
                 .map(String::valueOf).orElse("off"), http.port());

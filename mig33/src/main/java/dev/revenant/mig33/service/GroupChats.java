@@ -139,6 +139,12 @@ final class GroupChats {
             error(s, p, "Invite at least one contact who is not in the group chat yet");
             return;
         }
+        int max = ctx.config().maxGroupChatParticipants();
+        if (invited.size() >= max) {
+            // checked again under the lock below; this spares the lookups for a list that cannot fit
+            error(s, p, "A group chat holds at most " + max + " users");
+            return;
+        }
         Optional<String> refused = refusal(s, invited);
         if (refused.isPresent()) {
             error(s, p, refused.get());
@@ -151,7 +157,6 @@ final class GroupChats {
         }
         List<String> others;
         synchronized (chat) {
-            int max = ctx.config().maxGroupChatParticipants();
             online.keySet().removeAll(chat.participants.keySet());
             if (chat.ended || !chat.participants.containsKey(me)) {
                 error(s, p, "You are not in that group chat");

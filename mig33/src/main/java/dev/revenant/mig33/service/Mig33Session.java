@@ -79,7 +79,7 @@ public final class Mig33Session implements SessionHandle {
         boolean allowed = requests.tryTake() && (!counted || messageRate.tryTake());
         if (!allowed) {
             refusedInARow++;
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", p.type() == PacketType.MESSAGE ? "message" : "request").increment();
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
             if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
                 cutOff = true;
                 log.info("event=flooder_disconnected user={} remote={}", user(), connection.remoteAddress());
@@ -271,8 +271,13 @@ public final class Mig33Session implements SessionHandle {
         presenceSubscriptions.values().forEach(MessageBus.Subscription::close);
         presenceSubscriptions.clear();
         if (was == State.LOGGED_IN) {
-            // group chats: a lost connection counts as leaving (before watchers see the user go offline)
-            groupChats.leaveAll(this);
+            // group chats: a lost connection counts as leaving (before watchers see the user go offline);
+            // whatever goes wrong there must not keep the user registered
+            try {
+                groupChats.leaveAll(this);
+            } catch (RuntimeException e) {
+                log.warn("event=group_chat_leave_failed user={} reason=\"{}\"", account.username(), e.toString());
+            }
             boolean owner = ctx.registry().release(this);
             if (owner && !replaced) {
                 presence = Presence.OFFLINE;

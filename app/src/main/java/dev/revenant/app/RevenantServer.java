@@ -20,6 +20,7 @@ import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Gateway;
+import dev.revenant.mig33.service.Pictures;
 import dev.revenant.pangya.PangyaConfig;
 import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -130,7 +131,7 @@ public final class RevenantServer implements AutoCloseable {
         // pictures: public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
-            http.routeSecretTail("GET", dev.revenant.mig33.service.Pictures.FILES_PATH, new FileEndpoint(token ->
+            http.routeSecretTail("GET", Pictures.FILES_PATH, new FileEndpoint(token ->
                     gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
         }
         http.start();

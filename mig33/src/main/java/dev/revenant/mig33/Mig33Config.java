@@ -25,6 +25,8 @@ import java.util.List;
  *     read: the connection is closed (its undelivered messages are stored)
  * @param maxUploadBytes the largest picture a user may send or upload (MESSAGE content types 2/5, UPLOAD_FILE);
  *     at most {@code maxPacketBytes}, since a picture travels in one packet
+ * @param maxStoredBytesPerUser the most bytes of files one user may have stored (sent and uploaded), so that
+ *     one account cannot fill the store; beyond it sending or uploading a file gets ERROR
  * @param maxGroupChatParticipants the most users one group chat may hold, its creator included
  * @param maxGroupChatsPerUser a user in this many group chats at once cannot create another (group chats
  *     live in memory: this bounds what one user can make the server hold)
@@ -59,6 +61,7 @@ public record Mig33Config(
         int maxGroups,
         // pictures
         int maxUploadBytes,
+        long maxStoredBytesPerUser,
         // group chats
         int maxGroupChatParticipants,
         int maxGroupChatsPerUser) {
@@ -103,6 +106,10 @@ public record Mig33Config(
             throw new IllegalArgumentException("maxUploadBytes must be 1.." + maxPacketBytes
                     + " (maxPacketBytes: a picture travels in one packet), not " + maxUploadBytes);
         }
+        if (maxStoredBytesPerUser < maxUploadBytes) {
+            throw new IllegalArgumentException("maxStoredBytesPerUser must be at least maxUploadBytes (" + maxUploadBytes
+                    + "), not " + maxStoredBytesPerUser);
+        }
         // group chats
         if (maxGroupChatParticipants < 2) {
             throw new IllegalArgumentException("maxGroupChatParticipants must be at least 2, not " + maxGroupChatParticipants);
@@ -118,7 +125,7 @@ public record Mig33Config(
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
-                300 * 1024, 20, 10);
+                300 * 1024, 50L * 1024 * 1024, 20, 10);
     }
 
     public Builder toBuilder() {
@@ -143,6 +150,7 @@ public record Mig33Config(
         private int requestsPerSecond;
         private int messagesPerMinute;
         private int maxUploadBytes;
+        private long maxStoredBytesPerUser;
         private int maxGroupChatParticipants;
         private int maxGroupChatsPerUser;
         private final Mig33Config base;
@@ -165,6 +173,7 @@ public record Mig33Config(
             requestsPerSecond = c.requestsPerSecond;
             messagesPerMinute = c.messagesPerMinute;
             maxUploadBytes = c.maxUploadBytes;
+            maxStoredBytesPerUser = c.maxStoredBytesPerUser;
             maxGroupChatParticipants = c.maxGroupChatParticipants;
             maxGroupChatsPerUser = c.maxGroupChatsPerUser;
         }
@@ -172,6 +181,11 @@ public record Mig33Config(
         // pictures
         public Builder maxUploadBytes(int n) {
             maxUploadBytes = n;
+            return this;
+        }
+
+        public Builder maxStoredBytesPerUser(long n) {
+            maxStoredBytesPerUser = n;
             return this;
         }
 
@@ -244,7 +258,8 @@ public record Mig33Config(
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups, maxUploadBytes, maxGroupChatParticipants, maxGroupChatsPerUser);
+                    base.maxGroups, maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants,
+                    maxGroupChatsPerUser);
         }
     }
 }

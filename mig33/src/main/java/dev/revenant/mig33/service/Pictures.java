@@ -119,6 +119,10 @@ public final class Pictures {
             error(s, p, "You cannot send pictures to " + to);
             return;
         }
+        if (picture == null && full(me, p.raw(8).length)) {
+            error(s, p, storageFull());
+            return;
+        }
         if (picture == null) {
             byte[] bytes = p.raw(8);
             picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), mediaType(contentType, bytes), bytes,
@@ -163,6 +167,10 @@ public final class Pictures {
             return;
         }
         Account me = s.account();
+        if (full(me, bytes.length)) {
+            error(s, p, storageFull());
+            return;
+        }
         long now = ctx.clock().millis();
         StoredPicture picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), imageType(bytes), bytes,
                 description.isEmpty() ? null : description, true, now);
@@ -205,6 +213,15 @@ public final class Pictures {
         return KIND_FILE.equals(d.kind())
                 ? ServerPackets.fileReceived(d.field("url"), d.field("description"), d.field("source"))
                 : null;
+    }
+
+    /** Whether storing {@code more} bytes would take the user past {@code mig33.maxStoredBytesPerUser}. */
+    private boolean full(Account me, int more) {
+        return ctx.pictures().storedBytes(me.id()) + more > ctx.config().maxStoredBytesPerUser();
+    }
+
+    private String storageFull() {
+        return "Your storage is full (" + ctx.config().maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
     }
 
     /** Null when the bytes are a file of MESSAGE content type {@code contentType} this server takes, else what is wrong. */

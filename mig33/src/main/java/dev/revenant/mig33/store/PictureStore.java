@@ -29,6 +29,9 @@ public interface PictureStore {
 
     void delivered(long pendingId);
 
+    /** The bytes of all files the user has stored. */
+    long storedBytes(int ownerId);
+
     /** How many pictures are stored (operators, tests). */
     long count();
 }

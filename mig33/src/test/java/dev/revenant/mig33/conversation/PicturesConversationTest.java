@@ -189,6 +189,29 @@ class PicturesConversationTest {
     }
 
     @Test
+    void aUsersStoredFilesAreBounded() {
+        start(Mig33Config.defaults().toBuilder().maxUploadBytes(2000).maxStoredBytesPerUser(4000).build());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        byte[] picture = java.util.Arrays.copyOf(image("png", 4), 1500);
+        assertThat(alice.sendPicture("bob", picture).type()).isEqualTo(PacketType.OK);
+        Packet first = bob.awaitPush(PacketType.FILE_RECEIVED);
+        assertThat(alice.uploadPicture(picture, "", false).type()).isEqualTo(PacketType.OK);
+
+        Packet full = alice.sendPicture("bob", picture);
+        assertThat(full.type()).isEqualTo(PacketType.ERROR);
+        assertThat(full.string(2)).contains("storage is full");
+        assertThat(alice.uploadPicture(picture, "", false).string(2)).contains("storage is full");
+        assertThat(stored()).isEqualTo(2);
+        // sending a stored file again keeps nothing new, so it is still allowed
+        Packet again = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
+                .int16(6, 5).string(8, token(first.string(5))).build());
+        assertThat(again.type()).isEqualTo(PacketType.OK);
+        // the quota is per user: bob still has his
+        assertThat(bob.sendPicture("alice", picture).type()).isEqualTo(PacketType.OK);
+    }
+
+    @Test
     void malformedPictureRequestsGetErrorsAndTheConnectionStays() {
         start(Mig33Config.defaults());
         Mig33Client alice = server.loggedIn("alice");

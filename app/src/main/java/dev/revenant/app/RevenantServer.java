@@ -2,6 +2,7 @@ package dev.revenant.app;
 
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.app.http.AdminToken;
+import dev.revenant.app.http.FileEndpoint;
 import dev.revenant.app.http.HealthEndpoint;
 import dev.revenant.app.http.HealthStatus;
 import dev.revenant.app.http.HttpListener;
@@ -19,6 +20,7 @@ import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Gateway;
+import dev.revenant.mig33.service.Pictures;
 import dev.revenant.pangya.PangyaConfig;
 import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -86,6 +88,8 @@ public final class RevenantServer implements AutoCloseable {
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
         if (config.mig33().enabled()) {
             mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters);
+            // pictures: URLs need the HTTP port; with port 0 it is known only once the listener runs (below)
+            mig33.picturesUrl(config.http().publicBase(config.http().port()));
             mig33.start();
         }
         PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
@@ -126,7 +130,20 @@ public final class RevenantServer implements AutoCloseable {
                 });
         // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
         http.routeAdmin("POST", "/mig33/alert", new Mig33AlertRoute(() -> mig33));
+        // pictures: public, but the token in the path is the permission to view, so logs never show it
+        if (mig33 != null) {
+            Mig33Gateway gateway = mig33;
+            http.routeSecretTail("GET", Pictures.FILES_PATH, new FileEndpoint(token ->
+                    gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
+        }
         http.start();
+        if (mig33 != null) {
+            mig33.picturesUrl(config.http().publicBase(http.port()));
+            if (config.http().publicUrl().isEmpty()) {
+                log.info("event=pictures_url base={} hint=\"phones reach pictures only if http.host and http.publicUrl"
+                        + " name an address they can reach\"", config.http().publicBase(http.port()));
+            }
+        }
         log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
                 .map(String::valueOf).orElse("off"), http.port());
     }

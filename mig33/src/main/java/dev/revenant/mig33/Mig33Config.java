@@ -29,6 +29,13 @@ import java.util.List;
  * @param maxStatusMessageLength characters of a status message (SET_STATUS_MESSAGE) or away message
  * @param maxDisplayPictureLength characters of a display picture reference (SET_DISPLAY_PICTURE)
  * @param maxPermissionEntries users on one user's allow and block lists together (SET_PERMISSION)
+ * @param maxUploadBytes the largest picture a user may send or upload (MESSAGE content types 2/5, UPLOAD_FILE);
+ *     at most {@code maxPacketBytes}, since a picture travels in one packet
+ * @param maxStoredBytesPerUser the most bytes of files one user may have stored (sent and uploaded), so that
+ *     one account cannot fill the store; beyond it sending or uploading a file gets ERROR
+ * @param maxGroupChatParticipants the most users one group chat may hold, its creator included
+ * @param maxGroupChatsPerUser a user in this many group chats at once cannot create another (group chats
+ *     live in memory: this bounds what one user can make the server hold)
  */
 public record Mig33Config(
         boolean enabled,
@@ -62,7 +69,14 @@ public record Mig33Config(
         // contact requests, privacy, profile
         int maxStatusMessageLength,
         int maxDisplayPictureLength,
-        int maxPermissionEntries) {
+        int maxPermissionEntries,
+
+        // pictures
+        int maxUploadBytes,
+        long maxStoredBytesPerUser,
+        // group chats
+        int maxGroupChatParticipants,
+        int maxGroupChatsPerUser) {
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
@@ -115,6 +129,22 @@ public record Mig33Config(
         if (lockout == null || lockout.isNegative() || maxLockout == null || maxLockout.compareTo(lockout) < 0) {
             throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
         }
+        // pictures
+        if (maxUploadBytes < 1 || maxUploadBytes > maxPacketBytes) {
+            throw new IllegalArgumentException("maxUploadBytes must be 1.." + maxPacketBytes
+                    + " (maxPacketBytes: a picture travels in one packet), not " + maxUploadBytes);
+        }
+        if (maxStoredBytesPerUser < maxUploadBytes) {
+            throw new IllegalArgumentException("maxStoredBytesPerUser must be at least maxUploadBytes (" + maxUploadBytes
+                    + "), not " + maxStoredBytesPerUser);
+        }
+        // group chats
+        if (maxGroupChatParticipants < 2) {
+            throw new IllegalArgumentException("maxGroupChatParticipants must be at least 2, not " + maxGroupChatParticipants);
+        }
+        if (maxGroupChatsPerUser < 1) {
+            throw new IllegalArgumentException("maxGroupChatsPerUser must be positive, not " + maxGroupChatsPerUser);
+        }
     }
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
@@ -123,7 +153,7 @@ public record Mig33Config(
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
-                4096, 200, 512, 500);
+                4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10);
     }
 
     public Builder toBuilder() {
@@ -147,6 +177,10 @@ public record Mig33Config(
         private Duration writeTimeout;
         private int requestsPerSecond;
         private int messagesPerMinute;
+        private int maxUploadBytes;
+        private long maxStoredBytesPerUser;
+        private int maxGroupChatParticipants;
+        private int maxGroupChatsPerUser;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -166,6 +200,32 @@ public record Mig33Config(
             writeTimeout = c.writeTimeout;
             requestsPerSecond = c.requestsPerSecond;
             messagesPerMinute = c.messagesPerMinute;
+            maxUploadBytes = c.maxUploadBytes;
+            maxStoredBytesPerUser = c.maxStoredBytesPerUser;
+            maxGroupChatParticipants = c.maxGroupChatParticipants;
+            maxGroupChatsPerUser = c.maxGroupChatsPerUser;
+        }
+
+        // pictures
+        public Builder maxUploadBytes(int n) {
+            maxUploadBytes = n;
+            return this;
+        }
+
+        public Builder maxStoredBytesPerUser(long n) {
+            maxStoredBytesPerUser = n;
+            return this;
+        }
+
+        // group chats
+        public Builder maxGroupChatParticipants(int n) {
+            maxGroupChatParticipants = n;
+            return this;
+        }
+
+        public Builder maxGroupChatsPerUser(int n) {
+            maxGroupChatsPerUser = n;
+            return this;
         }
 
         public Builder rates(int requests, int messages) {
@@ -199,6 +259,8 @@ public record Mig33Config(
 
         public Builder maxPacketBytes(int n) {
             maxPacketBytes = n;
+            // a picture travels in one packet: smaller packets mean smaller pictures
+            maxUploadBytes = Math.min(maxUploadBytes, n);
             return this;
         }
 
@@ -233,7 +295,8 @@ public record Mig33Config(
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
                     base.maxGroups, Math.min(base.maxPacketBytesBeforeLogin, maxPacketBytes), base.maxStatusMessageLength,
-                    base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries);
+                    base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries,
+                    maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser);
         }
     }
 }

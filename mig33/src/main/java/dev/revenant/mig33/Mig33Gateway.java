@@ -15,10 +15,13 @@ import dev.revenant.mig33.store.JdbcOfflineMessageStore;
 import dev.revenant.mig33.store.JdbcContactRequestStore;
 import dev.revenant.mig33.store.JdbcPermissionStore;
 import dev.revenant.mig33.store.JdbcProfileStore;
+import dev.revenant.mig33.store.JdbcPictureStore;
+import dev.revenant.mig33.store.StoredPicture;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /** Puts the mig33 gateway together: its tables, stores, service and listening server. */
@@ -35,7 +38,9 @@ public final class Mig33Gateway implements AutoCloseable {
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
                 new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
                 // contact requests, privacy, profile
-                new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc));
+                new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc),
+                // pictures
+                new JdbcPictureStore(jdbc));
         this.service = new Mig33Service(context);
         this.server = new Mig33Server(config, service, loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
@@ -58,6 +63,21 @@ public final class Mig33Gateway implements AutoCloseable {
     /** Sends an announcement (ALERT) to {@code user}, or to everyone logged in when null; completes with how many got it. */
     public java.util.concurrent.CompletableFuture<Integer> alert(String user, String title, String text) {
         return service.alert(user, title, text);
+    }
+
+    // pictures
+
+    /**
+     * Where phones reach the HTTP listener that serves pictures ({@code http://host:port}); pictures' URLs
+     * are {@code <base>/files/<token>}.
+     */
+    public void picturesUrl(String baseUrl) {
+        service.pictures().baseUrl(baseUrl);
+    }
+
+    /** A picture by the token of its URL, with its bytes and content type; empty for a wrong token. */
+    public Optional<StoredPicture> picture(String token) {
+        return service.pictures().find(token);
     }
 
     public Mig33Context context() {

@@ -57,6 +57,15 @@ public final class HttpListener implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A public route whose path tail is a secret (a picture's token): served like {@link #route}, but
+     * logs show only the prefix.
+     */
+    public HttpListener routeSecretTail(String method, String prefix, RouteHandler handler) {
+        routes.add(method, prefix, handler, false, true);
+        return this;
+    }
+
     /** Binds the port and starts serving. */
     public synchronized void start() {
         if (server != null) {
@@ -131,10 +140,10 @@ public final class HttpListener implements AutoCloseable {
         }
     }
 
-    /** The path as logs show it: what follows an admin route's prefix may be a key or a token. */
+    /** The path as logs show it: what follows an admin or secret-tail route's prefix may be a key or a token. */
     private String loggable(String method, String path) {
         return routes.find(method, path).route()
-                .filter(RouteTable.Route::admin)
+                .filter(RouteTable.Route::masked)
                 .map(r -> r.prefix() + (path.length() > r.prefix().length() ? "…" : ""))
                 .orElse(path);
     }

@@ -13,7 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code /healthz}.
  */
 final class RouteTable {
-    record Route(String method, String prefix, RouteHandler handler, boolean admin) {}
+    /** {@code secretTail}: what follows the prefix is a key or token, never logged (admin routes' tails neither). */
+    record Route(String method, String prefix, RouteHandler handler, boolean admin, boolean secretTail) {
+        boolean masked() {
+            return admin || secretTail;
+        }
+    }
 
     /** The route for a request, or the methods the path does allow (empty: no route has the path). */
     record Match(Optional<Route> route, TreeSet<String> allowed) {}
@@ -22,6 +27,10 @@ final class RouteTable {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     synchronized void add(String method, String prefix, RouteHandler handler, boolean admin) {
+        add(method, prefix, handler, admin, admin);
+    }
+
+    synchronized void add(String method, String prefix, RouteHandler handler, boolean admin, boolean secretTail) {
         if (!prefix.startsWith("/")) {
             throw new IllegalArgumentException("a route prefix starts with /: " + prefix);
         }
@@ -31,7 +40,7 @@ final class RouteTable {
                 throw new IllegalStateException("route " + m + " " + prefix + " is already registered");
             }
         }
-        routes.add(new Route(m, prefix, handler, admin));
+        routes.add(new Route(m, prefix, handler, admin, secretTail));
     }
 
     Match find(String method, String path) {

@@ -25,7 +25,7 @@ abstract class LiveListener {
     @BeforeEach
     void startListener() {
         token = AdminToken.loadOrCreate(dataDir.resolve("admin.token"));
-        listener = new HttpListener(new HttpConfig("127.0.0.1", 0, "", 2), token);
+        listener = new HttpListener(new HttpConfig("127.0.0.1", 0, "", 2, ""), token);
         listener.start();
     }
 

@@ -290,6 +290,56 @@ public final class Mig33Client implements AutoCloseable {
         return call(request(PacketType.CHANGE_PASSWORD).string(2, newPassword).string(1, oldPassword).build());
     }
 
+    // group chats
+
+    /** CREATE_GROUP_CHAT inviting {@code invited}; returns the answer (GROUP_CHAT, or ERROR). */
+    public Packet createGroupChat(String... invited) {
+        Packet.Builder b = request(PacketType.CREATE_GROUP_CHAT).int8(3, 1);
+        if (invited.length > 0) {
+            b.string(2, invited[0]);
+        }
+        if (invited.length > 1) {
+            b.string(4, String.join("\0", java.util.Arrays.asList(invited).subList(1, invited.length)));
+        }
+        return call(b.build());
+    }
+
+    /** GROUP_CHAT_INVITE; returns the answer (OK, or ERROR). */
+    public Packet inviteToGroupChat(String groupChatId, String... users) {
+        return call(request(PacketType.GROUP_CHAT_INVITE).int8(3, 1).string(1, groupChatId)
+                .string(4, String.join("\0", users)).build());
+    }
+
+    /** LEAVE_GROUP_CHAT; returns the answer (OK, or ERROR). */
+    public Packet leaveGroupChat(String groupChatId) {
+        return call(request(PacketType.LEAVE_GROUP_CHAT).int8(2, 1).string(1, groupChatId).build());
+    }
+
+    /** GET_GROUP_CHAT_PARTICIPANTS; returns the answer (GROUP_CHAT_PARTICIPANTS, or ERROR). */
+    public Packet groupChatParticipants(String groupChatId) {
+        return call(request(PacketType.GET_GROUP_CHAT_PARTICIPANTS).int8(2, 1).string(1, groupChatId).build());
+    }
+
+    /** A text to a group chat (destination type 2); returns the answer (OK, or ERROR). */
+    public Packet sendToGroupChat(String groupChatId, String text) {
+        return call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 2).string(4, groupChatId).int16(6, 1)
+                .string(8, text).build());
+    }
+
+    // pictures
+
+    /** A picture to a user (content type 2, the bytes in field 8); returns the answer (OK, or ERROR). */
+    public Packet sendPicture(String to, byte[] picture) {
+        return call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, to).int16(6, 2)
+                .bytes(8, picture).build());
+    }
+
+    /** UPLOAD_FILE of a picture; returns the answer (OK with the URL in field 1, or ERROR). */
+    public Packet uploadPicture(byte[] picture, String description, boolean displayPicture) {
+        return call(request(PacketType.UPLOAD_FILE).int16(1, 1).bytes(2, picture).string(3, description)
+                .bool(5, displayPicture).build());
+    }
+
     public void logout() {
         send(request(PacketType.LOGOUT).build());
     }

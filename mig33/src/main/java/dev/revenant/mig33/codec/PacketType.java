@@ -30,7 +30,9 @@ public final class PacketType {
     public static final int MOVE_CONTACT = 411;
     public static final int CONTACT_LIST_VERSION = 420;
     public static final int MESSAGE = 500;
+    // pictures
     public static final int FILE_RECEIVED = 502;
+    public static final int UPLOAD_FILE = 504;
     public static final int SET_PRESENCE = 600;
 
     // contact requests, privacy, profile
@@ -49,4 +51,12 @@ public final class PacketType {
     public static final int USER_PROFILE = 906;
     public static final int UPDATE_USER_PROFILE = 907;
     public static final int CHANGE_PASSWORD = 908;
+    // group chats
+    public static final int GROUP_CHAT = 750;
+    public static final int CREATE_GROUP_CHAT = 751;
+    public static final int GROUP_CHAT_INVITE = 752;
+    public static final int LEAVE_GROUP_CHAT = 753;
+    public static final int GET_GROUP_CHAT_PARTICIPANTS = 754;
+    public static final int GROUP_CHAT_PARTICIPANTS = 755;
+    public static final int GROUP_CHAT_USER_STATUS = 756;
 }

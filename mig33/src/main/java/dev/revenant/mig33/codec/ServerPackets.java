@@ -232,4 +232,30 @@ public final class ServerPackets {
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
+    // group chats
+
+    /** GROUP_CHAT (750): the user is in a group chat now; the answer to its creator, a push to the invited. */
+    public static Packet groupChat(int txn, String groupChatId, String creator, int imType) {
+        return Packet.of(PacketType.GROUP_CHAT, txn).int8(3, imType).string(2, creator).string(1, groupChatId).build();
+    }
+
+    /** GROUP_CHAT_PARTICIPANTS (755): each list {@code ;}-separated with a trailing {@code ;}, as rooms' are. */
+    public static Packet groupChatParticipants(int txn, String groupChatId, String participants, String muted, int imType) {
+        return Packet.of(PacketType.GROUP_CHAT_PARTICIPANTS, txn)
+                .int8(5, imType)
+                .string(4, muted)
+                .string(2, participants)
+                .string(1, groupChatId)
+                .build();
+    }
+
+    /** GROUP_CHAT_USER_STATUS (756), pushed: someone joined (1) or left (2) a group chat (spec §7). */
+    public static Packet groupChatUserStatus(int status, String groupChatId, String username, int userType) {
+        return Packet.of(PacketType.GROUP_CHAT_USER_STATUS, PUSH)
+                .int8(4, userType)
+                .string(3, username)
+                .string(2, groupChatId)
+                .int8(1, status)
+                .build();
+    }
 }

@@ -10,6 +10,7 @@ import dev.revenant.mig33.store.OfflineMessageStore;
 import dev.revenant.mig33.store.ContactRequestStore;
 import dev.revenant.mig33.store.PermissionStore;
 import dev.revenant.mig33.store.ProfileStore;
+import dev.revenant.mig33.store.PictureStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -32,7 +33,9 @@ public record Mig33Context(
         // contact requests, privacy, profile
         ContactRequestStore requests,
         PermissionStore permissions,
-        ProfileStore profiles) {
+        ProfileStore profiles,
+        // pictures
+        PictureStore pictures) {
 
     public static final String SERVICE = "mig33";
 }

@@ -11,6 +11,10 @@ public final class Mig33Service {
     // contact requests, privacy, profile
     private final Privacy privacy;
     private final ProfileService profiles;
+    // group chats
+    private final GroupChats groupChats;
+    // pictures
+    private final Pictures pictures;
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
@@ -20,6 +24,9 @@ public final class Mig33Service {
         // contact requests, privacy, profile
         this.privacy = new Privacy(ctx, contactList.requests());
         this.profiles = new ProfileService(ctx, login.failures());
+        this.groupChats = new GroupChats(ctx);
+        // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
+        this.pictures = new Pictures(ctx, profiles::showDisplayPicture);
     }
 
     // contact requests, privacy, profile
@@ -77,5 +84,16 @@ public final class Mig33Service {
 
     PrivateMessages messages() {
         return messages;
+    }
+
+    // group chats
+    GroupChats groupChats() {
+        return groupChats;
+    }
+
+    // pictures
+    /** Pictures: their URLs, and the lookup the HTTP listener serves them with. */
+    public Pictures pictures() {
+        return pictures;
     }
 }

@@ -33,6 +33,10 @@ public final class Mig33Session implements SessionHandle {
     private final LoginFlow login;
     private final ContactListService contactList;
     private final PrivateMessages messages;
+    // group chats
+    private final GroupChats groupChats;
+    // pictures
+    private final Pictures pictures;
     private LoginFlow.Pending pending;
     private final RateLimit requests;
     private final RateLimit messageRate;
@@ -68,6 +72,8 @@ public final class Mig33Session implements SessionHandle {
         this.contactRequests = service.contactList().requests();
         this.privacy = service.privacy();
         this.profiles = service.profiles();
+        this.groupChats = service.groupChats();
+        this.pictures = service.pictures();
         int rps = ctx.config().requestsPerSecond();
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
@@ -79,10 +85,12 @@ public final class Mig33Session implements SessionHandle {
         if (state == State.CLOSED || cutOff) {
             return;
         }
-        boolean allowed = requests.tryTake() && (p.type() != PacketType.MESSAGE || messageRate.tryTake());
+        // an upload counts as a message: it is the costliest request a client can make
+        boolean counted = p.type() == PacketType.MESSAGE || p.type() == PacketType.UPLOAD_FILE;
+        boolean allowed = requests.tryTake() && (!counted || messageRate.tryTake());
         if (!allowed) {
             refusedInARow++;
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", p.type() == PacketType.MESSAGE ? "message" : "request").increment();
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
             if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
                 cutOff = true;
                 log.info("event=flooder_disconnected user={} remote={}", user(), connection.remoteAddress());
@@ -132,6 +140,7 @@ public final class Mig33Session implements SessionHandle {
                     offlineDelivered = true;
                     messages.deliverStored(this);
                     contactRequests.deliverPending(this);
+                    pictures.deliverPending(this);
                 }
             }
             case PacketType.ADD_CONTACT -> contactList.add(this, p);
@@ -141,7 +150,14 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.ADD_GROUP -> contactList.addGroup(this, p);
             case PacketType.REMOVE_GROUP -> contactList.removeGroup(this, p);
             case PacketType.UPDATE_GROUP -> contactList.renameGroup(this, p);
-            case PacketType.MESSAGE -> messages.send(this, p);
+            case PacketType.MESSAGE -> message(p);
+            // pictures
+            case PacketType.UPLOAD_FILE -> pictures.upload(this, p);
+            // group chats
+            case PacketType.CREATE_GROUP_CHAT -> groupChats.create(this, p);
+            case PacketType.GROUP_CHAT_INVITE -> groupChats.invite(this, p);
+            case PacketType.LEAVE_GROUP_CHAT -> groupChats.leave(this, p);
+            case PacketType.GET_GROUP_CHAT_PARTICIPANTS -> groupChats.participants(this, p);
             case PacketType.SET_PRESENCE -> setPresence(p);
             // contact requests, privacy, profile
             case PacketType.GET_CONTACT_REQUESTS -> contactRequests.list(this, p);
@@ -155,6 +171,18 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.UPDATE_USER_PROFILE -> profiles.updateProfile(this, p);
             case PacketType.CHANGE_PASSWORD -> profiles.changePassword(this, p);
             default -> send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Not supported"));
+        }
+    }
+
+    /** MESSAGE: to a group chat (destination type 2), a file to a user (content types 2–5), or text to a user. */
+    private void message(Packet p) {
+        if (p.integer(3, PrivateMessages.DESTINATION_PRIVATE) == GroupChats.DESTINATION_GROUP_CHAT) {
+            groupChats.message(this, p);
+        } else if (p.integer(3, PrivateMessages.DESTINATION_PRIVATE) == PrivateMessages.DESTINATION_PRIVATE
+                && Pictures.isFile(p.integer(6, PrivateMessages.CONTENT_TEXT))) {
+            pictures.send(this, p);
+        } else {
+            messages.send(this, p);
         }
     }
 
@@ -286,7 +314,9 @@ public final class Mig33Session implements SessionHandle {
                 return send(ServerPackets.alert(1, d.field("title"), d.field("text")));
             }
             default -> {
-                return CompletableFuture.completedFuture(false);
+                // group chats, pictures
+                Packet push = d.kind().startsWith("groupchat.") ? GroupChats.toPacket(d) : Pictures.toPacket(d);
+                return push != null ? send(push) : CompletableFuture.completedFuture(false);
             }
         }
     }
@@ -346,6 +376,13 @@ public final class Mig33Session implements SessionHandle {
         presenceSubscriptions.values().forEach(MessageBus.Subscription::close);
         presenceSubscriptions.clear();
         if (was == State.LOGGED_IN) {
+            // group chats: a lost connection counts as leaving (before watchers see the user go offline);
+            // whatever goes wrong there must not keep the user registered
+            try {
+                groupChats.leaveAll(this);
+            } catch (RuntimeException e) {
+                log.warn("event=group_chat_leave_failed user={} reason=\"{}\"", account.username(), e.toString());
+            }
             boolean owner = ctx.registry().release(this);
             if (owner && !replaced) {
                 presence = Presence.OFFLINE;

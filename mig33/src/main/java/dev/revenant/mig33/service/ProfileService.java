@@ -61,9 +61,14 @@ final class ProfileService {
             error(s, p, "Display picture reference too long (at most " + ctx.config().maxDisplayPictureLength() + " characters)");
             return;
         }
+        showDisplayPicture(s, reference);
+        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
+    }
+
+    /** Stores the user's display picture reference and pushes DISPLAY_PICTURE to the contacts who see them. */
+    void showDisplayPicture(Mig33Session s, String reference) {
         long now = ctx.clock().millis();
         ctx.profiles().setDisplayPicture(s.account().id(), reference, now);
-        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
         publish(s, KIND_PICTURE, reference, now);
     }
 

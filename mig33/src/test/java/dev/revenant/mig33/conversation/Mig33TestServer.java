@@ -99,6 +99,12 @@ public final class Mig33TestServer implements AutoCloseable {
         return c;
     }
 
+    // pictures
+    /** The running gateway (its picture lookup, its stores). */
+    public Mig33Gateway gateway() {
+        return gateway;
+    }
+
     /** Operator access to the same store. */
     public Mig33Admin admin() {
         return new Mig33Admin(database, SecretBox.open(dataDir.resolve("secret.key")), config.defaultGroupName());

@@ -1,0 +1,394 @@
+package dev.revenant.mig33.service;
+
+import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.secret.Tokens;
+import dev.revenant.core.session.SessionHandle;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.Contact;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group chats (spec §6, packets 750–756): ad-hoc rooms between contacts. They are live state, like
+ * sessions: held in memory, never stored, and gone when their last participant leaves or loses the
+ * connection. Only creating and inviting read the store (the inviter's contact list); a message to a
+ * group chat touches no database.
+ *
+ * <p>Decisions where the reference is silent: only the inviter's contacts may be invited; an invited
+ * contact who is offline is left out (a group chat cannot wait for anyone); the OK for a group-chat
+ * message does not wait for its deliveries, and nothing said in a group chat is kept for later.
+ */
+final class GroupChats {
+    private static final Logger log = LoggerFactory.getLogger(GroupChats.class);
+    static final int DESTINATION_GROUP_CHAT = 2;
+    static final int IM_MIG33 = 1;
+    /** GROUP_CHAT_USER_STATUS field 1 (spec §7, chat user status). */
+    static final int JOINED = 1;
+    static final int LEFT = 2;
+    /** GROUP_CHAT_USER_STATUS field 4 (spec §7, chat participant type): group chats have no administrators. */
+    static final int USER_NORMAL = 0;
+    private static final int ID_LENGTH = 20;
+
+    static final String KIND_INVITED = "groupchat.invited";
+    static final String KIND_STATUS = "groupchat.status";
+    static final String KIND_MESSAGE = "groupchat.message";
+
+    private final Mig33Context ctx;
+    private final Map<String, GroupChat> chats = new ConcurrentHashMap<>();
+    /** Which group chats each session is in, so that a lost connection leaves them all. */
+    private final Map<SessionHandle, Set<String>> joined = new ConcurrentHashMap<>();
+
+    /** One group chat; its fields change under its own lock. */
+    private static final class GroupChat {
+        final String id;
+        final String creator;
+        final int imType;
+        /** Username → the session that joined, in joining order. */
+        final LinkedHashMap<String, SessionHandle> participants = new LinkedHashMap<>();
+        boolean ended;
+
+        GroupChat(String id, String creator, int imType) {
+            this.id = id;
+            this.creator = creator;
+            this.imType = imType;
+        }
+    }
+
+    GroupChats(Mig33Context ctx) {
+        this.ctx = ctx;
+        ctx.meters().gauge("revenant.mig33.group_chats_live", chats, Map::size);
+    }
+
+    /** CREATE_GROUP_CHAT (751): 2 = invited user, 4 = further users (NUL-separated), 3 = IM type. */
+    void create(Mig33Session s, Packet p) {
+        String me = s.account().username();
+        if (p.integer(3, IM_MIG33) != IM_MIG33) {
+            error(s, p, "Only mig33 group chats are supported");
+            return;
+        }
+        Set<String> invited = invitees(p, 2, 4);
+        invited.remove(me);
+        if (invited.isEmpty()) {
+            error(s, p, "Invite at least one contact to a group chat");
+            return;
+        }
+        int max = ctx.config().maxGroupChatParticipants();
+        if (invited.size() + 1 > max) {
+            error(s, p, "A group chat holds at most " + max + " users");
+            return;
+        }
+        int most = ctx.config().maxGroupChatsPerUser();
+        Set<String> mine = joined.get(s);
+        if (mine != null && mine.size() >= most) {
+            error(s, p, "You are in " + most + " group chats already: leave one to start another");
+            return;
+        }
+        Optional<String> refused = refusal(s, invited);
+        if (refused.isPresent()) {
+            error(s, p, refused.get());
+            return;
+        }
+        Map<String, SessionHandle> online = reachable(s.account().username(), invited);
+        if (online.isEmpty()) {
+            error(s, p, "None of the invited contacts is online");
+            return;
+        }
+        GroupChat made;
+        do {
+            made = new GroupChat(Tokens.alphanumeric(ID_LENGTH), me, IM_MIG33);
+        } while (chats.putIfAbsent(made.id, made) != null);
+        GroupChat chat = made;
+        synchronized (chat) {
+            chat.participants.put(me, s);
+            chat.participants.putAll(online);
+        }
+        track(s, chat.id);
+        online.values().forEach(h -> track(h, chat.id));
+        dropIfClosed(chat, online);
+        ctx.meters().counter("revenant.mig33.group_chats", "event", "created").increment();
+        log.debug("event=group_chat_created creator={} participants={}", me, online.size() + 1);
+        s.send(ServerPackets.groupChat(p.txn(), chat.id, me, chat.imType));
+        for (String user : online.keySet()) {
+            push(user, invitedDelivery(chat));
+        }
+    }
+
+    /** GROUP_CHAT_INVITE (752): 1 = group chat id, 2 = user, 4 = further users. */
+    void invite(Mig33Session s, Packet p) {
+        String me = s.account().username();
+        GroupChat chat = chatOf(s, p.string(1, ""));
+        if (chat == null) {
+            error(s, p, "You are not in that group chat");
+            return;
+        }
+        Set<String> invited = invitees(p, 2, 4);
+        synchronized (chat) {
+            invited.removeAll(chat.participants.keySet());
+        }
+        if (invited.isEmpty()) {
+            error(s, p, "Invite at least one contact who is not in the group chat yet");
+            return;
+        }
+        int max = ctx.config().maxGroupChatParticipants();
+        if (invited.size() >= max) {
+            // checked again under the lock below; this spares the lookups for a list that cannot fit
+            error(s, p, "A group chat holds at most " + max + " users");
+            return;
+        }
+        Optional<String> refused = refusal(s, invited);
+        if (refused.isPresent()) {
+            error(s, p, refused.get());
+            return;
+        }
+        Map<String, SessionHandle> online = reachable(s.account().username(), invited);
+        if (online.isEmpty()) {
+            error(s, p, "None of the invited contacts is online");
+            return;
+        }
+        List<String> others;
+        synchronized (chat) {
+            online.keySet().removeAll(chat.participants.keySet());
+            if (chat.ended || !chat.participants.containsKey(me)) {
+                error(s, p, "You are not in that group chat");
+                return;
+            }
+            if (chat.participants.size() + online.size() > max) {
+                error(s, p, "A group chat holds at most " + max + " users");
+                return;
+            }
+            others = new ArrayList<>(chat.participants.keySet());
+            chat.participants.putAll(online);
+        }
+        online.values().forEach(h -> track(h, chat.id));
+        dropIfClosed(chat, online);
+        s.send(ServerPackets.ok(p.txn(), "Invited"));
+        for (String user : online.keySet()) {
+            push(user, invitedDelivery(chat));
+            for (String other : others) {
+                push(other, statusDelivery(chat, JOINED, user));
+            }
+        }
+    }
+
+    /** LEAVE_GROUP_CHAT (753): 1 = group chat id. */
+    void leave(Mig33Session s, Packet p) {
+        GroupChat chat = chats.get(p.string(1, ""));
+        if (chat == null || !leave(chat, s.account().username(), s)) {
+            error(s, p, "You are not in that group chat");
+            return;
+        }
+        s.send(ServerPackets.ok(p.txn(), "You have left the group chat"));
+    }
+
+    /** GET_GROUP_CHAT_PARTICIPANTS (754) → GROUP_CHAT_PARTICIPANTS (755). */
+    void participants(Mig33Session s, Packet p) {
+        GroupChat chat = chatOf(s, p.string(1, ""));
+        if (chat == null) {
+            error(s, p, "You are not in that group chat");
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        synchronized (chat) {
+            chat.participants.keySet().forEach(u -> list.append(u).append(';'));
+        }
+        s.send(ServerPackets.groupChatParticipants(p.txn(), chat.id, list.toString(), "", chat.imType));
+    }
+
+    /** MESSAGE with destination type 2: to every other participant, live only. */
+    void message(Mig33Session s, Packet p) {
+        String me = s.account().username();
+        if (p.integer(6, PrivateMessages.CONTENT_TEXT) != PrivateMessages.CONTENT_TEXT) {
+            error(s, p, "Only text can be sent to a group chat");
+            return;
+        }
+        String text = p.string(8, "");
+        if (text.isBlank()) {
+            error(s, p, "Empty message");
+            return;
+        }
+        if (text.length() > ctx.config().maxMessageLength()) {
+            error(s, p, "Message too long (at most " + ctx.config().maxMessageLength() + " characters)");
+            return;
+        }
+        GroupChat chat = chatOf(s, p.string(4, ""));
+        if (chat == null) {
+            error(s, p, "You are not in that group chat");
+            return;
+        }
+        List<String> others;
+        synchronized (chat) {
+            others = new ArrayList<>(chat.participants.keySet());
+        }
+        others.remove(me);
+        String guid = UUID.randomUUID().toString();
+        long now = ctx.clock().millis();
+        Delivery d = Delivery.of(KIND_MESSAGE, "source", me, "chat", chat.id, "text", text, "guid", guid,
+                "timestamp", Long.toString(now));
+        for (String other : others) {
+            push(other, d);
+        }
+        ctx.meters().counter("revenant.mig33.messages", "path", "group_chat").increment();
+        s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+    }
+
+    /** The session has ended (logout, lost connection, takeover): it leaves every group chat it was in. */
+    void leaveAll(Mig33Session s) {
+        Set<String> ids = joined.remove(s);
+        if (ids == null || s.account() == null) {
+            return;
+        }
+        for (String id : ids) {
+            GroupChat chat = chats.get(id);
+            if (chat != null) {
+                leave(chat, s.account().username(), s);
+            }
+        }
+    }
+
+
+    // ---- the pushes, as a participant's session turns them into packets ----
+
+    /** The packet for a group-chat delivery, or null when the delivery is not one. */
+    static Packet toPacket(Delivery d) {
+        return switch (d.kind()) {
+            case KIND_INVITED -> ServerPackets.groupChat(ServerPackets.PUSH, d.field("chat"), d.field("creator"),
+                    Integer.parseInt(d.field("imType")));
+            case KIND_STATUS -> ServerPackets.groupChatUserStatus(Integer.parseInt(d.field("status")), d.field("chat"),
+                    d.field("user"), USER_NORMAL);
+            case KIND_MESSAGE -> ServerPackets.message(new ServerPackets.IncomingMessage(
+                    PrivateMessages.MESSAGE_TYPE_MIG33, d.field("source"), DESTINATION_GROUP_CHAT, d.field("chat"),
+                    PrivateMessages.CONTENT_TEXT, d.field("text"), d.field("guid"), Long.parseLong(d.field("timestamp"))));
+            default -> null;
+        };
+    }
+
+    // ---- helpers ----
+
+    private boolean leave(GroupChat chat, String user, SessionHandle session) {
+        List<String> remaining;
+        boolean ended;
+        synchronized (chat) {
+            // a session that was taken over must not take its successor out of the chat
+            if (chat.participants.get(user) != session) {
+                return false;
+            }
+            chat.participants.remove(user);
+            remaining = new ArrayList<>(chat.participants.keySet());
+            ended = remaining.isEmpty();
+            if (ended) {
+                chat.ended = true;
+                chats.remove(chat.id, chat);
+            }
+        }
+        Set<String> mine = joined.get(session);
+        if (mine != null) {
+            mine.remove(chat.id);
+        }
+        if (ended) {
+            ctx.meters().counter("revenant.mig33.group_chats", "event", "ended").increment();
+            log.debug("event=group_chat_ended last={}", user);
+        }
+        for (String other : remaining) {
+            push(other, statusDelivery(chat, LEFT, user));
+        }
+        return true;
+    }
+
+    /** The live group chat if this session is in it, else null. */
+    private GroupChat chatOf(Mig33Session s, String id) {
+        GroupChat chat = chats.get(id);
+        if (chat == null) {
+            return null;
+        }
+        synchronized (chat) {
+            return !chat.ended && chat.participants.get(s.account().username()) == s ? chat : null;
+        }
+    }
+
+    private static Set<String> invitees(Packet p, int single, int list) {
+        Set<String> users = new LinkedHashSet<>();
+        String one = p.string(single);
+        if (one != null && !one.isBlank()) {
+            users.add(Usernames.normalize(one));
+        }
+        for (String u : p.string(list, "").split("\0")) {
+            if (!u.isBlank()) {
+                users.add(Usernames.normalize(u));
+            }
+        }
+        return users;
+    }
+
+    /** Why the inviter may not invite one of these users, if so. */
+    private Optional<String> refusal(Mig33Session s, Set<String> invited) {
+        String me = s.account().username();
+        invited.remove(me);
+        Set<String> contacts = new java.util.HashSet<>();
+        for (Contact c : ctx.contacts().contacts(s.account().id())) {
+            contacts.add(c.username());
+        }
+        for (String u : invited) {
+            if (!contacts.contains(u)) {
+                return Optional.of(u + " is not on your contact list");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The invited users who can join now: online, and not blocking the inviter. A user who blocks the
+     * inviter is left out exactly as one who is offline, so the inviter cannot tell the two apart.
+     */
+    private Map<String, SessionHandle> reachable(String inviter, Set<String> users) {
+        Map<String, SessionHandle> online = new LinkedHashMap<>();
+        for (String u : users) {
+            if (!Privacy.drops(ctx, inviter, u)) {
+                ctx.registry().lookup(Mig33Context.SERVICE, u).ifPresent(h -> online.put(u, h));
+            }
+        }
+        return online;
+    }
+
+    private void track(SessionHandle h, String chatId) {
+        joined.computeIfAbsent(h, k -> ConcurrentHashMap.newKeySet()).add(chatId);
+    }
+
+    /**
+     * An invited session may have closed between its lookup and its tracking; its closing has then
+     * already left its group chats, so it leaves this one here ({@code closed()} marks the state first).
+     */
+    private void dropIfClosed(GroupChat chat, Map<String, SessionHandle> added) {
+        added.forEach((user, h) -> {
+            if (h instanceof Mig33Session ms && ms.state() == Mig33Session.State.CLOSED) {
+                joined.remove(h);
+                leave(chat, user, h);
+            }
+        });
+    }
+
+    private void push(String user, Delivery d) {
+        ctx.bus().deliver(Mig33Context.SERVICE, user, d).exceptionally(e -> false);
+    }
+
+    private static Delivery invitedDelivery(GroupChat chat) {
+        return Delivery.of(KIND_INVITED, "chat", chat.id, "creator", chat.creator, "imType", Integer.toString(chat.imType));
+    }
+
+    private static Delivery statusDelivery(GroupChat chat, int status, String user) {
+        return Delivery.of(KIND_STATUS, "chat", chat.id, "status", Integer.toString(status), "user", user);
+    }
+
+    private static void error(Mig33Session s, Packet p, String text) {
+        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
+    }
+}

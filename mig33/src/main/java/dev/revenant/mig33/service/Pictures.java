@@ -1,0 +1,329 @@
+package dev.revenant.mig33.service;
+
+import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.secret.Tokens;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.PendingFile;
+import dev.revenant.mig33.store.StoredPicture;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pictures (spec §6): sent to a contact in a MESSAGE (content type 2, or 5 for one already stored; sounds,
+ * 3, and videos, 4, travel the same way and are called pictures here for short) and
+ * uploaded to one's album with UPLOAD_FILE (504). The server checks that the bytes are a JPEG, PNG or GIF
+ * (by their first bytes, not by what the client claims), stores them, and tells the recipient with
+ * FILE_RECEIVED (502) where to view them: a URL on the HTTP listener whose last part is an unguessable
+ * token. A recipient who is away gets the FILE_RECEIVED at the next login.
+ */
+public final class Pictures {
+    private static final Logger log = LoggerFactory.getLogger(Pictures.class);
+    /** MESSAGE field 6 (spec §7). */
+    static final int CONTENT_IMAGE = 2;
+    static final int CONTENT_AUDIO = 3;
+    static final int CONTENT_VIDEO = 4;
+    static final int CONTENT_EXISTING_FILE = 5;
+    /** UPLOAD_FILE field 1. */
+    static final int FILE_TYPE_IMAGE = 1;
+    static final int MAX_DESCRIPTION = 256;
+    static final String KIND_FILE = "file";
+    /** Where the HTTP listener serves pictures: {@code <base URL>/files/<token>}. */
+    public static final String FILES_PATH = "/files/";
+    private static final int TOKEN_LENGTH = 32;
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{" + TOKEN_LENGTH + "}");
+    private static final int BATCH = 200;
+
+    private final Mig33Context ctx;
+    private final java.util.function.BiConsumer<Mig33Session, String> displayPictureShown;
+    private volatile String baseUrl = "http://127.0.0.1:8080";
+
+    Pictures(Mig33Context ctx, java.util.function.BiConsumer<Mig33Session, String> displayPictureShown) {
+        this.ctx = ctx;
+        this.displayPictureShown = displayPictureShown;
+    }
+
+    /** Where phones reach the HTTP listener, e.g. {@code http://chat.example.org:8080} (no trailing slash). */
+    public void baseUrl(String url) {
+        String u = url.strip();
+        baseUrl = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    /** The URL a picture is viewed at. */
+    public String url(String token) {
+        return baseUrl + FILES_PATH + token;
+    }
+
+    /** A stored picture with its bytes, for the HTTP route; anything that is not a token finds nothing. */
+    public Optional<StoredPicture> find(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        return ctx.pictures().findByToken(token);
+    }
+
+    /** The URL of a user's display picture, if they set one (for DISPLAY_PICTURE pushes and contact lists). */
+    public Optional<String> displayPicture(int userId) {
+        return ctx.pictures().displayPicture(userId).map(this::url);
+    }
+
+
+    static boolean isFile(int contentType) {
+        return contentType == CONTENT_IMAGE || contentType == CONTENT_AUDIO || contentType == CONTENT_VIDEO
+                || contentType == CONTENT_EXISTING_FILE;
+    }
+
+    /** MESSAGE with a file to one user: 4 = recipient, 6 = content type, 8 = the bytes (or a stored file's id). */
+    void send(Mig33Session s, Packet p) {
+        int contentType = p.integer(6, CONTENT_IMAGE);
+        Account me = s.account();
+        long now = ctx.clock().millis();
+        StoredPicture picture;
+        if (contentType == CONTENT_EXISTING_FILE) {
+            // an own picture already stored, named by the token of its URL
+            String token = p.string(8, "").strip();
+            Optional<StoredPicture> mine = TOKEN.matcher(token).matches()
+                    ? ctx.pictures().describe(token).filter(pic -> pic.ownerId() == me.id()) : Optional.empty();
+            if (mine.isEmpty()) {
+                error(s, p, "You have no file with that id");
+                return;
+            }
+            picture = mine.get();
+        } else {
+            String problem = problem(contentType, p.raw(8));
+            if (problem != null) {
+                error(s, p, problem);
+                return;
+            }
+            picture = null;
+        }
+        String to = Usernames.normalize(p.string(4));
+        Optional<Account> recipient = ctx.accounts().find(to);
+        if (recipient.isEmpty()) {
+            error(s, p, "There is no mig33 user called " + to);
+            return;
+        }
+        if (Privacy.drops(ctx, me.username(), to)) {
+            // as for a text: the usual OK, and nothing stored or delivered, so the sender learns nothing
+            ctx.meters().counter("revenant.mig33.pictures", "path", "blocked").increment();
+            s.send(ServerPackets.messageAccepted(p.txn(), UUID.randomUUID().toString(), now));
+            return;
+        }
+        if (picture == null && full(me, p.raw(8).length)) {
+            error(s, p, storageFull());
+            return;
+        }
+        if (picture == null) {
+            byte[] bytes = p.raw(8);
+            picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), mediaType(contentType, bytes), bytes,
+                    null, false, now);
+        }
+        StoredPicture sent = picture;
+        String guid = UUID.randomUUID().toString();
+        int txn = p.txn();
+        Delivery notice = Delivery.of(KIND_FILE, "source", me.username(), "url", url(sent.token()),
+                "description", description(me.username(), sent.contentType(), sent.size()));
+        ctx.bus().deliver(Mig33Context.SERVICE, to, notice)
+                .exceptionally(e -> false)
+                .thenAcceptAsync(delivered -> {
+                    if (!delivered) {
+                        ctx.pictures().savePending(recipient.get().id(), sent.id(), me.username(), now);
+                    }
+                    ctx.meters().counter("revenant.mig33.pictures", "path", delivered ? "online" : "stored").increment();
+                    s.send(ServerPackets.messageAccepted(txn, guid, now));
+                }, ctx.workers())
+                .exceptionally(e -> {
+                    log.warn("event=picture_failed user={} reason=\"{}\"", me.username(), e.getMessage());
+                    error(s, p, "The picture could not be sent. Please try again.");
+                    return null;
+                });
+    }
+
+    /** UPLOAD_FILE (504): 1 = file type, 2 = bytes, 3 = description, 5 = use as display picture. */
+    void upload(Mig33Session s, Packet p) {
+        if (p.integer(1, FILE_TYPE_IMAGE) != FILE_TYPE_IMAGE) {
+            error(s, p, "Only pictures can be uploaded (JPEG, PNG or GIF)");
+            return;
+        }
+        byte[] bytes = p.raw(2);
+        String problem = problem(CONTENT_IMAGE, bytes);
+        if (problem != null) {
+            error(s, p, problem);
+            return;
+        }
+        String description = p.string(3, "").strip();
+        if (description.length() > MAX_DESCRIPTION) {
+            error(s, p, "Description too long (at most " + MAX_DESCRIPTION + " characters)");
+            return;
+        }
+        Account me = s.account();
+        if (full(me, bytes.length)) {
+            error(s, p, storageFull());
+            return;
+        }
+        long now = ctx.clock().millis();
+        StoredPicture picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), imageType(bytes), bytes,
+                description.isEmpty() ? null : description, true, now);
+        if (p.integer(5, 0) == 1) {
+            ctx.pictures().setDisplayPicture(me.id(), picture.id(), now);
+            // the reference contacts get (CONTACT field 28, DISPLAY_PICTURE) is the picture's URL
+            displayPictureShown.accept(s, url(picture.token()));
+        }
+        ctx.meters().counter("revenant.mig33.pictures", "path", "uploaded").increment();
+        s.send(ServerPackets.ok(p.txn(), url(picture.token())));
+    }
+
+    /** Delivers the FILE_RECEIVED notices that waited for this user; each is deleted once written. */
+    void deliverPending(Mig33Session s) {
+        int recipient = s.account().id();
+        long after = 0;
+        while (true) {
+            List<PendingFile> batch = ctx.pictures().pending(recipient, after, BATCH);
+            for (PendingFile f : batch) {
+                after = f.id();
+                s.send(ServerPackets.fileReceived(url(f.token()), description(f.sender(), f.contentType(), f.size()),
+                        f.sender()))
+                        .thenAcceptAsync(written -> {
+                            if (written) {
+                                ctx.pictures().delivered(f.id());
+                            }
+                        }, ctx.workers())
+                        .exceptionally(e -> {
+                            log.warn("event=pending_file_delete_failed id={} reason=\"{}\"", f.id(), e.getMessage());
+                            return null;
+                        });
+            }
+            if (batch.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** The FILE_RECEIVED push for a live delivery, or null when the delivery is not one. */
+    static Packet toPacket(Delivery d) {
+        return KIND_FILE.equals(d.kind())
+                ? ServerPackets.fileReceived(d.field("url"), d.field("description"), d.field("source"))
+                : null;
+    }
+
+    /** Whether storing {@code more} bytes would take the user past {@code mig33.maxStoredBytesPerUser}. */
+    private boolean full(Account me, int more) {
+        return ctx.pictures().storedBytes(me.id()) + more > ctx.config().maxStoredBytesPerUser();
+    }
+
+    private String storageFull() {
+        return "Your storage is full (" + ctx.config().maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
+    }
+
+    /** Null when the bytes are a file of MESSAGE content type {@code contentType} this server takes, else what is wrong. */
+    String problem(int contentType, byte[] bytes) {
+        String noun = switch (contentType) {
+            case CONTENT_AUDIO -> "sound";
+            case CONTENT_VIDEO -> "video";
+            default -> "picture";
+        };
+        if (bytes == null || bytes.length == 0) {
+            return "No " + noun + ": the file is empty";
+        }
+        int max = ctx.config().maxUploadBytes();
+        if (bytes.length > max) {
+            return Character.toUpperCase(noun.charAt(0)) + noun.substring(1) + " too large (" + size(bytes.length)
+                    + "); at most " + size(max) + " is accepted";
+        }
+        if (mediaType(contentType, bytes) == null) {
+            return switch (contentType) {
+                case CONTENT_AUDIO -> "Not a sound: send AMR, MP3, WAV or MIDI";
+                case CONTENT_VIDEO -> "Not a video: send 3GP or MP4";
+                default -> "Not a picture: send a JPEG, PNG or GIF image";
+            };
+        }
+        return null;
+    }
+
+    /** The media type of a file sent as MESSAGE content type 2, 3 or 4, by its magic bytes; null if it is not one. */
+    static String mediaType(int contentType, byte[] b) {
+        return switch (contentType) {
+            case CONTENT_IMAGE -> imageType(b);
+            case CONTENT_AUDIO -> audioType(b);
+            case CONTENT_VIDEO -> videoType(b);
+            default -> null;
+        };
+    }
+
+    /** Sounds phones of the time recorded or played: AMR voice notes, MP3, WAV, MIDI ringtones. */
+    static String audioType(byte[] b) {
+        if (startsWith(b, 0, "#!AMR")) {
+            return "audio/amr";
+        }
+        if (startsWith(b, 0, "ID3") || b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0) {
+            return "audio/mpeg";
+        }
+        if (startsWith(b, 0, "RIFF") && startsWith(b, 8, "WAVE")) {
+            return "audio/wav";
+        }
+        if (startsWith(b, 0, "MThd")) {
+            return "audio/midi";
+        }
+        return null;
+    }
+
+    /** Videos: the ISO base media file ("ftyp" box first), 3GP from phones or MP4. */
+    static String videoType(byte[] b) {
+        if (!startsWith(b, 4, "ftyp") || b.length < 12) {
+            return null;
+        }
+        return startsWith(b, 8, "3g") ? "video/3gpp" : "video/mp4";
+    }
+
+    private static boolean startsWith(byte[] b, int at, String ascii) {
+        if (b.length < at + ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (b[at + i] != (byte) ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The image type by the file's magic bytes: image/jpeg, image/png, image/gif, or null. */
+    static String imageType(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return "image/jpeg";
+        }
+        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
+                && b[4] == 0x0D && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
+            return "image/png";
+        }
+        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8'
+                && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
+            return "image/gif";
+        }
+        return null;
+    }
+
+    /**
+     * "alice has sent you a picture (12.3 KB). View now?" — the production server's wording (spec §6); a
+     * sound or a video is named so, with the same question.
+     */
+    static String description(String sender, String mediaType, int bytes) {
+        String noun = mediaType.startsWith("audio/") ? "a sound" : mediaType.startsWith("video/") ? "a video" : "a picture";
+        return sender + " has sent you " + noun + " (" + size(bytes) + "). View now?";
+    }
+
+    /** Sizes under 1024 in bytes, larger in KB with one decimal. */
+    static String size(int bytes) {
+        return bytes < 1024 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+
+    private static void error(Mig33Session s, Packet p, String text) {
+        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
+    }
+}

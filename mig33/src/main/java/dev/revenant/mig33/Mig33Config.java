@@ -23,6 +23,12 @@ import java.util.List;
  * @param maxContacts contacts per user; maxGroups: contact groups per user
  * @param writeTimeout a packet not written to its client within this long marks a reader that does not
  *     read: the connection is closed (its undelivered messages are stored)
+ * @param maxRoomsPerUser chat rooms one user may create with CREATE_CHATROOM (0: users cannot create rooms)
+ * @param roomCapacity participants of a room created by a user, and the default for an operator's room
+ * @param roomKickBan how long a user voted or kicked out of a room may not rejoin it
+ * @param roomsPerPage rooms per page of GET_CHATROOMS, and per category list
+ * @param maxFavouriteRooms favourite rooms per user
+ * @param roomWelcomeMessage the first room line a joining user sees; %s is the room name
  */
 public record Mig33Config(
         boolean enabled,
@@ -51,7 +57,14 @@ public record Mig33Config(
         int requestsPerSecond,
         int messagesPerMinute,
         int maxContacts,
-        int maxGroups) {
+        int maxGroups,
+        // chat rooms
+        int maxRoomsPerUser,
+        int roomCapacity,
+        Duration roomKickBan,
+        int roomsPerPage,
+        int maxFavouriteRooms,
+        String roomWelcomeMessage) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -88,6 +101,17 @@ public record Mig33Config(
         if (lockout == null || lockout.isNegative() || maxLockout == null || maxLockout.compareTo(lockout) < 0) {
             throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
         }
+        // chat rooms
+        if (maxRoomsPerUser < 0 || roomCapacity < 1 || roomsPerPage < 1 || roomsPerPage > 100 || maxFavouriteRooms < 0) {
+            throw new IllegalArgumentException("maxRoomsPerUser and maxFavouriteRooms must be 0 or positive,"
+                    + " roomCapacity positive and roomsPerPage 1..100");
+        }
+        if (roomKickBan == null || roomKickBan.isNegative()) {
+            throw new IllegalArgumentException("roomKickBan must be 0 or positive");
+        }
+        if (roomWelcomeMessage == null) {
+            throw new IllegalArgumentException("roomWelcomeMessage must be set");
+        }
     }
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
@@ -95,7 +119,8 @@ public record Mig33Config(
         return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50);
+                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
+                3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.");
     }
 
     public Builder toBuilder() {
@@ -119,6 +144,10 @@ public record Mig33Config(
         private Duration writeTimeout;
         private int requestsPerSecond;
         private int messagesPerMinute;
+        // chat rooms
+        private int maxRoomsPerUser;
+        private int roomCapacity;
+        private Duration roomKickBan;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -138,6 +167,18 @@ public record Mig33Config(
             writeTimeout = c.writeTimeout;
             requestsPerSecond = c.requestsPerSecond;
             messagesPerMinute = c.messagesPerMinute;
+            // chat rooms
+            maxRoomsPerUser = c.maxRoomsPerUser;
+            roomCapacity = c.roomCapacity;
+            roomKickBan = c.roomKickBan;
+        }
+
+        // chat rooms
+        public Builder rooms(int maxPerUser, int capacity, Duration kickBan) {
+            maxRoomsPerUser = maxPerUser;
+            roomCapacity = capacity;
+            roomKickBan = kickBan;
+            return this;
         }
 
         public Builder rates(int requests, int messages) {
@@ -196,7 +237,8 @@ public record Mig33Config(
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups);
+                    base.maxGroups, maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage,
+                    base.maxFavouriteRooms, base.roomWelcomeMessage);
         }
     }
 }

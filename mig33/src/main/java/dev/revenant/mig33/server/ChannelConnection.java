@@ -42,6 +42,21 @@ final class ChannelConnection implements Connection {
         return written;
     }
 
+    // chat rooms: fan-out writes carry no future and no listener
+    @Override
+    public void push(Packet packet) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            log.info("event=slow_reader_disconnected remote={}", channel.remoteAddress());
+            onSlowReader.run();
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(packet, channel.voidPromise());
+    }
+
     @Override
     public void close() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

@@ -29,7 +29,8 @@ public final class Mig33Gateway implements AutoCloseable {
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
-                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters);
+                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
+                new dev.revenant.mig33.store.JdbcChatRoomStore(jdbc, clock)); // chat rooms
         this.server = new Mig33Server(config, new Mig33Service(context), loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
     }

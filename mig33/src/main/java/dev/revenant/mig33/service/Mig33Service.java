@@ -8,12 +8,14 @@ public final class Mig33Service {
     private final ContactListService contactList;
     private final LoginFlow login;
     private final PrivateMessages messages;
+    private final ChatRooms rooms; // chat rooms
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx);
         this.login = new LoginFlow(ctx, contactList);
         this.messages = new PrivateMessages(ctx);
+        this.rooms = new ChatRooms(ctx); // chat rooms
     }
 
     public Mig33Session open(Connection connection) {
@@ -44,5 +46,10 @@ public final class Mig33Service {
 
     PrivateMessages messages() {
         return messages;
+    }
+
+    // chat rooms
+    ChatRooms rooms() {
+        return rooms;
     }
 }

@@ -32,6 +32,7 @@ public final class Mig33Session implements SessionHandle {
     private final LoginFlow login;
     private final ContactListService contactList;
     private final PrivateMessages messages;
+    private final ChatRooms rooms; // chat rooms
     private LoginFlow.Pending pending;
     private final RateLimit requests;
     private final RateLimit messageRate;
@@ -57,6 +58,7 @@ public final class Mig33Session implements SessionHandle {
         this.login = service.login();
         this.contactList = service.contactList();
         this.messages = service.messages();
+        this.rooms = service.rooms(); // chat rooms
         int rps = ctx.config().requestsPerSecond();
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
@@ -114,6 +116,10 @@ public final class Mig33Session implements SessionHandle {
     }
 
     private void dispatchLoggedIn(Packet p) {
+        // chat rooms: packets 700–717, and MESSAGE to a room (destination type 3)
+        if (rooms.handle(this, p)) {
+            return;
+        }
         switch (p.type()) {
             case PacketType.GET_CONTACTS -> {
                 contactList.send(this, p);
@@ -243,6 +249,7 @@ public final class Mig33Session implements SessionHandle {
         presenceSubscriptions.values().forEach(MessageBus.Subscription::close);
         presenceSubscriptions.clear();
         if (was == State.LOGGED_IN) {
+            rooms.leaveAll(this); // chat rooms: a closed session leaves its rooms ("alice has left")
             boolean owner = ctx.registry().release(this);
             if (owner && !replaced) {
                 presence = Presence.OFFLINE;

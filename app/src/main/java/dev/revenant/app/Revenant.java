@@ -1,6 +1,7 @@
 package dev.revenant.app;
 
 import dev.revenant.app.cli.ConfigOptions;
+import dev.revenant.app.cli.RoomCommand;
 import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UserCommand;
 import dev.revenant.app.config.ConfigException;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "revenant", mixinStandardHelpOptions = true, version = "revenant 0.1.0",
         description = "Revival server for the mig33 chat gateway and the PangYa LoginService.",
         subcommands = {ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
-                UserCommand.Group.class, Revenant.ShowConfig.class})
+                UserCommand.Group.class, Revenant.ShowConfig.class,
+                RoomCommand.class}) // chat rooms
 public final class Revenant {
     public static void main(String[] args) {
         System.exit(execute(args));

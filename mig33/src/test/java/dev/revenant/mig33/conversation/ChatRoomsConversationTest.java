@@ -365,4 +365,31 @@ class ChatRoomsConversationTest {
                 .hasMessageContaining("kicked out");
         assertThatThrownBy(() -> alice2.createChatRoom("ALICE PLACE", "", "", true)).isInstanceOf(Mig33Exception.class);
     }
+
+    @Test
+    void emptyAndMalformedRoomRequestsGetErrorsAndTheSessionLives() {
+        start(Mig33Config.defaults().toBuilder().rates(0, 0).build());
+        server.register("alice", "bob");
+        officialRoom("Lobby", 50);
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        bob.joinChatRoom("Lobby");
+        for (int type = PacketType.GET_CHATROOMS; type <= PacketType.GET_CATEGORIZED_CHATROOMS_COMPLETE; type++) {
+            Packet empty = alice.call(alice.request(type).build());
+            boolean answersWithoutFields = type == PacketType.GET_CHATROOMS || type == PacketType.GET_CHATROOM_CATEGORIES;
+            assertThat(empty.type() == PacketType.ERROR).as("type %d without fields", type).isNotEqualTo(answersWithoutFields);
+            // numbers of 3 bytes, strings of invalid UTF-8 and a room name of 0x00 bytes
+            Packet garbage = alice.call(alice.request(type).bytes(1, new byte[] {0, 0, 0}).bytes(2, new byte[] {1, 2, 3})
+                    .bytes(3, new byte[] {(byte) 0xC3}).bytes(4, new byte[] {(byte) 0xFF, 0}).bytes(5, new byte[3]).build());
+            assertThat(garbage.type()).as("type %d with garbage", type).isIn(PacketType.ERROR, PacketType.GET_CHATROOMS_COMPLETE,
+                    PacketType.CHATROOM_CATEGORY);
+        }
+        Packet toRoom = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).bytes(3, new byte[] {0, 0, 3})
+                .string(4, "Lobby").string(8, "x").build());
+        assertThat(toRoom.type()).isEqualTo(PacketType.ERROR);
+        assertThat(alice.call(alice.request(PacketType.PING).build()).type()).isEqualTo(PacketType.PONG);
+        alice.joinChatRoom("Lobby");
+        alice.sendRoomMessage("Lobby", "still here");
+        assertThat(bob.awaitRoomMessage("Lobby", "alice").string(8)).isEqualTo("still here");
+    }
 }

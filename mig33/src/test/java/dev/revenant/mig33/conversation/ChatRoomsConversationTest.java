@@ -392,4 +392,59 @@ class ChatRoomsConversationTest {
         alice.sendRoomMessage("Lobby", "still here");
         assertThat(bob.awaitRoomMessage("Lobby", "alice").string(8)).isEqualTo("still here");
     }
+
+    @Test
+    void everyLineReachesEveryoneElseInOrder() {
+        start(Mig33Config.defaults().toBuilder().rates(0, 0).build());
+        int n = 25;
+        String[] users = new String[n];
+        for (int i = 0; i < n; i++) {
+            users[i] = "user" + i;
+        }
+        for (String u : users) {
+            server.admin().addUser(u, Mig33TestServer.password(u), null, null);
+        }
+        officialRoom("Crowd", n);
+        List<Mig33Client> clients = new java.util.ArrayList<>();
+        for (String u : users) {
+            Mig33Client c = server.loggedIn(u);
+            c.joinChatRoom("Crowd");
+            clients.add(c);
+        }
+        Mig33Client speaker = clients.get(0);
+        for (int line = 1; line <= 30; line++) {
+            speaker.sendRoomMessage("Crowd", "line " + line);
+        }
+        for (Mig33Client c : clients.subList(1, n)) {
+            for (int line = 1; line <= 30; line++) {
+                assertThat(c.awaitRoomMessage("Crowd", "user0").string(8)).isEqualTo("line " + line);
+            }
+        }
+        clients.get(n - 1).sendRoomMessage("Crowd", "the end");
+        speaker.awaitRoomMessage("Crowd", "user" + (n - 1));
+        assertThat(speaker.hasReceived(p -> p.type() == PacketType.MESSAGE && "user0".equals(p.string(2)))).isFalse();
+    }
+
+    @Test
+    void aVoteIsVoidWhenTheVoterLeaves() {
+        start(Mig33Config.defaults());
+        server.register("alice", "bob", "carol", "troll");
+        officialRoom("Lobby", 50);
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client carol = server.loggedIn("carol");
+        Mig33Client troll = server.loggedIn("troll");
+        for (Mig33Client c : List.of(alice, bob, carol, troll)) {
+            c.joinChatRoom("Lobby");
+        }
+        alice.kickFromChatRoom("Lobby", "troll");
+        alice.leaveChatRoom("Lobby");
+        carol.awaitRoomLine("Lobby", "alice has left");
+        // two others now (bob, carol): two votes needed, and alice's no longer counts
+        bob.kickFromChatRoom("Lobby", "troll");
+        carol.awaitRoomLine("Lobby", "bob has voted to kick troll (1 of 2 votes)");
+        assertThat(carol.chatRoomParticipants("Lobby").string(2)).contains("troll;");
+        carol.kickFromChatRoom("Lobby", "troll");
+        troll.awaitRoomLine("Lobby", "troll has been kicked out of the room by vote");
+    }
 }

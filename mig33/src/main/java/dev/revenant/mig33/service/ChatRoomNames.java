@@ -9,6 +9,17 @@ public final class ChatRoomNames {
 
     private ChatRoomNames() {}
 
+    /** Longest room name or search text looked up in the store; anything longer cannot match a room. */
+    static final int MAX_LOOKUP = 64;
+
+    /**
+     * Whether a name or search text from a client is worth a store lookup: short, and free of control
+     * characters (PostgreSQL refuses a NUL in text, and no room name holds one).
+     */
+    static boolean lookupable(String text) {
+        return text.length() <= MAX_LOOKUP && text.chars().noneMatch(Character::isISOControl);
+    }
+
     /** Null when the (trimmed) name may name a new room, else why not. */
     public static String problem(String name) {
         if (name == null || !VALID.matcher(name).matches()) {

@@ -85,7 +85,7 @@ final class ChatRooms {
             // the client refreshes rooms it shows: answer exactly those that exist
             int n = 0;
             for (String name : names.split(";")) {
-                if (!name.isBlank() && n < perPage) {
+                if (!name.isBlank() && n < perPage && ChatRoomNames.lookupable(name.trim())) {
                     Optional<ChatRoomInfo> r = ctx.chatRooms().find(name);
                     if (r.isPresent()) {
                         s.send(entry(p.txn(), r.get()));
@@ -97,15 +97,17 @@ final class ChatRooms {
             return;
         }
         String search = p.string(1, "").trim();
-        int total = ctx.chatRooms().count(search);
+        int total = ChatRoomNames.lookupable(search) ? ctx.chatRooms().count(search) : 0;
         int pages = Math.max(1, (total + perPage - 1) / perPage);
         // pages count from 1; 0 (or absent) is the first page, and the field is one byte on the wire
         int page = Math.min(Math.max(1, p.integer(2, 1)), Math.min(pages, 255));
-        for (ChatRoomInfo r : ctx.chatRooms().search(search, (page - 1) * perPage, perPage)) {
-            s.send(entry(p.txn(), r));
+        if (total > 0) {
+            for (ChatRoomInfo r : ctx.chatRooms().search(search, (page - 1) * perPage, perPage)) {
+                s.send(entry(p.txn(), r));
+            }
         }
         String info = total == 0
-                ? (search.isEmpty() ? "There are no chat rooms yet" : "No chat room matches \"" + search + "\"")
+                ? (search.isEmpty() ? "There are no chat rooms yet" : "No chat room matches your search")
                 : total + (total == 1 ? " room" : " rooms") + (search.isEmpty() ? "" : " match \"" + search + "\"")
                         + ", page " + page + " of " + pages;
         s.send(ServerPackets.chatRoomsComplete(p.txn(), Math.min(pages, 255), info));
@@ -206,6 +208,9 @@ final class ChatRooms {
                 || language.length() > MAX_LANGUAGE)) {
             problem = "Description and keywords take at most " + MAX_DESCRIPTION + " characters, the language "
                     + MAX_LANGUAGE;
+        }
+        if (problem == null && !(description + keywords + language).chars().noneMatch(Character::isISOControl)) {
+            problem = "Description, keywords and language must be plain text";
         }
         if (problem != null) {
             error(s, p, problem);
@@ -499,7 +504,8 @@ final class ChatRooms {
     /** The stored room named by field {@code id}; else answers ERROR and returns empty. */
     private Optional<ChatRoomInfo> room(Mig33Session s, Packet p, int id) {
         String name = p.string(id, "").trim();
-        Optional<ChatRoomInfo> r = name.isEmpty() ? Optional.empty() : ctx.chatRooms().find(name);
+        Optional<ChatRoomInfo> r = name.isEmpty() || !ChatRoomNames.lookupable(name) ? Optional.empty()
+                : ctx.chatRooms().find(name);
         if (r.isEmpty()) {
             error(s, p, name.isEmpty() ? "Which chat room?" : "There is no chat room called " + name);
         }

@@ -383,7 +383,12 @@ class ChatRoomsConversationTest {
                     .bytes(3, new byte[] {(byte) 0xC3}).bytes(4, new byte[] {(byte) 0xFF, 0}).bytes(5, new byte[3]).build());
             assertThat(garbage.type()).as("type %d with garbage", type).isIn(PacketType.ERROR, PacketType.GET_CHATROOMS_COMPLETE,
                     PacketType.CHATROOM_CATEGORY);
+            assertThat(garbage.string(2, "")).as("bad input is the client's, not a store failure")
+                    .doesNotContain("temporarily unavailable");
         }
+        Packet nulDescription = alice.call(alice.request(PacketType.CREATE_CHATROOM).string(2, "a\u0000b")
+                .string(1, "Fine Name").build());
+        assertThat(nulDescription.string(2)).contains("plain text");
         Packet toRoom = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).bytes(3, new byte[] {0, 0, 3})
                 .string(4, "Lobby").string(8, "x").build());
         assertThat(toRoom.type()).isEqualTo(PacketType.ERROR);

@@ -109,8 +109,12 @@ public record Mig33Config(
         if (roomKickBan == null || roomKickBan.isNegative()) {
             throw new IllegalArgumentException("roomKickBan must be 0 or positive");
         }
-        if (roomWelcomeMessage == null) {
-            throw new IllegalArgumentException("roomWelcomeMessage must be set");
+        try {
+            String.format(roomWelcomeMessage, "room");
+        } catch (NullPointerException | java.util.IllegalFormatException e) {
+            // found at start, not at the first join
+            throw new IllegalArgumentException("roomWelcomeMessage must be text with at most one %s, not "
+                    + roomWelcomeMessage);
         }
     }
 

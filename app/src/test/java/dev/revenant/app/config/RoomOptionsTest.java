@@ -35,5 +35,6 @@ class RoomOptionsTest {
         assertThat(c.roomCapacity()).isEqualTo(200);
         assertThatThrownBy(() -> load(Map.of("mig33.roomsPerPage", "0"))).hasMessageContaining("roomsPerPage");
         assertThatThrownBy(() -> load(Map.of("mig33.roomCapacity", "0"))).hasMessageContaining("roomCapacity");
+        assertThatThrownBy(() -> load(Map.of("mig33.roomWelcomeMessage", "Welcome %d"))).hasMessageContaining("roomWelcomeMessage");
     }
 }

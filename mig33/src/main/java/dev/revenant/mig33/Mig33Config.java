@@ -29,6 +29,7 @@ import java.util.List;
  * @param roomsPerPage rooms per page of GET_CHATROOMS, and per category list
  * @param maxFavouriteRooms favourite rooms per user
  * @param roomWelcomeMessage the first room line a joining user sees; %s is the room name
+ * @param maxJoinedRooms rooms one session may be in at once
  */
 public record Mig33Config(
         boolean enabled,
@@ -64,7 +65,8 @@ public record Mig33Config(
         Duration roomKickBan,
         int roomsPerPage,
         int maxFavouriteRooms,
-        String roomWelcomeMessage) {
+        String roomWelcomeMessage,
+        int maxJoinedRooms) {
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -102,9 +104,10 @@ public record Mig33Config(
             throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
         }
         // chat rooms
-        if (maxRoomsPerUser < 0 || roomCapacity < 1 || roomsPerPage < 1 || roomsPerPage > 100 || maxFavouriteRooms < 0) {
+        if (maxRoomsPerUser < 0 || roomCapacity < 1 || roomsPerPage < 1 || roomsPerPage > 100 || maxFavouriteRooms < 0
+                || maxJoinedRooms < 1) {
             throw new IllegalArgumentException("maxRoomsPerUser and maxFavouriteRooms must be 0 or positive,"
-                    + " roomCapacity positive and roomsPerPage 1..100");
+                    + " roomCapacity and maxJoinedRooms positive, and roomsPerPage 1..100");
         }
         if (roomKickBan == null || roomKickBan.isNegative()) {
             throw new IllegalArgumentException("roomKickBan must be 0 or positive");
@@ -124,7 +127,7 @@ public record Mig33Config(
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
-                3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.");
+                3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10);
     }
 
     public Builder toBuilder() {
@@ -242,7 +245,7 @@ public record Mig33Config(
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
                     base.maxGroups, maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage,
-                    base.maxFavouriteRooms, base.roomWelcomeMessage);
+                    base.maxFavouriteRooms, base.roomWelcomeMessage, base.maxJoinedRooms);
         }
     }
 }

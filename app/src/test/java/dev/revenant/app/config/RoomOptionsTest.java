@@ -25,6 +25,7 @@ class RoomOptionsTest {
         assertThat(file.roomsPerPage()).isEqualTo(builtIn.roomsPerPage());
         assertThat(file.maxFavouriteRooms()).isEqualTo(builtIn.maxFavouriteRooms());
         assertThat(file.roomWelcomeMessage()).isEqualTo(builtIn.roomWelcomeMessage());
+        assertThat(file.maxJoinedRooms()).isEqualTo(builtIn.maxJoinedRooms()).isEqualTo(10);
     }
 
     @Test

@@ -245,6 +245,12 @@ final class ChatRooms {
         long now = ctx.clock().millis();
         long bannedUntil = ctx.chatRooms().bannedUntil(info.id(), me);
         ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, ctx.bus()));
+        Set<ChatRoom> mine = joined.get(s);
+        int max = ctx.config().maxJoinedRooms();
+        if (mine != null && mine.size() >= max && !mine.contains(room)) {
+            error(s, p, "You are in " + max + " chat rooms already: leave one first");
+            return;
+        }
         synchronized (room) {
             room.refresh(info);
             bannedUntil = Math.max(bannedUntil, room.kickedUntil(me));

@@ -468,4 +468,22 @@ class ChatRoomsConversationTest {
         carol.kickFromChatRoom("Lobby", "troll");
         troll.awaitRoomLine("Lobby", "troll has been kicked out of the room by vote");
     }
+
+    @Test
+    void aSessionIsInAtMostTenRoomsAtOnce() {
+        start(Mig33Config.defaults().toBuilder().rates(0, 0).build());
+        server.register("alice");
+        for (int i = 1; i <= 11; i++) {
+            officialRoom("Room " + i, 50);
+        }
+        Mig33Client alice = server.loggedIn("alice");
+        for (int i = 1; i <= 10; i++) {
+            alice.joinChatRoom("Room " + i);
+        }
+        alice.joinChatRoom("Room 10"); // already in: not an eleventh
+        assertThatThrownBy(() -> alice.joinChatRoom("Room 11")).isInstanceOf(Mig33Exception.class)
+                .hasMessageContaining("You are in 10 chat rooms already");
+        alice.leaveChatRoom("Room 1");
+        alice.joinChatRoom("Room 11");
+    }
 }

@@ -2,6 +2,7 @@ package dev.revenant.app;
 
 import dev.revenant.app.cli.AlertCommand;
 import dev.revenant.app.cli.ConfigOptions;
+import dev.revenant.app.cli.RoomCommand;
 import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UserCommand;
 import dev.revenant.app.config.ConfigException;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
                 UserCommand.Group.class, Revenant.ShowConfig.class,
                 // contact requests, privacy, profile
-                AlertCommand.class})
+                AlertCommand.class,
+                RoomCommand.class}) // chat rooms
 public final class Revenant {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -6,6 +6,11 @@ import dev.revenant.core.store.Jdbc;
 import dev.revenant.mig33.service.Usernames;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.store.ChatRoomInfo;
+import dev.revenant.mig33.store.ChatRoomStore;
+import dev.revenant.mig33.store.JdbcChatRoomStore;
+import dev.revenant.mig33.store.NewChatRoom;
+import dev.revenant.mig33.service.ChatRoomNames;
 import dev.revenant.mig33.store.ContactGroup;
 import dev.revenant.mig33.store.ContactRequestStore;
 import dev.revenant.mig33.store.ContactStore;
@@ -27,6 +32,7 @@ public final class Mig33Admin {
     private final SecretBox secrets;
     private final ContactRequestStore requests;
     private final String defaultGroup;
+    private final ChatRoomStore chatRooms; // chat rooms
 
     public Mig33Admin(Database database, SecretBox secrets, String defaultGroup) {
         database.migrate("mig33");
@@ -36,6 +42,7 @@ public final class Mig33Admin {
         this.secrets = secrets;
         this.requests = new JdbcContactRequestStore(jdbc);
         this.defaultGroup = defaultGroup;
+        this.chatRooms = new JdbcChatRoomStore(jdbc, Clock.systemUTC()); // chat rooms
     }
 
     public String addUser(String rawName, String password, String mobile, String displayName) {
@@ -131,5 +138,56 @@ public final class Mig33Admin {
     private Account account(String rawName) {
         String name = Usernames.normalize(rawName);
         return accounts.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
+    }
+
+    // chat rooms
+
+    /** What an operator says about a new room; {@code owner} null makes an official room. */
+    public record RoomSpec(String name, String description, int capacity, String owner, List<String> administrators,
+                           String language, boolean adult, boolean allowKicking, String keywords) {}
+
+    /** Room categories as stored (spec §6 CHATROOM field 6): an operator's room or a user's. */
+    public static final int ROOM_OFFICIAL = 3;
+    public static final int ROOM_USER = 4;
+
+    public String addRoom(RoomSpec spec) {
+        String name = spec.name() == null ? "" : spec.name().trim();
+        String problem = ChatRoomNames.problem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (spec.capacity() < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        Integer ownerId = spec.owner() == null || spec.owner().isBlank() ? null : account(spec.owner()).id();
+        List<Account> admins = spec.administrators().stream().map(this::account).toList();
+        ChatRoomInfo room = chatRooms.create(new NewChatRoom(name, nz(spec.description()),
+                        ownerId == null ? ROOM_OFFICIAL : ROOM_USER, spec.capacity(), ownerId, nz(spec.language()),
+                        spec.adult(), spec.allowKicking(), nz(spec.keywords())))
+                .orElseThrow(() -> new IllegalArgumentException("there is a room called " + name + " already"));
+        for (Account a : admins) {
+            chatRooms.addAdministrator(room.id(), a.id());
+        }
+        return "room " + name + " added";
+    }
+
+    public String deleteRoom(String name) {
+        if (name == null || !chatRooms.delete(name)) {
+            throw new IllegalArgumentException("no room " + (name == null ? "" : name.trim()));
+        }
+        return "room " + name.trim() + " deleted";
+    }
+
+    /** Every room, one line each: name, capacity, owner (or "official"), administrators, kicking. */
+    public List<String> rooms() {
+        return chatRooms.search("", 0, Integer.MAX_VALUE).stream()
+                .map(r -> r.name() + "\tcapacity=" + r.capacity() + "\towner=" + (r.owner() == null ? "-" : r.owner())
+                        + "\tadmins=" + (r.administrators().isEmpty() ? "-" : String.join(",", r.administrators()))
+                        + "\tkicking=" + (r.allowKicking() ? "yes" : "no") + (r.adult() ? "\tadult" : ""))
+                .toList();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.trim();
     }
 }

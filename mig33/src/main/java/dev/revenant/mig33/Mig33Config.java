@@ -36,6 +36,13 @@ import java.util.List;
  * @param maxGroupChatParticipants the most users one group chat may hold, its creator included
  * @param maxGroupChatsPerUser a user in this many group chats at once cannot create another (group chats
  *     live in memory: this bounds what one user can make the server hold)
+ * @param maxRoomsPerUser chat rooms one user may create with CREATE_CHATROOM (0: users cannot create rooms)
+ * @param roomCapacity participants of a room created by a user, and the default for an operator's room
+ * @param roomKickBan how long a user voted or kicked out of a room may not rejoin it
+ * @param roomsPerPage rooms per page of GET_CHATROOMS, and per category list
+ * @param maxFavouriteRooms favourite rooms per user
+ * @param roomWelcomeMessage the first room line a joining user sees; %s is the room name
+ * @param maxJoinedRooms rooms one session may be in at once
  */
 public record Mig33Config(
         boolean enabled,
@@ -70,13 +77,20 @@ public record Mig33Config(
         int maxStatusMessageLength,
         int maxDisplayPictureLength,
         int maxPermissionEntries,
-
         // pictures
         int maxUploadBytes,
         long maxStoredBytesPerUser,
         // group chats
         int maxGroupChatParticipants,
-        int maxGroupChatsPerUser) {
+        int maxGroupChatsPerUser,
+        // chat rooms
+        int maxRoomsPerUser,
+        int roomCapacity,
+        Duration roomKickBan,
+        int roomsPerPage,
+        int maxFavouriteRooms,
+        String roomWelcomeMessage,
+        int maxJoinedRooms) {
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
@@ -145,6 +159,22 @@ public record Mig33Config(
         if (maxGroupChatsPerUser < 1) {
             throw new IllegalArgumentException("maxGroupChatsPerUser must be positive, not " + maxGroupChatsPerUser);
         }
+        // chat rooms
+        if (maxRoomsPerUser < 0 || roomCapacity < 1 || roomsPerPage < 1 || roomsPerPage > 100 || maxFavouriteRooms < 0
+                || maxJoinedRooms < 1) {
+            throw new IllegalArgumentException("maxRoomsPerUser and maxFavouriteRooms must be 0 or positive,"
+                    + " roomCapacity and maxJoinedRooms positive, and roomsPerPage 1..100");
+        }
+        if (roomKickBan == null || roomKickBan.isNegative()) {
+            throw new IllegalArgumentException("roomKickBan must be 0 or positive");
+        }
+        try {
+            String.format(roomWelcomeMessage, "room");
+        } catch (NullPointerException | java.util.IllegalFormatException e) {
+            // found at start, not at the first join
+            throw new IllegalArgumentException("roomWelcomeMessage must be text with at most one %s, not "
+                    + roomWelcomeMessage);
+        }
     }
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
@@ -153,7 +183,8 @@ public record Mig33Config(
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
-                4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10);
+                4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
+                3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10);
     }
 
     public Builder toBuilder() {
@@ -181,6 +212,10 @@ public record Mig33Config(
         private long maxStoredBytesPerUser;
         private int maxGroupChatParticipants;
         private int maxGroupChatsPerUser;
+        // chat rooms
+        private int maxRoomsPerUser;
+        private int roomCapacity;
+        private Duration roomKickBan;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -204,6 +239,10 @@ public record Mig33Config(
             maxStoredBytesPerUser = c.maxStoredBytesPerUser;
             maxGroupChatParticipants = c.maxGroupChatParticipants;
             maxGroupChatsPerUser = c.maxGroupChatsPerUser;
+            // chat rooms
+            maxRoomsPerUser = c.maxRoomsPerUser;
+            roomCapacity = c.roomCapacity;
+            roomKickBan = c.roomKickBan;
         }
 
         // pictures
@@ -225,6 +264,14 @@ public record Mig33Config(
 
         public Builder maxGroupChatsPerUser(int n) {
             maxGroupChatsPerUser = n;
+            return this;
+        }
+
+        // chat rooms
+        public Builder rooms(int maxPerUser, int capacity, Duration kickBan) {
+            maxRoomsPerUser = maxPerUser;
+            roomCapacity = capacity;
+            roomKickBan = kickBan;
             return this;
         }
 
@@ -296,7 +343,9 @@ public record Mig33Config(
                     registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
                     base.maxGroups, Math.min(base.maxPacketBytesBeforeLogin, maxPacketBytes), base.maxStatusMessageLength,
                     base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries,
-                    maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser);
+                    maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
+                    maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
+                    base.roomWelcomeMessage, base.maxJoinedRooms);
         }
     }
 }

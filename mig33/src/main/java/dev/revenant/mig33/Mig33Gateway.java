@@ -40,7 +40,9 @@ public final class Mig33Gateway implements AutoCloseable {
                 // contact requests, privacy, profile
                 new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc),
                 // pictures
-                new JdbcPictureStore(jdbc));
+                new JdbcPictureStore(jdbc),
+                // chat rooms
+                new dev.revenant.mig33.store.JdbcChatRoomStore(jdbc, clock));
         this.service = new Mig33Service(context);
         this.server = new Mig33Server(config, service, loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));

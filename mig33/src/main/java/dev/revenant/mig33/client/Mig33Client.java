@@ -340,6 +340,97 @@ public final class Mig33Client implements AutoCloseable {
                 .bool(5, displayPicture).build());
     }
 
+    // ---- chat rooms ----
+
+    /** GET_CHATROOMS: the rooms matching {@code search} on {@code page} (from 1), through GET_CHATROOMS_COMPLETE. */
+    public List<Packet> chatRooms(String search, int page) {
+        return callUntil(request(PacketType.GET_CHATROOMS).int8(2, page).string(1, search).build(),
+                PacketType.GET_CHATROOMS_COMPLETE);
+    }
+
+    /** GET_CHATROOM_CATEGORIES, through GET_CHATROOM_CATEGORIES_COMPLETE. */
+    public List<Packet> chatRoomCategories() {
+        return callUntil(request(PacketType.GET_CHATROOM_CATEGORIES).build(), PacketType.GET_CHATROOM_CATEGORIES_COMPLETE);
+    }
+
+    /** GET_CATEGORIZED_CHATROOMS, through GET_CATEGORIZED_CHATROOMS_COMPLETE. */
+    public List<Packet> categorizedChatRooms(int category) {
+        return callUntil(request(PacketType.GET_CATEGORIZED_CHATROOMS).bool(2, true).int16(1, category).build(),
+                PacketType.GET_CATEGORIZED_CHATROOMS_COMPLETE);
+    }
+
+    /** CREATE_CHATROOM; returns the OK or throws with the ERROR. */
+    public Packet createChatRoom(String name, String description, String keywords, boolean allowKicking) {
+        return expectNoError(call(request(PacketType.CREATE_CHATROOM).bool(5, allowKicking).string(4, "en")
+                .string(3, keywords).string(2, description).string(1, name).build()));
+    }
+
+    /** JOIN_CHATROOM; returns the CHATROOM (clients from 440) or OK, or throws with the ERROR. */
+    public Packet joinChatRoom(String room) {
+        return expectNoError(call(request(PacketType.JOIN_CHATROOM).string(1, room).build()));
+    }
+
+    public Packet leaveChatRoom(String room) {
+        return expect(call(request(PacketType.LEAVE_CHATROOM).string(1, room).build()), PacketType.OK);
+    }
+
+    /** A text line to a room (destination type 3); returns the OK or throws with the ERROR. */
+    public Packet sendRoomMessage(String room, String text) {
+        return expect(call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 3).string(4, room).int16(6, 1)
+                .string(8, text).build()), PacketType.OK);
+    }
+
+    /** GET_CHATROOM_PARTICIPANTS; returns CHATROOM_PARTICIPANTS or throws with the ERROR. */
+    public Packet chatRoomParticipants(String room) {
+        return expect(call(request(PacketType.GET_CHATROOM_PARTICIPANTS).string(1, room).build()),
+                PacketType.CHATROOM_PARTICIPANTS);
+    }
+
+    /** KICK_CHATROOM_PARTICIPANT (a vote, or a kick by an administrator); OK or throws with the ERROR. */
+    public Packet kickFromChatRoom(String room, String user) {
+        return expect(call(request(PacketType.KICK_CHATROOM_PARTICIPANT).string(2, user).string(1, room).build()),
+                PacketType.OK);
+    }
+
+    public Packet muteInChatRoom(String room, String user, boolean mute) {
+        int type = mute ? PacketType.MUTE_CHATROOM_PARTICIPANT : PacketType.UNMUTE_CHATROOM_PARTICIPANT;
+        return expect(call(request(type).string(2, user).string(1, room).build()), PacketType.OK);
+    }
+
+    public Packet addFavouriteChatRoom(String room) {
+        return expect(call(request(PacketType.ADD_FAVORITE_CHATROOM).string(1, room).build()), PacketType.OK);
+    }
+
+    public Packet removeFavouriteChatRoom(int category, String room) {
+        return expect(call(request(PacketType.REMOVE_FAVORITE_CHATROOM).string(2, room).int16(1, category).build()),
+                PacketType.OK);
+    }
+
+    /** Waits for a MESSAGE push in {@code room} from {@code source} (the room itself for its own lines). */
+    public Packet awaitRoomMessage(String room, String source) {
+        return await(p -> p.txn() == 0 && p.type() == PacketType.MESSAGE && p.integer(3, 0) == 3
+                && room.equals(p.string(4)) && source.equals(p.string(2)), "a line from " + source + " in " + room);
+    }
+
+    /** Waits for the room's own line with exactly this text. */
+    public Packet awaitRoomLine(String room, String text) {
+        return await(p -> p.txn() == 0 && p.type() == PacketType.MESSAGE && p.integer(3, 0) == 3
+                && room.equals(p.string(2)) && text.equals(p.string(8)), "the line \"" + text + "\" in " + room);
+    }
+
+    /** Whether a packet that matches is already in the mailbox (it stays there). */
+    public boolean hasReceived(Predicate<Packet> match) {
+        drain();
+        return stash.stream().anyMatch(match);
+    }
+
+    private static Packet expectNoError(Packet answer) {
+        if (answer.type() == PacketType.ERROR) {
+            throw new Mig33Exception("expected an answer but got ERROR: " + answer.string(2, ""), answer);
+        }
+        return answer;
+    }
+
     public void logout() {
         send(request(PacketType.LOGOUT).build());
     }

@@ -114,6 +114,25 @@ public final class Packet {
         return (int) number(id, fallback);
     }
 
+    // chat rooms: a room line goes to many connections; its wire bytes are made once, not once per recipient
+    private volatile byte[] wire;
+
+    /** This packet with its wire form made now and kept, for a packet written to many connections. */
+    public Packet encodedOnce() {
+        if (wire == null) {
+            byte[] bytes = new byte[PacketCodec.HEADER + contentLength()];
+            io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(bytes).writerIndex(0);
+            PacketCodec.write(this, buf);
+            wire = bytes;
+        }
+        return this;
+    }
+
+    /** The kept wire form (header and fields), or null when the packet was not {@link #encodedOnce()}. */
+    byte[] wire() {
+        return wire;
+    }
+
     @Override
     public String toString() {
         return "Packet[type=" + type + ", txn=" + txn + ", fields=" + fields + "]";

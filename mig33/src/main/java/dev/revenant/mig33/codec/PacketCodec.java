@@ -15,6 +15,12 @@ public final class PacketCodec {
 
     /** Writes a whole packet. */
     public static void write(Packet p, ByteBuf out) {
+        // chat rooms: a fanned-out packet was encoded once already
+        byte[] wire = p.wire();
+        if (wire != null) {
+            out.writeBytes(wire);
+            return;
+        }
         out.ensureWritable(HEADER + p.contentLength());
         out.writeByte(MAGIC);
         out.writeShort(p.type());

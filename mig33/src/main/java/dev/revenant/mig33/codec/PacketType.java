@@ -59,4 +59,23 @@ public final class PacketType {
     public static final int GET_GROUP_CHAT_PARTICIPANTS = 754;
     public static final int GROUP_CHAT_PARTICIPANTS = 755;
     public static final int GROUP_CHAT_USER_STATUS = 756;
+    // chat rooms (spec §6, §9 rows 700–720)
+    public static final int GET_CHATROOMS = 700;
+    public static final int CHATROOM = 701;
+    public static final int GET_CHATROOMS_COMPLETE = 702;
+    public static final int JOIN_CHATROOM = 703;
+    public static final int LEAVE_CHATROOM = 704;
+    public static final int CREATE_CHATROOM = 705;
+    public static final int KICK_CHATROOM_PARTICIPANT = 706;
+    public static final int GET_CHATROOM_PARTICIPANTS = 707;
+    public static final int CHATROOM_PARTICIPANTS = 708;
+    public static final int MUTE_CHATROOM_PARTICIPANT = 709;
+    public static final int UNMUTE_CHATROOM_PARTICIPANT = 710;
+    public static final int ADD_FAVORITE_CHATROOM = 711;
+    public static final int REMOVE_FAVORITE_CHATROOM = 712;
+    public static final int GET_CHATROOM_CATEGORIES = 713;
+    public static final int CHATROOM_CATEGORY = 714;
+    public static final int GET_CHATROOM_CATEGORIES_COMPLETE = 715;
+    public static final int GET_CATEGORIZED_CHATROOMS = 716;
+    public static final int GET_CATEGORIZED_CHATROOMS_COMPLETE = 717;
 }

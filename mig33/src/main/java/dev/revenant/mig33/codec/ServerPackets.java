@@ -258,4 +258,61 @@ public final class ServerPackets {
                 .int8(1, status)
                 .build();
     }
+
+    // chat rooms: packets 701–717, not in the seed, so in descending field-id order
+
+    /** What CHATROOM (701) says about a room. */
+    public record ChatRoomEntry(String name, String description, int maximumSize, int size, boolean adultOnly,
+                                int category, boolean userOwned, int roomId, String creator) {}
+
+    /** CHATROOM (701): one room of a list, or the room just joined. */
+    public static Packet chatRoom(int txn, ChatRoomEntry r) {
+        return Packet.of(PacketType.CHATROOM, txn)
+                .optionalString(10, r.creator())
+                .int32(9, r.roomId())
+                .bool(7, r.userOwned())
+                .int16(6, r.category())
+                .bool(5, r.adultOnly())
+                .int32(4, r.size())
+                .int32(3, r.maximumSize())
+                .string(2, r.description())
+                .string(1, r.name())
+                .build();
+    }
+
+    /** GET_CHATROOMS_COMPLETE (702): how many pages the search has, and a line for the user. */
+    public static Packet chatRoomsComplete(int txn, int pages, String infoText) {
+        return Packet.of(PacketType.GET_CHATROOMS_COMPLETE, txn).string(2, infoText).int8(1, pages).build();
+    }
+
+    /** CHATROOM_PARTICIPANTS (708): each list {@code ;}-separated with a trailing {@code ;}. */
+    public static Packet chatRoomParticipants(int txn, String room, String participants, String administrators,
+                                              String muted) {
+        return Packet.of(PacketType.CHATROOM_PARTICIPANTS, txn)
+                .string(4, muted)
+                .string(3, administrators)
+                .string(2, participants)
+                .string(1, room)
+                .build();
+    }
+
+    /** CHATROOM_CATEGORY (714). Refresh method 1: the client asks again whenever the category opens. */
+    public static Packet chatRoomCategory(int txn, int id, String name, boolean collapsed, boolean itemsCanBeDeleted) {
+        return Packet.of(PacketType.CHATROOM_CATEGORY, txn)
+                .bool(5, itemsCanBeDeleted)
+                .bool(4, collapsed)
+                .int8(3, 1)
+                .string(2, name)
+                .int16(1, id)
+                .build();
+    }
+
+    public static Packet chatRoomCategoriesComplete(int txn) {
+        return Packet.of(PacketType.GET_CHATROOM_CATEGORIES_COMPLETE, txn).build();
+    }
+
+    /** GET_CATEGORIZED_CHATROOMS_COMPLETE (717): a footer line under the category's rooms. */
+    public static Packet categorizedChatRoomsComplete(int txn, String footer) {
+        return Packet.of(PacketType.GET_CATEGORIZED_CHATROOMS_COMPLETE, txn).string(1, footer).build();
+    }
 }

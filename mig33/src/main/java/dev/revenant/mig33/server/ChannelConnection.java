@@ -47,6 +47,21 @@ final class ChannelConnection implements Connection {
         return written;
     }
 
+    // chat rooms: fan-out writes carry no future and no listener
+    @Override
+    public void push(Packet packet) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            log.info("event=slow_reader_disconnected remote={}", channel.remoteAddress());
+            onSlowReader.run();
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(packet, channel.voidPromise());
+    }
+
     /** How long a half-closed connection waits for the client to close its side. */
     static final long LINGER_MILLIS = 2000;
 

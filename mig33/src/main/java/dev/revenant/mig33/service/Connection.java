@@ -8,6 +8,14 @@ public interface Connection {
     /** Writes a packet; completes with whether it was written. */
     CompletionStage<Boolean> send(Packet packet);
 
+    /**
+     * Writes a packet without telling anyone whether it was written: a room line to many participants needs
+     * no future per recipient. A transport may make this cheaper than {@link #send}.
+     */
+    default void push(Packet packet) {
+        send(packet);
+    }
+
     /** Closes once what was sent before has been written. */
     void close();
 

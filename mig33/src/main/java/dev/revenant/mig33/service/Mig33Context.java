@@ -5,6 +5,7 @@ import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.mig33.Mig33Config;
 import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.store.ChatRoomStore;
 import dev.revenant.mig33.store.ContactStore;
 import dev.revenant.mig33.store.OfflineMessageStore;
 import dev.revenant.mig33.store.ContactRequestStore;
@@ -35,7 +36,9 @@ public record Mig33Context(
         PermissionStore permissions,
         ProfileStore profiles,
         // pictures
-        PictureStore pictures) {
+        PictureStore pictures,
+        // chat rooms
+        ChatRoomStore chatRooms) {
 
     public static final String SERVICE = "mig33";
 }

@@ -15,12 +15,14 @@ public final class Mig33Service {
     private final GroupChats groupChats;
     // pictures
     private final Pictures pictures;
+    private final ChatRooms rooms; // chat rooms
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx);
         this.login = new LoginFlow(ctx, contactList);
         this.messages = new PrivateMessages(ctx);
+        this.rooms = new ChatRooms(ctx); // chat rooms
         // contact requests, privacy, profile
         this.privacy = new Privacy(ctx, contactList.requests());
         this.profiles = new ProfileService(ctx, login.failures());
@@ -95,5 +97,10 @@ public final class Mig33Service {
     /** Pictures: their URLs, and the lookup the HTTP listener serves them with. */
     public Pictures pictures() {
         return pictures;
+    }
+
+    // chat rooms
+    ChatRooms rooms() {
+        return rooms;
     }
 }

@@ -37,6 +37,7 @@ public final class Mig33Session implements SessionHandle {
     private final GroupChats groupChats;
     // pictures
     private final Pictures pictures;
+    private final ChatRooms rooms; // chat rooms
     private LoginFlow.Pending pending;
     private final RateLimit requests;
     private final RateLimit messageRate;
@@ -74,6 +75,7 @@ public final class Mig33Session implements SessionHandle {
         this.profiles = service.profiles();
         this.groupChats = service.groupChats();
         this.pictures = service.pictures();
+        this.rooms = service.rooms(); // chat rooms
         int rps = ctx.config().requestsPerSecond();
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
@@ -133,6 +135,10 @@ public final class Mig33Session implements SessionHandle {
     }
 
     private void dispatchLoggedIn(Packet p) {
+        // chat rooms: packets 700–717, and MESSAGE to a room (destination type 3)
+        if (rooms.handle(this, p)) {
+            return;
+        }
         switch (p.type()) {
             case PacketType.GET_CONTACTS -> {
                 contactList.send(this, p);
@@ -382,6 +388,11 @@ public final class Mig33Session implements SessionHandle {
                 groupChats.leaveAll(this);
             } catch (RuntimeException e) {
                 log.warn("event=group_chat_leave_failed user={} reason=\"{}\"", account.username(), e.toString());
+            }
+            try {
+                rooms.leaveAll(this); // chat rooms: a closed session leaves its rooms ("alice has left")
+            } catch (RuntimeException e) {
+                log.warn("event=room_leave_failed user={} reason=\"{}\"", account.username(), e.toString());
             }
             boolean owner = ctx.registry().release(this);
             if (owner && !replaced) {

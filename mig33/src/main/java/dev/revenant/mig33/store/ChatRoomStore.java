@@ -1,0 +1,42 @@
+package dev.revenant.mig33.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Chat rooms, their administrators, users' favourite rooms and vote-kick bans. */
+public interface ChatRoomStore {
+    /** Creates a room; empty when a room of that name (in any case) exists. */
+    Optional<ChatRoomInfo> create(NewChatRoom room);
+
+    Optional<ChatRoomInfo> find(String name);
+
+    boolean delete(String name);
+
+    /** Rooms whose name or keywords contain {@code text} (any case; empty: all), by name. */
+    List<ChatRoomInfo> search(String text, int offset, int limit);
+
+    int count(String text);
+
+    /** Rooms of one stored category, by name. */
+    List<ChatRoomInfo> inCategory(int category, int limit);
+
+    int countOwnedBy(int ownerId);
+
+    boolean addAdministrator(int roomId, int userId);
+
+    /** The user's favourite rooms, oldest first. */
+    List<ChatRoomInfo> favourites(int userId);
+
+    int countFavourites(int userId);
+
+    /** False when the room was a favourite already. */
+    boolean addFavourite(int userId, int roomId);
+
+    boolean removeFavourite(int userId, int roomId);
+
+    /** Bans {@code username} from the room until the given time (ms since the epoch), replacing an earlier ban. */
+    void ban(int roomId, String username, long until);
+
+    /** Until when the user is banned from the room (ms since the epoch), or 0. */
+    long bannedUntil(int roomId, String username);
+}

@@ -185,20 +185,13 @@ public final class Pictures {
         long after = 0;
         while (true) {
             List<PendingFile> batch = ctx.pictures().pending(recipient, after, BATCH);
-            for (PendingFile f : batch) {
-                after = f.id();
-                s.send(ServerPackets.fileReceived(url(f.token()), description(f.sender(), f.contentType(), f.size()),
-                        f.sender()))
-                        .thenAcceptAsync(written -> {
-                            if (written) {
-                                ctx.pictures().delivered(f.id());
-                            }
-                        }, ctx.workers())
-                        .exceptionally(e -> {
-                            log.warn("event=pending_file_delete_failed id={} reason=\"{}\"", f.id(), e.getMessage());
-                            return null;
-                        });
+            if (!batch.isEmpty()) {
+                after = batch.get(batch.size() - 1).id();
             }
+            StoredDeliveries.deliver(batch,
+                    f -> s.send(ServerPackets.fileReceived(url(f.token()), description(f.sender(), f.contentType(), f.size()),
+                            f.sender())),
+                    f -> ctx.pictures().delivered(f.id()), ctx.config().writeTimeout());
             if (batch.size() < BATCH) {
                 return;
             }

@@ -99,20 +99,13 @@ final class PrivateMessages {
         long after = 0;
         while (true) {
             List<OfflineMessage> batch = ctx.offline().waiting(recipient, after, BATCH);
-            for (OfflineMessage m : batch) {
-                after = m.id();
-                s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
-                        m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt())))
-                        .thenAcceptAsync(written -> {
-                            if (written) {
-                                ctx.offline().delivered(m.id());
-                            }
-                        }, ctx.workers())
-                        .exceptionally(e -> {
-                            log.warn("event=offline_delete_failed id={} reason=\"{}\"", m.id(), e.getMessage());
-                            return null;
-                        });
+            if (!batch.isEmpty()) {
+                after = batch.get(batch.size() - 1).id();
             }
+            StoredDeliveries.deliver(batch,
+                    m -> s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
+                            m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt()))),
+                    m -> ctx.offline().delivered(m.id()), ctx.config().writeTimeout());
             if (batch.size() < BATCH) {
                 return;
             }

@@ -102,7 +102,7 @@ public final class JdbcChatRoomStore implements ChatRoomStore {
     public List<ChatRoomInfo> favourites(int userId) {
         return jdbc.inTransaction(c -> rooms(c, "SELECT " + COLUMNS + FROM
                 + " JOIN mig33_chatroom_favourite f ON f.room_id = r.id WHERE f.user_id = ?"
-                + " ORDER BY f.added_at, r.name_key", userId));
+                + " ORDER BY f.seq", userId));
     }
 
     @Override

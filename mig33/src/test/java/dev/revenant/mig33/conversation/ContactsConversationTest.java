@@ -43,7 +43,7 @@ class ContactsConversationTest {
     @Test
     void contactListHasGroupsContactsPresenceVersionAndTerminator() {
         Mig33Client bob = server.loggedIn("bob");
-        bob.send(bob.request(PacketType.SET_PRESENCE).int8(1, 4).build());
+        bob.call(bob.request(PacketType.SET_PRESENCE).int8(1, 4).build());
         Mig33Client alice = server.loggedIn("alice");
         List<Packet> list = alice.contacts();
         int txn = list.get(0).txn();

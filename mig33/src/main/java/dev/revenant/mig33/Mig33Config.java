@@ -193,6 +193,8 @@ public record Mig33Config(
 
     /** Changes a few settings of a configuration (tests, command-line flags). */
     public static final class Builder {
+        private int maxContacts;
+        private int maxGroups;
         private boolean enabled;
         private String host;
         private List<Integer> ports;
@@ -220,6 +222,8 @@ public record Mig33Config(
 
         private Builder(Mig33Config c) {
             base = c;
+            maxContacts = c.maxContacts;
+            maxGroups = c.maxGroups;
             enabled = c.enabled;
             host = c.host;
             ports = c.ports;
@@ -335,13 +339,20 @@ public record Mig33Config(
             return this;
         }
 
+        /** Contacts and contact groups per user. */
+        public Builder listSizes(int contacts, int groups) {
+            maxContacts = contacts;
+            maxGroups = groups;
+            return this;
+        }
+
         public Mig33Config build() {
             return new Mig33Config(enabled, host, ports, idleTimeout, loginTimeout, maxPacketBytes, minClientVersion,
                     minProtocolVersion, registrationOpen, maintenance, base.maintenanceNotice, base.messageOfTheDay,
                     base.welcomeMessage, base.defaultGroupName, base.currency, base.exchangeRate, base.voiceServer,
                     base.maxMessageLength, loginFailuresBeforeLockout, base.lockout, base.maxLockout,
-                    registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, base.maxContacts,
-                    base.maxGroups, Math.min(base.maxPacketBytesBeforeLogin, maxPacketBytes), base.maxStatusMessageLength,
+                    registrationsPerAddressPerHour, writeTimeout, requestsPerSecond, messagesPerMinute, maxContacts,
+                    maxGroups, Math.min(base.maxPacketBytesBeforeLogin, maxPacketBytes), base.maxStatusMessageLength,
                     base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries,
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,

@@ -197,6 +197,28 @@ class HostileClientsConversationTest {
     }
 
     @Test
+    void contactListsAndGroupsHaveTheirSize() {
+        try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().listSizes(2, 2).build())) {
+            server.register("alice", "bob", "carol", "dave");
+            Mig33Client alice = server.loggedIn("alice");
+            assertThat(alice.addContact("bob").type()).isEqualTo(PacketType.CONTACT);
+            assertThat(alice.addContact("carol").type()).isEqualTo(PacketType.CONTACT);
+            Packet third = alice.addContact("dave");
+            assertThat(third.type()).isEqualTo(PacketType.ERROR);
+            assertThat(third.string(2)).isEqualTo("Your contact list is full (2 contacts)");
+            // the default group is one of the two
+            assertThat(alice.call(alice.request(PacketType.ADD_GROUP).string(2, "Work").build()).type())
+                    .isNotEqualTo(PacketType.ERROR);
+            Packet group = alice.call(alice.request(PacketType.ADD_GROUP).string(2, "Play").build());
+            assertThat(group.type()).isEqualTo(PacketType.ERROR);
+            assertThat(group.string(2)).isEqualTo("You have the most groups allowed (2)");
+            // others are unaffected
+            Mig33Client bob = server.loggedIn("bob");
+            assertThat(bob.addContact("carol").type()).isEqualTo(PacketType.CONTACT);
+        }
+    }
+
+    @Test
     void messagesHaveTheirOwnRate() {
         try (Mig33TestServer server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().rates(0, 6).build())) {
             server.register("alice", "bob");

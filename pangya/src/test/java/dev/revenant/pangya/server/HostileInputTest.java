@@ -66,6 +66,18 @@ class HostileInputTest {
     }
 
     @Test
+    void afterLoginFramesStayUnderTheirOwnCap() {
+        t.admin.add("olive", "pw");
+        PangyaClient c = t.client();
+        c.login("olive", "pw");
+        assertThat(c.receive()).isEqualTo(new NeedNickname());
+        // a nickname check of 1100 bytes: over the 1024-byte cap that applies once logged in
+        c.send(new CheckNickname("n".repeat(1100)));
+        assertThat(c.awaitClose()).isTrue();
+        assertThat(disconnects("bad_input")).isEqualTo(1);
+    }
+
+    @Test
     void aFloodOfPacketsCloses() {
         t.admin.add("nora", "pw");
         PangyaClient c = t.client();

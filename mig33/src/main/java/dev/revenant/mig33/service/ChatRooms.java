@@ -323,12 +323,9 @@ final class ChatRooms {
             error(s, p, "Only text can be sent to a chat room");
             return;
         }
-        if (text.isBlank()) {
-            error(s, p, "Empty message");
-            return;
-        }
-        if (text.length() > ctx.config().maxMessageLength()) {
-            error(s, p, "Message too long (at most " + ctx.config().maxMessageLength() + " characters)");
+        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        if (textProblem != null) {
+            error(s, p, textProblem);
             return;
         }
         String name = p.string(4, "");

@@ -212,12 +212,9 @@ final class GroupChats {
             return;
         }
         String text = p.string(8, "");
-        if (text.isBlank()) {
-            error(s, p, "Empty message");
-            return;
-        }
-        if (text.length() > ctx.config().maxMessageLength()) {
-            error(s, p, "Message too long (at most " + ctx.config().maxMessageLength() + " characters)");
+        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        if (textProblem != null) {
+            error(s, p, textProblem);
             return;
         }
         GroupChat chat = chatOf(s, p.string(4, ""));

@@ -38,12 +38,9 @@ final class PrivateMessages {
             return;
         }
         String text = p.string(8, "");
-        if (text.isBlank()) {
-            error(s, p, "Empty message");
-            return;
-        }
-        if (text.length() > ctx.config().maxMessageLength()) {
-            error(s, p, "Message too long (at most " + ctx.config().maxMessageLength() + " characters)");
+        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        if (textProblem != null) {
+            error(s, p, textProblem);
             return;
         }
         String to = Usernames.normalize(p.string(4));

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "revenant", mixinStandardHelpOptions = true, version = "revenant 0.1.0",
         description = "Revival server for the mig33 chat gateway and the PangYa LoginService.",
         subcommands = {ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
-                UserCommand.Group.class, Revenant.ShowConfig.class})
+                UserCommand.Group.class, Revenant.ShowConfig.class,
+                dev.revenant.app.bench.BenchCommand.class})
 public final class Revenant {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -56,6 +56,8 @@ public final class RevenantServer implements AutoCloseable {
     private PangyaServer pangya;
     private String pangyaProblem;
     private boolean stopped;
+    private java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> pangyaAccountsView =
+            java.util.function.UnaryOperator.identity();
 
     public RevenantServer(RevenantConfig config) {
         this.config = config;
@@ -81,6 +83,17 @@ public final class RevenantServer implements AutoCloseable {
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()));
     }
 
+    /** See {@link PangyaServer#accountsView}: the load generator's hashing-excluded measurement only. */
+    public RevenantServer pangyaAccountsView(java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> view) {
+        this.pangyaAccountsView = view;
+        return this;
+    }
+
+    /** The gateway, for tools in this process (the load generator reads its context). */
+    public Optional<Mig33Gateway> mig33() {
+        return Optional.ofNullable(mig33);
+    }
+
     public void start() {
         log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
@@ -90,7 +103,8 @@ public final class RevenantServer implements AutoCloseable {
         }
         PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
         if (pc.enabled()) {
-            PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters);
+            PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters)
+                    .accountsView(pangyaAccountsView);
             try {
                 candidate.start();
                 pangya = candidate;

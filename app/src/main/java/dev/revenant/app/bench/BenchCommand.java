@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure what one box carries (load stays on loopback).",
                 "Scenarios: mig33-idle, mig33-chat, mig33-room, pangya-login; baselines on a raw Netty server "
-                        + "with mig33 framing: baseline-idle, baseline-chat, baseline-echo; prepare (create the "
+                        + "with mig33 framing: baseline-idle, baseline-chat, baseline-echo (baseline-serve-echo and baseline-serve-relay "
+                        + "run that server alone, for --target); prepare (create the "
                         + "bench users in --data-dir for a --target run)."})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO")
@@ -55,6 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     int clientThreads = 2;
     @Option(names = "--ping-seconds", description = "idle: each session PINGs this often (default ${DEFAULT-VALUE})")
     int pingSeconds = 30;
+    @Option(names = "--max-in-flight", description = "unanswered messages per sender before it skips (default ${DEFAULT-VALUE})")
+    int maxInFlight = 16;
     @Option(names = "--warmup", description = "seconds sent but not measured (default ${DEFAULT-VALUE})")
     int warmupSeconds = 3;
     @Option(names = "--duration", description = "measured seconds (default ${DEFAULT-VALUE})")
@@ -68,6 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path pangyaKeys;
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "a running server instead of one in this process")
     String target;
+    @Option(names = "--port", description = "baseline-serve-*: the port to listen on (default ${DEFAULT-VALUE})")
+    int port = 19120;
     @Option(names = "--data-dir", description = "in-process server's data (default: a temporary directory, deleted)")
     Path dataDir;
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
@@ -83,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     BenchSettings settings() {
         return new BenchSettings(users, contacts, rate, roomSize, concurrency, ramp, parallel, sources, clientThreads,
-                pingSeconds, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count);
+                pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count);
     }
 
     @Override
@@ -97,6 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResult result;
         switch (scenario) {
             case "baseline-idle", "baseline-chat", "baseline-echo" -> result = baseline(s, document);
+            case "baseline-serve-echo", "baseline-serve-relay" -> result = serveBaseline();
             case "mig33-idle", "mig33-chat", "mig33-room", "pangya-login", "prepare" -> result = server(s, document);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (see revenant bench --help)");
         }
@@ -114,17 +120,40 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchResult baseline(BenchSettings s, Map<String, Object> document) {
         RawMig33Server.Mode mode = scenario.equals("baseline-chat") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
+        Mig33Scenarios mig33 = new Mig33Scenarios(s, out);
+        if (target != null) {
+            // a raw server in its own process (baseline-serve-*), as the real one runs with --target
+            document.put("target", "raw Netty server at " + target);
+            out.println("bench: " + document.get("target") + " (start it afresh for each relay run: it pairs in accept order)");
+            return baselineScenario(mig33, parseTarget(target), false);
+        }
         int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         try (RawMig33Server raw = new RawMig33Server(mode, ioThreads)) {
             document.put("target", "raw Netty " + mode.name().toLowerCase() + " server in process, " + ioThreads + " I/O threads");
             out.println("bench: " + document.get("target") + " on " + raw.address());
-            Mig33Scenarios mig33 = new Mig33Scenarios(s, out);
-            return switch (scenario) {
-                case "baseline-idle" -> mig33.idle(raw.address(), true, true);
-                case "baseline-chat" -> mig33.chat(raw.address(), true);
-                default -> mig33.echo(raw.address());
-            };
+            return baselineScenario(mig33, raw.address(), true);
         }
+    }
+
+    private BenchResult baselineScenario(Mig33Scenarios mig33, InetSocketAddress address, boolean inProcess) {
+        return switch (scenario) {
+            case "baseline-idle" -> mig33.idle(address, true, inProcess);
+            case "baseline-chat" -> mig33.chat(address, true);
+            default -> mig33.echo(address);
+        };
+    }
+
+    /** Runs only the raw server, on --port, for --duration seconds: the baseline in its own process. */
+    private BenchResult serveBaseline() throws InterruptedException {
+        RawMig33Server.Mode mode = scenario.endsWith("relay") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
+        int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, port)) {
+            out.println("bench: raw Netty " + mode.name().toLowerCase() + " server on " + raw.address() + " for "
+                    + durationSeconds + " s");
+            out.flush();
+            Thread.sleep(durationSeconds * 1000L);
+        }
+        return null;
     }
 
     private BenchResult server(BenchSettings s, Map<String, Object> document) throws IOException {

@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param parallel logins in flight at once while the fleet connects
  * @param sources source addresses 127.0.0.1..n
  * @param clientThreads the generator's event loops
+ * @param maxInFlight messages a sender may have unanswered; past it, it skips its turn
  * @param count stop after this many messages or logins (0: by time only)
  */
 record BenchSettings(int users, int contacts, double rate, int roomSize, int concurrency, int ramp, int parallel,
-                     int sources, int clientThreads, int pingSeconds, Duration warmup, Duration duration, long count) {
+                     int sources, int clientThreads, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count) {
     /** For the JSON (durations in seconds). */
     java.util.Map<String, Object> asMap() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -31,6 +32,7 @@ record BenchSettings(int users, int contacts, double rate, int roomSize, int con
         m.put("sourceAddresses", sources);
         m.put("clientThreads", clientThreads);
         m.put("pingSeconds", pingSeconds);
+        m.put("maxInFlight", maxInFlight);
         m.put("warmupSeconds", warmup.toSeconds());
         m.put("durationSeconds", duration.toSeconds());
         m.put("count", count);

@@ -6,6 +6,7 @@ import dev.revenant.mig33.codec.PacketType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -25,15 +26,30 @@ final class MessageTraffic {
     final LongAdder delivered = new LongAdder();
     final AtomicReference<String> firstError = new AtomicReference<>();
     final Latency latency = new Latency();
+    /**
+     * Messages each sender has sent and not yet had answered. A write from the generator's thread is a task
+     * queued on the client's event loop, invisible to the channel's high-water mark until it runs, so the
+     * generator bounds what is in flight itself: past the cap a sender skips its turn.
+     */
+    private final AtomicIntegerArray inFlight;
+    private final int maxInFlight;
+
+    MessageTraffic(int senders, int maxInFlight) {
+        this.inFlight = new AtomicIntegerArray(senders);
+        this.maxInFlight = maxInFlight;
+    }
 
     /** What sender {@code index} sends as its {@code seq}th message, stamped with {@code text}. */
     interface Messages {
         Packet next(Mig33Client sender, int index, long seq, String text);
     }
 
-    /** Claims every packet a client receives: stamped MESSAGEs are deliveries, OKs and ERRORs answers. */
-    Predicate<Packet> listener() {
+    /** Claims every packet client {@code index} receives: stamped MESSAGEs are deliveries, OKs and ERRORs answers. */
+    Predicate<Packet> listener(int index) {
         return p -> {
+            if (p.txn() != 0 && (p.type() == PacketType.OK || p.type() == PacketType.ERROR)) {
+                inFlight.decrementAndGet(index);
+            }
             switch (p.type()) {
                 case PacketType.MESSAGE -> {
                     if (latency.record(p.raw(8))) {
@@ -91,10 +107,11 @@ final class MessageTraffic {
                 int index = cursor;
                 cursor = (cursor + 1) % users;
                 Mig33Client c = fleet.get(index);
-                if (c == null || !c.isOpen() || !c.isWritable()) {
+                if (c == null || !c.isOpen() || !c.isWritable() || inFlight.get(index) >= maxInFlight) {
                     skipped.increment();
                     continue;
                 }
+                inFlight.incrementAndGet(index);
                 c.sendLater(messages.next(c, index, seq++, Latency.stamp()));
                 sent.increment();
             }
@@ -124,6 +141,7 @@ final class MessageTraffic {
     void report(BenchResult r, Window w) {
         r.put("messagesSent", sent.sum())
                 .put("sendsSkippedBackpressure", skipped.sum())
+                .put("maxInFlightPerSender", maxInFlight)
                 .put("answersOk", acked.sum())
                 .put("answersError", errors.sum())
                 .put("delivered", delivered.sum())

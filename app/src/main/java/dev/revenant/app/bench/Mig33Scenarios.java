@@ -111,7 +111,7 @@ final class Mig33Scenarios {
         BenchResult r = new BenchResult(baseline ? "baseline-chat" : "mig33-chat");
         int users = s.users() - s.users() % 2;
         try (Mig33Fleet fleet = fleet(server, users)) {
-            MessageTraffic traffic = new MessageTraffic();
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight());
             progress("connecting " + users + (baseline ? " raw connections (paired 0-1, 2-3, …)" : " users")
                     + " from " + fleet.sourceAddresses() + " source addresses");
             // the baseline pairs connections in accept order: connect one at a time so that order is ours
@@ -120,12 +120,15 @@ final class Mig33Scenarios {
             for (int i = 0; i < users; i++) {
                 Mig33Client c = fleet.get(i);
                 if (c != null) {
-                    c.listen(traffic.listener());
+                    c.listen(traffic.listener(i));
                 }
             }
-            r.put("users", users).put("connected", ramp.connected())
+            r.put("users", users).put("connected", ramp.connected()).put("failed", ramp.failed())
                     .put(baseline ? "connectsPerSecond" : "loginsPerSecond", ramp.perSecond())
                     .put("ratePerUser", s.rate()).put("targetPerSecond", users * s.rate());
+            if (ramp.firstError() != null) {
+                r.put("firstConnectError", ramp.firstError());
+            }
             int contacts = Math.min(s.contacts(), users - 1);
             progress("sending " + users * s.rate() + " messages/s for " + s.warmup().toSeconds() + " s warm-up + "
                     + s.duration().toSeconds() + " s" + (s.count() > 0 ? " or " + s.count() + " messages" : ""));
@@ -168,7 +171,7 @@ final class Mig33Scenarios {
                                 + "); the scenario needs the chat-room feature merged");
                 return r;
             }
-            MessageTraffic traffic = new MessageTraffic();
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight());
             progress("connecting " + users + " users into rooms of " + size);
             Mig33Fleet.Ramp ramp = fleet.connect(s.ramp(), s.parallel(), (i, c) -> {
                 c.login(BenchUsers.mig33Name(i), BenchUsers.PASSWORD);
@@ -180,7 +183,7 @@ final class Mig33Scenarios {
             for (int i = 0; i < users; i++) {
                 Mig33Client c = fleet.get(i);
                 if (c != null) {
-                    c.listen(traffic.listener());
+                    c.listen(traffic.listener(i));
                 }
             }
             r.put("supported", true).put("users", users).put("roomSize", size).put("rooms", (users + size - 1) / size)

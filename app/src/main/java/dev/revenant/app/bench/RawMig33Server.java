@@ -33,6 +33,10 @@ final class RawMig33Server implements AutoCloseable {
     private final List<Channel> accepted = new ArrayList<>();
 
     RawMig33Server(Mode mode, int ioThreads) {
+        this(mode, ioThreads, 0);
+    }
+
+    RawMig33Server(Mode mode, int ioThreads, int port) {
         loops = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         listener = new ServerBootstrap().group(boss, loops).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -49,7 +53,7 @@ final class RawMig33Server implements AutoCloseable {
                                 mode == Mode.ECHO ? new Echo() : new Relay(index));
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+                .bind(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
     }
 
     InetSocketAddress address() {

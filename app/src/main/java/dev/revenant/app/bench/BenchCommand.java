@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure what one box carries (load stays on loopback).",
                 "Scenarios: mig33-idle, mig33-chat, mig33-room, pangya-login; baselines on a raw Netty server "
-                        + "with mig33 framing: baseline-idle, baseline-chat, baseline-echo (baseline-serve-echo and baseline-serve-relay "
+                        + "with mig33 framing: baseline-idle, baseline-chat, baseline-echo, baseline-connect (baseline-serve-echo and baseline-serve-relay "
                         + "run that server alone, for --target); prepare (create the "
                         + "bench users in --data-dir for a --target run)."})
 public final class BenchCommand implements Callable<Integer> {
@@ -101,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         document.put("settings", s.asMap());
         BenchResult result;
         switch (scenario) {
-            case "baseline-idle", "baseline-chat", "baseline-echo" -> result = baseline(s, document);
+            case "baseline-idle", "baseline-chat", "baseline-echo", "baseline-connect" -> result = baseline(s, document);
             case "baseline-serve-echo", "baseline-serve-relay" -> result = serveBaseline();
             case "mig33-idle", "mig33-chat", "mig33-room", "pangya-login", "prepare" -> result = server(s, document);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (see revenant bench --help)");
@@ -139,6 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (scenario) {
             case "baseline-idle" -> mig33.idle(address, true, inProcess);
             case "baseline-chat" -> mig33.chat(address, true);
+            case "baseline-connect" -> mig33.connectEcho(address);
             default -> mig33.echo(address);
         };
     }

@@ -20,9 +20,9 @@ import java.util.List;
 /**
  * The baseline: the least a Netty server can do with mig33 framing (9-byte header, content length at
  * offset 5). In echo mode it sends every frame back; in relay mode connections are paired in the order
- * they were accepted (0-1, 2-3, …), every frame goes to the partner unchanged and the sender gets a bare
- * OK header with the frame's transaction id, so the frames in and out per message match the real server's
- * private-message path. No decoding into fields, no sessions, no store.
+ * they were accepted (0-1, 2-3, …), every frame goes to the partner unchanged and, once written there, the
+ * sender gets a bare OK header with the frame's transaction id, so the frames in and out per message and
+ * the OK's meaning match the real server's private-message path. No decoding into fields, no sessions, no store.
  */
 final class RawMig33Server implements AutoCloseable {
     enum Mode { ECHO, RELAY }
@@ -88,13 +88,18 @@ final class RawMig33Server implements AutoCloseable {
                 int p = index ^ 1;
                 partner = p < accepted.size() ? accepted.get(p) : null;
             }
-            if (partner != null) {
-                partner.writeAndFlush(frame, partner.voidPromise());
-            } else {
+            if (partner == null) {
                 frame.release();
+                ctx.write(ok(ctx, txn), ctx.voidPromise());
+                return;
             }
-            ByteBuf ok = ctx.alloc().buffer(9).writeByte(0x02).writeShort(1).writeShort(txn).writeInt(0);
-            ctx.write(ok, ctx.voidPromise());
+            // the OK follows the write to the partner, as the real server's OK follows the delivery: without
+            // that, a sender's next message would not wait for its last, and queues would grow without bound
+            partner.writeAndFlush(frame).addListener(written -> ctx.writeAndFlush(ok(ctx, txn), ctx.voidPromise()));
+        }
+
+        private static ByteBuf ok(ChannelHandlerContext ctx, int txn) {
+            return ctx.alloc().buffer(9).writeByte(0x02).writeShort(1).writeShort(txn).writeInt(0);
         }
 
         @Override

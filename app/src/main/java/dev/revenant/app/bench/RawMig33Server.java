@@ -30,6 +30,7 @@ final class RawMig33Server implements AutoCloseable {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup loops;
     private final Channel listener;
+    /** Relay mode: connections by accept order (null once closed); echo mode keeps none. */
     private final List<Channel> accepted = new ArrayList<>();
 
     RawMig33Server(Mode mode, int ioThreads) {
@@ -44,13 +45,23 @@ final class RawMig33Server implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        LengthFieldBasedFrameDecoder frames = new LengthFieldBasedFrameDecoder(1 << 20, 5, 4, 0, 0);
+                        if (mode == Mode.ECHO) {
+                            ch.pipeline().addLast(frames, new Echo());
+                            return;
+                        }
                         int index;
                         synchronized (accepted) {
                             index = accepted.size();
                             accepted.add(ch);
                         }
-                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 5, 4, 0, 0),
-                                mode == Mode.ECHO ? new Echo() : new Relay(index));
+                        // a closed connection's slot is emptied, so the baseline holds only live ones
+                        ch.closeFuture().addListener(f -> {
+                            synchronized (accepted) {
+                                accepted.set(index, null);
+                            }
+                        });
+                        ch.pipeline().addLast(frames, new Relay(index));
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
@@ -112,7 +123,7 @@ final class RawMig33Server implements AutoCloseable {
     public void close() {
         listener.close().syncUninterruptibly();
         synchronized (accepted) {
-            accepted.forEach(Channel::close);
+            accepted.stream().filter(java.util.Objects::nonNull).forEach(Channel::close);
         }
         boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();

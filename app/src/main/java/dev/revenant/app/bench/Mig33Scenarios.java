@@ -217,6 +217,9 @@ final class Mig33Scenarios {
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             for (int i = 0; i < n; i++) {
                 Mig33Client c = fleet.get(i);
+                if (c == null) {
+                    continue; // did not connect: counted in "connected"
+                }
                 c.listen(p -> {
                     latency.record(p.raw(8));
                     answers.increment();
@@ -230,7 +233,9 @@ final class Mig33Scenarios {
                     + s.duration().toSeconds() + " s");
             for (int i = 0; i < n; i++) {
                 Mig33Client c = fleet.get(i);
-                c.sendLater(c.request(PacketType.PING).string(8, Latency.stamp()).build());
+                if (c != null) {
+                    c.sendLater(c.request(PacketType.PING).string(8, Latency.stamp()).build());
+                }
             }
             sleep(s.warmup());
             latency.reset();

@@ -89,11 +89,6 @@ public final class RevenantServer implements AutoCloseable {
         return this;
     }
 
-    /** The gateway, for tools in this process (the load generator reads its context). */
-    public Optional<Mig33Gateway> mig33() {
-        return Optional.ofNullable(mig33);
-    }
-
     public void start() {
         log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));

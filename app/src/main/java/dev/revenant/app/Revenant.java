@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
                 UserCommand.Group.class, Revenant.ShowConfig.class,
                 // contact requests, privacy, profile
                 AlertCommand.class,
-                RoomCommand.class}) // chat rooms
+                RoomCommand.class, // chat rooms
+                dev.revenant.app.bench.BenchCommand.class})
 public final class Revenant {
     public static void main(String[] args) {
         System.exit(execute(args));

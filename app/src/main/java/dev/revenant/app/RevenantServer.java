@@ -58,6 +58,8 @@ public final class RevenantServer implements AutoCloseable {
     private PangyaServer pangya;
     private String pangyaProblem;
     private boolean stopped;
+    private java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> pangyaAccountsView =
+            java.util.function.UnaryOperator.identity();
 
     public RevenantServer(RevenantConfig config) {
         this.config = config;
@@ -83,6 +85,12 @@ public final class RevenantServer implements AutoCloseable {
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()));
     }
 
+    /** See {@link PangyaServer#accountsView}: the load generator's hashing-excluded measurement only. */
+    public RevenantServer pangyaAccountsView(java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> view) {
+        this.pangyaAccountsView = view;
+        return this;
+    }
+
     public void start() {
         log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
@@ -94,7 +102,8 @@ public final class RevenantServer implements AutoCloseable {
         }
         PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
         if (pc.enabled()) {
-            PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters);
+            PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters)
+                    .accountsView(pangyaAccountsView);
             try {
                 candidate.start();
                 pangya = candidate;

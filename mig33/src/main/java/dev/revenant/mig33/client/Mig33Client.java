@@ -44,6 +44,8 @@ public final class Mig33Client implements AutoCloseable {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private Duration timeout = Duration.ofSeconds(10);
     private int txn;
+    /** Sees every packet first on the event loop (load generators); what it claims skips the mailbox. */
+    private volatile Predicate<Packet> listener;
 
     private Mig33Client(Channel channel) {
         this.channel = channel;
@@ -75,6 +77,10 @@ public final class Mig33Client implements AutoCloseable {
     private final class Inbound extends SimpleChannelInboundHandler<Packet> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Packet msg) {
+            Predicate<Packet> l = listener;
+            if (l != null && l.test(msg)) {
+                return;
+            }
             inbox.add(msg);
         }
 
@@ -107,6 +113,26 @@ public final class Mig33Client implements AutoCloseable {
 
     public void send(Packet p) {
         channel.writeAndFlush(p).syncUninterruptibly();
+    }
+
+    /**
+     * Hands every packet that arrives from now on to {@code claim}, on the event loop, before the mailbox;
+     * those it returns true for are not kept. A load generator counts thousands of pushes this way without
+     * a thread per client; {@code claim} must not block.
+     */
+    public Mig33Client listen(Predicate<Packet> claim) {
+        this.listener = claim;
+        return this;
+    }
+
+    /** Sends without waiting for the write (load generators); failures show as the connection closing. */
+    public void sendLater(Packet p) {
+        channel.writeAndFlush(p, channel.voidPromise());
+    }
+
+    /** Whether the connection can take more writes without queueing past its high-water mark. */
+    public boolean isWritable() {
+        return channel.isWritable();
     }
 
     /** Sends raw bytes (hostile-input tests); returns whether they were written (the server may have hung up). */
@@ -441,6 +467,11 @@ public final class Mig33Client implements AutoCloseable {
                     + answer.string(2, ""), answer);
         }
         return answer;
+    }
+
+    /** Starts closing without waiting (a load generator closing thousands). */
+    public void closeLater() {
+        channel.close();
     }
 
     @Override

@@ -22,11 +22,18 @@ public final class Packet {
     private final int type;
     private final int txn;
     private final List<Field> fields;
+    /** Worked out once: the encoder asks three times per packet (buffer size, capacity check, header). */
+    private final int contentLength;
 
     public Packet(int type, int txn, List<Field> fields) {
         this.type = type;
         this.txn = txn;
         this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
+        int n = 0;
+        for (Field f : this.fields) {
+            n += 6 + f.value().length;
+        }
+        this.contentLength = n;
     }
 
     public static Builder of(int type, int txn) {
@@ -47,11 +54,7 @@ public final class Packet {
 
     /** Bytes after the 9-byte header. */
     public int contentLength() {
-        int n = 0;
-        for (Field f : fields) {
-            n += 6 + f.value().length;
-        }
-        return n;
+        return contentLength;
     }
 
     public boolean has(int id) {

@@ -54,8 +54,17 @@ public final class PangyaClient implements AutoCloseable {
 
     /** Connects and reads the hello. */
     public static PangyaClient connect(InetSocketAddress address, Profile profile, KeyTables tables, Duration timeout) {
+        return connect(address, null, profile, tables, timeout);
+    }
+
+    /** Connects from {@code local} (null: any; load generators spread over several source addresses). */
+    public static PangyaClient connect(InetSocketAddress address, InetSocketAddress local, Profile profile,
+                                       KeyTables tables, Duration timeout) {
         Socket socket = new Socket();
         try {
+            if (local != null) {
+                socket.bind(local);
+            }
             socket.connect(address, (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
             socket.setTcpNoDelay(true);

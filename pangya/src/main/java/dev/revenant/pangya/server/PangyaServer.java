@@ -11,6 +11,7 @@ import dev.revenant.pangya.codec.Profile;
 import dev.revenant.pangya.crypto.ClientFrameCipher;
 import dev.revenant.pangya.crypto.KeyTables;
 import dev.revenant.pangya.crypto.ServerFrameCipher;
+import dev.revenant.pangya.login.Accounts;
 import dev.revenant.pangya.login.GameSession;
 import dev.revenant.pangya.login.IssuedKeys;
 import dev.revenant.pangya.login.LoginService;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class PangyaServer implements AutoCloseable {
     private final IssuedKeys keys;
     private final AtomicBoolean maintenance;
     private TcpService tcp;
+    private UnaryOperator<Accounts> accountsView = UnaryOperator.identity();
 
     public PangyaServer(PangyaConfig config, Database database, SessionRegistry registry, NetLoops loops,
                         ExecutorService workers, MeterRegistry meters) {
@@ -63,6 +66,15 @@ public final class PangyaServer implements AutoCloseable {
         this.maintenance = new AtomicBoolean(config.maintenance());
     }
 
+    /**
+     * Puts a view in front of the account store, before {@link #start()}. Only the load generator uses it,
+     * to measure the login path without password hashing; production wiring never calls it.
+     */
+    public PangyaServer accountsView(UnaryOperator<Accounts> view) {
+        this.accountsView = view;
+        return this;
+    }
+
     /** Loads the key tables, migrates, listens. Throws with an operator-readable message if it cannot. */
     public synchronized void start() {
         if (tcp != null) {
@@ -75,7 +87,7 @@ public final class PangyaServer implements AutoCloseable {
                     tables.sha256(), KeyTables.KNOWN_SHA256);
         }
         database.migrate("pangya");
-        AccountStore accounts = new AccountStore(database, config.passwordHashCost());
+        Accounts accounts = accountsView.apply(new AccountStore(database, config.passwordHashCost()));
         LoginService service = new LoginService(profile, accounts, keys, registry,
                 config.gameServers().stream().map(ServerListing::toEntry).toList(),
                 config.messageServers().stream().map(ServerListing::toEntry).toList(),

@@ -1,0 +1,268 @@
+package dev.revenant.app.bench;
+
+import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.store.Database;
+import dev.revenant.pangya.codec.Profile;
+import dev.revenant.pangya.crypto.KeyTables;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code revenant bench}: the load generator. By default it starts a whole server in this process on a
+ * temporary data directory (abuse limits opened for the test, and said so), creates the users in the
+ * store, runs one scenario for a bounded time, prints a table and optionally writes JSON.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure what one box carries (load stays on loopback).",
+                "Scenarios: mig33-idle, mig33-chat, mig33-room, pangya-login; baselines on a raw Netty server "
+                        + "with mig33 framing: baseline-idle, baseline-chat, baseline-echo, baseline-connect (baseline-serve-echo and baseline-serve-relay "
+                        + "run that server alone, for --target); prepare (create the "
+                        + "bench users in --data-dir for a --target run)."})
+public final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO")
+    String scenario;
+
+    @Option(names = "--users", description = "simulated users (default ${DEFAULT-VALUE})")
+    int users = 1000;
+    @Option(names = "--contacts", description = "contacts per user (default ${DEFAULT-VALUE})")
+    int contacts = 20;
+    @Option(names = "--rate", description = "messages per second per user (default ${DEFAULT-VALUE})")
+    double rate = 1.0;
+    @Option(names = "--room-size", description = "members per room (default ${DEFAULT-VALUE})")
+    int roomSize = 50;
+    @Option(names = "--concurrency", description = "PangYa logins / echo requests in flight (default ${DEFAULT-VALUE})")
+    int concurrency = 16;
+    @Option(names = "--ramp", description = "logins per second while connecting (default ${DEFAULT-VALUE})")
+    int ramp = 1000;
+    @Option(names = "--parallel", description = "logins in flight while connecting (default ${DEFAULT-VALUE})")
+    int parallel = 32;
+    @Option(names = "--sources", description = "source addresses 127.0.0.1..N (default ${DEFAULT-VALUE})")
+    int sources = 8;
+    @Option(names = "--client-threads", description = "generator event loops (default ${DEFAULT-VALUE})")
+    int clientThreads = 2;
+    @Option(names = "--ping-seconds", description = "idle: each session PINGs this often (default ${DEFAULT-VALUE})")
+    int pingSeconds = 30;
+    @Option(names = "--max-in-flight", description = "unanswered messages per sender before it skips (default ${DEFAULT-VALUE})")
+    int maxInFlight = 16;
+    @Option(names = "--warmup", description = "seconds sent but not measured (default ${DEFAULT-VALUE})")
+    int warmupSeconds = 3;
+    @Option(names = "--duration", description = "measured seconds (default ${DEFAULT-VALUE})")
+    int durationSeconds = 15;
+    @Option(names = "--count", description = "stop after this many messages or logins (default: by time)")
+    long count;
+    @Option(names = "--hashing", description = "pangya-login: production (bcrypt cost 10 on every login) or "
+            + "excluded (bcrypt on an account's first login only) (default ${DEFAULT-VALUE})")
+    String hashing = "production";
+    @Option(names = "--pangya-keys", description = "PangYa key tables (default: $REVENANT_PANGYA_KEYS)")
+    Path pangyaKeys;
+    @Option(names = "--target", paramLabel = "HOST:PORT", description = "a running server instead of one in this process")
+    String target;
+    @Option(names = "--port", description = "baseline-serve-*: the port to listen on (default ${DEFAULT-VALUE})")
+    int port = 19120;
+    @Option(names = "--data-dir", description = "in-process server's data (default: a temporary directory, deleted)")
+    Path dataDir;
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+    Path json;
+
+    private PrintStream out = System.out;
+
+    /** Tests read the table from here. */
+    BenchCommand output(PrintStream stream) {
+        this.out = stream;
+        return this;
+    }
+
+    BenchSettings settings() {
+        return new BenchSettings(users, contacts, rate, roomSize, concurrency, ramp, parallel, sources, clientThreads,
+                pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings s = settings();
+        quietServerLogs();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("startedAt", Instant.now().toString());
+        document.put("machine", Machine.describe());
+        document.put("settings", s.asMap());
+        BenchResult result;
+        switch (scenario) {
+            case "baseline-idle", "baseline-chat", "baseline-echo", "baseline-connect" -> result = baseline(s, document);
+            case "baseline-serve-echo", "baseline-serve-relay" -> result = serveBaseline();
+            case "mig33-idle", "mig33-chat", "mig33-room", "pangya-login", "prepare" -> result = server(s, document);
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (see revenant bench --help)");
+        }
+        if (result == null) {
+            return 0;
+        }
+        result.printTable(out);
+        document.put("result", result.asMap());
+        if (json != null) {
+            BenchResult.writeJson(json, document);
+            out.println("bench: JSON written to " + json);
+        }
+        return 0;
+    }
+
+    private BenchResult baseline(BenchSettings s, Map<String, Object> document) {
+        RawMig33Server.Mode mode = scenario.equals("baseline-chat") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
+        Mig33Scenarios mig33 = new Mig33Scenarios(s, out);
+        if (target != null) {
+            // a raw server in its own process (baseline-serve-*), as the real one runs with --target
+            document.put("target", "raw Netty server at " + target);
+            out.println("bench: " + document.get("target") + " (start it afresh for each relay run: it pairs in accept order)");
+            return baselineScenario(mig33, parseTarget(target), false);
+        }
+        int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads)) {
+            document.put("target", "raw Netty " + mode.name().toLowerCase() + " server in process, " + ioThreads + " I/O threads");
+            out.println("bench: " + document.get("target") + " on " + raw.address());
+            return baselineScenario(mig33, raw.address(), true);
+        }
+    }
+
+    private BenchResult baselineScenario(Mig33Scenarios mig33, InetSocketAddress address, boolean inProcess) {
+        return switch (scenario) {
+            case "baseline-idle" -> mig33.idle(address, true, inProcess);
+            case "baseline-chat" -> mig33.chat(address, true);
+            case "baseline-connect" -> mig33.connectEcho(address);
+            default -> mig33.echo(address);
+        };
+    }
+
+    /** Runs only the raw server, on --port, for --duration seconds: the baseline in its own process. */
+    private BenchResult serveBaseline() throws InterruptedException {
+        RawMig33Server.Mode mode = scenario.endsWith("relay") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
+        int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, port)) {
+            out.println("bench: raw Netty " + mode.name().toLowerCase() + " server on " + raw.address() + " for "
+                    + durationSeconds + " s");
+            out.flush();
+            Thread.sleep(durationSeconds * 1000L);
+        }
+        return null;
+    }
+
+    private BenchResult server(BenchSettings s, Map<String, Object> document) throws IOException {
+        boolean pangya = scenario.equals("pangya-login");
+        boolean preVerified = pangya && hashingExcluded();
+        Path keys = pangyaKeys != null ? pangyaKeys
+                : System.getenv("REVENANT_PANGYA_KEYS") != null ? Path.of(System.getenv("REVENANT_PANGYA_KEYS")) : null;
+        if (pangya && keys == null) {
+            throw new IllegalArgumentException("pangya-login needs the key tables: --pangya-keys FILE");
+        }
+        int mig33Users = pangya ? 0 : users;
+        int pangyaAccounts = pangya ? PangyaLogins.accountsNeeded(s) : 0;
+        if (scenario.equals("prepare")) {
+            return prepare(mig33Users, keys != null ? pangyaAccounts : 0);
+        }
+        if (target != null) {
+            InetSocketAddress address = parseTarget(target);
+            document.put("target", target);
+            out.println("bench: target " + target + " (its users must exist: revenant bench prepare --data-dir DIR)");
+            return run(s, address, address, keys, false);
+        }
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("revenant-bench") : dataDir;
+        RevenantConfig config = InProcessServer.config(dir, pangya ? keys : null);
+        out.println("bench: creating " + (pangya ? pangyaAccounts + " PangYa accounts" : mig33Users + " mig33 users with "
+                + Math.min(contacts, Math.max(0, users - 1)) + " contacts each") + " in " + dir);
+        out.flush();
+        try (InProcessServer server = InProcessServer.start(config, mig33Users, contacts, pangyaAccounts, preVerified)) {
+            document.put("target", "in-process Revenant, embedded H2 in " + (temporary ? "a temporary directory" : dir));
+            document.put("limits", InProcessServer.LIMITS_NOTE);
+            out.println("bench: " + InProcessServer.LIMITS_NOTE);
+            BenchResult r = run(s, pangya ? null : server.mig33(), pangya ? server.pangya() : null, keys, true);
+            r.note(InProcessServer.LIMITS_NOTE);
+            return r;
+        } finally {
+            if (temporary) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** The in-process server logs every login at info; during a load test that is noise (and load). */
+    private static void quietServerLogs() {
+        if (System.getenv("REVENANT_LOG_LEVEL") == null
+                && org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private boolean hashingExcluded() {
+        return switch (hashing) {
+            case "production" -> false;
+            case "excluded" -> true;
+            default -> throw new IllegalArgumentException("--hashing is production or excluded, not " + hashing);
+        };
+    }
+
+    private BenchResult run(BenchSettings s, InetSocketAddress mig33, InetSocketAddress pangya, Path keys, boolean inProcess) {
+        Mig33Scenarios scenarios = new Mig33Scenarios(s, out);
+        return switch (scenario) {
+            case "mig33-idle" -> scenarios.idle(mig33, false, inProcess);
+            case "mig33-chat" -> scenarios.chat(mig33, false);
+            case "mig33-room" -> scenarios.room(mig33);
+            default -> {
+                RevenantConfig defaults = RevenantConfig.load(java.util.Optional.empty(), Map.of(), Map.of()).value();
+                Profile profile = defaults.pangya().resolvedProfile();
+                long gameServer = defaults.pangya().gameServers().get(0).id();
+                BenchResult r = new PangyaLogins(s, out).run(pangya, profile, KeyTables.load(keys), gameServer,
+                        hashingExcluded() ? "excluded" : "production");
+                if (hashingExcluded()) {
+                    r.note("hashing excluded: bcrypt checks each account's first login only; later logins of the same "
+                            + "account reuse that result but still read the account from the store (bench-only view, "
+                            + "PreVerifiedAccounts; production never installs it)");
+                }
+                yield r;
+            }
+        };
+    }
+
+    private BenchResult prepare(int mig33Users, int pangyaAccounts) {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("prepare needs --data-dir (the stopped server's data directory)");
+        }
+        RevenantConfig config = InProcessServer.config(dataDir, null);
+        try (Database db = Database.open(config.database(), config.dataDir())) {
+            int created = BenchUsers.mig33(db, SecretBox.open(dataDir.resolve("secret.key")),
+                    config.mig33().defaultGroupName(), mig33Users, contacts);
+            if (pangyaAccounts > 0) {
+                BenchUsers.pangya(db, pangyaAccounts);
+            }
+            out.println("bench: " + created + " new mig33 users (" + mig33Users + " in all) in " + dataDir);
+        }
+        return null;
+    }
+
+    static InetSocketAddress parseTarget(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--target is HOST:PORT, not " + hostPort);
+        }
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.revenant.app.bench;
+
+import java.time.Duration;
+
+/**
+ * The sizes and rates of a run, as the command line gave them.
+ *
+ * @param users simulated users (mig33) or connections (baseline)
+ * @param contacts contacts per user; chat messages go to them in turn
+ * @param rate messages per second per user
+ * @param roomSize members per room
+ * @param concurrency PangYa logins, or echo requests, in flight at once
+ * @param ramp logins (connections) per second while the fleet connects
+ * @param parallel logins in flight at once while the fleet connects
+ * @param sources source addresses 127.0.0.1..n
+ * @param clientThreads the generator's event loops
+ * @param maxInFlight messages a sender may have unanswered; past it, it skips its turn
+ * @param count stop after this many messages or logins (0: by time only)
+ */
+record BenchSettings(int users, int contacts, double rate, int roomSize, int concurrency, int ramp, int parallel,
+                     int sources, int clientThreads, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count) {
+    /** For the JSON (durations in seconds). */
+    java.util.Map<String, Object> asMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("users", users);
+        m.put("contacts", contacts);
+        m.put("ratePerUser", rate);
+        m.put("roomSize", roomSize);
+        m.put("concurrency", concurrency);
+        m.put("rampPerSecond", ramp);
+        m.put("parallelLogins", parallel);
+        m.put("sourceAddresses", sources);
+        m.put("clientThreads", clientThreads);
+        m.put("pingSeconds", pingSeconds);
+        m.put("maxInFlight", maxInFlight);
+        m.put("warmupSeconds", warmup.toSeconds());
+        m.put("durationSeconds", duration.toSeconds());
+        m.put("count", count);
+        return m;
+    }
+
+    /** How long connecting the fleet may take before the scenario goes on with whoever is in. */
+    Duration rampBudget() {
+        return Duration.ofSeconds(Math.max(60, 3L * users / Math.max(1, ramp)));
+    }
+}

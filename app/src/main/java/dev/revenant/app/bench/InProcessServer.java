@@ -1,0 +1,90 @@
+package dev.revenant.app.bench;
+
+import dev.revenant.app.RevenantServer;
+import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.store.Database;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A whole Revenant (store, both protocols, HTTP) in this process on embedded defaults, loopback and free
+ * ports, with the abuse limits opened for a load test: every connection of the bench comes from a handful
+ * of 127.0.0.x addresses, and each simulated user sends faster than a phone may. The bench says so in its
+ * output ({@link #LIMITS_NOTE}).
+ */
+final class InProcessServer implements AutoCloseable {
+    static final String LIMITS_NOTE = "load-test limits on the in-process server: limits.perAddress=0, "
+            + "limits.newPerAddressPerSecond=0, limits.total=0, mig33.requestsPerSecond=0, mig33.messagesPerMinute=0, "
+            + "mig33.loginFailuresBeforeLockout=0, pangya.loginFailuresBeforeLockout=-1 (0 = no limit); users are "
+            + "created in the store, not through rate-limited registration";
+
+    private final RevenantServer server;
+
+    private InProcessServer(RevenantServer server) {
+        this.server = server;
+    }
+
+    /** The configuration: defaults, then the flags that make it a local load-test server. */
+    static RevenantConfig config(Path dataDir, Path pangyaKeys) {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("dataDir", dataDir.toString());
+        flags.put("mig33.host", "127.0.0.1");
+        flags.put("mig33.ports", "0");
+        flags.put("http.port", "0");
+        flags.put("pangya.host", "127.0.0.1");
+        flags.put("pangya.port", "0");
+        flags.put("pangya.enabled", Boolean.toString(pangyaKeys != null));
+        if (pangyaKeys != null) {
+            flags.put("pangya.keys", pangyaKeys.toString());
+        }
+        flags.put("limits.perAddress", "0");
+        flags.put("limits.newPerAddressPerSecond", "0");
+        flags.put("limits.total", "0");
+        flags.put("mig33.requestsPerSecond", "0");
+        flags.put("mig33.messagesPerMinute", "0");
+        flags.put("mig33.loginFailuresBeforeLockout", "0");
+        flags.put("pangya.loginFailuresBeforeLockout", "-1");
+        return RevenantConfig.load(java.util.Optional.empty(), Map.of(), flags).value();
+    }
+
+    /**
+     * Creates the users in the store first (the embedded store is one process's), then starts the server.
+     *
+     * @param preVerified PangYa logins skip bcrypt after an account's first (the hashing-excluded run)
+     */
+    static InProcessServer start(RevenantConfig config, int mig33Users, int contacts, int pangyaAccounts,
+                                 boolean preVerified) {
+        try (Database db = Database.open(config.database(), config.dataDir())) {
+            SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
+            if (mig33Users > 0) {
+                BenchUsers.mig33(db, secrets, config.mig33().defaultGroupName(), mig33Users, contacts);
+            }
+            if (pangyaAccounts > 0) {
+                BenchUsers.pangya(db, pangyaAccounts);
+            }
+        }
+        RevenantServer server = new RevenantServer(config);
+        if (preVerified) {
+            server.pangyaAccountsView(PreVerifiedAccounts::new);
+        }
+        server.start();
+        return new InProcessServer(server);
+    }
+
+    InetSocketAddress mig33() {
+        return server.mig33Addresses().get(0);
+    }
+
+    InetSocketAddress pangya() {
+        return server.pangyaAddress().orElseThrow(() -> new IllegalStateException(
+                "the PangYa LoginService did not start (are the key tables at --pangya-keys?)"));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.revenant.app.bench;
+
+import java.nio.charset.StandardCharsets;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end latency: a message's text carries the sender's {@link System#nanoTime()}, the receiver
+ * records now minus that. Sender and receiver live in this one process, so the clocks agree.
+ */
+final class Latency {
+    private static final String MARK = "t";
+    /** Microseconds, up to an hour, three significant digits. */
+    private final ConcurrentHistogram micros = new ConcurrentHistogram(3_600_000_000L, 3);
+
+    static String stamp() {
+        return MARK + System.nanoTime();
+    }
+
+    /** Records the text's latency; false when the text carries no stamp (not ours). */
+    boolean record(byte[] text) {
+        if (text == null || text.length < 2 || text[0] != 't') {
+            return false;
+        }
+        long sent;
+        try {
+            sent = Long.parseLong(new String(text, 1, text.length - 1, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        micros.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
+        return true;
+    }
+
+    /** Forgets the warm-up. */
+    void reset() {
+        micros.reset();
+    }
+
+    Histogram snapshot() {
+        return micros.copy();
+    }
+}

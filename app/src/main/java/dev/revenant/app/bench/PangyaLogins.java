@@ -1,0 +1,139 @@
+package dev.revenant.app.bench;
+
+import dev.revenant.pangya.client.PangyaClient;
+import dev.revenant.pangya.codec.ClientPacket;
+import dev.revenant.pangya.codec.Profile;
+import dev.revenant.pangya.codec.ServerPacket;
+import dev.revenant.pangya.crypto.KeyTables;
+import dev.revenant.pangya.codec.LoginError;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * Repeated full PangYa logins: connect and read the hello, Login, the answer and its burst (login key,
+ * macros, message and game server lists), SelectServer and the session key, close. {@code concurrency}
+ * players log in again and again, each over a few accounts in turn.
+ */
+final class PangyaLogins {
+    /** Accounts each player cycles through, so one account's previous session has ended before it logs in again. */
+    static final int ACCOUNTS_PER_PLAYER = 4;
+
+    private final BenchSettings s;
+    private final PrintStream out;
+
+    PangyaLogins(BenchSettings settings, PrintStream out) {
+        this.s = settings;
+        this.out = out;
+    }
+
+    static int accountsNeeded(BenchSettings s) {
+        return s.concurrency() * ACCOUNTS_PER_PLAYER;
+    }
+
+    /** One full login; true when it took the stale-session step (ALREADY_LOGGED_IN, then Ghost). */
+    private static boolean loginOnce(InetSocketAddress server, SourceAddresses sources, Profile profile, KeyTables tables,
+                                     long gameServerId, String name) {
+        try (PangyaClient c = PangyaClient.connect(server, sources.next(), profile, tables, Duration.ofSeconds(30))) {
+            boolean ghost = false;
+            c.login(name, BenchUsers.PASSWORD);
+            ServerPacket answer = c.receive();
+            if (answer instanceof ServerPacket.LoginFailure f && f.code() == LoginError.ALREADY_LOGGED_IN) {
+                // the previous login's key is still live: the client confirms, as the real one does
+                ghost = true;
+                c.send(new ClientPacket.Ghost());
+                answer = c.receive();
+            }
+            if (!(answer instanceof ServerPacket.LoginSuccess)) {
+                throw new IllegalStateException("login answered " + answer);
+            }
+            c.receive(ServerPacket.LoginKey.class);
+            c.receive(ServerPacket.ChatMacros.class);
+            c.receive(ServerPacket.MessageServerList.class);
+            c.receive(ServerPacket.GameServerList.class);
+            c.send(new ClientPacket.SelectServer(gameServerId));
+            c.receive(ServerPacket.SessionKey.class);
+            return ghost;
+        }
+    }
+
+    BenchResult run(InetSocketAddress server, Profile profile, KeyTables tables, long gameServerId, String hashing) {
+        BenchResult r = new BenchResult("pangya-login");
+        int players = s.concurrency();
+        SourceAddresses sources = new SourceAddresses(s.sources(), server);
+        if (hashing.equals("excluded")) {
+            // every account's first login pays bcrypt (that is what "excluded" leaves in): do them before timing
+            out.println("bench: a first, untimed login of each of the " + accountsNeeded(s) + " accounts");
+            out.flush();
+            java.util.stream.IntStream.range(0, accountsNeeded(s)).parallel().forEach(i -> {
+                try {
+                    loginOnce(server, sources, profile, tables, gameServerId, BenchUsers.pangyaName(i));
+                } catch (RuntimeException e) {
+                    // an account not primed pays bcrypt once inside the window; the run goes on
+                }
+            });
+        }
+        ConcurrentHistogram micros = new ConcurrentHistogram(3_600_000_000L, 3);
+        LongAdder logins = new LongAdder();
+        LongAdder ghostSteps = new LongAdder();
+        LongAdder failures = new LongAdder();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        AtomicLong windowStart = new AtomicLong();
+        long start = System.nanoTime();
+        long warmEnd = start + s.warmup().toNanos();
+        long end = warmEnd + s.duration().toNanos();
+        long[] atWarm = new long[1];
+        out.println("bench: " + players + " PangYa players logging in repeatedly, password hashing " + hashing);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < players; t++) {
+            int player = t;
+            Thread th = new Thread(() -> {
+                int k = 0;
+                while (System.nanoTime() < end && (s.count() == 0 || logins.sum() < s.count())) {
+                    String name = BenchUsers.pangyaName(player + players * (k++ % ACCOUNTS_PER_PLAYER));
+                    long t0 = System.nanoTime();
+                    try {
+                        if (loginOnce(server, sources, profile, tables, gameServerId, name)) {
+                            ghostSteps.increment();
+                        }
+                        if (t0 >= warmEnd) {
+                            micros.recordValue((System.nanoTime() - t0) / 1000);
+                        }
+                        logins.increment();
+                    } catch (RuntimeException e) {
+                        failures.increment();
+                        firstError.compareAndSet(null, e.toString());
+                    }
+                }
+            }, "bench-pangya-" + t);
+            threads.add(th);
+            th.start();
+        }
+        Mig33Scenarios.sleep(s.warmup());
+        atWarm[0] = logins.sum();
+        windowStart.set(System.nanoTime());
+        for (Thread th : threads) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        double seconds = (System.nanoTime() - windowStart.get()) / 1e9;
+        r.put("hashing", hashing).put("concurrency", players).put("logins", logins.sum()).put("failures", failures.sum())
+                .put("ghostSteps", ghostSteps.sum()).put("windowSeconds", seconds)
+                .put("loginsPerSecond", (logins.sum() - atWarm[0]) / seconds)
+                .latency("login", micros);
+        if (firstError.get() != null) {
+            r.put("firstError", firstError.get());
+        }
+        r.note("one login = TCP connect, hello, Login, LoginSuccess + 4 burst packets, SelectServer, SessionKey, close");
+        return r;
+    }
+}

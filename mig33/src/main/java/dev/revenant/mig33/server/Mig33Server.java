@@ -1,6 +1,7 @@
 package dev.revenant.mig33.server;
 
 import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.net.WriteStallGuard;
 import dev.revenant.core.net.TcpService;
 import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.mig33.Mig33Config;
@@ -13,7 +14,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -47,7 +47,7 @@ public final class Mig33Server implements AutoCloseable {
         ChannelPipeline p = ch.pipeline();
         p.addLast(IDLE, idle(config.loginTimeout().toMillis()));
         // a write that cannot finish means the client stopped reading: cut it off rather than wait for ever
-        p.addLast("writeTimeout", new WriteTimeoutHandler(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("writeTimeout", new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
         Mig33FrameDecoder frames = new Mig33FrameDecoder(config.maxPacketBytesBeforeLogin());
         p.addLast("frames", frames);
         p.addLast("packets", Mig33PacketEncoder.INSTANCE);

@@ -182,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("bench: creating " + (pangya ? pangyaAccounts + " PangYa accounts" : mig33Users + " mig33 users with "
                 + Math.min(contacts, Math.max(0, users - 1)) + " contacts each") + " in " + dir);
         out.flush();
-        try (InProcessServer server = InProcessServer.start(config, mig33Users, contacts, pangyaAccounts, preVerified)) {
+        try (InProcessServer server = InProcessServer.start(config, mig33Users, contacts, roomSize, pangyaAccounts, preVerified)) {
             document.put("target", "in-process Revenant, embedded H2 in " + (temporary ? "a temporary directory" : dir));
             document.put("limits", InProcessServer.LIMITS_NOTE);
             out.println("bench: " + InProcessServer.LIMITS_NOTE);
@@ -242,6 +242,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (Database db = Database.open(config.database(), config.dataDir())) {
             int created = BenchUsers.mig33(db, SecretBox.open(dataDir.resolve("secret.key")),
                     config.mig33().defaultGroupName(), mig33Users, contacts);
+            BenchUsers.rooms(db, mig33Users, roomSize);
             if (pangyaAccounts > 0) {
                 BenchUsers.pangya(db, pangyaAccounts);
             }

@@ -6,7 +6,10 @@ import dev.revenant.core.store.Jdbc;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.ContactGroup;
 import dev.revenant.mig33.store.JdbcAccountStore;
+import dev.revenant.mig33.Mig33Admin;
+import dev.revenant.mig33.store.JdbcChatRoomStore;
 import dev.revenant.mig33.store.JdbcContactStore;
+import dev.revenant.mig33.store.NewChatRoom;
 import dev.revenant.mig33.store.NewAccount;
 import dev.revenant.pangya.store.AccountAdmin;
 import dev.revenant.pangya.store.AccountStore;
@@ -69,6 +72,20 @@ final class BenchUsers {
             }
         }
         return created;
+    }
+
+    /**
+     * The official rooms the room scenario joins: {@code benchroom<k>} for every {@code roomSize} users,
+     * each with room for all of them (what exists already is kept).
+     */
+    static void rooms(Database database, int users, int roomSize) {
+        database.migrate("mig33");
+        JdbcChatRoomStore rooms = new JdbcChatRoomStore(new Jdbc(database.dataSource()), Clock.systemUTC());
+        int size = Math.max(2, roomSize);
+        for (int first = 0; first < users; first += size) {
+            String name = Mig33Scenarios.roomName(first, size);
+            rooms.create(new NewChatRoom(name, "load test", Mig33Admin.ROOM_OFFICIAL, size, null, "en", false, true, ""));
+        }
     }
 
     /** PangYa accounts that finished their first login (nickname and character set), as returning players. */

@@ -55,12 +55,13 @@ final class InProcessServer implements AutoCloseable {
      *
      * @param preVerified PangYa logins skip bcrypt after an account's first (the hashing-excluded run)
      */
-    static InProcessServer start(RevenantConfig config, int mig33Users, int contacts, int pangyaAccounts,
+    static InProcessServer start(RevenantConfig config, int mig33Users, int contacts, int roomSize, int pangyaAccounts,
                                  boolean preVerified) {
         try (Database db = Database.open(config.database(), config.dataDir())) {
             SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
             if (mig33Users > 0) {
                 BenchUsers.mig33(db, secrets, config.mig33().defaultGroupName(), mig33Users, contacts);
+                BenchUsers.rooms(db, mig33Users, roomSize);
             }
             if (pangyaAccounts > 0) {
                 BenchUsers.pangya(db, pangyaAccounts);

@@ -14,7 +14,7 @@ public final class InMemoryMessageBus implements MessageBus {
     private static final Logger log = LoggerFactory.getLogger(InMemoryMessageBus.class);
 
     private final SessionRegistry registry;
-    private final ConcurrentHashMap<String, Set<Consumer<Delivery>>> topics = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
 
     public InMemoryMessageBus(SessionRegistry registry) {
         this.registry = registry;
@@ -29,13 +29,13 @@ public final class InMemoryMessageBus implements MessageBus {
 
     @Override
     public void publish(String topic, Delivery delivery) {
-        Set<Consumer<Delivery>> subscribers = topics.get(topic);
-        if (subscribers == null) {
+        Topic t = topics.get(topic);
+        if (t == null) {
             return;
         }
-        for (Consumer<Delivery> subscriber : subscribers) {
+        for (Entry entry : t.subscribers) {
             try {
-                subscriber.accept(delivery);
+                entry.subscriber.accept(delivery);
             } catch (RuntimeException e) {
                 // one broken subscriber must not keep the others from their delivery
                 log.warn("event=subscriber_failed topic={} kind={}", topic, delivery.kind(), e);
@@ -45,13 +45,45 @@ public final class InMemoryMessageBus implements MessageBus {
 
     @Override
     public Subscription subscribe(String topic, Consumer<Delivery> subscriber) {
-        // a wrapper per subscription, so the same consumer may subscribe twice and close independently
-        Consumer<Delivery> entry = subscriber::accept;
-        topics.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(entry);
-        return () -> topics.computeIfPresent(topic, (t, set) -> {
-            set.remove(entry);
-            return set.isEmpty() ? null : set;
+        // an entry per subscription, so the same consumer may subscribe twice and close independently; it is
+        // also the Subscription, and shares its topic's name: a session follows ~20 topics, so every object
+        // per subscription is heap per session
+        Entry[] made = new Entry[1];
+        topics.compute(topic, (name, t) -> {
+            Topic live = t == null ? new Topic(name) : t;
+            made[0] = new Entry(live, subscriber);
+            live.subscribers.add(made[0]);
+            return live;
         });
+        return made[0];
+    }
+
+    /** A topic's subscribers; removed from the map, under its lock, when the last one leaves. */
+    private static final class Topic {
+        final String name;
+        final Set<Entry> subscribers = ConcurrentHashMap.newKeySet();
+
+        Topic(String name) {
+            this.name = name;
+        }
+    }
+
+    private final class Entry implements Subscription {
+        final Topic topic;
+        final Consumer<Delivery> subscriber;
+
+        Entry(Topic topic, Consumer<Delivery> subscriber) {
+            this.topic = topic;
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void close() {
+            topics.computeIfPresent(topic.name, (name, t) -> {
+                t.subscribers.remove(this);
+                return t.subscribers.isEmpty() ? null : t;
+            });
+        }
     }
 
     /** Number of topics with at least one subscriber (for metrics and tests). */

@@ -54,8 +54,7 @@ public final class Mig33Session implements SessionHandle {
     private volatile boolean replaced;
     private volatile boolean offlineDelivered;
     /** Contact username → the contact id this user's client knows it by (for PRESENCE pushes). */
-    private final Map<String, Integer> contactIds = new ConcurrentHashMap<>();
-    private final Map<String, MessageBus.Subscription> presenceSubscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Follow> follows = new ConcurrentHashMap<>();
     // contact requests, privacy, profile
     static final String KIND_ALERT = "alert";
     private final ContactRequests contactRequests;
@@ -242,25 +241,45 @@ public final class Mig33Session implements SessionHandle {
      * display picture: one subscription for both, so that whoever may see the one sees the other.
      */
     void follow(String contactUser, int contactId) {
-        contactIds.put(contactUser, contactId);
-        presenceSubscriptions.computeIfAbsent(contactUser, u -> {
-            MessageBus.Subscription presence = ctx.bus().subscribe(presenceTopic(u), d -> {
-                Integer id = contactIds.get(u);
-                if (id != null && state == State.LOGGED_IN) {
-                    send(ServerPackets.presence(id, Integer.parseInt(d.field("presence"))));
-                }
-            });
-            MessageBus.Subscription shown = ctx.bus().subscribe(ProfileService.shownTopic(u), d -> {
-                Integer id = contactIds.get(u);
-                if (id != null && state == State.LOGGED_IN) {
-                    send(ProfileService.toPacket(id, d));
-                }
-            });
-            return () -> {
-                presence.close();
-                shown.close();
-            };
+        // the name is interned: every session that lists a user then shares one copy of the name
+        follows.compute(contactUser.intern(), (user, known) -> {
+            if (known != null) {
+                known.contactId = contactId;
+                return known;
+            }
+            Follow follow = new Follow(contactId);
+            follow.subscription = ctx.bus().subscribe(presenceTopic(user), follow);
+            return follow;
         });
+    }
+
+    /**
+     * A contact this session follows: the id the client knows them by, and the one subscription to their
+     * topic, which carries presence, status message and display picture. One small object per contact,
+     * because a session follows about twenty and its heap is what 50,000 sessions multiply.
+     */
+    private final class Follow implements java.util.function.Consumer<Delivery> {
+        volatile int contactId;
+        MessageBus.Subscription subscription;
+
+        Follow(int contactId) {
+            this.contactId = contactId;
+        }
+
+        @Override
+        public void accept(Delivery d) {
+            if (state == State.LOGGED_IN) {
+                send("presence".equals(d.kind()) ? ServerPackets.presence(contactId, Integer.parseInt(d.field("presence")))
+                        : ProfileService.toPacket(contactId, d));
+            }
+        }
+    }
+
+    private void stopFollowing(String contactUser) {
+        Follow f = follows.remove(contactUser);
+        if (f != null) {
+            f.subscription.close();
+        }
     }
 
     // contact requests, privacy, profile
@@ -272,10 +291,7 @@ public final class Mig33Session implements SessionHandle {
 
     /** Stops following a contact who no longer lets this user see them; they now show offline. */
     void hide(String contactUser, int contactId) {
-        MessageBus.Subscription s = presenceSubscriptions.remove(contactUser);
-        if (s != null) {
-            s.close();
-        }
+        stopFollowing(contactUser);
         send(ServerPackets.presence(contactId, Presence.OFFLINE));
     }
 
@@ -329,11 +345,7 @@ public final class Mig33Session implements SessionHandle {
 
     /** Stops following a contact (removed from the list). */
     void unfollow(String contactUser) {
-        contactIds.remove(contactUser);
-        MessageBus.Subscription s = presenceSubscriptions.remove(contactUser);
-        if (s != null) {
-            s.close();
-        }
+        stopFollowing(contactUser);
     }
 
     void publishPresence() {
@@ -379,8 +391,8 @@ public final class Mig33Session implements SessionHandle {
     public void closed() {
         State was = state;
         state = State.CLOSED;
-        presenceSubscriptions.values().forEach(MessageBus.Subscription::close);
-        presenceSubscriptions.clear();
+        follows.values().forEach(f -> f.subscription.close());
+        follows.clear();
         if (was == State.LOGGED_IN) {
             // group chats: a lost connection counts as leaving (before watchers see the user go offline);
             // whatever goes wrong there must not keep the user registered

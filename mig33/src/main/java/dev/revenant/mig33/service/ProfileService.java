@@ -72,15 +72,10 @@ final class ProfileService {
         publish(s, KIND_PICTURE, reference, now);
     }
 
-    /** Followed together with the presence topic, so only contacts allowed to see the user get it (Mig33Session#follow). */
+    /** On the presence topic: only contacts allowed to see the user follow it (Mig33Session#follow). */
     private void publish(Mig33Session s, String kind, String value, long at) {
         String me = s.account().username();
-        ctx.bus().publish(shownTopic(me), Delivery.of(kind, "user", me, "value", value, "timestamp", Long.toString(at)));
-    }
-
-    /** Where a user's status message and display picture changes are published. */
-    static String shownTopic(String user) {
-        return "mig33.shown." + user;
+        ctx.bus().publish(Mig33Session.presenceTopic(me), Delivery.of(kind, "user", me, "value", value, "timestamp", Long.toString(at)));
     }
 
     /** The push for a follower whose list knows the user as {@code contactId}. */

@@ -1,30 +1,14 @@
 package dev.revenant.mig33.codec;
 
+import static dev.revenant.mig33.codec.WireBytes.assertBytes;
+import static dev.revenant.mig33.codec.WireBytes.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 /** The room packets the server writes (spec §9 rows 701–717): descending field ids, the table's widths. */
 class ChatRoomPacketsTest {
-
-    private static byte[] encode(Packet p) {
-        EmbeddedChannel ch = new EmbeddedChannel(Mig33PacketEncoder.INSTANCE);
-        ch.writeOutbound(p);
-        ByteBuf out = ch.readOutbound();
-        try {
-            return ByteBufUtil.getBytes(out);
-        } finally {
-            out.release();
-            ch.finishAndReleaseAll();
-        }
-    }
-
-    private static void assertBytes(Packet p, String expected) {
-        assertThat(Hex.of(encode(p))).isEqualTo(Hex.of(Hex.bytes(expected)));
-    }
 
     @Test
     void chatRoom701() {

@@ -1,10 +1,9 @@
 package dev.revenant.mig33.codec;
 
+import static dev.revenant.mig33.codec.WireBytes.assertBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +13,6 @@ import org.junit.jupiter.api.Test;
  * table and adds fields 27 and 28 after it.
  */
 class ContactPrivacyPacketsTest {
-
-    private static void assertBytes(Packet p, String expected) {
-        EmbeddedChannel ch = new EmbeddedChannel(Mig33PacketEncoder.INSTANCE);
-        ch.writeOutbound(p);
-        ByteBuf out = ch.readOutbound();
-        try {
-            assertThat(Hex.of(ByteBufUtil.getBytes(out))).isEqualTo(Hex.of(Hex.bytes(expected)));
-        } finally {
-            out.release();
-            ch.finishAndReleaseAll();
-        }
-    }
 
     @Test
     void contactWithStatusMessageAndDisplayPictureKeepsTheSeedsFieldsFirst() {

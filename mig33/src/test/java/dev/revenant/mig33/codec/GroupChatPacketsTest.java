@@ -1,10 +1,8 @@
 package dev.revenant.mig33.codec;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.revenant.mig33.codec.WireBytes.assertBytes;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,18 +10,6 @@ import org.junit.jupiter.api.Test;
  * descending id order with the widths of the reference, byte for byte.
  */
 class GroupChatPacketsTest {
-
-    private static void assertBytes(Packet p, String expected) {
-        EmbeddedChannel ch = new EmbeddedChannel(Mig33PacketEncoder.INSTANCE);
-        ch.writeOutbound(p);
-        ByteBuf out = ch.readOutbound();
-        try {
-            assertThat(Hex.of(ByteBufUtil.getBytes(out))).isEqualTo(Hex.of(Hex.bytes(expected)));
-        } finally {
-            out.release();
-            ch.finishAndReleaseAll();
-        }
-    }
 
     @Test
     void groupChat_750() {

@@ -1,10 +1,10 @@
 package dev.revenant.mig33.codec;
 
+import static dev.revenant.mig33.codec.WireBytes.assertBytes;
+import static dev.revenant.mig33.codec.WireBytes.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,22 +13,6 @@ import org.junit.jupiter.api.Test;
  * in the table's order (marker, length, content).
  */
 class SeedPacketsTest {
-
-    private static byte[] encode(Packet p) {
-        EmbeddedChannel ch = new EmbeddedChannel(Mig33PacketEncoder.INSTANCE);
-        ch.writeOutbound(p);
-        ByteBuf out = ch.readOutbound();
-        try {
-            return ByteBufUtil.getBytes(out);
-        } finally {
-            out.release();
-            ch.finishAndReleaseAll();
-        }
-    }
-
-    private static void assertBytes(Packet p, String expected) {
-        assertThat(Hex.of(encode(p))).isEqualTo(Hex.of(Hex.bytes(expected)));
-    }
 
     @Test
     void errorMessage_6_1() {

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 /** Registration (spec §5) and the challenge-response login (spec §4). */
 final class LoginFlow {
     private static final Logger log = LoggerFactory.getLogger(LoginFlow.class);
+    /** An outage meets every login: one line per 10 s says so, with how many were refused. */
+    private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
+            new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
     static final String BAD_CREDENTIALS = "Username and password do not match";
     static final String STORE_DOWN = "The server cannot log you in right now. Please try again in a few minutes.";
 
@@ -123,7 +126,10 @@ final class LoginFlow {
         try {
             account = ctx.accounts().find(username);
         } catch (StoreUnavailableException e) {
-            log.warn("event=login_store_unavailable reason=\"{}\"", e.getMessage());
+            long held = STORE_WARNINGS.admit();
+            if (held >= 0) {
+                log.warn("event=login_store_unavailable reason=\"{}\" also_refused_since_last_line={}", e.getMessage(), held);
+            }
             s.send(ServerPackets.loginNotify(p.txn(), STORE_DOWN));
             return;
         }

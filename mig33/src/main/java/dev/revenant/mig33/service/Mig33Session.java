@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mig33Session implements SessionHandle {
     private static final Logger log = LoggerFactory.getLogger(Mig33Session.class);
+    /** An outage meets many requests: one line per 10 s says so, with how many were refused. */
+    private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
+            new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
 
     enum State { NEW, CHALLENGED, LOGGED_IN, CLOSED }
 
@@ -110,7 +113,11 @@ public final class Mig33Session implements SessionHandle {
             log.debug("event=malformed_request type={} remote={} reason=\"{}\"", p.type(), connection.remoteAddress(), e.getMessage());
             send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Malformed request"));
         } catch (StoreUnavailableException e) {
-            log.warn("event=store_unavailable type={} user={} reason=\"{}\"", p.type(), user(), e.getMessage());
+            long held = STORE_WARNINGS.admit();
+            if (held >= 0) {
+                log.warn("event=store_unavailable type={} user={} reason=\"{}\" also_refused_since_last_line={}",
+                        p.type(), user(), e.getMessage(), held);
+            }
             send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
                     "The service is temporarily unavailable. Please try again."));
         }

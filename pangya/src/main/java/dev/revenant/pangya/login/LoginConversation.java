@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginConversation {
     private static final Logger log = LoggerFactory.getLogger(LoginConversation.class);
+    /** An outage meets every login: one line per 10 s says so, with how many were refused. */
+    private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
+            new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
 
     /** Wrong passwords or reconnect keys tolerated on one connection before it is closed. */
     static final int MAX_FAILURES = 3;
@@ -103,7 +106,11 @@ public final class LoginConversation {
             dispatch(packet);
         } catch (StoreUnavailableException e) {
             // the client knows no "try later" but the maintenance answer, which is what this is
-            log.warn("event=pangya_store_unavailable state={} remote={} reason=\"{}\"", state, out.remote(), e.getMessage());
+            long held = STORE_WARNINGS.admit();
+            if (held >= 0) {
+                log.warn("event=pangya_store_unavailable state={} remote={} reason=\"{}\" also_refused_since_last_line={}",
+                        state, out.remote(), e.getMessage(), held);
+            }
             service.count("store_unavailable");
             out.send(new LoginFailure(service.profile.maintenanceCode()));
             end(DisconnectCause.STORE_UNAVAILABLE, "store unavailable");

@@ -63,7 +63,14 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        run(ctx, session::closed);
+        try {
+            serial.execute(session::closed);
+        } catch (RejectedExecutionException e) {
+            // the pool is full or shut down (a stopping server): the session must still let go of its user,
+            // or it would stay registered with nobody behind it. Closing touches no store, so it may run here.
+            log.debug("event=closed_inline remote={}", ctx.channel().remoteAddress());
+            session.closed();
+        }
     }
 
     @Override

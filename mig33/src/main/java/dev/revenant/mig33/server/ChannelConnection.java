@@ -62,6 +62,17 @@ final class ChannelConnection implements Connection {
         channel.writeAndFlush(packet, channel.voidPromise());
     }
 
+    @Override
+    public java.util.concurrent.Executor lane() {
+        return channel.eventLoop();
+    }
+
+    /** On the event loop already: the write happens here, with no task to hand it over. */
+    @Override
+    public void pushFromLane(Packet packet) {
+        push(packet);
+    }
+
     /** How long a half-closed connection waits for the client to close its side. */
     static final long LINGER_MILLIS = 2000;
 

@@ -29,6 +29,8 @@ final class ChatRoom {
     private final Map<String, Mig33Session> members = new LinkedHashMap<>();
     /** What a line is written to; replaced on every join and leave so the fan-out needs no lock. */
     private volatile Mig33Session[] fanOut = new Mig33Session[0];
+    /** The members grouped by the thread that writes to them: a line costs one hand-off per group. */
+    private volatile Map<java.util.concurrent.Executor, Mig33Session[]> lanes = Map.of();
     private final Set<String> muted = new HashSet<>();
     /** Target → who voted to kick them. */
     private final Map<String, Set<String>> kickVotes = new HashMap<>();
@@ -93,6 +95,22 @@ final class ChatRoom {
 
     private void snapshot() {
         fanOut = members.values().toArray(new Mig33Session[0]);
+        Map<java.util.concurrent.Executor, List<Mig33Session>> grouped = new HashMap<>();
+        List<Mig33Session> laneless = new ArrayList<>();
+        for (Mig33Session s : fanOut) {
+            java.util.concurrent.Executor lane = s.connection().lane();
+            if (lane == null) {
+                laneless.add(s);
+            } else {
+                grouped.computeIfAbsent(lane, l -> new ArrayList<>()).add(s);
+            }
+        }
+        Map<java.util.concurrent.Executor, Mig33Session[]> made = new HashMap<>();
+        grouped.forEach((lane, list) -> made.put(lane, list.toArray(new Mig33Session[0])));
+        if (!laneless.isEmpty()) {
+            made.put(Runnable::run, laneless.toArray(new Mig33Session[0]));
+        }
+        lanes = made;
     }
 
     List<String> participants() {
@@ -153,11 +171,13 @@ final class ChatRoom {
                 DESTINATION_CHATROOM, d.field("room"), CONTENT_TEXT, d.field("text"), guid,
                 guid == null ? 0 : Long.parseLong(d.field("timestamp")))).encodedOnce();
         String except = d.field("except");
-        for (Mig33Session s : fanOut) {
-            if (except == null || !except.equals(s.user())) {
-                s.connection().push(packet);
+        lanes.forEach((lane, group) -> lane.execute(() -> {
+            for (Mig33Session s : group) {
+                if (except == null || !except.equals(s.user())) {
+                    s.connection().pushFromLane(packet);
+                }
             }
-        }
+        }));
     }
 
     void close() {

@@ -16,6 +16,19 @@ public interface Connection {
         send(packet);
     }
 
+    /**
+     * The thread that writes this connection's packets, or null when the transport has none. A room line
+     * to many members is handed to each lane once, not once per member ({@link #pushFromLane}).
+     */
+    default java.util.concurrent.Executor lane() {
+        return null;
+    }
+
+    /** {@link #push}, called on this connection's {@link #lane}: no hand-off to another thread. */
+    default void pushFromLane(Packet packet) {
+        push(packet);
+    }
+
     /** Closes once what was sent before has been written. */
     void close();
 

@@ -30,7 +30,11 @@ public final class TcpService implements AutoCloseable {
     private final NetLoops loops;
     private final Consumer<SocketChannel> pipeline;
     private final WriteBufferWaterMark waterMark;
-    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /**
+     * Stays closed once closed: a connection accepted in the last instant before a stop finishes its
+     * registration after the group was closed, and is then closed on arrival instead of staying open.
+     */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE, true);
     private final List<Channel> listeners = new ArrayList<>();
 
     /**

@@ -3,7 +3,6 @@ package dev.revenant.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.app.config.RevenantConfig;
-import dev.revenant.core.testing.TestStores;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
@@ -15,9 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -29,17 +26,7 @@ class Mig33AlertTest {
     final StringWriter err = new StringWriter();
 
     RevenantConfig config() {
-        Map<String, String> flags = new HashMap<>();
-        flags.put("dataDir", dataDir.toString());
-        flags.put("mig33.host", "127.0.0.1");
-        flags.put("mig33.ports", "0");
-        flags.put("http.port", "0");
-        flags.put("pangya.enabled", "false");
-        String url = TestStores.fresh().url();
-        if (!url.isEmpty()) {
-            flags.put("database.url", url);
-        }
-        return RevenantConfig.load(Optional.empty(), Map.of(), flags).value();
+        return LocalConfig.of(dataDir, Map.of());
     }
 
     int alert(int httpPort, String... args) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.revenant.app.config.RevenantConfig;
-import dev.revenant.core.testing.TestStores;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
@@ -15,9 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -29,17 +26,7 @@ class PicturesOverHttpTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     RevenantConfig config(Map<String, String> more) {
-        Map<String, String> flags = new HashMap<>(more);
-        flags.put("dataDir", dataDir.toString());
-        flags.put("mig33.host", "127.0.0.1");
-        flags.put("mig33.ports", "0");
-        flags.put("http.port", "0");
-        flags.put("pangya.enabled", "false");
-        String url = TestStores.fresh().url();
-        if (!url.isEmpty()) {
-            flags.put("database.url", url);
-        }
-        return RevenantConfig.load(Optional.empty(), Map.of(), flags).value();
+        return LocalConfig.of(dataDir, more);
     }
 
     static byte[] image(String format, int side) throws Exception {
@@ -61,13 +48,7 @@ class PicturesOverHttpTest {
 
     @Test
     void theRecipientsUrlServesTheSameBytesAndAWrongTokenIsNotFound() throws Exception {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
-                org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
-        logs.start();
-        root.addAppender(logs);
-        ch.qos.logback.classic.Level level = root.getLevel();
-        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        CapturedLogs logs = new CapturedLogs();
         String pngUrl;
         String jpegUrl;
         try (RevenantServer server = new RevenantServer(config(Map.of()))) {
@@ -119,14 +100,13 @@ class PicturesOverHttpTest {
             assertThat(new String(get(base + wrong).body())).doesNotContain(wrong);
             server.stop();
         } finally {
-            root.detachAppender(logs);
-            root.setLevel(level);
+            logs.close();
         }
         // the token in a picture's URL is its permission to view: no log line shows it
         String pngToken = pngUrl.substring(pngUrl.lastIndexOf('/') + 1);
         String jpegToken = jpegUrl.substring(jpegUrl.lastIndexOf('/') + 1);
-        assertThat(logs.list).anyMatch(e -> e.getFormattedMessage().contains("/files/"));
-        for (var event : logs.list) {
+        assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().contains("/files/"));
+        for (var event : logs.events()) {
             assertThat(event.getFormattedMessage()).doesNotContain(pngToken, jpegToken, "S3cretPass");
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.testing.SharedData;
-import dev.revenant.core.testing.TestStores;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.pangya.client.PangyaClient;
@@ -37,20 +36,10 @@ class RevenantServerTest {
     }
 
     RevenantConfig config(Path keys, Map<String, String> more) {
-        Map<String, String> flags = new HashMap<>(more);
-        flags.put("dataDir", dataDir.toString());
-        flags.put("mig33.host", "127.0.0.1");
-        flags.put("mig33.ports", "0");
-        flags.put("http.port", "0");
-        flags.put("pangya.host", "127.0.0.1");
-        flags.put("pangya.port", "0");
-        flags.put("pangya.keys", keys.toString());
-        flags.put("pangya.passwordHashCost", "4");
-        String url = TestStores.fresh().url();
-        if (!url.isEmpty()) {
-            flags.put("database.url", url);
-        }
-        return RevenantConfig.load(Optional.empty(), Map.of(), flags).value();
+        Map<String, String> flags = new HashMap<>(Map.of("pangya.enabled", "true", "pangya.host", "127.0.0.1",
+                "pangya.port", "0", "pangya.keys", keys.toString(), "pangya.passwordHashCost", "4"));
+        flags.putAll(more);
+        return LocalConfig.of(dataDir, flags);
     }
 
     HttpResponse<String> get(int port, String path, String token) throws Exception {
@@ -65,13 +54,7 @@ class RevenantServerTest {
     void bothProtocolsHealthMetricsAndTheSessionKeyCheck() throws Exception {
         Path keys = SharedData.require("data/pangya/keys.bin");
         RevenantConfig config = config(keys);
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
-                org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
-        logs.start();
-        root.addAppender(logs);
-        ch.qos.logback.classic.Level level = root.getLevel();
-        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        CapturedLogs logs = new CapturedLogs();
         String loginKey;
         String sessionKey;
         try (RevenantServer server = new RevenantServer(config)) {
@@ -119,13 +102,12 @@ class RevenantServerTest {
             assertThat(alice.awaitPush(PacketType.SESSION_TERMINATED).string(1)).contains("shutting down");
             assertThat(alice.awaitClosed(Duration.ofSeconds(5))).isTrue();
         } finally {
-            root.detachAppender(logs);
-            root.setLevel(level);
+            logs.close();
         }
         // no password, key or token in any log line, even at debug level
         String token = Files.readString(config.adminTokenPath()).trim();
-        assertThat(logs.list).isNotEmpty();
-        for (var event : logs.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (var event : logs.events()) {
             String line = event.getFormattedMessage();
             assertThat(line).doesNotContain("S3cretPass", "birdie1", loginKey, sessionKey, token);
         }

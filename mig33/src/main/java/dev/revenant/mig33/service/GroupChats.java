@@ -93,14 +93,8 @@ final class GroupChats {
             error(s, p, "You are in " + most + " group chats already: leave one to start another");
             return;
         }
-        Optional<String> refused = refusal(s, invited);
-        if (refused.isPresent()) {
-            error(s, p, refused.get());
-            return;
-        }
-        Map<String, SessionHandle> online = reachable(s.account().username(), invited);
-        if (online.isEmpty()) {
-            error(s, p, "None of the invited contacts is online");
+        Map<String, SessionHandle> online = joinable(s, p, invited);
+        if (online == null) {
             return;
         }
         GroupChat made;
@@ -145,14 +139,8 @@ final class GroupChats {
             error(s, p, "A group chat holds at most " + max + " users");
             return;
         }
-        Optional<String> refused = refusal(s, invited);
-        if (refused.isPresent()) {
-            error(s, p, refused.get());
-            return;
-        }
-        Map<String, SessionHandle> online = reachable(s.account().username(), invited);
-        if (online.isEmpty()) {
-            error(s, p, "None of the invited contacts is online");
+        Map<String, SessionHandle> online = joinable(s, p, invited);
+        if (online == null) {
             return;
         }
         List<String> others;
@@ -324,6 +312,24 @@ final class GroupChats {
             }
         }
         return users;
+    }
+
+    /**
+     * The invited users who can join now; or null, once the inviter has been told why none can (one is not
+     * a contact, or none is online and willing).
+     */
+    private Map<String, SessionHandle> joinable(Mig33Session s, Packet p, Set<String> invited) {
+        Optional<String> refused = refusal(s, invited);
+        if (refused.isPresent()) {
+            error(s, p, refused.get());
+            return null;
+        }
+        Map<String, SessionHandle> online = reachable(s.account().username(), invited);
+        if (online.isEmpty()) {
+            error(s, p, "None of the invited contacts is online");
+            return null;
+        }
+        return online;
     }
 
     /** Why the inviter may not invite one of these users, if so. */

@@ -1,0 +1,137 @@
+package dev.revenant.midlets;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * What the harness changes in MicroEmulator 2.0.4 (never in a MIDlet) as its classes load:
+ * <ul>
+ *   <li>{@code Displayable.removeCommand(null)}: MIDP makes it a no-op, the emulator throws (4.62 calls it);</li>
+ *   <li>{@code TextBox.setString(null)} / {@code TextField.setString(null)}: MIDP empties the box, the emulator
+ *       throws (4.10 and 4.20 call it);</li>
+ *   <li>the phone's network: {@code socket://} and {@code http://} connections pass their address through
+ *       {@code inside.PhoneNetwork.route}, as a phone's operator network resolves a name (the MIDlet's compiled-in
+ *       {@code gateway.mig33.com:9119} reaches the test server);</li>
+ *   <li>{@code J2SEDisplayGraphics.drawString} reports each string it paints to {@code inside.PaintedText}, which is
+ *       how the harness reads the screen of a MIDlet that draws everything itself on a Canvas.</li>
+ * </ul>
+ */
+final class EmulatorCorrections {
+    private EmulatorCorrections() {}
+
+    private static final String NETWORK = "dev/revenant/midlets/inside/PhoneNetwork";
+    private static final String PAINTED = "dev/revenant/midlets/inside/PaintedText";
+
+    static byte[] apply(String path, byte[] bytes) {
+        String cls = path.substring(0, path.length() - ".class".length());
+        return switch (cls) {
+            case "javax/microedition/lcdui/Displayable" ->
+                    rewrite(bytes, "removeCommand", "(Ljavax/microedition/lcdui/Command;)V", EmulatorCorrections::returnIfNull);
+            case "javax/microedition/lcdui/TextBox", "javax/microedition/lcdui/TextField" ->
+                    rewrite(bytes, "setString", "(Ljava/lang/String;)V", EmulatorCorrections::nullAsEmpty);
+            case "org/microemu/cldc/socket/Connection" ->
+                    rewrite(bytes, "open", "(Ljava/lang/String;)Ljavax/microedition/io/Connection;", EmulatorCorrections::routed);
+            case "org/microemu/cldc/http/Connection" ->
+                    rewrite(bytes, "openConnection", "(Ljava/lang/String;IZ)Ljavax/microedition/io/Connection;",
+                            EmulatorCorrections::routed);
+            case "org/microemu/device/j2se/J2SEDisplayGraphics" -> textOf(bytes);
+            default -> bytes;
+        };
+    }
+
+    /** Code put at the start of one method. */
+    private interface Prologue {
+        void emit(MethodVisitor mv);
+    }
+
+    private static final String GRAPHICS = "org/microemu/device/j2se/J2SEDisplayGraphics";
+    private static final String TARGET = "Lorg/microemu/device/MutableImage;";
+
+    /** The graphics report the text they paint, the images they copy and the areas they fill. */
+    private static byte[] textOf(byte[] bytes) {
+        bytes = rewrite(bytes, "drawString", "(Ljava/lang/String;III)V", mv -> {
+            target(mv);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitVarInsn(Opcodes.ILOAD, 2);
+            mv.visitVarInsn(Opcodes.ILOAD, 3);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "drawn", "(Ljava/lang/Object;Ljava/lang/String;II)V", false);
+        });
+        bytes = rewrite(bytes, "drawImage", "(Ljavax/microedition/lcdui/Image;III)V", mv -> imageAt(mv, 2, 3));
+        bytes = rewrite(bytes, "drawRegion", "(Ljavax/microedition/lcdui/Image;IIIIIIII)V", mv -> imageAt(mv, 7, 8));
+        return rewrite(bytes, "fillRect", "(IIII)V", mv -> {
+            target(mv);
+            for (int i = 1; i <= 4; i++) {
+                mv.visitVarInsn(Opcodes.ILOAD, i);
+            }
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "filled", "(Ljava/lang/Object;IIII)V", false);
+        });
+    }
+
+    private static void target(MethodVisitor mv) {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitFieldInsn(Opcodes.GETFIELD, GRAPHICS, "image", TARGET);
+    }
+
+    private static void imageAt(MethodVisitor mv, int x, int y) {
+        target(mv);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitVarInsn(Opcodes.ILOAD, x);
+        mv.visitVarInsn(Opcodes.ILOAD, y);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "imageDrawn", "(Ljava/lang/Object;Ljava/lang/Object;II)V", false);
+    }
+
+    private static byte[] rewrite(byte[] bytes, String method, String descriptor, Prologue prologue) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        boolean[] found = {false};
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
+                if (!name.equals(method) || !desc.equals(descriptor) || (access & Opcodes.ACC_ABSTRACT) != 0) {
+                    return mv;
+                }
+                found[0] = true;
+                return new MethodVisitor(Opcodes.ASM9, mv) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        prologue.emit(mv);
+                    }
+                };
+            }
+        }, 0);
+        if (!found[0]) {
+            throw new IllegalStateException("MicroEmulator changed: no " + method + descriptor + " to correct");
+        }
+        return writer.toByteArray();
+    }
+
+    private static void returnIfNull(MethodVisitor mv) {
+        Label go = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitJumpInsn(Opcodes.IFNONNULL, go);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitLabel(go);
+    }
+
+    private static void nullAsEmpty(MethodVisitor mv) {
+        Label go = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitJumpInsn(Opcodes.IFNONNULL, go);
+        mv.visitLdcInsn("");
+        mv.visitVarInsn(Opcodes.ASTORE, 1);
+        mv.visitLabel(go);
+    }
+
+    private static void routed(MethodVisitor mv) {
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, NETWORK, "route", "(Ljava/lang/String;)Ljava/lang/String;", false);
+        mv.visitVarInsn(Opcodes.ASTORE, 1);
+    }
+
+}

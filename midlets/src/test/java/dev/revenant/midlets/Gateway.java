@@ -1,0 +1,64 @@
+package dev.revenant.midlets;
+
+import dev.revenant.app.RevenantServer;
+import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.core.testing.TestStores;
+import dev.revenant.mig33.client.Mig33Client;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole Revenant server for real phones: loopback, ephemeral ports, its own data directory (a fresh
+ * PostgreSQL schema under the services profile), and the routes that take a MIDlet's compiled-in
+ * {@code gateway.mig33.com} to it.
+ */
+final class Gateway implements AutoCloseable {
+    final RevenantServer server;
+
+    Gateway(Path dataDir, Map<String, String> more) {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("dataDir", dataDir.toString());
+        flags.put("mig33.host", "127.0.0.1");
+        flags.put("mig33.ports", "0");
+        flags.put("http.port", "0");
+        flags.put("pangya.enabled", "false");
+        String url = TestStores.fresh().url();
+        if (!url.isEmpty()) {
+            flags.put("database.url", url);
+        }
+        flags.putAll(more);
+        server = new RevenantServer(RevenantConfig.load(Optional.empty(), Map.of(), flags).value());
+        server.start();
+    }
+
+    InetSocketAddress mig33() {
+        return server.mig33Addresses().get(0);
+    }
+
+    /** The phone network's name server: every endpoint compiled into the MIDlets leads here. */
+    Map<String, String> routes() {
+        String tcp = "127.0.0.1:" + mig33().getPort();
+        String http = "127.0.0.1:" + server.httpPort();
+        return Map.of("gateway.mig33.com:9119", tcp, "gateway.mig33.com:25", tcp, "gateway.mig33.com:80", http);
+    }
+
+    void register(String user, String password) {
+        try (Mig33Client c = Mig33Client.connect(mig33())) {
+            c.register(user, password, "60123456789");
+        }
+    }
+
+    Mig33Client login(String user, String password) {
+        Mig33Client c = Mig33Client.connect(mig33());
+        c.login(user, password);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.revenant.midlets;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.imageio.ImageIO;
+
+/**
+ * One emulated phone running an unmodified MIDlet: keys in, screen out. Each phone has its own class loader,
+ * so several phones run side by side in one JVM without sharing the emulator's static state.
+ */
+public final class Phone implements AutoCloseable {
+    /** The keys of the emulator's default device, by the names its device.xml gives them. */
+    public enum Key { SOFT1, SOFT2, UP, DOWN, LEFT, RIGHT, SELECT, ASTERISK, POUND,
+        D0, D1, D2, D3, D4, D5, D6, D7, D8, D9;
+        String button() {
+            return name().startsWith("D") && name().length() == 2 ? name().substring(1) : name();
+        }
+    }
+
+    /** What the harness asks of the phone; implemented inside the phone's class loader. */
+    public interface Control {
+        void start(String jadUrl, Map<String, String> routes);
+        void press(String button);
+        /** The strings the display shows now, top to bottom. */
+        List<String> screen();
+        /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
+        String describe();
+        /** Copies what the display shows now (the emulator's own screen image) into {@code shot}. */
+        void displayImage(BufferedImage shot);
+        List<String> commands();
+        boolean command(String label);
+        boolean type(String text);
+        List<String> dialled();
+        List<String> platformRequests();
+        long repaints();
+        void awaitRepaint(long after, long timeoutMillis) throws InterruptedException;
+        int width();
+        int height();
+        void stop();
+    }
+
+    private final String name;
+    private final Control control;
+    private final PhoneClassLoader loader;
+
+    private Phone(String name, Control control, PhoneClassLoader loader) {
+        this.name = name;
+        this.control = control;
+        this.loader = loader;
+    }
+
+    /** Starts the MIDlet described by {@code jad} on a new phone whose network maps the given host:port routes. */
+    public static Phone start(String name, Path jad, Map<String, String> routes) {
+        try {
+            URL emulator = Class.forName("org.microemu.app.Common").getProtectionDomain().getCodeSource().getLocation();
+            URL harness = Phone.class.getProtectionDomain().getCodeSource().getLocation();
+            PhoneClassLoader loader = new PhoneClassLoader(emulator, harness);
+            Control control = (Control) loader.loadClass("dev.revenant.midlets.inside.Handset")
+                    .getDeclaredConstructor().newInstance();
+            String descriptor = localDescriptor(jad).toUri().toString();
+            Thread t = Thread.currentThread();
+            ClassLoader before = t.getContextClassLoader();
+            t.setContextClassLoader(loader);
+            try {
+                control.start(descriptor, routes);
+            } finally {
+                t.setContextClassLoader(before);
+            }
+            return new Phone(name, control, loader);
+        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
+                 | InvocationTargetException e) {
+            throw new IllegalStateException("cannot start the emulator", e);
+        }
+    }
+
+    /**
+     * The JAD as an over-the-air server would hand it to this phone: the same attributes, its
+     * MIDlet-Jar-URL pointing at the JAR beside it (4.50 and 4.62 name the long-gone mig33 web site).
+     */
+    static Path localDescriptor(Path jad) {
+        try {
+            Path jar;
+            try (var files = java.nio.file.Files.list(jad.getParent())) {
+                jar = files.filter(f -> f.getFileName().toString().endsWith(".jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no JAR beside " + jad));
+            }
+            StringBuilder out = new StringBuilder();
+            for (String line : java.nio.file.Files.readAllLines(jad, java.nio.charset.StandardCharsets.UTF_8)) {
+                out.append(line.startsWith("MIDlet-Jar-URL:") ? "MIDlet-Jar-URL: " + jar.toUri() : line).append('\n');
+            }
+            Path local = java.nio.file.Files.createTempFile("phone-", ".jad");
+            local.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(local, out, java.nio.charset.StandardCharsets.UTF_8);
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void press(Key key) {
+        control.press(key.button());
+    }
+
+    public void press(Key... keys) {
+        for (Key k : keys) {
+            press(k);
+        }
+    }
+
+    /** The strings the phone shows now, in the order painted. */
+    public List<String> screen() {
+        return control.screen();
+    }
+
+    public String describe() {
+        return control.describe();
+    }
+
+    public List<String> commands() {
+        return control.commands();
+    }
+
+    /** Chooses the command with this label on the current LCDUI screen (a soft key); false if there is none. */
+    public boolean command(String label) {
+        return control.command(label);
+    }
+
+    /** Types text into the text box or field that has the focus, as the phone's input method would. */
+    public boolean type(String text) {
+        return control.type(text);
+    }
+
+    public List<String> dialled() {
+        return control.dialled();
+    }
+
+    public List<String> platformRequests() {
+        return control.platformRequests();
+    }
+
+    /** Waits until the screen, rendered after each repaint the MIDlet asks for, satisfies {@code test}. */
+    public List<String> await(String what, Predicate<List<String>> test, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen = control.repaints();
+            List<String> now = screen();
+            if (test.test(now) || test.test(List.of(describe()))) {
+                return now;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(name + ": timed out after " + timeout + " waiting for " + what
+                        + "\nscreen: " + now + "\ncurrent: " + describe());
+            }
+            try {
+                control.awaitRepaint(seen, Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** Waits until some string on the screen contains {@code text}. */
+    public List<String> awaitText(String text, Duration timeout) {
+        return await("\"" + text + "\"", s -> s.stream().anyMatch(l -> l.contains(text)), timeout);
+    }
+
+    public void screenshot(Path file) {
+        BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
+        control.displayImage(shot);
+        try {
+            ImageIO.write(shot, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            control.stop();
+        } finally {
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // the jar stays open until the JVM ends: nothing to lose
+            }
+        }
+    }
+}

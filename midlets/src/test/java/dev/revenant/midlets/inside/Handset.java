@@ -1,0 +1,287 @@
+package dev.revenant.midlets.inside;
+
+import dev.revenant.midlets.Phone;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Vector;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.microedition.lcdui.Alert;
+import javax.microedition.lcdui.Choice;
+import javax.microedition.lcdui.Command;
+import javax.microedition.lcdui.Displayable;
+import javax.microedition.lcdui.Form;
+import javax.microedition.lcdui.Item;
+import javax.microedition.lcdui.StringItem;
+import javax.microedition.lcdui.TextBox;
+import javax.microedition.lcdui.TextField;
+import org.microemu.DisplayAccess;
+import org.microemu.DisplayComponent;
+import org.microemu.EmulatorContext;
+import org.microemu.MIDletAccess;
+import org.microemu.MIDletBridge;
+import org.microemu.app.Common;
+import org.microemu.app.ui.noui.NoUiDisplayComponent;
+import org.microemu.app.util.DeviceEntry;
+import org.microemu.device.DeviceDisplay;
+import org.microemu.device.DeviceFactory;
+import org.microemu.device.FontManager;
+import org.microemu.device.InputMethod;
+import org.microemu.device.j2se.J2SEButton;
+import org.microemu.device.j2se.J2SEDevice;
+import org.microemu.device.j2se.J2SEDeviceDisplay;
+import org.microemu.device.j2se.J2SEFontManager;
+import org.microemu.device.j2se.J2SEInputMethod;
+
+/**
+ * The harness's side inside one phone: MicroEmulator's headless set-up (no window: the display paints into
+ * an image), the device's own buttons for input, and the painted strings for output.
+ */
+public final class Handset implements Phone.Control {
+    private final NoUiDisplayComponent display = new NoUiDisplayComponent();
+    private final J2SEInputMethod input = new J2SEInputMethod();
+    private final List<String> platformRequests = new CopyOnWriteArrayList<>();
+    private final Object repaintLock = new Object();
+    private long repaints;
+    private J2SEDeviceDisplay deviceDisplay;
+    private J2SEFontManager fonts;
+    private Common emulator;
+
+    private final EmulatorContext context = new EmulatorContext() {
+        @Override public DisplayComponent getDisplayComponent() { return display; }
+        @Override public InputMethod getDeviceInputMethod() { return input; }
+        @Override public DeviceDisplay getDeviceDisplay() { return deviceDisplay; }
+        @Override public FontManager getDeviceFontManager() { return fonts; }
+        @Override public InputStream getResourceAsStream(String name) {
+            return MIDletBridge.getCurrentMIDlet().getClass().getResourceAsStream(name);
+        }
+        @Override public boolean platformRequest(String url) {
+            // what the phone's browser would open (a picture's URL, a help page): recorded, not opened
+            platformRequests.add(url);
+            return false;
+        }
+    };
+
+    public Handset() {
+        deviceDisplay = new J2SEDeviceDisplay(context);
+        fonts = new J2SEFontManager();
+    }
+
+    @Override
+    public void start(String jadUrl, Map<String, String> routes) {
+        PhoneNetwork.routes(routes);
+        display.addDisplayRepaintListener(image -> {
+            synchronized (repaintLock) {
+                repaints++;
+                repaintLock.notifyAll();
+            }
+        });
+        emulator = new Common(context);
+        List<String> params = new ArrayList<>(List.of("--rms", "memory", jadUrl));
+        DeviceEntry device = new DeviceEntry("Default device", null, "org/microemu/device/default/device.xml", true, false);
+        emulator.initParams(params, device, J2SEDevice.class);
+        emulator.initMIDlet(true);
+    }
+
+    @Override
+    public void press(String button) {
+        J2SEButton b = button(button);
+        char c = b.getName().length() == 1 ? b.getName().charAt(0) : '\0';
+        input.buttonPressed(b, c);
+        input.buttonReleased(b, c);
+    }
+
+    private static J2SEButton button(String name) {
+        for (Object o : DeviceFactory.getDevice().getButtons()) {
+            J2SEButton b = (J2SEButton) o;
+            if (b.getName().equals(name)) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("the device has no button " + name);
+    }
+
+    private DisplayAccess displayAccess() {
+        MIDletAccess access = MIDletBridge.getMIDletAccess();
+        return access == null ? null : access.getDisplayAccess();
+    }
+
+    @Override
+    public List<String> screen() {
+        return PaintedText.on(display.getDisplayImage());
+    }
+
+    @Override
+    public void displayImage(BufferedImage shot) {
+        org.microemu.device.MutableImage image = display.getDisplayImage();
+        if (image != null) {
+            Graphics2D g = shot.createGraphics();
+            g.drawImage(((org.microemu.device.j2se.J2SEMutableImage) image).getImage(), 0, 0, null);
+            g.dispose();
+        }
+    }
+
+    @Override
+    public String describe() {
+        DisplayAccess d = displayAccess();
+        Displayable current = d == null ? null : d.getCurrent();
+        if (current == null) {
+            return "(nothing shown)";
+        }
+        StringBuilder s = new StringBuilder(current.getClass().getName());
+        if (current.getTitle() != null) {
+            s.append(" \"").append(current.getTitle()).append('"');
+        }
+        if (current instanceof TextBox box) {
+            s.append(" text=\"").append(box.getString()).append('"');
+        } else if (current instanceof Alert alert) {
+            s.append(" alert=\"").append(alert.getString()).append('"');
+        } else if (current instanceof Choice list) {
+            for (int i = 0; i < list.size(); i++) {
+                s.append(i == list.getSelectedIndex() ? " [*" : " [").append(list.getString(i)).append(']');
+            }
+        } else if (current instanceof Form form) {
+            for (int i = 0; i < form.size(); i++) {
+                Item item = form.get(i);
+                s.append(" {").append(item.getLabel() == null ? "" : item.getLabel());
+                if (item instanceof TextField f) {
+                    s.append("=\"").append(f.getString()).append('"');
+                } else if (item instanceof StringItem si) {
+                    s.append(": ").append(si.getText());
+                } else if (item instanceof Choice c) {
+                    for (int j = 0; j < c.size(); j++) {
+                        s.append(j == c.getSelectedIndex() ? " (*" : " (").append(c.getString(j)).append(')');
+                    }
+                }
+                s.append('}');
+            }
+        }
+        s.append(" commands=").append(commands());
+        return s.toString();
+    }
+
+    private List<Command> commandObjects() {
+        DisplayAccess d = displayAccess();
+        Displayable current = d == null ? null : d.getCurrent();
+        if (current == null) {
+            return List.of();
+        }
+        try {
+            Method m = Displayable.class.getDeclaredMethod("getCommands");
+            m.setAccessible(true);
+            List<Command> out = new ArrayList<>();
+            for (Object o : (Vector<?>) m.invoke(current)) {
+                out.add((Command) o);
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("MicroEmulator changed: Displayable.getCommands", e);
+        }
+    }
+
+    @Override
+    public List<String> commands() {
+        List<String> out = new ArrayList<>();
+        for (Command c : commandObjects()) {
+            out.add(c.getLabel());
+        }
+        return out;
+    }
+
+    @Override
+    public boolean command(String label) {
+        DisplayAccess d = displayAccess();
+        for (Command c : commandObjects()) {
+            if (c.getLabel().equalsIgnoreCase(label)) {
+                d.commandAction(c, d.getCurrent());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean type(String text) {
+        DisplayAccess d = displayAccess();
+        Displayable current = d == null ? null : d.getCurrent();
+        if (current instanceof TextBox box) {
+            box.setString(text);
+            return true;
+        }
+        if (current instanceof Form form) {
+            for (int i = 0; i < form.size(); i++) {
+                if (form.get(i) instanceof TextField f && focused(form, f)) {
+                    f.setString(text);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean focused(Form form, TextField f) {
+        try {
+            Field focus = Form.class.getDeclaredField("focusItemIndex");
+            focus.setAccessible(true);
+            int index = focus.getInt(form);
+            return index >= 0 && form.get(index) == f;
+        } catch (ReflectiveOperationException e) {
+            return form.size() > 0 && form.get(0) == f;
+        }
+    }
+
+    @Override
+    public List<String> dialled() {
+        return PhoneNetwork.dialled();
+    }
+
+    @Override
+    public List<String> platformRequests() {
+        return List.copyOf(platformRequests);
+    }
+
+    @Override
+    public long repaints() {
+        synchronized (repaintLock) {
+            return repaints;
+        }
+    }
+
+    @Override
+    public void awaitRepaint(long after, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (repaintLock) {
+            long left;
+            while (repaints <= after && (left = deadline - System.currentTimeMillis()) > 0) {
+                repaintLock.wait(left);
+            }
+        }
+    }
+
+    @Override
+    public int width() {
+        return deviceDisplay.getFullWidth();
+    }
+
+    @Override
+    public int height() {
+        return deviceDisplay.getFullHeight();
+    }
+
+    @Override
+    public void stop() {
+        MIDletAccess access = MIDletBridge.getMIDletAccess();
+        if (access != null) {
+            try {
+                access.destroyApp(true);
+            } catch (Exception ignored) {
+                // a MIDlet that refuses to be destroyed is stopped with its loader all the same
+            }
+        }
+    }
+}

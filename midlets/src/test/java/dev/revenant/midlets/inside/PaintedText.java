@@ -1,0 +1,88 @@
+package dev.revenant.midlets.inside;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The text one phone shows. The emulator's graphics report here every string a MIDlet paints, every image
+ * it copies and every rectangle it fills (see EmulatorCorrections), for whichever image they paint into:
+ * an off-screen image or the display's own. A string stays on an image until something is painted over
+ * it, so copying an off-screen image carries its strings along, and the display's strings are what the
+ * phone shows, also for a MIDlet that repaints only what changed.
+ */
+public final class PaintedText {
+    /** One string as painted, at the coordinates the MIDlet gave. */
+    public record Drawn(String text, int x, int y) {}
+
+    /** Strings painted into each image, by image (identity: images do not override equals). */
+    private static final Map<Object, List<Drawn>> IMAGES = new WeakHashMap<>();
+    /** Bounds what one image remembers when a MIDlet paints text over text without clearing. */
+    private static final int MAX_PER_IMAGE = 400;
+
+    private PaintedText() {}
+
+    /** Called by the emulator's graphics for every string a MIDlet paints into {@code target}. */
+    public static void drawn(Object target, String text, int x, int y) {
+        if (target != null && text != null && !text.isEmpty()) {
+            add(target, List.of(new Drawn(text, x, y)));
+        }
+    }
+
+    /** Called when a MIDlet draws an image ({@code source}) at x, y into {@code target}. */
+    public static void imageDrawn(Object target, Object source, int x, int y) {
+        if (target == null) {
+            return;
+        }
+        List<Drawn> texts = new ArrayList<>();
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.get(source);
+            if (in == null) {
+                return;
+            }
+            for (Drawn d : in) {
+                texts.add(new Drawn(d.text(), d.x() + x, d.y() + y));
+            }
+        }
+        add(target, texts);
+    }
+
+    /** Called when a MIDlet fills a rectangle of {@code target}: what was written there is gone. */
+    public static void filled(Object target, int x, int y, int w, int h) {
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.get(target);
+            if (in != null) {
+                in.removeIf(d -> d.x() >= x && d.x() < x + w && d.y() >= y && d.y() < y + h);
+            }
+        }
+    }
+
+    private static void add(Object target, List<Drawn> texts) {
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.computeIfAbsent(target, k -> new ArrayList<>());
+            for (Drawn d : texts) {
+                in.removeIf(old -> old.x() == d.x() && old.y() == d.y());
+                in.add(d);
+            }
+            while (in.size() > MAX_PER_IMAGE) {
+                in.remove(0);
+            }
+        }
+    }
+
+    /** The strings on {@code image} now, top to bottom, left to right. */
+    public static List<String> on(Object image) {
+        List<Drawn> now;
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.get(image);
+            now = in == null ? new ArrayList<>() : new ArrayList<>(in);
+        }
+        now.sort((a, b) -> a.y() != b.y() ? Integer.compare(a.y(), b.y()) : Integer.compare(a.x(), b.x()));
+        List<String> out = new ArrayList<>(now.size());
+        for (Drawn d : now) {
+            out.add(d.text());
+        }
+        return out;
+    }
+}

@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 final class Gateway implements AutoCloseable {
     final RevenantServer server;
+    final WireTap tap;
 
     Gateway(Path dataDir, Map<String, String> more) {
         Map<String, String> flags = new HashMap<>();
@@ -32,6 +33,12 @@ final class Gateway implements AutoCloseable {
         flags.putAll(more);
         server = new RevenantServer(RevenantConfig.load(Optional.empty(), Map.of(), flags).value());
         server.start();
+        try {
+            tap = new WireTap(mig33());
+        } catch (java.io.IOException e) {
+            server.close();
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     InetSocketAddress mig33() {
@@ -40,7 +47,7 @@ final class Gateway implements AutoCloseable {
 
     /** The phone network's name server: every endpoint compiled into the MIDlets leads here. */
     Map<String, String> routes() {
-        String tcp = "127.0.0.1:" + mig33().getPort();
+        String tcp = tap.address();
         String http = "127.0.0.1:" + server.httpPort();
         return Map.of("gateway.mig33.com:9119", tcp, "gateway.mig33.com:25", tcp, "gateway.mig33.com:80", http);
     }
@@ -59,6 +66,11 @@ final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            tap.close();
+        } catch (java.io.IOException ignored) {
+            // the relay's sockets close with the server anyway
+        }
         server.close();
     }
 }

@@ -174,11 +174,16 @@ public final class Handset implements Phone.Control {
         try {
             Method m = Displayable.class.getDeclaredMethod("getCommands");
             m.setAccessible(true);
-            List<Command> out = new ArrayList<>();
-            for (Object o : (Vector<?>) m.invoke(current)) {
-                out.add((Command) o);
+            Vector<?> commands = (Vector<?>) m.invoke(current);
+            synchronized (commands) {
+                List<Command> out = new ArrayList<>();
+                for (Object o : commands) {
+                    out.add((Command) o);
+                }
+                return out;
             }
-            return out;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return List.of(); // the screen is being built on the MIDlet's thread: asked again after its repaint
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("MicroEmulator changed: Displayable.getCommands", e);
         }

@@ -9,6 +9,11 @@ public final class PacketType {
     public static final int PING = 2;
     public static final int PONG = 3;
     public static final int ALERT = 5;
+    /** A client's crash or problem report: how operators learn that a client broke. */
+    public static final int REPORT = 10;
+    public static final int HAVE_LATEST_CONTACT_LIST = 419;
+    public static final int OPEN_URL = 922;
+    public static final int OPEN_URL_RESPONSE = 923;
     public static final int NEW_REGISTRATION = 100;
     public static final int LOGIN = 200;
     public static final int LOGIN_CHALLENGE = 201;

@@ -52,10 +52,43 @@ public final class ServerPackets {
                           String messageOfTheDay, boolean mobileVerified, String mobileNumber) {}
 
     /**
+     * The LOGIN_OK fields beyond the seed's that the real clients read without checking that they are there
+     * (a missing one crashes the client right after login): 3.0x read 4, 7 and 17; 4.04 and later 20; 4.62
+     * also 23, 26, 27 and 31. Every generation ignores the ones it does not read, so all are always sent.
+     *
+     * @param alertContentType field 4, how field 3 (the message of the day) is to be shown: 1 text
+     * @param contactListVersion field 20, the version GET_CONTACTS will report in CONTACT_LIST_VERSION
+     * @param imageServerUrl field 23, where the client fetches images; empty: none
+     * @param pageletUrl field 26, the base of the client's home pages; empty: none
+     * @param userType field 27: 1 an ordinary user
+     * @param reputationLevel field 31: the user's level, from 1
+     */
+    public record ClientFields(int alertContentType, int contactListVersion, String imageServerUrl, String pageletUrl,
+                               int userType, int reputationLevel) {}
+
+    /**
      * Seed 6.7 LOGIN_OK / MOTD. The exchange rate block is optional ("not in all responses"). The seed's
      * table swaps the size and content columns of its X16/X17 rows: field 2 is one byte.
      */
     public static Packet loginOk(int txn, LoginOk ok) {
+        return seedLoginOk(txn, ok).build();
+    }
+
+    /** LOGIN_OK as the server sends it: the seed's fields in the seed's order, then those real clients read. */
+    public static Packet loginOk(int txn, LoginOk ok, ClientFields more) {
+        return seedLoginOk(txn, ok)
+                .int16(31, more.reputationLevel())
+                .int8(27, more.userType())
+                .string(26, more.pageletUrl())
+                .string(23, more.imageServerUrl())
+                .int32(20, more.contactListVersion())
+                .int8(17, 0) // GTalkDetail: no GTalk gateway here
+                .int8(7, 0) // AIMDetail: no AIM gateway here
+                .int8(4, more.alertContentType())
+                .build();
+    }
+
+    private static Packet.Builder seedLoginOk(int txn, LoginOk ok) {
         return Packet.of(PacketType.LOGIN_OK, txn)
                 .optionalString(12, ok.exchangeRate())
                 .string(11, ok.currency())
@@ -65,8 +98,15 @@ public final class ServerPackets {
                 .int8(6, 0)
                 .string(3, ok.messageOfTheDay())
                 .bool(2, ok.mobileVerified())
-                .string(1, ok.mobileNumber())
-                .build();
+                .string(1, ok.mobileNumber());
+    }
+
+    /**
+     * OPEN_URL_RESPONSE (923), the answer to a client's OPEN_URL (922): an HTTP-like status, the page's
+     * bytes and how long (ms) the client may keep them.
+     */
+    public static Packet openUrlResponse(int txn, int status, byte[] content, long timeToLiveMillis) {
+        return Packet.of(PacketType.OPEN_URL_RESPONSE, txn).int64(3, timeToLiveMillis).bytes(2, content).int32(1, status).build();
     }
 
     /** Seed 6.8 CLIST_GROUPS: one packet per group. */

@@ -20,6 +20,10 @@ final class LoginFlow {
     private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
             new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
     static final String BAD_CREDENTIALS = "Username and password do not match";
+    /** LOGIN_OK field 4: the message of the day is plain text. */
+    private static final int ALERT_TEXT = 1;
+    /** LOGIN_OK field 27: an ordinary user (not staff, not a merchant). */
+    private static final int USER_ORDINARY = 1;
     static final String STORE_DOWN = "The server cannot log you in right now. Please try again in a few minutes.";
 
     private final Mig33Context ctx;
@@ -162,8 +166,11 @@ final class LoginFlow {
         failures.succeeded("ip:" + s.connection().remoteHost());
         Mig33Config c = ctx.config();
         s.loggedIn(account, waiting.presence(), waiting.clientVersion());
+        // MobileVerified 0 sends every client generation to an activation screen; no SMS gateway stands
+        // behind this server, so there is no code to send: every account counts as verified
         s.send(ServerPackets.loginOk(p.txn(), new ServerPackets.LoginOk(c.exchangeRate(), c.currency(),
-                c.voiceServer(), 3, c.messageOfTheDay(), false, account.mobilePhone() == null ? "" : account.mobilePhone())));
+                c.voiceServer(), 3, c.messageOfTheDay(), true, account.mobilePhone() == null ? "" : account.mobilePhone()),
+                new ServerPackets.ClientFields(ALERT_TEXT, account.contactListVersion(), "", "", USER_ORDINARY, 1)));
         contactList.followAll(s);
         s.publishPresence();
     }

@@ -7,6 +7,7 @@ public final class Mig33Service {
     private final Mig33Context ctx;
     private final ContactListService contactList;
     private final LoginFlow login;
+    private final ClientUpkeep upkeep;
     private final PrivateMessages messages;
     // contact requests, privacy, profile
     private final Privacy privacy;
@@ -21,6 +22,7 @@ public final class Mig33Service {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx);
         this.login = new LoginFlow(ctx, contactList);
+        this.upkeep = new ClientUpkeep(ctx);
         this.messages = new PrivateMessages(ctx);
         this.rooms = new ChatRooms(ctx); // chat rooms
         // contact requests, privacy, profile
@@ -78,6 +80,10 @@ public final class Mig33Service {
 
     LoginFlow login() {
         return login;
+    }
+
+    ClientUpkeep upkeep() {
+        return upkeep;
     }
 
     ContactListService contactList() {

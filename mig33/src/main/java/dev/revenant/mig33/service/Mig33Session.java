@@ -34,6 +34,7 @@ public final class Mig33Session implements SessionHandle {
     private final Mig33Context ctx;
     private final Connection connection;
     private final LoginFlow login;
+    private final ClientUpkeep upkeep;
     private final ContactListService contactList;
     private final PrivateMessages messages;
     // group chats
@@ -70,6 +71,7 @@ public final class Mig33Session implements SessionHandle {
         this.ctx = service.context();
         this.connection = connection;
         this.login = service.login();
+        this.upkeep = service.upkeep();
         this.contactList = service.contactList();
         this.messages = service.messages();
         this.contactRequests = service.contactList().requests();
@@ -131,6 +133,9 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.LOGIN -> login.login(this, p);
             case PacketType.LOGIN_RESPONSE -> login.respond(this, p);
             default -> {
+                if (upkeep.handle(this, p)) {
+                    return;
+                }
                 if (state != State.LOGGED_IN) {
                     send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Please log in first"));
                 } else {

@@ -1,0 +1,187 @@
+package dev.revenant.midlets;
+
+import dev.revenant.mig33.codec.FramingException;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.PacketCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A loopback relay between the phones and the server that keeps the conversation: every mig33 packet in
+ * both directions, decoded. Tests assert on what the real client sent and got; a failure prints it.
+ */
+final class WireTap implements AutoCloseable {
+    /** One packet as it crossed the relay. */
+    record Seen(int connection, boolean fromClient, Packet packet) {
+        @Override
+        public String toString() {
+            Packet p = packet;
+            StringBuilder out = new StringBuilder("#" + connection + (fromClient ? " C->S " : " S->C ") + p.type()
+                    + " txn=" + p.txn() + " {");
+            for (Packet.Field f : p.fields()) {
+                out.append(' ').append(f.id()).append('=').append(shown(f.value()));
+            }
+            return out.append(" }").toString();
+        }
+
+        private static String shown(byte[] v) {
+            boolean text = v.length > 1;
+            for (byte b : v) {
+                text &= b >= 0x20 && b < 0x7f;
+            }
+            if (text) {
+                return '"' + new String(v, java.nio.charset.StandardCharsets.US_ASCII) + '"';
+            }
+            long n = 0;
+            if (v.length <= 8) {
+                for (byte b : v) {
+                    n = n << 8 | (b & 0xff);
+                }
+                return v.length == 0 ? "[]" : Long.toString(v.length < 8 && (v[0] & 0x80) != 0 ? n - (1L << (8 * v.length)) : n);
+            }
+            return v.length + " bytes";
+        }
+    }
+
+    private final ServerSocket listener;
+    private final InetSocketAddress server;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Object changed = new Object();
+    private int connections;
+
+    WireTap(InetSocketAddress server) throws IOException {
+        this.server = server;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(this::accept, "wiretap-accept");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    String address() {
+        return "127.0.0.1:" + listener.getLocalPort();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket phone = listener.accept();
+                Socket upstream = new Socket(server.getAddress(), server.getPort());
+                sockets.add(phone);
+                sockets.add(upstream);
+                int id;
+                synchronized (changed) {
+                    id = ++connections;
+                }
+                pump(id, true, phone, upstream);
+                pump(id, false, upstream, phone);
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void pump(int id, boolean fromClient, Socket in, Socket out) {
+        Thread t = new Thread(() -> {
+            ByteBuf pending = Unpooled.buffer();
+            byte[] chunk = new byte[8192];
+            try (InputStream is = in.getInputStream(); OutputStream os = out.getOutputStream()) {
+                int n;
+                while ((n = is.read(chunk)) > 0) {
+                    os.write(chunk, 0, n);
+                    os.flush();
+                    pending.writeBytes(chunk, 0, n);
+                    Packet p;
+                    while ((p = PacketCodec.read(pending, Integer.MAX_VALUE)) != null) {
+                        record(new Seen(id, fromClient, p));
+                    }
+                    pending.discardReadBytes();
+                }
+            } catch (IOException | FramingException e) {
+                // the connection ended (or stopped speaking mig33): the other direction follows
+            } finally {
+                pending.release();
+                try {
+                    out.shutdownOutput();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
+        }, "wiretap-" + id + (fromClient ? "-up" : "-down"));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void record(Seen s) {
+        synchronized (changed) {
+            seen.add(s);
+            changed.notifyAll();
+        }
+    }
+
+    List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Types of the packets the phones sent, in order. */
+    List<Integer> requestTypes() {
+        List<Integer> out = new ArrayList<>();
+        for (Seen s : seen) {
+            if (s.fromClient()) {
+                out.add(s.packet().type());
+            }
+        }
+        return out;
+    }
+
+    /** Waits until a packet that satisfies {@code test} has crossed; returns it. */
+    Seen await(String what, Predicate<Seen> test, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (true) {
+                for (Seen s : seen) {
+                    if (test.test(s)) {
+                        return s;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting for " + what + "\n" + transcript());
+                }
+                try {
+                    changed.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
+    String transcript() {
+        StringBuilder out = new StringBuilder();
+        for (Seen s : seen) {
+            out.append(s).append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+}

@@ -43,7 +43,7 @@ public final class DissectCommand implements Callable<Integer> {
     @Option(names = "--port", split = ",", paramLabel = "PORT",
             description = "The server's ports; the other end of a connection is the client (default: ${DEFAULT-VALUE}).")
     List<Integer> ports = new ArrayList<>(List.of(9119, 25, 80));
-    @Option(names = "--json", description = "One JSON object a line: each connection, packet, problem and TCP close.")
+    @Option(names = "--json", description = "One JSON object a line: each connection, packet, problem and note (FIN, RST, HTTP message).")
     boolean json;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -110,8 +110,8 @@ public final class DissectCommand implements Callable<Integer> {
         for (Dissector.Event e : c.events()) {
             StringBuilder line = new StringBuilder("  ").append(CLOCK.format(instant(e.micros()))).append(' ')
                     .append(e.direction().label()).append(' ');
-            if (e.tcp() != null) {
-                line.append(e.tcp().equals("FIN") ? "FIN (closes its side)" : "RST (resets the connection)");
+            if (e.note() != null) {
+                line.append(e.note());
             } else if (e.item() instanceof Mig33StreamDecoder.Frame f) {
                 line.append(PacketDescription.describe(f.packet()));
             } else {
@@ -159,8 +159,8 @@ public final class DissectCommand implements Callable<Integer> {
             line.put("connection", c.number());
             line.put("time", STAMP.format(instant(e.micros())));
             line.put("direction", e.direction().label());
-            if (e.tcp() != null) {
-                line.put("tcp", e.tcp());
+            if (e.note() != null) {
+                line.put("note", e.note());
             } else if (e.item() instanceof Mig33StreamDecoder.Frame f) {
                 Packet p = f.packet();
                 line.put("offset", f.offset());

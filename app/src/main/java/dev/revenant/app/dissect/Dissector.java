@@ -2,8 +2,8 @@ package dev.revenant.app.dissect;
 
 import dev.revenant.mig33.codec.Mig33StreamDecoder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,9 +90,9 @@ public final class Dissector {
 
     /**
      * What happened at a time in one direction: a packet or problem from the decoder ({@code item}), or a
-     * TCP event ({@code tcp}: "FIN", "RST"). Exactly one of the two is set.
+     * note on the transport (a FIN or RST, an HTTP message's start line). Exactly one of the two is set.
      */
-    public record Event(long micros, Direction direction, Mig33StreamDecoder.Item item, String tcp) {}
+    public record Event(long micros, Direction direction, Mig33StreamDecoder.Item item, String note) {}
 
     /** One TCP connection: its client and server, and what each sent, in capture order. */
     public static final class Conversation {
@@ -176,6 +176,11 @@ public final class Dissector {
         private int retransmitted;
         private int outOfOrder;
         private byte[] firstBytes = new byte[0];
+        /** Until the first bytes tell: mig33 straight on TCP, or inside HTTP (spec §8, port 80). */
+        private boolean http;
+        private boolean decided;
+        private byte[] undecided = new byte[0];
+        private HttpMessages messages;
         private long lastMicros;
 
         private record Held(long micros, byte[] data) {}
@@ -244,11 +249,11 @@ public final class Dissector {
             }
             if (s.fin() && !fin) {
                 fin = true;
-                events.add(new Event(s.micros(), direction, null, "FIN"));
+                events.add(new Event(s.micros(), direction, null, "FIN (closes its side)"));
             }
             if (s.rst() && !rst) {
                 rst = true;
-                events.add(new Event(s.micros(), direction, null, "RST"));
+                events.add(new Event(s.micros(), direction, null, "RST (resets the connection)"));
             }
         }
 
@@ -274,7 +279,72 @@ public final class Dissector {
             bytes += n;
             delivered += n;
             nextSeq = (nextSeq + n) & 0xFFFF_FFFFL;
-            record(micros, decoder.feed(data, from, n), events);
+            carry(micros, data, from, n, events);
+        }
+
+        /** Hands stream bytes to the decoder, straight or out of HTTP bodies. */
+        private void carry(long micros, byte[] data, int from, int n, List<Event> events) {
+            if (!decided) {
+                byte[] all = Arrays.copyOf(undecided, undecided.length + n);
+                System.arraycopy(data, from, all, undecided.length, n);
+                Boolean isHttp = HttpMessages.looksLikeHttp(all);
+                if (isHttp == null) {
+                    undecided = all;
+                    return;
+                }
+                decide(isHttp);
+                data = all;
+                from = 0;
+                n = all.length;
+            }
+            if (!http) {
+                record(micros, decoder.feed(data, from, n), events);
+                return;
+            }
+            for (HttpMessages.Part part : messages.feed(data, from, n)) {
+                if (part instanceof HttpMessages.Body body) {
+                    record(micros, decoder.feed(body.bytes()), events);
+                } else if (part instanceof HttpMessages.Head head) {
+                    events.add(new Event(micros, direction, null, "HTTP " + head.startLine() + " (" + head.body() + ")"));
+                } else {
+                    problems++;
+                    events.add(new Event(micros, direction, null,
+                            "HTTP: cannot follow the messages (" + ((HttpMessages.Broken) part).why() + "); the rest is skipped"));
+                }
+            }
+        }
+
+        private void decide(boolean isHttp) {
+            decided = true;
+            http = isHttp;
+            undecided = new byte[0];
+            if (isHttp) {
+                messages = new HttpMessages();
+            }
+        }
+
+        /** Bytes too few to tell HTTP from mig33 are read as mig33 (the decoder says what they are). */
+        private void settle(long micros, List<Event> events) {
+            if (!decided) {
+                byte[] rest = undecided;
+                decide(false);
+                if (rest.length > 0) {
+                    record(micros, decoder.feed(rest), events);
+                }
+            }
+        }
+
+        private void gap(long micros, long missing, List<Event> events) {
+            settle(micros, events);
+            if (http) {
+                for (HttpMessages.Part part : messages.gap()) {
+                    problems++;
+                    events.add(new Event(micros, direction, null, "HTTP: " + missing + " bytes missing from the capture ("
+                            + ((HttpMessages.Broken) part).why() + "); the rest is skipped"));
+                }
+            } else {
+                record(micros, decoder.gap(missing), events);
+            }
         }
 
         void finish(List<Event> events) {
@@ -284,7 +354,7 @@ public final class Dissector {
                 long missing = e.getKey() - delivered;
                 long micros = e.getValue().micros();
                 if (missing > 0) {
-                    record(micros, decoder.gap(missing), events);
+                    gap(micros, missing, events);
                     delivered += missing;
                     nextSeq = (nextSeq + missing) & 0xFFFF_FFFFL;
                 }
@@ -293,6 +363,7 @@ public final class Dissector {
                     take(micros, e.getValue().data(), overlap, events);
                 }
             }
+            settle(lastMicros, events);
             record(lastMicros, decoder.finish(), events);
         }
 

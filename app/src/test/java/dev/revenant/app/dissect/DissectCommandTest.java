@@ -289,7 +289,7 @@ class DissectCommandTest {
         assertThat(login.get("fields").get(1).get("value").asInt()).isEqualTo(420);
         assertThat(nodes.get(2).get("name").asText()).isEqualTo("LOGIN_CHALLENGE");
         assertThat(nodes.get(2).get("direction").asText()).isEqualTo("S->C");
-        assertThat(nodes.get(3).get("tcp").asText()).isEqualTo("FIN");
+        assertThat(nodes.get(3).get("note").asText()).isEqualTo("FIN (closes its side)");
     }
 
     @Test
@@ -344,5 +344,51 @@ class DissectCommandTest {
                 "S->C ! bad magic 0x32 at byte 0; no packet header in the last 24 bytes");
         assertThat(err()).isEqualTo("revenant dissect: connection 1 (10.0.0.2:51234 <-> 10.0.0.1:25) is not mig33 "
                 + "traffic: no packet in 33 bytes; it starts with \"EHLO me\\x0d\\x0a\"\n");
+    }
+
+    @Test
+    void mig33InsideHttpOnPort80() {
+        byte[] login = wire(LOGIN);
+        byte[] poll = wire(Packet.of(13, 2).build());
+        byte[] answer = concat(wire(CHALLENGE), wire(PONG));
+        PcapFile capture = new PcapFile();
+        PcapFile.Connection c = capture.connection("10.0.0.2", 51234, "10.0.0.1", 80).open();
+        byte[] post = concat(("POST /mig33 HTTP/1.1\r\nHost: chat.example\r\nContent-Length: " + login.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), login);
+        c.client(Arrays.copyOfRange(post, 0, 3)).client(Arrays.copyOfRange(post, 3, 40)).client(Arrays.copyOfRange(post, 40, post.length));
+        c.server(concat(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(answer.length)
+                + "\r\n").getBytes(StandardCharsets.US_ASCII), answer, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        byte[] post2 = concat(("POST /mig33 HTTP/1.1\r\nCookie: s=1\r\ncontent-length: " + poll.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), poll);
+        c.client(post2);
+        c.server(concat("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n".getBytes(StandardCharsets.US_ASCII), wire(PONG)));
+
+        assertThat(dissect(capture)).isZero();
+        assertThat(packets()).containsExactly(
+                "C->S HTTP POST /mig33 HTTP/1.1 (" + login.length + " body bytes)",
+                "C->S " + LOGIN_LINE,
+                "S->C HTTP HTTP/1.1 200 OK (chunked body)",
+                "S->C " + CHALLENGE_LINE,
+                "S->C PONG (3) txn=3 {}",
+                "C->S HTTP POST /mig33 HTTP/1.1 (9 body bytes)",
+                "C->S HTTP_POLL (13) txn=2 {}",
+                "S->C HTTP HTTP/1.1 200 OK (9 body bytes)",
+                "S->C PONG (3) txn=3 {}");
+        assertThat(lines().get(lines().size() - 1)).isEqualTo("  C->S " + (post.length + post2.length)
+                + " bytes, 2 packets; S->C 140 bytes, 3 packets");
+    }
+
+    @Test
+    void aWebPageOnPort80IsNotMig33() {
+        PcapFile capture = new PcapFile();
+        capture.connection("10.0.0.2", 51234, "10.0.0.1", 80).open()
+                .client("GET / HTTP/1.1\r\nHost: www.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .server("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\n<html></html>".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(dissect(capture)).isEqualTo(2);
+        assertThat(packets()).containsExactly("C->S HTTP GET / HTTP/1.1 (no body)",
+                "S->C HTTP HTTP/1.1 200 OK (13 body bytes)",
+                "S->C ! bad magic 0x3c at byte 0; no packet header in the last 13 bytes");
+        assertThat(err()).contains("connection 1 (10.0.0.2:51234 <-> 10.0.0.1:80) is not mig33 traffic");
     }
 }

@@ -40,9 +40,9 @@ public final class DissectCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @Parameters(paramLabel = "FILE", description = "The capture.") Path file;
-    @Option(names = "--port", split = ",", paramLabel = "PORT",
+    @Option(names = "--port", split = ",", paramLabel = "PORT", defaultValue = "9119,25,80",
             description = "The server's ports; the other end of a connection is the client (default: ${DEFAULT-VALUE}).")
-    List<Integer> ports = new ArrayList<>(List.of(9119, 25, 80));
+    List<Integer> ports;
     @Option(names = "--json", description = "One JSON object a line: each connection, packet, problem and note (FIN, RST, HTTP message).")
     boolean json;
 

@@ -23,6 +23,9 @@ import java.util.function.Consumer;
 public final class CaptureFile {
     private static final int GLOBAL_HEADER = 24;
     private static final int RECORD_HEADER = 16;
+    /** Link types io.pkts takes apart: Ethernet, raw IP, Linux cooked v1, raw IPv6. */
+    private static final java.util.Map<Long, String> LINK_TYPES =
+            java.util.Map.of(1L, "Ethernet", 101L, "raw IP", 113L, "Linux cooked v1", 229L, "raw IPv6");
 
     private final Path path;
     private int records;
@@ -52,12 +55,14 @@ public final class CaptureFile {
         String truncation = checkLayout();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
             Pcap pcap = Pcap.openStream(in);
+            // pkts gives nanoseconds for a nanosecond capture (tcpdump --time-stamp-precision=nano)
+            long perMicro = pcap.getPcapHeader().timestampsInNs() ? 1000 : 1;
             try {
                 pcap.loop(packet -> {
                     records++;
                     TcpSegment s;
                     try {
-                        s = segment(packet);
+                        s = segment(packet, perMicro);
                     } catch (RuntimeException | IOException e) {
                         // a frame pkts cannot take apart (odd link layer, mangled header) is not ours to fix
                         unreadable++;
@@ -81,7 +86,7 @@ public final class CaptureFile {
         }
     }
 
-    private static TcpSegment segment(io.pkts.packet.Packet packet) throws IOException {
+    private static TcpSegment segment(io.pkts.packet.Packet packet, long perMicro) throws IOException {
         if (!packet.hasProtocol(Protocol.TCP)) {
             return null;
         }
@@ -89,7 +94,7 @@ public final class CaptureFile {
         IPPacket ip = tcp.getParentPacket();
         Buffer payload = tcp.getPayload();
         byte[] data = payload == null ? new byte[0] : payload.getArray();
-        return new TcpSegment(packet.getArrivalTime(), new TcpSegment.Endpoint(ip.getSourceIP(), tcp.getSourcePort()),
+        return new TcpSegment(packet.getArrivalTime() / perMicro, new TcpSegment.Endpoint(ip.getSourceIP(), tcp.getSourcePort()),
                 new TcpSegment.Endpoint(ip.getDestinationIP(), tcp.getDestinationPort()), tcp.getSequenceNumber(),
                 tcp.isSYN(), tcp.isACK(), tcp.isFIN(), tcp.isRST(), data);
     }
@@ -122,6 +127,15 @@ public final class CaptureFile {
             }
             if (got < GLOBAL_HEADER) {
                 throw new BadCaptureException(path + " is truncated: " + got + " bytes, less than the pcap file header");
+            }
+            long linkType = little
+                    ? ((head[20] & 0xFFL) | (head[21] & 0xFFL) << 8 | (head[22] & 0xFFL) << 16 | (head[23] & 0xFFL) << 24)
+                    : ((head[20] & 0xFFL) << 24 | (head[21] & 0xFFL) << 16 | (head[22] & 0xFFL) << 8 | (head[23] & 0xFFL));
+            if (!LINK_TYPES.containsKey(linkType)) {
+                throw new BadCaptureException(path + " has link type " + linkType
+                        + (linkType == 276 ? " (Linux cooked v2, what 'tcpdump -i any' writes)" : "")
+                        + "; the pcap reader takes Ethernet, Linux cooked v1 and raw IP: capture on one interface "
+                        + "('tcpdump -i eth0', '-i lo') or add '-y LINUX_SLL' to 'tcpdump -i any'");
             }
             long at = GLOBAL_HEADER;
             int n = 0;

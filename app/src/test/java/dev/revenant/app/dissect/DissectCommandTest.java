@@ -391,4 +391,24 @@ class DissectCommandTest {
                 "S->C ! bad magic 0x3c at byte 0; no packet header in the last 13 bytes");
         assertThat(err()).contains("connection 1 (10.0.0.2:51234 <-> 10.0.0.1:80) is not mig33 traffic");
     }
+
+    @Test
+    void nanosecondTimesAndLinkTypesTheReaderDoesNotTake() throws Exception {
+        PcapFile nanos = new PcapFile(true);
+        nanos.connection("10.0.0.2", 51234, "10.0.0.1", 9119).open().client(wire(PING));
+        assertThat(dissect(nanos)).isZero();
+        assertThat(lines()).containsExactly(
+                "connection 1: client 10.0.0.2:51234 <-> server 10.0.0.1:9119, 2026-01-01T00:00:00.000000Z",
+                "  00:00:00.003000 C->S PING (2) txn=3 {}",
+                "  C->S 9 bytes, 1 packet; S->C 0 bytes, 0 packets");
+
+        // what 'tcpdump -i any' writes: Linux cooked v2
+        byte[] any = new PcapFile().bytes();
+        any[20] = 0x14;
+        any[21] = 0x01;
+        Path file = Files.write(dir.resolve("any.pcap"), any);
+        assertThat(dissect(file)).isEqualTo(2);
+        assertThat(err()).contains("any.pcap has link type 276 (Linux cooked v2, what 'tcpdump -i any' writes)")
+                .contains("-y LINUX_SLL");
+    }
 }

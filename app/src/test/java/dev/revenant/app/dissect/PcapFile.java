@@ -25,10 +25,19 @@ public final class PcapFile {
     /** 2026-01-01T00:00:00Z; each record is a millisecond after the previous one unless told. */
     private long micros = 1_767_225_600_000_000L;
     private int ipId = 1;
+    private final boolean nanos;
 
+    /** A capture with microsecond times. */
     public PcapFile() {
+        this(false);
+    }
+
+    /** A capture with nanosecond times ({@code tcpdump --time-stamp-precision=nano}) when {@code nanos}. */
+    public PcapFile(boolean nanos) {
+        this.nanos = nanos;
         ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        h.putInt(nanos ? 0xA1B23C4D : 0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
+                .putInt(65535).putInt(1);
         out.writeBytes(h.array());
     }
 
@@ -61,7 +70,8 @@ public final class PcapFile {
 
     private void record(byte[] frame) {
         ByteBuffer h = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(frame.length).putInt(frame.length);
+        int fraction = (int) (micros % 1_000_000) * (nanos ? 1000 : 1);
+        h.putInt((int) (micros / 1_000_000)).putInt(fraction).putInt(frame.length).putInt(frame.length);
         out.writeBytes(h.array());
         out.writeBytes(frame);
         micros += 1000;

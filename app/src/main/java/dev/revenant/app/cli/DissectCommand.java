@@ -26,13 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code revenant dissect FILE.pcap}: every mig33 packet of a capture, both directions of each connection,
- * with its time and the names and values of spec §9. Exit 0 when the capture was read; 2 when it is no
- * pcap, is cut short, or holds a connection to a server port that carries no mig33.
- */
+/** {@code revenant dissect FILE.pcap}: every mig33 packet of a capture, both ways, named as spec §9 names it. */
 @Command(name = "dissect", mixinStandardHelpOptions = true,
-        description = "Decode the mig33 packets of a capture (classic pcap, e.g. tcpdump -w FILE port 9119).")
+        description = "Decode the mig33 packets of a capture (classic pcap, e.g. tcpdump -w FILE port 9119).",
+        footer = "Exit status: 0; 2 when the file is no pcap, is cut short (what came before the cut is printed), "
+                + "or holds a connection on a server port that carries no mig33 packet.")
 public final class DissectCommand implements Callable<Integer> {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP =

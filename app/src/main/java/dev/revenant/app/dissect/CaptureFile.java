@@ -15,12 +15,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/**
- * A classic pcap file read with io.pkts, handed on as TCP segments. Before pkts reads it, the file's record
- * layout is walked once: pkts stops quietly at a record header cut short, and a capture cut off by a full
- * disk or a killed tcpdump must be reported, not taken for the whole conversation.
- */
+/** A classic pcap file read with io.pkts, handed on as TCP segments. */
 public final class CaptureFile {
+    // Before pkts reads the file its record layout is walked once: pkts stops quietly at a record header cut
+    // short, and a capture cut off by a full disk or a killed tcpdump must be reported, not taken for the
+    // whole conversation.
     private static final int GLOBAL_HEADER = 24;
     private static final int RECORD_HEADER = 16;
     /** Link types io.pkts takes apart: Ethernet, raw IP, Linux cooked v1, raw IPv6. */
@@ -94,9 +93,10 @@ public final class CaptureFile {
         IPPacket ip = tcp.getParentPacket();
         Buffer payload = tcp.getPayload();
         byte[] data = payload == null ? new byte[0] : payload.getArray();
-        return new TcpSegment(packet.getArrivalTime() / perMicro, new TcpSegment.Endpoint(ip.getSourceIP(), tcp.getSourcePort()),
-                new TcpSegment.Endpoint(ip.getDestinationIP(), tcp.getDestinationPort()), tcp.getSequenceNumber(),
-                tcp.isSYN(), tcp.isACK(), tcp.isFIN(), tcp.isRST(), data);
+        return new TcpSegment(packet.getArrivalTime() / perMicro,
+                new TcpSegment.Endpoint(ip.getSourceIP(), tcp.getSourcePort()),
+                new TcpSegment.Endpoint(ip.getDestinationIP(), tcp.getDestinationPort()),
+                tcp.getSequenceNumber(), tcp.isSYN(), tcp.isACK(), tcp.isFIN(), tcp.isRST(), data);
     }
 
     /**
@@ -115,7 +115,7 @@ public final class CaptureFile {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
             byte[] head = new byte[GLOBAL_HEADER];
             int got = in.readNBytes(head, 0, head.length);
-            int magic = got < 4 ? 0 : ((head[0] & 0xFF) << 24) | ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF);
+            int magic = got < 4 ? 0 : (int) u32(head, 0, false);
             boolean little;
             switch (magic) {
                 case 0xA1B2C3D4, 0xA1B23C4D -> little = false;
@@ -128,9 +128,7 @@ public final class CaptureFile {
             if (got < GLOBAL_HEADER) {
                 throw new BadCaptureException(path + " is truncated: " + got + " bytes, less than the pcap file header");
             }
-            long linkType = little
-                    ? ((head[20] & 0xFFL) | (head[21] & 0xFFL) << 8 | (head[22] & 0xFFL) << 16 | (head[23] & 0xFFL) << 24)
-                    : ((head[20] & 0xFFL) << 24 | (head[21] & 0xFFL) << 16 | (head[22] & 0xFFL) << 8 | (head[23] & 0xFFL));
+            long linkType = u32(head, 20, little);
             if (!LINK_TYPES.containsKey(linkType)) {
                 throw new BadCaptureException(path + " has link type " + linkType
                         + (linkType == 276 ? " (Linux cooked v2, what 'tcpdump -i any' writes)" : "")
@@ -147,9 +145,7 @@ public final class CaptureFile {
                     return path + " is truncated: record " + n + " at byte " + at + " has " + r + " of its "
                             + RECORD_HEADER + " header bytes";
                 }
-                long captured = little
-                        ? ((rh[8] & 0xFFL) | (rh[9] & 0xFFL) << 8 | (rh[10] & 0xFFL) << 16 | (rh[11] & 0xFFL) << 24)
-                        : ((rh[8] & 0xFFL) << 24 | (rh[9] & 0xFFL) << 16 | (rh[10] & 0xFFL) << 8 | (rh[11] & 0xFFL));
+                long captured = u32(rh, 8, little);
                 long left = size - at - RECORD_HEADER;
                 if (captured > left) {
                     return path + " is truncated: record " + n + " at byte " + at + " declares " + captured
@@ -164,6 +160,14 @@ public final class CaptureFile {
         } catch (IOException e) {
             throw new BadCaptureException(path + ": cannot read: " + e.getMessage());
         }
+    }
+
+    private static long u32(byte[] b, int at, boolean little) {
+        long n = 0;
+        for (int i = 0; i < 4; i++) {
+            n = (n << 8) | (b[little ? at + 3 - i : at + i] & 0xFFL);
+        }
+        return n;
     }
 
     private static String startOf(byte[] head, int got) {

@@ -41,10 +41,10 @@ public final class Dissector {
         }
         if (c == null) {
             boolean fromClient;
-            if (s.syn()) {
-                fromClient = !s.ack(); // the opening SYN comes from the client, SYN+ACK from the server
-            } else if (toServerPort != fromServerPort) {
+            if (toServerPort != fromServerPort) {
                 fromClient = toServerPort;
+            } else if (s.syn()) {
+                fromClient = !s.ack(); // both ends on server ports: the opening SYN comes from the client
             } else {
                 fromClient = s.destination().port() < s.source().port();
             }
@@ -88,10 +88,7 @@ public final class Dissector {
         }
     }
 
-    /**
-     * What happened at a time in one direction: a packet or problem from the decoder ({@code item}), or a
-     * note on the transport (a FIN or RST, an HTTP message's start line). Exactly one of the two is set.
-     */
+    /** At a time in one direction: a packet or problem from the decoder ({@code item}), or else a transport note. */
     public record Event(long micros, Direction direction, Mig33StreamDecoder.Item item, String note) {}
 
     /** One TCP connection: its client and server, and what each sent, in capture order. */

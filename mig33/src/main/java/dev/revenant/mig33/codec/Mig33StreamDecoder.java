@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * Cuts one direction of a TCP stream into packets (spec §1 framing) without Netty: feed it bytes as they
- * come and it hands back whole packets and, for what is not mig33 framing, one problem line each. Unlike
- * the server's decoder it never gives up on a stream: after a bad header it looks for the next plausible
- * one (magic, a §9 type, a length within the limit), and a packet whose fields overrun it is reported and
- * stepped over by its content length. Not thread-safe: one decoder per direction.
- */
+/** Cuts one direction of a TCP stream into packets (spec §1 framing) as its bytes come, without Netty. */
 public final class Mig33StreamDecoder {
+    // Unlike the server's decoder this one never gives up on a stream, since a dissector must show all of
+    // it: after a bad header it looks for the next plausible one (magic, a §9 type, a length within the
+    // limit), and a packet whose fields overrun it is reported and stepped over by its content length.
+    // Not thread-safe: one decoder per direction.
+
     /** What the decoder found at a byte offset of the stream: a packet or a problem. */
     public sealed interface Item permits Frame, Problem {
         /** Where in this direction's stream the packet or the problem starts (0 = first byte fed). */
@@ -42,7 +41,10 @@ public final class Mig33StreamDecoder {
         this.maxContent = maxContent;
     }
 
-    /** Adds bytes and returns what they complete, in stream order. */
+    /**
+     * Adds bytes and returns what they complete, in stream order: whole packets, and one problem for each
+     * stretch that is not mig33 framing (reported once the next packet header is found, or at {@link #finish}).
+     */
     public List<Item> feed(byte[] bytes) {
         return feed(bytes, 0, bytes.length);
     }

@@ -411,4 +411,13 @@ class DissectCommandTest {
         assertThat(err()).contains("any.pcap has link type 276 (Linux cooked v2, what 'tcpdump -i any' writes)")
                 .contains("-y LINUX_SLL");
     }
+
+    @Test
+    void whenBothEndsAreOnServerPortsTheOpeningSynTellsTheClient() {
+        PcapFile capture = new PcapFile();
+        capture.connection("10.0.0.2", 80, "10.0.0.1", 9119).open().client(wire(PING)).server(wire(PONG));
+        assertThat(dissect(capture)).isZero();
+        assertThat(lines().get(0)).startsWith("connection 1: client 10.0.0.2:80 <-> server 10.0.0.1:9119, ");
+        assertThat(packets()).containsExactly("C->S PING (2) txn=3 {}", "S->C PONG (3) txn=3 {}");
+    }
 }

@@ -122,4 +122,15 @@ class Mig33StreamDecoderTest {
                 + (first.length - 9) + " content bytes, cut by " + (first.length - 12)
                 + " bytes missing from the capture at byte 12", first.length + " PONG (3) txn=2 {}");
     }
+
+    @Test
+    void aStrayMagicByteIsNoHeaderUnlessATypeAndLengthFollow() {
+        // 02 then type 0x7FFF (in no §9 row), then 02 with a listed type but a length over the limit
+        byte[] junk = Hex.bytes("41 02 7FFF 0001 00000000 02 00C8 0001 00FFFFFF");
+        Mig33StreamDecoder d = new Mig33StreamDecoder();
+        List<Mig33StreamDecoder.Item> items = new ArrayList<>(d.feed(concat(junk, encode(PONG))));
+        assertThat(lines(items)).containsExactly(
+                "0 ! bad magic 0x41 at byte 0; skipped 19 bytes to the next packet header at byte 19",
+                "19 PONG (3) txn=2 {}");
+    }
 }

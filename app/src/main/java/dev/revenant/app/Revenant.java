@@ -2,6 +2,7 @@ package dev.revenant.app;
 
 import dev.revenant.app.cli.AlertCommand;
 import dev.revenant.app.cli.ConfigOptions;
+import dev.revenant.app.cli.MidletCommand;
 import dev.revenant.app.cli.RoomCommand;
 import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UserCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Mixin;
                 // contact requests, privacy, profile
                 AlertCommand.class,
                 RoomCommand.class, // chat rooms
+                MidletCommand.class, // the original J2ME clients
                 dev.revenant.app.bench.BenchCommand.class})
 public final class Revenant {
     public static void main(String[] args) {

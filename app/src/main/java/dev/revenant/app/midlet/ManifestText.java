@@ -46,7 +46,10 @@ final class ManifestText {
                 byte[] newline = java.util.Arrays.copyOfRange(manifest, end, next);
                 ByteArrayOutputStream out = new ByteArrayOutputStream(manifest.length + value.length());
                 out.write(manifest, 0, start);
-                out.writeBytes(folded(name + ": " + value, newline.length == 0 ? "\r\n".getBytes(StandardCharsets.US_ASCII) : newline));
+                // the name as the manifest spells it (the lookup ignores case, the rewrite should not change it)
+                String spelled = new String(manifest, start, name.length(), StandardCharsets.US_ASCII);
+                out.writeBytes(folded(spelled + ": " + value,
+                        newline.length == 0 ? "\r\n".getBytes(StandardCharsets.US_ASCII) : newline));
                 out.write(manifest, last, manifest.length - last);
                 return out.toByteArray();
             }

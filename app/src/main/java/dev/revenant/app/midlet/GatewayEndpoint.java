@@ -11,8 +11,8 @@ enum GatewayEndpoint {
     PORT("9119"),
     /**
      * The port tried when {@link #PORT} fails. From 4.20 on the same literal "25" is also the name of the
-     * setting in which the client remembers a working host, so changing this port renames that setting,
-     * consistently, in every class that uses it.
+     * setting that holds a gateway host the client prefers to the compiled-in one, so changing this port
+     * renames that setting, consistently, in every class that uses it.
      */
     FALLBACK_PORT("25"),
     /** 3.00 and 3.08: the whole TCP address as one string. */

@@ -62,7 +62,8 @@ public record MidletPatchOptions(String host, int port, int fallbackPort, String
             throw new MidletPatchException(option + " " + url + " is not an http:// address (http://HOST[:PORT]/[PATH/],"
                     + " printable ASCII, at most 1000 characters; the MIDlets speak neither https nor IPv6)");
         }
-        // the originals end in '/', and the MIDlets append paths to them
+        // the originals end in '/': the MIDlets append paths, and from 4.20 they remember the HTTP address as
+        // the text between "http://" and that last character, then rebuild it as "http://" + text + "/"
         return url.endsWith("/") ? url : url + "/";
     }
 }

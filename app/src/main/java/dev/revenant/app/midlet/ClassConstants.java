@@ -67,10 +67,10 @@ final class ClassConstants {
                 in.skip(2);
                 names.set(in.u2());
                 names.set(in.u2());
-                attributes(in);
+                attributes(in, 0);
             }
         }
-        attributes(in);
+        attributes(in, 0);
         if (in.pos != bytes.length) {
             throw new IllegalArgumentException((bytes.length - in.pos) + " bytes after the last attribute");
         }
@@ -85,7 +85,10 @@ final class ClassConstants {
         }
     }
 
-    private void attributes(Cursor in) {
+    private void attributes(Cursor in, int depth) {
+        if (depth > 1) {
+            throw new IllegalArgumentException("a Code attribute inside a Code attribute's attributes");
+        }
         int count = in.u2();
         for (int a = 0; a < count; a++) {
             int nameIndex = in.u2();
@@ -105,7 +108,7 @@ final class ClassConstants {
                     long code = in.u4();
                     in.skip(code > end ? -1 : (int) code);
                     in.skip(8 * in.u2()); // exception table
-                    attributes(in);
+                    attributes(in, depth + 1);
                 }
                 case "SourceFile", "Signature" -> names.set(in.u2());
                 case "LocalVariableTable", "LocalVariableTypeTable" -> {

@@ -52,6 +52,9 @@ public final class MidletPatcher {
         Path jarIn = jarPath != null ? jarPath : jarBesideJad(jadPath, jad);
         String jarName = jarIn.getFileName().toString();
         byte[] original = readInput(jarIn, "JAR");
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new MidletPatchException("--out " + outDir + " is not a directory");
+        }
         Path outJad = outDir.resolve(jadName);
         Path outJar = outDir.resolve(jarName);
         refuseOverwriting(outJad, jadPath, jarIn);

@@ -22,6 +22,8 @@ final class ZipArchive {
     private static final int CENTRAL = 0x02014b50;
     private static final int END = 0x06054b50;
     private static final int DESCRIPTOR = 0x08074b50;
+    /** No entry of a MIDlet comes near this; it keeps a hostile size field from asking for gigabytes. */
+    private static final long MAX_ENTRY = 64L << 20;
 
     /** One entry: where its local record and its central-directory record are in the original bytes. */
     record Entry(String name, int method, int flags, long crc, int compressedSize, int size,
@@ -75,6 +77,9 @@ final class ZipArchive {
             }
             if (method != 0 && method != 8) {
                 throw new IllegalArgumentException("entry " + name + " uses compression method " + method);
+            }
+            if (plain > MAX_ENTRY || compressed > zip.length) {
+                throw new IllegalArgumentException("entry " + name + " claims " + plain + " bytes (a MIDlet's are far smaller)");
             }
             if (!seen.add(name)) {
                 throw new IllegalArgumentException("entry " + name + " is in the archive twice");

@@ -108,6 +108,13 @@ class MidletPatchRefusalTest {
     }
 
     @Test
+    void theOutputMustBeADirectory() throws IOException {
+        Path file = Files.writeString(out.resolve("file"), "x");
+        assertThatThrownBy(() -> MidletPatcher.patch(MidletFixtures.jad("4.62"), null, LOCAL, file))
+                .isInstanceOf(MidletPatchException.class).hasMessageContaining("--out " + file + " is not a directory");
+    }
+
+    @Test
     void aMissingJarIsNamed() {
         assertThatThrownBy(() -> MidletPatcher.patch(MidletFixtures.jad("4.62"), in.resolve("nowhere.jar"), LOCAL, out))
                 .isInstanceOf(MidletPatchException.class).hasMessageContaining("no JAR at " + in.resolve("nowhere.jar"));

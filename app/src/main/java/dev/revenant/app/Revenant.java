@@ -3,6 +3,7 @@ package dev.revenant.app;
 import dev.revenant.app.cli.AlertCommand;
 import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.cli.DissectCommand;
+import dev.revenant.app.cli.MidletCommand;
 import dev.revenant.app.cli.RoomCommand;
 import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UserCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Mixin;
                 AlertCommand.class,
                 RoomCommand.class, // chat rooms
                 DissectCommand.class,
+                MidletCommand.class, // the original J2ME clients
                 dev.revenant.app.bench.BenchCommand.class})
 public final class Revenant {
     public static void main(String[] args) {

@@ -17,6 +17,7 @@ import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.core.store.DataDirectory;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Gateway;
@@ -26,7 +27,6 @@ import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,17 +64,8 @@ public final class RevenantServer implements AutoCloseable {
     public RevenantServer(RevenantConfig config) {
         this.config = config;
         Path dataDir = config.dataDir();
-        try {
-            if (!Files.exists(dataDir)) {
-                // the data directory holds the store, secret.key and admin.token: its owner only
-                Files.createDirectories(dataDir);
-                if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
-        }
+        // the data directory holds the store, secret.key and admin.token: its owner only
+        DataDirectory.prepare(dataDir);
         this.database = Database.open(config.database(), dataDir);
         int cores = Runtime.getRuntime().availableProcessors();
         this.loops = new NetLoops(Math.max(1, cores),

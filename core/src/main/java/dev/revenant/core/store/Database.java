@@ -29,18 +29,23 @@ public final class Database implements AutoCloseable {
      * The JDBC URL for a configuration: the embedded H2 file under {@code dataDir} unless a URL is set.
      * AUTO_SERVER lets the admin commands open the same file while the server runs; WRITE_DELAY=0 writes
      * each commit at once, so that an acknowledged message survives a killed process. (H2 2.x refuses
-     * AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so the database closes with the JVM.)
+     * AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so the database closes with the JVM.) Its files
+     * are created owner-only ({@link OwnerOnlyFiles}).
      */
     public static String jdbcUrl(DatabaseConfig config, Path dataDir) {
         if (!config.url().isBlank()) {
             return config.url();
         }
         Path file = dataDir.toAbsolutePath().normalize().resolve("revenant");
-        return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return "jdbc:h2:" + OwnerOnlyFiles.prefix() + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
+    /** Opens the pool; for the embedded database the data directory is made (or kept) owner-only first. */
     public static Database open(DatabaseConfig config, Path dataDir) {
         String url = jdbcUrl(config, dataDir);
+        if (config.url().isBlank()) {
+            DataDirectory.prepare(dataDir);
+        }
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
         if (!config.user().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.revenant.app;
 
+import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.app.http.AdminToken;
 import dev.revenant.app.http.FileEndpoint;
@@ -58,6 +59,9 @@ public final class RevenantServer implements AutoCloseable {
     private PangyaServer pangya;
     private String pangyaProblem;
     private boolean stopped;
+    /** Where admin commands find this server ({@code admin.url}), and what it says; null until the HTTP listener runs. */
+    private Path endpointFile;
+    private String endpoint;
     private java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> pangyaAccountsView =
             java.util.function.UnaryOperator.identity();
 
@@ -130,6 +134,8 @@ public final class RevenantServer implements AutoCloseable {
                 });
         // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
         http.routeAdmin("POST", "/mig33/alert", new Mig33AlertRoute(() -> mig33));
+        // admin commands typed while this server holds the embedded database run here (revenant user add ...)
+        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database));
         // pictures: public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
@@ -137,6 +143,8 @@ public final class RevenantServer implements AutoCloseable {
                     gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
         }
         http.start();
+        endpoint = RunningServer.baseUrl(config.http().host(), http.port());
+        endpointFile = RunningServer.recordEndpoint(config.dataDir(), endpoint);
         if (mig33 != null) {
             mig33.picturesUrl(config.http().publicBase(http.port()));
             if (config.http().publicUrl().isEmpty()) {
@@ -170,6 +178,10 @@ public final class RevenantServer implements AutoCloseable {
         }
         stopped = true;
         log.info("event=stopping");
+        if (endpointFile != null) {
+            // first, so that an admin command meanwhile is told the server is going rather than kept waiting
+            RunningServer.forgetEndpoint(endpointFile, endpoint);
+        }
         if (mig33 != null) {
             mig33.stop(SHUTDOWN_REASON);
         }

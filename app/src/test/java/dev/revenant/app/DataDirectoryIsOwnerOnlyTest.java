@@ -78,7 +78,7 @@ class DataDirectoryIsOwnerOnlyTest {
                 s.execute("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES");
                 s.execute("SET TRACE_LEVEL_FILE 1");
             }
-            assertOwnerOnly(dataDir, "revenant.mv.db", "revenant.trace.db", "secret.key", "admin.token");
+            assertOwnerOnly(dataDir, "revenant.mv.db", "revenant.trace.db", "secret.key", "admin.token", "admin.url");
         }
         assertOwnerOnly(dataDir, "revenant.mv.db", "secret.key", "admin.token");
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -89,8 +90,14 @@ public final class Database implements AutoCloseable {
      */
     private static Connection holdEmbedded(String url, DatabaseConfig config, Path dataDir) {
         try {
-            // the pool's credentials: H2 admits only the user the database was created with
-            return DriverManager.getConnection(url, config.user(), config.password());
+            // the pool's credentials: H2 admits only the user the database was created with. No trace for
+            // this attempt: finding the file held is what every admin command meets while the server runs,
+            // and H2 would write it to revenant.trace.db as an error each time.
+            Connection holder = DriverManager.getConnection(url + ";TRACE_LEVEL_FILE=0", config.user(), config.password());
+            try (Statement s = holder.createStatement()) {
+                s.execute("SET TRACE_LEVEL_FILE 1"); // H2's default again: errors are traced
+            }
+            return holder;
         } catch (SQLException e) {
             if (heldElsewhere(e)) {
                 throw new DatabaseInUseException(dataDir.toAbsolutePath().normalize(), e);

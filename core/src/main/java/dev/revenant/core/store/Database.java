@@ -96,6 +96,9 @@ public final class Database implements AutoCloseable {
             Connection holder = DriverManager.getConnection(url + ";TRACE_LEVEL_FILE=0", config.user(), config.password());
             try (Statement s = holder.createStatement()) {
                 s.execute("SET TRACE_LEVEL_FILE 1"); // H2's default again: errors are traced
+            } catch (SQLException e) {
+                holder.close();
+                throw e;
             }
             return holder;
         } catch (SQLException e) {

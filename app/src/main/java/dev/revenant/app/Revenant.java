@@ -7,7 +7,6 @@ import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UserCommand;
 import dev.revenant.app.config.ConfigException;
-import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.app.pangya.PangyaAccountCommand;
 import dev.revenant.core.store.DatabaseInUseException;
 import java.util.ArrayList;

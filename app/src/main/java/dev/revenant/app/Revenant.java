@@ -5,15 +5,21 @@ import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.cli.DissectCommand;
 import dev.revenant.app.cli.MidletCommand;
 import dev.revenant.app.cli.RoomCommand;
+import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UserCommand;
 import dev.revenant.app.config.ConfigException;
-import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.app.pangya.PangyaAccountCommand;
-import dev.revenant.core.store.Database;
+import dev.revenant.core.store.DatabaseInUseException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** The {@code revenant} command. */
 @Command(name = "revenant", mixinStandardHelpOptions = true, version = "revenant 0.1.0",
@@ -38,23 +44,79 @@ public final class Revenant {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Revenant());
+        return commandLine(null);
+    }
+
+    /**
+     * The {@code revenant} command line. With {@code server} it is the one the running server parses a
+     * forwarded admin command with: the commands use the server's configuration and store, ask nothing
+     * interactively (nobody is there to answer) and read no {@code @file}.
+     */
+    static CommandLine commandLine(ConfigOptions.InServer server) {
+        CommandLine.IFactory factory = ConfigOptions.factory(server);
+        CommandLine cli = new CommandLine(new Revenant(), factory);
         PangyaGroup group = new PangyaGroup();
-        CommandLine pangya = new CommandLine(group);
-        pangya.addSubcommand(new CommandLine(new PangyaAccountCommand(() -> {
-            RevenantConfig c = group.options.config();
-            return Database.open(c.database(), c.dataDir());
-        })));
+        CommandLine pangya = new CommandLine(group, factory);
+        pangya.addSubcommand(new CommandLine(new PangyaAccountCommand(() -> group.options.openStore()), factory));
         cli.addSubcommand("pangya", pangya);
+        if (server != null) {
+            cli.setExpandAtFiles(false);
+            withoutPrompts(cli);
+        }
         // operator mistakes (a bad option, a taken name) are one clear line, not a stack trace
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
                 cmd.getErr().println("revenant: " + e.getMessage());
                 return 2;
             }
+            if (e instanceof ConfigOptions.HeldByAnotherProcess held) {
+                // the embedded database is open in a running server: that server runs the command
+                if (server == null && RunningServer.forwardable(parsed)) {
+                    try {
+                        return RunningServer.forward(held.config(), RunningServer.commandLineOf(parsed), cmd.getOut(),
+                                cmd.getErr(), held.getMessage());
+                    } catch (IllegalStateException refused) {
+                        cmd.getErr().println("revenant: " + refused.getMessage());
+                        return 2;
+                    }
+                }
+                cmd.getErr().println("revenant: " + held.getMessage());
+                return 2;
+            }
+            if (e instanceof DatabaseInUseException inUse) {
+                // a second serve on the same data directory
+                cmd.getErr().println("revenant: " + inUse.getMessage() + " (is a server already running on it?)");
+                return 2;
+            }
             throw e;
         });
         return cli;
+    }
+
+    /**
+     * Options that would ask the operator (a password) take their value from the command line only. The
+     * arguments are re-added in their order: a method command receives its parameters in that order.
+     */
+    private static void withoutPrompts(CommandLine cli) {
+        CommandSpec spec = cli.getCommandSpec();
+        List<ArgSpec> args = new ArrayList<>(spec.args());
+        int first = 0;
+        while (first < args.size() && !(args.get(first) instanceof OptionSpec o && o.interactive())) {
+            first++;
+        }
+        if (first < args.size()) {
+            List<ArgSpec> rest = args.subList(first, args.size());
+            rest.forEach(spec::remove);
+            for (ArgSpec arg : rest) {
+                if (arg instanceof OptionSpec option) {
+                    spec.addOption(option.interactive()
+                            ? OptionSpec.builder(option).interactive(false).arity("1").build() : option);
+                } else {
+                    spec.addPositional((PositionalParamSpec) arg);
+                }
+            }
+        }
+        cli.getSubcommands().values().forEach(Revenant::withoutPrompts);
     }
 
     @Command(name = "pangya", mixinStandardHelpOptions = true, description = "PangYa LoginService administration.")

@@ -1,5 +1,6 @@
 package dev.revenant.app;
 
+import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.app.http.AdminToken;
 import dev.revenant.app.http.FileEndpoint;
@@ -17,6 +18,7 @@ import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.core.store.DataDirectory;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Gateway;
@@ -26,7 +28,6 @@ import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,23 +59,17 @@ public final class RevenantServer implements AutoCloseable {
     private PangyaServer pangya;
     private String pangyaProblem;
     private boolean stopped;
+    /** Where admin commands find this server ({@code admin.url}), and what it says; null until the HTTP listener runs. */
+    private Path endpointFile;
+    private String endpoint;
     private java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> pangyaAccountsView =
             java.util.function.UnaryOperator.identity();
 
     public RevenantServer(RevenantConfig config) {
         this.config = config;
         Path dataDir = config.dataDir();
-        try {
-            if (!Files.exists(dataDir)) {
-                // the data directory holds the store, secret.key and admin.token: its owner only
-                Files.createDirectories(dataDir);
-                if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
-        }
+        // the data directory holds the store, secret.key and admin.token: its owner only
+        DataDirectory.prepare(dataDir);
         this.database = Database.open(config.database(), dataDir);
         int cores = Runtime.getRuntime().availableProcessors();
         this.loops = new NetLoops(Math.max(1, cores),
@@ -139,6 +134,8 @@ public final class RevenantServer implements AutoCloseable {
                 });
         // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
         http.routeAdmin("POST", "/mig33/alert", new Mig33AlertRoute(() -> mig33));
+        // admin commands typed while this server holds the embedded database run here (revenant user add ...)
+        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database));
         // pictures: public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
@@ -146,6 +143,8 @@ public final class RevenantServer implements AutoCloseable {
                     gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
         }
         http.start();
+        endpoint = RunningServer.baseUrl(config.http().host(), http.port());
+        endpointFile = RunningServer.recordEndpoint(config.dataDir(), endpoint);
         if (mig33 != null) {
             mig33.picturesUrl(config.http().publicBase(http.port()));
             if (config.http().publicUrl().isEmpty()) {
@@ -179,6 +178,10 @@ public final class RevenantServer implements AutoCloseable {
         }
         stopped = true;
         log.info("event=stopping");
+        if (endpointFile != null) {
+            // first, so that an admin command meanwhile is told the server is going rather than kept waiting
+            RunningServer.forgetEndpoint(endpointFile, endpoint);
+        }
         if (mig33 != null) {
             mig33.stop(SHUTDOWN_REASON);
         }

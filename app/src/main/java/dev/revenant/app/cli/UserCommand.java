@@ -10,17 +10,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code revenant user|contact|group}: mig33 accounts and contact lists, whether or not the server runs. */
+/**
+ * {@code revenant user|contact|group}: mig33 accounts and contact lists, whether or not the server runs (while
+ * it runs, the server runs the command: see {@link RunningServer}).
+ */
 public final class UserCommand {
     private UserCommand() {}
 
-    /** Opens the store the configuration names, runs one admin action, prints its answer. */
+    /** Opens the store the configuration names (or the running server's), runs one admin action, prints its answer. */
     static int run(ConfigOptions options, Function<Mig33Admin, String> action) {
         RevenantConfig config = options.config();
-        try (Database db = Database.open(config.database(), config.dataDir())) {
+        try (Database db = options.openStore()) {
             Mig33Admin admin = new Mig33Admin(db, SecretBox.open(config.dataDir().resolve("secret.key")),
                     config.mig33().defaultGroupName());
-            System.out.println(action.apply(admin));
+            options.out().println(action.apply(admin));
             return 0;
         }
     }

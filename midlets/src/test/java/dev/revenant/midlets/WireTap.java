@@ -3,6 +3,7 @@ package dev.revenant.midlets;
 import dev.revenant.mig33.codec.FramingException;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
+import dev.revenant.mig33.codec.PacketDescription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -26,31 +27,7 @@ final class WireTap implements AutoCloseable {
     record Seen(int connection, boolean fromClient, Packet packet) {
         @Override
         public String toString() {
-            Packet p = packet;
-            StringBuilder out = new StringBuilder("#" + connection + (fromClient ? " C->S " : " S->C ") + p.type()
-                    + " txn=" + p.txn() + " {");
-            for (Packet.Field f : p.fields()) {
-                out.append(' ').append(f.id()).append('=').append(shown(f.value()));
-            }
-            return out.append(" }").toString();
-        }
-
-        private static String shown(byte[] v) {
-            boolean text = v.length > 1;
-            for (byte b : v) {
-                text &= b >= 0x20 && b < 0x7f;
-            }
-            if (text) {
-                return '"' + new String(v, java.nio.charset.StandardCharsets.US_ASCII) + '"';
-            }
-            long n = 0;
-            if (v.length <= 8) {
-                for (byte b : v) {
-                    n = n << 8 | (b & 0xff);
-                }
-                return v.length == 0 ? "[]" : Long.toString(v.length < 8 && (v[0] & 0x80) != 0 ? n - (1L << (8 * v.length)) : n);
-            }
-            return v.length + " bytes";
+            return "#" + connection + (fromClient ? " C->S " : " S->C ") + PacketDescription.describe(packet);
         }
     }
 

@@ -53,8 +53,9 @@ public final class ServerPackets {
 
     /**
      * The LOGIN_OK fields beyond the seed's that the real clients read without checking that they are there
-     * (a missing one crashes the client right after login): 3.0x read 4, 7 and 17; 4.04 and later 20; 4.62
-     * also 23, 26, 27 and 31. Every generation ignores the ones it does not read, so all are always sent.
+     * (a missing one crashes the client right after login): 3.0x read 6, 7, 8 and 17; 4.05 and later 20;
+     * 4.20 and later 23, 26, 27 and 31 (int16); 29 absent makes 4.20 and later send REPORTs. Every generation
+     * ignores the ones it does not read, so all are always sent.
      *
      * @param alertContentType field 4, how field 3 (the message of the day) is to be shown: 1 text
      * @param contactListVersion field 20, the version GET_CONTACTS will report in CONTACT_LIST_VERSION
@@ -78,6 +79,7 @@ public final class ServerPackets {
     public static Packet loginOk(int txn, LoginOk ok, ClientFields more) {
         return seedLoginOk(txn, ok)
                 .int16(31, more.reputationLevel())
+                .bool(29, false) // SendConnectionReport: without it 4.20 and later send REPORT packets
                 .int8(27, more.userType())
                 .string(26, more.pageletUrl())
                 .string(23, more.imageServerUrl())

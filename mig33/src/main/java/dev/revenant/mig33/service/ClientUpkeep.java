@@ -20,6 +20,17 @@ final class ClientUpkeep {
     /** A report's text as logged: enough for a stack trace's first lines, not a log flood. */
     static final int MAX_REPORT_CHARS = 1000;
 
+    /** OPEN_URL field 4: what the client will do with the answer. */
+    static final int FOR_PAGE = 1;
+    static final int FOR_IMAGE = 2;
+    static final int HTTP_OK = 200;
+    /**
+     * A transparent 1×1 PNG: the answer to an image this server does not have. The clients show an error
+     * for a page that is not 200 and ask again and again for an image that is not (seen with 4.62).
+     */
+    static final byte[] NO_IMAGE = java.util.HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806"
+            + "0000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082");
+
     private final Mig33Context ctx;
 
     ClientUpkeep(Mig33Context ctx) {
@@ -30,8 +41,7 @@ final class ClientUpkeep {
     boolean handle(Mig33Session s, Packet p) {
         switch (p.type()) {
             case PacketType.REPORT -> report(s, p);
-            case PacketType.OPEN_URL -> s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_NOT_FOUND, new byte[0],
-                    EMPTY_PAGE_TTL_MILLIS));
+            case PacketType.OPEN_URL -> openUrl(s, p);
             default -> {
                 return false;
             }
@@ -40,9 +50,34 @@ final class ClientUpkeep {
     }
 
     /**
+     * OPEN_URL (922: 1 method, 2 URL, 4 what for): the 4.x clients fetch their home page and pictures through
+     * the gateway. A page is this server's own small home page (which server this is, who is online); an
+     * image is the empty picture. Nothing is fetched from elsewhere: the gateway is no open proxy.
+     */
+    private void openUrl(Mig33Session s, Packet p) {
+        if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
+            s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, NO_IMAGE, EMPTY_PAGE_TTL_MILLIS));
+            return;
+        }
+        s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, homePage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                0));
+    }
+
+    private String homePage() {
+        long online = ctx.registry().sessions(Mig33Context.SERVICE).stream()
+                .map(dev.revenant.core.session.SessionHandle::user).distinct().count();
+        return "<html><head><title>mig33</title></head><body><p>" + html(ctx.config().messageOfTheDay())
+                + "</p><p>" + online + (online == 1 ? " person is" : " people are") + " online now.</p></body></html>";
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /**
      * REPORT (10: 1 report type, 2 description) is how a client tells of its own crash, on its next start:
      * logged once at WARN with who and which client, and counted, so an operator sees a client break.
-     * The client expects no answer.
+     * The clients take a plain OK.
      */
     private void report(Mig33Session s, Packet p) {
         String text = p.string(2, "");
@@ -53,5 +88,6 @@ final class ClientUpkeep {
         log.warn("event=client_report user={} client_version={} report_type={} remote={} text=\"{}\"",
                 s.user() == null ? "-" : s.user(), s.clientVersion(), p.integer(1, 0), s.connection().remoteAddress(),
                 LogText.escape(text));
+        s.send(ServerPackets.ok(p.txn(), ""));
     }
 }

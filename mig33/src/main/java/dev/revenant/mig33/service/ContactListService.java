@@ -75,6 +75,20 @@ final class ContactListService {
         s.send(ServerPackets.contactsComplete(txn));
     }
 
+    /**
+     * HAVE_LATEST_CONTACT_LIST (419): a 4.05+ client whose stored list has the version LOGIN_OK announced
+     * (field 20) asks for no list, only for what changed since: OK, then each visible contact's presence.
+     */
+    void confirmLatest(Mig33Session s, Packet p) {
+        Account me = s.account();
+        s.send(ServerPackets.ok(p.txn(), ""));
+        Set<String> visible = ctx.requests().visibleTo(me.id());
+        for (Contact c : ctx.contacts().contacts(me.id())) {
+            int presence = visible.contains(c.username()) ? s.presenceOf(c.username()) : Presence.OFFLINE;
+            s.send(ServerPackets.presence(c.id(), presence));
+        }
+    }
+
     /** A CONTACT answering an edit; a contact the user may not see yet shows offline. */
     Packet contactPacket(Mig33Session s, int txn, Contact c, boolean visible) {
         return ServerPackets.contact(txn, c.shownName(), visible ? s.presenceOf(c.username()) : Presence.OFFLINE,

@@ -93,7 +93,11 @@ public final class Mig33Session implements SessionHandle {
         }
         // an upload counts as a message: it is the costliest request a client can make
         boolean counted = p.type() == PacketType.MESSAGE || p.type() == PacketType.UPLOAD_FILE;
-        boolean allowed = requests.tryTake() && (!counted || messageRate.tryTake());
+        // OPEN_URL is not counted: the 4.x clients ask for their pictures again at every repaint of the
+        // contact list, and the answer is the server's own constant page or picture (no store, no fetch);
+        // an ERROR "Slow down" for it would be a dialog the user never asked for
+        boolean free = p.type() == PacketType.OPEN_URL;
+        boolean allowed = free || requests.tryTake() && (!counted || messageRate.tryTake());
         if (!allowed) {
             refusedInARow++;
             ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
@@ -153,12 +157,11 @@ public final class Mig33Session implements SessionHandle {
         switch (p.type()) {
             case PacketType.GET_CONTACTS -> {
                 contactList.send(this, p);
-                if (!offlineDelivered) {
-                    offlineDelivered = true;
-                    messages.deliverStored(this);
-                    contactRequests.deliverPending(this);
-                    pictures.deliverPending(this);
-                }
+                deliverWaiting();
+            }
+            case PacketType.HAVE_LATEST_CONTACT_LIST -> {
+                contactList.confirmLatest(this, p);
+                deliverWaiting();
             }
             case PacketType.ADD_CONTACT -> contactList.add(this, p);
             case PacketType.REMOVE_CONTACT -> contactList.remove(this, p);
@@ -188,6 +191,16 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.UPDATE_USER_PROFILE -> profiles.updateProfile(this, p);
             case PacketType.CHANGE_PASSWORD -> profiles.changePassword(this, p);
             default -> send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Not supported"));
+        }
+    }
+
+    /** What waited for this user (messages, contact requests, pictures) follows the first contact list. */
+    private void deliverWaiting() {
+        if (!offlineDelivered) {
+            offlineDelivered = true;
+            messages.deliverStored(this);
+            contactRequests.deliverPending(this);
+            pictures.deliverPending(this);
         }
     }
 

@@ -17,7 +17,8 @@ import org.objectweb.asm.Opcodes;
  *       {@code inside.PhoneNetwork.route}, as a phone's operator network resolves a name (the MIDlet's compiled-in
  *       {@code gateway.mig33.com:9119} reaches the test server);</li>
  *   <li>{@code J2SEDisplayGraphics.drawString} reports each string it paints to {@code inside.PaintedText}, which is
- *       how the harness reads the screen of a MIDlet that draws everything itself on a Canvas.</li>
+ *       how the harness reads the screen of a MIDlet that draws everything itself on a Canvas; and
+ *       {@code Display.setCurrent} tells it that the phone shows another screen.</li>
  * </ul>
  */
 final class EmulatorCorrections {
@@ -39,6 +40,8 @@ final class EmulatorCorrections {
                     rewrite(bytes, "openConnection", "(Ljava/lang/String;IZ)Ljavax/microedition/io/Connection;",
                             EmulatorCorrections::routed);
             case "org/microemu/device/j2se/J2SEDisplayGraphics" -> textOf(bytes);
+            case "javax/microedition/lcdui/Display" -> rewrite(bytes, "setCurrent", "(Ljavax/microedition/lcdui/Displayable;)V",
+                    mv -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "screenChanged", "()V", false));
             default -> bytes;
         };
     }

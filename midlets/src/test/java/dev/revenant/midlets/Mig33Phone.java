@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class Mig33Phone implements AutoCloseable {
     static final Duration STEP = Duration.ofSeconds(20);
+    /** The start of the server's default message of the day (LOGIN_OK field 3), as the phones show it. */
+    static final String MESSAGE_OF_THE_DAY = "Welcome to Revenant";
 
     final String version;
     final Phone phone;
@@ -69,46 +71,171 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * A first start: the welcome page, the connection settings (TCP, the default), the connection test
-     * (PING/PONG with the server), then the welcome page's Login, up to the login form.
+     * A first start up to the contact list: the language (4.05 asks first), the welcome page, the connection
+     * settings (TCP, the default), the connection test (PING/PONG with the server), the welcome page's Login,
+     * then the username and password typed into the login form and its Login button. The generations order
+     * and word these pages differently, so each step acts on the page the phone shows.
      */
-    void firstRunToLoginForm() {
-        phone.await("the first-start page", s -> has(s, "first time"), STEP);
-        command("Continue");
-        phone.await("the connection settings", s -> has(s, "select your connection"), STEP);
-        command("Continue");
-        tap.await("the connection test's PING", seen -> seen.fromClient() && seen.packet().type() == PacketType.PING, STEP);
-        phone.await("the login form or the welcome page", s -> has(s, "Password") || has(s, "Welcome to mig33"), STEP);
-        if (!has(screen(), "Password")) {
-            command("Continue"); // Login is the welcome page's first choice
-        }
-        phone.await("the login form", s -> has(s, "Username") && has(s, "Password"), STEP);
+    void firstStartAndLogIn(String user, String password) {
+        walk("a login", this::sawLoginOk, user, password);
+        assertConnectionTested();
     }
 
-    /** Types the username and password into the login form and presses its Login button. */
-    void logIn(String user, String password) {
-        edit(user);
-        phone.press(Phone.Key.DOWN);
-        edit(password);
-        // down past the check boxes to the Login button, whose soft key reads Continue
-        for (int i = 0; i < 8 && !phone.commands().contains("Continue"); i++) {
-            phone.press(Phone.Key.DOWN);
-            phone.await("the focus to move", s -> true, Duration.ofMillis(1));
-        }
-        command("Continue");
-        tap.await("LOGIN_OK", seen -> !seen.fromClient() && seen.packet().type() == PacketType.LOGIN_OK, STEP);
+    /** A first start up to the login form, for a generation the harness cannot type into. */
+    void firstStartToLoginForm() {
+        walk("the login form", () -> isLoginForm(screen()), null, null);
+        assertConnectionTested();
     }
 
-    /** The focused text field: Edit opens the phone's text box, the text is typed, Continue returns. */
-    private void edit(String text) {
-        command("Edit");
-        phone.await("the text box", s -> phone.describe().contains("TextBox"), STEP);
-        phone.type(text);
-        phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
-        String ok = phone.commands().stream().filter(c -> List.of("Continue", "OK", "Save", "Done").contains(c))
-                .findFirst().orElseThrow(() -> new AssertionError("the text box offers no way back: " + phone.commands()));
-        phone.command(ok);
-        phone.await("the form again", s -> !phone.describe().contains("TextBox"), STEP);
+    private void walk(String goal, java.util.function.BooleanSupplier reached, String user, String password) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        boolean typed = false;
+        while (!reached.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + goal + " within 90 s; the phone shows " + screen() + " / "
+                        + phone.describe());
+            }
+            List<String> now = screen();
+            List<String> commands = phone.commands();
+            if (phone.describe().contains("Choose Language")) {
+                act(now, () -> phone.press(Phone.Key.SELECT)); // English (US), the first
+            } else if (user != null && !typed && isLoginForm(now) && commands.contains("Edit")) {
+                typeLogin(now, user, password);
+                typed = true;
+            } else if ((has(now, "first time") || has(now, "select your connection") || has(now, "Welcome to mig33"))
+                    && commands.contains("Continue")) {
+                act(now, () -> phone.command("Continue"));
+            } else {
+                phone.await("the next page", s -> !s.equals(now), Duration.ofSeconds(2), false);
+            }
+        }
+    }
+
+    /** The whole login form: its fields and, below the password, its Login button. */
+    private static boolean isLoginForm(List<String> screen) {
+        return screen.contains("Username") && screen.lastIndexOf("Login") > screen.indexOf("Password")
+                && screen.contains("Password");
+    }
+
+    private boolean sawLoginOk() {
+        return tap.seen().stream().anyMatch(seen -> !seen.fromClient() && seen.packet().type() == PacketType.LOGIN_OK);
+    }
+
+    private void assertConnectionTested() {
+        List<Integer> sent = tap.requestTypes();
+        int ping = sent.indexOf(PacketType.PING);
+        int login = sent.indexOf(PacketType.LOGIN);
+        if (ping < 0 || (login >= 0 && ping > login)) {
+            throw new AssertionError("the first start made no connection test before logging in: " + sent);
+        }
+    }
+
+    /** One step on a page, then the page's change (or two seconds: some steps change nothing visible). */
+    private void act(List<String> before, Runnable step) {
+        step.run();
+        phone.await("the page to change", s -> !s.equals(before), Duration.ofSeconds(2), false);
+    }
+
+    /**
+     * Types the username and password into the login form and presses its Login button. The form lists the
+     * username, the password, some check boxes (one to four, by generation) and the Login button, the focus
+     * on the username: from the password, the button is one key down past the check boxes.
+     */
+    private void typeLogin(List<String> form, String user, String password) {
+        int checkBoxes = checkBoxesBetweenPasswordAndLogin(form);
+        edit("Username", user, user, Phone.Key.UP);
+        phone.pressAndSettle(Phone.Key.DOWN);
+        // a password shows as stars in some generations and not at all in others: the box's title and
+        // text were checked, and a wrong one would be refused at the login
+        edit("Password", password, null, Phone.Key.DOWN);
+        for (int i = 0; i <= checkBoxes; i++) {
+            phone.pressAndSettle(Phone.Key.DOWN);
+        }
+        // the Login button: its soft key where it has one (4.05 answers no other), else the fire key
+        if (phone.commands().contains("Continue")) {
+            phone.command("Continue");
+        } else {
+            phone.press(Phone.Key.SELECT);
+        }
+        // 3.08 sometimes sleeps a while in its connection loop before it dials
+        tap.await("the phone's LOGIN", seen -> seen.fromClient() && seen.packet().type() == PacketType.LOGIN,
+                STEP.multipliedBy(3));
+    }
+
+    /** The labels between the password and the Login button (the form's title is also "Login"). */
+    static int checkBoxesBetweenPasswordAndLogin(List<String> form) {
+        int password = form.indexOf("Password");
+        int button = form.lastIndexOf("Login");
+        if (password < 0 || button <= password) {
+            throw new AssertionError("not a login form the harness knows: " + form);
+        }
+        return (int) form.subList(password + 1, button).stream().filter(l -> !l.matches("\\**")).count();
+    }
+
+    /**
+     * After the login, up to the contact list showing {@code contact}: the message of the day comes first as
+     * a box the user acknowledges with Continue; 4.50 shows its home page (this server's) first, the contact
+     * list one tab to the right.
+     */
+    void toContactList(String contact) {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!has(screen(), contact)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no contact list showing " + contact + ": " + screen() + " / " + phone.describe());
+            }
+            List<String> now = screen();
+            // Continue only on the message's box: the login form's button has a Continue soft key too
+            if ((has(now, "Announcement") || has(now, MESSAGE_OF_THE_DAY)) && phone.commands().contains("Continue")) {
+                act(now, () -> phone.command("Continue"));
+            } else if (has(now, "online now")) {
+                act(now, () -> phone.press(Phone.Key.RIGHT)); // 4.50 opens on its home page: the next tab
+            } else {
+                phone.await("the contact list", s -> !s.equals(now), Duration.ofSeconds(2), false);
+            }
+        }
+    }
+
+    /**
+     * Edits the form's field {@code field}: Edit opens the phone's text box for the focused field, whose
+     * title names it (when it has one): a box for another field is left with Back and the focus moved
+     * ({@code towards}) first. The text is typed, Continue returns to the form, which must then show
+     * {@code shown} (null: nothing to check); some generations fill the box after showing it, which can undo
+     * text typed at once, so the edit is made again until it holds.
+     */
+    private void edit(String field, String text, String shown, Phone.Key towards) {
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 4) {
+                throw new AssertionError("could not type into " + field + ": " + screen() + " / " + phone.describe());
+            }
+            command("Edit");
+            // a command chosen while the form is still coming back can go unheard: then Edit is chosen again
+            phone.await("the text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
+            if (!phone.describe().contains("TextBox")) {
+                continue;
+            }
+            String box = phone.describe();
+            if (box.contains("TextBox \"") && !box.toLowerCase(java.util.Locale.ROOT).contains(field.toLowerCase(java.util.Locale.ROOT))) {
+                leaveTextBox("Back");
+                phone.pressAndSettle(towards);
+                continue;
+            }
+            phone.type(text);
+            phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
+            leaveTextBox("Continue");
+            if (shown == null || phone.await("the form to show " + shown, s -> s.contains(shown), Duration.ofSeconds(2), false)
+                    .contains(shown)) {
+                return;
+            }
+        }
+    }
+
+    private void leaveTextBox(String preferred) {
+        List<String> commands = phone.commands();
+        String choice = commands.contains(preferred) ? preferred : commands.stream()
+                .filter(c -> List.of("Continue", "OK", "Save", "Done", "Back", "Cancel").contains(c)).findFirst()
+                .orElseThrow(() -> new AssertionError("the text box offers no way back: " + commands));
+        phone.command(choice);
+        phone.await("the form", s -> !phone.describe().contains("TextBox"), STEP);
     }
 
     private static boolean has(List<String> screen, String text) {
@@ -121,7 +248,8 @@ final class Mig33Phone implements AutoCloseable {
             Files.createDirectories(dir);
             phone.screenshot(dir.resolve(what + ".png"));
             Files.writeString(dir.resolve(what + ".txt"), "screen: " + screen() + "\ncurrent: " + phone.describe()
-                    + "\ndialled: " + phone.dialled() + "\n\nconversation:\n" + tap.transcript());
+                    + "\ndialled: " + phone.dialled() + "\nMIDlet exceptions: " + phone.midletErrors()
+                    + "\n\nconversation:\n" + tap.transcript() + "\nthreads:\n" + phone.threads());
         } catch (java.io.IOException | RuntimeException e) {
             // a report is a help, never the reason a test fails
         }

@@ -9,6 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 
@@ -39,6 +45,8 @@ public final class Phone implements AutoCloseable {
         boolean command(String label);
         boolean type(String text);
         List<String> dialled();
+        /** Exceptions the MIDlet threw out of a key or command callback (a phone logs them and goes on). */
+        List<String> midletErrors();
         List<String> platformRequests();
         long repaints();
         void awaitRepaint(long after, long timeoutMillis) throws InterruptedException;
@@ -50,35 +58,67 @@ public final class Phone implements AutoCloseable {
     private final String name;
     private final Control control;
     private final PhoneClassLoader loader;
+    /** Every thread of this phone (the emulator's and the MIDlet's) is in this group: closing ends them all. */
+    private final ThreadGroup threads;
+    /** The phone's event thread: keys and commands reach the MIDlet one at a time, on it, as on a phone. */
+    private final ExecutorService events;
 
-    private Phone(String name, Control control, PhoneClassLoader loader) {
+    private Phone(String name, Control control, PhoneClassLoader loader, ThreadGroup threads, ExecutorService events) {
         this.name = name;
         this.control = control;
         this.loader = loader;
+        this.threads = threads;
+        this.events = events;
     }
 
     /** Starts the MIDlet described by {@code jad} on a new phone whose network maps the given host:port routes. */
     public static Phone start(String name, Path jad, Map<String, String> routes) {
+        PhoneClassLoader loader;
+        Control control;
         try {
             URL emulator = Class.forName("org.microemu.app.Common").getProtectionDomain().getCodeSource().getLocation();
             URL harness = Phone.class.getProtectionDomain().getCodeSource().getLocation();
-            PhoneClassLoader loader = new PhoneClassLoader(emulator, harness);
-            Control control = (Control) loader.loadClass("dev.revenant.midlets.inside.Handset")
-                    .getDeclaredConstructor().newInstance();
-            String descriptor = localDescriptor(jad).toUri().toString();
-            Thread t = Thread.currentThread();
-            ClassLoader before = t.getContextClassLoader();
-            t.setContextClassLoader(loader);
-            try {
-                control.start(descriptor, routes);
-            } finally {
-                t.setContextClassLoader(before);
-            }
-            return new Phone(name, control, loader);
+            loader = new PhoneClassLoader(emulator, harness);
+            control = (Control) loader.loadClass("dev.revenant.midlets.inside.Handset").getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
                  | InvocationTargetException e) {
             throw new IllegalStateException("cannot start the emulator", e);
         }
+        String descriptor = localDescriptor(jad).toUri().toString();
+        ThreadGroup group = new ThreadGroup("phone " + name);
+        ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(group, r, "phone " + name + " events");
+            t.setContextClassLoader(loader);
+            t.setDaemon(true);
+            return t;
+        });
+        Phone phone = new Phone(name, control, loader, group, events);
+        phone.onPhone(() -> control.start(descriptor, routes));
+        return phone;
+    }
+
+    /** Runs an action on the phone's event thread and waits for it. */
+    private <T> T onPhone(Callable<T> action) {
+        try {
+            return events.submit(action).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError(name + ": the phone's event thread is stuck", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private void onPhone(Runnable action) {
+        onPhone(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /**
@@ -110,7 +150,18 @@ public final class Phone implements AutoCloseable {
     }
 
     public void press(Key key) {
-        control.press(key.button());
+        onPhone(() -> control.press(key.button()));
+    }
+
+    /** Presses a key and waits (up to two seconds) for the repaint with which the MIDlet answers it. */
+    public void pressAndSettle(Key key) {
+        long before = control.repaints();
+        press(key);
+        try {
+            control.awaitRepaint(before, 2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void press(Key... keys) {
@@ -134,16 +185,20 @@ public final class Phone implements AutoCloseable {
 
     /** Chooses the command with this label on the current LCDUI screen (a soft key); false if there is none. */
     public boolean command(String label) {
-        return control.command(label);
+        return onPhone(() -> control.command(label));
     }
 
     /** Types text into the text box or field that has the focus, as the phone's input method would. */
     public boolean type(String text) {
-        return control.type(text);
+        return onPhone(() -> control.type(text));
     }
 
     public List<String> dialled() {
         return control.dialled();
+    }
+
+    public List<String> midletErrors() {
+        return control.midletErrors();
     }
 
     public List<String> platformRequests() {
@@ -152,15 +207,23 @@ public final class Phone implements AutoCloseable {
 
     /** Waits until the screen, rendered after each repaint the MIDlet asks for, satisfies {@code test}. */
     public List<String> await(String what, Predicate<List<String>> test, Duration timeout) {
+        return await(what, test, timeout, true);
+    }
+
+    /** As {@link #await(String, Predicate, Duration)}; with {@code required} false a timeout returns the screen. */
+    public List<String> await(String what, Predicate<List<String>> test, Duration timeout, boolean required) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long seen = control.repaints();
             List<String> now = screen();
-            if (test.test(now) || test.test(List.of(describe()))) {
+            if (test.test(now)) {
                 return now;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                if (!required) {
+                    return now;
+                }
                 throw new AssertionError(name + ": timed out after " + timeout + " waiting for " + what
                         + "\nscreen: " + now + "\ncurrent: " + describe());
             }
@@ -191,12 +254,52 @@ public final class Phone implements AutoCloseable {
     @Override
     public void close() {
         try {
-            control.stop();
+            onPhone(control::stop);
         } finally {
+            events.shutdownNow();
+            powerOff();
             try {
                 loader.close();
             } catch (IOException ignored) {
                 // the jar stays open until the JVM ends: nothing to lose
+            }
+        }
+    }
+
+    /** What each of the phone's threads is doing (for a failure's report). */
+    public String threads() {
+        StringBuilder out = new StringBuilder();
+        Thread[] all = new Thread[threads.activeCount() + 16];
+        int n = threads.enumerate(all, true);
+        for (int i = 0; i < n; i++) {
+            out.append(all[i].getName()).append(' ').append(all[i].getState()).append('\n');
+            StackTraceElement[] stack = all[i].getStackTrace();
+            for (int j = 0; j < Math.min(12, stack.length); j++) {
+                out.append("    at ").append(stack[j]).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Ends every thread the phone still runs: the MIDlets keep reconnecting and polling after they are
+     * destroyed, which on a phone ends with the power and here would go on beside the next test's phone.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void powerOff() {
+        threads.interrupt();
+        Thread[] all = new Thread[threads.activeCount() + 16];
+        int n = threads.enumerate(all, true);
+        for (int i = 0; i < n; i++) {
+            try {
+                all[i].join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (all[i].isAlive()) {
+                // a MIDlet thread that ignores interruption: MIDP has no other way to stop it either
+                all[i].stop();
             }
         }
     }

@@ -76,6 +76,9 @@ final class WireTap implements AutoCloseable {
             try (InputStream is = in.getInputStream(); OutputStream os = out.getOutputStream()) {
                 int n;
                 while ((n = is.read(chunk)) > 0) {
+                    if (!fromClient) {
+                        latency();
+                    }
                     os.write(chunk, 0, n);
                     os.flush();
                     pending.writeBytes(chunk, 0, n);
@@ -98,6 +101,23 @@ final class WireTap implements AutoCloseable {
         }, "wiretap-" + id + (fromClient ? "-up" : "-down"));
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The phone network's delay on the way to the phone (25 ms unless {@code -Dphone.latency=MS}). The
+     * MIDlets were written for GPRS round trips of a second: on bare loopback an answer can come back before
+     * the client has started waiting for it, and 4.20 and 4.50 then wait for ever for a PONG they already
+     * got (their race, not the server's).
+     */
+    static final long LATENCY_MILLIS = Long.getLong("phone.latency", 25);
+
+    private static void latency() throws IOException {
+        try {
+            Thread.sleep(LATENCY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("relay stopped", e);
+        }
     }
 
     private void record(Seen s) {

@@ -46,6 +46,7 @@ public final class Handset implements Phone.Control {
     private final NoUiDisplayComponent display = new NoUiDisplayComponent();
     private final J2SEInputMethod input = new J2SEInputMethod();
     private final List<String> platformRequests = new CopyOnWriteArrayList<>();
+    private final List<String> midletErrors = new CopyOnWriteArrayList<>();
     private final Object repaintLock = new Object();
     private long repaints;
     private J2SEDeviceDisplay deviceDisplay;
@@ -75,6 +76,7 @@ public final class Handset implements Phone.Control {
     @Override
     public void start(String jadUrl, Map<String, String> routes) {
         PhoneNetwork.routes(routes);
+        PaintedText.display(display::getDisplayImage);
         display.addDisplayRepaintListener(image -> {
             synchronized (repaintLock) {
                 repaints++;
@@ -92,8 +94,30 @@ public final class Handset implements Phone.Control {
     public void press(String button) {
         J2SEButton b = button(button);
         char c = b.getName().length() == 1 ? b.getName().charAt(0) : '\0';
-        input.buttonPressed(b, c);
-        input.buttonReleased(b, c);
+        inMidlet(() -> {
+            input.buttonPressed(b, c);
+            input.buttonReleased(b, c);
+        });
+    }
+
+    /**
+     * Runs a MIDlet callback as a phone's event thread would: an exception the MIDlet throws is the MIDlet's
+     * (a real phone logs it and goes on), kept for the test's report rather than thrown at the test.
+     */
+    private void inMidlet(Runnable callback) {
+        // the emulator's event thread carries the MIDlet's context: threads and timers the MIDlet starts
+        // from a callback then belong to it (and end with it), as they would on a phone
+        MIDletBridge.setThreadMIDletContext(MIDletBridge.getMIDletContext());
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            midletErrors.add(e.toString());
+        }
+    }
+
+    @Override
+    public List<String> midletErrors() {
+        return List.copyOf(midletErrors);
     }
 
     private static J2SEButton button(String name) {
@@ -203,7 +227,7 @@ public final class Handset implements Phone.Control {
         DisplayAccess d = displayAccess();
         for (Command c : commandObjects()) {
             if (c.getLabel().equalsIgnoreCase(label)) {
-                d.commandAction(c, d.getCurrent());
+                inMidlet(() -> d.commandAction(c, d.getCurrent()));
                 return true;
             }
         }

@@ -21,7 +21,25 @@ public final class PaintedText {
     /** Bounds what one image remembers when a MIDlet paints text over text without clearing. */
     private static final int MAX_PER_IMAGE = 400;
 
+    /** The display's own image, whose strings are what the phone shows. */
+    private static volatile java.util.function.Supplier<Object> display = () -> null;
+
     private PaintedText() {}
+
+    /** Names the display's image (the headless display creates it at its first repaint). */
+    public static void display(java.util.function.Supplier<Object> image) {
+        display = image;
+    }
+
+    /** Called when the MIDlet shows another screen: what the last one painted is gone. */
+    public static void screenChanged() {
+        Object image = display.get();
+        if (image != null) {
+            synchronized (IMAGES) {
+                IMAGES.remove(image);
+            }
+        }
+    }
 
     /** Called by the emulator's graphics for every string a MIDlet paints into {@code target}. */
     public static void drawn(Object target, String text, int x, int y) {
@@ -37,6 +55,9 @@ public final class PaintedText {
         }
         List<Drawn> texts = new ArrayList<>();
         synchronized (IMAGES) {
+            if (covers(source, target)) {
+                IMAGES.remove(target); // a full-screen background painted over everything
+            }
             List<Drawn> in = IMAGES.get(source);
             if (in == null) {
                 return;
@@ -46,6 +67,13 @@ public final class PaintedText {
             }
         }
         add(target, texts);
+    }
+
+    private static boolean covers(Object source, Object target) {
+        if (source instanceof javax.microedition.lcdui.Image s && target instanceof javax.microedition.lcdui.Image t) {
+            return s.getWidth() >= t.getWidth() && s.getHeight() >= t.getHeight();
+        }
+        return false;
     }
 
     /** Called when a MIDlet fills a rectangle of {@code target}: what was written there is gone. */

@@ -43,6 +43,8 @@ import java.util.List;
  * @param maxFavouriteRooms favourite rooms per user
  * @param roomWelcomeMessage the first room line a joining user sees; %s is the room name
  * @param maxJoinedRooms rooms one session may be in at once
+ * @param registrationCaptcha whether a phone registering (REGISTRATION 101 → 103) must type the letters of
+ *     the picture it is shown; false: the picture says so and any answer is taken
  */
 public record Mig33Config(
         boolean enabled,
@@ -90,7 +92,9 @@ public record Mig33Config(
         int roomsPerPage,
         int maxFavouriteRooms,
         String roomWelcomeMessage,
-        int maxJoinedRooms) {
+        int maxJoinedRooms,
+        // registration from the phones (REGISTRATION 101 / 103)
+        boolean registrationCaptcha) {
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
@@ -184,7 +188,8 @@ public record Mig33Config(
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
                 4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
-                3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10);
+                3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
+                true);
     }
 
     public Builder toBuilder() {
@@ -204,6 +209,7 @@ public record Mig33Config(
         private int minClientVersion;
         private int minProtocolVersion;
         private boolean registrationOpen;
+        private boolean registrationCaptcha;
         private boolean maintenance;
         private int loginFailuresBeforeLockout;
         private int registrationsPerAddressPerHour;
@@ -233,6 +239,7 @@ public record Mig33Config(
             minClientVersion = c.minClientVersion;
             minProtocolVersion = c.minProtocolVersion;
             registrationOpen = c.registrationOpen;
+            registrationCaptcha = c.registrationCaptcha;
             maintenance = c.maintenance;
             loginFailuresBeforeLockout = c.loginFailuresBeforeLockout;
             registrationsPerAddressPerHour = c.registrationsPerAddressPerHour;
@@ -321,6 +328,11 @@ public record Mig33Config(
             return this;
         }
 
+        public Builder registrationCaptcha(boolean captcha) {
+            registrationCaptcha = captcha;
+            return this;
+        }
+
         public Builder registrationOpen(boolean open) {
             registrationOpen = open;
             return this;
@@ -356,7 +368,7 @@ public record Mig33Config(
                     base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries,
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
-                    base.roomWelcomeMessage, base.maxJoinedRooms);
+                    base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha);
         }
     }
 }

@@ -15,6 +15,11 @@ public final class PacketType {
     public static final int OPEN_URL = 922;
     public static final int OPEN_URL_RESPONSE = 923;
     public static final int NEW_REGISTRATION = 100;
+    /** The registration the real MIDlets (3.08–4.62) make: 101 → 102 (a captcha) → 103 → OK or 104. */
+    public static final int REGISTRATION = 101;
+    public static final int REGISTRATION_CHALLENGE = 102;
+    public static final int REGISTRATION_RESPONSE = 103;
+    public static final int REGISTRATION_ERROR = 104;
     public static final int LOGIN = 200;
     public static final int LOGIN_CHALLENGE = 201;
     public static final int LOGIN_RESPONSE = 202;

@@ -111,6 +111,23 @@ public final class ServerPackets {
         return Packet.of(PacketType.OPEN_URL_RESPONSE, txn).int64(3, timeToLiveMillis).bytes(2, content).int32(1, status).build();
     }
 
+    /**
+     * REGISTRATION_CHALLENGE (102), the answer to REGISTRATION (101): the phone's country calling code (empty:
+     * unknown), and the captcha the user must type (its id and a PNG picture).
+     */
+    public static Packet registrationChallenge(int txn, String callingCode, String captchaId, byte[] captchaPng) {
+        return Packet.of(PacketType.REGISTRATION_CHALLENGE, txn).bytes(3, captchaPng).string(2, captchaId)
+                .string(1, callingCode).build();
+    }
+
+    /**
+     * REGISTRATION_ERROR (104), the answer to a REGISTRATION_RESPONSE (103) that is refused: why, and a new
+     * captcha (the clients swap it in, and 4.20 reads its id without checking it is there).
+     */
+    public static Packet registrationError(int txn, String why, String captchaId, byte[] captchaPng) {
+        return Packet.of(PacketType.REGISTRATION_ERROR, txn).bytes(3, captchaPng).string(2, captchaId).string(1, why).build();
+    }
+
     /** Seed 6.8 CLIST_GROUPS: one packet per group. */
     public static Packet group(int txn, String name, int groupId) {
         return Packet.of(PacketType.GROUP, txn).string(2, name).int32(1, groupId).build();

@@ -55,39 +55,94 @@ final class LoginFlow {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
+    /** NEW_REGISTRATION (100), the seed's registration: one packet, answered OK or ERROR. */
     void register(Mig33Session s, Packet p) {
-        Mig33Config config = ctx.config();
-        if (!config.registrationOpen()) {
+        String problem = createAccount(s, p.string(2), p.string(3, ""), p.string(4), p.string(5), p.string(6),
+                p.string(7), p.string(8), p.string(9));
+        if (problem != null) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, problem));
+            return;
+        }
+        s.send(ServerPackets.registerOk(p.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(p.string(2)))));
+    }
+
+    /**
+     * REGISTRATION (101), how the real MIDlets (3.08–4.62) register: the answer is a captcha
+     * (REGISTRATION_CHALLENGE 102) the user types back with the account's details. The fields the clients
+     * send here (screen size) are not needed, and 4.20 and 4.62 send only one of them.
+     */
+    void registration(Mig33Session s, Packet p) {
+        if (!ctx.config().registrationOpen()) {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
             return;
+        }
+        Captcha captcha = Captcha.next(ctx.config().registrationCaptcha());
+        s.registering(captcha);
+        s.send(ServerPackets.registrationChallenge(p.txn(), "", captcha.id(), captcha.png()));
+    }
+
+    /**
+     * REGISTRATION_RESPONSE (103: 1 username, 2 password, 3 mobile phone, 4 captcha id, 5 the letters typed,
+     * 8 date of birth): OK with the welcome text, or REGISTRATION_ERROR (104) with why and a new captcha, as
+     * the clients expect. A captcha answers one response only.
+     */
+    void registrationResponse(Mig33Session s, Packet p) {
+        Captcha captcha = s.takeCaptcha();
+        if (!ctx.config().registrationOpen()) {
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
+            return;
+        }
+        if (captcha == null || !captcha.id().equals(p.string(4, "")) || !captcha.answeredBy(p.string(5, ""))) {
+            ctx.meters().counter("revenant.mig33.registrations.refused", "why", "captcha").increment();
+            refuseRegistration(s, p, "Please enter the letters shown in the picture");
+            return;
+        }
+        String problem = createAccount(s, p.string(1), p.string(2, ""), p.string(3), null, null, null, p.string(8), null);
+        if (problem != null) {
+            refuseRegistration(s, p, problem);
+            return;
+        }
+        s.send(ServerPackets.ok(p.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(p.string(1)))));
+    }
+
+    private void refuseRegistration(Mig33Session s, Packet p, String why) {
+        Captcha next = Captcha.next(ctx.config().registrationCaptcha());
+        s.registering(next);
+        s.send(ServerPackets.registrationError(p.txn(), why, next.id(), next.png()));
+    }
+
+    /**
+     * The rules both registrations share: open, within the address's allowance, a valid name and password
+     * (spec §5), not taken. Creates the account; returns null, or what the user is told.
+     */
+    private String createAccount(Mig33Session s, String rawUsername, String password, String mobile,
+                                 String displayName, String firstName, String lastName, String dateOfBirth, String email) {
+        Mig33Config config = ctx.config();
+        if (!config.registrationOpen()) {
+            return "Registration is closed on this server";
         }
         String address = "ip:" + s.connection().remoteHost();
         Optional<Duration> wait = registrations.refusedFor(address);
         if (wait.isPresent()) {
             ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
-                    "Too many registrations from your network. Try again in " + seconds(wait.get()) + " seconds."));
-            return;
+            return "Too many registrations from your network. Try again in " + seconds(wait.get()) + " seconds.";
         }
-        String username = Usernames.normalize(p.string(2));
-        String password = p.string(3, "");
+        String username = Usernames.normalize(rawUsername);
         String problem = Usernames.problem(username);
         if (problem == null) {
             problem = Usernames.passwordProblem(username, password);
         }
         if (problem != null) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, problem));
-            return;
+            return problem;
         }
-        NewAccount account = new NewAccount(username, ctx.secrets().seal(password), p.string(4), p.string(5),
-                p.string(6), p.string(7), p.string(8), p.string(9));
+        NewAccount account = new NewAccount(username, ctx.secrets().seal(password), mobile, displayName, firstName,
+                lastName, dateOfBirth, email);
         if (ctx.accounts().create(account, config.defaultGroupName()).isEmpty()) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Username " + username + " is already taken"));
-            return;
+            return "Username " + username + " is already taken";
         }
         registrations.failed(address);
         log.info("event=registered user={} remote={}", username, s.connection().remoteAddress());
-        s.send(ServerPackets.registerOk(p.txn(), String.format(config.welcomeMessage(), username)));
+        return null;
     }
 
     void login(Mig33Session s, Packet p) {

@@ -43,6 +43,8 @@ public final class Mig33Session implements SessionHandle {
     private final Pictures pictures;
     private final ChatRooms rooms; // chat rooms
     private LoginFlow.Pending pending;
+    /** The captcha a registering phone was shown, until its REGISTRATION_RESPONSE. */
+    private Captcha captcha;
     private final RateLimit requests;
     private final RateLimit messageRate;
     /** Requests refused for their rate in a row; too many and the flooder is cut off. */
@@ -134,6 +136,8 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.PING -> send(ServerPackets.pong(p.txn()));
             case PacketType.LOGOUT -> connection.close();
             case PacketType.NEW_REGISTRATION -> login.register(this, p);
+            case PacketType.REGISTRATION -> login.registration(this, p);
+            case PacketType.REGISTRATION_RESPONSE -> login.registrationResponse(this, p);
             case PacketType.LOGIN -> login.login(this, p);
             case PacketType.LOGIN_RESPONSE -> login.respond(this, p);
             default -> {
@@ -228,6 +232,16 @@ public final class Mig33Session implements SessionHandle {
     }
 
     // ---- state the services change ----
+
+    void registering(Captcha shown) {
+        captcha = shown;
+    }
+
+    Captcha takeCaptcha() {
+        Captcha shown = captcha;
+        captcha = null;
+        return shown;
+    }
 
     void challenged(LoginFlow.Pending challenge) {
         pending = challenge;

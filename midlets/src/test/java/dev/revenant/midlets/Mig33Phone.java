@@ -179,7 +179,8 @@ final class Mig33Phone implements AutoCloseable {
      */
     void toContactList(String contact) {
         long deadline = System.nanoTime() + STEP.toNanos();
-        while (!has(screen(), contact)) {
+        // the box can come up over the list after the list is painted: done when the list shows, box gone
+        while (!has(screen(), contact) || has(screen(), "Announcement")) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no contact list showing " + contact + ": " + screen() + " / " + phone.describe());
             }
@@ -204,7 +205,7 @@ final class Mig33Phone implements AutoCloseable {
      */
     private void edit(String field, String text, String shown, Phone.Key towards) {
         for (int attempt = 1; ; attempt++) {
-            if (attempt > 4) {
+            if (attempt > 8) {
                 throw new AssertionError("could not type into " + field + ": " + screen() + " / " + phone.describe());
             }
             command("Edit");

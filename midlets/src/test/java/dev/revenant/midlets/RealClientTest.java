@@ -46,18 +46,6 @@ class RealClientTest {
         return Path.of(System.getProperty("revenant.midlets.reports", "target/midlet-reports"), version);
     }
 
-    /** Each run's screenshots and conversations replace the last run's. */
-    static void clearReports(String version) throws java.io.IOException {
-        Path dir = reports(version);
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-        }
-    }
-
     private void logInAndChat(String version, Gateway gateway, Mig33Phone phone, Mig33Client bob) {
         phone.firstStartAndLogIn("alice", PASSWORD);
         phone.toContactList("bob");
@@ -89,7 +77,6 @@ class RealClientTest {
     @ParameterizedTest(name = "mig33 {0}")
     @MethodSource("versions")
     void firstStartLoginContactsAndChat(String version) throws Exception {
-        clearReports(version);
         try (Gateway gateway = new Gateway(data, Map.of())) {
             gateway.register("alice", PASSWORD);
             gateway.register("bob", PASSWORD);

@@ -4,37 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.app.Revenant;
 import dev.revenant.core.testing.SharedData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.revenant.app.StandardStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code revenant midlet patch} as an operator types it: what it prints, and its exit codes. */
 class MidletCommandTest {
     @TempDir Path out;
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension final StandardStreams streams = new StandardStreams();
 
     @Test
     void patchPrintsEveryChangedStringAndWritesTheCopy() throws Exception {
@@ -43,8 +23,8 @@ class MidletCommandTest {
         int exit = Revenant.execute("midlet", "patch", "--jad", jad.toString(), "--host", "127.0.0.1",
                 "--port", "19119", "--out", out.toString());
 
-        String printed = stdout.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        String printed = streams.out();
+        assertThat(exit).as(streams.err()).isZero();
         assertThat(printed).contains("mig33 MIDlet 4.62: 6 strings changed")
                 .contains("  bc.class: \"gateway.mig33.com\" -> \"127.0.0.1\"")
                 .contains("  bc.class: \"9119\" -> \"19119\"")
@@ -67,13 +47,13 @@ class MidletCommandTest {
                 "--host", "127.0.0.1", "--out", out.resolve("patched").toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).startsWith("revenant: mig33v46.jar is not a JAR")
+        assertThat(streams.err()).startsWith("revenant: mig33v46.jar is not a JAR")
                 .contains("expected a MIDlet JAR").doesNotContain("Exception");
         assertThat(out.resolve("patched")).doesNotExist();
 
-        stderr.reset();
+        streams.reset();
         assertThat(Revenant.execute("midlet", "patch", "--jad", jad.toString(), "--host", "not a host!",
                 "--out", out.toString())).isEqualTo(2);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("revenant: --host not a host! is not a host name");
+        assertThat(streams.err()).contains("revenant: --host not a host! is not a host name");
     }
 }

@@ -5,52 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revenant.app.Revenant;
 import dev.revenant.core.store.DatabaseConfig;
 import dev.revenant.core.testing.TestStores;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.revenant.app.StandardStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code revenant room add|del|list} against a real store, as an operator types them. */
 class RoomCommandTest {
     @TempDir Path dataDir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension final StandardStreams streams = new StandardStreams();
     private DatabaseConfig store;
 
     @BeforeEach
-    void capture() {
+    void freshStore() {
         store = TestStores.fresh();
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
     }
 
     private int revenant(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--data-dir", dataDir.toString(), "--set", "database.url=" + store.url(),
                 "--set", "mig33.roomCapacity=25"));
-        out.reset();
-        err.reset();
+        streams.reset();
         return Revenant.execute(all.toArray(String[]::new));
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return streams.out();
     }
 
     @Test
@@ -62,10 +46,10 @@ class RoomCommandTest {
         assertThat(revenant("room", "add", "Alice's Den", "--owner", "alice", "--no-kicking")).isZero();
 
         assertThat(revenant("room", "add", "LOBBY")).as("names are unique whatever their case").isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is a room called LOBBY already");
+        assertThat(streams.err()).contains("there is a room called LOBBY already");
         assertThat(revenant("room", "add", "bad;name")).isEqualTo(2);
         assertThat(revenant("room", "add", "Nowhere", "--owner", "nobody")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no user nobody");
+        assertThat(streams.err()).contains("no user nobody");
 
         assertThat(revenant("room", "list")).isZero();
         assertThat(out()).contains("Alice's Den\tcapacity=25\towner=alice\tadmins=-\tkicking=no")

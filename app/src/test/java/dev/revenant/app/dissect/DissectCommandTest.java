@@ -14,16 +14,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.revenant.app.StandardStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,24 +44,7 @@ class DissectCommandTest {
     static final Packet PONG = ServerPackets.pong(3);
 
     @TempDir Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension final StandardStreams streams = new StandardStreams();
 
     /** A packet as the project's encoder writes it. */
     static byte[] wire(Packet p) {
@@ -90,17 +72,16 @@ class DissectCommandTest {
     private int dissect(Path file, String... options) {
         List<String> args = new ArrayList<>(List.of("dissect", file.toString()));
         args.addAll(List.of(options));
-        out.reset();
-        err.reset();
+        streams.reset();
         return Revenant.execute(args.toArray(String[]::new));
     }
 
     private List<String> lines() {
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
+        return streams.out().lines().toList();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return streams.err();
     }
 
     /** The packet lines without their time: direction and description. */
@@ -316,7 +297,7 @@ class DissectCommandTest {
     void aFileThatIsNoPcapIsOneClearLine() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "these are notes, not a capture\n");
         assertThat(dissect(text)).isEqualTo(2);
-        assertThat(out.size()).isZero();
+        assertThat(streams.out()).isEmpty();
         assertThat(err()).isEqualTo("revenant dissect: " + text + " is not a pcap capture (it starts with 74 68 65 73)\n");
 
         Path empty = Files.write(dir.resolve("empty.pcap"), new byte[0]);

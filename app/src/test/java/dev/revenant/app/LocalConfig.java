@@ -11,10 +11,10 @@ import java.util.Optional;
  * A whole server's configuration for a test: loopback, ephemeral ports, its own data directory and store
  * (a fresh PostgreSQL schema under the services profile), PangYa off unless the flags turn it on.
  */
-final class LocalConfig {
+public final class LocalConfig {
     private LocalConfig() {}
 
-    static RevenantConfig of(Path dataDir, Map<String, String> more) {
+    public static RevenantConfig of(Path dataDir, Map<String, String> more) {
         Map<String, String> flags = new HashMap<>();
         flags.put("dataDir", dataDir.toString());
         flags.put("mig33.host", "127.0.0.1");

@@ -1,14 +1,11 @@
 package dev.revenant.midlets;
 
 import dev.revenant.app.RevenantServer;
-import dev.revenant.app.config.RevenantConfig;
-import dev.revenant.core.testing.TestStores;
+import dev.revenant.app.LocalConfig;
 import dev.revenant.mig33.client.Mig33Client;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A whole Revenant server for real phones: loopback, ephemeral ports, its own data directory (a fresh
@@ -20,18 +17,7 @@ final class Gateway implements AutoCloseable {
     final WireTap tap;
 
     Gateway(Path dataDir, Map<String, String> more) {
-        Map<String, String> flags = new HashMap<>();
-        flags.put("dataDir", dataDir.toString());
-        flags.put("mig33.host", "127.0.0.1");
-        flags.put("mig33.ports", "0");
-        flags.put("http.port", "0");
-        flags.put("pangya.enabled", "false");
-        String url = TestStores.fresh().url();
-        if (!url.isEmpty()) {
-            flags.put("database.url", url);
-        }
-        flags.putAll(more);
-        server = new RevenantServer(RevenantConfig.load(Optional.empty(), Map.of(), flags).value());
+        server = new RevenantServer(LocalConfig.of(dataDir, more));
         server.start();
         try {
             tap = new WireTap(mig33());

@@ -20,6 +20,8 @@ final class LoginFlow {
     private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
             new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
     static final String BAD_CREDENTIALS = "Username and password do not match";
+    /** The registration's date of birth is kept as the client's text ("yyyymmdd"), in at most this many characters. */
+    static final int DATE_OF_BIRTH_MAX = 32;
     /** LOGIN_OK field 4: the message of the day is plain text. */
     private static final int ALERT_TEXT = 1;
     /** LOGIN_OK field 27: an ordinary user (not staff, not a merchant). */
@@ -131,6 +133,12 @@ final class LoginFlow {
         String problem = Usernames.problem(username);
         if (problem == null) {
             problem = Usernames.passwordProblem(username, password);
+        }
+        if (problem == null) {
+            problem = ProfileService.detailsProblem(displayName, email, mobile, firstName, lastName);
+        }
+        if (problem == null && dateOfBirth != null && dateOfBirth.length() > DATE_OF_BIRTH_MAX) {
+            problem = "Invalid date of birth";
         }
         if (problem != null) {
             return problem;

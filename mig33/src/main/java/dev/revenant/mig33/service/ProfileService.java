@@ -95,9 +95,30 @@ final class ProfileService {
         s.send(ServerPackets.userProfile(p.txn(), profile.get()));
     }
 
+    /**
+     * The checks a registration and UPDATE_USER_PROFILE share, so that a client's bad field is answered with
+     * what is wrong instead of reaching the store: null when every field given (null: not given) is fine.
+     */
+    static String detailsProblem(String displayName, String email, String mobile, String... names) {
+        if (tooLong(displayName, DISPLAY_NAME_MAX)) {
+            return "Display name too long (at most " + DISPLAY_NAME_MAX + " characters)";
+        }
+        for (String name : names) {
+            if (tooLong(name, NAME_MAX)) {
+                return "Names, city and state take at most " + NAME_MAX + " characters";
+            }
+        }
+        if (email != null && !email.isEmpty() && (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches())) {
+            return "Invalid e-mail address";
+        }
+        if (mobile != null && !PHONE.matcher(mobile).matches()) {
+            return "Invalid mobile phone: digits with the country code";
+        }
+        return null;
+    }
+
     /** UPDATE_USER_PROFILE (907): the fields present change, the others stay; any bad field refuses the whole update. */
     void updateProfile(Mig33Session s, Packet p) {
-        String problem = null;
         String displayName = p.string(1);
         String firstName = p.string(2);
         String lastName = p.string(3);
@@ -109,23 +130,9 @@ final class ProfileService {
         Integer country = p.has(6) ? (int) p.number(6, 0) : null;
         Long birth = p.has(8) ? p.number(8, 0) : null;
         Integer gender = p.has(9) ? (int) p.number(9, 0) : null;
-        if (tooLong(displayName, DISPLAY_NAME_MAX)) {
-            problem = "Display name too long (at most " + DISPLAY_NAME_MAX + " characters)";
-        } else if (tooLong(firstName, NAME_MAX) || tooLong(lastName, NAME_MAX) || tooLong(city, NAME_MAX)
-                || tooLong(state, NAME_MAX)) {
-            problem = "Names, city and state take at most " + NAME_MAX + " characters";
-        } else if (email != null && !email.isEmpty() && (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches())) {
-            problem = "Invalid e-mail address";
-        } else if (mobile != null && !PHONE.matcher(mobile).matches()) {
-            problem = "Invalid mobile phone: digits with the country code";
-        } else if (tooLong(away, ctx.config().maxStatusMessageLength())) {
-            problem = "Away message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)";
-        } else if (country != null && country < 0) {
-            problem = "Invalid country";
-        } else if (birth != null && (birth < EARLIEST_BIRTH || birth > ctx.clock().millis())) {
-            problem = "Invalid date of birth";
-        } else if (gender != null && (gender < 0 || gender > 2)) {
-            problem = "Gender must be 0 (unspecified), 1 or 2";
+        String problem = detailsProblem(displayName, email, mobile, firstName, lastName, city, state);
+        if (problem == null) {
+            problem = profileProblem(away, country, birth, gender);
         }
         if (problem != null) {
             error(s, p, problem);
@@ -134,6 +141,23 @@ final class ProfileService {
         ctx.profiles().update(s.account().id(), new Profile(displayName, firstName, lastName, city, state, country,
                 birth, gender, email, mobile, away, null, null));
         s.send(ServerPackets.ok(p.txn(), "Profile updated"));
+    }
+
+    /** UPDATE_USER_PROFILE's own checks, beyond {@link #detailsProblem}. */
+    private String profileProblem(String away, Integer country, Long birth, Integer gender) {
+        if (tooLong(away, ctx.config().maxStatusMessageLength())) {
+            return "Away message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)";
+        }
+        if (country != null && country < 0) {
+            return "Invalid country";
+        }
+        if (birth != null && (birth < EARLIEST_BIRTH || birth > ctx.clock().millis())) {
+            return "Invalid date of birth";
+        }
+        if (gender != null && (gender < 0 || gender > 2)) {
+            return "Gender must be 0 (unspecified), 1 or 2";
+        }
+        return null;
     }
 
     private static boolean tooLong(String value, int max) {

@@ -104,6 +104,28 @@ class PhoneRegistrationConversationTest {
     }
 
     @Test
+    void badDetailsAreAnsweredWithWhatIsWrongNotAsAnOutage() throws Exception {
+        Mig33Client phone = phone(false);
+        Packet first = phone.call(registration(phone).build());
+        Packet longPhone = phone.call(phone.request(PacketType.REGISTRATION_RESPONSE).string(8, "19900101")
+                .string(5, "x").string(4, first.string(2)).string(3, "6".repeat(300)).string(2, "S3cretPass1")
+                .string(1, "alice").build());
+        assertThat(longPhone.type()).isEqualTo(PacketType.REGISTRATION_ERROR);
+        assertThat(longPhone.string(1)).isEqualTo("Invalid mobile phone: digits with the country code");
+
+        Packet longBirth = phone.call(phone.request(PacketType.REGISTRATION_RESPONSE).string(8, "1".repeat(300))
+                .string(5, "x").string(4, longPhone.string(2)).string(3, "60123456789").string(2, "S3cretPass1")
+                .string(1, "alice").build());
+        assertThat(longBirth.string(1)).isEqualTo("Invalid date of birth");
+
+        // the seed's one-packet registration keeps the same rules: an over-long e-mail is a clear ERROR
+        Packet seed = phone.call(phone.request(PacketType.NEW_REGISTRATION).int8(1, 1).string(2, "bob")
+                .string(3, "S3cretPass1").string(4, "60123").string(9, "a@" + "b".repeat(300)).build());
+        assertThat(seed.type()).isEqualTo(PacketType.ERROR);
+        assertThat(seed.string(2)).isEqualTo("Invalid e-mail address");
+    }
+
+    @Test
     void aClosedRegistrationSaysSo() {
         server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().registrationOpen(false).build());
         Mig33Client phone = server.connect();

@@ -37,4 +37,28 @@ class FailureThrottleTest {
         t.succeeded("user:alice");
         assertThat(t.refusedFor("user:alice")).isEmpty();
     }
+
+    @Test
+    void theFailedLoginTableIsBounded() {
+        FailureThrottle t = new FailureThrottle(3, Duration.ofSeconds(10), Duration.ofMinutes(15), clock, 1000);
+        for (int i = 0; i < 1000 + 500; i++) {
+            t.failed("user:stranger" + i);
+        }
+        assertThat(t.size()).isEqualTo(1000);
+    }
+
+    @Test
+    void aKeyUnderAttackIsNotForgottenWhenStrangersFloodTheTable() {
+        FailureThrottle t = new FailureThrottle(3, Duration.ofSeconds(10), Duration.ofMinutes(15), clock, 1000);
+        for (int i = 0; i < 3; i++) {
+            t.failed("user:victim");
+        }
+        for (int i = 0; i < 10_000; i++) {
+            t.failed("user:stranger" + i);
+            if (i % 50 == 0) {
+                t.refusedFor("user:victim"); // its guesser keeps coming back
+            }
+        }
+        assertThat(t.refusedFor("user:victim")).isPresent();
+    }
 }

@@ -19,7 +19,8 @@ import java.util.List;
  * @param loginFailuresBeforeLockout failed logins of one account, or from one address, before further
  *     attempts are refused for {@code lockout}, doubling with each further failure up to {@code maxLockout}
  *     (0: never)
- * @param registrationsPerAddressPerHour registrations accepted from one address per hour (0: no limit)
+ * @param registrationsPerAddressPerHour registration attempts from one address per hour, whatever their answer
+ *     (a taken name, bad details, a wrong captcha); beyond it the address waits an hour (0: no limit)
  * @param requestsPerSecond requests a session may send per second (twice that in a burst); beyond it they
  *     get ERROR, and a session that keeps going over is disconnected (0: no limit)
  * @param messagesPerMinute messages a session may send per minute, likewise
@@ -45,6 +46,11 @@ import java.util.List;
  * @param maxJoinedRooms rooms one session may be in at once
  * @param registrationCaptcha whether a phone registering (REGISTRATION 101 → 103) must type the letters of
  *     the picture it is shown; false: the picture says so and any answer is taken
+ * @param loginRecords the most entries each login table in memory holds: failure counts (per account, per
+ *     address, per account and address) and the addresses accounts logged in from; when full, the least used
+ *     are forgotten first
+ * @param loginProofs which LOGIN_RESPONSE proofs each client version may send (see
+ *     {@code dev.revenant.mig33.service.LoginProofPolicy}): {@code "0-499: hash-lower; 500-: sha1"}
  */
 public record Mig33Config(
         boolean enabled,
@@ -94,10 +100,19 @@ public record Mig33Config(
         String roomWelcomeMessage,
         int maxJoinedRooms,
         // registration from the phones (REGISTRATION 101 / 103)
-        boolean registrationCaptcha) {
+        boolean registrationCaptcha,
+        // login hardening
+        int loginRecords,
+        String loginProofs) {
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
+
+    /**
+     * Every known MIDlet (3.00–4.62, client versions up to 462) sends String.hashCode of the challenge and the
+     * lower-cased password; the SHA-1 fold is taken from versions no known MIDlet has.
+     */
+    public static final String DEFAULT_LOGIN_PROOFS = "0-499: hash-lower; 500-: sha1";
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -172,6 +187,9 @@ public record Mig33Config(
         if (roomKickBan == null || roomKickBan.isNegative()) {
             throw new IllegalArgumentException("roomKickBan must be 0 or positive");
         }
+        if (loginRecords < 100) {
+            throw new IllegalArgumentException("loginRecords must be at least 100, not " + loginRecords);
+        }
         try {
             String.format(roomWelcomeMessage, "room");
         } catch (NullPointerException | java.util.IllegalFormatException e) {
@@ -189,7 +207,7 @@ public record Mig33Config(
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
                 4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
                 3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
-                true);
+                true, 100_000, DEFAULT_LOGIN_PROOFS);
     }
 
     public Builder toBuilder() {
@@ -224,6 +242,8 @@ public record Mig33Config(
         private int maxRoomsPerUser;
         private int roomCapacity;
         private Duration roomKickBan;
+        private int loginRecords;
+        private String loginProofs;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -254,6 +274,18 @@ public record Mig33Config(
             maxRoomsPerUser = c.maxRoomsPerUser;
             roomCapacity = c.roomCapacity;
             roomKickBan = c.roomKickBan;
+            loginRecords = c.loginRecords;
+            loginProofs = c.loginProofs;
+        }
+
+        public Builder loginRecords(int n) {
+            loginRecords = n;
+            return this;
+        }
+
+        public Builder loginProofs(String policy) {
+            loginProofs = policy;
+            return this;
         }
 
         // pictures
@@ -368,7 +400,7 @@ public record Mig33Config(
                     base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries,
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
-                    base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha);
+                    base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, loginRecords, loginProofs);
         }
     }
 }

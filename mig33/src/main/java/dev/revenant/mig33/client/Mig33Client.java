@@ -55,6 +55,11 @@ public final class Mig33Client implements AutoCloseable {
         return connect(server, null, SHARED);
     }
 
+    /** Connects from {@code local} (null: any), e.g. another loopback address (127.0.0.2) to be another address. */
+    public static Mig33Client connect(InetSocketAddress server, InetSocketAddress local) {
+        return connect(server, local, SHARED);
+    }
+
     /** Connects from {@code local} (null: any), on the given event loops. */
     public static Mig33Client connect(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops) {
         CompletableFuture<Mig33Client> made = new CompletableFuture<>();

@@ -34,22 +34,26 @@ final class LoginFlow {
     /** A connection's pending challenge: set by LOGIN, used once by LOGIN_RESPONSE. */
     record Pending(String username, Optional<Account> account, String challenge, int presence, int clientVersion) {}
 
-    /** Failed logins per account ("user:") and per address ("ip:"). */
-    private final FailureThrottle failures;
-    /** Registrations per address, counted like failures: after the hourly allowance the address waits an hour. */
+    /** Failed logins per account, per address and per both; the addresses accounts logged in from. */
+    private final LoginThrottle failures;
+    /**
+     * Registration attempts per address (taken names, bad details and wrong captchas included), counted like
+     * failures: after the hourly allowance the address waits an hour.
+     */
     private final FailureThrottle registrations;
 
     LoginFlow(Mig33Context ctx, ContactListService contactList) {
         this.ctx = ctx;
         this.contactList = contactList;
         Mig33Config c = ctx.config();
-        this.failures = new FailureThrottle(c.loginFailuresBeforeLockout(), c.lockout(), c.maxLockout(), ctx.clock());
+        this.failures = new LoginThrottle(c.loginFailuresBeforeLockout(), c.lockout(), c.maxLockout(), ctx.clock(),
+                c.loginRecords());
         this.registrations = new FailureThrottle(c.registrationsPerAddressPerHour(), Duration.ofHours(1),
-                Duration.ofHours(1), ctx.clock());
+                Duration.ofHours(1), ctx.clock(), c.loginRecords());
     }
 
     /** The failed-login throttle, shared with CHANGE_PASSWORD (a wrong old password is a failed login). */
-    FailureThrottle failures() {
+    LoginThrottle failures() {
         return failures;
     }
 
@@ -59,8 +63,11 @@ final class LoginFlow {
 
     /** NEW_REGISTRATION (100), the seed's registration: one packet, answered OK or ERROR. */
     void register(Mig33Session s, Packet p) {
-        String problem = createAccount(s, p.string(2), p.string(3, ""), p.string(4), p.string(5), p.string(6),
-                p.string(7), p.string(8), p.string(9));
+        String problem = admitRegistration(s);
+        if (problem == null) {
+            problem = createAccount(s, p.string(2), p.string(3, ""), p.string(4), p.string(5), p.string(6),
+                    p.string(7), p.string(8), p.string(9));
+        }
         if (problem != null) {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, problem));
             return;
@@ -76,6 +83,13 @@ final class LoginFlow {
     void registration(Mig33Session s, Packet p) {
         if (!ctx.config().registrationOpen()) {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
+            return;
+        }
+        // no picture is drawn for an address that has used up its attempts (the answer would be refused)
+        Optional<Duration> wait = registrations.refusedFor(registrationKey(s));
+        if (wait.isPresent()) {
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, tooManyRegistrations(wait.get())));
             return;
         }
         Captcha captcha = Captcha.next(ctx.config().registrationCaptcha());
@@ -94,12 +108,15 @@ final class LoginFlow {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
             return;
         }
-        if (captcha == null || !captcha.id().equals(p.string(4, "")) || !captcha.answeredBy(p.string(5, ""))) {
+        String problem = admitRegistration(s);
+        if (problem == null
+                && (captcha == null || !captcha.id().equals(p.string(4, "")) || !captcha.answeredBy(p.string(5, "")))) {
             ctx.meters().counter("revenant.mig33.registrations.refused", "why", "captcha").increment();
-            refuseRegistration(s, p, "Please enter the letters shown in the picture");
-            return;
+            problem = "Please enter the letters shown in the picture";
         }
-        String problem = createAccount(s, p.string(1), p.string(2, ""), p.string(3), null, null, null, p.string(8), null);
+        if (problem == null) {
+            problem = createAccount(s, p.string(1), p.string(2, ""), p.string(3), null, null, null, p.string(8), null);
+        }
         if (problem != null) {
             refuseRegistration(s, p, problem);
             return;
@@ -113,22 +130,40 @@ final class LoginFlow {
         s.send(ServerPackets.registrationError(p.txn(), why, next.id(), next.png()));
     }
 
+    private static String registrationKey(Mig33Session s) {
+        return "ip:" + s.connection().remoteHost();
+    }
+
+    private static String tooManyRegistrations(Duration wait) {
+        return "Too many registrations from your network. Try again in " + seconds(wait) + " seconds.";
+    }
+
     /**
-     * The rules both registrations share: open, within the address's allowance, a valid name and password
-     * (spec §5), not taken. Creates the account; returns null, or what the user is told.
+     * Whether a registration attempt may go on: open, and within the address's allowance. Every attempt that
+     * goes on is counted, whatever its answer ("taken" tells a name exists: probing names costs the allowance).
+     * Null, or what the user is told.
+     */
+    private String admitRegistration(Mig33Session s) {
+        if (!ctx.config().registrationOpen()) {
+            return "Registration is closed on this server";
+        }
+        String address = registrationKey(s);
+        Optional<Duration> wait = registrations.refusedFor(address);
+        if (wait.isPresent()) {
+            ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
+            return tooManyRegistrations(wait.get());
+        }
+        registrations.failed(address);
+        return null;
+    }
+
+    /**
+     * The rules both registrations share, once admitted: a valid name and password (spec §5) and details, not
+     * taken. Creates the account; returns null, or what the user is told.
      */
     private String createAccount(Mig33Session s, String rawUsername, String password, String mobile,
                                  String displayName, String firstName, String lastName, String dateOfBirth, String email) {
         Mig33Config config = ctx.config();
-        if (!config.registrationOpen()) {
-            return "Registration is closed on this server";
-        }
-        String address = "ip:" + s.connection().remoteHost();
-        Optional<Duration> wait = registrations.refusedFor(address);
-        if (wait.isPresent()) {
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
-            return "Too many registrations from your network. Try again in " + seconds(wait.get()) + " seconds.";
-        }
         String username = Usernames.normalize(rawUsername);
         String problem = Usernames.problem(username);
         if (problem == null) {
@@ -148,7 +183,6 @@ final class LoginFlow {
         if (ctx.accounts().create(account, config.defaultGroupName()).isEmpty()) {
             return "Username " + username + " is already taken";
         }
-        registrations.failed(address);
         log.info("event=registered user={} remote={}", username, s.connection().remoteAddress());
         return null;
     }
@@ -176,13 +210,17 @@ final class LoginFlow {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Username required"));
             return;
         }
+        if (username.length() > Usernames.MAX_STORED) {
+            // no account has such a name: refused before it takes room in the failure table
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Invalid username"));
+            return;
+        }
         if (config.maintenance()) {
             s.send(ServerPackets.loginNotify(p.txn(), config.maintenanceNotice()));
             return;
         }
         // refused whether or not the account exists, so the answer reveals nothing about it
-        Optional<Duration> wait = failures.refusedFor("user:" + username)
-                .or(() -> failures.refusedFor("ip:" + s.connection().remoteHost()));
+        Optional<Duration> wait = failures.refusedFor(username, s.connection().remoteHost());
         if (wait.isPresent()) {
             ctx.meters().counter("revenant.mig33.rate_limited", "what", "login").increment();
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
@@ -217,16 +255,15 @@ final class LoginFlow {
                 ctx.secrets().open(waiting.account().get().passwordSealed()), proof);
         if (!ok || !p.has(1)) {
             ctx.meters().counter("revenant.mig33.login.failures").increment();
-            failures.failed("user:" + waiting.username());
-            failures.failed("ip:" + s.connection().remoteHost());
+            failures.failed(waiting.username(), s.connection().remoteHost());
             log.info("event=login_failed user={} remote={}", waiting.username(), s.connection().remoteAddress());
             s.resetLogin();
             s.send(ServerPackets.loginBadResponse(p.txn(), BAD_CREDENTIALS));
             return;
         }
         Account account = waiting.account().get();
-        failures.succeeded("user:" + waiting.username());
-        failures.succeeded("ip:" + s.connection().remoteHost());
+        // the account's count and this address's count for it, not the address's: see LoginThrottle
+        failures.succeeded(waiting.username(), s.connection().remoteHost());
         Mig33Config c = ctx.config();
         s.loggedIn(account, waiting.presence(), waiting.clientVersion());
         // MobileVerified 0 sends every client generation to an activation screen; no SMS gateway stands

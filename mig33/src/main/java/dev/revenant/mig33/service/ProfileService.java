@@ -1,7 +1,6 @@
 package dev.revenant.mig33.service;
 
 import dev.revenant.core.bus.Delivery;
-import dev.revenant.core.limits.FailureThrottle;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
@@ -34,9 +33,9 @@ final class ProfileService {
 
     private final Mig33Context ctx;
     /** The login's brute-force throttle: a wrong old password counts as a failed login of the account. */
-    private final FailureThrottle failures;
+    private final LoginThrottle failures;
 
-    ProfileService(Mig33Context ctx, FailureThrottle failures) {
+    ProfileService(Mig33Context ctx, LoginThrottle failures) {
         this.ctx = ctx;
         this.failures = failures;
     }
@@ -171,8 +170,8 @@ final class ProfileService {
      */
     void changePassword(Mig33Session s, Packet p) {
         String user = s.account().username();
-        String key = "user:" + user;
-        Optional<Duration> wait = failures.refusedFor(key);
+        String host = s.connection().remoteHost();
+        Optional<Duration> wait = failures.refusedFor(user, host);
         if (wait.isPresent()) {
             ctx.meters().counter("revenant.mig33.rate_limited", "what", "password").increment();
             error(s, p, "Too many wrong passwords. Try again in " + Math.max(1, (wait.get().toMillis() + 999) / 1000) + " seconds.");
@@ -184,7 +183,7 @@ final class ProfileService {
         Optional<Account> account = ctx.accounts().find(user);
         String stored = account.map(a -> ctx.secrets().open(a.passwordSealed())).orElse(null);
         if (stored == null || !(old.equals(stored) || old.equals(stored.toLowerCase(Locale.ROOT)))) {
-            failures.failed(key);
+            failures.failed(user, host);
             ctx.meters().counter("revenant.mig33.password_change.failures").increment();
             log.info("event=password_change_failed user={} remote={}", user, s.connection().remoteAddress());
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INCORRECT_CREDENTIAL, "Your old password is not correct"));
@@ -196,7 +195,7 @@ final class ProfileService {
             return;
         }
         ctx.accounts().setPassword(user, ctx.secrets().seal(fresh));
-        failures.succeeded(key);
+        failures.succeeded(user, host);
         log.info("event=password_changed user={}", user);
         s.send(ServerPackets.ok(p.txn(), "Password changed"));
     }

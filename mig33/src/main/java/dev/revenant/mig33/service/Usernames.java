@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 
 /** Username rules: compared trimmed and lower-cased (spec §2); new names follow a simple pattern. */
 public final class Usernames {
+    /** The widest name the store holds (mig33_user.username): a longer one cannot be anyone's. */
+    public static final int MAX_STORED = 64;
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9._-]{2,19}");
 
     private Usernames() {}

@@ -226,4 +226,71 @@ class LoginConversationTest {
         assertThatThrownBy(() -> c.register("user3", "S3cretPass", "601"))
                 .isInstanceOf(Mig33Exception.class).hasMessageContaining("Too many registrations");
     }
+
+    /** One LOGIN with a wrong proof for {@code user}; the answer is the usual one. */
+    static void wrongProof(Mig33Client c, String user) {
+        String challenge = c.loginStart(user, 420, 1).string(1);
+        Packet bad = c.call(c.request(PacketType.LOGIN_RESPONSE).int32(1, LoginHash.stringHash(challenge, "wrong")).build());
+        assertThat(bad.string(2)).isEqualTo("Username and password do not match");
+    }
+
+    static Packet loginAttempt(Mig33Client c, String user) {
+        return c.call(c.request(PacketType.LOGIN).int16(1, 1).int16(3, 420).string(5, user).build());
+    }
+
+    @Test
+    void aSuccessOnOneAccountDoesNotClearTheAddressCount() {
+        server(Mig33Config.defaults().toBuilder().abuseLimits(3, 0).build());
+        server.register("alice", "bob", "carol", "dave", "mallory");
+        Mig33Client attacker = server.connect();
+        wrongProof(attacker, "alice");
+        wrongProof(attacker, "bob");
+        // the attacker's own account logs in: that says nothing about the guesses at other accounts
+        assertThat(server.connect().login("mallory", Mig33TestServer.password("mallory")).type()).isEqualTo(PacketType.LOGIN_OK);
+        wrongProof(attacker, "carol");
+        Packet refused = loginAttempt(attacker, "dave");
+        assertThat(refused.type()).isEqualTo(PacketType.ERROR);
+        assertThat(refused.string(2)).startsWith("Too many failed logins");
+    }
+
+    @Test
+    void strangersCannotLockAnAccountOutOfAnAddressItLoggedInFromBefore() {
+        server(Mig33Config.defaults().toBuilder().abuseLimits(3, 0).build());
+        server.register("alice");
+        String password = Mig33TestServer.password("alice");
+        server.connectFrom("127.0.0.1").login("alice", password).type();
+        for (String stranger : new String[] {"127.0.0.2", "127.0.0.3", "127.0.0.4"}) {
+            wrongProof(server.connectFrom(stranger), "alice");
+        }
+        // guessing stays hard: alice is locked for every address she never logged in from
+        assertThat(loginAttempt(server.connectFrom("127.0.0.5"), "alice").string(2)).startsWith("Too many failed logins");
+        // her own address still lets her in
+        assertThat(server.connectFrom("127.0.0.1").login("alice", password).type()).isEqualTo(PacketType.LOGIN_OK);
+        // and is no way round the lockout: guesses from there are counted and locked as well
+        Mig33Client home = server.connectFrom("127.0.0.1");
+        for (int i = 0; i < 3; i++) {
+            wrongProof(home, "alice");
+        }
+        assertThat(loginAttempt(home, "alice").string(2)).startsWith("Too many failed logins");
+    }
+
+    @Test
+    void anOverLongUsernameIsRefusedBeforeItIsRecorded() {
+        server(Mig33Config.defaults());
+        Packet answer = loginAttempt(server.connect(), "a".repeat(4000));
+        assertThat(answer.type()).isEqualTo(PacketType.ERROR);
+        assertThat(answer.string(2)).isEqualTo("Invalid username");
+    }
+
+    @Test
+    void takenAnswersCountAgainstTheRegistrationLimit() {
+        server(Mig33Config.defaults().toBuilder().abuseLimits(0, 3).build());
+        Mig33Client c = server.connect();
+        c.register("user1", "S3cretPass", "601");
+        // probing names: each answer, taken or not, is one of the address's registrations
+        assertThatThrownBy(() -> c.register("user1", "S3cretPass", "601")).hasMessageContaining("already taken");
+        assertThatThrownBy(() -> c.register("9bad", "S3cretPass", "601")).hasMessageContaining("Invalid username");
+        assertThatThrownBy(() -> c.register("user2", "S3cretPass", "601"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("Too many registrations");
+    }
 }

@@ -99,6 +99,13 @@ public final class Mig33TestServer implements AutoCloseable {
         return c;
     }
 
+    /** A new connection from another loopback address (e.g. "127.0.0.2"): another network to the server. */
+    public Mig33Client connectFrom(String localHost) {
+        Mig33Client c = Mig33Client.connect(address(), new java.net.InetSocketAddress(localHost, 0));
+        clients.add(c);
+        return c;
+    }
+
     // pictures
     /** The running gateway (its picture lookup, its stores). */
     public Mig33Gateway gateway() {

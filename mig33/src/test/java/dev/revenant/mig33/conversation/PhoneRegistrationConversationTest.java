@@ -133,4 +133,21 @@ class PhoneRegistrationConversationTest {
         assertThat(closed.type()).isEqualTo(PacketType.ERROR);
         assertThat(closed.string(2)).isEqualTo("Registration is closed on this server");
     }
+
+    @Test
+    void wrongCaptchaAnswersCountAgainstTheRegistrationLimit() throws Exception {
+        server = new Mig33TestServer(dir, Mig33Config.defaults().toBuilder().abuseLimits(5, 2).build());
+        Mig33Client phone = server.connect();
+        Packet challenge = phone.call(registration(phone).build());
+        Packet wrong = phone.call(response(phone, "alice", "S3cretPass1", challenge.string(2), "zzzzzz"));
+        Packet wrongAgain = phone.call(response(phone, "alice", "S3cretPass1", wrong.string(2), "zzzzzz"));
+        assertThat(wrongAgain.string(1)).isEqualTo("Please enter the letters shown in the picture");
+        Packet third = phone.call(response(phone, "alice", "S3cretPass1", wrongAgain.string(2), "zzzzzz"));
+        assertThat(third.type()).isEqualTo(PacketType.REGISTRATION_ERROR);
+        assertThat(third.string(1)).startsWith("Too many registrations from your network");
+        // and no new captcha is drawn for the address until its hour is over
+        Packet more = phone.call(registration(phone).build());
+        assertThat(more.type()).isEqualTo(PacketType.ERROR);
+        assertThat(more.string(2)).startsWith("Too many registrations from your network");
+    }
 }

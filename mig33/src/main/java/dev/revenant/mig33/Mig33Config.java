@@ -50,7 +50,7 @@ import java.util.List;
  *     address, per account and address) and the addresses accounts logged in from; when full, the least used
  *     are forgotten first
  * @param loginProofs which LOGIN_RESPONSE proofs each client version may send (see
- *     {@code dev.revenant.mig33.service.LoginProofPolicy}): {@code "0-499: hash-lower; 500-: sha1"}
+ *     {@code dev.revenant.mig33.service.LoginProofPolicy}), e.g. {@code "300-499: hash-lower; 500-: sha1"}
  */
 public record Mig33Config(
         boolean enabled,
@@ -110,9 +110,10 @@ public record Mig33Config(
 
     /**
      * Every known MIDlet (3.00–4.62, client versions up to 462) sends String.hashCode of the challenge and the
-     * lower-cased password; the SHA-1 fold is taken from versions no known MIDlet has.
+     * lower-cased password; no 2.x MIDlet was at hand to check, so below 300 both String.hashCode forms are
+     * taken; the SHA-1 fold, and only it, from versions no known MIDlet has.
      */
-    public static final String DEFAULT_LOGIN_PROOFS = "0-499: hash-lower; 500-: sha1";
+    public static final String DEFAULT_LOGIN_PROOFS = "0-299: hash, hash-lower; 300-499: hash-lower; 500-: sha1";
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -187,6 +188,7 @@ public record Mig33Config(
         if (roomKickBan == null || roomKickBan.isNegative()) {
             throw new IllegalArgumentException("roomKickBan must be 0 or positive");
         }
+        dev.revenant.mig33.service.LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
         if (loginRecords < 100) {
             throw new IllegalArgumentException("loginRecords must be at least 100, not " + loginRecords);
         }

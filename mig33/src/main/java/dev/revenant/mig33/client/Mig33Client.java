@@ -248,14 +248,17 @@ public final class Mig33Client implements AutoCloseable {
         return expect(call(login), PacketType.LOGIN_CHALLENGE);
     }
 
-    /** Logs in with the string-hash proof; returns LOGIN_OK or throws with the answer. */
+    /** Logs in as a 4.20 MIDlet; returns LOGIN_OK or throws with the answer. */
     public Packet login(String username, String password) {
         return login(username, password, 420, 1);
     }
 
     public Packet login(String username, String password, int clientVersion, int presence) {
         Packet challenge = loginStart(username, clientVersion, presence);
-        int proof = LoginHash.stringHash(challenge.string(1), password);
+        // what the server's default policy takes from this version: the MIDlets' lower-cased String.hashCode
+        // below 500, the SHA-1 fold from 500 on
+        int proof = clientVersion >= 500 ? LoginHash.sha1Fold(challenge.string(1), password)
+                : LoginHash.stringHash(challenge.string(1), password.toLowerCase(java.util.Locale.ROOT));
         return expect(call(request(PacketType.LOGIN_RESPONSE).int32(1, proof).build()), PacketType.LOGIN_OK);
     }
 

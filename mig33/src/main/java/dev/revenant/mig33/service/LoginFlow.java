@@ -30,6 +30,8 @@ final class LoginFlow {
 
     private final Mig33Context ctx;
     private final ContactListService contactList;
+    /** Which proofs each client version may send (mig33.loginProofs). */
+    private final LoginProofPolicy proofs;
 
     /** A connection's pending challenge: set by LOGIN, used once by LOGIN_RESPONSE. */
     record Pending(String username, Optional<Account> account, String challenge, int presence, int clientVersion) {}
@@ -46,6 +48,7 @@ final class LoginFlow {
         this.ctx = ctx;
         this.contactList = contactList;
         Mig33Config c = ctx.config();
+        this.proofs = LoginProofPolicy.parse(c.loginProofs());
         this.failures = new LoginThrottle(c.loginFailuresBeforeLockout(), c.lockout(), c.maxLockout(), ctx.clock(),
                 c.loginRecords());
         this.registrations = new FailureThrottle(c.registrationsPerAddressPerHour(), Duration.ofHours(1),
@@ -200,7 +203,7 @@ final class LoginFlow {
                     "Unsupported protocol version. Please upgrade your client."));
             return;
         }
-        if (clientVersion < config.minClientVersion()) {
+        if (clientVersion < config.minClientVersion() || proofs.formsFor(clientVersion).isEmpty()) {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INVALID_VERSION,
                     "This client version is too old. Please upgrade your client."));
             return;
@@ -251,7 +254,7 @@ final class LoginFlow {
             return;
         }
         int proof = p.integer(1, 0);
-        boolean ok = waiting.account().isPresent() && LoginHash.accepts(waiting.challenge(),
+        boolean ok = waiting.account().isPresent() && proofs.accepts(waiting.clientVersion(), waiting.challenge(),
                 ctx.secrets().open(waiting.account().get().passwordSealed()), proof);
         if (!ok || !p.has(1)) {
             ctx.meters().counter("revenant.mig33.login.failures").increment();

@@ -3,12 +3,11 @@ package dev.revenant.mig33.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 
 /**
  * The password proofs a LOGIN_RESPONSE may carry (spec §4.4): Java's {@code String.hashCode} of
- * challenge + password, the same with the password lower-cased (old clients treated passwords
- * case-insensitively), or the XOR of SHA-1's five words (newer clients).
+ * challenge + password, the same with the password lower-cased (what every known MIDlet sends), or the XOR of
+ * SHA-1's five words (newer clients). Which are accepted from which client is {@link LoginProofPolicy}'s.
  */
 public final class LoginHash {
     private LoginHash() {}
@@ -31,10 +30,4 @@ public final class LoginHash {
         }
     }
 
-    /** Whether {@code proof} is one of the accepted forms for this challenge and password. */
-    public static boolean accepts(String challenge, String password, int proof) {
-        return proof == stringHash(challenge, password)
-                || proof == stringHash(challenge, password.toLowerCase(Locale.ROOT))
-                || proof == sha1Fold(challenge, password);
-    }
 }

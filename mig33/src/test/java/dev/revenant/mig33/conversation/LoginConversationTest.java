@@ -96,24 +96,81 @@ class LoginConversationTest {
         assertThat(c.login("alice", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);
     }
 
+    /** LOGIN as {@code version}, then LOGIN_RESPONSE with the proof {@code form} makes of the challenge. */
+    static Packet loginWith(Mig33Client c, String user, int version, java.util.function.ToIntFunction<String> form) {
+        String challenge = c.loginStart(user, version, 1).string(1);
+        return c.call(c.request(PacketType.LOGIN_RESPONSE).int32(1, form.applyAsInt(challenge)).build());
+    }
+
     @Test
-    void everyAcceptedProofFormLogsIn() {
+    void eachClientVersionLogsInOnlyWithTheProofItsGenerationSends() {
         server(Mig33Config.defaults());
         server.register("alice");
         String password = "S3cretPass";
-        int[] forms = {0, 1, 2};
-        for (int form : forms) {
-            Mig33Client c = server.connect();
-            String challenge = c.loginStart("alice", 420, 1).string(1);
-            int proof = switch (form) {
-                case 0 -> LoginHash.stringHash(challenge, password);
-                case 1 -> LoginHash.stringHash(challenge, password.toLowerCase());
-                default -> LoginHash.sha1Fold(challenge, password);
-            };
-            Packet answer = c.call(c.request(PacketType.LOGIN_RESPONSE).int32(1, proof).build());
-            assertThat(answer.type()).as("proof form %d", form).isEqualTo(PacketType.LOGIN_OK);
-            c.close();
+        // every known MIDlet (3.00-4.62): String.hashCode of the challenge and the lower-cased password
+        assertThat(loginWith(server.connect(), "alice", 420,
+                ch -> LoginHash.stringHash(ch, password.toLowerCase())).type()).isEqualTo(PacketType.LOGIN_OK);
+        // forms no client of that version sends are refused
+        assertThat(loginWith(server.connect(), "alice", 420,
+                ch -> LoginHash.stringHash(ch, password)).type()).isEqualTo(PacketType.ERROR);
+        assertThat(loginWith(server.connect(), "alice", 420,
+                ch -> LoginHash.sha1Fold(ch, password)).type()).isEqualTo(PacketType.ERROR);
+        // a version that sends the SHA-1 fold may not fall back to the forgeable String.hashCode
+        assertThat(loginWith(server.connect(), "alice", 500,
+                ch -> LoginHash.stringHash(ch, password.toLowerCase())).type()).isEqualTo(PacketType.ERROR);
+        assertThat(loginWith(server.connect(), "alice", 500,
+                ch -> LoginHash.sha1Fold(ch, password)).type()).isEqualTo(PacketType.LOGIN_OK);
+    }
+
+    /**
+     * String.hashCode is linear: hash(challenge + password) = hash(challenge)·31^len + hash(password). Two
+     * sniffed (challenge, proof) pairs give len and hash(password); a proof for any new challenge follows.
+     */
+    static int forge(String c1, int p1, String c2, int p2, String next) {
+        for (int len = 1; len <= 32; len++) {
+            int pow = 1;
+            for (int i = 0; i < len; i++) {
+                pow *= 31;
+            }
+            int secret = p1 - c1.hashCode() * pow;
+            if (c2.hashCode() * pow + secret == p2) {
+                return next.hashCode() * pow + secret;
+            }
         }
+        throw new AssertionError("no length fits");
+    }
+
+    @Test
+    void aProofForgedFromTwoSniffedLoginsIsRefusedWhereThePolicyAsksForSha1() {
+        // the operator accepts only the SHA-1 fold (clients of version 500 and later)
+        server(Mig33Config.defaults().toBuilder().loginProofs("500-: sha1").build());
+        server.register("alice");
+        String password = "s3cretpass";
+        // two logins of alice's old phone, sniffed
+        int[] proofs = new int[2];
+        String[] challenges = new String[2];
+        for (int i = 0; i < 2; i++) {
+            challenges[i] = Long.toString(System.nanoTime() + i, 36);
+            proofs[i] = LoginHash.stringHash(challenges[i], password);
+        }
+        // the forgery works (the protocol's weakness): it is the very proof alice's phone would send
+        String challenge = "Zq9fresh";
+        assertThat(forge(challenges[0], proofs[0], challenges[1], proofs[1], challenge))
+                .isEqualTo(LoginHash.stringHash(challenge, password));
+        // but the server takes it from no version
+        for (int version : new int[] {420, 500}) {
+            Mig33Client attacker = server.connect();
+            Packet first = attacker.call(attacker.request(PacketType.LOGIN).int16(1, 1).int16(3, version)
+                    .string(5, "alice").build());
+            if (first.type() == PacketType.LOGIN_CHALLENGE) {
+                int forged = forge(challenges[0], proofs[0], challenges[1], proofs[1], first.string(1));
+                first = attacker.call(attacker.request(PacketType.LOGIN_RESPONSE).int32(1, forged).build());
+            }
+            assertThat(first.type()).as("version %d", version).isEqualTo(PacketType.ERROR);
+        }
+        // while alice's SHA-1 client logs in
+        assertThat(loginWith(server.connect(), "alice", 500,
+                ch -> LoginHash.sha1Fold(ch, "S3cretPass")).type()).isEqualTo(PacketType.LOGIN_OK);
     }
 
     @Test

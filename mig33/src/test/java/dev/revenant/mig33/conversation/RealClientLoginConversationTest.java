@@ -70,8 +70,8 @@ class RealClientLoginConversationTest {
                     .string(8, g.device()).string(7, g.userAgent()).string(5, "alice").int16(3, g.clientVersion())
                     .int8(2, 2).int16(1, 1).build());
             assertThat(challenge.type()).isEqualTo(PacketType.LOGIN_CHALLENGE);
-            // 4.20 and later hash the lower-cased password; the server takes both forms
-            String password = g.clientVersion() >= 420 ? "s3cretpass1" : "S3cretPass1";
+            // every generation hashes the lower-cased password (read from their bytecode), and only that is taken
+            String password = "s3cretpass1";
             Packet ok = phone.call(phone.request(PacketType.LOGIN_RESPONSE)
                     .int32(1, LoginHash.stringHash(challenge.string(1), password)).build());
             assertThat(ok.type()).isEqualTo(PacketType.LOGIN_OK);

@@ -18,6 +18,7 @@ import dev.revenant.mig33.store.JdbcContactRequestStore;
 import dev.revenant.mig33.store.JdbcAccountStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.NewAccount;
+import dev.revenant.mig33.store.SealedPasswords;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class Mig33Admin {
     private final ChatRoomStore chatRooms; // chat rooms
 
     public Mig33Admin(Database database, SecretBox secrets, String defaultGroup) {
-        database.migrate("mig33");
+        dev.revenant.mig33.store.SealedPasswords.migrate(database, secrets);
         Jdbc jdbc = new Jdbc(database.dataSource());
         this.accounts = new JdbcAccountStore(jdbc, Clock.systemUTC());
         this.contacts = new JdbcContactStore(jdbc, Clock.systemUTC());
@@ -54,7 +55,7 @@ public final class Mig33Admin {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        if (accounts.create(new NewAccount(name, secrets.seal(password), mobile, displayName, null, null, null, null),
+        if (accounts.create(new NewAccount(name, SealedPasswords.seal(secrets, name, password), mobile, displayName, null, null, null, null),
                 defaultGroup).isEmpty()) {
             throw new IllegalArgumentException("user " + name + " exists already");
         }
@@ -66,7 +67,7 @@ public final class Mig33Admin {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("a password is required");
         }
-        if (!accounts.setPassword(name, secrets.seal(password))) {
+        if (!accounts.setPassword(name, SealedPasswords.seal(secrets, name, password))) {
             throw new IllegalArgumentException("no user " + name);
         }
         return "password of " + name + " changed";

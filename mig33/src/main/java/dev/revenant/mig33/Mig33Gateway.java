@@ -32,7 +32,7 @@ public final class Mig33Gateway implements AutoCloseable {
 
     public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
-        database.migrate("mig33");
+        dev.revenant.mig33.store.SealedPasswords.migrate(database, secrets);
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),

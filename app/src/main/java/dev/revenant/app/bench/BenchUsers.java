@@ -11,6 +11,7 @@ import dev.revenant.mig33.store.JdbcChatRoomStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.NewChatRoom;
 import dev.revenant.mig33.store.NewAccount;
+import dev.revenant.mig33.store.SealedPasswords;
 import dev.revenant.pangya.store.AccountAdmin;
 import dev.revenant.pangya.store.AccountStore;
 import java.time.Clock;
@@ -43,16 +44,16 @@ final class BenchUsers {
 
     /** Creates what is missing of users 0..users-1 and their contacts; returns how many users were new. */
     static int mig33(Database database, SecretBox secrets, String defaultGroup, int users, int contacts) {
-        database.migrate("mig33");
+        SealedPasswords.migrate(database, secrets);
         Jdbc jdbc = new Jdbc(database.dataSource());
         JdbcAccountStore accounts = new JdbcAccountStore(jdbc, Clock.systemUTC());
         JdbcContactStore contactStore = new JdbcContactStore(jdbc, Clock.systemUTC());
-        String sealed = secrets.seal(PASSWORD);
         List<Integer> ids = new ArrayList<>(users);
         int created = 0;
         for (int i = 0; i < users; i++) {
             String name = mig33Name(i);
-            Optional<Account> made = accounts.create(new NewAccount(name, sealed, null, name, null, null, null, null),
+            Optional<Account> made = accounts.create(new NewAccount(name, SealedPasswords.seal(secrets, name, PASSWORD),
+                    null, name, null, null, null, null),
                     defaultGroup);
             if (made.isPresent()) {
                 created++;
@@ -79,7 +80,7 @@ final class BenchUsers {
      * each with room for all of them (what exists already is kept).
      */
     static void rooms(Database database, int users, int roomSize) {
-        database.migrate("mig33");
+        // after mig33(), which brought the tables up to date (with the key their migrations need)
         JdbcChatRoomStore rooms = new JdbcChatRoomStore(new Jdbc(database.dataSource()), Clock.systemUTC());
         int size = Math.max(2, roomSize);
         for (int first = 0; first < users; first += size) {

@@ -23,6 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretBox {
     private static final String PREFIX = "v1:";
+    /** Sealed with associated data (the owner the value belongs to): it opens only for that owner. */
+    private static final String BOUND = "v2:";
     private static final int NONCE = 12;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -68,33 +70,71 @@ public final class SecretBox {
         return file.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
+    /** Seals {@code clear} with no associated data (a value that belongs to no one in particular). */
     public String seal(String clear) {
+        return PREFIX + encrypt(clear, null);
+    }
+
+    /**
+     * Seals {@code clear} bound to {@code owner} (authenticated as associated data, e.g. "mig33:user:alice"):
+     * the sealed value opens only with the same owner, so it cannot be moved to someone else's row.
+     */
+    public String seal(String clear, String owner) {
+        return BOUND + encrypt(clear, owner.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Opens a value sealed with no associated data. */
+    public String open(String sealed) {
+        if (!sealed.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a sealed secret");
+        }
+        return decrypt(sealed.substring(PREFIX.length()), null);
+    }
+
+    /** Opens a value sealed for {@code owner}; a value sealed for another owner, or unbound, does not open. */
+    public String open(String sealed, String owner) {
+        if (!isBound(sealed)) {
+            throw new IllegalArgumentException("not a secret sealed for an owner");
+        }
+        return decrypt(sealed.substring(BOUND.length()), owner.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code sealed} was sealed for an owner ({@link #seal(String, String)}). */
+    public static boolean isBound(String sealed) {
+        return sealed.startsWith(BOUND);
+    }
+
+    private String encrypt(String clear, byte[] associated) {
         try {
             byte[] nonce = new byte[NONCE];
             Tokens.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            if (associated != null) {
+                cipher.updateAAD(associated);
+            }
             byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE + sealed.length];
             System.arraycopy(nonce, 0, out, 0, NONCE);
             System.arraycopy(sealed, 0, out, NONCE, sealed.length);
-            return PREFIX + Base64.getEncoder().encodeToString(out);
+            return Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
     }
 
-    public String open(String sealed) {
-        if (!sealed.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("not a sealed secret");
-        }
+    private String decrypt(String base64, byte[] associated) {
         try {
-            byte[] in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+            byte[] in = Base64.getDecoder().decode(base64);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, NONCE));
+            if (associated != null) {
+                cipher.updateAAD(associated);
+            }
             return new String(cipher.doFinal(in, NONCE, in.length - NONCE), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a stored secret does not open with this server's key file", e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("a stored secret does not open with this server's key file"
+                    + (associated == null ? "" : " for its owner"), e);
         }
     }
 }

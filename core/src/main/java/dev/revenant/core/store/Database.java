@@ -130,10 +130,19 @@ public final class Database implements AutoCloseable {
 
     /** Brings the module's tables up to date. */
     public void migrate(String module) {
+        migrate(module, new org.flywaydb.core.api.migration.JavaMigration[0]);
+    }
+
+    /**
+     * Brings the module's tables up to date, with migrations written in Java that need what SQL does not
+     * have (e.g. the secret key, to re-seal stored secrets); each runs once, recorded like the SQL ones.
+     */
+    public void migrate(String module, org.flywaydb.core.api.migration.JavaMigration... javaMigrations) {
         awaitReachable(STARTUP_WAIT);
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/" + module)
+                .javaMigrations(javaMigrations)
                 .table("flyway_" + module + "_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

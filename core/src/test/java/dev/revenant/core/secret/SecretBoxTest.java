@@ -23,4 +23,14 @@ class SecretBoxTest {
         SecretBox other = SecretBox.open(dir.resolve("other.key"));
         assertThatThrownBy(() -> other.open(sealed)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aValueSealedForOneOwnerOpensForNoOther() {
+        SecretBox box = SecretBox.open(dir.resolve("secret.key"));
+        String sealed = box.seal("Password1", "mig33:user:alice");
+        assertThat(box.open(sealed, "mig33:user:alice")).isEqualTo("Password1");
+        assertThatThrownBy(() -> box.open(sealed, "mig33:user:bob")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> box.open(box.seal("Password1"), "mig33:user:alice"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

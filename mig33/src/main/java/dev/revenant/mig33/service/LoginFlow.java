@@ -7,6 +7,7 @@ import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.NewAccount;
+import dev.revenant.mig33.store.SealedPasswords;
 import dev.revenant.core.limits.FailureThrottle;
 import java.time.Duration;
 import java.util.Optional;
@@ -181,7 +182,7 @@ final class LoginFlow {
         if (problem != null) {
             return problem;
         }
-        NewAccount account = new NewAccount(username, ctx.secrets().seal(password), mobile, displayName, firstName,
+        NewAccount account = new NewAccount(username, SealedPasswords.seal(ctx.secrets(), username, password), mobile, displayName, firstName,
                 lastName, dateOfBirth, email);
         if (ctx.accounts().create(account, config.defaultGroupName()).isEmpty()) {
             return "Username " + username + " is already taken";
@@ -254,8 +255,11 @@ final class LoginFlow {
             return;
         }
         int proof = p.integer(1, 0);
-        boolean ok = waiting.account().isPresent() && proofs.accepts(waiting.clientVersion(), waiting.challenge(),
-                ctx.secrets().open(waiting.account().get().passwordSealed()), proof);
+        // a sealed password opens only in its own account's row
+        Optional<String> password = waiting.account().flatMap(a -> SealedPasswords.open(ctx.secrets(), a.username(),
+                a.passwordSealed()));
+        boolean ok = password.isPresent() && proofs.accepts(waiting.clientVersion(), waiting.challenge(),
+                password.get(), proof);
         if (!ok || !p.has(1)) {
             ctx.meters().counter("revenant.mig33.login.failures").increment();
             failures.failed(waiting.username(), s.connection().remoteHost());

@@ -4,6 +4,7 @@ import dev.revenant.core.bus.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.SealedPasswords;
 import dev.revenant.mig33.store.Profile;
 import java.time.Duration;
 import java.util.Locale;
@@ -181,7 +182,8 @@ final class ProfileService {
         String fresh = p.string(2, "");
         // the session's account may predate an earlier change: ask the store
         Optional<Account> account = ctx.accounts().find(user);
-        String stored = account.map(a -> ctx.secrets().open(a.passwordSealed())).orElse(null);
+        String stored = account.flatMap(a -> SealedPasswords.open(ctx.secrets(), a.username(), a.passwordSealed()))
+                .orElse(null);
         if (stored == null || !(old.equals(stored) || old.equals(stored.toLowerCase(Locale.ROOT)))) {
             failures.failed(user, host);
             ctx.meters().counter("revenant.mig33.password_change.failures").increment();
@@ -194,7 +196,7 @@ final class ProfileService {
             error(s, p, problem);
             return;
         }
-        ctx.accounts().setPassword(user, ctx.secrets().seal(fresh));
+        ctx.accounts().setPassword(user, SealedPasswords.seal(ctx.secrets(), user, fresh));
         failures.succeeded(user, host);
         log.info("event=password_changed user={}", user);
         s.send(ServerPackets.ok(p.txn(), "Password changed"));

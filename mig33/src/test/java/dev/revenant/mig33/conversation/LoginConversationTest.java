@@ -350,4 +350,44 @@ class LoginConversationTest {
         assertThatThrownBy(() -> c.register("user2", "S3cretPass", "601"))
                 .isInstanceOf(Mig33Exception.class).hasMessageContaining("Too many registrations");
     }
+
+    static String sealedPassword(Mig33TestServer server, String user) {
+        return server.jdbc().one("SELECT password_sealed FROM mig33_user WHERE username = ?", r -> r.getString(1), user)
+                .orElseThrow();
+    }
+
+    @Test
+    void aSealedPasswordMovedToAnotherUsersRowDoesNotLogIn() {
+        server(Mig33Config.defaults());
+        Mig33Client c = server.connect();
+        c.register("alice", "Wonderland1", "601");
+        c.register("bob", "Builder22x", "602");
+        // someone who can write the store but not read the key copies alice's sealed password over bob's
+        server.jdbc().update("UPDATE mig33_user SET password_sealed = ? WHERE username = ?",
+                sealedPassword(server, "alice"), "bob");
+        assertThatThrownBy(() -> server.connect().login("bob", "Wonderland1"))
+                .isInstanceOf(Mig33Exception.class).hasMessageContaining("do not match");
+        assertThat(server.connect().login("alice", "Wonderland1").type()).isEqualTo(PacketType.LOGIN_OK);
+    }
+
+    @Test
+    void passwordsSealedBeforeTheBindingAreBoundByAMigrationThatRunsOnce() {
+        server(Mig33Config.defaults());
+        server.register("alice", "bob");
+        // alice's row as an earlier version sealed it (no associated data), in a store from before migration 4.1
+        dev.revenant.core.secret.SecretBox key = dev.revenant.core.secret.SecretBox.open(dir.resolve("secret.key"));
+        String unbound = key.seal("S3cretPass");
+        server.jdbc().update("UPDATE mig33_user SET password_sealed = ? WHERE username = ?", unbound, "alice");
+        server.jdbc().update("DELETE FROM \"flyway_mig33_history\" WHERE \"version\" = '4.1'");
+        server.restart();
+        assertThat(sealedPassword(server, "alice")).startsWith("v2:");
+        assertThat(server.connect().login("alice", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);
+        assertThat(server.connect().login("bob", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);
+
+        // once done, an unbound value written into a row (an old backup's) is never bound, and logs no one in
+        server.jdbc().update("UPDATE mig33_user SET password_sealed = ? WHERE username = ?", unbound, "bob");
+        server.restart();
+        assertThat(sealedPassword(server, "bob")).isEqualTo(unbound);
+        assertThatThrownBy(() -> server.connect().login("bob", "S3cretPass")).hasMessageContaining("do not match");
+    }
 }

@@ -112,6 +112,11 @@ public final class Mig33TestServer implements AutoCloseable {
         return gateway;
     }
 
+    /** Plain SQL on the server's store (what someone with access to the database files could do). */
+    public dev.revenant.core.store.Jdbc jdbc() {
+        return new dev.revenant.core.store.Jdbc(database.dataSource());
+    }
+
     /** Operator access to the same store. */
     public Mig33Admin admin() {
         return new Mig33Admin(database, SecretBox.open(dataDir.resolve("secret.key")), config.defaultGroupName());

@@ -52,7 +52,7 @@ public final class LoginProofPolicy {
                     return f;
                 }
             }
-            throw new IllegalArgumentException("unknown proof form '" + name + "' (hash-lower, hash or sha1)");
+            throw new IllegalArgumentException("loginProofs: unknown proof form '" + name + "' (hash-lower, hash or sha1)");
         }
     }
 

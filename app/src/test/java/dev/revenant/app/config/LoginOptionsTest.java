@@ -1,0 +1,34 @@
+package dev.revenant.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.revenant.mig33.Mig33Config;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The mig33 login options: the defaults file and {@link Mig33Config#defaults()} agree, and bad values are named. */
+class LoginOptionsTest {
+    private static Mig33Config load(Map<String, String> flags) {
+        return RevenantConfig.load(Optional.empty(), Map.of(), flags).value().mig33();
+    }
+
+    @Test
+    void theDefaultsFileAndTheBuiltInDefaultsAgree() {
+        Mig33Config file = load(Map.of());
+        Mig33Config builtIn = Mig33Config.defaults();
+        assertThat(file.loginRecords()).isEqualTo(builtIn.loginRecords()).isEqualTo(100_000);
+        assertThat(file.loginProofs()).isEqualTo(builtIn.loginProofs()).isEqualTo(Mig33Config.DEFAULT_LOGIN_PROOFS);
+        assertThat(file.registrationsPerAddressPerHour()).isEqualTo(builtIn.registrationsPerAddressPerHour());
+    }
+
+    @Test
+    void loginOptionsAreSetAndChecked() {
+        Mig33Config c = load(Map.of("mig33.loginProofs", "420-499: hash-lower, hash; 500-: sha1", "mig33.loginRecords", "5000"));
+        assertThat(c.loginProofs()).isEqualTo("420-499: hash-lower, hash; 500-: sha1");
+        assertThat(c.loginRecords()).isEqualTo(5000);
+        assertThatThrownBy(() -> load(Map.of("mig33.loginProofs", "0-: md5"))).hasMessageContaining("loginProofs");
+        assertThatThrownBy(() -> load(Map.of("mig33.loginRecords", "10"))).hasMessageContaining("loginRecords");
+    }
+}

@@ -16,8 +16,9 @@ import java.util.List;
  * @param minClientVersion LOGIN field 3 below this gets ERROR 100 (0: any)
  * @param minProtocolVersion LOGIN field 1 below this gets ERROR 101 (0: any)
  * @param maintenance while true, logins get LOGIN_NOTIFY with {@code maintenanceNotice}
- * @param loginFailuresBeforeLockout failed logins of one account, or from one address, before further
- *     attempts are refused for {@code lockout}, doubling with each further failure up to {@code maxLockout}
+ * @param loginFailuresBeforeLockout failed logins of one account, from one address, or of one account from one
+ *     address, before further attempts are refused for {@code lockout}, doubling with each further failure up to
+ *     {@code maxLockout}; from an address the account logged in from before only the last count applies
  *     (0: never)
  * @param registrationsPerAddressPerHour registration attempts from one address per hour, whatever their answer
  *     (a taken name, bad details, a wrong captcha); beyond it the address waits an hour (0: no limit)

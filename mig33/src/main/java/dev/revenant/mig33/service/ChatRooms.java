@@ -202,8 +202,9 @@ final class ChatRooms {
         }
         String name = p.string(1, "").trim();
         String problem = ChatRoomNames.problem(name);
-        String description = p.string(2, "").trim();
-        String keywords = p.string(3, "").trim();
+        // others see them: without control or bidi-control characters
+        String description = ShownText.line(p.string(2, "")).trim();
+        String keywords = ShownText.line(p.string(3, "")).trim();
         String language = p.string(4, "").trim();
         if (problem == null && (description.length() > MAX_DESCRIPTION || keywords.length() > MAX_KEYWORDS
                 || language.length() > MAX_LANGUAGE)) {
@@ -318,7 +319,7 @@ final class ChatRooms {
     // ---- lines ----
 
     private void message(Mig33Session s, Packet p) {
-        String text = p.string(8, "");
+        String text = ShownText.message(p.string(8, ""));
         if (p.integer(6, ChatRoom.CONTENT_TEXT) != ChatRoom.CONTENT_TEXT) {
             error(s, p, "Only text can be sent to a chat room");
             return;

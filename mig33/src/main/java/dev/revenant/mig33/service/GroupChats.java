@@ -201,7 +201,7 @@ final class GroupChats {
             error(s, p, "Only text can be sent to a group chat");
             return;
         }
-        String text = p.string(8, "");
+        String text = ShownText.message(p.string(8, ""));
         String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
         if (textProblem != null) {
             error(s, p, textProblem);

@@ -143,8 +143,8 @@ final class LoginFlow {
         if (problem != null) {
             return problem;
         }
-        NewAccount account = new NewAccount(username, ctx.secrets().seal(password), mobile, displayName, firstName,
-                lastName, dateOfBirth, email);
+        NewAccount account = new NewAccount(username, ctx.secrets().seal(password), mobile, ShownText.line(displayName),
+                ShownText.line(firstName), ShownText.line(lastName), dateOfBirth, email);
         if (ctx.accounts().create(account, config.defaultGroupName()).isEmpty()) {
             return "Username " + username + " is already taken";
         }

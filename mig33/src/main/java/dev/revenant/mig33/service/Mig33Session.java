@@ -190,7 +190,7 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.GET_PERMISSION_LIST -> privacy.list(this, p);
             case PacketType.SET_PERMISSION -> privacy.set(this, p);
             case PacketType.SET_STATUS_MESSAGE -> profiles.setStatusMessage(this, p);
-            case PacketType.SET_DISPLAY_PICTURE -> profiles.setDisplayPicture(this, p);
+            case PacketType.SET_DISPLAY_PICTURE -> pictures.setDisplayPicture(this, p);
             case PacketType.GET_USER_PROFILE -> profiles.profile(this, p);
             case PacketType.UPDATE_USER_PROFILE -> profiles.updateProfile(this, p);
             case PacketType.CHANGE_PASSWORD -> profiles.changePassword(this, p);

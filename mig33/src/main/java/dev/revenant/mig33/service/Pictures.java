@@ -179,6 +179,36 @@ public final class Pictures {
         s.send(ServerPackets.ok(p.txn(), url(picture.token())));
     }
 
+    /**
+     * SET_DISPLAY_PICTURE (602: 1 = one of the user's own stored pictures, by the URL this server handed out
+     * for it or by the token that ends that URL; empty clears). Nothing else is taken: a display picture is
+     * shown to every contact, so a {@code javascript:} link or a tracking URL must not become one. Contacts
+     * get the picture's URL.
+     */
+    void setDisplayPicture(Mig33Session s, Packet p) {
+        String reference = p.string(1, "").strip();
+        if (reference.isEmpty()) {
+            displayPictureShown.accept(s, "");
+            s.send(ServerPackets.ok(p.txn(), "Display picture cleared"));
+            return;
+        }
+        Account me = s.account();
+        String prefix = url("");
+        String token = reference.startsWith(prefix) ? reference.substring(prefix.length()) : reference;
+        Optional<StoredPicture> mine = reference.length() <= ctx.config().maxDisplayPictureLength()
+                && TOKEN.matcher(token).matches()
+                ? ctx.pictures().describe(token)
+                        .filter(pic -> pic.ownerId() == me.id() && pic.contentType().startsWith("image/"))
+                : Optional.empty();
+        if (mine.isEmpty()) {
+            error(s, p, "A display picture must be one of your own pictures: upload it first");
+            return;
+        }
+        ctx.pictures().setDisplayPicture(me.id(), mine.get().id(), ctx.clock().millis());
+        displayPictureShown.accept(s, url(token));
+        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
+    }
+
     /** Delivers the FILE_RECEIVED notices that waited for this user; each is deleted once written. */
     void deliverPending(Mig33Session s) {
         int recipient = s.account().id();

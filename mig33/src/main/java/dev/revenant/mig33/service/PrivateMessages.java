@@ -37,7 +37,7 @@ final class PrivateMessages {
             error(s, p, "Not supported");
             return;
         }
-        String text = p.string(8, "");
+        String text = ShownText.message(p.string(8, ""));
         String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
         if (textProblem != null) {
             error(s, p, textProblem);

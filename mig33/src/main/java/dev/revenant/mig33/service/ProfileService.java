@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The user's own status message and display picture (SET_STATUS_MESSAGE 601, SET_DISPLAY_PICTURE 602,
- * pushed as STATUS_MESSAGE 421 / DISPLAY_PICTURE 423 to contacts allowed to see the user), the profile
+ * The user's own status message and display picture (SET_STATUS_MESSAGE 601; SET_DISPLAY_PICTURE 602 is
+ * checked by {@link Pictures}; pushed as STATUS_MESSAGE 421 / DISPLAY_PICTURE 423 to contacts allowed to see the user), the profile
  * (GET_USER_PROFILE 905, UPDATE_USER_PROFILE 907) and CHANGE_PASSWORD 908.
  */
 final class ProfileService {
@@ -43,7 +43,7 @@ final class ProfileService {
 
     /** SET_STATUS_MESSAGE (601: 1 text; empty or absent clears it). */
     void setStatusMessage(Mig33Session s, Packet p) {
-        String text = p.string(1, "").strip();
+        String text = ShownText.line(p.string(1, "")).strip();
         if (text.length() > ctx.config().maxStatusMessageLength()) {
             error(s, p, "Status message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)");
             return;
@@ -54,18 +54,8 @@ final class ProfileService {
         publish(s, KIND_STATUS, text, now);
     }
 
-    /** SET_DISPLAY_PICTURE (602: 1 the picture's reference, as the picture feature handed it out). */
-    void setDisplayPicture(Mig33Session s, Packet p) {
-        String reference = p.string(1, "").strip();
-        if (reference.length() > ctx.config().maxDisplayPictureLength()) {
-            error(s, p, "Display picture reference too long (at most " + ctx.config().maxDisplayPictureLength() + " characters)");
-            return;
-        }
-        showDisplayPicture(s, reference);
-        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
-    }
-
-    /** Stores the user's display picture reference and pushes DISPLAY_PICTURE to the contacts who see them. */
+    /**
+     * Stores the user's display picture reference and pushes DISPLAY_PICTURE to the contacts who see them. */
     void showDisplayPicture(Mig33Session s, String reference) {
         long now = ctx.clock().millis();
         ctx.profiles().setDisplayPicture(s.account().id(), reference, now);
@@ -119,14 +109,15 @@ final class ProfileService {
 
     /** UPDATE_USER_PROFILE (907): the fields present change, the others stay; any bad field refuses the whole update. */
     void updateProfile(Mig33Session s, Packet p) {
-        String displayName = p.string(1);
-        String firstName = p.string(2);
-        String lastName = p.string(3);
-        String city = p.string(4);
-        String state = p.string(5);
+        // what others may see of the profile carries no control or bidi-control characters
+        String displayName = ShownText.line(p.string(1));
+        String firstName = ShownText.line(p.string(2));
+        String lastName = ShownText.line(p.string(3));
+        String city = ShownText.line(p.string(4));
+        String state = ShownText.line(p.string(5));
         String email = p.string(10);
         String mobile = p.string(12);
-        String away = p.string(13);
+        String away = ShownText.line(p.string(13));
         Integer country = p.has(6) ? (int) p.number(6, 0) : null;
         Long birth = p.has(8) ? p.number(8, 0) : null;
         Integer gender = p.has(9) ? (int) p.number(9, 0) : null;

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -230,7 +231,7 @@ final class ChatRooms {
             error(s, p, "There is a chat room called " + name + " already");
             return;
         }
-        log.info("event=room_created room=\"{}\" owner={}", name, s.user());
+        log.info("event=room_created room=\"{}\" owner={}", LogText.escape(name), LogText.escape(s.user()));
         s.send(ServerPackets.ok(p.txn(), "Chat room " + name + " created"));
     }
 
@@ -447,7 +448,8 @@ final class ChatRooms {
         }
         // durable after the room's monitor: the in-memory copy already refuses a rejoin meanwhile
         ctx.chatRooms().ban(room.info().id(), target, until);
-        log.info("event=room_kick room=\"{}\" user={} by={}", room.info().name(), target, me);
+        log.info("event=room_kick room=\"{}\" user={} by={}", LogText.escape(room.info().name()), LogText.escape(target),
+                LogText.escape(me));
     }
 
     private void mute(Mig33Session s, Packet p, boolean mute) {

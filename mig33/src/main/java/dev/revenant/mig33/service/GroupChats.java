@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.session.SessionHandle;
@@ -112,7 +113,7 @@ final class GroupChats {
         online.values().forEach(h -> track(h, chat.id));
         dropIfClosed(chat, online);
         ctx.meters().counter("revenant.mig33.group_chats", "event", "created").increment();
-        log.debug("event=group_chat_created creator={} participants={}", me, online.size() + 1);
+        log.debug("event=group_chat_created creator={} participants={}", LogText.escape(me), online.size() + 1);
         s.send(ServerPackets.groupChat(p.txn(), chat.id, me, chat.imType));
         for (String user : online.keySet()) {
             push(user, invitedDelivery(chat));
@@ -283,7 +284,7 @@ final class GroupChats {
         }
         if (ended) {
             ctx.meters().counter("revenant.mig33.group_chats", "event", "ended").increment();
-            log.debug("event=group_chat_ended last={}", user);
+            log.debug("event=group_chat_ended last={}", LogText.escape(user));
         }
         for (String other : remaining) {
             push(other, statusDelivery(chat, LEFT, user));

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.mig33.codec.Packet;
@@ -139,7 +140,7 @@ public final class Pictures {
                     s.send(ServerPackets.messageAccepted(txn, guid, now));
                 }, ctx.workers())
                 .exceptionally(e -> {
-                    log.warn("event=picture_failed user={} reason=\"{}\"", me.username(), e.getMessage());
+                    log.warn("event=picture_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
                     error(s, p, "The picture could not be sent. Please try again.");
                     return null;
                 });

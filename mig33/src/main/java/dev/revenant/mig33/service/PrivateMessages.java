@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -72,7 +73,7 @@ final class PrivateMessages {
                     }
                 }, ctx.workers())
                 .exceptionally(e -> {
-                    log.warn("event=message_failed user={} reason=\"{}\"", me.username(), e.getMessage());
+                    log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
                     error(s, p, "The message could not be sent. Please try again.");
                     return null;
                 });

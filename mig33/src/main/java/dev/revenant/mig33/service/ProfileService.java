@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.limits.FailureThrottle;
 import dev.revenant.mig33.codec.Packet;
@@ -177,7 +178,7 @@ final class ProfileService {
         if (stored == null || !(old.equals(stored) || old.equals(stored.toLowerCase(Locale.ROOT)))) {
             failures.failed(key);
             ctx.meters().counter("revenant.mig33.password_change.failures").increment();
-            log.info("event=password_change_failed user={} remote={}", user, s.connection().remoteAddress());
+            log.info("event=password_change_failed user={} remote={}", LogText.escape(user), s.connection().remoteAddress());
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INCORRECT_CREDENTIAL, "Your old password is not correct"));
             return;
         }
@@ -188,7 +189,7 @@ final class ProfileService {
         }
         ctx.accounts().setPassword(user, ctx.secrets().seal(fresh));
         failures.succeeded(key);
-        log.info("event=password_changed user={}", user);
+        log.info("event=password_changed user={}", LogText.escape(user));
         s.send(ServerPackets.ok(p.txn(), "Password changed"));
     }
 

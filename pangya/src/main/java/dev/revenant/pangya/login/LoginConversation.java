@@ -1,5 +1,6 @@
 package dev.revenant.pangya.login;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
@@ -109,7 +110,7 @@ public final class LoginConversation {
             long held = STORE_WARNINGS.admit();
             if (held >= 0) {
                 log.warn("event=pangya_store_unavailable state={} remote={} reason=\"{}\" also_refused_since_last_line={}",
-                        state, out.remote(), e.getMessage(), held);
+                        state, out.remote(), LogText.escape(e.getMessage()), held);
             }
             service.count("store_unavailable");
             out.send(new LoginFailure(service.profile.maintenanceCode()));
@@ -131,7 +132,7 @@ public final class LoginConversation {
             case AWAITING_GHOST_STALE -> {
                 if (packet instanceof Ghost) {
                     service.keys.endSession(account.id());
-                    log.info("event=pangya_ghost user={} remote={}", account.username(), out.remote());
+                    log.info("event=pangya_ghost user={} remote={}", LogText.escape(account.username()), out.remote());
                     admit(account);
                 } else {
                     reject(packet);
@@ -190,14 +191,14 @@ public final class LoginConversation {
         String addressKey = "ip:" + host();
         if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
             // the same answer as a wrong password, and no hashing: brute force learns nothing and costs little
-            log.debug("event=pangya_login outcome=locked_out user={} remote={}", login.username(), out.remote());
+            log.debug("event=pangya_login outcome=locked_out user={} remote={}", LogText.escape(login.username()), out.remote());
             fail("locked_out", LoginError.INVALID_CREDENTIALS);
             return;
         }
         Optional<Account> verified = service.profile.passwordForm().toMd5Hex(login.password())
                 .flatMap(md5 -> service.accounts.verify(login.username(), md5));
         if (verified.isEmpty()) {
-            log.debug("event=pangya_login outcome=invalid_credentials user={} remote={}", login.username(), out.remote());
+            log.debug("event=pangya_login outcome=invalid_credentials user={} remote={}", LogText.escape(login.username()), out.remote());
             service.failures.failed(userKey);
             service.failures.failed(addressKey);
             fail("invalid_credentials", LoginError.INVALID_CREDENTIALS);
@@ -207,21 +208,21 @@ public final class LoginConversation {
         service.failures.succeeded(addressKey);
         Account a = verified.get();
         if (a.banned()) {
-            log.info("event=pangya_login outcome=banned user={} remote={}", a.username(), out.remote());
+            log.info("event=pangya_login outcome=banned user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("banned");
             out.send(new LoginFailure(service.profile.bannedCode()));
             return;
         }
         account = a;
         if (service.registry.lookup(LoginService.SERVICE, NameRules.key(a.username())).isPresent()) {
-            log.info("event=pangya_login outcome=duplicate_connection user={} remote={}", a.username(), out.remote());
+            log.info("event=pangya_login outcome=duplicate_connection user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("duplicate_connection");
             state = State.AWAITING_GHOST_DUPLICATE;
             out.send(new LoginFailure(LoginError.DUPLICATE_CONNECTION));
             return;
         }
         if (service.keys.hasLiveLoginKey(a.id())) {
-            log.info("event=pangya_login outcome=stale_session user={} remote={}", a.username(), out.remote());
+            log.info("event=pangya_login outcome=stale_session user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("stale_session");
             state = State.AWAITING_GHOST_STALE;
             out.send(new LoginFailure(LoginError.ALREADY_LOGGED_IN));
@@ -271,7 +272,7 @@ public final class LoginConversation {
         account = a;
         state = State.LOGGED_IN;
         service.count("success");
-        log.info("event=pangya_login outcome=success user={} userId={} remote={}", a.username(), a.id(), out.remote());
+        log.info("event=pangya_login outcome=success user={} userId={} remote={}", LogText.escape(a.username()), a.id(), out.remote());
         out.send(new LoginSuccess(a.username(), a.id(), a.nickname()));
         out.send(new LoginKey(service.keys.issueLoginKey(a.id())));
         out.send(new ChatMacros(service.accounts.chatMacros(a.id())));
@@ -299,7 +300,7 @@ public final class LoginConversation {
         }
         account = new Account(account.id(), account.username(), nickname, account.characterType(), account.hairColour(),
                 account.banned());
-        log.info("event=pangya_nickname_set user={} userId={}", account.username(), account.id());
+        log.info("event=pangya_nickname_set user={} userId={}", LogText.escape(account.username()), account.id());
         state = State.AWAITING_CHARACTER;
         out.send(new NeedCharacter());
     }
@@ -323,7 +324,7 @@ public final class LoginConversation {
             return;
         }
         String key = service.keys.issueSessionKey(account, serverId);
-        log.info("event=pangya_select_server user={} serverId={}", account.username(), serverId);
+        log.info("event=pangya_select_server user={} serverId={}", LogText.escape(account.username()), serverId);
         out.send(new SessionKey(key));
     }
 
@@ -339,7 +340,7 @@ public final class LoginConversation {
                         .filter(a -> !a.banned() && a.hasNickname() && a.hasCharacter())
                 : Optional.empty();
         if (found.isEmpty()) {
-            log.debug("event=pangya_reconnect outcome=bad_token user={} remote={}", r.username(), out.remote());
+            log.debug("event=pangya_reconnect outcome=bad_token user={} remote={}", LogText.escape(r.username()), out.remote());
             fail("reconnect_refused", LoginError.BAD_RECONNECT_TOKEN);
             return;
         }
@@ -349,7 +350,7 @@ public final class LoginConversation {
         out.loggedIn();
         state = State.LOGGED_IN;
         service.count("reconnect");
-        log.info("event=pangya_reconnect outcome=success user={} userId={} remote={}", a.username(), a.id(), out.remote());
+        log.info("event=pangya_reconnect outcome=success user={} userId={} remote={}", LogText.escape(a.username()), a.id(), out.remote());
         out.send(new LoginKey(service.keys.issueLoginKey(a.id())));
         out.send(new GameServerList(service.gameServers));
         out.send(new MessageServerList(service.messageServers));

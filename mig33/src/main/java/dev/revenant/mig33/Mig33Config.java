@@ -45,6 +45,13 @@ import java.util.List;
  * @param maxJoinedRooms rooms one session may be in at once
  * @param registrationCaptcha whether a phone registering (REGISTRATION 101 → 103) must type the letters of
  *     the picture it is shown; false: the picture says so and any answer is taken
+ * @param maxOfflineMessages messages one user may have waiting for their next login; a message that finds
+ *     the box full is not stored and its sender gets ERROR saying so
+ * @param offlineMessageExpiry a waiting message older than this is deleted unread
+ * @param roomExpiry a room a user made that nobody joined for this long is deleted (0: never); operators'
+ *     rooms stay
+ * @param maxStoredBytes the most bytes of files all users together may have stored; beyond it sending or
+ *     uploading a file gets ERROR
  */
 public record Mig33Config(
         boolean enabled,
@@ -94,7 +101,12 @@ public record Mig33Config(
         String roomWelcomeMessage,
         int maxJoinedRooms,
         // registration from the phones (REGISTRATION 101 / 103)
-        boolean registrationCaptcha) {
+        boolean registrationCaptcha,
+        // bounds on what the store keeps
+        int maxOfflineMessages,
+        Duration offlineMessageExpiry,
+        Duration roomExpiry,
+        long maxStoredBytes) {
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
@@ -172,6 +184,20 @@ public record Mig33Config(
         if (roomKickBan == null || roomKickBan.isNegative()) {
             throw new IllegalArgumentException("roomKickBan must be 0 or positive");
         }
+        // bounds on what the store keeps
+        if (maxOfflineMessages < 1) {
+            throw new IllegalArgumentException("maxOfflineMessages must be positive, not " + maxOfflineMessages);
+        }
+        if (offlineMessageExpiry == null || offlineMessageExpiry.isNegative() || offlineMessageExpiry.isZero()) {
+            throw new IllegalArgumentException("offlineMessageExpiry must be positive");
+        }
+        if (roomExpiry == null || roomExpiry.isNegative()) {
+            throw new IllegalArgumentException("roomExpiry must be 0 (never) or positive");
+        }
+        if (maxStoredBytes < maxUploadBytes) {
+            throw new IllegalArgumentException("maxStoredBytes must be at least maxUploadBytes (" + maxUploadBytes
+                    + "), not " + maxStoredBytes);
+        }
         try {
             String.format(roomWelcomeMessage, "room");
         } catch (NullPointerException | java.util.IllegalFormatException e) {
@@ -189,7 +215,7 @@ public record Mig33Config(
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
                 4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
                 3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
-                true);
+                true, 500, Duration.ofDays(30), Duration.ofDays(90), 10L * 1024 * 1024 * 1024);
     }
 
     public Builder toBuilder() {
@@ -224,6 +250,11 @@ public record Mig33Config(
         private int maxRoomsPerUser;
         private int roomCapacity;
         private Duration roomKickBan;
+        // bounds on what the store keeps
+        private int maxOfflineMessages;
+        private Duration offlineMessageExpiry;
+        private Duration roomExpiry;
+        private long maxStoredBytes;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -254,6 +285,27 @@ public record Mig33Config(
             maxRoomsPerUser = c.maxRoomsPerUser;
             roomCapacity = c.roomCapacity;
             roomKickBan = c.roomKickBan;
+            maxOfflineMessages = c.maxOfflineMessages;
+            offlineMessageExpiry = c.offlineMessageExpiry;
+            roomExpiry = c.roomExpiry;
+            maxStoredBytes = c.maxStoredBytes;
+        }
+
+        // bounds on what the store keeps
+        public Builder offlineMessages(int max, Duration expiry) {
+            maxOfflineMessages = max;
+            offlineMessageExpiry = expiry;
+            return this;
+        }
+
+        public Builder roomExpiry(Duration d) {
+            roomExpiry = d;
+            return this;
+        }
+
+        public Builder maxStoredBytes(long n) {
+            maxStoredBytes = n;
+            return this;
         }
 
         // pictures
@@ -368,7 +420,8 @@ public record Mig33Config(
                     base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries,
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
-                    base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha);
+                    base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
+                    offlineMessageExpiry, roomExpiry, maxStoredBytes);
         }
     }
 }

@@ -246,6 +246,9 @@ final class ChatRooms {
         String me = s.user();
         long now = ctx.clock().millis();
         long bannedUntil = ctx.chatRooms().bannedUntil(info.id(), me);
+        if (info.userOwned() && !ctx.config().roomExpiry().isZero()) {
+            ctx.chatRooms().used(info.id(), now); // a user's room unused for mig33.roomExpiry is deleted
+        }
         ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, ctx.bus()));
         Set<ChatRoom> mine = joined.get(s);
         int max = ctx.config().maxJoinedRooms();
@@ -304,6 +307,35 @@ final class ChatRooms {
             announce(room, me + " has left");
         }
         return true;
+    }
+
+    /**
+     * Deletes the rooms users made that nobody joined for {@code mig33.roomExpiry} as of {@code now}; a room
+     * with someone in it is kept (and counts as used now). Returns how many were deleted.
+     */
+    int expire(long now) {
+        if (ctx.config().roomExpiry().isZero()) {
+            return 0;
+        }
+        int gone = 0;
+        for (String name : ctx.chatRooms().userRoomsUnusedSince(now - ctx.config().roomExpiry().toMillis())) {
+            ChatRoom room = live.get(ChatRoomInfo.key(name));
+            if (room != null) {
+                synchronized (room) {
+                    if (room.memberCount() > 0) {
+                        ctx.chatRooms().used(room.info().id(), now);
+                        continue;
+                    }
+                    live.remove(room.info().key(), room);
+                    room.close();
+                }
+            }
+            if (ctx.chatRooms().delete(name)) {
+                gone++;
+                log.info("event=room_expired room=\"{}\"", LogText.escape(name));
+            }
+        }
+        return gone;
     }
 
     /** The session has ended (logout, lost connection, takeover): it leaves every room it was in. */

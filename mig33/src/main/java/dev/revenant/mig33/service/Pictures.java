@@ -116,8 +116,9 @@ public final class Pictures {
             s.send(ServerPackets.messageAccepted(p.txn(), UUID.randomUUID().toString(), now));
             return;
         }
-        if (picture == null && full(me, p.raw(8).length)) {
-            error(s, p, storageFull());
+        String full = picture == null ? full(me, p.raw(8).length) : null;
+        if (full != null) {
+            error(s, p, full);
             return;
         }
         if (picture == null) {
@@ -164,8 +165,9 @@ public final class Pictures {
             return;
         }
         Account me = s.account();
-        if (full(me, bytes.length)) {
-            error(s, p, storageFull());
+        String full = full(me, bytes.length);
+        if (full != null) {
+            error(s, p, full);
             return;
         }
         long now = ctx.clock().millis();
@@ -236,13 +238,19 @@ public final class Pictures {
                 : null;
     }
 
-    /** Whether storing {@code more} bytes would take the user past {@code mig33.maxStoredBytesPerUser}. */
-    private boolean full(Account me, int more) {
-        return ctx.pictures().storedBytes(me.id()) + more > ctx.config().maxStoredBytesPerUser();
-    }
-
-    private String storageFull() {
-        return "Your storage is full (" + ctx.config().maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
+    /**
+     * Why storing {@code more} bytes is refused: it would take the user past {@code mig33.maxStoredBytesPerUser},
+     * or all users together past {@code mig33.maxStoredBytes}; null when it is not.
+     */
+    private String full(Account me, int more) {
+        if (ctx.pictures().storedBytes(me.id()) + more > ctx.config().maxStoredBytesPerUser()) {
+            return "Your storage is full (" + ctx.config().maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
+        }
+        if (ctx.pictures().storedBytes() + more > ctx.config().maxStoredBytes()) {
+            ctx.meters().counter("revenant.mig33.pictures", "path", "server_full").increment();
+            return "The server's storage for files is full: no more files can be kept for now";
+        }
+        return null;
     }
 
     /** Null when the bytes are a file of MESSAGE content type {@code contentType} this server takes, else what is wrong. */

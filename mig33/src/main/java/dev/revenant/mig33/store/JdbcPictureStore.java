@@ -79,6 +79,12 @@ public final class JdbcPictureStore implements PictureStore {
     }
 
     @Override
+    public long storedBytes() {
+        return jdbc.one("SELECT COALESCE(SUM(CAST(size_bytes AS BIGINT)), 0) FROM mig33_picture", rs -> rs.getLong(1))
+                .orElse(0L);
+    }
+
+    @Override
     public long count() {
         return jdbc.one("SELECT COUNT(*) FROM mig33_picture", rs -> rs.getLong(1)).orElse(0L);
     }

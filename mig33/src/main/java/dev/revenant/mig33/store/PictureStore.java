@@ -32,6 +32,9 @@ public interface PictureStore {
     /** The bytes of all files the user has stored. */
     long storedBytes(int ownerId);
 
+    /** The bytes of all files all users have stored. */
+    long storedBytes();
+
     /** How many pictures are stored (operators, tests). */
     long count();
 }

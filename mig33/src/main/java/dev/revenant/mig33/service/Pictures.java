@@ -116,6 +116,14 @@ public final class Pictures {
             s.send(ServerPackets.messageAccepted(p.txn(), UUID.randomUUID().toString(), now));
             return;
         }
+        // a recipient who is away has at most mig33.maxOfflineMessages notices waiting, like messages; the
+        // sender is told before anything is stored
+        int most = ctx.config().maxOfflineMessages();
+        if (ctx.registry().lookup(Mig33Context.SERVICE, to).isEmpty() && ctx.pictures().pendingCount(recipient.get().id()) >= most) {
+            ctx.meters().counter("revenant.mig33.pictures", "path", "box_full").increment();
+            error(s, p, to + "'s message box is full: your file was not kept. Try again once " + to + " has read it.");
+            return;
+        }
         String full = picture == null ? full(me, p.raw(8).length) : null;
         if (full != null) {
             error(s, p, full);

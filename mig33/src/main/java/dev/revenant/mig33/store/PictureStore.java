@@ -29,6 +29,9 @@ public interface PictureStore {
 
     void delivered(long pendingId);
 
+    /** How many notices wait for the recipient. */
+    int pendingCount(int recipientId);
+
     /** The bytes of all files the user has stored. */
     long storedBytes(int ownerId);
 

@@ -64,6 +64,26 @@ class StoredDataBoundsConversationTest {
     }
 
     @Test
+    void fileNoticesWaitingForOneRecipientHaveNoCap() {
+        start(Mig33Config.defaults().toBuilder().offlineMessages(2, Duration.ofDays(30)).build());
+        Mig33Client alice = server.loggedIn("alice");
+        assertThat(alice.sendPicture("bob", image("png", 5)).type()).isEqualTo(PacketType.OK);
+        assertThat(alice.sendPicture("bob", image("png", 6)).type()).isEqualTo(PacketType.OK);
+        long before = server.gateway().context().pictures().count();
+        Packet full = alice.sendPicture("bob", image("png", 7));
+        assertThat(full.type()).isEqualTo(PacketType.ERROR);
+        assertThat(full.string(2)).contains("bob").contains("full");
+        assertThat(server.gateway().context().pictures().count()).as("nothing stored for it").isEqualTo(before);
+
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        bob.awaitPush(PacketType.FILE_RECEIVED);
+        bob.awaitPush(PacketType.FILE_RECEIVED);
+        settle(bob);
+        assertThat(bob.hasPush(PacketType.FILE_RECEIVED)).isFalse();
+    }
+
+    @Test
     void offlineMessagesNeverExpire() {
         start(Mig33Config.defaults().toBuilder().offlineMessages(100, Duration.ofDays(7)).build());
         Mig33Client alice = server.loggedIn("alice");

@@ -377,6 +377,10 @@ public final class Mig33Session implements SessionHandle {
                 return send(ServerPackets.alert(1, d.field("title"), d.field("text")));
             }
             default -> {
+                // group chats: a line from a user this one blocks is dropped, as in chat rooms
+                if (GroupChats.KIND_MESSAGE.equals(d.kind()) && blocked.contains(d.field("source"))) {
+                    return CompletableFuture.completedFuture(true);
+                }
                 // group chats, pictures
                 Packet push = d.kind().startsWith("groupchat.") ? GroupChats.toPacket(d) : Pictures.toPacket(d);
                 return push != null ? send(push) : CompletableFuture.completedFuture(false);

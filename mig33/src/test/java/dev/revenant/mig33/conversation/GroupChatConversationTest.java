@@ -348,4 +348,24 @@ class GroupChatConversationTest {
         assertThat(alice.inviteToGroupChat(id, "carol").type()).isEqualTo(PacketType.OK);
         assertThat(carol.awaitPush(PacketType.GROUP_CHAT).string(1)).isEqualTo(id);
     }
+
+    @Test
+    void blockingDoesNotApplyInGroupChats() {
+        // issue #12, 14, as in chat rooms: bob and carol are both alice's contacts, and carol blocks bob
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client carol = server.loggedIn("carol");
+        String id = alice.createGroupChat("bob", "carol").string(1);
+        bob.awaitPush(PacketType.GROUP_CHAT);
+        carol.awaitPush(PacketType.GROUP_CHAT);
+        assertThat(carol.setPermission("bob", 2).type()).isEqualTo(PacketType.OK);
+
+        assertThat(bob.sendToGroupChat(id, "psst carol").type()).isEqualTo(PacketType.OK);
+        assertThat(alice.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("psst carol");
+        assertThat(alice.sendToGroupChat(id, "after bob").type()).isEqualTo(PacketType.OK);
+        assertThat(carol.awaitPush(PacketType.MESSAGE).string(8)).as("bob's line did not come before").isEqualTo("after bob");
+        sync(carol);
+        assertThat(carol.hasPush(PacketType.MESSAGE)).isFalse();
+    }
 }

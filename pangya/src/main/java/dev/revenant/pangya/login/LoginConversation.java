@@ -1,6 +1,7 @@
 package dev.revenant.pangya.login;
 
 import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.pangya.codec.ClientPacket;
@@ -190,14 +191,16 @@ public final class LoginConversation {
         String addressKey = "ip:" + host();
         if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
             // the same answer as a wrong password, and no hashing: brute force learns nothing and costs little
-            log.debug("event=pangya_login outcome=locked_out user={} remote={}", login.username(), out.remote());
+            log.info("event=pangya_login outcome=locked_out user={} remote={}", LogText.escape(login.username()),
+                    out.remote());
             fail("locked_out", LoginError.INVALID_CREDENTIALS);
             return;
         }
         Optional<Account> verified = service.profile.passwordForm().toMd5Hex(login.password())
                 .flatMap(md5 -> service.accounts.verify(login.username(), md5));
         if (verified.isEmpty()) {
-            log.debug("event=pangya_login outcome=invalid_credentials user={} remote={}", login.username(), out.remote());
+            log.info("event=pangya_login outcome=invalid_credentials user={} remote={}", LogText.escape(login.username()),
+                    out.remote());
             service.failures.failed(userKey);
             service.failures.failed(addressKey);
             fail("invalid_credentials", LoginError.INVALID_CREDENTIALS);
@@ -333,13 +336,26 @@ public final class LoginConversation {
             out.send(new LoginFailure(service.profile.maintenanceCode()));
             return;
         }
+        // wrong keys count like wrong passwords, in the same counts: guessing a key is guessing a password
+        String userKey = "user:" + NameRules.key(r.username());
+        String addressKey = "ip:" + host();
+        if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
+            // the answer of a wrong key, even for the right one: a guesser cannot tell when it hit
+            log.info("event=pangya_reconnect outcome=locked_out user={} userId={} remote={}", LogText.escape(r.username()),
+                    r.userId(), out.remote());
+            fail("reconnect_locked_out", LoginError.BAD_RECONNECT_TOKEN);
+            return;
+        }
         Optional<Account> found = service.keys.loginKeyValid(r.loginKey(), r.userId())
                 ? service.accounts.byId(r.userId())
                         .filter(a -> NameRules.key(a.username()).equals(NameRules.key(r.username())))
                         .filter(a -> !a.banned() && a.hasNickname() && a.hasCharacter())
                 : Optional.empty();
         if (found.isEmpty()) {
-            log.debug("event=pangya_reconnect outcome=bad_token user={} remote={}", r.username(), out.remote());
+            log.info("event=pangya_reconnect outcome=bad_token user={} userId={} remote={}", LogText.escape(r.username()),
+                    r.userId(), out.remote());
+            service.failures.failed(userKey);
+            service.failures.failed(addressKey);
             fail("reconnect_refused", LoginError.BAD_RECONNECT_TOKEN);
             return;
         }

@@ -62,7 +62,8 @@ public final class PangyaServer implements AutoCloseable {
         this.workers = workers;
         this.meters = meters;
         this.profile = config.resolvedProfile();
-        this.keys = new IssuedKeys(registry, config.loginKeyTtl(), config.sessionKeyTtl(), Clock.systemUTC());
+        this.keys = new IssuedKeys(registry, config.loginKeyTtl(), config.sessionKeyTtl(), Clock.systemUTC(),
+                config.loginKeyLength());
         this.maintenance = new AtomicBoolean(config.maintenance());
     }
 

@@ -145,6 +145,11 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
     }
 
     @Override
+    public void resume(Runnable task) {
+        run(task);
+    }
+
+    @Override
     public String remote() {
         Channel c = channel;
         return c == null ? "?" : String.valueOf(c.remoteAddress());

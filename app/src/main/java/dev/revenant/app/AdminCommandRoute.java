@@ -1,5 +1,6 @@
 package dev.revenant.app;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.config.RevenantConfig;
@@ -60,7 +61,7 @@ final class AdminCommandRoute implements RouteHandler {
         cli.setErr(new PrintWriter(err, true));
         long started = System.nanoTime();
         int exitCode = cli.execute(args.toArray(String[]::new));
-        log.info("event=admin_command command=\"{}\" exit_code={} millis={}", commandName(cli, args.get(0)), exitCode,
+        log.info("event=admin_command command=\"{}\" exit_code={} millis={}", LogText.escape(commandName(cli, args.get(0))), exitCode,
                 (System.nanoTime() - started) / 1_000_000);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exitCode", exitCode);

@@ -1,5 +1,6 @@
 package dev.revenant.app;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.app.http.HttpProblem;
 import dev.revenant.app.http.Request;
 import dev.revenant.app.http.Response;
@@ -59,7 +60,7 @@ final class Mig33AlertRoute implements RouteHandler {
         } catch (ExecutionException | TimeoutException e) {
             throw new HttpProblem(503, "the alert could not be sent: " + e.getMessage());
         }
-        log.info("event=alert_sent user={} delivered={}", user == null ? "*" : user, delivered);
+        log.info("event=alert_sent user={} delivered={}", user == null ? "*" : LogText.escape(user), delivered);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("delivered", delivered);
         return Response.json(200, body);

@@ -22,11 +22,32 @@ final class RevenantProcess {
     private RevenantProcess() {}
 
     static Result run(String stdin, String... args) throws Exception {
+        return start(stdin, javaCommand(args));
+    }
+
+    private static List<String> javaCommand(String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", classpath, "-Dlogback.configurationFile=logback.xml",
                 Revenant.class.getName()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * {@code revenant ARGS} on a terminal of its own (a pseudo-terminal, through util-linux {@code script}),
+     * as an operator types it: {@code typed} is what the operator types, the answer is what the terminal
+     * showed (standard output and error together).
+     */
+    static Result runOnTerminal(String typed, String... args) throws Exception {
+        StringBuilder shell = new StringBuilder();
+        for (String word : javaCommand(args)) {
+            shell.append('\'').append(word.replace("'", "'\\''")).append("' ");
+        }
+        return start(typed, List.of("script", "-qec", shell.toString().strip(), "/dev/null"));
+    }
+
+    private static Result start(String stdin, List<String> command) throws Exception {
         Path out = Files.createTempFile("revenant-out", ".txt");
         Path err = Files.createTempFile("revenant-err", ".txt");
         try {
@@ -40,7 +61,7 @@ final class RevenantProcess {
             }
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("revenant " + String.join(" ", args) + " did not finish in 90 s");
+                throw new AssertionError("revenant " + String.join(" ", command) + " did not finish in 90 s");
             }
             return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {

@@ -47,6 +47,13 @@ import java.util.List;
  * @param maxJoinedRooms rooms one session may be in at once
  * @param registrationCaptcha whether a phone registering (REGISTRATION 101 → 103) must type the letters of
  *     the picture it is shown; false: the picture says so and any answer is taken
+ * @param maxOfflineMessages messages one user may have waiting for their next login; a message that finds
+ *     the box full is not stored and its sender gets ERROR saying so
+ * @param offlineMessageExpiry a waiting message older than this is deleted unread
+ * @param roomExpiry a room a user made that nobody joined for this long is deleted (0: never); operators'
+ *     rooms stay
+ * @param maxStoredBytes the most bytes of files all users together may have stored; beyond it sending or
+ *     uploading a file gets ERROR
  * @param loginRecords the most entries each login table in memory holds: failure counts (per account, per
  *     address, per account and address) and the addresses accounts logged in from; when full, the least used
  *     are forgotten first
@@ -102,6 +109,11 @@ public record Mig33Config(
         int maxJoinedRooms,
         // registration from the phones (REGISTRATION 101 / 103)
         boolean registrationCaptcha,
+        // bounds on what the store keeps
+        int maxOfflineMessages,
+        Duration offlineMessageExpiry,
+        Duration roomExpiry,
+        long maxStoredBytes,
         // login hardening
         int loginRecords,
         String loginProofs) {
@@ -189,6 +201,20 @@ public record Mig33Config(
         if (roomKickBan == null || roomKickBan.isNegative()) {
             throw new IllegalArgumentException("roomKickBan must be 0 or positive");
         }
+        // bounds on what the store keeps
+        if (maxOfflineMessages < 1) {
+            throw new IllegalArgumentException("maxOfflineMessages must be positive, not " + maxOfflineMessages);
+        }
+        if (offlineMessageExpiry == null || offlineMessageExpiry.isNegative() || offlineMessageExpiry.isZero()) {
+            throw new IllegalArgumentException("offlineMessageExpiry must be positive");
+        }
+        if (roomExpiry == null || roomExpiry.isNegative()) {
+            throw new IllegalArgumentException("roomExpiry must be 0 (never) or positive");
+        }
+        if (maxStoredBytes < maxUploadBytes) {
+            throw new IllegalArgumentException("maxStoredBytes must be at least maxUploadBytes (" + maxUploadBytes
+                    + "), not " + maxStoredBytes);
+        }
         dev.revenant.mig33.service.LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
         if (loginRecords < 100) {
             throw new IllegalArgumentException("loginRecords must be at least 100, not " + loginRecords);
@@ -210,7 +236,8 @@ public record Mig33Config(
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
                 4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
                 3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
-                true, 100_000, DEFAULT_LOGIN_PROOFS);
+                true, 500, Duration.ofDays(30), Duration.ofDays(90), 10L * 1024 * 1024 * 1024,
+                100_000, DEFAULT_LOGIN_PROOFS);
     }
 
     public Builder toBuilder() {
@@ -245,6 +272,11 @@ public record Mig33Config(
         private int maxRoomsPerUser;
         private int roomCapacity;
         private Duration roomKickBan;
+        // bounds on what the store keeps
+        private int maxOfflineMessages;
+        private Duration offlineMessageExpiry;
+        private Duration roomExpiry;
+        private long maxStoredBytes;
         private int loginRecords;
         private String loginProofs;
         private final Mig33Config base;
@@ -277,8 +309,29 @@ public record Mig33Config(
             maxRoomsPerUser = c.maxRoomsPerUser;
             roomCapacity = c.roomCapacity;
             roomKickBan = c.roomKickBan;
+            maxOfflineMessages = c.maxOfflineMessages;
+            offlineMessageExpiry = c.offlineMessageExpiry;
+            roomExpiry = c.roomExpiry;
+            maxStoredBytes = c.maxStoredBytes;
             loginRecords = c.loginRecords;
             loginProofs = c.loginProofs;
+        }
+
+        // bounds on what the store keeps
+        public Builder offlineMessages(int max, Duration expiry) {
+            maxOfflineMessages = max;
+            offlineMessageExpiry = expiry;
+            return this;
+        }
+
+        public Builder roomExpiry(Duration d) {
+            roomExpiry = d;
+            return this;
+        }
+
+        public Builder maxStoredBytes(long n) {
+            maxStoredBytes = n;
+            return this;
         }
 
         public Builder loginRecords(int n) {
@@ -403,7 +456,8 @@ public record Mig33Config(
                     base.maxDisplayPictureLength, maxPermissionEntries == null ? base.maxPermissionEntries : maxPermissionEntries,
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
-                    base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, loginRecords, loginProofs);
+                    base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
+                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs);
         }
     }
 }

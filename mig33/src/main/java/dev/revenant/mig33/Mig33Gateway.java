@@ -29,6 +29,13 @@ public final class Mig33Gateway implements AutoCloseable {
     private final Mig33Server server;
     private final Mig33Context context;
     private final Mig33Service service;
+    private final NetLoops loops;
+    private final Executor workers;
+    /** The hourly sweep of what has outlived its bounds; null until started. */
+    private volatile java.util.concurrent.ScheduledFuture<?> sweeping;
+    /** How often expired messages and unused rooms are looked for. */
+    static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofHours(1);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Mig33Gateway.class);
 
     public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
@@ -44,12 +51,27 @@ public final class Mig33Gateway implements AutoCloseable {
                 // chat rooms
                 new dev.revenant.mig33.store.JdbcChatRoomStore(jdbc, clock));
         this.service = new Mig33Service(context);
+        this.loops = loops;
+        this.workers = workers;
         this.server = new Mig33Server(config, service, loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
     }
 
     public void start() {
         server.start();
+        // the timer only hands the sweep to the workers: it reads and deletes in the store
+        long every = SWEEP_EVERY.toMillis();
+        sweeping = loops.workers().next().scheduleAtFixedRate(() -> workers.execute(this::sweepNow),
+                java.time.Duration.ofMinutes(1).toMillis(), every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepNow() {
+        try {
+            sweep(context.clock().instant());
+        } catch (RuntimeException e) {
+            // a store outage: the next sweep tries again
+            log.warn("event=sweep_failed reason=\"{}\"", dev.revenant.core.log.LogText.escape(e.toString()));
+        }
     }
 
     public List<InetSocketAddress> boundAddresses() {
@@ -58,6 +80,7 @@ public final class Mig33Gateway implements AutoCloseable {
 
     /** Graceful stop: every connected user gets SESSION_TERMINATED with {@code reason}. */
     public void stop(String reason) {
+        stopSweeping();
         server.stop(reason);
     }
 
@@ -82,12 +105,28 @@ public final class Mig33Gateway implements AutoCloseable {
         return service.pictures().find(token);
     }
 
+    /**
+     * Deletes what has outlived its bounds as of {@code now}: waiting messages older than
+     * {@code mig33.offlineMessageExpiry}, user-made rooms nobody joined for {@code mig33.roomExpiry}.
+     */
+    public void sweep(java.time.Instant now) {
+        service.sweep(now.toEpochMilli());
+    }
+
+    private void stopSweeping() {
+        java.util.concurrent.ScheduledFuture<?> s = sweeping;
+        if (s != null) {
+            s.cancel(false);
+        }
+    }
+
     public Mig33Context context() {
         return context;
     }
 
     @Override
     public void close() {
+        stopSweeping();
         server.close();
     }
 }

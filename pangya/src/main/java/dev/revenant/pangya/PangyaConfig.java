@@ -22,6 +22,13 @@ import java.util.List;
  *     get the invalid-credentials answer for 30 s, doubling up to 15 min (0: default 5; negative: never)
  * @param packetsPerSecond packets one connection may send per second (twice that in a burst) before it is
  *     closed as a flood; a real login needs a handful (0: default 10; negative: no limit)
+ * @param loginKeyLength characters of the login keys (0x0010, Reconnect) and game session keys (0x0003):
+ *     random upper-case hex, {@value #MIN_KEY_LENGTH}..{@value #MAX_KEY_LENGTH} (0: default
+ *     {@value #MAX_KEY_LENGTH}, 144 bits; shorter only for a client that cannot take the default)
+ * @param passwordHashThreads threads of the pool that checks passwords (bcrypt), apart from the workers that
+ *     serve chat (0: default 1: one core at most goes to bcrypt, whatever the logins)
+ * @param passwordHashQueue logins waiting for that pool beyond its threads; one more is answered like
+ *     maintenance (the profile's {@code maintenanceCode}) and closed (0: default 32)
  */
 public record PangyaConfig(
         Boolean enabled,
@@ -41,9 +48,19 @@ public record PangyaConfig(
         long helloServerId,
         int passwordHashCost,
         int loginFailuresBeforeLockout,
-        int packetsPerSecond) {
+        int packetsPerSecond,
+        int loginKeyLength,
+        int passwordHashThreads,
+        int passwordHashQueue) {
 
     public static final int DEFAULT_PORT = 10103;
+    /** The shortest key accepted: the 7 characters of the keys seen in the wild (28 bits, guessable). */
+    public static final int MIN_KEY_LENGTH = 7;
+    /**
+     * The longest key known to work with real clients: a public LoginService hands clients 36-character
+     * UUID strings as login and session keys; both travel as pstrings (spec §4, §5).
+     */
+    public static final int MAX_KEY_LENGTH = 36;
 
     public PangyaConfig {
         enabled = enabled == null || enabled;
@@ -68,6 +85,18 @@ public record PangyaConfig(
         passwordHashCost = passwordHashCost > 0 ? passwordHashCost : 10;
         loginFailuresBeforeLockout = loginFailuresBeforeLockout == 0 ? 5 : loginFailuresBeforeLockout;
         packetsPerSecond = packetsPerSecond == 0 ? 10 : packetsPerSecond;
+        loginKeyLength = loginKeyLength == 0 ? MAX_KEY_LENGTH : loginKeyLength;
+        if (loginKeyLength < MIN_KEY_LENGTH || loginKeyLength > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("pangya.loginKeyLength must be " + MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH);
+        }
+        passwordHashThreads = passwordHashThreads == 0 ? 1 : passwordHashThreads;
+        passwordHashQueue = passwordHashQueue == 0 ? 32 : passwordHashQueue;
+        if (passwordHashThreads < 1 || passwordHashThreads > 64) {
+            throw new IllegalArgumentException("pangya.passwordHashThreads must be 1..64");
+        }
+        if (passwordHashQueue < 1 || passwordHashQueue > 100_000) {
+            throw new IllegalArgumentException("pangya.passwordHashQueue must be 1..100000");
+        }
         if (passwordHashCost < 4 || passwordHashCost > 31) {
             throw new IllegalArgumentException("pangya.passwordHashCost must be 4..31");
         }
@@ -75,7 +104,7 @@ public record PangyaConfig(
 
     /** Every default: port 10103 on all interfaces, profile th829, keys under the data directory. */
     public static PangyaConfig defaults() {
-        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0, 0, 0);
+        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** The configured profile with its overrides applied; throws on an unknown name or a bad value. */
@@ -92,14 +121,16 @@ public record PangyaConfig(
     public PangyaConfig withKeys(String path) {
         return new PangyaConfig(enabled, host, port, path, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
-                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond);
+                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond, loginKeyLength,
+                passwordHashThreads, passwordHashQueue);
     }
 
     /** This configuration listening elsewhere (tests: 127.0.0.1 port 0). */
     public PangyaConfig withListen(String host, int port) {
         return new PangyaConfig(enabled, host, port, keys, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
-                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond);
+                maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond, loginKeyLength,
+                passwordHashThreads, passwordHashQueue);
     }
 
     public Duration loginKeyTtl() {

@@ -22,6 +22,9 @@ class PangyaConfigTest {
         assertThat(c.preLoginMaxFrame()).isEqualTo(250);
         assertThat(c.preLoginReadTimeoutSeconds()).isEqualTo(10);
         assertThat(PangyaConfig.defaults().port()).isEqualTo(10103);
+        assertThat(c.loginKeyLength()).isEqualTo(36);
+        assertThat(c.passwordHashThreads()).isEqualTo(1);
+        assertThat(c.passwordHashQueue()).isEqualTo(32);
         assertThat(c.withDataDir(Path.of("/srv/revenant")).keys()).isEqualTo("/srv/revenant/pangya/keys.bin");
         assertThat(c.withKeys("k.bin").withDataDir(Path.of("/srv")).keys()).isEqualTo("k.bin");
     }
@@ -51,5 +54,11 @@ class PangyaConfigTest {
                 .hasMessageContaining("unknown PangYa profile 'kr326'");
         assertThatThrownBy(() -> json.readValue("{\"gameServers\": [{\"name\": \"x\", \"id\": 1, \"address\": \"game.example\", \"port\": 1}]}",
                 PangyaConfig.class)).hasMessageContaining("dotted IPv4");
+        assertThatThrownBy(() -> json.readValue("{\"loginKeyLength\": 6}", PangyaConfig.class))
+                .hasMessageContaining("pangya.loginKeyLength must be 7..36");
+        assertThatThrownBy(() -> json.readValue("{\"loginKeyLength\": 37}", PangyaConfig.class))
+                .hasMessageContaining("pangya.loginKeyLength must be 7..36");
+        assertThatThrownBy(() -> json.readValue("{\"passwordHashQueue\": -1}", PangyaConfig.class))
+                .hasMessageContaining("pangya.passwordHashQueue");
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 final class InProcessServer implements AutoCloseable {
     static final String LIMITS_NOTE = "load-test limits on the in-process server: limits.perAddress=0, "
             + "limits.newPerAddressPerSecond=0, limits.total=0, mig33.requestsPerSecond=0, mig33.messagesPerMinute=0, "
-            + "mig33.loginFailuresBeforeLockout=0, pangya.loginFailuresBeforeLockout=-1 (0 = no limit); users are "
+            + "mig33.loginFailuresBeforeLockout=0, pangya.loginFailuresBeforeLockout=-1 (0 = no limit), pangya.passwordHashQueue=100000 (logins wait for the "
+            + "password-check pool instead of being refused); users are "
             + "created in the store, not through rate-limited registration";
 
     private final RevenantServer server;
@@ -47,6 +48,7 @@ final class InProcessServer implements AutoCloseable {
         flags.put("mig33.messagesPerMinute", "0");
         flags.put("mig33.loginFailuresBeforeLockout", "0");
         flags.put("pangya.loginFailuresBeforeLockout", "-1");
+        flags.put("pangya.passwordHashQueue", "100000");
         return RevenantConfig.load(java.util.Optional.empty(), Map.of(), flags).value();
     }
 

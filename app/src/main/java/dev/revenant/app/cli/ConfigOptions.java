@@ -64,7 +64,13 @@ public final class ConfigOptions {
         return new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == ConfigOptions.class ? type.cast(new ConfigOptions(server)) : standard.create(type);
+                if (type == ConfigOptions.class) {
+                    return type.cast(new ConfigOptions(server));
+                }
+                if (type == PasswordOptions.class) {
+                    return type.cast(new PasswordOptions(server != null));
+                }
+                return standard.create(type);
             }
         };
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -60,6 +61,17 @@ public final class RunningServer {
      */
     public static List<String> commandLineOf(ParseResult root) {
         List<String> args = new ArrayList<>(root.expandedArgs());
+        // a password read from the prompt, a file or standard input: the server reads none of these
+        for (ParseResult level = root; level != null; level = level.subcommand()) {
+            for (CommandSpec mixin : level.commandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof PasswordOptions password) {
+                    password.toCarry().ifPresent(value -> {
+                        withoutPasswordSources(args);
+                        args.add(PasswordOptions.PASSWORD + "=" + value);
+                    });
+                }
+            }
+        }
         for (ParseResult level = root; level != null; level = level.subcommand()) {
             for (OptionSpec option : level.matchedOptions()) {
                 List<String> values = option.originalStringValues();
@@ -77,6 +89,22 @@ public final class RunningServer {
             }
         }
         return args;
+    }
+
+    /** Drops the options that said where the password comes from ({@code --password-file FILE} with its value). */
+    private static void withoutPasswordSources(List<String> args) {
+        for (int i = 0; i < args.size(); ) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (PasswordOptions.sourceOptions().contains(name)) {
+                args.remove(i);
+                if (arg.equals("--password-file") && i < args.size()) {
+                    args.remove(i); // its value
+                }
+            } else {
+                i++;
+            }
+        }
     }
 
     /**

@@ -35,12 +35,13 @@ public final class UserCommand {
         static final class Add implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "NAME") String name;
-            @Option(names = "--password", required = true, paramLabel = "PW") String password;
+            @Mixin PasswordOptions password;
             @Option(names = "--mobile", paramLabel = "NUMBER", description = "Mobile number shown at login.") String mobile;
             @Option(names = "--display", paramLabel = "NAME", description = "Display name.") String display;
 
             public Integer call() {
-                return run(options, a -> a.addUser(name, password, mobile, display));
+                String pw = password.password(); // before the store: a forwarded command carries it
+                return run(options, a -> a.addUser(name, pw, mobile, display));
             }
         }
 
@@ -48,10 +49,11 @@ public final class UserCommand {
         static final class Passwd implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "NAME") String name;
-            @Option(names = "--password", required = true, paramLabel = "PW") String password;
+            @Mixin PasswordOptions password;
 
             public Integer call() {
-                return run(options, a -> a.setPassword(name, password));
+                String pw = password.password(); // before the store: a forwarded command carries it
+                return run(options, a -> a.setPassword(name, pw));
             }
         }
 

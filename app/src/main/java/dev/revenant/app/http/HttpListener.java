@@ -1,5 +1,6 @@
 package dev.revenant.app.http;
 
+import dev.revenant.core.log.LogText;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.revenant.app.config.HttpConfig;
@@ -125,7 +126,7 @@ public final class HttpListener implements AutoCloseable {
             response = dispatch(exchange, method, path);
         } catch (HttpProblem problem) {
             log.debug("http refused method={} path={} status={} reason={}", method, shown, problem.status(),
-                    problem.getMessage());
+                    LogText.escape(problem.getMessage()));
             response = Response.error(problem.status(), problem.getMessage());
         } catch (Exception e) {
             log.error("http handler failed method={} path={}", method, shown, e);
@@ -145,7 +146,8 @@ public final class HttpListener implements AutoCloseable {
         return routes.find(method, path).route()
                 .filter(RouteTable.Route::masked)
                 .map(r -> r.prefix() + (path.length() > r.prefix().length() ? "…" : ""))
-                .orElse(path);
+                .map(LogText::escape)
+                .orElse(LogText.escape(path));
     }
 
     private Response dispatch(HttpExchange exchange, String method, String path) throws Exception {

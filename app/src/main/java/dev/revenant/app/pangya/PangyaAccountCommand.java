@@ -1,11 +1,13 @@
 package dev.revenant.app.pangya;
 
+import dev.revenant.app.cli.PasswordOptions;
 import dev.revenant.core.store.Database;
 import dev.revenant.pangya.store.AccountAdmin;
 import dev.revenant.pangya.store.AccountStore;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Spec;
  * {@code revenant pangya account add|passwd|ban|unban|list}: the operator's PangYa account commands over
  * {@link AccountAdmin}. The app registers an instance with a way to open its store, e.g.
  * {@code pangya.addSubcommand(new CommandLine(new PangyaAccountCommand(() -> Database.open(cfg, dataDir))))}.
- * A password given as {@code --password} without a value is asked for without echo, so it stays out of the
- * shell history and the process list.
+ * A password comes as {@link PasswordOptions} take it: asked for twice without echo when no value is given,
+ * or read from a file or standard input, so that it stays out of the shell history and the process list.
  */
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Manage PangYa LoginService accounts.")
 public final class PangyaAccountCommand {
@@ -30,21 +32,19 @@ public final class PangyaAccountCommand {
     }
 
     @Command(name = "add", description = "Add an account; its nickname and character are chosen at first login.")
-    int add(@Parameters(paramLabel = "NAME") String name,
-            @Option(names = "--password", required = true, interactive = true, arity = "0..1",
-                    description = "The password (asked for when given without a value).") String password) {
+    int add(@Parameters(paramLabel = "NAME") String name, @Mixin PasswordOptions password) {
+        String pw = password.password(); // before the store: a forwarded command carries it
         return run(admin -> {
-            long id = admin.add(name, password);
+            long id = admin.add(name, pw);
             out().printf("added %s (user id %d)%n", name, id);
         });
     }
 
     @Command(name = "passwd", description = "Set an account's password.")
-    int passwd(@Parameters(paramLabel = "NAME") String name,
-               @Option(names = "--password", required = true, interactive = true, arity = "0..1",
-                       description = "The new password (asked for when given without a value).") String password) {
+    int passwd(@Parameters(paramLabel = "NAME") String name, @Mixin PasswordOptions password) {
+        String pw = password.password(); // before the store: a forwarded command carries it
         return run(admin -> {
-            admin.passwd(name, password);
+            admin.passwd(name, pw);
             out().printf("password of %s changed%n", name);
         });
     }

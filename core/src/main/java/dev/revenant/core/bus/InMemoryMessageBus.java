@@ -1,5 +1,6 @@
 package dev.revenant.core.bus;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.SessionRegistry;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,7 @@ public final class InMemoryMessageBus implements MessageBus {
                 entry.subscriber.accept(delivery);
             } catch (RuntimeException e) {
                 // one broken subscriber must not keep the others from their delivery
-                log.warn("event=subscriber_failed topic={} kind={}", topic, delivery.kind(), e);
+                log.warn("event=subscriber_failed topic={} kind={}", LogText.escape(topic), LogText.escape(delivery.kind()), e);
             }
         }
     }

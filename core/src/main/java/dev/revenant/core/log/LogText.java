@@ -7,7 +7,11 @@ package dev.revenant.core.log;
 public final class LogText {
     private LogText() {}
 
-    /** Escapes backslash, double quote and every control character (C0, DEL, C1) as {@code \n}, {@code \\u001b}, … */
+    /**
+     * Escapes backslash, double quote and every control character (C0, DEL, C1) as {@code \n}, {@code \\u001b}, …,
+     * and the characters that make a line read other than it is: the line and paragraph separators (some
+     * viewers break lines there) and the bidirectional controls (a right-to-left override reverses what follows).
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
@@ -21,7 +25,7 @@ public final class LogText {
                 case '\t' -> "\\t";
                 case '\\' -> "\\\\";
                 case '"' -> "\\\"";
-                default -> c < 0x20 || (c >= 0x7f && c < 0xa0) ? String.format("\\u%04x", (int) c) : null;
+                default -> c < 0x20 || (c >= 0x7f && c < 0xa0) || hidesText(c) ? String.format("\\u%04x", (int) c) : null;
             };
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -35,5 +39,10 @@ public final class LogText {
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    private static boolean hidesText(char c) {
+        return c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\u200e' || c == '\u200f'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -16,6 +16,11 @@ class LogTextTest {
     }
 
     @Test
+    void lineSeparatorsAndBidiControlsAreEscaped() {
+        assertThat(LogText.escape("bob\u2028event=x \u202Egpj.exe\u2066")).isEqualTo("bob\\u2028event=x \\u202egpj.exe\\u2066");
+    }
+
+    @Test
     void plainTextIsReturnedAsItIs() {
         String plain = "java.lang.NullPointerException at bc.a — ünïcode";
         assertThat(LogText.escape(plain)).isSameAs(plain);

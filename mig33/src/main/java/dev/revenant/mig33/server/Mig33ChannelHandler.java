@@ -1,5 +1,6 @@
 package dev.revenant.mig33.server;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.mig33.codec.FramingException;
 import dev.revenant.mig33.codec.Packet;
@@ -85,12 +86,12 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof FramingException || cause.getCause() instanceof FramingException) {
             disconnect("framing");
-            log.debug("event=framing_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
+            log.debug("event=framing_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), LogText.escape(cause.getMessage()));
         } else if (cause instanceof io.netty.handler.timeout.WriteTimeoutException) {
             disconnect("slow_reader");
             log.info("event=slow_reader_disconnected remote={} reason=write_timeout", ctx.channel().remoteAddress());
         } else if (cause instanceof java.io.IOException) {
-            log.debug("event=io_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), cause.getMessage());
+            log.debug("event=io_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), LogText.escape(cause.getMessage()));
         } else {
             log.warn("event=connection_error remote={}", ctx.channel().remoteAddress(), cause);
         }

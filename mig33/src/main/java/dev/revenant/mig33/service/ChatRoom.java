@@ -171,9 +171,11 @@ final class ChatRoom {
                 DESTINATION_CHATROOM, d.field("room"), CONTENT_TEXT, d.field("text"), guid,
                 guid == null ? 0 : Long.parseLong(d.field("timestamp")))).encodedOnce();
         String except = d.field("except");
+        String source = d.field("source");
         lanes.forEach((lane, group) -> lane.execute(() -> {
             for (Mig33Session s : group) {
-                if (except == null || !except.equals(s.user())) {
+                // a user's line (it has a guid) does not reach whoever blocks that user
+                if ((except == null || !except.equals(s.user())) && (guid == null || !s.blocks(source))) {
                     s.connection().pushFromLane(packet);
                 }
             }

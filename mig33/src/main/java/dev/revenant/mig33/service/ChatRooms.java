@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -202,8 +203,9 @@ final class ChatRooms {
         }
         String name = p.string(1, "").trim();
         String problem = ChatRoomNames.problem(name);
-        String description = p.string(2, "").trim();
-        String keywords = p.string(3, "").trim();
+        // others see them: without control or bidi-control characters
+        String description = ShownText.line(p.string(2, "")).trim();
+        String keywords = ShownText.line(p.string(3, "")).trim();
         String language = p.string(4, "").trim();
         if (problem == null && (description.length() > MAX_DESCRIPTION || keywords.length() > MAX_KEYWORDS
                 || language.length() > MAX_LANGUAGE)) {
@@ -229,7 +231,7 @@ final class ChatRooms {
             error(s, p, "There is a chat room called " + name + " already");
             return;
         }
-        log.info("event=room_created room=\"{}\" owner={}", name, s.user());
+        log.info("event=room_created room=\"{}\" owner={}", LogText.escape(name), LogText.escape(s.user()));
         s.send(ServerPackets.ok(p.txn(), "Chat room " + name + " created"));
     }
 
@@ -244,6 +246,9 @@ final class ChatRooms {
         String me = s.user();
         long now = ctx.clock().millis();
         long bannedUntil = ctx.chatRooms().bannedUntil(info.id(), me);
+        if (info.userOwned() && !ctx.config().roomExpiry().isZero()) {
+            ctx.chatRooms().used(info.id(), now); // a user's room unused for mig33.roomExpiry is deleted
+        }
         ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, ctx.bus()));
         Set<ChatRoom> mine = joined.get(s);
         int max = ctx.config().maxJoinedRooms();
@@ -304,6 +309,35 @@ final class ChatRooms {
         return true;
     }
 
+    /**
+     * Deletes the rooms users made that nobody joined for {@code mig33.roomExpiry} as of {@code now}; a room
+     * with someone in it is kept (and counts as used now). Returns how many were deleted.
+     */
+    int expire(long now) {
+        if (ctx.config().roomExpiry().isZero()) {
+            return 0;
+        }
+        int gone = 0;
+        for (String name : ctx.chatRooms().userRoomsUnusedSince(now - ctx.config().roomExpiry().toMillis())) {
+            ChatRoom room = live.get(ChatRoomInfo.key(name));
+            if (room != null) {
+                synchronized (room) {
+                    if (room.memberCount() > 0) {
+                        ctx.chatRooms().used(room.info().id(), now);
+                        continue;
+                    }
+                    live.remove(room.info().key(), room);
+                    room.close();
+                }
+            }
+            if (ctx.chatRooms().delete(name)) {
+                gone++;
+                log.info("event=room_expired room=\"{}\"", LogText.escape(name));
+            }
+        }
+        return gone;
+    }
+
     /** The session has ended (logout, lost connection, takeover): it leaves every room it was in. */
     void leaveAll(Mig33Session s) {
         Set<ChatRoom> rooms = joined.remove(s);
@@ -318,7 +352,7 @@ final class ChatRooms {
     // ---- lines ----
 
     private void message(Mig33Session s, Packet p) {
-        String text = p.string(8, "");
+        String text = ShownText.message(p.string(8, ""));
         if (p.integer(6, ChatRoom.CONTENT_TEXT) != ChatRoom.CONTENT_TEXT) {
             error(s, p, "Only text can be sent to a chat room");
             return;
@@ -446,7 +480,8 @@ final class ChatRooms {
         }
         // durable after the room's monitor: the in-memory copy already refuses a rejoin meanwhile
         ctx.chatRooms().ban(room.info().id(), target, until);
-        log.info("event=room_kick room=\"{}\" user={} by={}", room.info().name(), target, me);
+        log.info("event=room_kick room=\"{}\" user={} by={}", LogText.escape(room.info().name()), LogText.escape(target),
+                LogText.escape(me));
     }
 
     private void mute(Mig33Session s, Packet p, boolean mute) {

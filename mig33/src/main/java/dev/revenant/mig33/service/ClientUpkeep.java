@@ -86,7 +86,7 @@ final class ClientUpkeep {
         }
         ctx.meters().counter("revenant.mig33.client_reports").increment();
         log.warn("event=client_report user={} client_version={} report_type={} remote={} text=\"{}\"",
-                s.user() == null ? "-" : s.user(), s.clientVersion(), p.integer(1, 0), s.connection().remoteAddress(),
+                s.user() == null ? "-" : LogText.escape(s.user()), s.clientVersion(), p.integer(1, 0), s.connection().remoteAddress(),
                 LogText.escape(text));
         s.send(ServerPackets.ok(p.txn(), ""));
     }

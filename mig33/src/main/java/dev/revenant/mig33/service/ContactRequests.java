@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -68,7 +69,8 @@ final class ContactRequests {
                 ctx.bus().deliver(Mig33Context.SERVICE, other.username(),
                         Delivery.of(KIND_REQUEST, "requester", me.username()));
             }
-            default -> log.debug("event=contact_request_dropped from={} to={} reason=blocked", me.username(), other.username());
+            default -> log.debug("event=contact_request_dropped from={} to={} reason=blocked", LogText.escape(me.username()),
+                    LogText.escape(other.username()));
         }
     }
 
@@ -127,7 +129,8 @@ final class ContactRequests {
         Account requester = from.get();
         ctx.requests().setApproval(requester.id(), me.id(), ContactRequestStore.ACCEPTED);
         ctx.meters().counter("revenant.mig33.contact_requests", "outcome", "accepted").increment();
-        log.debug("event=contact_request_accepted from={} by={}", requester.username(), me.username());
+        log.debug("event=contact_request_accepted from={} by={}", LogText.escape(requester.username()),
+                LogText.escape(me.username()));
         showTo(requester.username(), requester.id(), me);
 
         Optional<String> mine = ctx.requests().approval(me.id(), requester.id());
@@ -174,7 +177,8 @@ final class ContactRequests {
         if (block) {
             privacy.apply(s, from.get(), PermissionStore.BLOCK);
         }
-        log.debug("event=contact_request_rejected from={} by={} block={}", from.get().username(), me.username(), block);
+        log.debug("event=contact_request_rejected from={} by={} block={}", LogText.escape(from.get().username()),
+                LogText.escape(me.username()), block);
         s.send(ServerPackets.ok(p.txn(), "Contact request rejected"));
     }
 

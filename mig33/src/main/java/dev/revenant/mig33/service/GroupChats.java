@@ -1,11 +1,13 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Contact;
+import dev.revenant.mig33.store.PermissionStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * connection. Only creating and inviting read the store (the inviter's contact list); a message to a
  * group chat touches no database.
  *
- * <p>Decisions where the reference is silent: only the inviter's contacts may be invited; an invited
- * contact who is offline is left out (a group chat cannot wait for anyone); the OK for a group-chat
+ * <p>Decisions where the reference is silent: only the inviter's contacts may be invited, and only those
+ * who accepted the inviter (or allow them); an invited contact who is offline, invisible, not consenting or
+ * blocking the inviter is left out (a group chat cannot wait for anyone); the OK for a group-chat
  * message does not wait for its deliveries, and nothing said in a group chat is kept for later.
  */
 final class GroupChats {
@@ -110,7 +113,7 @@ final class GroupChats {
         online.values().forEach(h -> track(h, chat.id));
         dropIfClosed(chat, online);
         ctx.meters().counter("revenant.mig33.group_chats", "event", "created").increment();
-        log.debug("event=group_chat_created creator={} participants={}", me, online.size() + 1);
+        log.debug("event=group_chat_created creator={} participants={}", LogText.escape(me), online.size() + 1);
         s.send(ServerPackets.groupChat(p.txn(), chat.id, me, chat.imType));
         for (String user : online.keySet()) {
             push(user, invitedDelivery(chat));
@@ -199,7 +202,7 @@ final class GroupChats {
             error(s, p, "Only text can be sent to a group chat");
             return;
         }
-        String text = p.string(8, "");
+        String text = ShownText.message(p.string(8, ""));
         String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
         if (textProblem != null) {
             error(s, p, textProblem);
@@ -281,7 +284,7 @@ final class GroupChats {
         }
         if (ended) {
             ctx.meters().counter("revenant.mig33.group_chats", "event", "ended").increment();
-            log.debug("event=group_chat_ended last={}", user);
+            log.debug("event=group_chat_ended last={}", LogText.escape(user));
         }
         for (String other : remaining) {
             push(other, statusDelivery(chat, LEFT, user));
@@ -324,7 +327,7 @@ final class GroupChats {
             error(s, p, refused.get());
             return null;
         }
-        Map<String, SessionHandle> online = reachable(s.account().username(), invited);
+        Map<String, SessionHandle> online = reachable(s, invited);
         if (online.isEmpty()) {
             error(s, p, "None of the invited contacts is online");
             return null;
@@ -349,17 +352,33 @@ final class GroupChats {
     }
 
     /**
-     * The invited users who can join now: online, and not blocking the inviter. A user who blocks the
-     * inviter is left out exactly as one who is offline, so the inviter cannot tell the two apart.
+     * The invited users who can join now: online and visible, and consenting to the inviter (they accepted
+     * the inviter's contact request, or allow the inviter) and not blocking them. Anyone else is left out
+     * exactly as one who is offline, so the inviter cannot tell the cases apart: an invisible user (presence
+     * 99) stays invisible, and a pending or rejected request stays unanswered as far as the inviter knows.
      */
-    private Map<String, SessionHandle> reachable(String inviter, Set<String> users) {
+    private Map<String, SessionHandle> reachable(Mig33Session s, Set<String> users) {
+        String inviter = s.account().username();
+        Set<String> consenting = ctx.requests().visibleTo(s.account().id());
         Map<String, SessionHandle> online = new LinkedHashMap<>();
         for (String u : users) {
-            if (!Privacy.drops(ctx, inviter, u)) {
-                ctx.registry().lookup(Mig33Context.SERVICE, u).ifPresent(h -> online.put(u, h));
+            if (Privacy.drops(ctx, inviter, u)) {
+                continue;
+            }
+            Optional<SessionHandle> h = ctx.registry().lookup(Mig33Context.SERVICE, u)
+                    .filter(found -> !Integer.toString(Presence.OFFLINE).equals(found.attribute("presence")));
+            if (h.isPresent() && (consenting.contains(u) || allows(u, s.account().id()))) {
+                online.put(u, h.get());
             }
         }
         return online;
+    }
+
+    /** Whether {@code user} has the inviter on their allow list (their consent without a request). */
+    private boolean allows(String user, int inviterId) {
+        return ctx.accounts().find(user)
+                .map(a -> ctx.permissions().permission(a.id(), inviterId) == PermissionStore.ALLOW)
+                .orElse(false);
     }
 
     private void track(SessionHandle h, String chatId) {

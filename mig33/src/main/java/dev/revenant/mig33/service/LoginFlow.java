@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.mig33.Mig33Config;
@@ -182,12 +183,12 @@ final class LoginFlow {
         if (problem != null) {
             return problem;
         }
-        NewAccount account = new NewAccount(username, SealedPasswords.seal(ctx.secrets(), username, password), mobile, displayName, firstName,
-                lastName, dateOfBirth, email);
+        NewAccount account = new NewAccount(username, SealedPasswords.seal(ctx.secrets(), username, password), mobile,
+                ShownText.line(displayName), ShownText.line(firstName), ShownText.line(lastName), dateOfBirth, email);
         if (ctx.accounts().create(account, config.defaultGroupName()).isEmpty()) {
             return "Username " + username + " is already taken";
         }
-        log.info("event=registered user={} remote={}", username, s.connection().remoteAddress());
+        log.info("event=registered user={} remote={}", LogText.escape(username), s.connection().remoteAddress());
         return null;
     }
 
@@ -237,7 +238,7 @@ final class LoginFlow {
         } catch (StoreUnavailableException e) {
             long held = STORE_WARNINGS.admit();
             if (held >= 0) {
-                log.warn("event=login_store_unavailable reason=\"{}\" also_refused_since_last_line={}", e.getMessage(), held);
+                log.warn("event=login_store_unavailable reason=\"{}\" also_refused_since_last_line={}", LogText.escape(e.getMessage()), held);
             }
             s.send(ServerPackets.loginNotify(p.txn(), STORE_DOWN));
             return;
@@ -263,7 +264,7 @@ final class LoginFlow {
         if (!ok || !p.has(1)) {
             ctx.meters().counter("revenant.mig33.login.failures").increment();
             failures.failed(waiting.username(), s.connection().remoteHost());
-            log.info("event=login_failed user={} remote={}", waiting.username(), s.connection().remoteAddress());
+            log.info("event=login_failed user={} remote={}", LogText.escape(waiting.username()), s.connection().remoteAddress());
             s.resetLogin();
             s.send(ServerPackets.loginBadResponse(p.txn(), BAD_CREDENTIALS));
             return;

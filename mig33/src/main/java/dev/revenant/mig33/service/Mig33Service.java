@@ -52,6 +52,12 @@ public final class Mig33Service {
                 .thenApply(v -> (int) sent.stream().filter(java.util.concurrent.CompletableFuture::join).count());
     }
 
+    /** Deletes what has outlived its bounds as of {@code now} (ms): expired waiting messages, unused user rooms. */
+    public void sweep(long now) {
+        messages.expire(now);
+        rooms.expire(now);
+    }
+
     Privacy privacy() {
         return privacy;
     }

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.limits.RateLimit;
@@ -105,7 +106,7 @@ public final class Mig33Session implements SessionHandle {
             ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
             if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
                 cutOff = true;
-                log.info("event=flooder_disconnected user={} remote={}", user(), connection.remoteAddress());
+                log.info("event=flooder_disconnected user={} remote={}", LogText.escape(user()), connection.remoteAddress());
                 ctx.meters().counter("revenant.mig33.disconnects", "cause", "flood").increment();
                 connection.send(ServerPackets.sessionTerminated("You sent too much too fast"));
                 connection.close();
@@ -118,13 +119,14 @@ public final class Mig33Session implements SessionHandle {
         try {
             dispatch(p);
         } catch (MalformedFieldException e) {
-            log.debug("event=malformed_request type={} remote={} reason=\"{}\"", p.type(), connection.remoteAddress(), e.getMessage());
+            log.debug("event=malformed_request type={} remote={} reason=\"{}\"", p.type(), connection.remoteAddress(),
+                    LogText.escape(e.getMessage()));
             send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Malformed request"));
         } catch (StoreUnavailableException e) {
             long held = STORE_WARNINGS.admit();
             if (held >= 0) {
                 log.warn("event=store_unavailable type={} user={} reason=\"{}\" also_refused_since_last_line={}",
-                        p.type(), user(), e.getMessage(), held);
+                        p.type(), LogText.escape(user()), LogText.escape(e.getMessage()), held);
             }
             send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
                     "The service is temporarily unavailable. Please try again."));
@@ -190,7 +192,7 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.GET_PERMISSION_LIST -> privacy.list(this, p);
             case PacketType.SET_PERMISSION -> privacy.set(this, p);
             case PacketType.SET_STATUS_MESSAGE -> profiles.setStatusMessage(this, p);
-            case PacketType.SET_DISPLAY_PICTURE -> profiles.setDisplayPicture(this, p);
+            case PacketType.SET_DISPLAY_PICTURE -> pictures.setDisplayPicture(this, p);
             case PacketType.GET_USER_PROFILE -> profiles.profile(this, p);
             case PacketType.UPDATE_USER_PROFILE -> profiles.updateProfile(this, p);
             case PacketType.CHANGE_PASSWORD -> profiles.changePassword(this, p);
@@ -272,7 +274,7 @@ public final class Mig33Session implements SessionHandle {
         ctx.registry().claim(this).ifPresent(previous ->
                 previous.end("You have logged in from another location"));
         ctx.meters().counter("revenant.mig33.logins").increment();
-        log.info("event=login user={} remote={} client_version={}", who.username(), connection.remoteAddress(), version);
+        log.info("event=login user={} remote={} client_version={}", LogText.escape(who.username()), connection.remoteAddress(), version);
     }
 
     /**
@@ -375,6 +377,10 @@ public final class Mig33Session implements SessionHandle {
                 return send(ServerPackets.alert(1, d.field("title"), d.field("text")));
             }
             default -> {
+                // group chats: a line from a user this one blocks is dropped, as in chat rooms
+                if (GroupChats.KIND_MESSAGE.equals(d.kind()) && blocked.contains(d.field("source"))) {
+                    return CompletableFuture.completedFuture(true);
+                }
                 // group chats, pictures
                 Packet push = d.kind().startsWith("groupchat.") ? GroupChats.toPacket(d) : Pictures.toPacket(d);
                 return push != null ? send(push) : CompletableFuture.completedFuture(false);
@@ -438,25 +444,27 @@ public final class Mig33Session implements SessionHandle {
             try {
                 groupChats.leaveAll(this);
             } catch (RuntimeException e) {
-                log.warn("event=group_chat_leave_failed user={} reason=\"{}\"", account.username(), e.toString());
+                log.warn("event=group_chat_leave_failed user={} reason=\"{}\"", LogText.escape(account.username()),
+                        LogText.escape(e.toString()));
             }
             try {
                 rooms.leaveAll(this); // chat rooms: a closed session leaves its rooms ("alice has left")
             } catch (RuntimeException e) {
-                log.warn("event=room_leave_failed user={} reason=\"{}\"", account.username(), e.toString());
+                log.warn("event=room_leave_failed user={} reason=\"{}\"", LogText.escape(account.username()),
+                        LogText.escape(e.toString()));
             }
             boolean owner = ctx.registry().release(this);
             if (owner && !replaced) {
                 presence = Presence.OFFLINE;
                 publishPresence();
             }
-            log.info("event=logout user={} replaced={}", account.username(), replaced);
+            log.info("event=logout user={} replaced={}", LogText.escape(account.username()), replaced);
         }
     }
 
     /** Closes a session that sent nothing for too long. */
     public void idle() {
-        log.debug("event=idle_timeout user={} remote={}", user(), connection.remoteAddress());
+        log.debug("event=idle_timeout user={} remote={}", LogText.escape(user()), connection.remoteAddress());
         connection.send(ServerPackets.sessionTerminated("Your session timed out"));
         connection.close();
     }

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.mig33.codec.Packet;
@@ -115,8 +116,17 @@ public final class Pictures {
             s.send(ServerPackets.messageAccepted(p.txn(), UUID.randomUUID().toString(), now));
             return;
         }
-        if (picture == null && full(me, p.raw(8).length)) {
-            error(s, p, storageFull());
+        // a recipient who is away has at most mig33.maxOfflineMessages notices waiting, like messages; the
+        // sender is told before anything is stored
+        int most = ctx.config().maxOfflineMessages();
+        if (ctx.registry().lookup(Mig33Context.SERVICE, to).isEmpty() && ctx.pictures().pendingCount(recipient.get().id()) >= most) {
+            ctx.meters().counter("revenant.mig33.pictures", "path", "box_full").increment();
+            error(s, p, to + "'s message box is full: your file was not kept. Try again once " + to + " has read it.");
+            return;
+        }
+        String full = picture == null ? full(me, p.raw(8).length) : null;
+        if (full != null) {
+            error(s, p, full);
             return;
         }
         if (picture == null) {
@@ -139,7 +149,7 @@ public final class Pictures {
                     s.send(ServerPackets.messageAccepted(txn, guid, now));
                 }, ctx.workers())
                 .exceptionally(e -> {
-                    log.warn("event=picture_failed user={} reason=\"{}\"", me.username(), e.getMessage());
+                    log.warn("event=picture_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
                     error(s, p, "The picture could not be sent. Please try again.");
                     return null;
                 });
@@ -163,8 +173,9 @@ public final class Pictures {
             return;
         }
         Account me = s.account();
-        if (full(me, bytes.length)) {
-            error(s, p, storageFull());
+        String full = full(me, bytes.length);
+        if (full != null) {
+            error(s, p, full);
             return;
         }
         long now = ctx.clock().millis();
@@ -177,6 +188,36 @@ public final class Pictures {
         }
         ctx.meters().counter("revenant.mig33.pictures", "path", "uploaded").increment();
         s.send(ServerPackets.ok(p.txn(), url(picture.token())));
+    }
+
+    /**
+     * SET_DISPLAY_PICTURE (602: 1 = one of the user's own stored pictures, by the URL this server handed out
+     * for it or by the token that ends that URL; empty clears). Nothing else is taken: a display picture is
+     * shown to every contact, so a {@code javascript:} link or a tracking URL must not become one. Contacts
+     * get the picture's URL.
+     */
+    void setDisplayPicture(Mig33Session s, Packet p) {
+        String reference = p.string(1, "").strip();
+        if (reference.isEmpty()) {
+            displayPictureShown.accept(s, "");
+            s.send(ServerPackets.ok(p.txn(), "Display picture cleared"));
+            return;
+        }
+        Account me = s.account();
+        String prefix = url("");
+        String token = reference.startsWith(prefix) ? reference.substring(prefix.length()) : reference;
+        Optional<StoredPicture> mine = reference.length() <= ctx.config().maxDisplayPictureLength()
+                && TOKEN.matcher(token).matches()
+                ? ctx.pictures().describe(token)
+                        .filter(pic -> pic.ownerId() == me.id() && pic.contentType().startsWith("image/"))
+                : Optional.empty();
+        if (mine.isEmpty()) {
+            error(s, p, "A display picture must be one of your own pictures: upload it first");
+            return;
+        }
+        ctx.pictures().setDisplayPicture(me.id(), mine.get().id(), ctx.clock().millis());
+        displayPictureShown.accept(s, url(token));
+        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
     }
 
     /** Delivers the FILE_RECEIVED notices that waited for this user; each is deleted once written. */
@@ -205,13 +246,19 @@ public final class Pictures {
                 : null;
     }
 
-    /** Whether storing {@code more} bytes would take the user past {@code mig33.maxStoredBytesPerUser}. */
-    private boolean full(Account me, int more) {
-        return ctx.pictures().storedBytes(me.id()) + more > ctx.config().maxStoredBytesPerUser();
-    }
-
-    private String storageFull() {
-        return "Your storage is full (" + ctx.config().maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
+    /**
+     * Why storing {@code more} bytes is refused: it would take the user past {@code mig33.maxStoredBytesPerUser},
+     * or all users together past {@code mig33.maxStoredBytes}; null when it is not.
+     */
+    private String full(Account me, int more) {
+        if (ctx.pictures().storedBytes(me.id()) + more > ctx.config().maxStoredBytesPerUser()) {
+            return "Your storage is full (" + ctx.config().maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
+        }
+        if (ctx.pictures().storedBytes() + more > ctx.config().maxStoredBytes()) {
+            ctx.meters().counter("revenant.mig33.pictures", "path", "server_full").increment();
+            return "The server's storage for files is full: no more files can be kept for now";
+        }
+        return null;
     }
 
     /** Null when the bytes are a file of MESSAGE content type {@code contentType} this server takes, else what is wrong. */

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
@@ -91,7 +92,8 @@ final class Privacy {
         } else if (shownBefore.isEmpty() && shownAfter.isPresent()) {
             requests.showTo(other.username(), other.id(), me);
         }
-        log.debug("event=permission_set user={} other={} permission={}", me.username(), other.username(), permission);
+        log.debug("event=permission_set user={} other={} permission={}", LogText.escape(me.username()),
+                LogText.escape(other.username()), permission);
     }
 
     private static void error(Mig33Session s, Packet p, String text) {

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -37,7 +38,7 @@ final class PrivateMessages {
             error(s, p, "Not supported");
             return;
         }
-        String text = p.string(8, "");
+        String text = ShownText.message(p.string(8, ""));
         String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
         if (textProblem != null) {
             error(s, p, textProblem);
@@ -72,7 +73,7 @@ final class PrivateMessages {
                     }
                 }, ctx.workers())
                 .exceptionally(e -> {
-                    log.warn("event=message_failed user={} reason=\"{}\"", me.username(), e.getMessage());
+                    log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
                     error(s, p, "The message could not be sent. Please try again.");
                     return null;
                 });
@@ -84,10 +85,24 @@ final class PrivateMessages {
             error(s, p, "There is no mig33 user called " + to);
             return;
         }
-        ctx.offline().save(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
-                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now));
+        // a full box is said so: the sender must not get an OK for a message that is then lost
+        if (!ctx.offline().saveWithin(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
+                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), ctx.config().maxOfflineMessages())) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "box_full").increment();
+            error(s, p, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
+            return;
+        }
         ctx.meters().counter("revenant.mig33.messages", "path", "stored").increment();
         s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+    }
+
+    /** Deletes waiting messages older than {@code mig33.offlineMessageExpiry} as of {@code now}; how many. */
+    int expire(long now) {
+        int gone = ctx.offline().deleteSentBefore(now - ctx.config().offlineMessageExpiry().toMillis());
+        if (gone > 0) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "expired").increment(gone);
+        }
+        return gone;
     }
 
     /** Delivers what waited for this user, oldest first; each is deleted once written to the connection. */

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -14,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The user's own status message and display picture (SET_STATUS_MESSAGE 601, SET_DISPLAY_PICTURE 602,
- * pushed as STATUS_MESSAGE 421 / DISPLAY_PICTURE 423 to contacts allowed to see the user), the profile
+ * The user's own status message and display picture (SET_STATUS_MESSAGE 601; SET_DISPLAY_PICTURE 602 is
+ * checked by {@link Pictures}; pushed as STATUS_MESSAGE 421 / DISPLAY_PICTURE 423 to contacts allowed to see the user), the profile
  * (GET_USER_PROFILE 905, UPDATE_USER_PROFILE 907) and CHANGE_PASSWORD 908.
  */
 final class ProfileService {
@@ -43,7 +44,7 @@ final class ProfileService {
 
     /** SET_STATUS_MESSAGE (601: 1 text; empty or absent clears it). */
     void setStatusMessage(Mig33Session s, Packet p) {
-        String text = p.string(1, "").strip();
+        String text = ShownText.line(p.string(1, "")).strip();
         if (text.length() > ctx.config().maxStatusMessageLength()) {
             error(s, p, "Status message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)");
             return;
@@ -54,18 +55,8 @@ final class ProfileService {
         publish(s, KIND_STATUS, text, now);
     }
 
-    /** SET_DISPLAY_PICTURE (602: 1 the picture's reference, as the picture feature handed it out). */
-    void setDisplayPicture(Mig33Session s, Packet p) {
-        String reference = p.string(1, "").strip();
-        if (reference.length() > ctx.config().maxDisplayPictureLength()) {
-            error(s, p, "Display picture reference too long (at most " + ctx.config().maxDisplayPictureLength() + " characters)");
-            return;
-        }
-        showDisplayPicture(s, reference);
-        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
-    }
-
-    /** Stores the user's display picture reference and pushes DISPLAY_PICTURE to the contacts who see them. */
+    /**
+     * Stores the user's display picture reference and pushes DISPLAY_PICTURE to the contacts who see them. */
     void showDisplayPicture(Mig33Session s, String reference) {
         long now = ctx.clock().millis();
         ctx.profiles().setDisplayPicture(s.account().id(), reference, now);
@@ -119,14 +110,15 @@ final class ProfileService {
 
     /** UPDATE_USER_PROFILE (907): the fields present change, the others stay; any bad field refuses the whole update. */
     void updateProfile(Mig33Session s, Packet p) {
-        String displayName = p.string(1);
-        String firstName = p.string(2);
-        String lastName = p.string(3);
-        String city = p.string(4);
-        String state = p.string(5);
+        // what others may see of the profile carries no control or bidi-control characters
+        String displayName = ShownText.line(p.string(1));
+        String firstName = ShownText.line(p.string(2));
+        String lastName = ShownText.line(p.string(3));
+        String city = ShownText.line(p.string(4));
+        String state = ShownText.line(p.string(5));
         String email = p.string(10);
         String mobile = p.string(12);
-        String away = p.string(13);
+        String away = ShownText.line(p.string(13));
         Integer country = p.has(6) ? (int) p.number(6, 0) : null;
         Long birth = p.has(8) ? p.number(8, 0) : null;
         Integer gender = p.has(9) ? (int) p.number(9, 0) : null;
@@ -187,7 +179,7 @@ final class ProfileService {
         if (stored == null || !(old.equals(stored) || old.equals(stored.toLowerCase(Locale.ROOT)))) {
             failures.failed(user, host);
             ctx.meters().counter("revenant.mig33.password_change.failures").increment();
-            log.info("event=password_change_failed user={} remote={}", user, s.connection().remoteAddress());
+            log.info("event=password_change_failed user={} remote={}", LogText.escape(user), s.connection().remoteAddress());
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INCORRECT_CREDENTIAL, "Your old password is not correct"));
             return;
         }
@@ -198,7 +190,7 @@ final class ProfileService {
         }
         ctx.accounts().setPassword(user, SealedPasswords.seal(ctx.secrets(), user, fresh));
         failures.succeeded(user, host);
-        log.info("event=password_changed user={}", user);
+        log.info("event=password_changed user={}", LogText.escape(user));
         s.send(ServerPackets.ok(p.txn(), "Password changed"));
     }
 

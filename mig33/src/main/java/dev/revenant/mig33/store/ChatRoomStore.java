@@ -12,6 +12,12 @@ public interface ChatRoomStore {
 
     boolean delete(String name);
 
+    /** Records that the room was used (joined) at {@code now}. */
+    void used(int roomId, long now);
+
+    /** The names of rooms users made that were last used before {@code cutoff} (ms since the epoch). */
+    List<String> userRoomsUnusedSince(long cutoff);
+
     /** Rooms whose name or keywords contain {@code text} (any case; empty: all), by name. */
     List<ChatRoomInfo> search(String text, int offset, int limit);
 

@@ -29,10 +29,12 @@ public final class JdbcChatRoomStore implements ChatRoomStore {
             if (!Jdbc.list(c, "SELECT id FROM mig33_chatroom WHERE name_key = ?", rs -> rs.getInt(1), key).isEmpty()) {
                 return Optional.<ChatRoomInfo>empty();
             }
+            long now = clock.millis();
             Jdbc.insert(c, "INSERT INTO mig33_chatroom (name, name_key, description, category, capacity, owner_id,"
-                            + " language, adult, allow_kicking, keywords, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                            + " language, adult, allow_kicking, keywords, created_at, last_used_at)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     "id", r.name().trim(), key, r.description(), r.category(), r.capacity(), r.ownerId(),
-                    r.language(), r.adult(), r.allowKicking(), r.keywords(), clock.millis());
+                    r.language(), r.adult(), r.allowKicking(), r.keywords(), now, now);
             return find(c, key);
         });
     }
@@ -50,6 +52,17 @@ public final class JdbcChatRoomStore implements ChatRoomStore {
     @Override
     public boolean delete(String name) {
         return jdbc.update("DELETE FROM mig33_chatroom WHERE name_key = ?", ChatRoomInfo.key(name)) > 0;
+    }
+
+    @Override
+    public void used(int roomId, long now) {
+        jdbc.update("UPDATE mig33_chatroom SET last_used_at = ? WHERE id = ? AND last_used_at < ?", now, roomId, now);
+    }
+
+    @Override
+    public List<String> userRoomsUnusedSince(long cutoff) {
+        return jdbc.list("SELECT name FROM mig33_chatroom WHERE owner_id IS NOT NULL AND last_used_at < ? ORDER BY id",
+                rs -> rs.getString(1), cutoff);
     }
 
     @Override

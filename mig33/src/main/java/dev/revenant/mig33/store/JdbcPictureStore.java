@@ -73,9 +73,21 @@ public final class JdbcPictureStore implements PictureStore {
     }
 
     @Override
+    public int pendingCount(int recipientId) {
+        return jdbc.one("SELECT COUNT(*) FROM mig33_pending_file WHERE recipient_id = ?", rs -> rs.getInt(1), recipientId)
+                .orElse(0);
+    }
+
+    @Override
     public long storedBytes(int ownerId) {
         return jdbc.one("SELECT COALESCE(SUM(CAST(size_bytes AS BIGINT)), 0) FROM mig33_picture WHERE owner_id = ?",
                 rs -> rs.getLong(1), ownerId).orElse(0L);
+    }
+
+    @Override
+    public long storedBytes() {
+        return jdbc.one("SELECT COALESCE(SUM(CAST(size_bytes AS BIGINT)), 0) FROM mig33_picture", rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     @Override

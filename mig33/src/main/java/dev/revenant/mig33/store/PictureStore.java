@@ -29,8 +29,14 @@ public interface PictureStore {
 
     void delivered(long pendingId);
 
+    /** How many notices wait for the recipient. */
+    int pendingCount(int recipientId);
+
     /** The bytes of all files the user has stored. */
     long storedBytes(int ownerId);
+
+    /** The bytes of all files all users have stored. */
+    long storedBytes();
 
     /** How many pictures are stored (operators, tests). */
     long count();

@@ -54,7 +54,7 @@ public final class SealedPasswords {
     }
 
     /**
-     * Migration 4.1 (after V4, the SQL ones' numbers left free): every password sealed before the binding
+     * Migration 5.9 (after the SQL ones, V5_3 the last so far): every password sealed before the binding
      * ("v1:") re-sealed bound to its row's username, in the migration's transaction. It runs once: an unbound
      * value written into a row afterwards (copied from an old backup) is never bound, and logs no one in.
      */
@@ -71,7 +71,7 @@ public final class SealedPasswords {
 
         @Override
         public MigrationVersion getVersion() {
-            return MigrationVersion.fromVersion("4.1");
+            return MigrationVersion.fromVersion("5.9");
         }
 
         @Override

@@ -388,7 +388,8 @@ class ChatRoomsConversationTest {
         }
         Packet nulDescription = alice.call(alice.request(PacketType.CREATE_CHATROOM).string(2, "a\u0000b")
                 .string(1, "Fine Name").build());
-        assertThat(nulDescription.string(2)).contains("plain text");
+        assertThat(nulDescription.type()).as("a NUL is stripped, not refused").isNotEqualTo(PacketType.ERROR);
+        assertThat(alice.chatRooms("Fine Name", 1).get(0).string(2)).isEqualTo("ab");
         // random fields of random widths into every room request (seeded: a failure replays)
         java.util.Random random = new java.util.Random(7);
         for (int round = 0; round < 300; round++) {
@@ -485,5 +486,33 @@ class ChatRoomsConversationTest {
                 .hasMessageContaining("You are in 10 chat rooms already");
         alice.leaveChatRoom("Room 1");
         alice.joinChatRoom("Room 11");
+    }
+
+    @Test
+    void blockingDoesNotApplyInChatRooms() {
+        // issue #12, 14: a room line from a user the recipient blocked is not delivered to that recipient
+        start(Mig33Config.defaults());
+        server.register("alice", "bob", "carol");
+        officialRoom("Lobby", 50);
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client carol = server.loggedIn("carol");
+        assertThat(alice.setPermission("bob", 2).type()).isEqualTo(PacketType.OK);
+        for (Mig33Client c : new Mig33Client[] {alice, bob, carol}) {
+            c.joinChatRoom("Lobby");
+        }
+
+        assertThat(bob.sendRoomMessage("Lobby", "can you hear me, alice?").type()).isEqualTo(PacketType.OK);
+        assertThat(carol.awaitRoomMessage("Lobby", "bob").string(8)).as("others still hear bob").isEqualTo("can you hear me, alice?");
+        carol.sendRoomMessage("Lobby", "after bob");
+        // lines reach a participant in order: carol's line after bob's means bob's was not sent to alice
+        assertThat(alice.awaitRoomMessage("Lobby", "carol").string(8)).isEqualTo("after bob");
+        assertThat(alice.hasReceived(p -> p.type() == PacketType.MESSAGE && "bob".equals(p.string(2))))
+                .as("alice blocked bob").isFalse();
+
+        // alice still hears bob once she lifts the block
+        assertThat(alice.setPermission("bob", 0).type()).isEqualTo(PacketType.OK);
+        bob.sendRoomMessage("Lobby", "now?");
+        assertThat(alice.awaitRoomMessage("Lobby", "bob").string(8)).isEqualTo("now?");
     }
 }

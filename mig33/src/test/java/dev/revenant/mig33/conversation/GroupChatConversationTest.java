@@ -277,4 +277,95 @@ class GroupChatConversationTest {
         assertThat(alice.leaveGroupChat(id).type()).isEqualTo(PacketType.OK);
         assertThat(alice.createGroupChat("dave").type()).isEqualTo(PacketType.GROUP_CHAT);
     }
+
+    @Test
+    void groupChatsBypassContactConsent() {
+        // issue #12, 9: eve merely added bob (pending) and carol (rejected): neither may be pulled in
+        start(Mig33Config.defaults());
+        Mig33Client eve = server.loggedIn("eve");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client carol = server.loggedIn("carol");
+        eve.addContact("bob");
+        bob.awaitPush(PacketType.CONTACT_REQUEST);
+        eve.addContact("carol");
+        carol.awaitPush(PacketType.CONTACT_REQUEST);
+        assertThat(carol.rejectContactRequest("eve", false).type()).isEqualTo(PacketType.OK);
+
+        Packet pending = eve.createGroupChat("bob");
+        assertThat(pending.type()).as("bob has not accepted eve").isEqualTo(PacketType.ERROR);
+        assertThat(pending.string(2)).as("told exactly as if bob were offline").isEqualTo("None of the invited contacts is online");
+        Packet rejected = eve.createGroupChat("carol");
+        assertThat(rejected.type()).as("carol rejected eve").isEqualTo(PacketType.ERROR);
+        assertThat(rejected.string(2)).isEqualTo("None of the invited contacts is online");
+        sync(bob);
+        sync(carol);
+        assertThat(bob.hasPush(PacketType.GROUP_CHAT)).isFalse();
+        assertThat(carol.hasPush(PacketType.GROUP_CHAT)).isFalse();
+
+        // nor through an invitation into a chat eve started with someone who did accept her
+        server.admin().addContact("eve", "dave", null, null);
+        Mig33Client dave = server.loggedIn("dave");
+        String id = eve.createGroupChat("dave").string(1);
+        dave.awaitPush(PacketType.GROUP_CHAT);
+        assertThat(eve.inviteToGroupChat(id, "bob", "carol").type()).isEqualTo(PacketType.ERROR);
+        sync(bob);
+        assertThat(bob.hasPush(PacketType.GROUP_CHAT)).isFalse();
+        assertThat(eve.groupChatParticipants(id).string(2)).isEqualTo("eve;dave;");
+
+        // once bob allows eve (his consent), she may invite him
+        assertThat(bob.setPermission("eve", 1).type()).isEqualTo(PacketType.OK);
+        assertThat(eve.inviteToGroupChat(id, "bob").type()).isEqualTo(PacketType.OK);
+        assertThat(bob.awaitPush(PacketType.GROUP_CHAT).string(1)).isEqualTo(id);
+    }
+
+    @Test
+    void groupChatsRevealAnInvisibleContact() {
+        // issue #12, 9: an invisible (presence 99) contact is treated exactly like an offline one
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.connect();
+        bob.login("bob", Mig33TestServer.password("bob"), 420, 99);
+        Mig33Client carol = server.loggedIn("carol");
+        assertThat(carol.call(carol.request(PacketType.SET_PRESENCE).int8(1, 99).build()).type()).isEqualTo(PacketType.OK);
+
+        Packet invisible = alice.createGroupChat("bob", "carol");
+        assertThat(invisible.type()).isEqualTo(PacketType.ERROR);
+        assertThat(invisible.string(2)).isEqualTo("None of the invited contacts is online");
+        Mig33Client dave = server.loggedIn("dave");
+        String id = alice.createGroupChat("dave", "bob").string(1);
+        dave.awaitPush(PacketType.GROUP_CHAT);
+        assertThat(alice.groupChatParticipants(id).string(2)).isEqualTo("alice;dave;");
+        Packet invite = alice.inviteToGroupChat(id, "carol");
+        assertThat(invite.type()).isEqualTo(PacketType.ERROR);
+        assertThat(invite.string(2)).isEqualTo("None of the invited contacts is online");
+        sync(bob);
+        sync(carol);
+        assertThat(bob.hasPush(PacketType.GROUP_CHAT)).isFalse();
+        assertThat(carol.hasPush(PacketType.GROUP_CHAT)).isFalse();
+
+        // visible again: invitable again
+        assertThat(carol.call(carol.request(PacketType.SET_PRESENCE).int8(1, 1).build()).type()).isEqualTo(PacketType.OK);
+        assertThat(alice.inviteToGroupChat(id, "carol").type()).isEqualTo(PacketType.OK);
+        assertThat(carol.awaitPush(PacketType.GROUP_CHAT).string(1)).isEqualTo(id);
+    }
+
+    @Test
+    void blockingDoesNotApplyInGroupChats() {
+        // issue #12, 14, as in chat rooms: bob and carol are both alice's contacts, and carol blocks bob
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client carol = server.loggedIn("carol");
+        String id = alice.createGroupChat("bob", "carol").string(1);
+        bob.awaitPush(PacketType.GROUP_CHAT);
+        carol.awaitPush(PacketType.GROUP_CHAT);
+        assertThat(carol.setPermission("bob", 2).type()).isEqualTo(PacketType.OK);
+
+        assertThat(bob.sendToGroupChat(id, "psst carol").type()).isEqualTo(PacketType.OK);
+        assertThat(alice.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("psst carol");
+        assertThat(alice.sendToGroupChat(id, "after bob").type()).isEqualTo(PacketType.OK);
+        assertThat(carol.awaitPush(PacketType.MESSAGE).string(8)).as("bob's line did not come before").isEqualTo("after bob");
+        sync(carol);
+        assertThat(carol.hasPush(PacketType.MESSAGE)).isFalse();
+    }
 }

@@ -374,11 +374,11 @@ class LoginConversationTest {
     void passwordsSealedBeforeTheBindingAreBoundByAMigrationThatRunsOnce() {
         server(Mig33Config.defaults());
         server.register("alice", "bob");
-        // alice's row as an earlier version sealed it (no associated data), in a store from before migration 4.1
+        // alice's row as an earlier version sealed it (no associated data), in a store from before migration 5.9
         dev.revenant.core.secret.SecretBox key = dev.revenant.core.secret.SecretBox.open(dir.resolve("secret.key"));
         String unbound = key.seal("S3cretPass");
         server.jdbc().update("UPDATE mig33_user SET password_sealed = ? WHERE username = ?", unbound, "alice");
-        server.jdbc().update("DELETE FROM \"flyway_mig33_history\" WHERE \"version\" = '4.1'");
+        server.jdbc().update("DELETE FROM \"flyway_mig33_history\" WHERE \"version\" = '5.9'");
         server.restart();
         assertThat(sealedPassword(server, "alice")).startsWith("v2:");
         assertThat(server.connect().login("alice", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);

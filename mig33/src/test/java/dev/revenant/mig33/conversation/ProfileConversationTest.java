@@ -69,7 +69,8 @@ class ProfileConversationTest {
     void aContactWhoBecomesVisibleBringsTheirStatusAndPicture() {
         Mig33Client alice = server.loggedIn("alice");
         alice.setStatusMessage("busy painting");
-        alice.setDisplayPicture("photo/1");
+        String photo = alice.uploadPicture(PicturesConversationTest.image("png", 8), "", false).string(1);
+        alice.setDisplayPicture(photo);
         Mig33Client carol = server.loggedIn("carol");
         int aliceForCarol = carol.addContact("alice").integer(1, 0);
         alice.awaitPush(PacketType.CONTACT_REQUEST);
@@ -82,7 +83,7 @@ class ProfileConversationTest {
         assertThat(status.integer(1, 0)).isEqualTo(aliceForCarol);
         assertThat(status.string(2)).isEqualTo("busy painting");
         assertThat(status.number(3, 0)).isPositive();
-        assertThat(carol.awaitPush(PacketType.DISPLAY_PICTURE).string(2)).isEqualTo("photo/1");
+        assertThat(carol.awaitPush(PacketType.DISPLAY_PICTURE).string(2)).isEqualTo(photo);
 
         // and from then on, changes
         alice.setStatusMessage("done");
@@ -94,12 +95,13 @@ class ProfileConversationTest {
         Mig33Client bob = server.loggedIn("bob");
         int aliceForBob = entry(bob.contacts(), "alice").integer(1, 0);
         Mig33Client alice = server.loggedIn("alice");
-        assertThat(alice.setDisplayPicture("photo/4711").type()).isEqualTo(PacketType.OK);
+        String photo = alice.uploadPicture(PicturesConversationTest.image("png", 8), "", false).string(1);
+        assertThat(alice.setDisplayPicture(photo).type()).isEqualTo(PacketType.OK);
         Packet pushed = bob.awaitPush(PacketType.DISPLAY_PICTURE);
         assertThat(pushed.integer(1, 0)).isEqualTo(aliceForBob);
-        assertThat(pushed.string(2)).isEqualTo("photo/4711");
+        assertThat(pushed.string(2)).isEqualTo(photo);
         Packet listed = entry(bob.contacts(), "alice");
-        assertThat(listed.string(28)).isEqualTo("photo/4711");
+        assertThat(listed.string(28)).isEqualTo(photo);
         assertThat(listed.has(27)).isFalse();
         assertThat(alice.setDisplayPicture("p".repeat(513)).type()).isEqualTo(PacketType.ERROR);
     }
@@ -182,5 +184,69 @@ class ProfileConversationTest {
         Mig33Client other = server.connect();
         assertThatThrownBy(() -> other.login("alice", PASSWORD)).isInstanceOf(Mig33Exception.class)
                 .hasMessageContaining("Too many");
+    }
+
+    @Test
+    void setDisplayPictureAcceptsAnyString() {
+        // issue #12, 13: only this server's own file references become a display picture
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client carol = server.loggedIn("carol");
+        for (String hostile : new String[] {"javascript:alert(1)", "http://tracker.example/pixel.gif?u=alice", "photo/4711",
+                "http://127.0.0.1:8080/files/../../etc/passwd"}) {
+            Packet refused = alice.setDisplayPicture(hostile);
+            assertThat(refused.type()).as(hostile).isEqualTo(PacketType.ERROR);
+            assertThat(refused.string(2)).contains("one of your own pictures");
+        }
+        // someone else's picture is not yours to show
+        String carols = carol.uploadPicture(PicturesConversationTest.image("png", 9), "", false).string(1);
+        assertThat(alice.setDisplayPicture(carols).type()).isEqualTo(PacketType.ERROR);
+        settle(bob);
+        assertThat(bob.hasPush(PacketType.DISPLAY_PICTURE)).as("contacts got none of them").isFalse();
+        assertThat(entry(bob.contacts(), "alice").has(28)).isFalse();
+
+        // her own picture, by the URL the upload answered or by its token alone: contacts get the URL
+        String url = alice.uploadPicture(PicturesConversationTest.image("png", 10), "", false).string(1);
+        assertThat(alice.setDisplayPicture(url).type()).isEqualTo(PacketType.OK);
+        assertThat(bob.awaitPush(PacketType.DISPLAY_PICTURE).string(2)).isEqualTo(url);
+        String other = alice.uploadPicture(PicturesConversationTest.image("png", 11), "", false).string(1);
+        assertThat(alice.setDisplayPicture(other.substring(other.lastIndexOf('/') + 1)).type()).isEqualTo(PacketType.OK);
+        assertThat(bob.awaitPush(PacketType.DISPLAY_PICTURE).string(2)).isEqualTo(other);
+        assertThat(entry(bob.contacts(), "alice").string(28)).isEqualTo(other);
+        // an empty reference still clears it
+        assertThat(alice.setDisplayPicture("").type()).isEqualTo(PacketType.OK);
+        assertThat(bob.awaitPush(PacketType.DISPLAY_PICTURE).string(2, "")).isEmpty();
+    }
+
+    @Test
+    void statusMessagesAcceptNulAnsiAndRightToLeftOverrideCharacters() {
+        // issue #12, 13: control and bidi-override characters are stripped from texts others see
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        Mig33Client alice = server.loggedIn("alice");
+        assertThat(alice.setStatusMessage("at\0 the \u001b[31mbeach\u202Egpj.exe\u2066\r\n").type()).isEqualTo(PacketType.OK);
+        assertThat(bob.awaitPush(PacketType.STATUS_MESSAGE).string(2)).isEqualTo("at the [31mbeachgpj.exe");
+        assertThat(entry(bob.contacts(), "alice").string(27)).isEqualTo("at the [31mbeachgpj.exe");
+
+        // profile texts and the away message
+        assertThat(alice.call(alice.request(PacketType.UPDATE_USER_PROFILE).string(1, "Al\u202Eice\u0007")
+                .string(4, "Kuala\u0000Lumpur").string(13, "\u001b]0;owned\u0007back soon").build()).type())
+                .isEqualTo(PacketType.OK);
+        Packet profile = alice.profile();
+        assertThat(profile.string(1)).isEqualTo("Alice");
+        assertThat(profile.string(4)).isEqualTo("KualaLumpur");
+        assertThat(profile.string(13)).isEqualTo("]0;ownedback soon");
+
+        // messages keep their line breaks, lose the rest
+        assertThat(alice.sendMessage("bob", "line one\nline\u0000 two\u202E").type()).isEqualTo(PacketType.OK);
+        assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("line one\nline two");
+
+        // a user-made room's description and keywords
+        Packet room = alice.createChatRoom("Beach", "sun\u202E and \u001bsand", "sea\u2067", true);
+        assertThat(room.type()).isNotEqualTo(PacketType.ERROR);
+        Packet listed = bob.chatRooms("beach", 1).get(0);
+        assertThat(listed.string(1)).isEqualTo("Beach");
+        assertThat(listed.string(2)).isEqualTo("sun and sand");
     }
 }

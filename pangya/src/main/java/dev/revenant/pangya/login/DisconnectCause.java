@@ -18,7 +18,7 @@ public enum DisconnectCause {
     BAD_INPUT,
     /** Nothing read within the read timeout. */
     IDLE,
-    /** The worker pool is full. */
+    /** The worker pool, or the password-check pool (the client got the maintenance answer), is full. */
     BUSY,
     /** A fault of the server's own. */
     SERVER_ERROR;

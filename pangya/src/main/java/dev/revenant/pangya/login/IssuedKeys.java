@@ -13,8 +13,11 @@ import java.util.Optional;
  * {@link SessionRegistry} with their expiry so that every node sees them. Each user has at most one live key
  * of each kind: issuing a new one retires the old.
  *
- * <p>Keys are 7 upper-case hex characters like the ones seen in the wild ("504AC9D"): the clients store them
- * as strings and nothing says a longer one survives every client. They expire and are bound to a user id.
+ * <p>Keys are upper-case hex like the ones seen in the wild ("504AC9D"), but {@link #DEFAULT_LENGTH} characters
+ * long (144 bits from {@link java.security.SecureRandom}) instead of those 7 (28 bits, guessable): both kinds
+ * travel as pstrings (spec §4, §5), the clients keep them as strings, and a public LoginService hands real
+ * clients 36-character UUID strings as both keys. They expire and are bound to a user id; wrong Reconnect
+ * keys count against the failure throttle like wrong passwords ({@link LoginConversation}).
  */
 public final class IssuedKeys {
     static final String LOGIN = "pangya.login-key";
@@ -22,21 +25,35 @@ public final class IssuedKeys {
     static final String SESSION = "pangya.session-key";
     static final String USER_SESSION = "pangya.user-session-key";
 
+    /** Characters of a key unless configured otherwise: the longest known to work with real clients. */
+    public static final int DEFAULT_LENGTH = 36;
+
     private final SessionRegistry registry;
     private final Duration loginTtl;
     private final Duration sessionTtl;
     private final Clock clock;
+    private final int length;
 
     public IssuedKeys(SessionRegistry registry, Duration loginTtl, Duration sessionTtl, Clock clock) {
+        this(registry, loginTtl, sessionTtl, clock, DEFAULT_LENGTH);
+    }
+
+    /** @param length characters per key (see {@code PangyaConfig.loginKeyLength}) */
+    public IssuedKeys(SessionRegistry registry, Duration loginTtl, Duration sessionTtl, Clock clock, int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("key length must be positive");
+        }
         this.registry = registry;
         this.loginTtl = loginTtl;
         this.sessionTtl = sessionTtl;
         this.clock = clock;
+        this.length = length;
     }
 
     private String fresh(String namespace) {
         while (true) {
-            String key = Tokens.hex(4).substring(0, 7).toUpperCase(Locale.ROOT);
+            // each hex digit is 4 bits of SecureRandom output: the key has all of its 4 * length bits
+            String key = Tokens.hex((length + 1) / 2).substring(0, length).toUpperCase(Locale.ROOT);
             if (registry.key(namespace, key).isEmpty()) {
                 return key;
             }

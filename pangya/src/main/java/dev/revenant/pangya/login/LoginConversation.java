@@ -1,6 +1,7 @@
 package dev.revenant.pangya.login;
 
 import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.pangya.codec.ClientPacket;
@@ -26,6 +27,7 @@ import dev.revenant.pangya.codec.ServerPacket.SessionKey;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginConversation {
     private static final Logger log = LoggerFactory.getLogger(LoginConversation.class);
+    /** A full password-check pool meets every login of a flood: one line per 10 s says so. */
+    private static final dev.revenant.core.limits.LogThrottle BUSY_WARNINGS =
+            new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
     /** An outage meets every login: one line per 10 s says so, with how many were refused. */
     private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
             new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
@@ -57,7 +62,7 @@ public final class LoginConversation {
     public static final long NICKNAME_IN_USE = 1;
     public static final long NICKNAME_NOT_ALLOWED = 2;
 
-    enum State { AWAITING_LOGIN, AWAITING_GHOST_STALE, AWAITING_GHOST_DUPLICATE, AWAITING_NICKNAME, AWAITING_CHARACTER, LOGGED_IN, CLOSED }
+    enum State { AWAITING_LOGIN, CHECKING_PASSWORD, AWAITING_GHOST_STALE, AWAITING_GHOST_DUPLICATE, AWAITING_NICKNAME, AWAITING_CHARACTER, LOGGED_IN, CLOSED }
 
     private final LoginService service;
     private final Outbound out;
@@ -102,14 +107,18 @@ public final class LoginConversation {
 
     /** Handles one decoded packet from the client. */
     public void receive(ClientPacket packet) {
+        guarded(() -> dispatch(packet));
+    }
+
+    private void guarded(Runnable step) {
         try {
-            dispatch(packet);
+            step.run();
         } catch (StoreUnavailableException e) {
             // the client knows no "try later" but the maintenance answer, which is what this is
             long held = STORE_WARNINGS.admit();
             if (held >= 0) {
                 log.warn("event=pangya_store_unavailable state={} remote={} reason=\"{}\" also_refused_since_last_line={}",
-                        state, out.remote(), e.getMessage(), held);
+                        state, out.remote(), LogText.escape(e.getMessage()), held);
             }
             service.count("store_unavailable");
             out.send(new LoginFailure(service.profile.maintenanceCode()));
@@ -128,10 +137,12 @@ public final class LoginConversation {
                     reject(packet);
                 }
             }
+            // the client waits for the answer; anything it sends meanwhile is not a login client's doing
+            case CHECKING_PASSWORD -> reject(packet);
             case AWAITING_GHOST_STALE -> {
                 if (packet instanceof Ghost) {
                     service.keys.endSession(account.id());
-                    log.info("event=pangya_ghost user={} remote={}", account.username(), out.remote());
+                    log.info("event=pangya_ghost user={} remote={}", LogText.escape(account.username()), out.remote());
                     admit(account);
                 } else {
                     reject(packet);
@@ -190,14 +201,56 @@ public final class LoginConversation {
         String addressKey = "ip:" + host();
         if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
             // the same answer as a wrong password, and no hashing: brute force learns nothing and costs little
-            log.debug("event=pangya_login outcome=locked_out user={} remote={}", login.username(), out.remote());
+            log.info("event=pangya_login outcome=locked_out user={} remote={}", LogText.escape(login.username()),
+                    out.remote());
             fail("locked_out", LoginError.INVALID_CREDENTIALS);
             return;
         }
-        Optional<Account> verified = service.profile.passwordForm().toMd5Hex(login.password())
-                .flatMap(md5 -> service.accounts.verify(login.username(), md5));
+        Optional<String> md5 = service.profile.passwordForm().toMd5Hex(login.password());
+        if (md5.isEmpty()) {
+            passwordChecked(login, userKey, addressKey, Optional.empty());
+            return;
+        }
+        // the check runs on the hashing pool; its answer comes back in this connection's order
+        state = State.CHECKING_PASSWORD;
+        try {
+            service.hashing.execute(() -> {
+                Optional<Account> verified;
+                try {
+                    verified = service.accounts.verify(login.username(), md5.get());
+                } catch (RuntimeException e) {
+                    out.resume(() -> guarded(() -> {
+                        if (state == State.CHECKING_PASSWORD) {
+                            throw e; // a store outage is answered where every other one is
+                        }
+                    }));
+                    return;
+                }
+                out.resume(() -> guarded(() -> {
+                    if (state == State.CHECKING_PASSWORD) { // not closed meanwhile
+                        state = State.AWAITING_LOGIN;
+                        passwordChecked(login, userKey, addressKey, verified);
+                    }
+                }));
+            });
+        } catch (RejectedExecutionException e) {
+            // more logins than the pool takes: the answer a client knows for "not now", and no hashing
+            state = State.AWAITING_LOGIN;
+            long held = BUSY_WARNINGS.admit();
+            if (held >= 0) {
+                log.warn("event=pangya_password_checks_busy remote={} also_refused_since_last_line={}", out.remote(), held);
+            }
+            service.count("busy");
+            out.send(new LoginFailure(service.profile.maintenanceCode()));
+            end(DisconnectCause.BUSY, "password checks busy");
+        }
+    }
+
+    /** The rest of a login once the password was checked (on the hashing pool). */
+    private void passwordChecked(Login login, String userKey, String addressKey, Optional<Account> verified) {
         if (verified.isEmpty()) {
-            log.debug("event=pangya_login outcome=invalid_credentials user={} remote={}", login.username(), out.remote());
+            log.info("event=pangya_login outcome=invalid_credentials user={} remote={}", LogText.escape(login.username()),
+                    out.remote());
             service.failures.failed(userKey);
             service.failures.failed(addressKey);
             fail("invalid_credentials", LoginError.INVALID_CREDENTIALS);
@@ -207,21 +260,21 @@ public final class LoginConversation {
         service.failures.succeeded(addressKey);
         Account a = verified.get();
         if (a.banned()) {
-            log.info("event=pangya_login outcome=banned user={} remote={}", a.username(), out.remote());
+            log.info("event=pangya_login outcome=banned user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("banned");
             out.send(new LoginFailure(service.profile.bannedCode()));
             return;
         }
         account = a;
         if (service.registry.lookup(LoginService.SERVICE, NameRules.key(a.username())).isPresent()) {
-            log.info("event=pangya_login outcome=duplicate_connection user={} remote={}", a.username(), out.remote());
+            log.info("event=pangya_login outcome=duplicate_connection user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("duplicate_connection");
             state = State.AWAITING_GHOST_DUPLICATE;
             out.send(new LoginFailure(LoginError.DUPLICATE_CONNECTION));
             return;
         }
         if (service.keys.hasLiveLoginKey(a.id())) {
-            log.info("event=pangya_login outcome=stale_session user={} remote={}", a.username(), out.remote());
+            log.info("event=pangya_login outcome=stale_session user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("stale_session");
             state = State.AWAITING_GHOST_STALE;
             out.send(new LoginFailure(LoginError.ALREADY_LOGGED_IN));
@@ -271,7 +324,7 @@ public final class LoginConversation {
         account = a;
         state = State.LOGGED_IN;
         service.count("success");
-        log.info("event=pangya_login outcome=success user={} userId={} remote={}", a.username(), a.id(), out.remote());
+        log.info("event=pangya_login outcome=success user={} userId={} remote={}", LogText.escape(a.username()), a.id(), out.remote());
         out.send(new LoginSuccess(a.username(), a.id(), a.nickname()));
         out.send(new LoginKey(service.keys.issueLoginKey(a.id())));
         out.send(new ChatMacros(service.accounts.chatMacros(a.id())));
@@ -299,7 +352,7 @@ public final class LoginConversation {
         }
         account = new Account(account.id(), account.username(), nickname, account.characterType(), account.hairColour(),
                 account.banned());
-        log.info("event=pangya_nickname_set user={} userId={}", account.username(), account.id());
+        log.info("event=pangya_nickname_set user={} userId={}", LogText.escape(account.username()), account.id());
         state = State.AWAITING_CHARACTER;
         out.send(new NeedCharacter());
     }
@@ -323,7 +376,7 @@ public final class LoginConversation {
             return;
         }
         String key = service.keys.issueSessionKey(account, serverId);
-        log.info("event=pangya_select_server user={} serverId={}", account.username(), serverId);
+        log.info("event=pangya_select_server user={} serverId={}", LogText.escape(account.username()), serverId);
         out.send(new SessionKey(key));
     }
 
@@ -333,13 +386,26 @@ public final class LoginConversation {
             out.send(new LoginFailure(service.profile.maintenanceCode()));
             return;
         }
+        // wrong keys count like wrong passwords, in the same counts: guessing a key is guessing a password
+        String userKey = "user:" + NameRules.key(r.username());
+        String addressKey = "ip:" + host();
+        if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
+            // the answer of a wrong key, even for the right one: a guesser cannot tell when it hit
+            log.info("event=pangya_reconnect outcome=locked_out user={} userId={} remote={}", LogText.escape(r.username()),
+                    r.userId(), out.remote());
+            fail("reconnect_locked_out", LoginError.BAD_RECONNECT_TOKEN);
+            return;
+        }
         Optional<Account> found = service.keys.loginKeyValid(r.loginKey(), r.userId())
                 ? service.accounts.byId(r.userId())
                         .filter(a -> NameRules.key(a.username()).equals(NameRules.key(r.username())))
                         .filter(a -> !a.banned() && a.hasNickname() && a.hasCharacter())
                 : Optional.empty();
         if (found.isEmpty()) {
-            log.debug("event=pangya_reconnect outcome=bad_token user={} remote={}", r.username(), out.remote());
+            log.info("event=pangya_reconnect outcome=bad_token user={} userId={} remote={}", LogText.escape(r.username()),
+                    r.userId(), out.remote());
+            service.failures.failed(userKey);
+            service.failures.failed(addressKey);
             fail("reconnect_refused", LoginError.BAD_RECONNECT_TOKEN);
             return;
         }
@@ -349,7 +415,7 @@ public final class LoginConversation {
         out.loggedIn();
         state = State.LOGGED_IN;
         service.count("reconnect");
-        log.info("event=pangya_reconnect outcome=success user={} userId={} remote={}", a.username(), a.id(), out.remote());
+        log.info("event=pangya_reconnect outcome=success user={} userId={} remote={}", LogText.escape(a.username()), a.id(), out.remote());
         out.send(new LoginKey(service.keys.issueLoginKey(a.id())));
         out.send(new GameServerList(service.gameServers));
         out.send(new MessageServerList(service.messageServers));

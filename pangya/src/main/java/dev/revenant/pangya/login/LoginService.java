@@ -9,6 +9,7 @@ import dev.revenant.pangya.codec.ServerEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,17 +30,20 @@ public final class LoginService {
     private final MeterRegistry meters;
     /** Failed logins per account ("user:") and per address ("ip:"): brute-force resistance. */
     final FailureThrottle failures;
+    /**
+     * Where passwords are checked (bcrypt: CPU for tens of milliseconds each): a small bounded pool of its
+     * own, so that logins never hold the workers that serve chat. It rejects work when its queue is full.
+     */
+    final Executor hashing;
 
+    /**
+     * @param failuresBeforeLockout see {@code PangyaConfig.loginFailuresBeforeLockout} (0 or less: never)
+     * @param hashing the password-check pool; a rejection is answered like maintenance
+     */
     public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
                         List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
-                        MeterRegistry meters) {
-        this(profile, accounts, keys, registry, gameServers, messageServers, maintenance, meters, 0);
-    }
-
-    /** @param failuresBeforeLockout see {@code PangyaConfig.loginFailuresBeforeLockout} (0 or less: never) */
-    public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
-                        List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
-                        MeterRegistry meters, int failuresBeforeLockout) {
+                        MeterRegistry meters, int failuresBeforeLockout, Executor hashing) {
+        this.hashing = hashing;
         this.failures = new FailureThrottle(Math.max(0, failuresBeforeLockout), Duration.ofSeconds(30),
                 Duration.ofMinutes(15), Clock.systemUTC());
         this.profile = profile;

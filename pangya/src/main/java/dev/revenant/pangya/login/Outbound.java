@@ -12,6 +12,12 @@ public interface Outbound {
     /** The account is authenticated: lift the pre-login frame cap and read timeout. */
     void loggedIn();
 
+    /**
+     * Runs {@code task} in this connection's order, on a worker, as if it were the next packet: how the
+     * answer of a password check (done on the hashing pool) comes back to the conversation.
+     */
+    void resume(Runnable task);
+
     /** The peer address, for logs. */
     String remote();
 }

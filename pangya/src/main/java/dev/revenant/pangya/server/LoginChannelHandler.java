@@ -1,5 +1,6 @@
 package dev.revenant.pangya.server;
 
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.limits.RateLimit;
 import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.pangya.codec.ClientPacket;
@@ -126,7 +127,7 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
     @Override
     public void close(DisconnectCause cause, String reason) {
         if (closing.compareAndSet(false, true)) {
-            log.debug("event=pangya_close remote={} cause={} reason=\"{}\"", remote(), cause.tag(), reason);
+            log.debug("event=pangya_close remote={} cause={} reason=\"{}\"", remote(), cause.tag(), LogText.escape(reason));
             meters.counter("revenant.pangya.disconnects", "cause", cause.tag()).increment();
         }
         channel.close();
@@ -141,6 +142,11 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
                         new ReadTimeoutHandler(idleTimeoutSeconds, TimeUnit.SECONDS));
             }
         });
+    }
+
+    @Override
+    public void resume(Runnable task) {
+        run(task);
     }
 
     @Override

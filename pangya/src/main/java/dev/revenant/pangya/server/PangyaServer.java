@@ -5,6 +5,7 @@ import dev.revenant.core.net.TcpService;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
+import dev.revenant.core.work.Workers;
 import dev.revenant.pangya.PangyaConfig;
 import dev.revenant.pangya.ServerListing;
 import dev.revenant.pangya.codec.Profile;
@@ -51,6 +52,8 @@ public final class PangyaServer implements AutoCloseable {
     private final IssuedKeys keys;
     private final AtomicBoolean maintenance;
     private TcpService tcp;
+    /** Password checks (bcrypt), apart from the workers: see {@code PangyaConfig.passwordHashThreads}. */
+    private ExecutorService hashing;
     private UnaryOperator<Accounts> accountsView = UnaryOperator.identity();
 
     public PangyaServer(PangyaConfig config, Database database, SessionRegistry registry, NetLoops loops,
@@ -62,7 +65,8 @@ public final class PangyaServer implements AutoCloseable {
         this.workers = workers;
         this.meters = meters;
         this.profile = config.resolvedProfile();
-        this.keys = new IssuedKeys(registry, config.loginKeyTtl(), config.sessionKeyTtl(), Clock.systemUTC());
+        this.keys = new IssuedKeys(registry, config.loginKeyTtl(), config.sessionKeyTtl(), Clock.systemUTC(),
+                config.loginKeyLength());
         this.maintenance = new AtomicBoolean(config.maintenance());
     }
 
@@ -88,10 +92,11 @@ public final class PangyaServer implements AutoCloseable {
         }
         database.migrate("pangya");
         Accounts accounts = accountsView.apply(new AccountStore(database, config.passwordHashCost()));
+        hashing = Workers.pool("pangya-password", config.passwordHashThreads(), config.passwordHashQueue());
         LoginService service = new LoginService(profile, accounts, keys, registry,
                 config.gameServers().stream().map(ServerListing::toEntry).toList(),
                 config.messageServers().stream().map(ServerListing::toEntry).toList(),
-                maintenance::get, meters, config.loginFailuresBeforeLockout());
+                maintenance::get, meters, config.loginFailuresBeforeLockout(), hashing);
         ClientFrameCipher clientCipher = new ClientFrameCipher(tables);
         ServerFrameCipher serverCipher = new ServerFrameCipher(tables);
         tcp = new TcpService("pangya", List.of(new InetSocketAddress(config.host(), config.port())), loops,
@@ -151,6 +156,17 @@ public final class PangyaServer implements AutoCloseable {
             tcp.close();
             tcp = null;
             log.info("event=pangya_stopped");
+        }
+        if (hashing != null) {
+            // a check still running answers a closed connection; it takes milliseconds, so wait for it
+            // before the caller closes the store under it
+            hashing.shutdown();
+            try {
+                hashing.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hashing = null;
         }
     }
 }

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class IssuedKeysTest {
@@ -51,5 +55,33 @@ class IssuedKeysTest {
         assertThat(keys.loginKeyValid(login, 7)).isFalse();
         assertThat(keys.hasLiveLoginKey(7)).isFalse();
         assertThat(keys.checkSessionKey(session)).isEmpty();
+    }
+
+    /**
+     * Reconnect keys were 7 hex digits (28 bits): guessable. Keys are now as long as the clients are known to
+     * take (36 characters, the length of the UUID strings a public server hands real clients) and every
+     * character is drawn from a secure random source: 144 bits.
+     */
+    @Test
+    void loginAndSessionKeysHaveTheFullEntropyTheClientsAccept() {
+        List<Supplier<String>> kinds = List.of(() -> keys.issueLoginKey(7), () -> keys.issueSessionKey(alice, 20201));
+        for (Supplier<String> kind : kinds) {
+            List<Set<Character>> seen = new java.util.ArrayList<>();
+            Set<String> distinct = new HashSet<>();
+            for (int i = 0; i < 500; i++) {
+                String key = kind.get();
+                assertThat(key).matches("[0-9A-F]{36}");
+                distinct.add(key);
+                for (int p = 0; p < key.length(); p++) {
+                    if (seen.size() <= p) {
+                        seen.add(new HashSet<>());
+                    }
+                    seen.get(p).add(key.charAt(p));
+                }
+            }
+            assertThat(distinct).hasSize(500);
+            // every position varies over the whole alphabet (500 draws miss a hex digit with odds below 1e-12)
+            assertThat(seen).allSatisfy(symbols -> assertThat(symbols).hasSize(16));
+        }
     }
 }

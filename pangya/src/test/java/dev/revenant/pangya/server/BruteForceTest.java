@@ -2,10 +2,22 @@ package dev.revenant.pangya.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.revenant.pangya.client.PangyaClient;
+import dev.revenant.pangya.codec.ClientPacket.Reconnect;
 import dev.revenant.pangya.codec.LoginError;
 import dev.revenant.pangya.codec.ServerPacket.LoginFailure;
+import dev.revenant.pangya.codec.ServerPacket.LoginKey;
+import dev.revenant.pangya.crypto.TestKeys;
+import dev.revenant.pangya.login.LoginConversation;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +58,118 @@ class BruteForceTest {
                 assertThat(c.receive()).isNotEqualTo(new LoginFailure(LoginError.INVALID_CREDENTIALS));
                 c.close();
             }
+        }
+    }
+
+    /** A client from its own loopback address (127.0.0.x): the per-address count apart from the others. */
+    private static PangyaClient from(PangyaTestServer t, String address) {
+        return PangyaClient.connect(t.server.boundAddress(), new InetSocketAddress(address, 0), t.profile,
+                TestKeys.tables(), Duration.ofSeconds(5));
+    }
+
+    /** Logs in and leaves: the login key stays live (a stale session), as when the player went to a game server. */
+    private static String loginKeyOf(PangyaTestServer t, String username, String password) {
+        try (PangyaClient c = t.client()) {
+            c.login(username, password);
+            c.receive(dev.revenant.pangya.codec.ServerPacket.LoginSuccess.class);
+            return c.receive(LoginKey.class).key();
+        }
+    }
+
+    private static LoginFailure badToken() {
+        return new LoginFailure(LoginError.BAD_RECONNECT_TOKEN);
+    }
+
+    /**
+     * Wrong Reconnect (0x000B) keys never reached the failure throttle: 3000 guesses took 1.8 s. They now
+     * count per account and per address like wrong passwords, with the same lockout: once it is reached even
+     * the right key gets the bad-token answer.
+     */
+    @Test
+    void wrongReconnectKeysAreLockedOutLikeWrongPasswords() {
+        try (PangyaTestServer t = new PangyaTestServer(dir, "us852", 10, 3)) {
+            long aliceId = t.returningPlayer("alice", "wonderland", "Ace");
+            long bobId = t.returningPlayer("bob", "builder", "Bobby");
+            long carolId = t.returningPlayer("carol", "christmas", "Caz");
+            String aliceKey = loginKeyOf(t, "alice", "wonderland");
+            String bobKey = loginKeyOf(t, "bob", "builder");
+            String carolKey = loginKeyOf(t, "carol", "christmas");
+
+            // per account: three guesses from three addresses lock alice's reconnects, whoever sends them
+            for (int i = 0; i < 3; i++) {
+                try (PangyaClient guesser = from(t, "127.0.0." + (10 + i))) {
+                    guesser.send(new Reconnect("alice", aliceId, "0000000" + i));
+                    assertThat(guesser.receive()).isEqualTo(badToken());
+                }
+            }
+            try (PangyaClient owner = from(t, "127.0.0.20")) {
+                owner.send(new Reconnect("alice", aliceId, aliceKey));
+                assertThat(owner.receive()).as("alice is locked out: even her own key is refused").isEqualTo(badToken());
+            }
+            // the same family as passwords: her password is refused too while the lockout lasts
+            try (PangyaClient owner = from(t, "127.0.0.21")) {
+                owner.login("alice", "wonderland");
+                assertThat(owner.receive()).isEqualTo(new LoginFailure(LoginError.INVALID_CREDENTIALS));
+            }
+
+            // per address: one wrong key for each of three accounts locks the address, not the accounts
+            try (PangyaClient guesser = from(t, "127.0.0.30")) {
+                guesser.send(new Reconnect("bob", bobId, "1111111"));
+                assertThat(guesser.receive()).isEqualTo(badToken());
+                guesser.send(new Reconnect("carol", carolId, "2222222"));
+                assertThat(guesser.receive()).isEqualTo(badToken());
+            }
+            try (PangyaClient guesser = from(t, "127.0.0.30")) {
+                guesser.send(new Reconnect("nobody", 99, "3333333"));
+                assertThat(guesser.receive()).isEqualTo(badToken());
+            }
+            try (PangyaClient guesser = from(t, "127.0.0.30")) {
+                guesser.send(new Reconnect("carol", carolId, carolKey));
+                assertThat(guesser.receive()).as("the address is locked out").isEqualTo(badToken());
+            }
+            try (PangyaClient carol = from(t, "127.0.0.31")) {
+                carol.send(new Reconnect("carol", carolId, carolKey));
+                assertThat(carol.receive()).as("carol from her own address").isInstanceOf(LoginKey.class);
+            }
+            try (PangyaClient bob = from(t, "127.0.0.32")) {
+                bob.send(new Reconnect("bob", bobId, bobKey));
+                assertThat(bob.receive()).isInstanceOf(LoginKey.class);
+            }
+        }
+    }
+
+    /** Failed logins and reconnects were logged only at DEBUG; now at INFO, never with the password or key. */
+    @Test
+    void failedLoginsAndReconnectsAreLoggedAtInfoWithoutTheSecret() {
+        Logger logger = (Logger) LoggerFactory.getLogger(LoginConversation.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        Level before = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        try (PangyaTestServer t = new PangyaTestServer(dir, "th829", 10, 2)) {
+            long aliceId = t.returningPlayer("alice", "wonderland", "Ace");
+            String key = loginKeyOf(t, "alice", "wonderland");
+            try (PangyaClient c = t.client()) {
+                c.login("alice", "Secret-Guess-1");
+                assertThat(c.receive()).isEqualTo(new LoginFailure(LoginError.INVALID_CREDENTIALS));
+                c.send(new Reconnect("alice", aliceId, "ABCDEF1234567"));
+                assertThat(c.receive()).isEqualTo(badToken());
+                c.send(new Reconnect("alice", aliceId, key)); // locked out now: refused, and logged as such
+                assertThat(c.receive()).isEqualTo(badToken());
+            }
+            List<String> lines = appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("event=pangya_login", "outcome=invalid_credentials",
+                    "user=alice"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("event=pangya_reconnect", "outcome=bad_token",
+                    "user=alice"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("event=pangya_reconnect", "outcome=locked_out"));
+            assertThat(appender.list).allSatisfy(e -> assertThat(e.getFormattedMessage())
+                    .doesNotContain("Secret-Guess-1", "ABCDEF1234567", key, "wonderland"));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(before);
         }
     }
 }

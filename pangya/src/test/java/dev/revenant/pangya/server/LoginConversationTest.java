@@ -54,7 +54,7 @@ class LoginConversationTest {
     /** The burst after 0x0001 success: login key, macros, message servers, game servers. Returns the login key. */
     private static String burst(PangyaClient c) {
         String key = c.receive(LoginKey.class).key();
-        assertThat(key).matches("[0-9A-F]{7}");
+        assertThat(key).matches("[0-9A-F]{36}");
         assertThat(c.receive(ChatMacros.class).macros()).isEqualTo(Account.DEFAULT_MACROS);
         assertThat(c.receive(MessageServerList.class).servers()).singleElement()
                 .satisfies(s -> assertThat(s.name()).isEqualTo("Messenger"));
@@ -236,7 +236,7 @@ class LoginConversationTest {
         assertThat(back.receive()).isEqualTo(new LoginFailure(LoginError.BAD_RECONNECT_TOKEN));
         back.send(new Reconnect("erin", id, loginKey));
         String newKey = back.receive(LoginKey.class).key();
-        assertThat(newKey).isNotEqualTo(loginKey).matches("[0-9A-F]{7}");
+        assertThat(newKey).isNotEqualTo(loginKey).matches("[0-9A-F]{36}");
         assertThat(back.receive(GameServerList.class).servers()).hasSize(1);
         assertThat(back.receive(MessageServerList.class).servers()).hasSize(1);
         back.send(new SelectServer(20201));

@@ -1,0 +1,40 @@
+package dev.revenant.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.revenant.mig33.Mig33Config;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The bounds on what the mig33 store keeps: the defaults file and the built-in defaults agree; bad values are named. */
+class StoredDataBoundsOptionsTest {
+    private static Mig33Config load(Map<String, String> flags) {
+        return RevenantConfig.load(Optional.empty(), Map.of(), flags).value().mig33();
+    }
+
+    @Test
+    void theDefaultsFileAndTheBuiltInDefaultsAgree() {
+        Mig33Config file = load(Map.of());
+        Mig33Config builtIn = Mig33Config.defaults();
+        assertThat(file.maxOfflineMessages()).isEqualTo(builtIn.maxOfflineMessages()).isEqualTo(500);
+        assertThat(file.offlineMessageExpiry()).isEqualTo(builtIn.offlineMessageExpiry()).isEqualTo(Duration.ofDays(30));
+        assertThat(file.roomExpiry()).isEqualTo(builtIn.roomExpiry()).isEqualTo(Duration.ofDays(90));
+        assertThat(file.maxStoredBytes()).isEqualTo(builtIn.maxStoredBytes()).isEqualTo(10L * 1024 * 1024 * 1024);
+    }
+
+    @Test
+    void theBoundsAreSetAndChecked() {
+        Mig33Config c = load(Map.of("mig33.maxOfflineMessages", "50", "mig33.offlineMessageExpiry", "7d",
+                "mig33.roomExpiry", "0s", "mig33.maxStoredBytes", "1073741824"));
+        assertThat(c.maxOfflineMessages()).isEqualTo(50);
+        assertThat(c.offlineMessageExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.roomExpiry()).as("never").isZero();
+        assertThat(c.maxStoredBytes()).isEqualTo(1L << 30);
+        assertThatThrownBy(() -> load(Map.of("mig33.maxOfflineMessages", "0"))).hasMessageContaining("maxOfflineMessages");
+        assertThatThrownBy(() -> load(Map.of("mig33.offlineMessageExpiry", "0s"))).hasMessageContaining("offlineMessageExpiry");
+        assertThatThrownBy(() -> load(Map.of("mig33.maxStoredBytes", "100"))).hasMessageContaining("maxStoredBytes");
+    }
+}

@@ -18,8 +18,10 @@ import java.util.List;
  * @param messageServers the 0x0009 list; absent means none
  * @param helloServerId the server id the hello carries (10101 in the captures)
  * @param passwordHashCost bcrypt cost for stored passwords (default 10)
- * @param loginFailuresBeforeLockout failed logins of one account, or from one address, before further logins
- *     get the invalid-credentials answer for 30 s, doubling up to 15 min (0: default 5; negative: never)
+ * @param loginFailuresBeforeLockout failed logins (and reconnects) of one account, from one address, or of one
+ *     account from one address, before further ones get the invalid-credentials answer for 30 s, doubling up to
+ *     15 min; from an address the account logged in from before only the last count applies (0: default 5;
+ *     negative: never)
  * @param packetsPerSecond packets one connection may send per second (twice that in a burst) before it is
  *     closed as a flood; a real login needs a handful (0: default 10; negative: no limit)
  * @param loginKeyLength characters of the login keys (0x0010, Reconnect) and game session keys (0x0003):
@@ -29,6 +31,8 @@ import java.util.List;
  *     serve chat (0: default 1: one core at most goes to bcrypt, whatever the logins)
  * @param passwordHashQueue logins waiting for that pool beyond its threads; one more is answered like
  *     maintenance (the profile's {@code maintenanceCode}) and closed (0: default 32)
+ * @param loginRecords the most entries each login table in memory holds (failure counts; addresses accounts
+ *     logged in from); when full the least used are forgotten first (0: default 100000; at least 100)
  */
 public record PangyaConfig(
         Boolean enabled,
@@ -51,7 +55,8 @@ public record PangyaConfig(
         int packetsPerSecond,
         int loginKeyLength,
         int passwordHashThreads,
-        int passwordHashQueue) {
+        int passwordHashQueue,
+        int loginRecords) {
 
     public static final int DEFAULT_PORT = 10103;
     /** The shortest key accepted: the 7 characters of the keys seen in the wild (28 bits, guessable). */
@@ -89,6 +94,10 @@ public record PangyaConfig(
         if (loginKeyLength < MIN_KEY_LENGTH || loginKeyLength > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("pangya.loginKeyLength must be " + MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH);
         }
+        loginRecords = loginRecords == 0 ? 100_000 : loginRecords;
+        if (loginRecords < 100) {
+            throw new IllegalArgumentException("pangya.loginRecords must be at least 100");
+        }
         passwordHashThreads = passwordHashThreads == 0 ? 1 : passwordHashThreads;
         passwordHashQueue = passwordHashQueue == 0 ? 32 : passwordHashQueue;
         if (passwordHashThreads < 1 || passwordHashThreads > 64) {
@@ -104,7 +113,7 @@ public record PangyaConfig(
 
     /** Every default: port 10103 on all interfaces, profile th829, keys under the data directory. */
     public static PangyaConfig defaults() {
-        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, 0);
+        return new PangyaConfig(null, null, DEFAULT_PORT, null, null, null, null, null, 0, 0, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** The configured profile with its overrides applied; throws on an unknown name or a bad value. */
@@ -122,7 +131,7 @@ public record PangyaConfig(
         return new PangyaConfig(enabled, host, port, path, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
                 maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond, loginKeyLength,
-                passwordHashThreads, passwordHashQueue);
+                passwordHashThreads, passwordHashQueue, loginRecords);
     }
 
     /** This configuration listening elsewhere (tests: 127.0.0.1 port 0). */
@@ -130,7 +139,7 @@ public record PangyaConfig(
         return new PangyaConfig(enabled, host, port, keys, profile, profileOverrides, gameServers, messageServers,
                 loginKeyTtlSeconds, sessionKeyTtlSeconds, preLoginMaxFrame, preLoginReadTimeoutSeconds, idleTimeoutSeconds,
                 maintenance, helloServerId, passwordHashCost, loginFailuresBeforeLockout, packetsPerSecond, loginKeyLength,
-                passwordHashThreads, passwordHashQueue);
+                passwordHashThreads, passwordHashQueue, loginRecords);
     }
 
     public Duration loginKeyTtl() {

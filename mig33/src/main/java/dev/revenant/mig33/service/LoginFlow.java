@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.store.StoreUnavailableException;

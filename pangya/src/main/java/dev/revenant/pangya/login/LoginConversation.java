@@ -197,9 +197,9 @@ public final class LoginConversation {
             out.send(new LoginFailure(service.profile.maintenanceCode()));
             return;
         }
-        String userKey = "user:" + NameRules.key(login.username());
-        String addressKey = "ip:" + host();
-        if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
+        String user = NameRules.key(login.username());
+        String address = host();
+        if (service.failures.refusedFor(user, address).isPresent()) {
             // the same answer as a wrong password, and no hashing: brute force learns nothing and costs little
             log.info("event=pangya_login outcome=locked_out user={} remote={}", LogText.escape(login.username()),
                     out.remote());
@@ -208,7 +208,7 @@ public final class LoginConversation {
         }
         Optional<String> md5 = service.profile.passwordForm().toMd5Hex(login.password());
         if (md5.isEmpty()) {
-            passwordChecked(login, userKey, addressKey, Optional.empty());
+            passwordChecked(login, user, address, Optional.empty());
             return;
         }
         // the check runs on the hashing pool; its answer comes back in this connection's order
@@ -229,7 +229,7 @@ public final class LoginConversation {
                 out.resume(() -> guarded(() -> {
                     if (state == State.CHECKING_PASSWORD) { // not closed meanwhile
                         state = State.AWAITING_LOGIN;
-                        passwordChecked(login, userKey, addressKey, verified);
+                        passwordChecked(login, user, address, verified);
                     }
                 }));
             });
@@ -247,17 +247,17 @@ public final class LoginConversation {
     }
 
     /** The rest of a login once the password was checked (on the hashing pool). */
-    private void passwordChecked(Login login, String userKey, String addressKey, Optional<Account> verified) {
+    private void passwordChecked(Login login, String user, String address, Optional<Account> verified) {
         if (verified.isEmpty()) {
             log.info("event=pangya_login outcome=invalid_credentials user={} remote={}", LogText.escape(login.username()),
                     out.remote());
-            service.failures.failed(userKey);
-            service.failures.failed(addressKey);
+            service.failures.failed(user, address);
             fail("invalid_credentials", LoginError.INVALID_CREDENTIALS);
             return;
         }
-        service.failures.succeeded(userKey);
-        service.failures.succeeded(addressKey);
+        // the account's count and this address's count for it; never the address's (an attacker's own
+        // account must not reset the address it guesses at others from)
+        service.failures.succeeded(user, address);
         Account a = verified.get();
         if (a.banned()) {
             log.info("event=pangya_login outcome=banned user={} remote={}", LogText.escape(a.username()), out.remote());
@@ -387,9 +387,9 @@ public final class LoginConversation {
             return;
         }
         // wrong keys count like wrong passwords, in the same counts: guessing a key is guessing a password
-        String userKey = "user:" + NameRules.key(r.username());
-        String addressKey = "ip:" + host();
-        if (service.failures.refusedFor(userKey).or(() -> service.failures.refusedFor(addressKey)).isPresent()) {
+        String user = NameRules.key(r.username());
+        String address = host();
+        if (service.failures.refusedFor(user, address).isPresent()) {
             // the answer of a wrong key, even for the right one: a guesser cannot tell when it hit
             log.info("event=pangya_reconnect outcome=locked_out user={} userId={} remote={}", LogText.escape(r.username()),
                     r.userId(), out.remote());
@@ -404,8 +404,7 @@ public final class LoginConversation {
         if (found.isEmpty()) {
             log.info("event=pangya_reconnect outcome=bad_token user={} userId={} remote={}", LogText.escape(r.username()),
                     r.userId(), out.remote());
-            service.failures.failed(userKey);
-            service.failures.failed(addressKey);
+            service.failures.failed(user, address);
             fail("reconnect_refused", LoginError.BAD_RECONNECT_TOKEN);
             return;
         }

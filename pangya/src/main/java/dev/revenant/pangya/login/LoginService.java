@@ -1,6 +1,6 @@
 package dev.revenant.pangya.login;
 
-import dev.revenant.core.limits.FailureThrottle;
+import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.session.SessionRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +28,11 @@ public final class LoginService {
     final List<ServerEntry> messageServers;
     final BooleanSupplier maintenance;
     private final MeterRegistry meters;
-    /** Failed logins per account ("user:") and per address ("ip:"): brute-force resistance. */
-    final FailureThrottle failures;
+    /**
+     * Failed logins and reconnects per account, per address and per both, and the addresses accounts logged
+     * in from: brute-force resistance that strangers cannot turn into a lockout of the owner.
+     */
+    final LoginThrottle failures;
     /**
      * Where passwords are checked (bcrypt: CPU for tens of milliseconds each): a small bounded pool of its
      * own, so that logins never hold the workers that serve chat. It rejects work when its queue is full.
@@ -38,14 +41,15 @@ public final class LoginService {
 
     /**
      * @param failuresBeforeLockout see {@code PangyaConfig.loginFailuresBeforeLockout} (0 or less: never)
+     * @param loginRecords see {@code PangyaConfig.loginRecords}
      * @param hashing the password-check pool; a rejection is answered like maintenance
      */
     public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
                         List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
-                        MeterRegistry meters, int failuresBeforeLockout, Executor hashing) {
+                        MeterRegistry meters, int failuresBeforeLockout, int loginRecords, Executor hashing) {
         this.hashing = hashing;
-        this.failures = new FailureThrottle(Math.max(0, failuresBeforeLockout), Duration.ofSeconds(30),
-                Duration.ofMinutes(15), Clock.systemUTC());
+        this.failures = new LoginThrottle(Math.max(0, failuresBeforeLockout), Duration.ofSeconds(30),
+                Duration.ofMinutes(15), Clock.systemUTC(), loginRecords);
         this.profile = profile;
         this.accounts = accounts;
         this.keys = keys;

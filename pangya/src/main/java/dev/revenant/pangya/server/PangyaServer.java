@@ -96,7 +96,7 @@ public final class PangyaServer implements AutoCloseable {
         LoginService service = new LoginService(profile, accounts, keys, registry,
                 config.gameServers().stream().map(ServerListing::toEntry).toList(),
                 config.messageServers().stream().map(ServerListing::toEntry).toList(),
-                maintenance::get, meters, config.loginFailuresBeforeLockout(), hashing);
+                maintenance::get, meters, config.loginFailuresBeforeLockout(), config.loginRecords(), hashing);
         ClientFrameCipher clientCipher = new ClientFrameCipher(tables);
         ServerFrameCipher serverCipher = new ServerFrameCipher(tables);
         tcp = new TcpService("pangya", List.of(new InetSocketAddress(config.host(), config.port())), loops,

@@ -172,4 +172,41 @@ class BruteForceTest {
             logger.setLevel(before);
         }
     }
+
+    private static Object loginFrom(PangyaTestServer t, String address, String user, String password) {
+        try (PangyaClient c = from(t, address)) {
+            c.login(user, password);
+            return c.receive();
+        }
+    }
+
+    @Test
+    void aSuccessOnOneAccountDoesNotClearTheAddressCount() {
+        try (PangyaTestServer t = new PangyaTestServer(dir, "us852", 10, 3)) {
+            for (String name : new String[] {"alice", "bob", "carol", "dave", "mallory"}) {
+                t.returningPlayer(name, name + "-pass1", name.substring(0, 1).toUpperCase() + name.substring(1));
+            }
+            LoginFailure wrong = new LoginFailure(LoginError.INVALID_CREDENTIALS);
+            assertThat(loginFrom(t, "127.0.0.40", "alice", "guess")).isEqualTo(wrong);
+            assertThat(loginFrom(t, "127.0.0.40", "bob", "guess")).isEqualTo(wrong);
+            // the guesser's own account logs in: that says nothing about its guesses at the others
+            assertThat(loginFrom(t, "127.0.0.40", "mallory", "mallory-pass1")).isNotEqualTo(wrong);
+            assertThat(loginFrom(t, "127.0.0.40", "carol", "guess")).isEqualTo(wrong);
+            assertThat(loginFrom(t, "127.0.0.40", "dave", "dave-pass1")).as("the address is locked out").isEqualTo(wrong);
+        }
+    }
+
+    @Test
+    void strangersCannotLockAPlayerOutOfAnAddressTheyLoggedInFromBefore() {
+        try (PangyaTestServer t = new PangyaTestServer(dir, "us852", 10, 3)) {
+            t.returningPlayer("alice", "wonderland", "Ace");
+            LoginFailure wrong = new LoginFailure(LoginError.INVALID_CREDENTIALS);
+            assertThat(loginFrom(t, "127.0.0.50", "alice", "wonderland")).isNotEqualTo(wrong);
+            for (int i = 0; i < 3; i++) {
+                assertThat(loginFrom(t, "127.0.0." + (51 + i), "alice", "guess" + i)).isEqualTo(wrong);
+            }
+            assertThat(loginFrom(t, "127.0.0.60", "alice", "wonderland")).as("locked for strangers").isEqualTo(wrong);
+            assertThat(loginFrom(t, "127.0.0.50", "alice", "wonderland")).as("her own address").isNotEqualTo(wrong);
+        }
+    }
 }

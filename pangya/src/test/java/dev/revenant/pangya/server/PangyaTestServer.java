@@ -55,7 +55,7 @@ final class PangyaTestServer implements AutoCloseable {
     PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds, int failuresBeforeLockout, DatabaseConfig where) {
         database = Database.open(where, dir);
         PangyaConfig config = new PangyaConfig(true, "127.0.0.1", 0, SharedData.require("data/pangya/keys.bin").toString(),
-                profile, null, null, List.of(MESSENGER), 0, 0, 0, preLoginTimeoutSeconds, 0, false, 0, 4, failuresBeforeLockout, 0, 0, 0, 0);
+                profile, null, null, List.of(MESSENGER), 0, 0, 0, preLoginTimeoutSeconds, 0, false, 0, 4, failuresBeforeLockout, 0, 0, 0, 0, 0);
         server = new PangyaServer(config, database, registry, loops, workers, meters);
         server.start();
         this.profile = server.profile();

@@ -1,15 +1,15 @@
-package dev.revenant.mig33.service;
+package dev.revenant.core.limits;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.revenant.core.limits.FailureThrottle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Who may try a password now. Failures count per account, per address and per (account, address). A success
+ * Who may try a password (or a key that stands for one) now, by account ({@code user}: its normalised name)
+ * and address ({@code host}). Failures count per account, per address and per (account, address). A success
  * clears the account's count and the pair's, never the address's: one good login from an address says nothing
  * about the guesses made from it at other accounts.
  *
@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * addresses live in memory (at most {@code capacity}, least used forgotten first): after a restart an account
  * under attack waits out its lockout as before, until its owner's next login.
  */
-final class LoginThrottle {
-    static final Duration REMEMBERED = Duration.ofDays(30);
+public final class LoginThrottle {
+    public static final Duration REMEMBERED = Duration.ofDays(30);
 
     private final FailureThrottle failures;
     private final Cache<String, Boolean> knownAddresses;
 
-    LoginThrottle(int threshold, Duration lockout, Duration maxLockout, Clock clock, int capacity) {
+    public LoginThrottle(int threshold, Duration lockout, Duration maxLockout, Clock clock, int capacity) {
         this.failures = new FailureThrottle(threshold, lockout, maxLockout, clock, capacity);
         this.knownAddresses = Caffeine.newBuilder()
                 .maximumSize(capacity)
@@ -40,7 +40,7 @@ final class LoginThrottle {
     }
 
     /** How long {@code user} may not log in from {@code host}, if refused. */
-    Optional<Duration> refusedFor(String user, String host) {
+    public Optional<Duration> refusedFor(String user, String host) {
         String pair = pair(user, host);
         if (knownAddresses.getIfPresent(pair) != null) {
             return failures.refusedFor(pair);
@@ -48,13 +48,13 @@ final class LoginThrottle {
         return failures.refusedFor("user:" + user).or(() -> failures.refusedFor("ip:" + host));
     }
 
-    void failed(String user, String host) {
+    public void failed(String user, String host) {
         failures.failed("user:" + user);
         failures.failed("ip:" + host);
         failures.failed(pair(user, host));
     }
 
-    void succeeded(String user, String host) {
+    public void succeeded(String user, String host) {
         String pair = pair(user, host);
         failures.succeeded("user:" + user);
         failures.succeeded(pair);

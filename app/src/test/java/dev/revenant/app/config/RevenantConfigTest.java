@@ -21,7 +21,7 @@ class RevenantConfigTest {
         RevenantConfig c = RevenantConfig.load(Optional.empty(), Map.of(), Map.of()).value();
 
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
-        assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8080, "", 4, ""));
+        assertThat(c.http()).isEqualTo(HttpConfig.defaults("127.0.0.1", 8080));
         assertThat(c.database()).isEqualTo(DatabaseConfig.embedded());
         assertThat(c.adminTokenPath()).isEqualTo(Path.of("./data/admin.token"));
     }

@@ -78,7 +78,8 @@ public final class RevenantServer implements AutoCloseable {
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         this.jvm = JvmMetrics.bindTo(meters);
         // on the same event loops and connection limits as mig33 and PangYa; its handlers on the worker pool
-        this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers);
+        this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
+                meters);
     }
 
     /** See {@link PangyaServer#accountsView}: the load generator's hashing-excluded measurement only. */

@@ -4,6 +4,7 @@ import dev.revenant.app.config.HttpConfig;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.net.TcpService;
 import dev.revenant.core.net.WriteStallGuard;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
@@ -39,18 +40,22 @@ public final class HttpListener implements AutoCloseable {
     private final AdminToken adminToken;
     private final NetLoops loops;
     private final Executor workers;
+    private final MeterRegistry meters;
     private final RouteTable routes = new RouteTable();
     private TcpService service;
 
     /**
      * @param loops the server's event loops and connection gate, shared with its other listeners
      * @param workers the bounded pool route handlers run on; a full pool is answered 503
+     * @param meters where {@code revenant.http.closed{reason}} counts the connections the listener's limits close
      */
-    public HttpListener(HttpConfig config, AdminToken adminToken, NetLoops loops, Executor workers) {
+    public HttpListener(HttpConfig config, AdminToken adminToken, NetLoops loops, Executor workers,
+            MeterRegistry meters) {
         this.config = config;
         this.adminToken = adminToken;
         this.loops = loops;
         this.workers = workers;
+        this.meters = meters;
     }
 
     /** Serves {@code method} requests whose path is {@code prefix} or lies under it. */
@@ -93,7 +98,8 @@ public final class HttpListener implements AutoCloseable {
     }
 
     private void pipeline(SocketChannel channel) {
-        RouteDispatcher dispatcher = new RouteDispatcher(routes, adminToken, workers, config.maxRequestsPerConnection());
+        RouteDispatcher dispatcher = new RouteDispatcher(routes, adminToken, workers, config.maxRequestsPerConnection(),
+                reason -> meters.counter("revenant.http.closed", "reason", reason).increment());
         HttpDeadlines deadlines = new HttpDeadlines(config.headerTimeout(), config.bodyTimeout(), config.idleTimeout(),
                 dispatcher::expired);
         dispatcher.deadlines(deadlines);
@@ -144,7 +150,7 @@ public final class HttpListener implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            dispatcher.refuseAndClose(ctx, 413, "request body is larger than " + max + " bytes");
+            dispatcher.refuseAndClose(ctx, 413, "request body is larger than " + max + " bytes", "too_large");
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     private final AdminToken adminToken;
     private final Executor workers;
     private final int maxRequests;
+    /** Counts a connection closed by a limit, by reason (metrics). */
+    private final Consumer<String> closedBy;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private HttpDeadlines deadlines;
     private int requests;
@@ -60,11 +63,13 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     /** The last request this connection may send has come; anything after it is dropped. */
     private boolean last;
 
-    RouteDispatcher(RouteTable routes, AdminToken adminToken, Executor workers, int maxRequests) {
+    RouteDispatcher(RouteTable routes, AdminToken adminToken, Executor workers, int maxRequests,
+            Consumer<String> closedBy) {
         this.routes = routes;
         this.adminToken = adminToken;
         this.workers = workers;
         this.maxRequests = maxRequests;
+        this.closedBy = closedBy;
     }
 
     void deadlines(HttpDeadlines d) {
@@ -87,6 +92,7 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
                 HttpUtil.isKeepAlive(request) && !last, System.nanoTime()));
         if (waiting.size() > MAX_WAITING) {
             log.debug("http too many pipelined requests remote={}", ctx.channel().remoteAddress());
+            closedBy.accept("pipelined");
             ctx.close();
             return;
         }
@@ -247,7 +253,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     /** Answers {@code status} with the usual JSON error, closing the connection once it is written. */
-    void refuseAndClose(ChannelHandlerContext ctx, int status, String message) {
+    void refuseAndClose(ChannelHandlerContext ctx, int status, String message, String reason) {
+        closedBy.accept(reason);
         log.debug("http refused status={} reason=\"{}\" remote={}", status, message, ctx.channel().remoteAddress());
         last = true;
         waiting.clear();
@@ -260,8 +267,9 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     void expired(ChannelHandlerContext ctx, HttpDeadlines.Expiry expiry) {
         if (deadlines.midRequest() && !deadlines.answering()) {
             refuseAndClose(ctx, 408, expiry == HttpDeadlines.Expiry.BODY_TIMEOUT
-                    ? "the request body did not arrive in time" : "the request head did not arrive in time");
+                    ? "the request body did not arrive in time" : "the request head did not arrive in time", expiry.reason);
         } else {
+            closedBy.accept(expiry.reason);
             ctx.channel().close();
         }
     }
@@ -275,11 +283,11 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
                     Throwable cause = o.decoderResult().cause();
                     ReferenceCountUtil.release(msg);
                     if (cause instanceof TooLongHttpLineException) {
-                        refuseAndClose(ctx, 414, "the request line is too long");
+                        refuseAndClose(ctx, 414, "the request line is too long", "too_large");
                     } else if (cause instanceof TooLongHttpHeaderException) {
-                        refuseAndClose(ctx, 431, "the request headers are too large");
+                        refuseAndClose(ctx, 431, "the request headers are too large", "too_large");
                     } else {
-                        refuseAndClose(ctx, 400, "malformed request");
+                        refuseAndClose(ctx, 400, "malformed request", "malformed");
                     }
                     return;
                 }

@@ -74,6 +74,12 @@ class HttpConnectionLimitsTest extends LiveListener {
         return got.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** {@code revenant.http.closed{reason}}: connections the listener's limits closed. */
+    private double closed(String reason) {
+        var counter = meters.find("revenant.http.closed").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private static String rawGet(String path) {
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     }
@@ -84,6 +90,7 @@ class HttpConnectionLimitsTest extends LiveListener {
 
         assertThat(got).startsWith("HTTP/1.1 200").endsWith("one");
         assertThat(got.toLowerCase()).as("the answer keeps the connection").doesNotContain("connection: close");
+        assertThat(closed("idle")).isEqualTo(1);
     }
 
     @Test
@@ -107,6 +114,7 @@ class HttpConnectionLimitsTest extends LiveListener {
         String got = exchange("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nonly ten b");
 
         assertThat(got).startsWith("HTTP/1.1 408").contains("\"error\"").contains("body");
+        assertThat(closed("body_timeout")).isEqualTo(1);
     }
 
     @Test
@@ -116,6 +124,7 @@ class HttpConnectionLimitsTest extends LiveListener {
 
         assertThat(bigHeader).startsWith("HTTP/1.1 431");
         assertThat(longLine).startsWith("HTTP/1.1 414");
+        assertThat(closed("too_large")).isEqualTo(2);
     }
 
     @Test

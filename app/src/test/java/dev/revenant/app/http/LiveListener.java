@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.revenant.app.config.HttpConfig;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.work.Workers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ abstract class LiveListener {
     HttpListener listener;
     NetLoops loops;
     ExecutorService workers;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
@@ -35,7 +37,7 @@ abstract class LiveListener {
         token = AdminToken.loadOrCreate(dataDir.resolve("admin.token"));
         loops = new NetLoops(1);
         workers = Workers.pool("test-worker", 2, 64);
-        listener = new HttpListener(config(), token, loops, workers);
+        listener = new HttpListener(config(), token, loops, workers, meters);
         listener.start();
     }
 

@@ -62,7 +62,7 @@ public record HttpConfig(String host, int port, String adminTokenFile, String pu
     /** The built-in defaults (those of {@code revenant-defaults.yml}) on {@code host:port}. */
     public static HttpConfig defaults(String host, int port) {
         return new HttpConfig(host, port, "", "", Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), 100, DataSize.ofKibibytes(8), DataSize.ofMebibytes(1));
+                Duration.ofSeconds(30), 100, DataSize.ofKibibytes(8), DataSize.ofKibibytes(64));
     }
 
     public Builder toBuilder() {

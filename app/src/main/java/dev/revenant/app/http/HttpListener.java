@@ -113,6 +113,7 @@ public final class HttpListener implements AutoCloseable {
                 .setMaxHeaderSize(maxHeader)));
         p.addLast("phases", deadlines.messages());
         p.addLast("malformed", dispatcher.malformedRequests());
+        p.addLast("early", dispatcher.earlyRefusals());
         p.addLast("aggregator", new BodyLimit(config.maxBodyBytes().toIntExact(), dispatcher));
         p.addLast("routes", dispatcher);
     }

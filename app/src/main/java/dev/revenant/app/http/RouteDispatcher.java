@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -83,10 +84,7 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         requests++;
         last = requests >= maxRequests;
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : request.headers().names()) {
-            headers.put(name, List.copyOf(request.headers().getAll(name)));
-        }
+        Map<String, List<String>> headers = headers(request);
         waiting.add(new Pending(request.method().name().toUpperCase(Locale.ROOT), request.uri(),
                 request.protocolVersion(), headers, ByteBufUtil.getBytes(request.content()),
                 HttpUtil.isKeepAlive(request) && !last, System.nanoTime()));
@@ -99,6 +97,70 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         if (!busy) {
             next(ctx);
         }
+    }
+
+    private static Map<String, List<String>> headers(HttpRequest request) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : request.headers().names()) {
+            headers.put(name, List.copyOf(request.headers().getAll(name)));
+        }
+        return headers;
+    }
+
+    /**
+     * Sits before the body is gathered: a request with a body that would be refused whatever the body says
+     * (no such route, another method, an admin route without the token) is refused on its head, and its body
+     * is never read or held; the connection closes, as the rest of the body is still on its way.
+     */
+    ChannelInboundHandlerAdapter earlyRefusals() {
+        return new ChannelInboundHandlerAdapter() {
+            private boolean discarding;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (discarding) {
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
+                if (msg instanceof HttpRequest head && !(msg instanceof FullHttpRequest) && hasBody(head)
+                        && !busy && waiting.isEmpty() && refusedOnItsHead(ctx, head)) {
+                    discarding = true;
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
+                ctx.fireChannelRead(msg);
+            }
+        };
+    }
+
+    private static boolean hasBody(HttpRequest head) {
+        return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
+    }
+
+    private boolean refusedOnItsHead(ChannelHandlerContext ctx, HttpRequest head) {
+        String path;
+        try {
+            path = new URI(head.uri()).getPath();
+        } catch (URISyntaxException bad) {
+            return false; // answered 400 once whole, as any malformed target
+        }
+        if (path == null) {
+            return false;
+        }
+        String method = head.method().name().toUpperCase(Locale.ROOT);
+        Response refused = refusal(ctx, routes.find(method, path), method, path, headers(head));
+        if (refused == null) {
+            return false;
+        }
+        last = true;
+        FullHttpResponse out = toNetty(refused, false);
+        HttpUtil.setKeepAlive(out.headers(), head.protocolVersion(), false);
+        String shown = loggable(method, path);
+        ctx.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
+            log.debug("http served method={} path={} status={} body=unread", method, shown, refused.status());
+            ctx.close();
+        });
+        return true;
     }
 
     private void next(ChannelHandlerContext ctx) {
@@ -132,7 +194,7 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         RouteTable.Route route = null;
         Request request = null;
         try {
-            immediate = refusal(ctx, match, method, path, p);
+            immediate = refusal(ctx, match, method, path, p.headers());
             if (immediate == null) {
                 route = match.route().orElseThrow();
                 request = new Request(method, path, RouteTable.rest(route.prefix(), path), query(rawQuery),
@@ -166,7 +228,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     /** 404, 405 or 401 for a request no route may answer; null when its route may. */
-    private Response refusal(ChannelHandlerContext ctx, RouteTable.Match match, String method, String path, Pending p) {
+    private Response refusal(ChannelHandlerContext ctx, RouteTable.Match match, String method, String path,
+            Map<String, List<String>> headers) {
         if (match.route().isEmpty()) {
             if (match.allowed().isEmpty()) {
                 return Response.error(404, "no such resource: " + path);
@@ -174,7 +237,7 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
             return Response.error(405, "method " + method + " is not allowed here")
                     .withHeader("Allow", String.join(", ", match.allowed()));
         }
-        if (match.route().get().admin() && !authorized(p.headers())) {
+        if (match.route().get().admin() && !authorized(headers)) {
             log.debug("http admin request refused method={} path={} remote={}", method, loggable(method, path),
                     ctx.channel().remoteAddress());
             return Response.error(401, "admin token required").withHeader("WWW-Authenticate", "Bearer");

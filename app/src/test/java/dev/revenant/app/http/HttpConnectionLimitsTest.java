@@ -138,6 +138,20 @@ class HttpConnectionLimitsTest extends LiveListener {
     }
 
     @Test
+    void aBodyForARequestThatIsRefusedAnywayIsNeverRead() throws Exception {
+        listener.routeAdmin("POST", "/admin/thing", request -> Response.noContent());
+        String partialBody = "Host: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{\"half";
+
+        // answered on the head: 401 / 404, not the 408 the body timeout would give a body that never completes
+        String admin = exchange("POST /admin/thing HTTP/1.1\r\n" + partialBody);
+        String unknown = exchange("POST /nowhere HTTP/1.1\r\n" + partialBody);
+
+        assertThat(admin).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer").contains("admin token required");
+        assertThat(unknown).startsWith("HTTP/1.1 404").contains("no such resource: /nowhere");
+        assertThat(closed("body_timeout")).isZero();
+    }
+
+    @Test
     void handlersRunOnTheWorkerPoolNeverOnAnEventLoop() throws Exception {
         String got = exchange("GET /thread HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 

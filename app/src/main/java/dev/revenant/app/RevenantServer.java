@@ -77,7 +77,9 @@ public final class RevenantServer implements AutoCloseable {
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         this.jvm = JvmMetrics.bindTo(meters);
-        this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()));
+        // on the same event loops and connection limits as mig33 and PangYa; its handlers on the worker pool
+        this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
+                meters);
     }
 
     /** See {@link PangyaServer#accountsView}: the load generator's hashing-excluded measurement only. */

@@ -16,7 +16,7 @@ import java.util.Set;
  * option's name ("port must be …"); the loader prefixes the section and names the layer.
  *
  * @param dataDir where the embedded database, the admin token and other files live
- * @param limits connection limits shared by both protocols
+ * @param limits connection limits shared by mig33, PangYa and the HTTP listener
  * @param mig33 the mig33 gateway
  * @param pangya the PangYa LoginService
  */

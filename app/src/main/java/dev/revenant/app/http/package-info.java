@@ -1,5 +1,5 @@
 /**
- * The HTTP listener: health, Prometheus metrics, and routes other modules register (admin API),
- * on the JDK's built-in server with a small bounded thread pool.
+ * The HTTP listener: health, Prometheus metrics, pictures and routes other modules register (admin API),
+ * on Netty's HTTP/1.1 codec on the server's own event loops, with its handlers on the bounded worker pool.
  */
 package dev.revenant.app.http;

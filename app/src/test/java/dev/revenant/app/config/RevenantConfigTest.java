@@ -21,7 +21,7 @@ class RevenantConfigTest {
         RevenantConfig c = RevenantConfig.load(Optional.empty(), Map.of(), Map.of()).value();
 
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
-        assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8080, "", 4, ""));
+        assertThat(c.http()).isEqualTo(HttpConfig.defaults("127.0.0.1", 8080));
         assertThat(c.database()).isEqualTo(DatabaseConfig.embedded());
         assertThat(c.adminTokenPath()).isEqualTo(Path.of("./data/admin.token"));
     }
@@ -100,5 +100,22 @@ class RevenantConfigTest {
     void anEmptySecretShowsEmptySoTheOperatorSeesItIsUnset() {
         String yaml = RevenantConfig.load(Optional.empty(), Map.of(), Map.of()).toMaskedYaml();
         assertThat(yaml).doesNotContain(LoadedConfig.MASK).containsPattern("password: (''|\"\")");
+    }
+
+    @Test
+    void theHttpListenersLimitsReadAsDurationsAndSizesAndNonsenseIsNamed() {
+        RevenantConfig c = RevenantConfig.load(Optional.empty(), Map.of("REVENANT_HTTP_IDLE_TIMEOUT", "2m"),
+                Map.of("http.maxBodyBytes", "64KiB", "http.headerTimeout", "5s")).value();
+
+        assertThat(c.http().idleTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(c.http().headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.http().maxBodyBytes()).isEqualTo(DataSize.ofKibibytes(64));
+        assertThatThrownBy(() -> RevenantConfig.load(Optional.empty(), Map.of(),
+                Map.of("http.maxRequestsPerConnection", "0"))).hasMessageContaining("http.maxRequestsPerConnection");
+        assertThatThrownBy(() -> RevenantConfig.load(Optional.empty(), Map.of(),
+                Map.of("http.maxHeaderBytes", "100"))).hasMessageContaining("http.maxHeaderBytes");
+        assertThatThrownBy(() -> RevenantConfig.load(Optional.empty(), Map.of(),
+                Map.of("http.threads", "4"))).as("the listener has no threads of its own any more")
+                .hasMessageContaining("unknown option 'http.threads'");
     }
 }

@@ -97,7 +97,7 @@ class HttpListenerTest extends LiveListener {
     void anOversizedBodyIsRefused() throws Exception {
         listener.route("POST", "/upload", request -> Response.noContent());
 
-        byte[] big = new byte[HttpListener.MAX_BODY_BYTES + 1];
+        byte[] big = new byte[config().maxBodyBytes().toIntExact() + 1];
         HttpResponse<String> response = send(request("/upload").POST(BodyPublishers.ofByteArray(big)));
 
         assertThat(response.statusCode()).isEqualTo(413);

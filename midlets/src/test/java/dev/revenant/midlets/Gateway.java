@@ -33,9 +33,9 @@ final class Gateway implements AutoCloseable {
 
     /** The phone network's name server: every endpoint compiled into the MIDlets leads here. */
     Map<String, String> routes() {
-        String tcp = tap.address();
         String http = "127.0.0.1:" + server.httpPort();
-        return Map.of("gateway.mig33.com:9119", tcp, "gateway.mig33.com:25", tcp, "gateway.mig33.com:80", http);
+        return Map.of("gateway.mig33.com:9119", tap.address(), "gateway.mig33.com:25", "127.0.0.1:" + tap.fallbackPort(),
+                "gateway.mig33.com:80", http);
     }
 
     void register(String user, String password) {

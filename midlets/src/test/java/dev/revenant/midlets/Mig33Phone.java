@@ -52,12 +52,56 @@ final class Mig33Phone implements AutoCloseable {
         return new Mig33Phone(version, Phone.start(version, jad, gateway.routes()), gateway.tap);
     }
 
+    /**
+     * Starts a copy of the generation made by {@code revenant midlet patch} (app's MidletPatcher) to dial
+     * this gateway's loopback address and ports itself: the phone's network routes nothing, so the original
+     * endpoints compiled into the MIDlet would be refused.
+     */
+    static Mig33Phone startPatched(String version, Gateway gateway, Path outDir) {
+        try (var files = Files.list(clients().resolve(version))) {
+            Path jad = files.filter(f -> f.toString().endsWith(".jad")).findFirst().orElseThrow();
+            var options = new dev.revenant.app.midlet.MidletPatchOptions("127.0.0.1", gateway.tap.port(),
+                    gateway.tap.fallbackPort(), "http://127.0.0.1:" + gateway.server.httpPort() + "/", null);
+            var patched = dev.revenant.app.midlet.MidletPatcher.patch(jad, null, options, outDir);
+            return new Mig33Phone(version, Phone.start(version, patched.jad(), Map.of()), gateway.tap);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     List<String> screen() {
         return phone.screen();
     }
 
+    /**
+     * Waits for the phone to show {@code text}. The message of the day can come up over any screen a while
+     * after the login (4.62 shows it again once its list is loaded): a user acknowledges it, so does this.
+     */
     List<String> awaitText(String text) {
-        return phone.awaitText(text, STEP);
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (true) {
+            List<String> now = screen();
+            if (has(now, text)) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(version + ": timed out after " + STEP + " waiting for \"" + text + "\": "
+                        + now + " / " + phone.describe());
+            }
+            if (!acknowledgedAnnouncement(now)) {
+                phone.await(text, s -> has(s, text) || !s.equals(now), Duration.ofSeconds(2), false);
+            }
+        }
+    }
+
+    /** Acknowledges the message of the day's box when the phone shows it; whether it did. */
+    private boolean acknowledgedAnnouncement(List<String> now) {
+        // Continue only on the message's box: the login form's button has a Continue soft key too
+        if ((has(now, "Announcement") || has(now, MESSAGE_OF_THE_DAY)) && phone.commands().contains("Continue")) {
+            act(now, () -> phone.command("Continue"));
+            return true;
+        }
+        return false;
     }
 
     boolean shows(String text) {
@@ -90,6 +134,7 @@ final class Mig33Phone implements AutoCloseable {
     private void walk(String goal, java.util.function.BooleanSupplier reached, String user, String password) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         boolean typed = false;
+        int attempts = 0;
         while (!reached.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no " + goal + " within 90 s; the phone shows " + screen() + " / "
@@ -100,8 +145,10 @@ final class Mig33Phone implements AutoCloseable {
             if (phone.describe().contains("Choose Language")) {
                 act(now, () -> phone.press(Phone.Key.SELECT)); // English (US), the first
             } else if (user != null && !typed && isLoginForm(now) && commands.contains("Edit")) {
-                typeLogin(now, user, password);
-                typed = true;
+                if (++attempts > 3) {
+                    throw new AssertionError("three typed logins left a field empty: " + now + " / " + phone.describe());
+                }
+                typed = typeLogin(now, user, password);
             } else if ((has(now, "first time") || has(now, "select your connection") || has(now, "Welcome to mig33"))
                     && commands.contains("Continue")) {
                 act(now, () -> phone.command("Continue"));
@@ -141,13 +188,19 @@ final class Mig33Phone implements AutoCloseable {
      * username, the password, some check boxes (one to four, by generation) and the Login button, the focus
      * on the username: from the password, the button is one key down past the check boxes.
      */
-    private void typeLogin(List<String> form, String user, String password) {
+    private boolean typeLogin(List<String> form, String user, String password) {
         int checkBoxes = checkBoxesBetweenPasswordAndLogin(form);
         edit("Username", user, user, Phone.Key.UP);
         phone.pressAndSettle(Phone.Key.DOWN);
         // a password shows as stars in some generations and not at all in others: the box's title and
         // text were checked, and a wrong one would be refused at the login
         edit("Password", password, null, Phone.Key.DOWN);
+        return pressLogin(checkBoxes);
+    }
+
+    /** From the password, down past the check boxes to the Login button, and the button. */
+    private boolean pressLogin(int checkBoxes) {
+        long loginsBefore = logins();
         for (int i = 0; i <= checkBoxes; i++) {
             phone.pressAndSettle(Phone.Key.DOWN);
         }
@@ -158,8 +211,46 @@ final class Mig33Phone implements AutoCloseable {
             phone.press(Phone.Key.SELECT);
         }
         // 3.08 sometimes sleeps a while in its connection loop before it dials
-        tap.await("the phone's LOGIN", seen -> seen.fromClient() && seen.packet().type() == PacketType.LOGIN,
-                STEP.multipliedBy(3));
+        long deadline = System.nanoTime() + STEP.multipliedBy(3).toNanos();
+        while (logins() == loginsBefore) {
+            List<String> now = screen();
+            if (has(now, "is required") && phone.commands().contains("Back")) {
+                // a key the form dropped while it changed left a field empty: the user sees why and goes back
+                act(now, () -> phone.command("Back"));
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for the phone's LOGIN: " + now + " / " + phone.describe());
+            }
+            phone.await("the phone's LOGIN", x -> logins() > loginsBefore, Duration.ofSeconds(1), false);
+        }
+        return true;
+    }
+
+    private long logins() {
+        return tap.seen().stream().filter(seen -> seen.fromClient() && seen.packet().type() == PacketType.LOGIN).count();
+    }
+
+    /**
+     * A login with what the phone remembers: the login form as the phone shows it after a session ended,
+     * username and password filled in. Up to the username (the first field), down to the password and on to
+     * the Login button.
+     */
+    void logInWithRememberedPassword() {
+        List<String> form = phone.await("the login form", Mig33Phone::isLoginForm, STEP);
+        long loginsBefore = loginOks();
+        for (int i = 0; i < 6; i++) {
+            phone.pressAndSettle(Phone.Key.UP);
+        }
+        phone.pressAndSettle(Phone.Key.DOWN);
+        if (!pressLogin(checkBoxesBetweenPasswordAndLogin(form))) {
+            throw new AssertionError("the phone did not remember the login: " + screen());
+        }
+        tap.await("a second LOGIN_OK", seen -> loginOks() > loginsBefore, STEP.multipliedBy(3));
+    }
+
+    private long loginOks() {
+        return tap.seen().stream().filter(seen -> !seen.fromClient() && seen.packet().type() == PacketType.LOGIN_OK).count();
     }
 
     /** The labels between the password and the Login button (the form's title is also "Login"). */
@@ -185,15 +276,80 @@ final class Mig33Phone implements AutoCloseable {
                 throw new AssertionError("no contact list showing " + contact + ": " + screen() + " / " + phone.describe());
             }
             List<String> now = screen();
-            // Continue only on the message's box: the login form's button has a Continue soft key too
-            if ((has(now, "Announcement") || has(now, MESSAGE_OF_THE_DAY)) && phone.commands().contains("Continue")) {
-                act(now, () -> phone.command("Continue"));
+            if (acknowledgedAnnouncement(now)) {
+                continue;
             } else if (has(now, "online now")) {
                 act(now, () -> phone.press(Phone.Key.RIGHT)); // 4.50 opens on its home page: the next tab
             } else {
                 phone.await("the contact list", s -> !s.equals(now), Duration.ofSeconds(2), false);
             }
         }
+    }
+
+    /**
+     * From the contact list, opens the private chat with {@code contact} as a user would: down the list to
+     * the contact and the fire key. What the fire key does on the way differs by generation and is undone:
+     * on a group's header it folds the group (the fire key again unfolds it), on the user's own line (4.x)
+     * it opens the status editor (left with Back); on the contact, 4.x offer a menu whose first entry is
+     * Private Chat, 3.x open the chat at once. The chat is the screen offering Write.
+     */
+    void openChatWith(String contact) {
+        long deadline = System.nanoTime() + STEP.multipliedBy(2).toNanos();
+        int rounds = 0;
+        while (!isChat(contact)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no chat with " + contact + " opened: " + screen() + " / " + phone.describe());
+            }
+            List<String> now = screen();
+            List<String> commands = phone.commands();
+            if (acknowledgedAnnouncement(now)) {
+                continue;
+            } else if (has(now, "Private Chat") && commands.contains("Select")) {
+                act(now, () -> phone.command("Select")); // the contact's menu: its first entry
+            } else if (phone.describe().contains("TextBox") || commands.contains("Back") && !commands.contains("Menu")) {
+                leaveTextBox("Back"); // something opened on the way (the user's own status): back to the list
+            } else if (!has(now, contact)) {
+                act(now, () -> phone.press(Phone.Key.SELECT)); // a folded group: unfold it
+            } else if (++rounds <= 5) {
+                phone.pressAndSettle(Phone.Key.DOWN);
+                act(screen(), () -> phone.press(Phone.Key.SELECT));
+            } else {
+                // 4.05's list takes the focus no further than its Email line; a chat the contact started
+                // has a tab of its own, to the right
+                act(now, () -> phone.press(Phone.Key.RIGHT));
+            }
+        }
+    }
+
+    private boolean isChat(String contact) {
+        return phone.commands().contains("Write") && has(screen(), contact);
+    }
+
+    /**
+     * In a chat, writes {@code text} and sends it: Write opens the phone's "Write Message" box (chosen again
+     * while the chat is still settling and the command goes unheard), Send returns to the chat, which then
+     * shows the line.
+     */
+    void write(String text) {
+        for (int attempt = 1; !phone.describe().contains("TextBox"); attempt++) {
+            if (attempt > 8) {
+                throw new AssertionError("Write opened no text box: " + screen() + " / " + phone.describe());
+            }
+            command("Write");
+            phone.await("the text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
+        }
+        phone.type(text);
+        phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
+        command("Send");
+        awaitText(text);
+    }
+
+    /** Waits for a dialog or page showing {@code text} and leaves it with {@code command}. */
+    void acknowledge(String text, String command) {
+        awaitText(text);
+        List<String> now = screen();
+        command(command);
+        phone.await("the dialog to close", s -> !s.equals(now), STEP);
     }
 
     /**
@@ -212,6 +368,10 @@ final class Mig33Phone implements AutoCloseable {
             // a command chosen while the form is still coming back can go unheard: then Edit is chosen again
             phone.await("the text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
             if (!phone.describe().contains("TextBox")) {
+                if (attempt % 2 == 0) {
+                    // twice no box: the focus went past the field (a key taken twice), onto a check box
+                    phone.pressAndSettle(towards == Phone.Key.DOWN ? Phone.Key.UP : Phone.Key.DOWN);
+                }
                 continue;
             }
             String box = phone.describe();

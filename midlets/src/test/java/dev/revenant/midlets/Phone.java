@@ -34,7 +34,8 @@ public final class Phone implements AutoCloseable {
     /** What the harness asks of the phone; implemented inside the phone's class loader. */
     public interface Control {
         void start(String jadUrl, Map<String, String> routes);
-        void press(String button);
+        void keyDown(String button);
+        void keyUp(String button);
         /** The strings the display shows now, top to bottom. */
         List<String> screen();
         /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
@@ -150,7 +151,10 @@ public final class Phone implements AutoCloseable {
     }
 
     public void press(Key key) {
-        onPhone(() -> control.press(key.button()));
+        onPhone(() -> {
+            control.keyDown(key.button());
+            control.keyUp(key.button());
+        });
     }
 
     /** Presses a key and waits (up to two seconds) for the repaint with which the MIDlet answers it. */

@@ -46,32 +46,107 @@ class RealClientTest {
         return Path.of(System.getProperty("revenant.midlets.reports", "target/midlet-reports"), version);
     }
 
+    /**
+     * The flows of a day's chat, in the order a user meets them; each step says what it checks, and a
+     * failure names the step and leaves the phone's screen and the conversation in the report.
+     */
     private void logInAndChat(String version, Gateway gateway, Mig33Phone phone, Mig33Client bob) {
-        phone.firstStartAndLogIn("alice", PASSWORD);
-        phone.toContactList("bob");
-        phone.report(reports(version), "contact-list");
-
-        // the server told the phone that bob is online, in the contact list or as a push
-        assertThat(gateway.tap.seen()).anySatisfy(s -> {
-            Packet p = s.packet();
-            assertThat(s.fromClient()).isFalse();
-            assertThat(p.type()).isIn(PacketType.CONTACT, PacketType.PRESENCE);
-            assertThat(p.integer(p.type() == PacketType.CONTACT ? 13 : 2, 0)).isEqualTo(1);
+        step(version, "typed login, after the first start's connection test", () -> {
+            phone.firstStartAndLogIn("alice", PASSWORD);
+            phone.toContactList("bob");
+            phone.report(reports(version), "contact-list");
         });
+        step(version, "contact list with bob's live presence", () ->
+                // the server told the phone that bob is online, in the contact list or as a push
+                assertThat(gateway.tap.seen()).anySatisfy(s -> {
+                    Packet p = s.packet();
+                    assertThat(s.fromClient()).isFalse();
+                    assertThat(p.type()).isIn(PacketType.CONTACT, PacketType.PRESENCE);
+                    assertThat(p.integer(p.type() == PacketType.CONTACT ? 13 : 2, 0)).isEqualTo(1);
+                }));
+        step(version, "the message bob left while alice was away, delivered at her login", () ->
+                gateway.tap.await("the offline message on the phone's connection", s -> !s.fromClient()
+                        && s.packet().type() == PacketType.MESSAGE && OFFLINE.equals(s.packet().string(8, "")),
+                        Mig33Phone.STEP));
+        if (version.compareTo("4.05") < 0) {
+            absent(version, "bob's new status message in alice's contact list", "3.x have no status messages");
+        } else {
+            step(version, "bob's new status message in alice's contact list", () -> {
+                bob.call(bob.request(PacketType.SET_STATUS_MESSAGE).string(1, STATUS).build());
+                phone.awaitText(STATUS);
+            });
+        }
+        step(version, "a message from bob while alice is in the contact list", () -> {
+            bob.call(bob.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "alice")
+                    .int16(6, 1).string(8, FROM_BOB).build());
+            gateway.tap.await("bob's message on the phone's connection", s -> !s.fromClient()
+                    && s.packet().type() == PacketType.MESSAGE && FROM_BOB.equals(s.packet().string(8, "")),
+                    Mig33Phone.STEP);
+        });
+        step(version, "the private chat with bob, his message in it", () -> {
+            phone.openChatWith("bob");
+            phone.awaitText(FROM_BOB);
+        });
+        step(version, "alice writes to bob from the phone", () -> {
+            phone.write(FROM_ALICE);
+            Packet got = bob.await(p -> p.type() == PacketType.MESSAGE && FROM_ALICE.equals(p.string(8, "")),
+                    "alice's message");
+            assertThat(got.string(2, "")).isEqualTo("alice");
+            phone.report(reports(version), "chat");
+        });
+        step(version, "bob logs out: the phone is told he is offline", () -> {
+            bob.close();
+            gateway.tap.await("bob's PRESENCE offline", s -> !s.fromClient() && s.packet().type() == PacketType.PRESENCE
+                    && s.packet().integer(2, 0) == 99, Mig33Phone.STEP);
+        });
+        step(version, "a second login elsewhere ends the phone's session, and the phone says why", () -> {
+            gateway.login("alice", PASSWORD).close();
+            phone.awaitText("another location");
+            phone.report(reports(version), "logged-in-elsewhere");
+        });
+        step(version, "a login with the password the phone remembers", () -> {
+            List<String> dialog = phone.screen();
+            phone.command(phone.phone.commands().contains("Back") ? "Back" : phone.phone.commands().get(0));
+            phone.phone.await("the dialog to close", s -> !s.equals(dialog), Mig33Phone.STEP);
+            phone.logInWithRememberedPassword();
+        });
+        step(version, "no ERROR the phone did not ask for (each pops up a dialog)", () -> {
+            List<String> errors = gateway.tap.seen().stream()
+                    .filter(s -> !s.fromClient() && s.packet().type() == PacketType.ERROR)
+                    .map(Object::toString).toList();
+            assertThat(errors).as("ERROR packets sent to the phone").isEmpty();
+        });
+    }
 
-        bob.call(bob.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "alice")
-                .int16(6, 1).string(8, "hello from bob").build());
-        gateway.tap.await("bob's message on the phone's connection", s -> !s.fromClient()
-                && s.packet().type() == PacketType.MESSAGE
-                && "hello from bob".equals(s.packet().string(8, "")), Mig33Phone.STEP);
-        // the phone is still logged in and answering: its next PING gets its PONG
-        phone.report(reports(version), "message-received");
+    static final String OFFLINE = "while away";
+    static final String STATUS = "gone golfing";
+    static final String FROM_BOB = "hello alice";
+    static final String FROM_ALICE = "hi bob";
 
-        // a phone never gets an ERROR it did not ask for: each pops up a dialog
-        List<String> errors = gateway.tap.seen().stream()
-                .filter(s -> !s.fromClient() && s.packet().type() == PacketType.ERROR)
-                .map(Object::toString).toList();
-        assertThat(errors).as("ERROR packets sent to the phone").isEmpty();
+    /** One flow of a scenario: a failure names it; each verified flow is listed in the version's report. */
+    private static void step(String version, String flow, Runnable check) {
+        try {
+            check.run();
+        } catch (AssertionError | RuntimeException e) {
+            flows(version, "FAILED  " + flow + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new AssertionError(version + ", " + flow + ": " + e.getMessage(), e);
+        }
+        flows(version, "works   " + flow);
+    }
+
+    /** A flow this generation does not have: the report says so, and why. */
+    private static void absent(String version, String flow, String why) {
+        flows(version, "absent  " + flow + " (" + why + ")");
+    }
+
+    private static void flows(String version, String line) {
+        try {
+            Files.createDirectories(reports(version));
+            Files.writeString(reports(version).resolve("flows.txt"), line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "mig33 {0}")
@@ -84,7 +159,12 @@ class RealClientTest {
             try (Mig33Client alice = gateway.login("alice", PASSWORD); Mig33Client bob = gateway.login("bob", PASSWORD)) {
                 alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());
                 bob.call(bob.request(PacketType.ACCEPT_CONTACT_REQUEST).string(1, "alice").bool(2, true).build());
+                alice.logout();
+                bob.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 99, "alice offline");
+                // alice is away: bob's message is kept for her next login
+                bob.sendMessage("alice", OFFLINE);
             }
+            Files.deleteIfExists(reports(version).resolve("flows.txt"));
             String skipped = null;
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", PASSWORD)) {
                 try {

@@ -31,7 +31,8 @@ final class WireTap implements AutoCloseable {
         }
     }
 
-    private final ServerSocket listener;
+    /** Two doors, as the MIDlets have two ports (9119 and its fallback 25): both lead to the server. */
+    private final List<ServerSocket> listeners = new ArrayList<>();
     private final InetSocketAddress server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -40,17 +41,35 @@ final class WireTap implements AutoCloseable {
 
     WireTap(InetSocketAddress server) throws IOException {
         this.server = server;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(this::accept, "wiretap-accept");
-        accept.setDaemon(true);
-        accept.start();
+        try {
+            for (int i = 0; i < 2; i++) {
+                ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                listeners.add(listener);
+                Thread accept = new Thread(() -> accept(listener), "wiretap-accept");
+                accept.setDaemon(true);
+                accept.start();
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
+    /** Where phones connect first. */
     String address() {
-        return "127.0.0.1:" + listener.getLocalPort();
+        return "127.0.0.1:" + port();
     }
 
-    private void accept() {
+    int port() {
+        return listeners.get(0).getLocalPort();
+    }
+
+    /** Where phones connect when the first port fails. */
+    int fallbackPort() {
+        return listeners.get(1).getLocalPort();
+    }
+
+    private void accept(ServerSocket listener) {
         while (!listener.isClosed()) {
             try {
                 Socket phone = listener.accept();
@@ -176,7 +195,9 @@ final class WireTap implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        listener.close();
+        for (ServerSocket listener : listeners) {
+            listener.close();
+        }
         for (Socket s : sockets) {
             s.close();
         }

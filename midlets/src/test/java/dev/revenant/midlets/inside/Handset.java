@@ -91,13 +91,19 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
-    public void press(String button) {
+    public void keyDown(String button) {
         J2SEButton b = button(button);
-        char c = b.getName().length() == 1 ? b.getName().charAt(0) : '\0';
-        inMidlet(() -> {
-            input.buttonPressed(b, c);
-            input.buttonReleased(b, c);
-        });
+        inMidlet(() -> input.buttonPressed(b, keyChar(b)));
+    }
+
+    @Override
+    public void keyUp(String button) {
+        J2SEButton b = button(button);
+        inMidlet(() -> input.buttonReleased(b, keyChar(b)));
+    }
+
+    private static char keyChar(J2SEButton b) {
+        return b.getName().length() == 1 ? b.getName().charAt(0) : '\0';
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The emulated phone's network: each phone (each {@code PhoneClassLoader}) has its own copy, which maps a
  * host:port a MIDlet dials to where the test server listens, the way a phone operator's name server would.
- * Unmapped addresses are refused, so a MIDlet never reaches the real internet from a test.
+ * Unmapped addresses are refused, so a MIDlet never reaches the real internet from a test; a loopback
+ * address (where a patched MIDlet dials) is dialled as it is.
  */
 public final class PhoneNetwork {
     private static final Map<String, String> ROUTES = new ConcurrentHashMap<>();
@@ -36,6 +37,9 @@ public final class PhoneNetwork {
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : rest.substring(slash);
+        if (authority.startsWith("127.")) {
+            return url; // the machine's own address (a patched MIDlet's): no name server is asked
+        }
         String key = authority.contains(":") ? authority : authority + (url.startsWith("http") ? ":80" : "");
         String to = ROUTES.get(key.toLowerCase(java.util.Locale.ROOT));
         if (to == null) {

@@ -1,0 +1,79 @@
+package dev.revenant.midlets;
+
+import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.codec.PacketType;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Not a test: a console for driving one real MIDlet by hand while learning its screens.
+ * {@code mvn -pl midlets -am verify -Dtest=PhoneConsoleTest -Drevenant.console=4.62 -Dsurefire.failIfNoSpecifiedTests=false}
+ * then write commands to the fifo {@code target/console.in} (one per line) and read {@code target/console.out}:
+ * {@code login}, {@code contacts}, {@code press DOWN}, {@code cmd Send}, {@code type hello}, {@code screen},
+ * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code wire}, {@code quit}.
+ */
+class PhoneConsoleTest {
+    @TempDir Path data;
+
+    @Test
+    void console() throws Exception {
+        String version = System.getProperty("revenant.console", "");
+        Assumptions.assumeFalse(version.isBlank(), "a console only when asked for (-Drevenant.console=VERSION)");
+        Path in = Path.of("target/console.in");
+        Files.deleteIfExists(in);
+        new ProcessBuilder("mkfifo", in.toString()).start().waitFor();
+        try (Gateway gateway = new Gateway(data, Map.of());
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("target/console.out")), true)) {
+            gateway.register("alice", RealClientTest.PASSWORD);
+            gateway.register("bob", RealClientTest.PASSWORD);
+            gateway.register("carol", RealClientTest.PASSWORD);
+            try (Mig33Client alice = gateway.login("alice", RealClientTest.PASSWORD);
+                    Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
+                alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());
+                bob.call(bob.request(PacketType.ACCEPT_CONTACT_REQUEST).string(1, "alice").bool(2, true).build());
+            }
+            try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
+                out.println("ready");
+                while (true) {
+                    String line;
+                    try (BufferedReader r = Files.newBufferedReader(in)) {
+                        line = r.readLine();
+                    }
+                    if (line == null) {
+                        continue;
+                    }
+                    String[] w = line.split(" ", 2);
+                    try {
+                        switch (w[0]) {
+                            case "quit" -> { return; }
+                            case "login" -> phone.firstStartAndLogIn("alice", RealClientTest.PASSWORD);
+                            case "contacts" -> phone.toContactList("bob");
+                            case "press" -> { for (String k : w[1].split(" ")) phone.phone.pressAndSettle(Phone.Key.valueOf(k)); }
+                            case "cmd" -> phone.phone.command(w[1]);
+                            case "type" -> phone.phone.type(w[1]);
+                            case "shot" -> phone.report(Path.of("target/console"), w[1]);
+                            case "bob" -> bob.call(bob.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "alice")
+                                    .int16(6, 1).string(8, w[1]).build());
+                            case "alice" -> gateway.login("alice", RealClientTest.PASSWORD);
+                            case "presence" -> bob.call(bob.request(PacketType.SET_PRESENCE).int8(1, Integer.parseInt(w[1])).build());
+                            case "status" -> bob.call(bob.request(PacketType.SET_STATUS_MESSAGE).string(1, w[1]).build());
+                            case "wire" -> out.println(gateway.tap.transcript());
+                            default -> { }
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        out.println("! " + e);
+                    }
+                    phone.phone.await("settle", s -> false, java.time.Duration.ofMillis(600), false);
+                    out.println("> " + line + "\nscreen: " + phone.screen() + "\ncommands: " + phone.phone.commands()
+                            + "\ncurrent: " + phone.phone.describe() + "\n");
+                }
+            }
+        }
+    }
+}

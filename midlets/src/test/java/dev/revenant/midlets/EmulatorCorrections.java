@@ -61,7 +61,9 @@ final class EmulatorCorrections {
             mv.visitVarInsn(Opcodes.ALOAD, 1);
             mv.visitVarInsn(Opcodes.ILOAD, 2);
             mv.visitVarInsn(Opcodes.ILOAD, 3);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "drawn", "(Ljava/lang/Object;Ljava/lang/String;II)V", false);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GRAPHICS, "getColor", "()I", false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "drawn", "(Ljava/lang/Object;Ljava/lang/String;III)V", false);
         });
         bytes = rewrite(bytes, "drawImage", "(Ljavax/microedition/lcdui/Image;III)V", mv -> imageAt(mv, 2, 3));
         bytes = rewrite(bytes, "drawRegion", "(Ljavax/microedition/lcdui/Image;IIIIIIII)V", mv -> imageAt(mv, 7, 8));

@@ -293,10 +293,9 @@ final class Mig33Phone implements AutoCloseable {
      * it opens the status editor (left with Back); on the contact, 4.x offer a menu whose first entry is
      * Private Chat, 3.x open the chat at once. The chat is the screen offering Write.
      */
-    void openChatWith(String contact) {
+    void openChatWith(String contact, String showing) {
         long deadline = System.nanoTime() + STEP.multipliedBy(2).toNanos();
-        int rounds = 0;
-        while (!isChat(contact)) {
+        while (!isChat(contact) || !has(screen(), showing)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no chat with " + contact + " opened: " + screen() + " / " + phone.describe());
             }
@@ -306,17 +305,39 @@ final class Mig33Phone implements AutoCloseable {
                 continue;
             } else if (has(now, "Private Chat") && commands.contains("Select")) {
                 act(now, () -> phone.command("Select")); // the contact's menu: its first entry
-            } else if (phone.describe().contains("TextBox") || commands.contains("Back") && !commands.contains("Menu")) {
-                leaveTextBox("Back"); // something opened on the way (the user's own status): back to the list
-            } else if (!has(now, contact)) {
+            } else if (commands.contains("Back") && (phone.describe().contains("TextBox") || !commands.contains("Menu"))) {
+                act(now, () -> phone.command("Back")); // something opened on the way (the own status): back
+            } else if (version.equals("4.05")) {
+                // 4.05's list takes the focus no further than its Email line (its DOWN key moves up); a
+                // chat the contact started has a tab of its own, to the right of the list (and the
+                // messages kept while the user was away one more)
+                act(now, () -> phone.press(Phone.Key.RIGHT));
+            } else if (!has(now, contact) && commands.equals(List.of("Menu"))) {
                 act(now, () -> phone.press(Phone.Key.SELECT)); // a folded group: unfold it
-            } else if (++rounds <= 5) {
-                phone.pressAndSettle(Phone.Key.DOWN);
+            } else if (has(now, contact) && commands.equals(List.of("Menu"))) {
+                focus(contact);
                 act(screen(), () -> phone.press(Phone.Key.SELECT));
             } else {
-                // 4.05's list takes the focus no further than its Email line; a chat the contact started
-                // has a tab of its own, to the right
-                act(now, () -> phone.press(Phone.Key.RIGHT));
+                phone.await("the list", x -> !x.equals(now), Duration.ofSeconds(2), false); // a screen on its way
+            }
+        }
+    }
+
+    /**
+     * Moves the list's focus down onto {@code line}: a list paints its focused line in a colour of its own,
+     * so the focus is there when the line's colour changes. A list that marks the focus otherwise gets one
+     * step down (the caller's walk then sees where the fire key leads).
+     */
+    private void focus(String line) {
+        int unfocused = phone.colourOf(line);
+        for (int step = 0; step < 8; step++) {
+            phone.pressAndSettle(Phone.Key.DOWN);
+            int now = phone.colourOf(line);
+            if (now != unfocused && now != -1) {
+                return;
+            }
+            if (step == 0 && version.startsWith("3.")) {
+                return; // 3.x show the focus by a frame, not by colour
             }
         }
     }
@@ -338,9 +359,17 @@ final class Mig33Phone implements AutoCloseable {
             command("Write");
             phone.await("the text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
         }
-        phone.type(text);
-        phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
-        command("Send");
+        // 3.00 empties its box just after showing it, which can undo text typed at once: then Send sends
+        // nothing and the box stays, and the text is typed again
+        for (int attempt = 1; phone.describe().contains("TextBox"); attempt++) {
+            if (attempt > 3) {
+                throw new AssertionError("the phone did not send " + text + ": " + phone.describe());
+            }
+            phone.type(text);
+            phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
+            command("Send");
+            phone.await("the chat", s -> !phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
+        }
         awaitText(text);
     }
 
@@ -364,14 +393,14 @@ final class Mig33Phone implements AutoCloseable {
             if (attempt > 8) {
                 throw new AssertionError("could not type into " + field + ": " + screen() + " / " + phone.describe());
             }
-            command("Edit");
+            if (version.equals("3.00") && field.equals("Password")) {
+                phone.press(Phone.Key.SELECT); // 3.00's password field opens its box on the fire key only
+            } else {
+                command("Edit");
+            }
             // a command chosen while the form is still coming back can go unheard: then Edit is chosen again
             phone.await("the text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
             if (!phone.describe().contains("TextBox")) {
-                if (attempt % 2 == 0) {
-                    // twice no box: the focus went past the field (a key taken twice), onto a check box
-                    phone.pressAndSettle(towards == Phone.Key.DOWN ? Phone.Key.UP : Phone.Key.DOWN);
-                }
                 continue;
             }
             String box = phone.describe();

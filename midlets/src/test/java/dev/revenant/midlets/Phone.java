@@ -38,6 +38,8 @@ public final class Phone implements AutoCloseable {
         void keyUp(String button);
         /** The strings the display shows now, top to bottom. */
         List<String> screen();
+        /** The colour (0xRRGGBB) of the first string on the display containing {@code text}, or -1. */
+        int colourOf(String text);
         /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
         String describe();
         /** Copies what the display shows now (the emulator's own screen image) into {@code shot}. */
@@ -172,6 +174,11 @@ public final class Phone implements AutoCloseable {
         for (Key k : keys) {
             press(k);
         }
+    }
+
+    /** The colour the phone paints {@code text} in now (-1: not shown); a focused line has its own. */
+    public int colourOf(String text) {
+        return control.colourOf(text);
     }
 
     /** The strings the phone shows now, in the order painted. */

@@ -53,6 +53,7 @@ class PhoneConsoleTest {
                         switch (w[0]) {
                             case "quit" -> { return; }
                             case "login" -> phone.firstStartAndLogIn("alice", RealClientTest.PASSWORD);
+                            case "form" -> phone.firstStartToLoginForm();
                             case "contacts" -> phone.toContactList("bob");
                             case "press" -> { for (String k : w[1].split(" ")) phone.phone.pressAndSettle(Phone.Key.valueOf(k)); }
                             case "cmd" -> phone.phone.command(w[1]);
@@ -71,7 +72,8 @@ class PhoneConsoleTest {
                     }
                     phone.phone.await("settle", s -> false, java.time.Duration.ofMillis(600), false);
                     out.println("> " + line + "\nscreen: " + phone.screen() + "\ncommands: " + phone.phone.commands()
-                            + "\ncurrent: " + phone.phone.describe() + "\n");
+                            + "\ncurrent: " + phone.phone.describe()
+                            + "\nbob's colour: " + Integer.toHexString(phone.phone.colourOf("bob")) + "\n");
                 }
             }
         }

@@ -123,12 +123,12 @@ final class WireTap implements AutoCloseable {
     }
 
     /**
-     * The phone network's delay on the way to the phone (25 ms unless {@code -Dphone.latency=MS}). The
+     * The phone network's delay on the way to the phone (50 ms unless {@code -Dphone.latency=MS}). The
      * MIDlets were written for GPRS round trips of a second: on bare loopback an answer can come back before
      * the client has started waiting for it, and 4.20 and 4.50 then wait for ever for a PONG they already
      * got (their race, not the server's).
      */
-    static final long LATENCY_MILLIS = Long.getLong("phone.latency", 25);
+    static final long LATENCY_MILLIS = Long.getLong("phone.latency", 50);
 
     private static void latency() throws IOException {
         try {

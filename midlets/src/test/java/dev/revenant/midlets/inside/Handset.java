@@ -147,6 +147,11 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
+    public int colourOf(String text) {
+        return PaintedText.colourOf(display.getDisplayImage(), text);
+    }
+
+    @Override
     public void displayImage(BufferedImage shot) {
         org.microemu.device.MutableImage image = display.getDisplayImage();
         if (image != null) {

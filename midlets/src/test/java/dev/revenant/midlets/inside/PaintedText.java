@@ -13,8 +13,8 @@ import java.util.WeakHashMap;
  * phone shows, also for a MIDlet that repaints only what changed.
  */
 public final class PaintedText {
-    /** One string as painted, at the coordinates the MIDlet gave. */
-    public record Drawn(String text, int x, int y) {}
+    /** One string as painted, at the coordinates the MIDlet gave, in its colour (0xRRGGBB). */
+    public record Drawn(String text, int x, int y, int colour) {}
 
     /** Strings painted into each image, by image (identity: images do not override equals). */
     private static final Map<Object, List<Drawn>> IMAGES = new WeakHashMap<>();
@@ -42,9 +42,9 @@ public final class PaintedText {
     }
 
     /** Called by the emulator's graphics for every string a MIDlet paints into {@code target}. */
-    public static void drawn(Object target, String text, int x, int y) {
+    public static void drawn(Object target, String text, int x, int y, int colour) {
         if (target != null && text != null && !text.isEmpty()) {
-            add(target, List.of(new Drawn(text, x, y)));
+            add(target, List.of(new Drawn(text, x, y, colour)));
         }
     }
 
@@ -63,7 +63,7 @@ public final class PaintedText {
                 return;
             }
             for (Drawn d : in) {
-                texts.add(new Drawn(d.text(), d.x() + x, d.y() + y));
+                texts.add(new Drawn(d.text(), d.x() + x, d.y() + y, d.colour()));
             }
         }
         add(target, texts);
@@ -97,6 +97,24 @@ public final class PaintedText {
                 in.remove(0);
             }
         }
+    }
+
+    /**
+     * The colour of the first string on {@code image} that contains {@code text}, or -1: a list shows its
+     * focused line in another colour, which is how a test sees where the focus is.
+     */
+    public static int colourOf(Object image, String text) {
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.get(image);
+            if (in != null) {
+                for (Drawn d : in) {
+                    if (d.text().contains(text)) {
+                        return d.colour();
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /** The strings on {@code image} now, top to bottom, left to right. */

@@ -35,25 +35,28 @@ class ClientTextInLogsTest {
         RevenantConfig config = LocalConfig.of(dataDir, Map.of("pangya.enabled", "true", "pangya.host", "127.0.0.1",
                 "pangya.port", "0", "pangya.keys", keys.toString(), "pangya.passwordHashCost", "4"));
         List<ILoggingEvent> events;
-        try (CapturedLogs logs = new CapturedLogs(); RevenantServer server = new RevenantServer(config)) {
-            server.start();
-            // mig33: a login with a name carrying a forged line, and a wrong proof
-            try (Mig33Client eve = Mig33Client.connect(server.mig33Addresses().get(0))) {
-                eve.loginStart("eve\n" + FORGED, 420, 1);
-                assertThat(eve.call(eve.request(PacketType.LOGIN_RESPONSE).int32(1, 42).build()).type())
-                        .isEqualTo(PacketType.ERROR);
+        try (CapturedLogs logs = new CapturedLogs()) {
+            // the server is stopped before the lines are read: a request's line is written once its answer is
+            try (RevenantServer server = new RevenantServer(config)) {
+                server.start();
+                // mig33: a login with a name carrying a forged line, and a wrong proof
+                try (Mig33Client eve = Mig33Client.connect(server.mig33Addresses().get(0))) {
+                    eve.loginStart("eve\n" + FORGED, 420, 1);
+                    assertThat(eve.call(eve.request(PacketType.LOGIN_RESPONSE).int32(1, 42).build()).type())
+                            .isEqualTo(PacketType.ERROR);
+                }
+                // PangYa: the same in a Login packet
+                try (PangyaClient mallory = PangyaClient.connect(server.pangyaAddress().orElseThrow(), Profile.TH829,
+                        KeyTables.load(keys), Duration.ofSeconds(10))) {
+                    mallory.login("mallory\r\n" + FORGED, "whatever");
+                    mallory.receive();
+                }
+                // HTTP: a path whose escaped newline the listener decodes
+                HttpResponse<String> notFound = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.httpPort() + "/nothing%0A" + FORGED.replace(" ", "%20")))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(notFound.statusCode()).isEqualTo(404);
             }
-            // PangYa: the same in a Login packet
-            try (PangyaClient mallory = PangyaClient.connect(server.pangyaAddress().orElseThrow(), Profile.TH829,
-                    KeyTables.load(keys), Duration.ofSeconds(10))) {
-                mallory.login("mallory\r\n" + FORGED, "whatever");
-                mallory.receive();
-            }
-            // HTTP: a path whose escaped newline the listener decodes
-            HttpResponse<String> notFound = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.httpPort() + "/nothing%0A" + FORGED.replace(" ", "%20")))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(notFound.statusCode()).isEqualTo(404);
             events = List.copyOf(logs.events());
         }
         // this server's own lines (libraries such as Flyway log multi-line SQL of their own)

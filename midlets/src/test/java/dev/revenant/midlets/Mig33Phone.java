@@ -125,7 +125,7 @@ final class Mig33Phone implements AutoCloseable {
         assertConnectionTested();
     }
 
-    /** A first start up to the login form, for a generation the harness cannot type into. */
+    /** A first start up to the login form and no further (the console's "form"). */
     void firstStartToLoginForm() {
         walk("the login form", () -> isLoginForm(screen()), null, null);
         assertConnectionTested();

@@ -22,11 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RealClientTest {
     static final String PASSWORD = "S3cretPass1";
-    /**
-     * Generations the harness logs in. 3.00 takes text in its own canvas with multi-tap keys, which the
-     * harness does not type yet: it is checked up to its login form, and the test says so (skipped).
-     */
-    static final java.util.Set<String> LOGS_IN = java.util.Set.of("3.00", "3.08", "4.05", "4.20", "4.30", "4.50", "4.62");
     @TempDir Path data;
 
     static Stream<String> versions() {
@@ -164,24 +159,15 @@ class RealClientTest {
                 bob.sendMessage("alice", OFFLINE);
             }
             Files.deleteIfExists(reports(version).resolve("flows.txt"));
-            String skipped = null;
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", PASSWORD)) {
                 try {
-                    if (!LOGS_IN.contains(version)) {
-                        phone.firstStartToLoginForm();
-                        phone.report(reports(version), "login-form");
-                        skipped = version + ": checked up to the login form (first start and connection test);"
-                                + " the harness does not type into its own text entry yet";
-                    } else {
-                        logInAndChat(version, gateway, phone, bob);
-                    }
+                    logInAndChat(version, gateway, phone, bob);
                 } catch (AssertionError | IllegalStateException | java.io.UncheckedIOException e) {
                     phone.report(reports(version), "failure");
                     throw new AssertionError(version + ": " + e.getMessage() + "\nconversation:\n"
                             + gateway.tap.transcript(), e);
                 }
             }
-            Assumptions.assumeTrue(skipped == null, skipped);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.revenant.app.http;
 
 import dev.revenant.core.log.LogText;
+import dev.revenant.core.net.LingeringClose;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -325,7 +326,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         waiting.clear();
         FullHttpResponse out = toNetty(Response.error(status, message), false);
         HttpUtil.setKeepAlive(out.headers(), HttpVersion.HTTP_1_1, false);
-        ctx.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        // the client may still be sending the body refused: a plain close would reset it, answer unread
+        ctx.channel().writeAndFlush(out).addListener(f -> LingeringClose.close(ctx.channel()));
     }
 
     /** A deadline of {@link HttpDeadlines} passed: a request begun and not finished is told why; then closed. */

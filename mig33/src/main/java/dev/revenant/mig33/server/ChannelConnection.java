@@ -1,15 +1,9 @@
 package dev.revenant.mig33.server;
 
+import dev.revenant.core.net.LingeringClose;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.service.Connection;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.ReferenceCountUtil;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -73,43 +67,10 @@ final class ChannelConnection implements Connection {
         push(packet);
     }
 
-    /** How long a half-closed connection waits for the client to close its side. */
-    static final long LINGER_MILLIS = 2000;
-
-    /**
-     * Closes after what is queued has been written. A client that is still sending when the socket closes
-     * gets a reset, and a reset makes its stack drop what it has not read yet, SESSION_TERMINATED
-     * included. So the server first closes its sending side only, ignores whatever still arrives, and
-     * closes for good when the client closes too, or after {@link #LINGER_MILLIS}.
-     */
+    /** Closes after what is queued has been written, without resetting a client that is still sending. */
     @Override
     public void close() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
-            if (!(channel instanceof DuplexChannel duplex) || !written.isSuccess() || duplex.isOutputShutdown()) {
-                channel.close();
-                return;
-            }
-            if (channel.pipeline().get(DISCARD) == null) {
-                channel.pipeline().addFirst(DISCARD, Discard.INSTANCE);
-            }
-            // reading may be paused (backpressure); unread bytes at close would reset the connection
-            channel.config().setAutoRead(true);
-            duplex.shutdownOutput().addListener(shut -> channel.eventLoop()
-                    .schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
-        });
-    }
-
-    private static final String DISCARD = "discard";
-
-    /** Drops what a closing client still sends, before it is framed or reaches its session. */
-    @ChannelHandler.Sharable
-    private static final class Discard extends ChannelInboundHandlerAdapter {
-        static final Discard INSTANCE = new Discard();
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
-        }
+        LingeringClose.close(channel);
     }
 
     @Override

@@ -287,11 +287,12 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * From the contact list, opens the private chat with {@code contact} as a user would: down the list to
-     * the contact and the fire key. What the fire key does on the way differs by generation and is undone:
-     * on a group's header it folds the group (the fire key again unfolds it), on the user's own line (4.x)
-     * it opens the status editor (left with Back); on the contact, 4.x offer a menu whose first entry is
-     * Private Chat, 3.x open the chat at once. The chat is the screen offering Write.
+     * From the contact list, opens the private chat with {@code contact} that shows {@code showing}, as a
+     * user would: down the list until the contact's line takes the focus colour, and the fire key. Where the
+     * focus shows no colour (3.x), one step and the fire key, and what it opened on the way is undone: on a
+     * group's header the group folds (the fire key again unfolds it), on the user's own line the status
+     * editor opens (left with Back). On the contact, 4.x offer a menu whose first entry is Private Chat, 3.x
+     * open the chat at once. 4.05 goes through its tabs instead. The chat is the screen offering Write.
      */
     void openChatWith(String contact, String showing) {
         long deadline = System.nanoTime() + STEP.multipliedBy(2).toNanos();
@@ -329,15 +330,19 @@ final class Mig33Phone implements AutoCloseable {
      * step down (the caller's walk then sees where the fire key leads).
      */
     private void focus(String line) {
+        if (version.startsWith("3.")) {
+            phone.pressAndSettle(Phone.Key.DOWN); // 3.x show the focus by a frame, not by colour
+            return;
+        }
         int unfocused = phone.colourOf(line);
         for (int step = 0; step < 8; step++) {
-            phone.pressAndSettle(Phone.Key.DOWN);
+            phone.press(Phone.Key.DOWN);
+            // a 4.x list repaints all the time: the key's own repaint is the one that moves the colour, and a
+            // next DOWN pressed before it would go past the line (on to the next tab at the list's end)
+            phone.await("the focus", s -> phone.colourOf(line) != unfocused, Duration.ofMillis(1500), false);
             int now = phone.colourOf(line);
             if (now != unfocused && now != -1) {
                 return;
-            }
-            if (step == 0 && version.startsWith("3.")) {
-                return; // 3.x show the focus by a frame, not by colour
             }
         }
     }
@@ -368,7 +373,9 @@ final class Mig33Phone implements AutoCloseable {
             phone.type(text);
             phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
             command("Send");
-            phone.await("the chat", s -> !phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
+            // back in the chat, or still in a box that lost its text (Send sent nothing: typed again)
+            phone.await("the chat", s -> !phone.describe().contains("TextBox") || phone.describe().contains("text=\"\""),
+                    STEP);
         }
         awaitText(text);
     }

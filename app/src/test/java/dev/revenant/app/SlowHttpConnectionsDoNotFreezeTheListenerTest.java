@@ -2,16 +2,15 @@ package dev.revenant.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revenant.app.http.RawHttp;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,21 +64,6 @@ class SlowHttpConnectionsDoNotFreezeTheListenerTest {
                 // the test is over
             }
         }
-    }
-
-    /** Everything the server sends until it closes the connection; throws if it neither answers nor closes in time. */
-    private static String readToClose(Socket socket) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                got.write(buffer, 0, n);
-            }
-        } catch (SocketException reset) {
-            // closed by the server with data unread: closed all the same
-        }
-        return got.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The first line of an answer on a connection that stays open. */
@@ -160,8 +144,8 @@ class SlowHttpConnectionsDoNotFreezeTheListenerTest {
                 String partialGot;
                 String silentGot;
                 try {
-                    partialGot = readToClose(partial);
-                    silentGot = readToClose(silent);
+                    partialGot = RawHttp.readToClose(partial);
+                    silentGot = RawHttp.readToClose(silent);
                 } catch (SocketTimeoutException e) {
                     throw new AssertionError("the listener kept a connection whose head never completed open for "
                             + ANSWER_WITHIN + " (http.headerTimeout is 1s)", e);
@@ -196,7 +180,7 @@ class SlowHttpConnectionsDoNotFreezeTheListenerTest {
                     ninth.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
                     try {
-                        refused = readToClose(ninth);
+                        refused = RawHttp.readToClose(ninth);
                     } catch (SocketTimeoutException e) {
                         throw new AssertionError("the ninth connection from one address was neither answered nor closed", e);
                     }

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.app.config.DataSize;
 import dev.revenant.app.config.HttpConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -53,25 +49,8 @@ class HttpConnectionLimitsTest extends LiveListener {
         try (Socket socket = connect()) {
             socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            return readToClose(socket);
+            return RawHttp.readToClose(socket);
         }
-    }
-
-    private static String readToClose(Socket socket) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                got.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("the connection was still open after " + CLOSED_WITHIN_MILLIS + " ms; got so far: "
-                    + got.toString(StandardCharsets.ISO_8859_1), e);
-        } catch (SocketException reset) {
-            // closed with data unread: closed all the same
-        }
-        return got.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** {@code revenant.http.closed{reason}}: connections the listener's limits closed. */

@@ -151,11 +151,32 @@ final class Mig33Phone implements AutoCloseable {
                 typed = typeLogin(now, user, password);
             } else if ((has(now, "first time") || has(now, "select your connection") || has(now, "Welcome to mig33"))
                     && commands.contains("Continue")) {
-                act(now, () -> phone.command("Continue"));
+                continueOnce(now);
             } else {
                 phone.await("the next page", s -> !s.equals(now), Duration.ofSeconds(2), false);
             }
         }
+    }
+
+    /**
+     * Continue on a page of the first start. On the connection page it starts the connection test: the page
+     * changes when the PONG has come back, and a second Continue pressed while the first test is still
+     * running starts a second one, whose late PONG then closes the login's progress screen under the
+     * client (4.62 crashes on the LOGIN_CHALLENGE that follows: {@code PR:RP:OK:RT:201}). So once a PING
+     * went out, the page is waited for, not pressed again.
+     */
+    private void continueOnce(List<String> page) {
+        int pingsBefore = pings();
+        phone.command("Continue");
+        phone.await("the page to change or a connection test", s -> !s.equals(page) || pings() > pingsBefore,
+                Duration.ofSeconds(5), false);
+        if (pings() > pingsBefore) {
+            phone.await("the connection test's end", s -> !s.equals(page), STEP.multipliedBy(2), false);
+        }
+    }
+
+    private int pings() {
+        return (int) tap.seen().stream().filter(s -> s.fromClient() && s.packet().type() == PacketType.PING).count();
     }
 
     /** The whole login form: its fields and, below the password, its Login button. */
@@ -308,6 +329,8 @@ final class Mig33Phone implements AutoCloseable {
                 act(now, () -> phone.command("Select")); // the contact's menu: its first entry
             } else if (commands.contains("Back") && (phone.describe().contains("TextBox") || !commands.contains("Menu"))) {
                 act(now, () -> phone.command("Back")); // something opened on the way (the own status): back
+            } else if (has(now, "online now")) {
+                act(now, () -> phone.press(Phone.Key.RIGHT)); // 4.50's home page (a DOWN past the list's end leads there)
             } else if (version.equals("4.05")) {
                 // 4.05's list takes the focus no further than its Email line (its DOWN key moves up); a
                 // chat the contact started has a tab of its own, to the right of the list (and the

@@ -64,6 +64,10 @@ class PhoneConsoleTest {
                             case "alice" -> gateway.login("alice", RealClientTest.PASSWORD);
                             case "presence" -> bob.call(bob.request(PacketType.SET_PRESENCE).int8(1, Integer.parseInt(w[1])).build());
                             case "status" -> bob.call(bob.request(PacketType.SET_STATUS_MESSAGE).string(1, w[1]).build());
+                            case "room" -> bob.createChatRoom(w[1], "bob's room", "", true);
+                            case "join" -> bob.joinChatRoom(w[1]);
+                            case "say" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.MESSAGE)
+                                    .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }
                             case "wire" -> out.println(gateway.tap.transcript());
                             default -> { }
                         }

@@ -153,16 +153,22 @@ final class ChatRooms {
                 return;
             }
         }
+        // each room says the category it is listed under: the clients file a room by its field 6 (as the
+        // original did, a busy official room in "Popular now" says 2, not 3)
         for (ChatRoomInfo r : rooms) {
-            s.send(entry(p.txn(), r));
+            s.send(entry(p.txn(), r, category));
         }
         s.send(ServerPackets.categorizedChatRoomsComplete(p.txn(), footer));
     }
 
     private Packet entry(int txn, ChatRoomInfo r) {
+        return entry(txn, r, r.category());
+    }
+
+    private Packet entry(int txn, ChatRoomInfo r, int listedUnder) {
         ChatRoom room = live.get(r.key());
         return ServerPackets.chatRoom(txn, new ServerPackets.ChatRoomEntry(r.name(), r.description(), r.capacity(),
-                room == null ? 0 : room.size(), r.adult(), r.category(), r.userOwned(), r.id(), r.owner()));
+                room == null ? 0 : room.size(), r.adult(), listedUnder, r.userOwned(), r.id(), r.owner()));
     }
 
     // ---- favourites ----

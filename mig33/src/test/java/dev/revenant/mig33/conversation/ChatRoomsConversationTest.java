@@ -235,7 +235,14 @@ class ChatRoomsConversationTest {
         bob.joinChatRoom("Music");
         alice.joinChatRoom("Lobby");
         bob.joinChatRoom("Lobby");
-        assertThat(names(alice.categorizedChatRooms(2))).as("busiest first").containsExactly("Lobby", "Music");
+        List<Packet> popular = alice.categorizedChatRooms(2);
+        assertThat(names(popular)).as("busiest first").containsExactly("Lobby", "Music");
+        // a room listed under a category carries that category (the real clients file each room under its
+        // field 6: 4.62 showed "Popular now" empty when its rooms said "official")
+        assertThat(popular.stream().filter(r -> r.type() == PacketType.CHATROOM)).extracting(r -> r.integer(6, 0))
+                .containsOnly(2);
+        assertThat(alice.categorizedChatRooms(1).stream().filter(r -> r.type() == PacketType.CHATROOM))
+                .extracting(r -> r.integer(6, 0)).containsOnly(1);
         assertThat(alice.call(alice.request(PacketType.GET_CATEGORIZED_CHATROOMS).int16(1, 99).build()).type())
                 .isEqualTo(PacketType.ERROR);
     }

@@ -137,7 +137,7 @@ public final class RevenantServer implements AutoCloseable {
         // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
         http.routeAdmin("POST", "/mig33/alert", new Mig33AlertRoute(() -> mig33));
         // admin commands typed while this server holds the embedded database run here (revenant user add ...)
-        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database));
+        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database, registry));
         // pictures: public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;

@@ -15,11 +15,13 @@ import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.net.ConnectionGate;
 import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.net.PortInUseException;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.DataDirectory;
 import dev.revenant.core.store.Database;
+import dev.revenant.core.store.ServerLock;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Gateway;
 import dev.revenant.mig33.service.Pictures;
@@ -47,6 +49,8 @@ public final class RevenantServer implements AutoCloseable {
     static final String SHUTDOWN_REASON = "The server is shutting down for maintenance. Please log in again in a few minutes.";
 
     private final RevenantConfig config;
+    /** This server's hold on its data directory, released at stop. */
+    private final ServerLock lock;
     private final Database database;
     private final NetLoops loops;
     private final ExecutorService workers;
@@ -70,7 +74,16 @@ public final class RevenantServer implements AutoCloseable {
         Path dataDir = config.dataDir();
         // the data directory holds the store, secret.key and admin.token: its owner only
         DataDirectory.prepare(dataDir);
-        this.database = Database.open(config.database(), dataDir);
+        // before the store: a second server is told so at once, whatever store both name
+        this.lock = ServerLock.take(dataDir);
+        Database opened;
+        try {
+            opened = Database.open(config.database(), dataDir);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        this.database = opened;
         int cores = Runtime.getRuntime().availableProcessors();
         this.loops = new NetLoops(Math.max(1, cores),
                 new ConnectionGate(config.limits(), meters, System::currentTimeMillis));
@@ -88,7 +101,32 @@ public final class RevenantServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts every service.
+     *
+     * @throws IllegalStateException when a port is taken, naming it and the option that moves it
+     */
     public void start() {
+        try {
+            startServices();
+        } catch (PortInUseException e) {
+            throw new IllegalStateException("cannot listen on " + PortInUseException.shown(e.address()) + " for "
+                    + e.service() + ": the port is in use (by another program, or another server); choose another with "
+                    + portOption(e.service()), e);
+        }
+    }
+
+    /** The flag and the setting that choose a service's port. */
+    private static String portOption(String service) {
+        return switch (service) {
+            case "mig33" -> "--mig33-port PORT (mig33.ports)";
+            case "pangya" -> "--pangya-port PORT (pangya.port)";
+            case "http" -> "--http-port PORT (http.port)";
+            default -> "its port option";
+        };
+    }
+
+    private void startServices() {
         log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
         if (config.mig33().enabled()) {
@@ -104,6 +142,9 @@ public final class RevenantServer implements AutoCloseable {
             try {
                 candidate.start();
                 pangya = candidate;
+            } catch (PortInUseException e) {
+                candidate.close();
+                throw e; // the operator asked for that port: not a PangYa that may be left out
             } catch (RuntimeException e) {
                 candidate.close();
                 pangyaProblem = e.getMessage();
@@ -202,6 +243,7 @@ public final class RevenantServer implements AutoCloseable {
         }
         jvm.close();
         database.close();
+        lock.close();
         log.info("event=stopped");
     }
 

@@ -92,7 +92,7 @@ class AdminCommandsRunInTheRunningServerTest {
             RevenantProcess.Result second = revenant(null, "serve", "--mig33-port", "0", "--http-port", "0",
                     "--set", "pangya.enabled=false", "--set", "mig33.host=127.0.0.1");
             assertThat(second.exitCode()).as(second.all()).isEqualTo(1);
-            assertThat(second.err()).contains("is in use by another process").contains("is a server already running on it?");
+            assertThat(second.err()).contains("another revenant serve is running on " + dataDir.toAbsolutePath().normalize());
 
             // the route: admin token, store commands only, and never a prompt in the server
             String token = Files.readString(dataDir.resolve("admin.token")).strip();

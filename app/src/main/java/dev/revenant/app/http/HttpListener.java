@@ -88,6 +88,8 @@ public final class HttpListener implements AutoCloseable {
         TcpService candidate = new TcpService("http", List.of(address), loops, WATER_MARK, this::pipeline);
         try {
             candidate.start();
+        } catch (dev.revenant.core.net.PortInUseException e) {
+            throw e; // the caller names the option that moves it
         } catch (IllegalStateException e) {
             Throwable why = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot listen for HTTP on " + config.host() + ":" + config.port()

@@ -30,6 +30,7 @@ import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running Revenant: the store, the session seams, both protocol services and the HTTP listener,
- * started in that order and stopped in reverse. A protocol that cannot start (PangYa without its key
- * tables) is reported and left out; the rest keeps running.
+ * started in that order and stopped in reverse. PangYa without key tables at the default place is disabled
+ * (said once; {@code /health} stays up); PangYa that was configured and cannot start is reported and left
+ * out ({@code /health} degraded), and the rest keeps running.
  */
 public final class RevenantServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RevenantServer.class);
@@ -62,6 +64,8 @@ public final class RevenantServer implements AutoCloseable {
     private Mig33Gateway mig33;
     private PangyaServer pangya;
     private String pangyaProblem;
+    /** Why PangYa is off when that is no fault (switched off, or no key tables on this install); null otherwise. */
+    private String pangyaOff;
     private boolean stopped;
     /** Where admin commands find this server ({@code admin.url}), and what it says; null until the HTTP listener runs. */
     private Path endpointFile;
@@ -136,7 +140,17 @@ public final class RevenantServer implements AutoCloseable {
             mig33.start();
         }
         PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
-        if (pc.enabled()) {
+        Path keys = pc.keys().isBlank() ? null : Path.of(pc.keys());
+        if (!pc.enabled()) {
+            pangyaOff = "pangya.enabled is false";
+        } else if (config.pangya().keys().isBlank() && keys != null && Files.notExists(keys)) {
+            // the key tables cannot ship: a fresh install has none, which is no fault. Tables the operator
+            // named that are missing or broken are (below: degraded)
+            pangyaOff = "no key tables at " + keys.toAbsolutePath();
+            log.info("event=pangya_disabled reason=\"{}\" enable=\"put the 8192-byte key tables there, or name them with"
+                    + " --pangya-keys FILE (pangya.keys); see docs/PANGYA.md; pangya.enabled=false says it is off on"
+                    + " purpose\"", pangyaOff);
+        } else {
             PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters)
                     .accountsView(pangyaAccountsView);
             try {
@@ -155,8 +169,9 @@ public final class RevenantServer implements AutoCloseable {
                 .register("store", () -> database.reachable() ? HealthStatus.up() : HealthStatus.down("store unreachable"))
                 .register("mig33", () -> HealthStatus.up(Map.of("enabled", mig33 != null,
                         "sessions", registry.count("mig33"))))
-                .register("pangya", () -> pangyaProblem != null ? HealthStatus.down(pangyaProblem)
-                        : HealthStatus.up(Map.of("enabled", pangya != null)));
+                .register("pangya", () -> pangyaOff != null ? HealthStatus.disabled(pangyaOff)
+                        : pangyaProblem != null ? HealthStatus.down(pangyaProblem)
+                        : HealthStatus.up(Map.of("enabled", true)));
         http.route("GET", "/health", health)
                 .route("GET", "/metrics", new MetricsEndpoint(meters))
                 // game servers check the session key a player brings (admin token: it names the player)

@@ -24,6 +24,8 @@ import dev.revenant.core.store.Database;
 import dev.revenant.core.store.ServerLock;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Gateway;
+import dev.revenant.mig33.Mig33Metrics;
+import dev.revenant.pangya.login.LoginMetrics;
 import dev.revenant.mig33.service.Pictures;
 import dev.revenant.pangya.PangyaConfig;
 import dev.revenant.pangya.server.PangyaServer;
@@ -94,6 +96,9 @@ public final class RevenantServer implements AutoCloseable {
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         this.jvm = JvmMetrics.bindTo(meters);
+        // every documented series at zero from the start, whichever protocols run (README, HTTP)
+        Mig33Metrics.register(meters);
+        LoginMetrics.register(meters);
         // on the same event loops and connection limits as mig33 and PangYa; its handlers on the worker pool
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
                 meters);
@@ -118,6 +123,10 @@ public final class RevenantServer implements AutoCloseable {
                     + e.service() + ": the port is in use (by another program, or another server); choose another with "
                     + portOption(e.service()), e);
         }
+    }
+
+    private void zeroGauge(String name) {
+        io.micrometer.core.instrument.Gauge.builder(name, () -> 0).register(meters);
     }
 
     /** The flag and the setting that choose a service's port. */
@@ -164,6 +173,14 @@ public final class RevenantServer implements AutoCloseable {
                 pangyaProblem = e.getMessage();
                 log.error("event=pangya_not_started reason=\"{}\" (mig33 keeps running)", e.getMessage());
             }
+        }
+        // the gauges of a protocol that does not run (its own registers them as it starts) read zero
+        if (mig33 == null) {
+            zeroGauge("revenant.mig33.sessions");
+            zeroGauge("revenant.mig33.group_chats_live");
+        }
+        if (pangya == null) {
+            zeroGauge("revenant.pangya.connections");
         }
         HealthEndpoint health = new HealthEndpoint()
                 .register("store", () -> database.reachable() ? HealthStatus.up() : HealthStatus.down("store unreachable"))

@@ -78,7 +78,7 @@ class AdminCommandsRunInTheRunningServerTest {
             // a password asked for at the prompt travels with the command (the server cannot ask anyone)
             RevenantProcess.Result tiger = revenant(PANGYA_PASSWORD + "\n", "pangya", "account", "add", "tiger", "--password");
             assertThat(tiger.exitCode()).as(tiger.all()).isZero();
-            assertThat(tiger.out()).contains("added tiger");
+            assertThat(tiger.out()).contains("account tiger added");
             try (Database db = Database.open(DatabaseConfig.embedded(), dataDir)) {
                 assertThat(new AccountStore(db, 4).verify("tiger", PasswordForm.md5Hex(PANGYA_PASSWORD))).isPresent();
             }

@@ -37,7 +37,7 @@ public final class PangyaAccountCommand {
         String pw = password.password(); // before the store: a forwarded command carries it
         return run(admin -> {
             long id = admin.add(name, pw);
-            out().printf("added %s (user id %d)%n", name, id);
+            out().printf("account %s added (user id %d)%n", name, id);
         });
     }
 
@@ -56,10 +56,10 @@ public final class PangyaAccountCommand {
         return run(admin -> {
             if (lift) {
                 admin.unban(name);
-                out().printf("%s may log in again%n", name);
+                out().printf("account %s may log in again%n", name);
             } else {
                 admin.ban(name);
-                out().printf("%s is banned%n", name);
+                out().printf("account %s banned%n", name);
             }
         });
     }
@@ -73,7 +73,7 @@ public final class PangyaAccountCommand {
     int del(@Parameters(paramLabel = "NAME") String name) {
         return run(admin -> {
             admin.delete(name);
-            out().printf("deleted %s%n", name);
+            out().printf("account %s deleted%n", name);
         });
     }
 

@@ -35,7 +35,7 @@ class PangyaAccountCommandTest {
     @Test
     void addPasswdBanListDelAgainstTheStore() throws Exception {
         assertThat(run("add", "alice", "--password", "secret1")).isZero();
-        assertThat(streams.out()).contains("added alice (user id ");
+        assertThat(streams.out()).contains("account alice added (user id ");
         assertThat(run("add", "ALICE", "--password", "x")).isEqualTo(1);
         assertThat(streams.err()).contains("revenant: ");
         assertThat(run("add", "ALICE", "--password", "secret9")).isEqualTo(1);
@@ -61,7 +61,7 @@ class PangyaAccountCommandTest {
         assertThat(list.get(0).get("nickname").isNull()).isTrue();
 
         assertThat(run("del", "tiger")).isZero();
-        assertThat(streams.out()).contains("deleted tiger");
+        assertThat(streams.out()).contains("account tiger deleted");
         assertThat(run("del", "tiger")).isEqualTo(1);
         assertThat(streams.err()).contains("no account tiger");
         assertThat(run("list", "--json")).isZero();

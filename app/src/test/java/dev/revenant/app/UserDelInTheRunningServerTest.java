@@ -76,4 +76,34 @@ class UserDelInTheRunningServerTest {
                     .noneSatisfy(m -> assertThat(m).containsIgnoringCase("integrity"));
         }
     }
+
+    @Test
+    void withAStoreEveryProcessReachesTheCommandStillAsksTheServerToEndTheSession() throws Exception {
+        // a store the command opens itself (PostgreSQL; in one JVM an H2 file is shared as well)
+        String url = dev.revenant.core.testing.TestStores.fresh().url();
+        if (url.isEmpty()) {
+            url = "jdbc:h2:" + dataDir.resolve("shared-store").toAbsolutePath();
+        }
+        RevenantConfig config = LocalConfig.of(dataDir, Map.of("database.url", url));
+        try (RevenantServer server = new RevenantServer(config)) {
+            server.start();
+            var address = server.mig33Addresses().get(0);
+            try (Mig33Client reg = Mig33Client.connect(address)) {
+                reg.register("carol", "S3cretPass", "60125");
+            }
+            try (Mig33Client carol = Mig33Client.connect(address)) {
+                carol.login("carol", "S3cretPass");
+                java.io.StringWriter out = new java.io.StringWriter();
+                java.io.StringWriter err = new java.io.StringWriter();
+                picocli.CommandLine cli = Revenant.commandLine();
+                cli.setOut(new java.io.PrintWriter(out, true));
+                cli.setErr(new java.io.PrintWriter(err, true));
+                int exit = cli.execute("user", "del", "carol", "--data-dir", dataDir.toString(), "--set", "database.url=" + url);
+                assertThat(exit).as(err.toString()).isZero();
+                assertThat(err.toString()).contains("the command runs there");
+                assertThat(out.toString()).contains("user carol deleted; their session was ended");
+                assertThat(carol.awaitPush(PacketType.SESSION_TERMINATED).string(1)).isEqualTo(Mig33Admin.DELETED_REASON);
+            }
+        }
+    }
 }

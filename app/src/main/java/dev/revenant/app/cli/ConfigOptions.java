@@ -126,6 +126,11 @@ public final class ConfigOptions {
         }
     }
 
+    /** Whether the running server runs this command for an operator. */
+    public boolean inServer() {
+        return server != null;
+    }
+
     /** The running server's live sessions for a command it runs; null otherwise (the command then neither sees nor ends sessions). */
     public SessionRegistry sessions() {
         return server == null ? null : server.sessions();

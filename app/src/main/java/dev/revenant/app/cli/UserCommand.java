@@ -8,7 +8,9 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code revenant user|contact|group}: mig33 accounts and contact lists, whether or not the server runs (while
@@ -80,9 +82,12 @@ public final class UserCommand {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "NAME") String name;
             @Option(names = "--force", description = "Also delete the rooms the user owns.") boolean force;
+            @Spec CommandSpec spec;
 
-            public Integer call() {
-                return run(options, a -> a.deleteUser(name, force));
+            public Integer call() throws java.io.IOException, InterruptedException {
+                // only the running server can end the user's session
+                java.util.Optional<Integer> there = RunningServer.handOverForSessions(options, spec);
+                return there.isPresent() ? there.get() : run(options, a -> a.deleteUser(name, force));
             }
         }
 

@@ -11,18 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
  * How every list command prints its rows (records): a header of the fields' names and aligned columns for
  * people, or with {@code --json} one JSON array of objects, the same fields, for scripts. In the table an
- * absent value is {@code -}, a yes/no is {@code yes}/{@code no}, a list is comma-separated.
+ * absent value is {@code -}, a yes/no is {@code yes}/{@code no}, a list is comma-separated. A list command
+ * mixes it in ({@code @Mixin Listing listing}) for its {@code --json} option.
  */
 public final class Listing {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Listing() {}
+    @Option(names = "--json", description = "A JSON array instead of a table.")
+    boolean json;
 
-    public static void print(PrintWriter out, List<?> rows, boolean json) {
+    /** Prints {@code rows} as the command line asked: a table, or JSON. */
+    public void print(PrintWriter out, List<?> rows) {
         List<Map<String, Object>> maps = new ArrayList<>();
         for (Object row : rows) {
             @SuppressWarnings("unchecked")

@@ -74,10 +74,10 @@ public final class RoomCommand {
     @Command(name = "list", description = "List the rooms (OWNER - : an official room).")
     static final class ListRooms implements java.util.concurrent.Callable<Integer> {
         @Mixin ConfigOptions options;
-        @Option(names = "--json", description = "A JSON array instead of a table.") boolean json;
+        @Mixin Listing listing;
 
         public Integer call() {
-            return UserCommand.list(options, json, Mig33Admin::rooms);
+            return UserCommand.list(options, listing, Mig33Admin::rooms);
         }
     }
 }

@@ -29,9 +29,9 @@ public final class UserCommand {
     }
 
     /** Like {@link #run}, for a list: its rows printed as {@link Listing} prints them. */
-    static int list(ConfigOptions options, boolean json, Function<Mig33Admin, java.util.List<?>> rows) {
+    static int list(ConfigOptions options, Listing listing, Function<Mig33Admin, java.util.List<?>> rows) {
         return withAdmin(options, admin -> {
-            Listing.print(options.out(), rows.apply(admin), json);
+            listing.print(options.out(), rows.apply(admin));
             return 0;
         });
     }
@@ -94,10 +94,10 @@ public final class UserCommand {
         @Command(name = "list", description = "List the users (ONLINE is known only while the server runs).")
         static final class List implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
-            @Option(names = "--json", description = "A JSON array instead of a table.") boolean json;
+            @Mixin Listing listing;
 
             public Integer call() {
-                return list(options, json, Mig33Admin::users);
+                return list(options, listing, Mig33Admin::users);
             }
         }
     }
@@ -122,10 +122,10 @@ public final class UserCommand {
         static final class ListContacts implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "OWNER") String owner;
-            @Option(names = "--json", description = "A JSON array instead of a table.") boolean json;
+            @Mixin Listing listing;
 
             public Integer call() {
-                return list(options, json, a -> a.contacts(owner));
+                return list(options, listing, a -> a.contacts(owner));
             }
         }
 
@@ -182,10 +182,10 @@ public final class UserCommand {
         static final class ListGroups implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "OWNER") String owner;
-            @Option(names = "--json", description = "A JSON array instead of a table.") boolean json;
+            @Mixin Listing listing;
 
             public Integer call() {
-                return list(options, json, a -> a.groups(owner));
+                return list(options, listing, a -> a.groups(owner));
             }
         }
 

@@ -81,12 +81,12 @@ public final class PangyaAccountCommand {
     record AccountRow(long id, String username, String nickname, String character, boolean banned, String created) {}
 
     @Command(name = "list", description = "List the accounts.")
-    int list(@Option(names = "--json", description = "A JSON array instead of a table.") boolean json) {
-        return run(admin -> Listing.print(out(), admin.list().stream().map(row -> {
+    int list(@Mixin Listing listing) {
+        return run(admin -> listing.print(out(), admin.list().stream().map(row -> {
             var a = row.account();
             return new AccountRow(a.id(), a.username(), a.nickname(),
                     a.characterType() == null ? null : String.format("0x%08X", a.characterType()), a.banned(), row.created());
-        }).toList(), json));
+        }).toList()));
     }
 
     private interface Action {

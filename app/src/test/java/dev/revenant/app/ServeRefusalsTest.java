@@ -27,9 +27,11 @@ class ServeRefusalsTest {
 
     /** {@code serve} on loopback and free ports unless {@code more} says otherwise; bounded, in case it serves. */
     private int serve(String... more) {
-        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--set", "mig33.host=127.0.0.1",
-                "--set", "pangya.enabled=false"));
         List<String> given = List.of(more);
+        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString(), "--set", "mig33.host=127.0.0.1"));
+        if (!given.contains("pangya.enabled=true")) {
+            args.addAll(List.of("--set", "pangya.enabled=false"));
+        }
         for (String port : List.of("--mig33-port", "--http-port")) {
             if (!given.contains(port)) {
                 args.addAll(List.of(port, "0"));
@@ -52,6 +54,13 @@ class ServeRefusalsTest {
             assertThat(serve("--http-port", String.valueOf(port))).isEqualTo(1);
             assertThat(streams.err()).contains("revenant: cannot listen on 127.0.0.1:" + port + " for http")
                     .contains("--http-port").doesNotContain("\tat ");
+
+            // PangYa with its key tables: a taken port is the operator's to move, not a PangYa left out
+            String keys = dev.revenant.core.testing.SharedData.require("data/pangya/keys.bin").toString();
+            assertThat(serve("--set", "pangya.enabled=true", "--set", "pangya.host=127.0.0.1", "--pangya-keys", keys,
+                    "--pangya-port", String.valueOf(port))).isEqualTo(1);
+            assertThat(streams.err()).contains("revenant: cannot listen on 127.0.0.1:" + port + " for pangya")
+                    .contains("--pangya-port").doesNotContain("\tat ");
         }
     }
 

@@ -128,13 +128,13 @@ public final class Mig33Admin {
                 .filter(r -> name.equals(r.owner())).map(ChatRoomInfo::name).toList();
         if (!owned.isEmpty() && !force) {
             throw new IllegalArgumentException(name + " owns the room" + (owned.size() == 1 ? " " : "s ")
-                    + String.join(", ", owned) + ", which would be deleted with the account: delete them with --force,"
-                    + " or keep them by deleting nothing");
+                    + String.join(", ", owned) + ", which other people meet in and which would go with the account;"
+                    + " nothing was deleted (--force deletes the account and those rooms)");
         }
         if (!accounts.delete(name)) {
             throw new IllegalArgumentException("no user " + name);
         }
-        // after the delete: a login in between finds no account, and the session ending now has nothing left to write
+        // after the delete, so that a login in between finds no account to start a new session with
         boolean ended = sessions != null && sessions.lookup(SERVICE, name).map(h -> {
             h.end(DELETED_REASON);
             return true;

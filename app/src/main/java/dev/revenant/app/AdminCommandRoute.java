@@ -39,8 +39,8 @@ final class AdminCommandRoute implements RouteHandler {
 
     private final ConfigOptions.InServer server;
 
-    AdminCommandRoute(RevenantConfig config, Database database) {
-        this.server = new ConfigOptions.InServer(config, database);
+    AdminCommandRoute(RevenantConfig config, Database database, dev.revenant.core.session.SessionRegistry sessions) {
+        this.server = new ConfigOptions.InServer(config, database, sessions);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.revenant.app.http.Request;
 import dev.revenant.app.http.Response;
 import dev.revenant.app.http.RouteHandler;
 import dev.revenant.mig33.Mig33Gateway;
+import dev.revenant.mig33.service.Usernames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /mig33/alert} (admin token): sends ALERT (5) to every logged-in mig33 user, or to one.
  * Body {@code {"text": "...", "user": "alice", "title": "..."}} (user and title optional); answers
- * {@code {"delivered": n}}, the sessions the alert was written to.
+ * {@code {"delivered": n}}, the sessions the alert was written to (0 for a user who is offline); 404 for a
+ * user who does not exist.
  */
 final class Mig33AlertRoute implements RouteHandler {
     private static final Logger log = LoggerFactory.getLogger(Mig33AlertRoute.class);
@@ -51,6 +53,10 @@ final class Mig33AlertRoute implements RouteHandler {
             throw new HttpProblem(400, "title must be at most " + MAX_TITLE + " characters");
         }
         String user = alert.user() == null || alert.user().isBlank() ? null : alert.user();
+        // an unknown name is a mistake to report, not a user who happens to be offline
+        if (user != null && mig33.context().accounts().find(Usernames.normalize(user)).isEmpty()) {
+            throw new HttpProblem(404, "no user " + Usernames.normalize(user));
+        }
         int delivered;
         try {
             delivered = mig33.alert(user, alert.title(), alert.text()).get(WAIT_SECONDS, TimeUnit.SECONDS);

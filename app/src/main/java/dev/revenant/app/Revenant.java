@@ -7,6 +7,7 @@ import dev.revenant.app.cli.MidletCommand;
 import dev.revenant.app.cli.RoomCommand;
 import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.cli.ServeCommand;
+import dev.revenant.app.cli.UsageException;
 import dev.revenant.app.cli.UserCommand;
 import dev.revenant.app.config.ConfigException;
 import dev.revenant.app.pangya.PangyaAccountCommand;
@@ -21,10 +22,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** The {@code revenant} command. */
+/**
+ * The {@code revenant} command. Exit codes, the same for every command: 0 done, 1 refused or failed (an
+ * unknown user, a taken name, a busy port), 2 the command line is wrong (an unknown option, a missing
+ * argument, an invalid setting). Refusals and failures are one line on stderr, {@code revenant: ...}.
+ */
 @Command(name = "revenant", mixinStandardHelpOptions = true, version = "revenant 0.1.0",
+        // -h/--help on every command, answered before its required arguments are looked for
+        scope = picocli.CommandLine.ScopeType.INHERIT,
         description = "Revival server for the mig33 chat gateway and the PangYa LoginService.",
-        subcommands = {ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
                 UserCommand.Group.class, Revenant.ShowConfig.class,
                 // contact requests, privacy, profile
                 AlertCommand.class,
@@ -33,6 +40,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
                 MidletCommand.class, // the original J2ME clients
                 dev.revenant.app.bench.BenchCommand.class})
 public final class Revenant {
+    /** The command ran and was refused, or failed. */
+    public static final int FAILED = 1;
+    /** The command line is wrong (picocli's own code for that). */
+    public static final int USAGE = CommandLine.ExitCode.USAGE;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -65,9 +77,9 @@ public final class Revenant {
         }
         // operator mistakes (a bad option, a taken name) are one clear line, not a stack trace
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof ConfigException || e instanceof UsageException) {
                 cmd.getErr().println("revenant: " + e.getMessage());
-                return 2;
+                return USAGE;
             }
             if (e instanceof ConfigOptions.HeldByAnotherProcess held) {
                 // the embedded database is open in a running server: that server runs the command
@@ -77,16 +89,20 @@ public final class Revenant {
                                 cmd.getErr(), held.getMessage());
                     } catch (IllegalStateException refused) {
                         cmd.getErr().println("revenant: " + refused.getMessage());
-                        return 2;
+                        return FAILED;
                     }
                 }
                 cmd.getErr().println("revenant: " + held.getMessage());
-                return 2;
+                return FAILED;
             }
             if (e instanceof DatabaseInUseException inUse) {
-                // a second serve on the same data directory
                 cmd.getErr().println("revenant: " + inUse.getMessage() + " (is a server already running on it?)");
-                return 2;
+                return FAILED;
+            }
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof dev.revenant.core.store.StoreUnavailableException) {
+                cmd.getErr().println("revenant: " + e.getMessage());
+                return FAILED;
             }
             throw e;
         });
@@ -119,20 +135,21 @@ public final class Revenant {
         cli.getSubcommands().values().forEach(Revenant::withoutPrompts);
     }
 
-    @Command(name = "pangya", mixinStandardHelpOptions = true, description = "PangYa LoginService administration.")
+    @Command(name = "pangya", description = "PangYa LoginService administration.")
     static final class PangyaGroup {
         /** Inherited by the account commands: {@code revenant pangya account add NAME --data-dir DIR}. */
         @Mixin ConfigOptions options;
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true,
+    @Command(name = "config",
             description = "Show the configuration in force (secrets masked) and exit.")
     static final class ShowConfig implements java.util.concurrent.Callable<Integer> {
         @Mixin ConfigOptions options;
 
         @Override
         public Integer call() {
-            System.out.print(options.load(java.util.Map.of()).toMaskedYaml());
+            options.out().print(options.load(java.util.Map.of()).toMaskedYaml());
+            options.out().flush();
             return 0;
         }
     }

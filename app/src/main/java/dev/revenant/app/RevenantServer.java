@@ -15,19 +15,24 @@ import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.net.ConnectionGate;
 import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.net.PortInUseException;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.DataDirectory;
 import dev.revenant.core.store.Database;
+import dev.revenant.core.store.ServerLock;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Gateway;
+import dev.revenant.mig33.Mig33Metrics;
+import dev.revenant.pangya.login.LoginMetrics;
 import dev.revenant.mig33.service.Pictures;
 import dev.revenant.pangya.PangyaConfig;
 import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,14 +44,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running Revenant: the store, the session seams, both protocol services and the HTTP listener,
- * started in that order and stopped in reverse. A protocol that cannot start (PangYa without its key
- * tables) is reported and left out; the rest keeps running.
+ * started in that order and stopped in reverse. PangYa without key tables at the default place is disabled
+ * (said once; {@code /health} stays up); PangYa that was configured and cannot start is reported and left
+ * out ({@code /health} degraded), and the rest keeps running.
  */
 public final class RevenantServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RevenantServer.class);
     static final String SHUTDOWN_REASON = "The server is shutting down for maintenance. Please log in again in a few minutes.";
 
     private final RevenantConfig config;
+    /** This server's hold on its data directory, released at stop. */
+    private final ServerLock lock;
     private final Database database;
     private final NetLoops loops;
     private final ExecutorService workers;
@@ -58,6 +66,8 @@ public final class RevenantServer implements AutoCloseable {
     private Mig33Gateway mig33;
     private PangyaServer pangya;
     private String pangyaProblem;
+    /** Why PangYa is off when that is no fault (switched off, or no key tables on this install); null otherwise. */
+    private String pangyaOff;
     private boolean stopped;
     /** Where admin commands find this server ({@code admin.url}), and what it says; null until the HTTP listener runs. */
     private Path endpointFile;
@@ -70,13 +80,25 @@ public final class RevenantServer implements AutoCloseable {
         Path dataDir = config.dataDir();
         // the data directory holds the store, secret.key and admin.token: its owner only
         DataDirectory.prepare(dataDir);
-        this.database = Database.open(config.database(), dataDir);
+        // before the store: a second server is told so at once, whatever store both name
+        this.lock = ServerLock.take(dataDir);
+        Database opened;
+        try {
+            opened = Database.open(config.database(), dataDir);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        this.database = opened;
         int cores = Runtime.getRuntime().availableProcessors();
         this.loops = new NetLoops(Math.max(1, cores),
                 new ConnectionGate(config.limits(), meters, System::currentTimeMillis));
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         this.jvm = JvmMetrics.bindTo(meters);
+        // every documented series at zero from the start, whichever protocols run (README, HTTP)
+        Mig33Metrics.register(meters);
+        LoginMetrics.register(meters);
         // on the same event loops and connection limits as mig33 and PangYa; its handlers on the worker pool
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
                 meters);
@@ -88,7 +110,36 @@ public final class RevenantServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts every service.
+     *
+     * @throws IllegalStateException when a port is taken, naming it and the option that moves it
+     */
     public void start() {
+        try {
+            startServices();
+        } catch (PortInUseException e) {
+            throw new IllegalStateException("cannot listen on " + PortInUseException.shown(e.address()) + " for "
+                    + e.service() + ": the port is in use (by another program, or another server); choose another with "
+                    + portOption(e.service()), e);
+        }
+    }
+
+    private void zeroGauge(String name) {
+        io.micrometer.core.instrument.Gauge.builder(name, () -> 0).register(meters);
+    }
+
+    /** The flag and the setting that choose a service's port. */
+    private static String portOption(String service) {
+        return switch (service) {
+            case "mig33" -> "--mig33-port PORT (mig33.ports)";
+            case "pangya" -> "--pangya-port PORT (pangya.port)";
+            case "http" -> "--http-port PORT (http.port)";
+            default -> "its port option";
+        };
+    }
+
+    private void startServices() {
         log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
         if (config.mig33().enabled()) {
@@ -98,24 +149,46 @@ public final class RevenantServer implements AutoCloseable {
             mig33.start();
         }
         PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
-        if (pc.enabled()) {
+        Path keys = pc.keys().isBlank() ? null : Path.of(pc.keys());
+        if (!pc.enabled()) {
+            pangyaOff = "pangya.enabled is false";
+        } else if (config.pangya().keys().isBlank() && keys != null && Files.notExists(keys)) {
+            // the key tables cannot ship: a fresh install has none, which is no fault. Tables the operator
+            // named that are missing or broken are (below: degraded)
+            pangyaOff = "no key tables at " + keys.toAbsolutePath();
+            log.info("event=pangya_disabled reason=\"{}\" enable=\"put the 8192-byte key tables there, or name them with"
+                    + " --pangya-keys FILE (pangya.keys); see docs/PANGYA.md; pangya.enabled=false says it is off on"
+                    + " purpose\"", pangyaOff);
+        } else {
             PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters)
                     .accountsView(pangyaAccountsView);
             try {
                 candidate.start();
                 pangya = candidate;
+            } catch (PortInUseException e) {
+                candidate.close();
+                throw e; // the operator asked for that port: not a PangYa that may be left out
             } catch (RuntimeException e) {
                 candidate.close();
                 pangyaProblem = e.getMessage();
                 log.error("event=pangya_not_started reason=\"{}\" (mig33 keeps running)", e.getMessage());
             }
         }
+        // the gauges of a protocol that does not run (its own registers them as it starts) read zero
+        if (mig33 == null) {
+            zeroGauge("revenant.mig33.sessions");
+            zeroGauge("revenant.mig33.group_chats_live");
+        }
+        if (pangya == null) {
+            zeroGauge("revenant.pangya.connections");
+        }
         HealthEndpoint health = new HealthEndpoint()
                 .register("store", () -> database.reachable() ? HealthStatus.up() : HealthStatus.down("store unreachable"))
                 .register("mig33", () -> HealthStatus.up(Map.of("enabled", mig33 != null,
                         "sessions", registry.count("mig33"))))
-                .register("pangya", () -> pangyaProblem != null ? HealthStatus.down(pangyaProblem)
-                        : HealthStatus.up(Map.of("enabled", pangya != null)));
+                .register("pangya", () -> pangyaOff != null ? HealthStatus.disabled(pangyaOff)
+                        : pangyaProblem != null ? HealthStatus.down(pangyaProblem)
+                        : HealthStatus.up(Map.of("enabled", true)));
         http.route("GET", "/health", health)
                 .route("GET", "/metrics", new MetricsEndpoint(meters))
                 // game servers check the session key a player brings (admin token: it names the player)
@@ -137,7 +210,7 @@ public final class RevenantServer implements AutoCloseable {
         // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
         http.routeAdmin("POST", "/mig33/alert", new Mig33AlertRoute(() -> mig33));
         // admin commands typed while this server holds the embedded database run here (revenant user add ...)
-        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database));
+        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database, registry));
         // pictures: public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
@@ -202,6 +275,7 @@ public final class RevenantServer implements AutoCloseable {
         }
         jvm.close();
         database.close();
+        lock.close();
         log.info("event=stopped");
     }
 

@@ -75,8 +75,12 @@ class Mig33AlertTest {
                 settle(alice);
                 assertThat(alice.hasPush(PacketType.ALERT)).isFalse();
 
-                assertThat(alert(server.httpPort(), "Nobody home", "--user", "carol")).isZero();
+                // an offline user is no mistake; an unknown one is, and is said to be
+                alice.close();
+                assertThat(alert(server.httpPort(), "Nobody home", "--user", "alice")).isZero();
                 assertThat(out.toString()).contains("alert sent to 0 sessions");
+                assertThat(alert(server.httpPort(), "Anyone?", "--user", "nobody")).isEqualTo(1);
+                assertThat(err.toString()).contains("revenant: the server refused the alert (404): no user nobody");
             }
 
             // the route wants the admin token and a text

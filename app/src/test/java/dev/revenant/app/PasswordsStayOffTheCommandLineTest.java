@@ -60,7 +60,7 @@ class PasswordsStayOffTheCommandLineTest {
         RevenantProcess.Result eagle = RevenantProcess.runOnTerminal("Eagle2xTyped\nEagle2xTyped\n",
                 withStore("pangya", "account", "add", "eagle"));
         assertThat(eagle.exitCode()).as(eagle.all()).isZero();
-        assertThat(eagle.all()).contains("Password again: ").contains("added eagle");
+        assertThat(eagle.all()).contains("Password again: ").contains("account eagle added");
 
         try (Database db = Database.open(DatabaseConfig.embedded(), dataDir)) {
             assertThat(new AccountStore(db, 4).verify("eagle", PasswordForm.md5Hex("Eagle2xTyped"))).isPresent();

@@ -2,6 +2,8 @@ package dev.revenant.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.testing.SharedData;
@@ -159,7 +161,41 @@ class RevenantServerTest {
     }
 
     @Test
-    void withoutKeyTablesPangyaStaysOffAndMig33Serves() throws Exception {
+    void withoutKeyTablesAtTheDefaultPlacePangyaIsDisabledAndHealthIsUp() throws Exception {
+        // a fresh install: PangYa on by default, no key tables (they cannot ship), nothing configured
+        RevenantConfig config = LocalConfig.of(dataDir, Map.of("pangya.enabled", "true", "pangya.host", "127.0.0.1",
+                "pangya.port", "0"));
+        try (CapturedLogs logs = new CapturedLogs(); RevenantServer server = new RevenantServer(config)) {
+            server.start();
+            assertThat(server.pangyaAddress()).isEmpty();
+            HttpResponse<String> health = get(server.httpPort(), "/health", null);
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            JsonNode body = new ObjectMapper().readTree(health.body());
+            assertThat(body.get("status").asText()).isEqualTo("up");
+            assertThat(body.at("/checks/pangya/status").asText()).isEqualTo("disabled");
+            assertThat(body.at("/checks/pangya/reason").asText()).contains("no key tables at")
+                    .contains(dataDir.resolve("pangya").resolve("keys.bin").toString());
+            // said once, with how to enable it, and not as an error
+            assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("event=pangya_disabled"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+                        assertThat(e.getFormattedMessage()).contains("--pangya-keys").contains("docs/PANGYA.md");
+                    });
+            assertThat(logs.events()).noneSatisfy(e -> assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR));
+        }
+        // switched off on purpose: disabled too, with that reason
+        RevenantConfig off = LocalConfig.of(dataDir, Map.of("pangya.enabled", "false"));
+        try (RevenantServer server = new RevenantServer(off)) {
+            server.start();
+            HttpResponse<String> health = get(server.httpPort(), "/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(new ObjectMapper().readTree(health.body()).at("/checks/pangya/reason").asText())
+                    .contains("pangya.enabled is false");
+        }
+    }
+
+    @Test
+    void configuredKeyTablesThatAreMissingLeavePangyaDegradedAndMig33Serves() throws Exception {
         RevenantConfig config = config(dataDir.resolve("missing-keys.bin"));
         try (RevenantServer server = new RevenantServer(config)) {
             server.start();

@@ -55,6 +55,7 @@ public final class Mig33Gateway implements AutoCloseable {
         this.workers = workers;
         this.server = new Mig33Server(config, service, loops, workers, meters);
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
+        Mig33Metrics.register(meters);
     }
 
     public void start() {

@@ -73,9 +73,14 @@ public final class AlertCommand implements Callable<Integer> {
             throw new IllegalStateException("the server does not answer at " + uri + " (is it running?)");
         }
         if (response.statusCode() != 200) {
-            spec.commandLine().getErr().println("revenant: the server refused the alert (" + response.statusCode() + "): "
-                    + response.body());
-            return 1;
+            // the route's JSON error says why (no such user, an empty text)
+            String why = response.body();
+            try {
+                why = json.readTree(response.body()).path("error").asText(why);
+            } catch (IOException notJson) {
+                // shown as it came
+            }
+            throw new IllegalStateException("the server refused the alert (" + response.statusCode() + "): " + why);
         }
         int delivered = json.readTree(response.body()).path("delivered").asInt();
         spec.commandLine().getOut().println("alert sent to " + delivered + (delivered == 1 ? " session" : " sessions"));

@@ -2,6 +2,7 @@ package dev.revenant.app.cli;
 
 import dev.revenant.app.config.LoadedConfig;
 import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.store.DatabaseInUseException;
 import java.io.PrintWriter;
@@ -21,8 +22,11 @@ import picocli.CommandLine.Spec;
  * ({@link InServer}), the server's configuration and store.
  */
 public final class ConfigOptions {
-    /** The running server's configuration and store, for the commands it runs (see {@code POST /admin/commands}). */
-    public record InServer(RevenantConfig config, Database database) {}
+    /**
+     * The running server's configuration, store and live sessions, for the commands it runs (see
+     * {@code POST /admin/commands}).
+     */
+    public record InServer(RevenantConfig config, Database database, SessionRegistry sessions) {}
 
     /**
      * The embedded database is held by another process: the command line is handed to the server running
@@ -75,13 +79,16 @@ public final class ConfigOptions {
         };
     }
 
+    /** The example the help gives; a test runs it, so that it stays an option that exists. */
+    public static final String SET_EXAMPLE = "mig33.messageOfTheDay=Hello";
+
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "YAML configuration file (default: none; also REVENANT_CONFIG).")
     Path configFile;
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", description = "Data directory (default ./data).")
     Path dataDir;
 
-    @Option(names = "--set", scope = ScopeType.INHERIT, paramLabel = "PATH=VALUE", description = "Set any option, e.g. --set mig33.motd=Hello.")
+    @Option(names = "--set", scope = ScopeType.INHERIT, paramLabel = "PATH=VALUE", description = {"Set any option (README, Configuration), e.g.", "--set " + SET_EXAMPLE})
     Map<String, String> settings = new LinkedHashMap<>();
 
     /** Loads defaults, file, environment, then these flags plus the command's own. */
@@ -117,6 +124,16 @@ public final class ConfigOptions {
         } catch (DatabaseInUseException e) {
             throw new HeldByAnotherProcess(config, e);
         }
+    }
+
+    /** Whether the running server runs this command for an operator. */
+    public boolean inServer() {
+        return server != null;
+    }
+
+    /** The running server's live sessions for a command it runs; null otherwise (the command then neither sees nor ends sessions). */
+    public SessionRegistry sessions() {
+        return server == null ? null : server.sessions();
     }
 
     /** Where the command writes its answer (the operator's terminal, or the server's reply to a forwarded command). */

@@ -59,7 +59,7 @@ public final class DissectCommand implements Callable<Integer> {
             if (capture.records() == 0) {
                 err.println("revenant dissect: " + e.getMessage());
                 err.flush();
-                return 2;
+                return 1;
             }
             cut = e.getMessage(); // what came before the cut is still worth reading
         }
@@ -95,7 +95,7 @@ public final class DissectCommand implements Callable<Integer> {
             err.println("revenant dissect: " + complaint);
         }
         err.flush();
-        return complaints.isEmpty() ? 0 : 2;
+        return complaints.isEmpty() ? 0 : 1; // a refusal like any command's (2 is a wrong command line)
     }
 
     private String portList() {

@@ -66,14 +66,14 @@ public final class PasswordOptions {
         }
         int sources = (given != null ? 1 : 0) + (file != null ? 1 : 0) + (stdin ? 1 : 0);
         if (sources > 1) {
-            throw new IllegalArgumentException("give the password one way: --password, --password-file or --password-stdin");
+            throw new UsageException("give the password one way: --password, --password-file or --password-stdin");
         }
         String password;
         if (typedInline()) {
             password = given;
         } else if (inServer) {
             // nobody is there to answer, and the server's files and input are not the operator's
-            throw new IllegalArgumentException("Missing required parameter for option '" + PASSWORD
+            throw new UsageException("Missing required parameter for option '" + PASSWORD
                     + "': a command the server runs carries its password as " + PASSWORD + "=PW");
         } else if (file != null) {
             password = fromFile(file);

@@ -91,6 +91,35 @@ public final class RunningServer {
         return args;
     }
 
+    /**
+     * A command that must reach the live sessions ({@code user del} ends the user's session) hands itself to
+     * the server running on this data directory even when it could open the store itself (PostgreSQL, which
+     * every process reaches): only that server knows who is online. Empty when the command runs in the
+     * server already, when the store is the embedded one (held by a running server, the command is handed
+     * over anyway), when no server is recorded, or when the recorded one does not answer (said on stderr:
+     * the command then works on the store alone).
+     */
+    public static java.util.Optional<Integer> handOverForSessions(ConfigOptions options, CommandSpec spec)
+            throws IOException, InterruptedException {
+        if (options.inServer()) {
+            return java.util.Optional.empty();
+        }
+        RevenantConfig config = options.config();
+        Path endpointFile = config.dataDir().resolve(ENDPOINT_FILE);
+        if (config.database().url().isBlank() || !Files.isReadable(endpointFile)) {
+            return java.util.Optional.empty();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ParseResult root = spec.root().commandLine().getParseResult();
+        try {
+            return java.util.Optional.of(forward(config, commandLineOf(root), spec.commandLine().getOut(), err,
+                    "a server is recorded for " + config.dataDir().toAbsolutePath().normalize()));
+        } catch (IllegalStateException e) {
+            err.println("revenant: " + e.getMessage() + "; working on the store alone: a session the user has is not ended");
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Drops the options that said where the password comes from ({@code --password-file FILE} with its value). */
     private static void withoutPasswordSources(List<String> args) {
         for (int i = 0; i < args.size(); ) {

@@ -8,94 +8,153 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code revenant user|contact|group}: mig33 accounts and contact lists, whether or not the server runs (while
- * it runs, the server runs the command: see {@link RunningServer}).
+ * it runs, the server runs the command: see {@link RunningServer}). A refusal is an
+ * {@link IllegalArgumentException} that {@code revenant} prints as one line, exit code 1.
  */
 public final class UserCommand {
     private UserCommand() {}
 
     /** Opens the store the configuration names (or the running server's), runs one admin action, prints its answer. */
     static int run(ConfigOptions options, Function<Mig33Admin, String> action) {
-        RevenantConfig config = options.config();
-        try (Database db = options.openStore()) {
-            Mig33Admin admin = new Mig33Admin(db, SecretBox.open(config.dataDir().resolve("secret.key")),
-                    config.mig33().defaultGroupName());
+        return withAdmin(options, admin -> {
             options.out().println(action.apply(admin));
             return 0;
+        });
+    }
+
+    /** Like {@link #run}, for a list: its rows printed as {@link Listing} prints them. */
+    static int list(ConfigOptions options, Listing listing, Function<Mig33Admin, java.util.List<?>> rows) {
+        return withAdmin(options, admin -> {
+            listing.print(options.out(), rows.apply(admin));
+            return 0;
+        });
+    }
+
+    private static int withAdmin(ConfigOptions options, Function<Mig33Admin, Integer> action) {
+        RevenantConfig config = options.config();
+        try (Database db = options.openStore()) {
+            return action.apply(new Mig33Admin(db, SecretBox.open(config.dataDir().resolve("secret.key")),
+                    config.mig33().defaultGroupName(), options.sessions()));
         }
     }
 
-    @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage mig33 users.",
+    @Command(name = "user", description = "Manage mig33 users.",
             subcommands = {User.Add.class, User.Passwd.class, User.Del.class, User.List.class})
     public static final class User {
-        @Command(name = "add", description = "Add a user.")
+        @Command(name = "add", description = "Add a user. The password follows the rules phones register under"
+                + " (6-32 characters, letters and digits, not containing the username) unless --force.")
         static final class Add implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "NAME") String name;
             @Mixin PasswordOptions password;
             @Option(names = "--mobile", paramLabel = "NUMBER", description = "Mobile number shown at login.") String mobile;
             @Option(names = "--display", paramLabel = "NAME", description = "Display name.") String display;
+            @Option(names = "--force", description = "Accept a password the rules refuse.") boolean force;
 
             public Integer call() {
                 String pw = password.password(); // before the store: a forwarded command carries it
-                return run(options, a -> a.addUser(name, pw, mobile, display));
+                return run(options, a -> a.addUser(name, pw, mobile, display, force));
             }
         }
 
-        @Command(name = "passwd", description = "Set a user's password.")
+        @Command(name = "passwd", description = "Set a user's password (the rules of user add apply unless --force).")
         static final class Passwd implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "NAME") String name;
             @Mixin PasswordOptions password;
+            @Option(names = "--force", description = "Accept a password the rules refuse.") boolean force;
 
             public Integer call() {
                 String pw = password.password(); // before the store: a forwarded command carries it
-                return run(options, a -> a.setPassword(name, pw));
+                return run(options, a -> a.setPassword(name, pw, force));
             }
         }
 
-        @Command(name = "del", description = "Delete a user, their contacts and stored messages.")
+        @Command(name = "del", description = "Delete a user with their contacts and waiting messages; a session they"
+                + " have ends. A user who owns rooms is deleted only with --force, which deletes those rooms too.")
         static final class Del implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(paramLabel = "NAME") String name;
+            @Option(names = "--force", description = "Also delete the rooms the user owns.") boolean force;
+            @Spec CommandSpec spec;
 
-            public Integer call() {
-                return run(options, a -> a.deleteUser(name));
+            public Integer call() throws java.io.IOException, InterruptedException {
+                // only the running server can end the user's session
+                java.util.Optional<Integer> there = RunningServer.handOverForSessions(options, spec);
+                return there.isPresent() ? there.get() : run(options, a -> a.deleteUser(name, force));
             }
         }
 
-        @Command(name = "list", description = "List the users.")
+        @Command(name = "list", description = "List the users (ONLINE is known only while the server runs).")
         static final class List implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
+            @Mixin Listing listing;
 
             public Integer call() {
-                return run(options, a -> String.join("\n", a.users()));
+                return list(options, listing, Mig33Admin::users);
             }
         }
     }
 
-    @Command(name = "contact", mixinStandardHelpOptions = true, description = "Manage contact lists.",
-            subcommands = {Contact.Add.class})
+    @Command(name = "contact", description = "Manage contact lists.",
+            subcommands = {Contact.Add.class, Contact.ListContacts.class, Contact.Del.class, Contact.Move.class})
     public static final class Contact {
         @Command(name = "add", description = "Add CONTACT to OWNER's list, accepted by both sides at once (no contact request).")
         static final class Add implements java.util.concurrent.Callable<Integer> {
             @Mixin ConfigOptions options;
             @Parameters(index = "0", paramLabel = "OWNER") String owner;
             @Parameters(index = "1", paramLabel = "CONTACT") String contact;
-            @Option(names = "--group", paramLabel = "NAME", description = "Group (made if missing; default: the default group).") String group;
+            @Option(names = "--group", paramLabel = "NAME", description = "Group (made if missing, and said so; default: the default group).") String group;
             @Option(names = "--display", paramLabel = "NAME", description = "Name OWNER sees.") String display;
 
             public Integer call() {
                 return run(options, a -> a.addContact(owner, contact, group, display));
             }
         }
+
+        @Command(name = "list", description = "List OWNER's contacts with their groups.")
+        static final class ListContacts implements java.util.concurrent.Callable<Integer> {
+            @Mixin ConfigOptions options;
+            @Parameters(paramLabel = "OWNER") String owner;
+            @Mixin Listing listing;
+
+            public Integer call() {
+                return list(options, listing, a -> a.contacts(owner));
+            }
+        }
+
+        @Command(name = "del", description = "Take CONTACT off OWNER's list (CONTACT's own list stays).")
+        static final class Del implements java.util.concurrent.Callable<Integer> {
+            @Mixin ConfigOptions options;
+            @Parameters(index = "0", paramLabel = "OWNER") String owner;
+            @Parameters(index = "1", paramLabel = "CONTACT") String contact;
+
+            public Integer call() {
+                return run(options, a -> a.deleteContact(owner, contact));
+            }
+        }
+
+        @Command(name = "move", description = "Move CONTACT to another of OWNER's groups (it must exist).")
+        static final class Move implements java.util.concurrent.Callable<Integer> {
+            @Mixin ConfigOptions options;
+            @Parameters(index = "0", paramLabel = "OWNER") String owner;
+            @Parameters(index = "1", paramLabel = "CONTACT") String contact;
+            @Parameters(index = "2", paramLabel = "GROUP") String group;
+
+            public Integer call() {
+                return run(options, a -> a.moveContact(owner, contact, group));
+            }
+        }
     }
 
-    @Command(name = "group", mixinStandardHelpOptions = true, description = "Manage contact groups.",
-            subcommands = {Group.Add.class, Group.Del.class})
+    @Command(name = "group", description = "Manage contact groups.",
+            subcommands = {Group.Add.class, Group.Del.class, Group.ListGroups.class, Group.Rename.class})
     public static final class Group {
         @Command(name = "add", description = "Add a group to OWNER's list.")
         static final class Add implements java.util.concurrent.Callable<Integer> {
@@ -116,6 +175,29 @@ public final class UserCommand {
 
             public Integer call() {
                 return run(options, a -> a.deleteGroup(owner, name));
+            }
+        }
+
+        @Command(name = "list", description = "List OWNER's groups with how many contacts each holds.")
+        static final class ListGroups implements java.util.concurrent.Callable<Integer> {
+            @Mixin ConfigOptions options;
+            @Parameters(paramLabel = "OWNER") String owner;
+            @Mixin Listing listing;
+
+            public Integer call() {
+                return list(options, listing, a -> a.groups(owner));
+            }
+        }
+
+        @Command(name = "rename", description = "Rename one of OWNER's groups.")
+        static final class Rename implements java.util.concurrent.Callable<Integer> {
+            @Mixin ConfigOptions options;
+            @Parameters(index = "0", paramLabel = "OWNER") String owner;
+            @Parameters(index = "1", paramLabel = "NAME") String name;
+            @Parameters(index = "2", paramLabel = "NEW_NAME") String newName;
+
+            public Integer call() {
+                return run(options, a -> a.renameGroup(owner, name, newName));
             }
         }
     }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /health}: 200 {@code {"status":"up"}} when every registered check is up, 503
- * {@code "degraded"} otherwise, with each check's status and details under {@code checks}.
+ * {@code "degraded"} otherwise, with each check's status ({@code up}, {@code down} or {@code disabled}) and
+ * details under {@code checks}.
  */
 public final class HealthEndpoint implements RouteHandler {
     private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
@@ -33,7 +34,7 @@ public final class HealthEndpoint implements RouteHandler {
             HealthStatus status = run(name, checks.get(name));
             allUp &= status.healthy();
             Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("status", status.healthy() ? "up" : "down");
+            shown.put("status", status.state());
             shown.putAll(status.details());
             results.put(name, shown);
         }

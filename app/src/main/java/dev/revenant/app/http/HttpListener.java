@@ -56,7 +56,17 @@ public final class HttpListener implements AutoCloseable {
         this.loops = loops;
         this.workers = workers;
         this.meters = meters;
+        // each reason at zero from the start: the clock's, and the dispatcher's refusals that close
+        for (HttpDeadlines.Expiry expiry : HttpDeadlines.Expiry.values()) {
+            meters.counter(CLOSED, "reason", expiry.reason);
+        }
+        for (String reason : List.of("too_large", "malformed", "pipelined")) {
+            meters.counter(CLOSED, "reason", reason);
+        }
     }
+
+    /** HTTP connections the listener's limits closed, by {@code reason}. */
+    static final String CLOSED = "revenant.http.closed";
 
     /** Serves {@code method} requests whose path is {@code prefix} or lies under it. */
     public HttpListener route(String method, String prefix, RouteHandler handler) {
@@ -88,6 +98,8 @@ public final class HttpListener implements AutoCloseable {
         TcpService candidate = new TcpService("http", List.of(address), loops, WATER_MARK, this::pipeline);
         try {
             candidate.start();
+        } catch (dev.revenant.core.net.PortInUseException e) {
+            throw e; // the caller names the option that moves it
         } catch (IllegalStateException e) {
             Throwable why = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot listen for HTTP on " + config.host() + ":" + config.port()
@@ -99,7 +111,7 @@ public final class HttpListener implements AutoCloseable {
 
     private void pipeline(SocketChannel channel) {
         RouteDispatcher dispatcher = new RouteDispatcher(routes, adminToken, workers, config.maxRequestsPerConnection(),
-                reason -> meters.counter("revenant.http.closed", "reason", reason).increment());
+                reason -> meters.counter(CLOSED, "reason", reason).increment());
         HttpDeadlines deadlines = new HttpDeadlines(config.headerTimeout(), config.bodyTimeout(), config.idleTimeout(),
                 dispatcher::expired);
         dispatcher.deadlines(deadlines);

@@ -43,6 +43,10 @@ final class RouteTable {
         routes.add(new Route(m, prefix, handler, admin, secretTail));
     }
 
+    /**
+     * A HEAD request takes the GET route of its path (RFC 9110 9.3.2: the same answer without a body; the
+     * dispatcher leaves the body out), so monitors that probe with HEAD see what GET would say.
+     */
     Match find(String method, String path) {
         Route best = null;
         int longestPrefix = -1;
@@ -57,7 +61,10 @@ final class RouteTable {
                 best = null;
             }
             allowed.add(r.method());
-            if (r.method().equals(method)) {
+            if (r.method().equals("GET")) {
+                allowed.add("HEAD");
+            }
+            if (r.method().equals(method) || (method.equals("HEAD") && r.method().equals("GET") && best == null)) {
                 best = r;
             }
         }

@@ -1,9 +1,9 @@
 package dev.revenant.app.pangya;
 
+import dev.revenant.app.cli.Listing;
 import dev.revenant.app.cli.PasswordOptions;
 import dev.revenant.core.store.Database;
 import dev.revenant.pangya.store.AccountAdmin;
-import dev.revenant.pangya.store.AccountStore;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -14,13 +14,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code revenant pangya account add|passwd|ban|unban|list}: the operator's PangYa account commands over
+ * {@code revenant pangya account add|passwd|del|ban|unban|list}: the operator's PangYa account commands over
  * {@link AccountAdmin}. The app registers an instance with a way to open its store, e.g.
  * {@code pangya.addSubcommand(new CommandLine(new PangyaAccountCommand(() -> Database.open(cfg, dataDir))))}.
  * A password comes as {@link PasswordOptions} take it: asked for twice without echo when no value is given,
  * or read from a file or standard input, so that it stays out of the shell history and the process list.
+ * A refusal ({@link IllegalArgumentException}) is printed by {@code revenant} as one line, exit code 1.
  */
-@Command(name = "account", mixinStandardHelpOptions = true, description = "Manage PangYa LoginService accounts.")
+@Command(name = "account", description = "Manage PangYa LoginService accounts.")
 public final class PangyaAccountCommand {
     private final Supplier<Database> database;
 
@@ -36,7 +37,7 @@ public final class PangyaAccountCommand {
         String pw = password.password(); // before the store: a forwarded command carries it
         return run(admin -> {
             long id = admin.add(name, pw);
-            out().printf("added %s (user id %d)%n", name, id);
+            out().printf("account %s added (user id %d)%n", name, id);
         });
     }
 
@@ -55,10 +56,10 @@ public final class PangyaAccountCommand {
         return run(admin -> {
             if (lift) {
                 admin.unban(name);
-                out().printf("%s may log in again%n", name);
+                out().printf("account %s may log in again%n", name);
             } else {
                 admin.ban(name);
-                out().printf("%s is banned%n", name);
+                out().printf("account %s banned%n", name);
             }
         });
     }
@@ -68,32 +69,35 @@ public final class PangyaAccountCommand {
         return ban(name, true);
     }
 
-    @Command(name = "list", description = "List the accounts.")
-    int list() {
+    @Command(name = "del", description = "Delete an account with its chat macros.")
+    int del(@Parameters(paramLabel = "NAME") String name) {
         return run(admin -> {
-            out().printf("%-8s %-20s %-16s %-10s %-6s %s%n", "ID", "USERNAME", "NICKNAME", "CHARACTER", "BANNED", "CREATED");
-            for (AccountStore.Row row : admin.list()) {
-                var a = row.account();
-                out().printf("%-8d %-20s %-16s %-10s %-6s %s%n", a.id(), a.username(),
-                        a.nickname() == null ? "-" : a.nickname(),
-                        a.characterType() == null ? "-" : String.format("0x%08X", a.characterType()),
-                        a.banned() ? "yes" : "no", row.created());
-            }
+            admin.delete(name);
+            out().printf("account %s deleted%n", name);
         });
+    }
+
+    /** One row of {@code pangya account list}. */
+    record AccountRow(long id, String username, String nickname, String character, boolean banned, String created) {}
+
+    @Command(name = "list", description = "List the accounts.")
+    int list(@Mixin Listing listing) {
+        return run(admin -> listing.print(out(), admin.list().stream().map(row -> {
+            var a = row.account();
+            return new AccountRow(a.id(), a.username(), a.nickname(),
+                    a.characterType() == null ? null : String.format("0x%08X", a.characterType()), a.banned(), row.created());
+        }).toList()));
     }
 
     private interface Action {
         void run(AccountAdmin admin);
     }
 
-    /** Opens the store for one command; a rule the operator broke is one line on stderr and exit code 1. */
+    /** Opens the store for one command. */
     private int run(Action action) {
         try (Database db = database.get()) {
             action.run(new AccountAdmin(db));
             return 0;
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pangya account: " + e.getMessage());
-            return 1;
         }
     }
 

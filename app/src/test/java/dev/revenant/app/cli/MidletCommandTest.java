@@ -37,7 +37,7 @@ class MidletCommandTest {
     }
 
     @Test
-    void aRefusalIsOneLineAndExitCode2() throws Exception {
+    void aRefusalIsOneLineAndExitCode1() throws Exception {
         Path jad = SharedData.require("clients/mig33/4.62/mig33v46.jad");
         Path notAJar = out.resolve("in").resolve("mig33v46.jar");
         Files.createDirectories(notAJar.getParent());
@@ -46,14 +46,14 @@ class MidletCommandTest {
         int exit = Revenant.execute("midlet", "patch", "--jad", jad.toString(), "--jar", notAJar.toString(),
                 "--host", "127.0.0.1", "--out", out.resolve("patched").toString());
 
-        assertThat(exit).isEqualTo(2);
+        assertThat(exit).isEqualTo(1);
         assertThat(streams.err()).startsWith("revenant: mig33v46.jar is not a JAR")
                 .contains("expected a MIDlet JAR").doesNotContain("Exception");
         assertThat(out.resolve("patched")).doesNotExist();
 
         streams.reset();
         assertThat(Revenant.execute("midlet", "patch", "--jad", jad.toString(), "--host", "not a host!",
-                "--out", out.toString())).isEqualTo(2);
+                "--out", out.toString())).isEqualTo(1);
         assertThat(streams.err()).contains("revenant: --host not a host! is not a host name");
     }
 }

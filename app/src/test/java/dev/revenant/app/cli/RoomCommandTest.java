@@ -45,20 +45,20 @@ class RoomCommandTest {
         assertThat(out()).contains("room Lobby added");
         assertThat(revenant("room", "add", "Alice's Den", "--owner", "alice", "--no-kicking")).isZero();
 
-        assertThat(revenant("room", "add", "LOBBY")).as("names are unique whatever their case").isEqualTo(2);
+        assertThat(revenant("room", "add", "LOBBY")).as("names are unique whatever their case").isEqualTo(1);
         assertThat(streams.err()).contains("there is a room called LOBBY already");
-        assertThat(revenant("room", "add", "bad;name")).isEqualTo(2);
-        assertThat(revenant("room", "add", "Nowhere", "--owner", "nobody")).isEqualTo(2);
+        assertThat(revenant("room", "add", "bad;name")).isEqualTo(1);
+        assertThat(revenant("room", "add", "Nowhere", "--owner", "nobody")).isEqualTo(1);
         assertThat(streams.err()).contains("no user nobody");
 
         assertThat(revenant("room", "list")).isZero();
-        assertThat(out()).contains("Alice's Den\tcapacity=25\towner=alice\tadmins=-\tkicking=no")
-                .contains("Lobby\tcapacity=100\towner=-\tadmins=alice\tkicking=yes")
+        assertThat(out()).containsPattern("Alice's Den\\s+25\\s+alice\\s+-\\s+no")
+                .containsPattern("Lobby\\s+100\\s+-\\s+alice\\s+yes")
                 .doesNotContain("Nowhere");
 
         assertThat(revenant("room", "del", "lobby")).isZero();
         assertThat(out()).contains("room lobby deleted");
-        assertThat(revenant("room", "del", "lobby")).isEqualTo(2);
+        assertThat(revenant("room", "del", "lobby")).isEqualTo(1);
         assertThat(revenant("room", "list")).isZero();
         assertThat(out()).doesNotContain("Lobby").contains("Alice's Den");
     }

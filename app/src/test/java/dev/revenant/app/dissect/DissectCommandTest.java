@@ -235,7 +235,7 @@ class DissectCommandTest {
         capture.connection("10.0.0.2", 50001, "10.0.0.1", 8119).open().client(wire(PING)).server(wire(PONG));
         Path file = capture.write(dir.resolve("other-port.pcap"));
 
-        assertThat(dissect(file)).isEqualTo(2);
+        assertThat(dissect(file)).isEqualTo(1);
         assertThat(err()).contains("has no TCP traffic to or from ports 9119, 25, 80");
         assertThat(dissect(file, "--port", "8119,9119")).isZero();
         assertThat(packets()).containsExactly("C->S PING (2) txn=3 {}", "S->C PONG (3) txn=3 {}");
@@ -281,14 +281,14 @@ class DissectCommandTest {
         byte[] whole = capture.bytes();
         Path cutInData = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(whole, whole.length - 10));
 
-        assertThat(dissect(cutInData)).isEqualTo(2);
+        assertThat(dissect(cutInData)).isEqualTo(1);
         assertThat(packets()).containsExactly("C->S " + LOGIN_LINE, "S->C " + CHALLENGE_LINE);
         assertThat(err()).contains("cut.pcap is truncated: record 6 at byte ").contains("are left")
                 .doesNotContain("Exception").doesNotContain("\tat ");
 
         // cut inside a record header, where the pcap reader itself stops without a word
         Path cutInHeader = Files.write(dir.resolve("cut2.pcap"), Arrays.copyOf(whole, whole.length - wire(RESPONSE).length - 54 - 8));
-        assertThat(dissect(cutInHeader)).isEqualTo(2);
+        assertThat(dissect(cutInHeader)).isEqualTo(1);
         assertThat(packets()).containsExactly("C->S " + LOGIN_LINE, "S->C " + CHALLENGE_LINE);
         assertThat(err()).contains("cut2.pcap is truncated: record 6 at byte ").contains("has 8 of its 16 header bytes");
     }
@@ -296,19 +296,19 @@ class DissectCommandTest {
     @Test
     void aFileThatIsNoPcapIsOneClearLine() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "these are notes, not a capture\n");
-        assertThat(dissect(text)).isEqualTo(2);
+        assertThat(dissect(text)).isEqualTo(1);
         assertThat(streams.out()).isEmpty();
         assertThat(err()).isEqualTo("revenant dissect: " + text + " is not a pcap capture (it starts with 74 68 65 73)\n");
 
         Path empty = Files.write(dir.resolve("empty.pcap"), new byte[0]);
-        assertThat(dissect(empty)).isEqualTo(2);
+        assertThat(dissect(empty)).isEqualTo(1);
         assertThat(err()).isEqualTo("revenant dissect: " + empty + " is not a pcap capture (it starts with nothing: the file is empty)\n");
 
         Path pcapng = Files.write(dir.resolve("new.pcapng"), new byte[] {0x0A, 0x0D, 0x0D, 0x0A, 0, 0, 0, 28});
-        assertThat(dissect(pcapng)).isEqualTo(2);
+        assertThat(dissect(pcapng)).isEqualTo(1);
         assertThat(err()).contains("is a pcapng capture").contains("editcap -F pcap new.pcapng out.pcap");
 
-        assertThat(dissect(dir.resolve("absent.pcap"))).isEqualTo(2);
+        assertThat(dissect(dir.resolve("absent.pcap"))).isEqualTo(1);
         assertThat(err()).isEqualTo("revenant dissect: " + dir.resolve("absent.pcap") + ": no such file\n");
     }
 
@@ -319,7 +319,7 @@ class DissectCommandTest {
                 .server("220 mail.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII))
                 .client("EHLO me\r\n".getBytes(StandardCharsets.US_ASCII));
 
-        assertThat(dissect(capture)).isEqualTo(2);
+        assertThat(dissect(capture)).isEqualTo(1);
         assertThat(packets()).containsExactly(
                 "C->S ! bad magic 0x45 at byte 0; no packet header in the last 9 bytes",
                 "S->C ! bad magic 0x32 at byte 0; no packet header in the last 24 bytes");
@@ -366,7 +366,7 @@ class DissectCommandTest {
                 .client("GET / HTTP/1.1\r\nHost: www.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
                 .server("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\n<html></html>".getBytes(StandardCharsets.US_ASCII));
 
-        assertThat(dissect(capture)).isEqualTo(2);
+        assertThat(dissect(capture)).isEqualTo(1);
         assertThat(packets()).containsExactly("C->S HTTP GET / HTTP/1.1 (no body)",
                 "S->C HTTP HTTP/1.1 200 OK (13 body bytes)",
                 "S->C ! bad magic 0x3c at byte 0; no packet header in the last 13 bytes");
@@ -388,7 +388,7 @@ class DissectCommandTest {
         any[20] = 0x14;
         any[21] = 0x01;
         Path file = Files.write(dir.resolve("any.pcap"), any);
-        assertThat(dissect(file)).isEqualTo(2);
+        assertThat(dissect(file)).isEqualTo(1);
         assertThat(err()).contains("any.pcap has link type 276 (Linux cooked v2, what 'tcpdump -i any' writes)")
                 .contains("-y LINUX_SLL");
     }

@@ -30,6 +30,25 @@ class HealthAndMetricsTest extends LiveListener {
     }
 
     @Test
+    void headAnswersLikeGetWithoutABody() throws Exception {
+        // monitors and load balancers probe with HEAD: the same status and headers, no body
+        health.register("store", HealthStatus::up);
+        listener.route("GET", "/health", health);
+
+        HttpResponse<String> head = send(request("/health").method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> get = get("/health");
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+        assertThat(head.headers().firstValue("Content-Length")).isEqualTo(get.headers().firstValue("Content-Length"));
+        // another method on the path names HEAD among those allowed
+        HttpResponse<String> post = send(request("/health").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+    }
+
+    @Test
     void healthIsDegradedWhenACheckFailsOrThrows() throws Exception {
         AtomicBoolean storeUp = new AtomicBoolean(true);
         health.register("store", () -> {

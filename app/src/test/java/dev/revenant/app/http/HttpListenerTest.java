@@ -55,7 +55,7 @@ class HttpListenerTest extends LiveListener {
         HttpResponse<String> response = send(request("/api/rooms").DELETE());
 
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.headers().firstValue("Allow")).contains("GET, PUT");
+        assertThat(response.headers().firstValue("Allow")).contains("GET, HEAD, PUT");
         assertThat(json(response).get("error").asText()).contains("DELETE");
     }
 

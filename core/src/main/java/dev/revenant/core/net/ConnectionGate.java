@@ -36,7 +36,14 @@ public final class ConnectionGate {
         this.limits = limits;
         this.meters = meters;
         this.clockMillis = clockMillis;
+        // each reason at zero from the start (see refusal)
+        for (String reason : REFUSALS) {
+            meters.counter("revenant.connections.refused", "reason", reason);
+        }
     }
+
+    /** The {@code reason} tag of {@code revenant.connections.refused}, as {@link #refusal} answers. */
+    static final java.util.List<String> REFUSALS = java.util.List.of("rate", "total", "per_address");
 
     public static ConnectionGate unlimited() {
         return new ConnectionGate(ConnectionLimits.NONE, new SimpleMeterRegistry(), System::currentTimeMillis);

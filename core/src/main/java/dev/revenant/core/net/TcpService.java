@@ -51,7 +51,7 @@ public final class TcpService implements AutoCloseable {
         this.pipeline = pipeline;
     }
 
-    /** Binds every address; throws if one cannot be bound (the port is taken, say). */
+    /** Binds every address; throws if one cannot be bound ({@link PortInUseException}: the port is taken). */
     public void start() {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
@@ -66,8 +66,12 @@ public final class TcpService implements AutoCloseable {
                 Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
                 listeners.add(channel);
                 log.info("event=listening service={} address={}", name, channel.localAddress());
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Netty rethrows the bind's checked BindException undeclared: catch it too, or it escapes bare
                 close();
+                if (e instanceof java.net.BindException) {
+                    throw new PortInUseException(name, address, e);
+                }
                 throw new IllegalStateException(name + ": cannot listen on " + address + ": " + e.getMessage(), e);
             }
         }

@@ -15,4 +15,7 @@ public interface AccountStore {
     boolean delete(String username);
 
     List<String> usernames();
+
+    /** Every account, by username (the operator's list). */
+    List<Account> all();
 }

@@ -30,6 +30,13 @@ public interface ChatRoomStore {
 
     boolean addAdministrator(int roomId, int userId);
 
+    /** False when the user was not an administrator of the room. */
+    boolean removeAdministrator(int roomId, int userId);
+
+    /** Replaces what an operator may change about a room (its name, owner and category stay); false if it is gone. */
+    boolean edit(int roomId, String description, int capacity, String language, boolean adult, boolean allowKicking,
+                 String keywords);
+
     /** The user's favourite rooms, oldest first. */
     List<ChatRoomInfo> favourites(int userId);
 

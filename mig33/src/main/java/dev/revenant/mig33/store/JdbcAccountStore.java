@@ -55,6 +55,12 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public List<Account> all() {
+        return jdbc.list("SELECT id, username, password_sealed, display_name, mobile_phone, contact_list_version"
+                + " FROM mig33_user ORDER BY username", JdbcAccountStore::row);
+    }
+
+    @Override
     public List<String> usernames() {
         return jdbc.list("SELECT username FROM mig33_user ORDER BY username", rs -> rs.getString(1));
     }

@@ -112,6 +112,19 @@ public final class JdbcChatRoomStore implements ChatRoomStore {
     }
 
     @Override
+    public boolean removeAdministrator(int roomId, int userId) {
+        return jdbc.update("DELETE FROM mig33_chatroom_admin WHERE room_id = ? AND user_id = ?", roomId, userId) > 0;
+    }
+
+    @Override
+    public boolean edit(int roomId, String description, int capacity, String language, boolean adult, boolean allowKicking,
+                        String keywords) {
+        return jdbc.update("UPDATE mig33_chatroom SET description = ?, capacity = ?, language = ?, adult = ?,"
+                        + " allow_kicking = ?, keywords = ? WHERE id = ?",
+                description, capacity, language, adult, allowKicking, keywords, roomId) > 0;
+    }
+
+    @Override
     public List<ChatRoomInfo> favourites(int userId) {
         return jdbc.inTransaction(c -> rooms(c, "SELECT " + COLUMNS + FROM
                 + " JOIN mig33_chatroom_favourite f ON f.room_id = r.id WHERE f.user_id = ?"

@@ -431,7 +431,7 @@ class ChatRoomsConversationTest {
             users[i] = "user" + i;
         }
         for (String u : users) {
-            server.admin().addUser(u, Mig33TestServer.password(u), null, null);
+            server.admin().addUser(u, Mig33TestServer.password(u), null, null, true);
         }
         officialRoom("Crowd", n);
         List<Mig33Client> clients = new java.util.ArrayList<>();

@@ -6,7 +6,7 @@ import dev.revenant.pangya.login.NameRules;
 import java.util.List;
 
 /**
- * The operator's account commands ({@code revenant pangya account add|passwd|ban|unban|list}) as plain
+ * The operator's account commands ({@code revenant pangya account add|passwd|del|ban|unban|list}) as plain
  * methods; the picocli wrapper only parses and prints. Problems are {@link IllegalArgumentException}s whose
  * message is fit for the operator.
  */
@@ -48,6 +48,12 @@ public final class AccountAdmin {
 
     public void unban(String username) {
         if (!store.setBanned(username, false)) {
+            refuse("no account " + username);
+        }
+    }
+
+    public void delete(String username) {
+        if (!store.delete(username)) {
             refuse("no account " + username);
         }
     }

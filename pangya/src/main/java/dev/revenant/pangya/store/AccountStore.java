@@ -134,6 +134,11 @@ public final class AccountStore implements Accounts {
         return jdbc.update("UPDATE pangya_account SET banned = ? WHERE username_key = ?", banned, NameRules.key(username)) == 1;
     }
 
+    /** Deletes the account with its chat macros; false when there is no such account. */
+    public boolean delete(String username) {
+        return jdbc.update("DELETE FROM pangya_account WHERE username_key = ?", NameRules.key(username)) == 1;
+    }
+
     public List<Row> list() {
         return jdbc.list("SELECT " + COLUMNS + ", created_at FROM pangya_account ORDER BY id",
                 rs -> new Row(account(rs), String.valueOf(rs.getTimestamp("created_at").toInstant())));

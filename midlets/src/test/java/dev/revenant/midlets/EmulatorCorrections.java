@@ -59,8 +59,8 @@ final class EmulatorCorrections {
         bytes = rewrite(bytes, "drawString", "(Ljava/lang/String;III)V", mv -> {
             target(mv);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitVarInsn(Opcodes.ILOAD, 2);
-            mv.visitVarInsn(Opcodes.ILOAD, 3);
+            translated(mv, 2, "getTranslateX");
+            translated(mv, 3, "getTranslateY");
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GRAPHICS, "getColor", "()I", false);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "drawn", "(Ljava/lang/Object;Ljava/lang/String;III)V", false);
@@ -69,10 +69,13 @@ final class EmulatorCorrections {
         bytes = rewrite(bytes, "drawRegion", "(Ljavax/microedition/lcdui/Image;IIIIIIII)V", mv -> imageAt(mv, 7, 8));
         return rewrite(bytes, "fillRect", "(IIII)V", mv -> {
             target(mv);
-            for (int i = 1; i <= 4; i++) {
-                mv.visitVarInsn(Opcodes.ILOAD, i);
-            }
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "filled", "(Ljava/lang/Object;IIII)V", false);
+            translated(mv, 1, "getTranslateX");
+            translated(mv, 2, "getTranslateY");
+            mv.visitVarInsn(Opcodes.ILOAD, 3);
+            mv.visitVarInsn(Opcodes.ILOAD, 4);
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GRAPHICS, "getColor", "()I", false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "filled", "(Ljava/lang/Object;IIIII)V", false);
         });
     }
 
@@ -81,11 +84,23 @@ final class EmulatorCorrections {
         mv.visitFieldInsn(Opcodes.GETFIELD, GRAPHICS, "image", TARGET);
     }
 
+    /**
+     * A coordinate argument as the display sees it: a MIDlet that called Graphics.translate paints at
+     * coordinates relative to the new origin (4.62 paints its menus so), and a string's place on the screen
+     * is where a user sees it.
+     */
+    private static void translated(MethodVisitor mv, int argument, String translation) {
+        mv.visitVarInsn(Opcodes.ILOAD, argument);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GRAPHICS, translation, "()I", false);
+        mv.visitInsn(Opcodes.IADD);
+    }
+
     private static void imageAt(MethodVisitor mv, int x, int y) {
         target(mv);
         mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitVarInsn(Opcodes.ILOAD, x);
-        mv.visitVarInsn(Opcodes.ILOAD, y);
+        translated(mv, x, "getTranslateX");
+        translated(mv, y, "getTranslateY");
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "imageDrawn", "(Ljava/lang/Object;Ljava/lang/Object;II)V", false);
     }
 

@@ -370,6 +370,38 @@ final class Mig33Phone implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the screen's Menu and chooses {@code item}, as a user would: down the menu until the item's
+     * line is painted in the focus colour, then Select. The focused line is the one whose colour differs
+     * from its neighbour's (4.x menus scroll and wrap, so the item may come into view only on the way).
+     */
+    void choose(String item) {
+        if (!phone.commands().contains("Select")) {
+            command("Menu"); // unless the menu is open already
+        }
+        phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+        for (int step = 0; step < 40; step++) {
+            if (focused(item)) {
+                command("Select");
+                return;
+            }
+            phone.pressAndSettle(Phone.Key.DOWN);
+        }
+        throw new AssertionError("the menu offers no " + item + ": " + screen());
+    }
+
+    private boolean focused(String item) {
+        List<String> now = screen();
+        int at = now.lastIndexOf(item);
+        if (at < 1) {
+            return false;
+        }
+        String neighbour = at + 1 < now.size() ? now.get(at + 1) : now.get(at - 1);
+        int colour = phone.colourOf(item);
+        int background = phone.backgroundOf(item);
+        return colour != -1 && (colour != phone.colourOf(neighbour) || background != phone.backgroundOf(neighbour));
+    }
+
     private boolean isChat(String contact) {
         return phone.commands().contains("Write") && has(screen(), contact);
     }

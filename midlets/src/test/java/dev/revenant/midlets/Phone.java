@@ -40,6 +40,8 @@ public final class Phone implements AutoCloseable {
         List<String> screen();
         /** The colour (0xRRGGBB) of the first string on the display containing {@code text}, or -1. */
         int colourOf(String text);
+        /** The colour of the rectangle filled under the last string painted as {@code text} (-1: none or not shown). */
+        int backgroundOf(String text);
         /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
         String describe();
         /** Copies what the display shows now (the emulator's own screen image) into {@code shot}. */
@@ -179,6 +181,11 @@ public final class Phone implements AutoCloseable {
     /** The colour the phone paints {@code text} in now (-1: not shown); a focused line has its own. */
     public int colourOf(String text) {
         return control.colourOf(text);
+    }
+
+    /** The colour behind {@code text} on the display now (-1: not shown); a menu marks its focus so. */
+    public int backgroundOf(String text) {
+        return control.backgroundOf(text);
     }
 
     /** The strings the phone shows now, in the order painted. */

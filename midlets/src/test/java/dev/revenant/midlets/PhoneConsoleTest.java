@@ -68,6 +68,9 @@ class PhoneConsoleTest {
                             case "join" -> bob.joinChatRoom(w[1]);
                             case "say" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.MESSAGE)
                                     .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }
+                            case "choose" -> phone.choose(w[1]);
+                            case "bg" -> { for (String t : w[1].split(",")) out.println(t + ": colour " + Integer.toHexString(phone.phone.colourOf(t))
+                                    + " background " + Integer.toHexString(phone.phone.backgroundOf(t))); }
                             case "wire" -> out.println(gateway.tap.transcript());
                             default -> { }
                         }

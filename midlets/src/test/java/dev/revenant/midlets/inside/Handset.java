@@ -152,6 +152,11 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
+    public int backgroundOf(String text) {
+        return PaintedText.backgroundOf(display.getDisplayImage(), text);
+    }
+
+    @Override
     public void displayImage(BufferedImage shot) {
         org.microemu.device.MutableImage image = display.getDisplayImage();
         if (image != null) {

@@ -13,8 +13,22 @@ import java.util.WeakHashMap;
  * phone shows, also for a MIDlet that repaints only what changed.
  */
 public final class PaintedText {
-    /** One string as painted, at the coordinates the MIDlet gave, in its colour (0xRRGGBB). */
-    public record Drawn(String text, int x, int y, int colour) {}
+    /**
+     * One string as painted, where it shows on the image, in its colour (0xRRGGBB), over the colour of the
+     * last rectangle filled under it (-1: none; a menu marks its focused line so, not by the text's colour).
+     */
+    public record Drawn(String text, int x, int y, int colour, int background) {}
+
+    /** One filled rectangle, in its colour. */
+    private record Fill(int x, int y, int w, int h, int colour) {
+        boolean contains(int px, int py) {
+            return px >= x && px < x + w && py >= y && py < y + h;
+        }
+    }
+
+    /** The rectangles last filled on each image, newest last. */
+    private static final Map<Object, List<Fill>> FILLS = new WeakHashMap<>();
+    private static final int MAX_FILLS = 64;
 
     /** Strings painted into each image, by image (identity: images do not override equals). */
     private static final Map<Object, List<Drawn>> IMAGES = new WeakHashMap<>();
@@ -44,7 +58,7 @@ public final class PaintedText {
     /** Called by the emulator's graphics for every string a MIDlet paints into {@code target}. */
     public static void drawn(Object target, String text, int x, int y, int colour) {
         if (target != null && text != null && !text.isEmpty()) {
-            add(target, List.of(new Drawn(text, x, y, colour)));
+            add(target, List.of(new Drawn(text, x, y, colour, backgroundAt(target, x + 1, y + 1))));
         }
     }
 
@@ -63,7 +77,7 @@ public final class PaintedText {
                 return;
             }
             for (Drawn d : in) {
-                texts.add(new Drawn(d.text(), d.x() + x, d.y() + y, d.colour()));
+                texts.add(new Drawn(d.text(), d.x() + x, d.y() + y, d.colour(), d.background()));
             }
         }
         add(target, texts);
@@ -77,13 +91,32 @@ public final class PaintedText {
     }
 
     /** Called when a MIDlet fills a rectangle of {@code target}: what was written there is gone. */
-    public static void filled(Object target, int x, int y, int w, int h) {
+    public static void filled(Object target, int x, int y, int w, int h, int colour) {
         synchronized (IMAGES) {
+            List<Fill> fills = FILLS.computeIfAbsent(target, k -> new ArrayList<>());
+            fills.add(new Fill(x, y, w, h, colour));
+            if (fills.size() > MAX_FILLS) {
+                fills.remove(0);
+            }
             List<Drawn> in = IMAGES.get(target);
             if (in != null) {
                 in.removeIf(d -> d.x() >= x && d.x() < x + w && d.y() >= y && d.y() < y + h);
             }
         }
+    }
+
+    private static int backgroundAt(Object target, int x, int y) {
+        synchronized (IMAGES) {
+            List<Fill> fills = FILLS.get(target);
+            if (fills != null) {
+                for (int i = fills.size() - 1; i >= 0; i--) {
+                    if (fills.get(i).contains(x, y)) {
+                        return fills.get(i).colour();
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     private static void add(Object target, List<Drawn> texts) {
@@ -115,6 +148,22 @@ public final class PaintedText {
             }
         }
         return -1;
+    }
+
+    /** The colour filled under the last string on {@code image} equal to {@code text}, or -1. */
+    public static int backgroundOf(Object image, String text) {
+        int colour = -1;
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.get(image);
+            if (in != null) {
+                for (Drawn d : in) {
+                    if (d.text().equals(text)) {
+                        colour = d.background();
+                    }
+                }
+            }
+        }
+        return colour;
     }
 
     /** The strings on {@code image} now, top to bottom, left to right. */

@@ -371,6 +371,24 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
+     * Joins {@code room} the way a 4.62 user does: the Community tab (beside the contact list; the tabs go
+     * round), Refresh for the rooms busy now, down to the room's line under "Popular now", and the fire key.
+     */
+    void joinRoomFromCommunity(String room) {
+        for (int tab = 0; !has(screen(), "Popular now"); tab++) {
+            if (tab > 6) {
+                throw new AssertionError("no Community tab: " + screen());
+            }
+            List<String> now = screen();
+            act(now, () -> phone.press(Phone.Key.RIGHT));
+        }
+        command("Refresh");
+        awaitText(room);
+        focus(room);
+        act(screen(), () -> phone.press(Phone.Key.SELECT));
+    }
+
+    /**
      * Opens the screen's Menu and chooses {@code item}, as a user would: down the menu until the item's
      * line is painted in the focus colour, then Select. The focused line is the one whose colour differs
      * from its neighbour's (4.x menus scroll and wrap, so the item may come into view only on the way).

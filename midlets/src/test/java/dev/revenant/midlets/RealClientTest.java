@@ -88,6 +88,26 @@ class RealClientTest {
             assertThat(got.string(2, "")).isEqualTo("alice");
             phone.report(reports(version), "chat");
         });
+        if (!version.equals("4.62")) {
+            flows(version, "not yet driven  chat rooms (the harness walks 4.62's Community tab only)");
+        } else {
+            step(version, "chat rooms: the busy room in Popular now, joined, a line read and one written", () -> {
+                bob.createChatRoom(ROOM, "bob's room", "", true);
+                bob.joinChatRoom(ROOM);
+                phone.joinRoomFromCommunity(ROOM);
+                gateway.tap.await("the phone's JOIN_CHATROOM", s -> s.fromClient()
+                        && s.packet().type() == PacketType.JOIN_CHATROOM && ROOM.equals(s.packet().string(1, "")),
+                        Mig33Phone.STEP);
+                phone.awaitText("Welcome to " + ROOM);
+                bob.sendRoomMessage(ROOM, IN_ROOM_FROM_BOB);
+                phone.awaitText(IN_ROOM_FROM_BOB);
+                phone.write(IN_ROOM_FROM_ALICE);
+                Packet got = bob.await(p -> p.type() == PacketType.MESSAGE && IN_ROOM_FROM_ALICE.equals(p.string(8, "")),
+                        "alice's line in the room");
+                assertThat(got.string(4, "")).isEqualTo(ROOM);
+                phone.report(reports(version), "chat-room");
+            });
+        }
         step(version, "bob logs out: the phone is told he is offline", () -> {
             bob.close();
             gateway.tap.await("bob's PRESENCE offline", s -> !s.fromClient() && s.packet().type() == PacketType.PRESENCE
@@ -116,6 +136,9 @@ class RealClientTest {
     static final String STATUS = "gone golfing";
     static final String FROM_BOB = "hello alice";
     static final String FROM_ALICE = "hi bob";
+    static final String ROOM = "Tennis";
+    static final String IN_ROOM_FROM_BOB = "anyone for a game?";
+    static final String IN_ROOM_FROM_ALICE = "me please";
 
     /** One flow of a scenario: a failure names it; each verified flow is listed in the version's report. */
     private static void step(String version, String flow, Runnable check) {

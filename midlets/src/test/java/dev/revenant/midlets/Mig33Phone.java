@@ -371,8 +371,9 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * Joins {@code room} the way a 4.62 user does: the Community tab (beside the contact list; the tabs go
-     * round), Refresh for the rooms busy now, down to the room's line under "Popular now", and the fire key.
+     * Joins {@code room} the way a user of 4.20 and later does: the rooms tab beside the contact list
+     * ("Chat Rooms", "Community" in 4.50 and 4.62; the tabs go round), Refresh for the rooms busy now, down
+     * to the room's line under "Popular now", and the fire key.
      */
     void joinRoomFromCommunity(String room) {
         for (int tab = 0; !has(screen(), "Popular now"); tab++) {
@@ -519,6 +520,7 @@ final class Mig33Phone implements AutoCloseable {
             phone.screenshot(dir.resolve(what + ".png"));
             Files.writeString(dir.resolve(what + ".txt"), "screen: " + screen() + "\ncurrent: " + phone.describe()
                     + "\ndialled: " + phone.dialled() + "\nMIDlet exceptions: " + phone.midletErrors()
+                    + "\n\nwhat was done:\n" + String.join("\n", phone.trail())
                     + "\n\nconversation:\n" + tap.transcript() + "\nthreads:\n" + phone.threads());
         } catch (java.io.IOException | RuntimeException e) {
             // a report is a help, never the reason a test fails

@@ -67,6 +67,8 @@ public final class Phone implements AutoCloseable {
     private final ThreadGroup threads;
     /** The phone's event thread: keys and commands reach the MIDlet one at a time, on it, as on a phone. */
     private final ExecutorService events;
+    /** What was done to the phone, when, on which screen: a failure's report shows the way it went. */
+    private final List<String> trail = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Phone(String name, Control control, PhoneClassLoader loader, ThreadGroup threads, ExecutorService events) {
         this.name = name;
@@ -155,6 +157,7 @@ public final class Phone implements AutoCloseable {
     }
 
     public void press(Key key) {
+        note("key " + key);
         onPhone(() -> {
             control.keyDown(key.button());
             control.keyUp(key.button());
@@ -203,12 +206,25 @@ public final class Phone implements AutoCloseable {
 
     /** Chooses the command with this label on the current LCDUI screen (a soft key); false if there is none. */
     public boolean command(String label) {
+        note("command " + label);
         return onPhone(() -> control.command(label));
     }
 
     /** Types text into the text box or field that has the focus, as the phone's input method would. */
     public boolean type(String text) {
+        note("type \"" + text + "\"");
         return onPhone(() -> control.type(text));
+    }
+
+    private void note(String action) {
+        List<String> now = screen();
+        trail.add(String.format("%s  %-16s on %s", java.time.LocalTime.now(), action,
+                now.subList(0, Math.min(8, now.size()))));
+    }
+
+    /** Every key, command and text given to the phone so far, with the time and the screen it met. */
+    public List<String> trail() {
+        return List.copyOf(trail);
     }
 
     public List<String> dialled() {

@@ -24,10 +24,10 @@ import java.util.function.Predicate;
  */
 final class WireTap implements AutoCloseable {
     /** One packet as it crossed the relay. */
-    record Seen(int connection, boolean fromClient, Packet packet) {
+    record Seen(int connection, boolean fromClient, Packet packet, java.time.LocalTime at) {
         @Override
         public String toString() {
-            return "#" + connection + (fromClient ? " C->S " : " S->C ") + PacketDescription.describe(packet);
+            return at + " #" + connection + (fromClient ? " C->S " : " S->C ") + PacketDescription.describe(packet);
         }
     }
 
@@ -103,7 +103,7 @@ final class WireTap implements AutoCloseable {
                     pending.writeBytes(chunk, 0, n);
                     Packet p;
                     while ((p = PacketCodec.read(pending, Integer.MAX_VALUE)) != null) {
-                        record(new Seen(id, fromClient, p));
+                        record(new Seen(id, fromClient, p, java.time.LocalTime.now()));
                     }
                     pending.discardReadBytes();
                 }

@@ -371,21 +371,27 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * Joins {@code room} the way a user of 4.20 and later does: the rooms tab beside the contact list
+     * Joins {@code room} the way a user of 4.05 and later does: the rooms tab beside the contact list
      * ("Chat Rooms", "Community" in 4.50 and 4.62; the tabs go round), Refresh for the rooms busy now, down
-     * to the room's line under "Popular now", and the fire key.
+     * to the room's line under "Popular now", and the fire key. 4.05's tab shows "Suggested rooms" instead,
+     * the busiest first, its focus on the first.
      */
     void joinRoomFromCommunity(String room) {
-        for (int tab = 0; !has(screen(), "Popular now"); tab++) {
+        for (int tab = 0; !has(screen(), "Popular now") && !has(screen(), "Suggested rooms"); tab++) {
             if (tab > 6) {
-                throw new AssertionError("no Community tab: " + screen());
+                throw new AssertionError("no rooms tab: " + screen());
             }
             List<String> now = screen();
             act(now, () -> phone.press(Phone.Key.RIGHT));
         }
-        command("Refresh");
-        awaitText(room);
-        focus(room);
+        if (has(screen(), "Suggested rooms")) {
+            // 4.05 lists the rooms it asked for at the login, the focus on the first
+            awaitText(room);
+        } else {
+            command("Refresh");
+            awaitText(room);
+            focus(room);
+        }
         act(screen(), () -> phone.press(Phone.Key.SELECT));
     }
 

@@ -377,12 +377,15 @@ final class Mig33Phone implements AutoCloseable {
      * the busiest first, its focus on the first.
      */
     void joinRoomFromCommunity(String room) {
-        for (int tab = 0; !has(screen(), "Popular now") && !has(screen(), "Suggested rooms"); tab++) {
-            if (tab > 6) {
+        java.util.function.Predicate<List<String>> roomsTab = s -> has(s, "Popular now") || has(s, "Suggested rooms");
+        for (int tab = 0; !roomsTab.test(screen()); tab++) {
+            if (tab > 8) {
                 throw new AssertionError("no rooms tab: " + screen());
             }
-            List<String> now = screen();
-            act(now, () -> phone.press(Phone.Key.RIGHT));
+            // a tab's header changes at once, its content a moment later: the rooms are waited for a while
+            // on each tab before the next
+            phone.press(Phone.Key.RIGHT);
+            phone.await("the rooms tab", roomsTab, Duration.ofMillis(1500), false);
         }
         if (has(screen(), "Suggested rooms")) {
             // 4.05 lists the rooms it asked for at the login, the focus on the first
@@ -485,9 +488,14 @@ final class Mig33Phone implements AutoCloseable {
             } else {
                 command("Edit");
             }
-            // a command chosen while the form is still coming back can go unheard: then Edit is chosen again
+            // a command chosen while the form is still coming back can go unheard: then Edit is chosen again;
+            // twice unheard, the focus is on a check box below the fields (a DOWN pressed while the form came
+            // back counted twice): up one line
             phone.await("the text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
             if (!phone.describe().contains("TextBox")) {
+                if (attempt % 2 == 0) {
+                    phone.pressAndSettle(Phone.Key.UP);
+                }
                 continue;
             }
             String box = phone.describe();

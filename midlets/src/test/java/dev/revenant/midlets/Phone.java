@@ -164,15 +164,30 @@ public final class Phone implements AutoCloseable {
         });
     }
 
-    /** Presses a key and waits (up to two seconds) for the repaint with which the MIDlet answers it. */
+    /**
+     * Presses a key and waits (up to a second) for the display to show its effect. A MIDlet takes its keys
+     * on its own time and 4.x repaint all the time, so a repaint alone says nothing; the next key pressed
+     * before this one showed can be lost (a run of DOWNs on 4.05's login form skipped its Login button). A
+     * key that changes nothing visible (the end of a list) costs the second.
+     */
     public void pressAndSettle(Key key) {
-        long before = control.repaints();
+        int before = pixels();
         press(key);
+        long deadline = System.nanoTime() + 1_000_000_000L;
         try {
-            control.awaitRepaint(before, 2000);
+            while (pixels() == before && System.nanoTime() < deadline) {
+                control.awaitRepaint(control.repaints(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A digest of what the display shows now. */
+    private int pixels() {
+        BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
+        control.displayImage(shot);
+        return java.util.Arrays.hashCode(((java.awt.image.DataBufferInt) shot.getRaster().getDataBuffer()).getData());
     }
 
     public void press(Key... keys) {

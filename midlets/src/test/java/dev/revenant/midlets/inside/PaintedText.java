@@ -133,16 +133,17 @@ public final class PaintedText {
     }
 
     /**
-     * The colour of the first string on {@code image} that contains {@code text}, or -1: a list shows its
+     * The colour of the string last painted on {@code image} that contains {@code text}, or -1: a list shows its
      * focused line in another colour, which is how a test sees where the focus is.
      */
     public static int colourOf(Object image, String text) {
         synchronized (IMAGES) {
             List<Drawn> in = IMAGES.get(image);
             if (in != null) {
-                for (Drawn d : in) {
-                    if (d.text().contains(text)) {
-                        return d.colour();
+                // the latest paint: a list that scrolled may still hold the line where it was before
+                for (int i = in.size() - 1; i >= 0; i--) {
+                    if (in.get(i).text().contains(text)) {
+                        return in.get(i).colour();
                     }
                 }
             }

@@ -167,11 +167,18 @@ final class Mig33Phone implements AutoCloseable {
      */
     private void continueOnce(List<String> page) {
         int pingsBefore = pings();
+        boolean connectionPage = has(page, "select your connection");
         phone.command("Continue");
-        phone.await("the page to change or a connection test", s -> !s.equals(page) || pings() > pingsBefore,
-                Duration.ofSeconds(5), false);
+        // the connection page repaints in parts while its test starts: only the PING, or the page gone,
+        // says the Continue was heard
+        java.util.function.Predicate<List<String>> heard = connectionPage
+                ? s -> pings() > pingsBefore
+                : s -> !s.equals(page) || pings() > pingsBefore;
+        phone.await("the page to change or a connection test", heard, Duration.ofSeconds(5), false);
         if (pings() > pingsBefore) {
-            phone.await("the connection test's end", s -> !s.equals(page), STEP.multipliedBy(2), false);
+            // the test ends on the page after it: the welcome page, or (3.00) the login form
+            phone.await("the connection test's end", s -> !has(s, "select your connection")
+                    && (has(s, "Welcome") || has(s, "Login") || has(s, "successful")), STEP.multipliedBy(2), false);
         }
     }
 

@@ -165,18 +165,26 @@ public final class Phone implements AutoCloseable {
     }
 
     /**
-     * Presses a key and waits (up to a second) for the display to show its effect. A MIDlet takes its keys
+     * Presses a key and waits (up to a second) for the display to show its effect and settle. A MIDlet takes its keys
      * on its own time and 4.x repaint all the time, so a repaint alone says nothing; the next key pressed
      * before this one showed can be lost (a run of DOWNs on 4.05's login form skipped its Login button). A
      * key that changes nothing visible (the end of a list) costs the second.
      */
     public void pressAndSettle(Key key) {
-        int before = pixels();
+        int shown = pixels();
         press(key);
         long deadline = System.nanoTime() + 1_000_000_000L;
+        long changed = -1;
         try {
-            while (pixels() == before && System.nanoTime() < deadline) {
-                control.awaitRepaint(control.repaints(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            // settled: the display changed, then stayed as it is for a tenth of a second (a form repaints
+            // line by line after a key, and its first changed line is not yet its answer)
+            while (System.nanoTime() < deadline && (changed < 0 || System.nanoTime() - changed < 100_000_000L)) {
+                control.awaitRepaint(control.repaints(), 20);
+                int now = pixels();
+                if (now != shown) {
+                    shown = now;
+                    changed = System.nanoTime();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

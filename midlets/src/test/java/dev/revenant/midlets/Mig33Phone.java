@@ -307,7 +307,7 @@ final class Mig33Phone implements AutoCloseable {
             if (acknowledgedAnnouncement(now)) {
                 continue;
             } else if (has(now, "online now")) {
-                act(now, () -> phone.press(Phone.Key.RIGHT)); // 4.50 opens on its home page: the next tab
+                phone.pressAndSettle(Phone.Key.RIGHT); // 4.50 opens on its home page: the next tab
             } else {
                 phone.await("the contact list", s -> !s.equals(now), Duration.ofSeconds(2), false);
             }
@@ -337,12 +337,12 @@ final class Mig33Phone implements AutoCloseable {
             } else if (commands.contains("Back") && (phone.describe().contains("TextBox") || !commands.contains("Menu"))) {
                 act(now, () -> phone.command("Back")); // something opened on the way (the own status): back
             } else if (has(now, "online now")) {
-                act(now, () -> phone.press(Phone.Key.RIGHT)); // 4.50's home page (a DOWN past the list's end leads there)
+                phone.pressAndSettle(Phone.Key.RIGHT); // 4.50's home page (a DOWN past the list's end leads there)
             } else if (version.equals("4.05")) {
                 // 4.05's list takes the focus no further than its Email line (its DOWN key moves up); a
                 // chat the contact started has a tab of its own, to the right of the list (and the
                 // messages kept while the user was away one more)
-                act(now, () -> phone.press(Phone.Key.RIGHT));
+                phone.pressAndSettle(Phone.Key.RIGHT);
             } else if (!has(now, contact) && commands.equals(List.of("Menu"))) {
                 act(now, () -> phone.press(Phone.Key.SELECT)); // a folded group: unfold it
             } else if (has(now, contact) && commands.equals(List.of("Menu"))) {
@@ -369,7 +369,9 @@ final class Mig33Phone implements AutoCloseable {
             phone.press(Phone.Key.DOWN);
             // a 4.x list repaints all the time: the key's own repaint is the one that moves the colour, and a
             // next DOWN pressed before it would go past the line (on to the next tab at the list's end)
-            phone.await("the focus", s -> phone.colourOf(line) != unfocused, Duration.ofMillis(1500), false);
+            // (a line being repainted is not on the display for a moment: its colour is then no answer)
+            phone.await("the focus", s -> phone.colourOf(line) != unfocused && phone.colourOf(line) != -1,
+                    Duration.ofMillis(1500), false);
             int now = phone.colourOf(line);
             if (now != unfocused && now != -1) {
                 return;
@@ -457,15 +459,19 @@ final class Mig33Phone implements AutoCloseable {
         // 3.00 empties its box just after showing it, which can undo text typed at once: then Send sends
         // nothing and the box stays, and the text is typed again
         for (int attempt = 1; phone.describe().contains("TextBox"); attempt++) {
-            if (attempt > 3) {
+            if (attempt > 5) {
                 throw new AssertionError("the phone did not send " + text + ": " + phone.describe());
             }
-            phone.type(text);
-            phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
+            if (!phone.describe().contains("text=\"" + text + "\"")) {
+                phone.type(text);
+                phone.await("the text box to take the text", s -> phone.describe().contains("text=\"" + text + "\""),
+                        STEP);
+            }
             command("Send");
-            // back in the chat, or still in a box that lost its text (Send sent nothing: typed again)
+            // back in the chat; or still in a box that lost its text (Send sent nothing: typed again); or the
+            // box as it was (a Send chosen while the box was still coming up goes unheard: chosen again)
             phone.await("the chat", s -> !phone.describe().contains("TextBox") || phone.describe().contains("text=\"\""),
-                    STEP);
+                    Duration.ofSeconds(3), false);
         }
         awaitText(text);
     }

@@ -81,6 +81,7 @@ async function act(promise, done) {
 
 function show(view) {
   current = view;
+  notice('');
   for (const s of document.querySelectorAll('main > section')) {
     s.hidden = s.id !== view + '-view';
   }

@@ -91,7 +91,8 @@ public final class Activity implements AutoCloseable {
     private void heard(String room, Delivery d) {
         // the room's own announcements (joins, leaves, kicks) come from the room's name: not lines
         if (!String.valueOf(d.field("source")).equalsIgnoreCase(String.valueOf(d.field("room")))) {
-            thisMinute.computeIfAbsent(room, k -> new LongAdder()).increment();
+            // counted under the name the room is shown by (the line says it), not its lower-cased key
+            thisMinute.computeIfAbsent(String.valueOf(d.field("room")), k -> new LongAdder()).increment();
         }
     }
 

@@ -44,7 +44,9 @@ public final class ConsoleSessions {
     public ConsoleSessions(AdminToken token, Clock clock) {
         this.token = token;
         this.clock = clock;
-        this.sessions = Caffeine.newBuilder().expireAfterAccess(IDLE).maximumSize(MAX_SESSIONS).build();
+        // the clock's time, so that "30 minutes idle" is the same clock the rest of the server keeps
+        this.sessions = Caffeine.newBuilder().expireAfterAccess(IDLE).maximumSize(MAX_SESSIONS)
+                .ticker(() -> clock.millis() * 1_000_000L).executor(Runnable::run).build();
         this.failures = new FailureThrottle(FAILURES_BEFORE_WAIT, Duration.ofMinutes(1), Duration.ofHours(1), clock, 10_000);
     }
 
@@ -64,6 +66,12 @@ public final class ConsoleSessions {
         sessions.put(id, new Signed(name.length() > MAX_OPERATOR_NAME ? name.substring(0, MAX_OPERATOR_NAME) : name,
                 address, clock.instant()));
         return new SignIn(Optional.of(id), Optional.empty());
+    }
+
+    /** Sign-ins kept now (at most {@link #MAX_SESSIONS}). */
+    public long size() {
+        sessions.cleanUp();
+        return sessions.estimatedSize();
     }
 
     public void signOut(Map<String, List<String>> headers) {

@@ -207,6 +207,31 @@ class AdminApiTest {
     }
 
     @Test
+    void theBusiestRoomsAreThoseWithTheMostLinesInTheLastHour() throws Exception {
+        call("POST", "/admin/api/rooms", Map.of("name", "Lobby"), true);
+        call("POST", "/admin/api/rooms", Map.of("name", "Tennis"), true);
+        // the new rooms are followed from the next sample on
+        server.sampleActivity();
+        Mig33Client alice = online("alice");
+        alice.joinChatRoom("Lobby");
+        alice.joinChatRoom("Tennis");
+        alice.sendRoomMessage("Lobby", "hello");
+        alice.sendRoomMessage("Lobby", "anyone?");
+        alice.sendRoomMessage("Tennis", "match at 5");
+        JsonNode busiest = ok("GET", "/admin/api/dashboard", null).get("busiestRooms");
+        assertThat(busiest).extracting(r -> r.get("room").asText() + "=" + r.get("linesLastHour").asInt())
+                .containsExactly("Lobby=2", "Tennis=1");
+    }
+
+    @Test
+    void aKickReasonHasALimit() throws Exception {
+        online("alice");
+        HttpResponse<String> r = call("POST", "/admin/api/sessions/mig33/alice/kick", Map.of("reason", "x".repeat(501)), true);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("at most 500");
+    }
+
+    @Test
     void pangyaAccountsAndGameServersAreListed() throws Exception {
         assertThat(ok("GET", "/admin/api/pangya/accounts", null).get("total").asInt()).isZero();
         JsonNode servers = ok("GET", "/admin/api/pangya/servers", null);

@@ -56,7 +56,7 @@ public final class ConsoleRoutes {
     private Response signIn(Request r) {
         SignIn in = r.bodyAs(SignIn.class);
         String from = AdminApi.from(r);
-        String operator = in.operator() == null || in.operator().isBlank() ? "operator" : in.operator().strip();
+        String operator = ConsoleSessions.operatorName(in.operator());
         ConsoleSessions.SignIn result = sessions.signIn(in.token(), operator, from);
         if (result.retryAfter().isPresent()) {
             audit.record("console:" + operator, from, "console sign-in", "", "refused: too many wrong tokens");

@@ -62,10 +62,14 @@ public final class ConsoleSessions {
         }
         failures.succeeded(address);
         String id = Tokens.hex(32);
-        String name = operator == null || operator.isBlank() ? "operator" : operator.strip();
-        sessions.put(id, new Signed(name.length() > MAX_OPERATOR_NAME ? name.substring(0, MAX_OPERATOR_NAME) : name,
-                address, clock.instant()));
+        sessions.put(id, new Signed(operatorName(operator), address, clock.instant()));
         return new SignIn(Optional.of(id), Optional.empty());
+    }
+
+    /** The name an operator gave at sign-in as it is kept: trimmed, cut at {@link #MAX_OPERATOR_NAME}. */
+    public static String operatorName(String given) {
+        String name = given == null || given.isBlank() ? "operator" : given.strip();
+        return name.length() > MAX_OPERATOR_NAME ? name.substring(0, MAX_OPERATOR_NAME) : name;
     }
 
     /** Sign-ins kept now (at most {@link #MAX_SESSIONS}). */

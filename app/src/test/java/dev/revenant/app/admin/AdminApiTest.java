@@ -182,6 +182,10 @@ class AdminApiTest {
         Mig33Client alice = online("alice");
         assertThat(ok("POST", "/admin/api/alerts", Map.of("text", "Restart at 20:00")).get("delivered").asInt()).isEqualTo(1);
         assertThat(alice.awaitPush(PacketType.ALERT).string(2)).isEqualTo("Restart at 20:00");
+        // revenant alert's own route is audited the same way
+        assertThat(call("POST", "/mig33/alert", Map.of("text", "Now", "user", "alice"), true).statusCode()).isEqualTo(200);
+        assertThat(ok("GET", "/admin/api/audit", null).get("entries")).extracting(e -> e.get("action").asText() + " "
+                + e.get("target").asText()).containsExactly("alert alice", "alert everyone");
     }
 
     @Test

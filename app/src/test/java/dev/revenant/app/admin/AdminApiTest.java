@@ -83,6 +83,15 @@ class AdminApiTest {
         return JSON.readTree(r.body());
     }
 
+    /** Polls the sessions list until it is empty (at most 10 s). */
+    void awaitNoSessions() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ok("GET", "/admin/api/sessions", null).get("total").asInt() > 0) {
+            assertThat(System.nanoTime()).as("sessions still listed after 10 s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
     @Test
     void withoutTheTokenNothingIsAnswered() throws Exception {
         for (String path : List.of("/admin/api/users", "/admin/api/sessions", "/admin/api/openapi.json", "/admin/api/audit")) {
@@ -161,6 +170,8 @@ class AdminApiTest {
         ok("POST", "/admin/api/sessions/mig33/alice/kick", Map.of("reason", "Please read the rules"));
         assertThat(alice.awaitPush(PacketType.SESSION_TERMINATED).string(1)).isEqualTo("Please read the rules");
         assertThat(alice.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        // the server lets the session go just after the client sees the close: wait for that, not for a time
+        awaitNoSessions();
         assertThat(call("POST", "/admin/api/sessions/mig33/alice/kick", null, true).statusCode()).isEqualTo(404);
     }
 

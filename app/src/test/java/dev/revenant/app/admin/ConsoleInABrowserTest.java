@@ -35,8 +35,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * where a missing browser fails it: .ci/run installs one.
  */
 class ConsoleInABrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's packages' places; -Drevenant.chromium / -Drevenant.chromedriver name others. */
+    static final Path CHROMIUM = Path.of(System.getProperty("revenant.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("revenant.chromedriver", "/usr/bin/chromedriver"));
     @TempDir Path dataDir;
 
     @Test

@@ -1,6 +1,8 @@
 package dev.revenant.app;
 
 import dev.revenant.core.log.LogText;
+import dev.revenant.app.admin.AuditLog;
+import dev.revenant.app.cli.AuditedCommands;
 import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.config.RevenantConfig;
@@ -39,8 +41,12 @@ final class AdminCommandRoute implements RouteHandler {
 
     private final ConfigOptions.InServer server;
 
-    AdminCommandRoute(RevenantConfig config, Database database, dev.revenant.core.session.SessionRegistry sessions) {
+    private final AuditLog audit;
+
+    AdminCommandRoute(RevenantConfig config, Database database, dev.revenant.core.session.SessionRegistry sessions,
+            AuditLog audit) {
         this.server = new ConfigOptions.InServer(config, database, sessions);
+        this.audit = audit;
     }
 
     @Override
@@ -63,6 +69,11 @@ final class AdminCommandRoute implements RouteHandler {
         int exitCode = cli.execute(args.toArray(String[]::new));
         log.info("event=admin_command command=\"{}\" exit_code={} millis={}", LogText.escape(commandName(cli, args.get(0))), exitCode,
                 (System.nanoTime() - started) / 1_000_000);
+        // who typed it: the operator's account on the machine revenant ran on, as the command line says
+        String operator = request.header(RunningServer.OPERATOR_HEADER).map(String::strip).filter(o -> !o.isEmpty())
+                .map(o -> o.length() > 64 ? o.substring(0, 64) : o).orElse("?");
+        audit.record("cli:" + operator, request.remote() == null ? "-" : request.remote().getAddress().getHostAddress(),
+                commandName(cli, args.get(0)), AuditedCommands.target(cli), AuditedCommands.outcome(exitCode, err.toString()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exitCode", exitCode);
         body.put("out", out.toString());

@@ -1,6 +1,7 @@
 package dev.revenant.app;
 
 import dev.revenant.app.cli.AlertCommand;
+import dev.revenant.app.cli.AuditedCommands;
 import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.cli.DissectCommand;
 import dev.revenant.app.cli.MidletCommand;
@@ -12,6 +13,7 @@ import dev.revenant.app.cli.UserCommand;
 import dev.revenant.app.config.ConfigException;
 import dev.revenant.app.pangya.PangyaAccountCommand;
 import dev.revenant.core.store.DatabaseInUseException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -52,7 +54,34 @@ public final class Revenant {
     /** Runs a command line; returns the exit code (tests call this directly). */
     public static int execute(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        java.io.StringWriter said = new java.io.StringWriter();
+        PrintWriter stderr = new PrintWriter(System.err, true);
+        // stderr still reaches the operator; the copy gives the audit log the refusal's words
+        cli.setErr(new PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int off, int len) {
+                stderr.write(chars, off, len);
+                said.write(chars, off, len);
+            }
+
+            @Override
+            public void flush() {
+                stderr.flush();
+            }
+
+            @Override
+            public void close() {
+                stderr.flush();
+            }
+        }, true));
+        return run(cli, said, args);
+    }
+
+    /** Runs a command line and writes it to the audit log when it changed the store here. */
+    static int run(CommandLine cli, java.io.StringWriter err, String... args) {
+        int exitCode = cli.execute(args);
+        AuditedCommands.recordLocal(cli, exitCode, err.toString());
+        return exitCode;
     }
 
     static CommandLine commandLine() {

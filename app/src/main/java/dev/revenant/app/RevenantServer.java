@@ -1,6 +1,12 @@
 package dev.revenant.app;
 
+import dev.revenant.app.admin.Activity;
+import dev.revenant.app.admin.AdminApi;
+import dev.revenant.app.admin.AuditLog;
+import dev.revenant.app.admin.ClientReports;
+import dev.revenant.app.admin.ConsoleRoutes;
 import dev.revenant.app.cli.RunningServer;
+import dev.revenant.mig33.Mig33Admin;
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.app.http.AdminToken;
 import dev.revenant.app.http.FileEndpoint;
@@ -69,6 +75,10 @@ public final class RevenantServer implements AutoCloseable {
     /** Why PangYa is off when that is no fault (switched off, or no key tables on this install); null otherwise. */
     private String pangyaOff;
     private boolean stopped;
+    /** The console's figures over time and the clients' crash reports; null until started. */
+    private Activity activity;
+    private ClientReports reports;
+    private java.util.concurrent.ScheduledFuture<?> sampling;
     /** Where admin commands find this server ({@code admin.url}), and what it says; null until the HTTP listener runs. */
     private Path endpointFile;
     private String endpoint;
@@ -208,9 +218,25 @@ public final class RevenantServer implements AutoCloseable {
                     return Response.json(200, body);
                 });
         // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
-        http.routeAdmin("POST", "/mig33/alert", new Mig33AlertRoute(() -> mig33));
+
+        AuditLog audit = new AuditLog(config.dataDir());
         // admin commands typed while this server holds the embedded database run here (revenant user add ...)
-        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database, registry));
+        http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database, registry, audit));
+        // the admin API and the web console (issue 15): the same token guards both
+        Mig33Admin mig33Admin = new Mig33Admin(database, secrets, config.mig33().defaultGroupName(), registry);
+        reports = new ClientReports(bus);
+        activity = new Activity(registry, meters, bus, java.time.Clock.systemUTC(),
+                () -> mig33Admin.rooms().stream().map(r -> dev.revenant.mig33.store.ChatRoomInfo.key(r.room())).toList());
+        activity.listenToRooms();
+        AdminApi api = new AdminApi(new AdminApi.Services(database, mig33Admin, registry, () -> config.pangya().gameServers(), pangya != null,
+                audit, reports, activity, http.console(), nodeName()), new Mig33AlertRoute(() -> mig33));
+        api.registerOn(http);
+        // revenant alert's route, audited like the API's
+        http.routeAdmin("POST", "/mig33/alert", api.alerts());
+        new ConsoleRoutes(http.console(), audit).registerOn(http);
+        long every = Activity.EVERY.toMillis();
+        sampling = loops.workers().next().scheduleAtFixedRate(() -> workers.execute(activity::sample), every, every,
+                TimeUnit.MILLISECONDS);
         // pictures: public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
@@ -229,6 +255,20 @@ public final class RevenantServer implements AutoCloseable {
         }
         log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
                 .map(String::valueOf).orElse("off"), http.port());
+    }
+
+    /** This machine's name, for the sessions list's node column (one node per server). */
+    private static String nodeName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "local";
+        }
+    }
+
+    /** Takes the console's activity sample now (tests: the timer takes one a minute). */
+    public void sampleActivity() {
+        activity.sample();
     }
 
     public java.util.List<InetSocketAddress> mig33Addresses() {
@@ -256,6 +296,13 @@ public final class RevenantServer implements AutoCloseable {
         if (endpointFile != null) {
             // first, so that an admin command meanwhile is told the server is going rather than kept waiting
             RunningServer.forgetEndpoint(endpointFile, endpoint);
+        }
+        if (sampling != null) {
+            sampling.cancel(false);
+        }
+        if (activity != null) {
+            activity.close();
+            reports.close();
         }
         if (mig33 != null) {
             mig33.stop(SHUTDOWN_REASON);

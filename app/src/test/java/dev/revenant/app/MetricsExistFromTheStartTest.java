@@ -24,7 +24,7 @@ class MetricsExistFromTheStartTest {
     /** The documented series: README, HTTP, {@code GET /metrics}. */
     static List<String> documented() {
         List<String> series = new ArrayList<>(List.of(
-                "revenant_mig33_logins_total", "revenant_mig33_login_failures_total",
+                "revenant_mig33_logins_total", "revenant_mig33_login_failures_total", "revenant_mig33_login_banned_total",
                 "revenant_mig33_room_joins_total", "revenant_mig33_client_reports_total",
                 "revenant_mig33_password_change_failures_total", "revenant_mig33_group_chats_live",
                 "revenant_mig33_sessions", "revenant_pangya_connections"));

@@ -78,6 +78,24 @@ class UserDelInTheRunningServerTest {
     }
 
     @Test
+    void banningAnOnlineUserInTheServerEndsTheirSession() throws Exception {
+        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of()))) {
+            server.start();
+            var address = server.mig33Addresses().get(0);
+            try (Mig33Client reg = Mig33Client.connect(address)) {
+                reg.register("dave", "S3cretPass", "60126");
+            }
+            try (Mig33Client dave = Mig33Client.connect(address)) {
+                dave.login("dave", "S3cretPass");
+                JsonNode banned = command(server, "user", "ban", "dave", "--reason", "spam", "--for", "1h");
+                assertThat(banned.get("exitCode").asInt()).as(banned.toString()).isZero();
+                assertThat(banned.get("out").asText()).contains("; their session was ended");
+                assertThat(dave.awaitPush(PacketType.SESSION_TERMINATED).string(1)).isEqualTo("Your account is suspended");
+            }
+        }
+    }
+
+    @Test
     void withAStoreEveryProcessReachesTheCommandStillAsksTheServerToEndTheSession() throws Exception {
         // a store the command opens itself (PostgreSQL; in one JVM an H2 file is shared as well)
         String url = dev.revenant.core.testing.TestStores.fresh().url();

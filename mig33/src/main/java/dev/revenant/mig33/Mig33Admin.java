@@ -6,6 +6,7 @@ import dev.revenant.core.store.Jdbc;
 import dev.revenant.mig33.service.Usernames;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.store.Ban;
 import dev.revenant.mig33.store.ChatRoomInfo;
 import dev.revenant.mig33.store.ChatRoomStore;
 import dev.revenant.mig33.store.JdbcChatRoomStore;
@@ -148,6 +149,67 @@ public final class Mig33Admin {
         }
         return said.toString();
     }
+
+    /**
+     * Bans a user for {@code duration} (null: until lifted), replacing an earlier ban. Their login is then
+     * answered as the original answered a suspended account's, and a session they have on the running
+     * server ends at once with that answer.
+     */
+    public String banUser(String rawName, String reason, java.time.Duration duration, String bannedBy) {
+        Account account = account(rawName);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a ban needs a reason");
+        }
+        if (reason.length() > MAX_BAN_REASON) {
+            throw new IllegalArgumentException("a ban's reason is at most " + MAX_BAN_REASON + " characters");
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("a ban's duration must be positive (or none: until lifted)");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        String name = account.username();
+        if (!accounts.ban(name, new Ban(reason.strip(), duration == null ? null : now.plus(duration), bannedBy, now))) {
+            throw new IllegalArgumentException("no user " + name);
+        }
+        // after the ban is stored, so that a login in between is refused too
+        boolean ended = endSession(name, dev.revenant.mig33.service.Mig33Context.SUSPENDED);
+        return "user " + name + " banned " + (duration == null ? "until the ban is lifted"
+                : "until " + now.plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                + (ended ? "; their session was ended" : "");
+    }
+
+    /** Lifts a user's ban. */
+    public String unbanUser(String rawName) {
+        Account account = account(rawName);
+        if (!accounts.unban(account.username())) {
+            throw new IllegalArgumentException("user " + account.username() + " is not banned");
+        }
+        return "user " + account.username() + " unbanned";
+    }
+
+    /** The bans that hold now, by username. */
+    public java.util.Map<String, Ban> bans() {
+        return accounts.bans(java.time.Instant.now());
+    }
+
+    /**
+     * Ends a user's live session on this server: the client is told {@code reason} (SESSION_TERMINATED),
+     * and their contacts see them go offline. False when they have none (or no server runs this).
+     */
+    public boolean endSession(String rawName, String reason) {
+        String name = Usernames.normalize(rawName);
+        return sessions != null && sessions.lookup(SERVICE, name).map(h -> {
+            if (h instanceof dev.revenant.mig33.service.Mig33Session s) {
+                s.shutdown(reason);
+            } else {
+                h.end(reason);
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    /** A ban's reason as stored: a sentence, not a document. */
+    public static final int MAX_BAN_REASON = 500;
 
     /** Every user; whether each is online is known only inside the running server (else null). */
     public List<UserRow> users() {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Mig33Metrics {
     /** Counters without tags. */
-    static final List<String> PLAIN = List.of("revenant.mig33.logins", "revenant.mig33.login.failures",
+    static final List<String> PLAIN = List.of("revenant.mig33.logins", "revenant.mig33.login.failures", "revenant.mig33.login.banned",
             "revenant.mig33.room_joins", "revenant.mig33.client_reports", "revenant.mig33.password_change.failures");
 
     /** Counters by name, with their one tag's key and values. */

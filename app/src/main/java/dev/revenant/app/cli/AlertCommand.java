@@ -62,6 +62,7 @@ public final class AlertCommand implements Callable<Integer> {
                 + "/mig33/alert");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
+                .header(RunningServer.OPERATOR_HEADER, System.getProperty("user.name", "?"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build();

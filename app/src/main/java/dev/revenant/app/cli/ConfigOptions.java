@@ -51,6 +51,8 @@ public final class ConfigOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    private boolean openedStore;
+
     public ConfigOptions() {
         this(null);
     }
@@ -120,10 +122,17 @@ public final class ConfigOptions {
         }
         RevenantConfig config = config();
         try {
-            return Database.open(config.database(), config.dataDir());
+            Database opened = Database.open(config.database(), config.dataDir());
+            openedStore = true;
+            return opened;
         } catch (DatabaseInUseException e) {
             throw new HeldByAnotherProcess(config, e);
         }
+    }
+
+    /** Whether this command opened the store in this process (the audit log records it here, then). */
+    public boolean openedStore() {
+        return openedStore;
     }
 
     /** Whether the running server runs this command for an operator. */

@@ -40,6 +40,8 @@ public final class RunningServer {
     /** The file in the data directory that says where the running server's HTTP API answers. */
     public static final String ENDPOINT_FILE = "admin.url";
     /** The commands that work on the store and so may run in the server; never {@code serve}, {@code bench} or {@code config}. */
+    /** Names, for the audit log, the account on the machine the operator typed the command on. */
+    public static final String OPERATOR_HEADER = "X-Revenant-Operator";
     public static final Set<String> FORWARDABLE = Set.of("user", "contact", "group", "room", "pangya");
     /** A command is a few statements; one that takes longer than this is reported, not waited for. */
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
@@ -160,6 +162,7 @@ public final class RunningServer {
                 + ": the command runs there, with the server's configuration");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(COMMAND_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
+                .header(OPERATOR_HEADER, System.getProperty("user.name", "?"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args))))
                 .build();

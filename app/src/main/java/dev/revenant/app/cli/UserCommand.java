@@ -45,7 +45,8 @@ public final class UserCommand {
     }
 
     @Command(name = "user", description = "Manage mig33 users.",
-            subcommands = {User.Add.class, User.Passwd.class, User.Del.class, User.List.class})
+            subcommands = {User.Add.class, User.Passwd.class, User.Del.class, User.Ban.class, User.Unban.class,
+                    User.List.class})
     public static final class User {
         @Command(name = "add", description = "Add a user. The password follows the rules phones register under"
                 + " (6-32 characters, letters and digits, not containing the username) unless --force.")
@@ -88,6 +89,37 @@ public final class UserCommand {
                 // only the running server can end the user's session
                 java.util.Optional<Integer> there = RunningServer.handOverForSessions(options, spec);
                 return there.isPresent() ? there.get() : run(options, a -> a.deleteUser(name, force));
+            }
+        }
+
+        @Command(name = "ban", description = "Ban a user: their session ends and their logins get the original's"
+                + " answer for a suspended account, until the ban runs out or is lifted.")
+        static final class Ban implements java.util.concurrent.Callable<Integer> {
+            @Mixin ConfigOptions options;
+            @Parameters(paramLabel = "NAME") String name;
+            @Option(names = "--reason", required = true, description = "Why (kept with the ban, shown in the console).")
+            String reason;
+            @Option(names = "--for", paramLabel = "DURATION", description = "How long: 30m, 12h, 7d (default: until lifted).")
+            String duration;
+            @Spec CommandSpec spec;
+
+            public Integer call() throws java.io.IOException, InterruptedException {
+                java.time.Duration d = duration == null ? null : dev.revenant.app.config.HumanDuration.parse(duration)
+                        .orElseThrow(() -> new UsageException("--for must be a duration such as 30m, 12h or 7d, not " + duration));
+                // only the running server can end the user's session
+                java.util.Optional<Integer> there = RunningServer.handOverForSessions(options, spec);
+                return there.isPresent() ? there.get()
+                        : run(options, a -> a.banUser(name, reason, d, "cli:" + System.getProperty("user.name", "?")));
+            }
+        }
+
+        @Command(name = "unban", description = "Lift a user's ban.")
+        static final class Unban implements java.util.concurrent.Callable<Integer> {
+            @Mixin ConfigOptions options;
+            @Parameters(paramLabel = "NAME") String name;
+
+            public Integer call() {
+                return run(options, a -> a.unbanUser(name));
             }
         }
 

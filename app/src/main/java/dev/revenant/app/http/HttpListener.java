@@ -42,6 +42,8 @@ public final class HttpListener implements AutoCloseable {
     private final Executor workers;
     private final MeterRegistry meters;
     private final RouteTable routes = new RouteTable();
+    /** The web console's sign-ins: admin routes take them like the token. */
+    private final ConsoleSessions console;
     private TcpService service;
 
     /**
@@ -53,6 +55,7 @@ public final class HttpListener implements AutoCloseable {
             MeterRegistry meters) {
         this.config = config;
         this.adminToken = adminToken;
+        this.console = new ConsoleSessions(adminToken, java.time.Clock.systemUTC());
         this.loops = loops;
         this.workers = workers;
         this.meters = meters;
@@ -89,6 +92,11 @@ public final class HttpListener implements AutoCloseable {
         return this;
     }
 
+    /** The web console's sign-ins, which admin routes accept like the token. */
+    public ConsoleSessions console() {
+        return console;
+    }
+
     /** Binds the port and starts serving. */
     public synchronized void start() {
         if (service != null) {
@@ -110,7 +118,7 @@ public final class HttpListener implements AutoCloseable {
     }
 
     private void pipeline(SocketChannel channel) {
-        RouteDispatcher dispatcher = new RouteDispatcher(routes, adminToken, workers, config.maxRequestsPerConnection(),
+        RouteDispatcher dispatcher = new RouteDispatcher(routes, adminToken, console, workers, config.maxRequestsPerConnection(),
                 reason -> meters.counter(CLOSED, "reason", reason).increment());
         HttpDeadlines deadlines = new HttpDeadlines(config.headerTimeout(), config.bodyTimeout(), config.idleTimeout(),
                 dispatcher::expired);

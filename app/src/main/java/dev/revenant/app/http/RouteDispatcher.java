@@ -58,6 +58,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     private final int maxRequests;
     /** Counts a connection closed by a limit, by reason (metrics). */
     private final Consumer<String> closedBy;
+    /** The web console's sign-ins, which admin routes accept besides the token; null: none. */
+    private final ConsoleSessions console;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private HttpDeadlines deadlines;
     private int requests;
@@ -66,8 +68,9 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     /** The last request this connection may send has come; anything after it is dropped. */
     private boolean last;
 
-    RouteDispatcher(RouteTable routes, AdminToken adminToken, Executor workers, int maxRequests,
+    RouteDispatcher(RouteTable routes, AdminToken adminToken, ConsoleSessions console, Executor workers, int maxRequests,
             Consumer<String> closedBy) {
+        this.console = console;
         this.routes = routes;
         this.adminToken = adminToken;
         this.workers = workers;
@@ -274,7 +277,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
         String header = values == null || values.isEmpty() ? null : values.get(0);
         // the scheme is case-insensitive (RFC 7235); the token itself is never logged
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            // the web console: its sign-in cookie with its own header (never a cookie alone: CSRF)
+            return console != null && console.signedIn(headers).isPresent();
         }
         return adminToken.matches(header.substring(7).strip());
     }

@@ -100,6 +100,24 @@ class AdminCommandLineTest {
     }
 
     @Test
+    void userBanAndUnban() {
+        users("alice");
+        assertThat(revenant("user", "ban", "alice", "--reason", "spam", "--for", "2h")).as(err()).isZero();
+        assertThat(out()).startsWith("user alice banned until ");
+        assertThat(revenant("user", "ban", "alice", "--reason", "spam", "--for", "soon")).isEqualTo(2);
+        assertThat(err()).contains("--for must be a duration");
+        assertThat(revenant("user", "ban", "alice")).as("a ban needs a reason").isEqualTo(2);
+        assertThat(revenant("user", "ban", "nobody", "--reason", "spam")).isEqualTo(1);
+        assertThat(err()).contains("no user nobody");
+        assertThat(revenant("user", "unban", "alice")).isZero();
+        assertThat(out()).contains("user alice unbanned");
+        assertThat(revenant("user", "unban", "alice")).isEqualTo(1);
+        assertThat(err()).contains("user alice is not banned");
+        assertThat(new dev.revenant.app.admin.AuditLog(dataDir).latest(10)).extracting(e -> e.action() + " " + e.outcome())
+                .contains("user ban ok", "user unban ok");
+    }
+
+    @Test
     void userDelRefusesWhileTheUserOwnsRoomsUnlessForced() {
         users("alice", "bob");
         assertThat(revenant("room", "add", "Alice's Den", "--owner", "alice")).isZero();

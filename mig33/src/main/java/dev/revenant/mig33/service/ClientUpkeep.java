@@ -85,6 +85,10 @@ final class ClientUpkeep {
             text = text.substring(0, MAX_REPORT_CHARS) + "…";
         }
         ctx.meters().counter("revenant.mig33.client_reports").increment();
+        // the operator's list of crash reports (admin API, console) listens on this topic, wherever it runs
+        ctx.bus().publish(Mig33Context.CLIENT_REPORTS_TOPIC, dev.revenant.core.bus.Delivery.of("report", "user", s.user() == null ? "" : s.user(),
+                "clientVersion", Integer.toString(s.clientVersion()), "type", Integer.toString(p.integer(1, 0)),
+                "address", String.valueOf(s.connection().remoteAddress()), "at", Long.toString(ctx.clock().millis()), "text", text));
         log.warn("event=client_report user={} client_version={} report_type={} remote={} text=\"{}\"",
                 s.user() == null ? "-" : LogText.escape(s.user()), s.clientVersion(), p.integer(1, 0), s.connection().remoteAddress(),
                 LogText.escape(text));

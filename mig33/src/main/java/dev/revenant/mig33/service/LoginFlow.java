@@ -273,6 +273,16 @@ final class LoginFlow {
         Account account = waiting.account().get();
         // the account's count and this address's count for it, not the address's: see LoginThrottle
         failures.succeeded(waiting.username(), s.connection().remoteHost());
+        // a banned user is told only after the right password, as the original did: the answer tells
+        // nobody else that the account exists or is banned
+        if (ctx.accounts().ban(account.id(), ctx.clock().instant()).isPresent()) {
+            ctx.meters().counter("revenant.mig33.login.banned").increment();
+            log.info("event=login_refused_banned user={} remote={}", LogText.escape(account.username()),
+                    s.connection().remoteAddress());
+            s.resetLogin();
+            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, Mig33Context.SUSPENDED));
+            return;
+        }
         Mig33Config c = ctx.config();
         s.loggedIn(account, waiting.presence(), waiting.clientVersion());
         // MobileVerified 0 sends every client generation to an activation screen; no SMS gateway stands

@@ -41,4 +41,11 @@ public record Mig33Context(
         ChatRoomStore chatRooms) {
 
     public static final String SERVICE = "mig33";
+    /**
+     * The original gateway's answer to a banned (suspended) account's login, ERROR code 1 (undefined); a
+     * banned user's live session ends with it too.
+     */
+    public static final String SUSPENDED = "Your account is suspended";
+    /** The bus topic every client crash report (REPORT 10) is published on, for the operator's list. */
+    public static final String CLIENT_REPORTS_TOPIC = "mig33.client_reports";
 }

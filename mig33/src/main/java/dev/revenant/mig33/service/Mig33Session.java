@@ -58,6 +58,8 @@ public final class Mig33Session implements SessionHandle {
     private volatile Account account;
     private volatile int presence = Presence.OFFLINE;
     private volatile int clientVersion;
+    /** When the login completed (ms), for the operator's list of sessions. */
+    private volatile long since;
     private volatile boolean replaced;
     private volatile boolean offlineDelivered;
     /** Contact username → the contact id this user's client knows it by (for PRESENCE pushes). */
@@ -270,6 +272,7 @@ public final class Mig33Session implements SessionHandle {
         this.presence = initialPresence;
         this.clientVersion = version;
         this.state = State.LOGGED_IN;
+        this.since = ctx.clock().millis();
         connection.loggedIn();
         ctx.registry().claim(this).ifPresent(previous ->
                 previous.end("You have logged in from another location"));
@@ -482,9 +485,21 @@ public final class Mig33Session implements SessionHandle {
         return a == null ? null : a.username();
     }
 
+    /**
+     * Published attributes: {@code presence} (other sessions' contact lists), and for the operator's list
+     * of sessions {@code clientVersion}, {@code address}, {@code since} (ms) and {@code transport}.
+     */
     @Override
     public String attribute(String name) {
-        return "presence".equals(name) ? Integer.toString(presence) : null;
+        return switch (name) {
+            case "presence" -> Integer.toString(presence);
+            case "clientVersion" -> Integer.toString(clientVersion);
+            // "host:port", without the leading "/" of an unresolved socket address
+            case "address" -> connection.remoteAddress() == null ? null : connection.remoteAddress().replaceFirst("^[^/]*/", "");
+            case "since" -> Long.toString(since);
+            case "transport" -> "tcp";
+            default -> null;
+        };
     }
 
     @Override

@@ -18,4 +18,16 @@ public interface AccountStore {
 
     /** Every account, by username (the operator's list). */
     List<Account> all();
+
+    /** Bans the user (replacing an earlier ban); false when there is no such user. */
+    boolean ban(String username, Ban ban);
+
+    /** Lifts the user's ban; false when there was none. */
+    boolean unban(String username);
+
+    /** The user's ban that still holds at {@code now}. */
+    Optional<Ban> ban(int userId, java.time.Instant now);
+
+    /** Every ban that still holds at {@code now}, by username. */
+    java.util.Map<String, Ban> bans(java.time.Instant now);
 }

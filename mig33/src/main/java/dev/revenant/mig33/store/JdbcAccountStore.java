@@ -4,6 +4,9 @@ import dev.revenant.core.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,5 +66,47 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public List<String> usernames() {
         return jdbc.list("SELECT username FROM mig33_user ORDER BY username", rs -> rs.getString(1));
+    }
+
+    @Override
+    public boolean ban(String username, Ban ban) {
+        return jdbc.inTransaction(c -> {
+            List<Integer> id = Jdbc.list(c, "SELECT id FROM mig33_user WHERE username = ?", rs -> rs.getInt(1), username);
+            if (id.isEmpty()) {
+                return false;
+            }
+            Jdbc.update(c, "DELETE FROM mig33_user_ban WHERE user_id = ?", id.get(0));
+            Jdbc.update(c, "INSERT INTO mig33_user_ban (user_id, reason, until_at, banned_by, banned_at) VALUES (?,?,?,?,?)",
+                    id.get(0), ban.reason(), ban.until() == null ? null : ban.until().toEpochMilli(), ban.bannedBy(),
+                    ban.bannedAt().toEpochMilli());
+            return true;
+        });
+    }
+
+    @Override
+    public boolean unban(String username) {
+        return jdbc.update("DELETE FROM mig33_user_ban WHERE user_id = (SELECT id FROM mig33_user WHERE username = ?)",
+                username) == 1;
+    }
+
+    private static Ban banRow(ResultSet rs) throws SQLException {
+        long until = rs.getLong("until_at");
+        return new Ban(rs.getString("reason"), rs.wasNull() ? null : Instant.ofEpochMilli(until), rs.getString("banned_by"),
+                Instant.ofEpochMilli(rs.getLong("banned_at")));
+    }
+
+    @Override
+    public Optional<Ban> ban(int userId, Instant now) {
+        return jdbc.one("SELECT reason, until_at, banned_by, banned_at FROM mig33_user_ban WHERE user_id = ?",
+                JdbcAccountStore::banRow, userId).filter(b -> b.holdsAt(now));
+    }
+
+    @Override
+    public Map<String, Ban> bans(Instant now) {
+        Map<String, Ban> bans = new TreeMap<>();
+        jdbc.list("SELECT u.username, b.reason, b.until_at, b.banned_by, b.banned_at FROM mig33_user_ban b"
+                + " JOIN mig33_user u ON u.id = b.user_id", rs -> Map.entry(rs.getString("username"), banRow(rs)))
+                .stream().filter(e -> e.getValue().holdsAt(now)).forEach(e -> bans.put(e.getKey(), e.getValue()));
+        return bans;
     }
 }

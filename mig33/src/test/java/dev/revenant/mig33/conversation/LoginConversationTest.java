@@ -379,6 +379,9 @@ class LoginConversationTest {
         String unbound = key.seal("S3cretPass");
         server.jdbc().update("UPDATE mig33_user SET password_sealed = ? WHERE username = ?", unbound, "alice");
         server.jdbc().update("DELETE FROM \"flyway_mig33_history\" WHERE \"version\" = '5.9'");
+        // nor has such a store the migrations that came after 5.9 (Flyway refuses a 5.9 that is missing below them)
+        server.jdbc().update("DROP TABLE mig33_user_ban");
+        server.jdbc().update("DELETE FROM \"flyway_mig33_history\" WHERE \"version\" = '6.1'");
         server.restart();
         assertThat(sealedPassword(server, "alice")).startsWith("v2:");
         assertThat(server.connect().login("alice", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);

@@ -19,8 +19,12 @@ final class CapturedLogs implements AutoCloseable {
         root.setLevel(Level.DEBUG);
     }
 
+    /** The lines so far: a copy, as the server goes on logging while a test reads them. */
     List<ILoggingEvent> events() {
-        return appender.list;
+        // AppenderBase.doAppend holds the appender's lock while it adds to the list
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override

@@ -49,7 +49,13 @@ final class Mig33Phone implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new Mig33Phone(version, Phone.start(version, jad, gateway.routes()), gateway.tap);
+        return onTap(new Mig33Phone(version, Phone.start(version, jad, gateway.routes()), gateway.tap));
+    }
+
+    /** The phone's answers wait for its event thread to finish what it is doing (see WireTap.beforeDelivery). */
+    private static Mig33Phone onTap(Mig33Phone phone) {
+        phone.tap.beforeDelivery(() -> phone.phone.awaitIdle(Duration.ofSeconds(1)));
+        return phone;
     }
 
     /**
@@ -63,7 +69,7 @@ final class Mig33Phone implements AutoCloseable {
             var options = new dev.revenant.app.midlet.MidletPatchOptions("127.0.0.1", gateway.tap.port(),
                     gateway.tap.fallbackPort(), "http://127.0.0.1:" + gateway.server.httpPort() + "/", null);
             var patched = dev.revenant.app.midlet.MidletPatcher.patch(jad, null, options, outDir);
-            return new Mig33Phone(version, Phone.start(version, patched.jad(), Map.of()), gateway.tap);
+            return onTap(new Mig33Phone(version, Phone.start(version, patched.jad(), Map.of()), gateway.tap));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

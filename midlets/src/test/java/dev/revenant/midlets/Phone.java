@@ -104,6 +104,20 @@ public final class Phone implements AutoCloseable {
         return phone;
     }
 
+    /**
+     * Waits (up to {@code max}) until the phone's event thread has finished the key or command it is
+     * handling, if any: what the MIDlet does in its handler is done then.
+     */
+    public void awaitIdle(java.time.Duration max) {
+        try {
+            events.submit(() -> null).get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            // a handler that waits for the network itself must get its answer: pass it on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs an action on the phone's event thread and waits for it. */
     private <T> T onPhone(Callable<T> action) {
         try {

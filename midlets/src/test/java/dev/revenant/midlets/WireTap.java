@@ -96,6 +96,7 @@ final class WireTap implements AutoCloseable {
                 int n;
                 while ((n = is.read(chunk)) > 0) {
                     if (!fromClient) {
+                        beforeDelivery.run();
                         latency();
                     }
                     os.write(chunk, 0, n);
@@ -129,6 +130,20 @@ final class WireTap implements AutoCloseable {
      * got (their race, not the server's).
      */
     static final long LATENCY_MILLIS = Long.getLong("phone.latency", 50);
+
+    /** Runs before each answer is passed on to a phone (see {@link #beforeDelivery(Runnable)}). */
+    private volatile Runnable beforeDelivery = () -> {};
+
+    /**
+     * Holds answers to the phone until {@code gate} returns. A MIDlet's command handler sends its request
+     * and then sets up the screen that waits for the answer ("Loading…", "Logging in…"); an answer that
+     * comes back before the handler has returned finds no one waiting (4.62's rooms stayed "Loading…" for
+     * ever once under load). Over GPRS an answer took far longer than a handler, so the phone's event
+     * thread finishing its work first is what a real network gave.
+     */
+    void beforeDelivery(Runnable gate) {
+        beforeDelivery = gate;
+    }
 
     private static void latency() throws IOException {
         try {

@@ -82,11 +82,7 @@ class UserDelInTheRunningServerTest {
         try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of()))) {
             server.start();
             var address = server.mig33Addresses().get(0);
-            try (Mig33Client reg = Mig33Client.connect(address)) {
-                reg.register("dave", "S3cretPass", "60126");
-            }
-            try (Mig33Client dave = Mig33Client.connect(address)) {
-                dave.login("dave", "S3cretPass");
+            try (Mig33Client dave = registeredAndOnline(address, "dave", "60126")) {
                 JsonNode banned = command(server, "user", "ban", "dave", "--reason", "spam", "--for", "1h");
                 assertThat(banned.get("exitCode").asInt()).as(banned.toString()).isZero();
                 assertThat(banned.get("out").asText()).contains("; their session was ended");
@@ -106,11 +102,7 @@ class UserDelInTheRunningServerTest {
         try (RevenantServer server = new RevenantServer(config)) {
             server.start();
             var address = server.mig33Addresses().get(0);
-            try (Mig33Client reg = Mig33Client.connect(address)) {
-                reg.register("carol", "S3cretPass", "60125");
-            }
-            try (Mig33Client carol = Mig33Client.connect(address)) {
-                carol.login("carol", "S3cretPass");
+            try (Mig33Client carol = registeredAndOnline(address, "carol", "60125")) {
                 java.io.StringWriter out = new java.io.StringWriter();
                 java.io.StringWriter err = new java.io.StringWriter();
                 picocli.CommandLine cli = Revenant.commandLine();
@@ -123,5 +115,15 @@ class UserDelInTheRunningServerTest {
                 assertThat(carol.awaitPush(PacketType.SESSION_TERMINATED).string(1)).isEqualTo(Mig33Admin.DELETED_REASON);
             }
         }
+    }
+
+    /** A new account, logged in on a connection of its own. */
+    private static Mig33Client registeredAndOnline(java.net.InetSocketAddress address, String user, String mobile) {
+        try (Mig33Client reg = Mig33Client.connect(address)) {
+            reg.register(user, "S3cretPass", mobile);
+        }
+        Mig33Client online = Mig33Client.connect(address);
+        online.login(user, "S3cretPass");
+        return online;
     }
 }

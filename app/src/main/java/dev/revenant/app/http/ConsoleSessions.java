@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.revenant.core.limits.FailureThrottle;
 import dev.revenant.core.secret.Tokens;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,10 +109,9 @@ public final class ConsoleSessions {
             return Optional.empty();
         }
         for (String header : values) {
-            for (String pair : header.split(";")) {
-                String p = pair.strip();
-                if (p.startsWith(COOKIE + "=")) {
-                    return Optional.of(p.substring(COOKIE.length() + 1));
+            for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
+                if (c.name().equals(COOKIE)) {
+                    return Optional.of(c.value());
                 }
             }
         }

@@ -155,7 +155,7 @@ public final class RevenantServer implements AutoCloseable {
         if (config.mig33().enabled()) {
             mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters);
             // pictures: URLs need the HTTP port; with port 0 it is known only once the listener runs (below)
-            mig33.picturesUrl(config.http().publicBase(config.http().port()));
+            mig33.httpUrl(config.http().publicBase(config.http().port()));
             mig33.start();
         }
         PangyaConfig pc = config.pangya().withDataDir(config.dataDir());
@@ -247,7 +247,7 @@ public final class RevenantServer implements AutoCloseable {
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());
         endpointFile = RunningServer.recordEndpoint(config.dataDir(), endpoint);
         if (mig33 != null) {
-            mig33.picturesUrl(config.http().publicBase(http.port()));
+            mig33.httpUrl(config.http().publicBase(http.port()));
             if (config.http().publicUrl().isEmpty()) {
                 log.info("event=pictures_url base={} hint=\"phones reach pictures only if http.host and http.publicUrl"
                         + " name an address they can reach\"", config.http().publicBase(http.port()));

@@ -134,8 +134,21 @@ class RealClientTest {
                     .map(Object::toString).toList();
             assertThat(errors).as("ERROR packets sent to the phone").isEmpty();
         });
+        step(version, "no request the phone repeats for ever (an answer it did not take)", () -> {
+            Map<String, Long> asked = gateway.tap.seen().stream()
+                    .filter(s -> s.fromClient() && s.packet().type() == PacketType.OPEN_URL)
+                    .collect(java.util.stream.Collectors.groupingBy(s -> s.packet().string(2, "?") + " for "
+                            + s.packet().integer(4, 0), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+            flows(version, "        OPEN_URL asked: " + asked);
+            // a picture the phone could not take is asked for at every repaint: 4.30+ asked ~85 times for
+            // one called "null" while LOGIN_OK lacked field 32
+            assertThat(asked).as("how often the phone asked for each URL").allSatisfy((url, times) ->
+                    assertThat(times).as(url).isLessThanOrEqualTo(MAX_ASKED));
+        });
     }
 
+    /** The most a phone may ask for one URL in a scenario (display pictures: 4 times on 4.50). */
+    static final long MAX_ASKED = 6;
     static final String OFFLINE = "while away";
     static final String STATUS = "gone golfing";
     static final String FROM_BOB = "hello alice";

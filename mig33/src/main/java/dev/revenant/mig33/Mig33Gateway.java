@@ -94,11 +94,11 @@ public final class Mig33Gateway implements AutoCloseable {
     // pictures
 
     /**
-     * Where phones reach the HTTP listener that serves pictures ({@code http://host:port}); pictures' URLs
-     * are {@code <base>/files/<token>}.
+     * Where phones reach the HTTP listener ({@code http://host:port}): pictures' URLs are
+     * {@code <base>/files/<token>}, and LOGIN_OK's PageletUrl is {@code <base>/mig33/}.
      */
-    public void picturesUrl(String baseUrl) {
-        service.pictures().baseUrl(baseUrl);
+    public void httpUrl(String baseUrl) {
+        service.web().set(baseUrl);
     }
 
     /** A picture by the token of its URL, with its bytes and content type; empty for a wrong token. */

@@ -54,8 +54,8 @@ public final class ServerPackets {
     /**
      * The LOGIN_OK fields beyond the seed's that the real clients read without checking that they are there
      * (a missing one crashes the client right after login): 3.0x read 6, 7, 8 and 17; 4.05 and later 20;
-     * 4.20 and later 23, 26, 27 and 31 (int16); 29 absent makes 4.20 and later send REPORTs. Every generation
-     * ignores the ones it does not read, so all are always sent.
+     * 4.20 and later 23, 26, 27 and 31 (int16); 29 absent makes 4.20 and later send REPORTs; 4.30 and later
+     * read 32 as a string. Every generation ignores the ones it does not read, so all are always sent.
      *
      * @param alertContentType field 4, how field 3 (the message of the day) is to be shown: 1 text
      * @param contactListVersion field 20, the version GET_CONTACTS will report in CONTACT_LIST_VERSION
@@ -63,9 +63,11 @@ public final class ServerPackets {
      * @param pageletUrl field 26, the base of the client's home pages; empty: none
      * @param userType field 27: 1 an ordinary user
      * @param reputationLevel field 31: the user's level, from 1
+     * @param reputationImagePath field 32, the level's badge relative to the PageletUrl's host: 4.30 and later
+     *     draw it beside the user's name and, without it, ask for an image called "null" at every repaint
      */
     public record ClientFields(int alertContentType, int contactListVersion, String imageServerUrl, String pageletUrl,
-                               int userType, int reputationLevel) {}
+                               int userType, int reputationLevel, String reputationImagePath) {}
 
     /**
      * Seed 6.7 LOGIN_OK / MOTD. The exchange rate block is optional ("not in all responses"). The seed's
@@ -78,6 +80,7 @@ public final class ServerPackets {
     /** LOGIN_OK as the server sends it: the seed's fields in the seed's order, then those real clients read. */
     public static Packet loginOk(int txn, LoginOk ok, ClientFields more) {
         return seedLoginOk(txn, ok)
+                .string(32, more.reputationImagePath())
                 .int16(31, more.reputationLevel())
                 .bool(29, false) // SendConnectionReport: without it 4.20 and later send REPORT packets
                 .int8(27, more.userType())

@@ -31,6 +31,9 @@ final class ClientUpkeep {
     static final byte[] NO_IMAGE = java.util.HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806"
             + "0000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082");
 
+    /** The badge of reputation level 1 (a 12×12 PNG), the one LOGIN_OK's ReputationImagePath names. */
+    static final byte[] REPUTATION_BADGE = resource("reputation-1-12x12.png");
+
     private final Mig33Context ctx;
 
     ClientUpkeep(Mig33Context ctx) {
@@ -56,11 +59,23 @@ final class ClientUpkeep {
      */
     private void openUrl(Mig33Session s, Packet p) {
         if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
-            s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, NO_IMAGE, EMPTY_PAGE_TTL_MILLIS));
+            byte[] image = WebAddress.isReputationImage(p.string(2, "")) ? REPUTATION_BADGE : NO_IMAGE;
+            s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, image, EMPTY_PAGE_TTL_MILLIS));
             return;
         }
         s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, homePage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 0));
+    }
+
+    private static byte[] resource(String name) {
+        try (java.io.InputStream in = ClientUpkeep.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String homePage() {

@@ -32,6 +32,7 @@ final class LoginFlow {
     static final String STORE_DOWN = "The server cannot log you in right now. Please try again in a few minutes.";
 
     private final Mig33Context ctx;
+    private final WebAddress web;
     private final ContactListService contactList;
     /** Which proofs each client version may send (mig33.loginProofs). */
     private final LoginProofPolicy proofs;
@@ -47,8 +48,9 @@ final class LoginFlow {
      */
     private final FailureThrottle registrations;
 
-    LoginFlow(Mig33Context ctx, ContactListService contactList) {
+    LoginFlow(Mig33Context ctx, ContactListService contactList, WebAddress web) {
         this.ctx = ctx;
+        this.web = web;
         this.contactList = contactList;
         Mig33Config c = ctx.config();
         this.proofs = LoginProofPolicy.parse(c.loginProofs());
@@ -289,7 +291,8 @@ final class LoginFlow {
         // behind this server, so there is no code to send: every account counts as verified
         s.send(ServerPackets.loginOk(p.txn(), new ServerPackets.LoginOk(c.exchangeRate(), c.currency(),
                 c.voiceServer(), 3, c.messageOfTheDay(), true, account.mobilePhone() == null ? "" : account.mobilePhone()),
-                new ServerPackets.ClientFields(ALERT_TEXT, account.contactListVersion(), "", "", USER_ORDINARY, 1)));
+                new ServerPackets.ClientFields(ALERT_TEXT, account.contactListVersion(), "", web.pageletUrl(), USER_ORDINARY, 1,
+                        web.reputationImagePath())));
         contactList.followAll(s);
         s.publishPresence();
     }

@@ -17,11 +17,12 @@ public final class Mig33Service {
     // pictures
     private final Pictures pictures;
     private final ChatRooms rooms; // chat rooms
+    private final WebAddress web = new WebAddress();
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx);
-        this.login = new LoginFlow(ctx, contactList);
+        this.login = new LoginFlow(ctx, contactList, web);
         this.upkeep = new ClientUpkeep(ctx);
         this.messages = new PrivateMessages(ctx);
         this.rooms = new ChatRooms(ctx); // chat rooms
@@ -30,7 +31,7 @@ public final class Mig33Service {
         this.profiles = new ProfileService(ctx, login.failures());
         this.groupChats = new GroupChats(ctx);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
-        this.pictures = new Pictures(ctx, profiles::showDisplayPicture);
+        this.pictures = new Pictures(ctx, web, profiles::showDisplayPicture);
     }
 
     // contact requests, privacy, profile
@@ -109,6 +110,11 @@ public final class Mig33Service {
     /** Pictures: their URLs, and the lookup the HTTP listener serves them with. */
     public Pictures pictures() {
         return pictures;
+    }
+
+    /** Where phones reach the HTTP listener, and the URLs built on it. */
+    public WebAddress web() {
+        return web;
     }
 
     // chat rooms

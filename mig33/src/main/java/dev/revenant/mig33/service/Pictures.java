@@ -43,22 +43,17 @@ public final class Pictures {
 
     private final Mig33Context ctx;
     private final java.util.function.BiConsumer<Mig33Session, String> displayPictureShown;
-    private volatile String baseUrl = "http://127.0.0.1:8080";
+    private final WebAddress web;
 
-    Pictures(Mig33Context ctx, java.util.function.BiConsumer<Mig33Session, String> displayPictureShown) {
+    Pictures(Mig33Context ctx, WebAddress web, java.util.function.BiConsumer<Mig33Session, String> displayPictureShown) {
         this.ctx = ctx;
+        this.web = web;
         this.displayPictureShown = displayPictureShown;
-    }
-
-    /** Where phones reach the HTTP listener, e.g. {@code http://chat.example.org:8080} (no trailing slash). */
-    public void baseUrl(String url) {
-        String u = url.strip();
-        baseUrl = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
     /** The URL a picture is viewed at. */
     public String url(String token) {
-        return baseUrl + FILES_PATH + token;
+        return web.base() + FILES_PATH + token;
     }
 
     /** A stored picture with its bytes, for the HTTP route; anything that is not a token finds nothing. */

@@ -38,7 +38,7 @@ class RealClientLoginConversationTest {
     static final Map<Integer, Integer> READS_420 = Map.ofEntries(Map.entry(2, 1), Map.entry(6, 1), Map.entry(7, 1),
             Map.entry(8, 1), Map.entry(17, 1), Map.entry(20, 4), Map.entry(23, 0), Map.entry(26, 0), Map.entry(27, 1),
             Map.entry(31, 2), Map.entry(29, 1));
-    static final Map<Integer, Integer> READS_43X = Map.of(2, 1, 20, 4, 23, 0, 26, 0, 27, 1, 31, 2, 29, 1);
+    static final Map<Integer, Integer> READS_43X = Map.of(2, 1, 20, 4, 23, 0, 26, 0, 27, 1, 31, 2, 29, 1, 32, 0);
 
     static Stream<Generation> generations() {
         return Stream.of(

@@ -1,0 +1,49 @@
+package dev.revenant.mig33.service;
+
+/**
+ * Where phones reach this server's HTTP listener ({@code http.publicUrl}, or its own address), and the URLs
+ * built on it that the gateway hands to the phones: pictures, the home pages (LOGIN_OK PageletUrl) and the
+ * reputation badge (LOGIN_OK ReputationImagePath). The 4.x clients fetch the pages and the badge through
+ * the gateway itself (OPEN_URL), so they work even where the listener is not reachable from the phones.
+ */
+public final class WebAddress {
+    /** Under the base: the home pages the 4.x clients show on their first tab. */
+    static final String PAGES_PATH = "/mig33/";
+    /**
+     * The badge of reputation level 1, the level every user has here, as the clients ask for it: relative to
+     * the PageletUrl's host (4.30 and later prepend {@code http://host/} themselves). The original named it
+     * {@code <level image>-12x12.png} for these clients.
+     */
+    static final String REPUTATION_IMAGE_PATH = "mig33/reputation/1-12x12.png";
+
+    private volatile String base = "http://127.0.0.1:8080";
+
+    /** Sets the base, e.g. {@code http://chat.example.org:8080} (a trailing slash is dropped). */
+    public void set(String url) {
+        String u = url.strip();
+        base = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    /** The base, without a trailing slash. */
+    public String base() {
+        return base;
+    }
+
+    /**
+     * LOGIN_OK PageletUrl (26): 4.62 takes the host part up to the first {@code /} after it and crashes
+     * without one, so it always has a path.
+     */
+    public String pageletUrl() {
+        return base + PAGES_PATH;
+    }
+
+    /** LOGIN_OK ReputationImagePath (32), relative to the PageletUrl's host. */
+    public String reputationImagePath() {
+        return REPUTATION_IMAGE_PATH;
+    }
+
+    /** Whether an OPEN_URL asks for the reputation badge (whatever host the phone put in front of it). */
+    static boolean isReputationImage(String url) {
+        return url.endsWith("/" + REPUTATION_IMAGE_PATH);
+    }
+}

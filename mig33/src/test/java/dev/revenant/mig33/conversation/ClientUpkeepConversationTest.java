@@ -1,0 +1,90 @@
+package dev.revenant.mig33.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.PacketType;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the 4.x MIDlets fetch on their own through the gateway (OPEN_URL 922): their home page, the
+ * reputation badge LOGIN_OK names, and pictures. Each is answered 200 with something the phone can show,
+ * never an ERROR (a dialog on the phone) and never a status the phone answers by asking again.
+ */
+class ClientUpkeepConversationTest {
+    static final int FOR_PAGE = 1;
+    static final int FOR_IMAGE = 2;
+    @TempDir Path dir;
+    Mig33TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = new Mig33TestServer(dir, Mig33Config.defaults());
+        server.register("alice", "bob");
+        server.gateway().httpUrl("http://chat.example.org:8080/");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void theReputationBadgeThatLoginOkNamesIsAPictureThePhoneCanDraw() throws IOException {
+        Mig33Client alice = server.connect();
+        Packet ok = alice.login("alice", Mig33TestServer.password("alice"));
+        String pagelet = ok.string(26, "");
+        assertThat(pagelet).isEqualTo("http://chat.example.org:8080/mig33/");
+        // as 4.30 and later build the badge's address: the PageletUrl up to the first '/' after its host,
+        // then field 32 (without field 32 they asked for "null" at every repaint)
+        String host = pagelet.substring(0, pagelet.indexOf('/', 7) + 1);
+        String badge = host + ok.string(32, "");
+        assertThat(ok.string(32, "")).isNotBlank().doesNotStartWith("/");
+
+        Packet answer = openUrl(alice, badge, FOR_IMAGE);
+        assertThat(answer.type()).isEqualTo(PacketType.OPEN_URL_RESPONSE);
+        assertThat(answer.integer(1, 0)).isEqualTo(200);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(answer.raw(2)));
+        assertThat(image).as("a decodable picture").isNotNull();
+        assertThat(image.getWidth()).isEqualTo(12);
+        assertThat(image.getHeight()).isEqualTo(12);
+        // the phone may keep it for a while (field 3: milliseconds, int64)
+        assertThat(java.nio.ByteBuffer.wrap(answer.raw(3)).getLong()).isPositive();
+    }
+
+    @Test
+    void aPictureTheServerDoesNotHaveIsAnEmptyPictureNotAnError() throws IOException {
+        Mig33Client alice = server.loggedIn("alice");
+        Packet answer = openUrl(alice, "?w=20&h=20&a=1&c=1", FOR_IMAGE);
+        assertThat(answer.type()).isEqualTo(PacketType.OPEN_URL_RESPONSE);
+        assertThat(answer.integer(1, 0)).isEqualTo(200);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(answer.raw(2)));
+        assertThat(image.getWidth()).isEqualTo(1);
+    }
+
+    @Test
+    void theHomePageSaysWhoIsOnline() {
+        Mig33Client alice = server.loggedIn("alice");
+        server.loggedIn("bob");
+        Packet answer = openUrl(alice, "http://chat.example.org:8080/mig33/index.php?c=migworld&v=midlet&a=get_mobpage",
+                FOR_PAGE);
+        assertThat(answer.type()).isEqualTo(PacketType.OPEN_URL_RESPONSE);
+        assertThat(answer.integer(1, 0)).isEqualTo(200);
+        assertThat(new String(answer.raw(2), StandardCharsets.UTF_8)).contains("2 people are online now");
+    }
+
+    private static Packet openUrl(Mig33Client client, String url, int purpose) {
+        return client.call(client.request(PacketType.OPEN_URL).int8(4, purpose).string(2, url).string(1, "GET").build());
+    }
+}

@@ -291,7 +291,7 @@ final class LoginFlow {
         // behind this server, so there is no code to send: every account counts as verified
         s.send(ServerPackets.loginOk(p.txn(), new ServerPackets.LoginOk(c.exchangeRate(), c.currency(),
                 c.voiceServer(), 3, c.messageOfTheDay(), true, account.mobilePhone() == null ? "" : account.mobilePhone()),
-                new ServerPackets.ClientFields(ALERT_TEXT, account.contactListVersion(), "", web.pageletUrl(), USER_ORDINARY, 1,
+                new ServerPackets.ClientFields(ALERT_TEXT, account.contactListVersion(), web.imageServerUrl(), web.pageletUrl(), USER_ORDINARY, 1,
                         web.reputationImagePath())));
         contactList.followAll(s);
         s.publishPresence();

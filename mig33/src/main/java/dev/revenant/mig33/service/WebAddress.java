@@ -9,6 +9,8 @@ package dev.revenant.mig33.service;
 public final class WebAddress {
     /** Under the base: the home pages the 4.x clients show on their first tab. */
     static final String PAGES_PATH = "/mig33/";
+    /** Under the base: display pictures as the 4.x clients ask for them. */
+    static final String IMAGES_PATH = "/mig33/images/";
     /**
      * The badge of reputation level 1, the level every user has here, as the clients ask for it: relative to
      * the PageletUrl's host (4.30 and later prepend {@code http://host/} themselves). The original named it
@@ -35,6 +37,16 @@ public final class WebAddress {
      */
     public String pageletUrl() {
         return base + PAGES_PATH;
+    }
+
+    /**
+     * LOGIN_OK ImageServerURL (23): the 4.x clients put a display picture's name and its size after it
+     * ({@code <url>0?w=20&h=20&a=1&c=1}) and ask for it with OPEN_URL. They file the answer under that
+     * address only if it starts with {@code http}: with an empty ImageServerURL, 4.62 asked for a room's
+     * avatars at every repaint (124 times in one scenario).
+     */
+    public String imageServerUrl() {
+        return base + IMAGES_PATH;
     }
 
     /** LOGIN_OK ReputationImagePath (32), relative to the PageletUrl's host. */

@@ -18,7 +18,9 @@ import org.objectweb.asm.Opcodes;
  *       {@code gateway.mig33.com:9119} reaches the test server);</li>
  *   <li>{@code J2SEDisplayGraphics.drawString} reports each string it paints to {@code inside.PaintedText}, which is
  *       how the harness reads the screen of a MIDlet that draws everything itself on a Canvas; and
- *       {@code Display.setCurrent} tells it that the phone shows another screen.</li>
+ *       {@code Display.setCurrent} tells it that the phone shows another screen;</li>
+ *   <li>{@code Image.createImage(String)} on a thread the emulator knows no MIDlet of looked in the emulator's own
+ *       classes: it reads the MIDlet's JAR (4.62's default avatar).</li>
  * </ul>
  */
 final class EmulatorCorrections {
@@ -26,6 +28,7 @@ final class EmulatorCorrections {
 
     private static final String NETWORK = "dev/revenant/midlets/inside/PhoneNetwork";
     private static final String PAINTED = "dev/revenant/midlets/inside/PaintedText";
+    private static final String RESOURCES = "dev/revenant/midlets/inside/MidletResources";
 
     static byte[] apply(String path, byte[] bytes) {
         String cls = path.substring(0, path.length() - ".class".length());
@@ -40,6 +43,9 @@ final class EmulatorCorrections {
                     rewrite(bytes, "openConnection", "(Ljava/lang/String;IZ)Ljavax/microedition/io/Connection;",
                             EmulatorCorrections::routed);
             case "org/microemu/device/j2se/J2SEDisplayGraphics" -> textOf(bytes);
+            case "org/microemu/device/j2se/J2SEDeviceDisplay" ->
+                    rewrite(bytes, "getImage", "(Ljava/lang/String;)Ljavax/microedition/lcdui/Image;",
+                            EmulatorCorrections::imageFromTheMidletsJar);
             case "javax/microedition/lcdui/Display" -> rewrite(bytes, "setCurrent", "(Ljavax/microedition/lcdui/Displayable;)V",
                     mv -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "screenChanged", "()V", false));
             default -> bytes;
@@ -145,6 +151,27 @@ final class EmulatorCorrections {
         mv.visitJumpInsn(Opcodes.IFNONNULL, go);
         mv.visitLdcInsn("");
         mv.visitVarInsn(Opcodes.ASTORE, 1);
+        mv.visitLabel(go);
+    }
+
+    /**
+     * {@code Image.createImage("/default-avatar.png")} from a thread the emulator knows no MIDlet of (4.62's
+     * start-up thread) looked in the emulator's own classes and failed: 4.62 then had no default avatar and
+     * asked the server for avatar "0" at every repaint of a room's users. The picture comes from the
+     * MIDlet's JAR, as on a phone.
+     */
+    private static void imageFromTheMidletsJar(MethodVisitor mv) {
+        Label go = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, RESOURCES, "ownerless", "(Ljava/lang/String;)Ljava/io/InputStream;", false);
+        mv.visitVarInsn(Opcodes.ASTORE, 2);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitJumpInsn(Opcodes.IFNULL, go);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 2);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "org/microemu/device/j2se/J2SEDeviceDisplay", "getImage",
+                "(Ljava/io/InputStream;)Ljavax/microedition/lcdui/Image;", false);
+        mv.visitInsn(Opcodes.ARETURN);
         mv.visitLabel(go);
     }
 

@@ -156,7 +156,9 @@ final class Mig33Phone implements AutoCloseable {
                 }
                 typed = typeLogin(now, user, password);
             } else if ((has(now, "first time") || has(now, "select your connection") || has(now, "Welcome to mig33"))
-                    && commands.contains("Continue")) {
+                    && commands.contains("Continue") && !now.contains("Username")) {
+                // (a login form half painted still shows the welcome page's title: 4.62 once took a Continue
+                // there as its Login, with the fields empty)
                 continueOnce(now);
             } else {
                 phone.await("the next page", s -> !s.equals(now), Duration.ofSeconds(2), false);
@@ -414,6 +416,38 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
+     * In a room, votes to kick {@code user} out of it the way 4.62 offers it: Menu, Kick User, the room's
+     * users (the phone asks the server for them then), the user, and Continue on "Are you sure you would
+     * like to kick …?". Which user of the list has the focus is read from that question: on another, Back
+     * and one line further down.
+     */
+    void voteToKick(String user) {
+        for (int down = 0; down < 6; down++) {
+            choose("Kick User");
+            phone.await("the room's users", s -> s.contains("Users") && s.contains(user), STEP);
+            for (int i = 0; i < down; i++) {
+                phone.pressAndSettle(Phone.Key.DOWN);
+            }
+            command("Select");
+            List<String> question = phone.await("the kick question", s -> String.join(" ", s).contains("like to kick"), STEP);
+            if (String.join(" ", question).contains("kick " + user + "?")) {
+                acknowledge(user + "?", "Continue");
+                return;
+            }
+            command("Back");
+            phone.await("the room", s -> phone.commands().contains("Write"), STEP);
+        }
+        throw new AssertionError("the room's users offer no " + user + ": " + screen());
+    }
+
+    /** Leaves the room whose chat is on the screen with its menu's Close Chat. */
+    void closeChat() {
+        List<String> before = screen();
+        choose("Close Chat");
+        phone.await("the chat to close", s -> !s.equals(before) && !phone.commands().contains("Select"), STEP);
+    }
+
+    /**
      * Opens the screen's Menu and chooses {@code item}, as a user would: down the menu until the item's
      * line is painted in the focus colour, then Select. The focused line is the one whose colour differs
      * from its neighbour's (4.x menus scroll and wrap, so the item may come into view only on the way).
@@ -424,25 +458,39 @@ final class Mig33Phone implements AutoCloseable {
         }
         phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
         for (int step = 0; step < 40; step++) {
+            // a menu repaints line by line (and again when a message comes in behind it): the focus is read
+            // from a display that holds still, and read again
             if (focused(item)) {
-                command("Select");
-                return;
+                phone.settle();
+                if (focused(item)) {
+                    command("Select");
+                    return;
+                }
             }
             phone.pressAndSettle(Phone.Key.DOWN);
         }
         throw new AssertionError("the menu offers no " + item + ": " + screen());
     }
 
+    /**
+     * Whether the menu's focus is on {@code item}: its line is painted unlike the lines next to it. The last
+     * (or first) line has one neighbour only, which may itself be the focused one: then that neighbour must
+     * look like its own other neighbour (4.62 chose Transfer Credit for Kick User, the last line in view).
+     */
     private boolean focused(String item) {
         List<String> now = screen();
         int at = now.lastIndexOf(item);
-        if (at < 1) {
+        if (at < 1 || phone.colourOf(item) == -1) {
             return false;
         }
-        String neighbour = at + 1 < now.size() ? now.get(at + 1) : now.get(at - 1);
-        int colour = phone.colourOf(item);
-        int background = phone.backgroundOf(item);
-        return colour != -1 && (colour != phone.colourOf(neighbour) || background != phone.backgroundOf(neighbour));
+        if (at + 1 < now.size()) {
+            return differs(item, now.get(at - 1)) && differs(item, now.get(at + 1));
+        }
+        return differs(item, now.get(at - 1)) && (at < 2 || !differs(now.get(at - 1), now.get(at - 2)));
+    }
+
+    private boolean differs(String line, String other) {
+        return phone.colourOf(line) != phone.colourOf(other) || phone.backgroundOf(line) != phone.backgroundOf(other);
     }
 
     private boolean isChat(String contact) {

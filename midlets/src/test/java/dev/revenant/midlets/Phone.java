@@ -44,6 +44,8 @@ public final class Phone implements AutoCloseable {
         int backgroundOf(String text);
         /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
         String describe();
+        /** A static field of one of the MIDlet's classes, as text (for learning what a client keeps). */
+        String peek(String className, String field);
         /** Copies what the display shows now (the emulator's own screen image) into {@code shot}. */
         void displayImage(BufferedImage shot);
         List<String> commands();
@@ -166,6 +168,11 @@ public final class Phone implements AutoCloseable {
         }
     }
 
+    /** A static field of the MIDlet, as text (the console's "peek": learning what a client keeps). */
+    public String peek(String className, String field) {
+        return control.peek(className, field);
+    }
+
     public String name() {
         return name;
     }
@@ -187,6 +194,29 @@ public final class Phone implements AutoCloseable {
     public void pressAndSettle(Key key) {
         int shown = pixels();
         press(key);
+        settle(shown);
+    }
+
+    /** Waits (up to a second) for the display to hold still for a tenth of a second. */
+    public void settle() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int shown = pixels();
+        try {
+            for (long still = System.nanoTime(); System.nanoTime() < deadline && System.nanoTime() - still < 100_000_000L; ) {
+                control.awaitRepaint(control.repaints(), 20);
+                int now = pixels();
+                if (now != shown) {
+                    shown = now;
+                    still = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** After a key: waits (up to a second) for the display to change from {@code shown}, then to hold still. */
+    private void settle(int shown) {
         long deadline = System.nanoTime() + 1_000_000_000L;
         long changed = -1;
         try {

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -pl midlets -am verify -Dtest=PhoneConsoleTest -Drevenant.console=4.62 -Dsurefire.failIfNoSpecifiedTests=false}
  * then write commands to the fifo {@code target/console.in} (one per line) and read {@code target/console.out}:
  * {@code login}, {@code contacts}, {@code press DOWN}, {@code cmd Send}, {@code type hello}, {@code screen},
- * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code wire}, {@code quit}.
+ * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code room NAME} / {@code join NAME} (bob makes / joins a room),
+ * {@code carol ROOM} (carol joins it), {@code kick ROOM USER} (bob kicks), {@code enter ROOM} (the phone joins it from
+ * the rooms tab), {@code say ROOM TEXT} (bob), {@code choose ITEM}, {@code wire}, {@code quit}.
  */
 class PhoneConsoleTest {
     @TempDir Path data;
@@ -40,6 +42,7 @@ class PhoneConsoleTest {
             }
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
                 out.println("ready");
+                Mig33Client[] carol = new Mig33Client[1];
                 while (true) {
                     String line;
                     try (BufferedReader r = Files.newBufferedReader(in)) {
@@ -66,6 +69,12 @@ class PhoneConsoleTest {
                             case "status" -> bob.call(bob.request(PacketType.SET_STATUS_MESSAGE).string(1, w[1]).build());
                             case "room" -> bob.createChatRoom(w[1], "bob's room", "", true);
                             case "join" -> bob.joinChatRoom(w[1]);
+                            case "carol" -> { carol[0] = carol[0] != null ? carol[0] : gateway.login("carol", RealClientTest.PASSWORD);
+                                carol[0].joinChatRoom(w[1]); }
+                            case "kick" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.KICK_CHATROOM_PARTICIPANT)
+                                    .string(1, r[0]).string(2, r[1]).build()); }
+                            case "enter" -> phone.joinRoomFromCommunity(w[1]);
+                            case "peek" -> { String[] r = w[1].split(" ", 2); out.println(phone.phone.peek(r[0], r[1])); }
                             case "say" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.MESSAGE)
                                     .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }
                             case "choose" -> phone.choose(w[1]);

@@ -106,6 +106,38 @@ class RealClientTest {
                 assertThat(got.string(4, "")).isEqualTo(ROOM);
                 phone.report(reports(version), "chat-room");
             });
+            if (!version.equals("4.62")) {
+                flows(version, "not yet driven  a room's participant list, a kick vote and leaving the room"
+                        + " (the harness knows 4.62's room menu only)");
+            } else {
+                step(version, "the room's participant list and a vote to kick a participant", () -> {
+                    try (Mig33Client erin = gateway.login("erin", PASSWORD)) {
+                        erin.joinChatRoom(ROOM);
+                        phone.awaitText("erin has entered");
+                        phone.voteToKick("erin");
+                        Packet list = gateway.tap.await("the room's participants for the phone", s -> !s.fromClient()
+                                && s.packet().type() == PacketType.CHATROOM_PARTICIPANTS, Mig33Phone.STEP).packet();
+                        assertThat(list.string(2, "").split(";")).contains("alice", "bob", "erin");
+                        Packet vote = gateway.tap.await("the phone's KICK_CHATROOM_PARTICIPANT", s -> s.fromClient()
+                                && s.packet().type() == PacketType.KICK_CHATROOM_PARTICIPANT, Mig33Phone.STEP).packet();
+                        assertThat(vote.string(1, "")).isEqualTo(ROOM);
+                        assertThat(vote.string(2, "")).isEqualTo("erin");
+                        // three in the room: alice's vote is one of the two needed, and the room is told
+                        phone.awaitText("(1 of 2 votes)");
+                        bob.kickFromChatRoom(ROOM, "erin");
+                        phone.awaitText("of the room by bob");
+                        phone.report(reports(version), "kick-vote");
+                    }
+                });
+                step(version, "leaving the room: Close Chat", () -> {
+                    phone.closeChat();
+                    gateway.tap.await("the phone's LEAVE_CHATROOM", s -> s.fromClient()
+                            && s.packet().type() == PacketType.LEAVE_CHATROOM && ROOM.equals(s.packet().string(1, "")),
+                            Mig33Phone.STEP);
+                    bob.await(p -> p.type() == PacketType.MESSAGE && p.string(8, "").equals("alice has left"),
+                            "alice leaving, in the room");
+                });
+            }
         }
         step(version, "bob logs out: the phone is told he is offline", () -> {
             bob.close();
@@ -189,6 +221,7 @@ class RealClientTest {
         try (Gateway gateway = new Gateway(data, Map.of())) {
             gateway.register("alice", PASSWORD);
             gateway.register("bob", PASSWORD);
+            gateway.register("erin", PASSWORD); // a room's participant, voted out
             // alice and bob are contacts of each other: alice asks, bob accepts and adds her back
             try (Mig33Client alice = gateway.login("alice", PASSWORD); Mig33Client bob = gateway.login("bob", PASSWORD)) {
                 alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());

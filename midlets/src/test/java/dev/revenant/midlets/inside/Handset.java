@@ -167,6 +167,24 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
+    public String peek(String className, String field) {
+        try {
+            Class<?> c = Class.forName(className, false, MIDletBridge.getCurrentMIDlet().getClass().getClassLoader());
+            if (field.startsWith("()")) { // a static method without arguments
+                java.lang.reflect.Method m = c.getDeclaredMethod(field.substring(2));
+                m.setAccessible(true);
+                Object v = m.invoke(null);
+                return v instanceof Object[] a ? java.util.Arrays.toString(a) : String.valueOf(v);
+            }
+            java.lang.reflect.Field f = c.getDeclaredField(field);
+            f.setAccessible(true);
+            return String.valueOf(f.get(null));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    @Override
     public String describe() {
         DisplayAccess d = displayAccess();
         Displayable current = d == null ? null : d.getCurrent();

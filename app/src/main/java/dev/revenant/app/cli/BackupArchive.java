@@ -1,5 +1,6 @@
 package dev.revenant.app.cli;
 
+import dev.revenant.core.store.DataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +47,7 @@ final class BackupArchive {
         Path absolute = target.toAbsolutePath().normalize();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = posix(dir)
-                ? Files.createTempFile(dir, absolute.getFileName().toString(), ".part",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, absolute.getFileName().toString(), ".part");
+        Path temp = Files.createTempFile(dir, absolute.getFileName().toString(), ".part", DataDirectory.ownerOnlyFile(dir));
         try {
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
                 zip.putNextEntry(new ZipEntry(MANIFEST));
@@ -106,17 +103,10 @@ final class BackupArchive {
         void extract(String name, Path target) throws IOException {
             Path parent = target.toAbsolutePath().getParent();
             if (Files.notExists(parent)) {
-                Files.createDirectories(parent, posix(parent.getParent())
-                        ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                                PosixFilePermissions.fromString("rwx------"))}
-                        : new java.nio.file.attribute.FileAttribute<?>[0]);
+                Files.createDirectories(parent, DataDirectory.ownerOnlyDirectory(parent));
             }
             Files.deleteIfExists(target);
-            if (posix(parent)) {
-                Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(target);
-            }
+            Files.createFile(target, DataDirectory.ownerOnlyFile(target));
             try (InputStream in = zip.getInputStream(zip.getEntry(name)); OutputStream out = Files.newOutputStream(target)) {
                 in.transferTo(out);
             }
@@ -173,9 +163,5 @@ final class BackupArchive {
             }
         }
         return files;
-    }
-
-    static boolean posix(Path path) {
-        return path != null && path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -3,6 +3,7 @@ package dev.revenant.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.core.store.DataDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,10 +222,7 @@ public final class RunningServer {
     public static Path recordEndpoint(Path dataDir, String base) {
         Path file = dataDir.resolve(ENDPOINT_FILE);
         try {
-            Path temp = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempFile(dataDir, ENDPOINT_FILE, ".tmp",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(dataDir, ENDPOINT_FILE, ".tmp");
+            Path temp = Files.createTempFile(dataDir, ENDPOINT_FILE, ".tmp", DataDirectory.ownerOnlyFile(dataDir));
             Files.writeString(temp, base + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

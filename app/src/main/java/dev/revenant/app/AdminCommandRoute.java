@@ -69,16 +69,24 @@ final class AdminCommandRoute implements RouteHandler {
         int exitCode = cli.execute(args.toArray(String[]::new));
         log.info("event=admin_command command=\"{}\" exit_code={} millis={}", LogText.escape(commandName(cli, args.get(0))), exitCode,
                 (System.nanoTime() - started) / 1_000_000);
-        // who typed it: the operator's account on the machine revenant ran on, as the command line says
-        String operator = request.header(RunningServer.OPERATOR_HEADER).map(String::strip).filter(o -> !o.isEmpty())
-                .map(o -> o.length() > 64 ? o.substring(0, 64) : o).orElse("?");
-        audit.record("cli:" + operator, request.remote() == null ? "-" : request.remote().getAddress().getHostAddress(),
-                commandName(cli, args.get(0)), AuditedCommands.target(cli), AuditedCommands.outcome(exitCode, err.toString()));
+        audit.record(operator(request), from(request), commandName(cli, args.get(0)), AuditedCommands.target(cli),
+                AuditedCommands.outcome(exitCode, err.toString()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("exitCode", exitCode);
         body.put("out", out.toString());
         body.put("err", err.toString());
         return Response.json(200, body);
+    }
+
+    /** Who typed a command {@code revenant} handed over: the operator's account on the machine it ran on, as it says. */
+    static String operator(Request request) {
+        return "cli:" + request.header(RunningServer.OPERATOR_HEADER).map(String::strip).filter(o -> !o.isEmpty())
+                .map(o -> o.length() > 64 ? o.substring(0, 64) : o).orElse("?");
+    }
+
+    /** The address a request came from, for the audit log. */
+    static String from(Request request) {
+        return request.remote() == null ? "-" : request.remote().getAddress().getHostAddress();
     }
 
     /** The command's name ({@code user add}) from the parsed commands, never from the arguments' values. */

@@ -2,6 +2,8 @@ package dev.revenant.app;
 
 import dev.revenant.app.cli.AlertCommand;
 import dev.revenant.app.cli.AuditedCommands;
+import dev.revenant.app.cli.BackupCommand;
+import dev.revenant.app.cli.RestoreCommand;
 import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.cli.DissectCommand;
 import dev.revenant.app.cli.MidletCommand;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
         subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
                 UserCommand.Group.class, Revenant.ShowConfig.class,
                 // contact requests, privacy, profile
-                AlertCommand.class,
+                AlertCommand.class, BackupCommand.class, RestoreCommand.class,
                 RoomCommand.class, // chat rooms
                 DissectCommand.class,
                 MidletCommand.class, // the original J2ME clients

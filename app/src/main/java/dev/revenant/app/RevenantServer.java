@@ -5,6 +5,7 @@ import dev.revenant.app.admin.AdminApi;
 import dev.revenant.app.admin.AuditLog;
 import dev.revenant.app.admin.ClientReports;
 import dev.revenant.app.admin.ConsoleRoutes;
+import dev.revenant.app.cli.BackupCommand;
 import dev.revenant.app.cli.RunningServer;
 import dev.revenant.mig33.Mig33Admin;
 import dev.revenant.app.config.RevenantConfig;
@@ -222,6 +223,19 @@ public final class RevenantServer implements AutoCloseable {
         AuditLog audit = new AuditLog(config.dataDir());
         // admin commands typed while this server holds the embedded database run here (revenant user add ...)
         http.routeAdmin("POST", RunningServer.COMMANDS_PATH, new AdminCommandRoute(config, database, registry, audit));
+        // revenant backup while this server holds the embedded database: H2 copies it under MVCC while we serve,
+        // into the data directory, where the command (which reads the token there too) picks it up
+        http.routeAdmin("POST", BackupCommand.BACKUP_PATH, request -> {
+            if (!database.isEmbedded()) {
+                throw new HttpProblem(400, "the store is " + database.describe() + ": back it up with its own tools (pg_dump)");
+            }
+            String name = BackupCommand.newCopyName();
+            long started = System.nanoTime();
+            database.backupTo(config.dataDir().resolve(name));
+            log.info("event=backup_copied file={} millis={}", name, (System.nanoTime() - started) / 1_000_000);
+            audit.record(AdminCommandRoute.operator(request), AdminCommandRoute.from(request), "backup", name, "ok");
+            return Response.json(200, Map.of("file", name));
+        });
         // the admin API and the web console (issue 15): the same token guards both
         Mig33Admin mig33Admin = new Mig33Admin(database, secrets, config.mig33().defaultGroupName(), registry);
         reports = new ClientReports(bus);

@@ -3,6 +3,7 @@ package dev.revenant.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.revenant.app.config.RevenantConfig;
+import dev.revenant.core.store.DataDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +145,27 @@ public final class RunningServer {
      */
     public static int forward(RevenantConfig config, List<String> args, PrintWriter out, PrintWriter err, String heldMessage)
             throws IOException, InterruptedException {
+        HttpResponse<String> response = post(config, COMMANDS_PATH, Map.of("args", args), COMMAND_TIMEOUT, heldMessage,
+                "the command", () -> err.println("revenant: a server is running on "
+                        + config.dataDir().toAbsolutePath().normalize() + ": the command runs there, with the server's configuration"));
+        JsonNode answer = JSON.readTree(response.body());
+        out.print(answer.path("out").asText());
+        out.flush();
+        err.print(answer.path("err").asText());
+        err.flush();
+        return answer.path("exitCode").asInt(1);
+    }
+
+    /**
+     * {@code POST path} with {@code body} as JSON to the server recorded for the data directory of
+     * {@code config}, with the admin token; the answer when it is 200. {@code what} names the request in
+     * errors; the body never appears in one (it may hold a password). {@code sending} runs once the server
+     * and the token are found, just before the request goes.
+     *
+     * @throws IllegalStateException when no server is recorded, it does not answer, or it refuses
+     */
+    public static HttpResponse<String> post(RevenantConfig config, String path, Object body, Duration timeout,
+            String heldMessage, String what, Runnable sending) throws IOException, InterruptedException {
         Path endpointFile = config.dataDir().resolve(ENDPOINT_FILE);
         if (!Files.isReadable(endpointFile)) {
             throw new IllegalStateException(heldMessage + "; no server is recorded for it (" + endpointFile
@@ -154,18 +175,16 @@ public final class RunningServer {
         Path tokenFile = config.adminTokenPath();
         if (!Files.isReadable(tokenFile)) {
             throw new IllegalStateException(heldMessage + "; the admin token " + tokenFile + " is missing, so the running"
-                    + " server cannot be asked to run the command");
+                    + " server cannot be asked for " + what);
         }
         String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-        URI uri = URI.create(base).resolve(COMMANDS_PATH);
-        err.println("revenant: a server is running on " + config.dataDir().toAbsolutePath().normalize()
-                + ": the command runs there, with the server's configuration");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(COMMAND_TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base).resolve(path)).timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header(OPERATOR_HEADER, System.getProperty("user.name", "?"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args))))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
+        sending.run();
         HttpResponse<String> response;
         try {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
@@ -174,21 +193,16 @@ public final class RunningServer {
             throw new IllegalStateException(heldMessage + "; the server recorded in " + endpointFile + " does not answer at "
                     + base + " (if it is starting or stopping, try again in a moment)");
         } catch (IOException e) {
-            throw new IllegalStateException("the server at " + base + " did not answer the command: " + e);
+            throw new IllegalStateException("the server at " + base + " did not answer " + what + ": " + e);
         }
         if (response.statusCode() == 401) {
             throw new IllegalStateException("the server at " + base + " refused the admin token in " + tokenFile);
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("the server at " + base + " did not run the command (" + response.statusCode()
+            throw new IllegalStateException("the server at " + base + " did not run " + what + " (" + response.statusCode()
                     + "): " + response.body());
         }
-        JsonNode answer = JSON.readTree(response.body());
-        out.print(answer.path("out").asText());
-        out.flush();
-        err.print(answer.path("err").asText());
-        err.flush();
-        return answer.path("exitCode").asInt(1);
+        return response;
     }
 
     /** Where clients on this machine reach an HTTP listener bound to {@code host}: a wildcard is reached on loopback. */
@@ -208,10 +222,7 @@ public final class RunningServer {
     public static Path recordEndpoint(Path dataDir, String base) {
         Path file = dataDir.resolve(ENDPOINT_FILE);
         try {
-            Path temp = dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempFile(dataDir, ENDPOINT_FILE, ".tmp",
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(dataDir, ENDPOINT_FILE, ".tmp");
+            Path temp = Files.createTempFile(dataDir, ENDPOINT_FILE, ".tmp", DataDirectory.ownerOnlyFile(dataDir));
             Files.writeString(temp, base + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

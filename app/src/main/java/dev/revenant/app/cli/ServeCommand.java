@@ -1,6 +1,7 @@
 package dev.revenant.app.cli;
 
 import dev.revenant.app.RevenantServer;
+import dev.revenant.app.ServerLog;
 import dev.revenant.app.config.RevenantConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,19 +52,21 @@ public final class ServeCommand implements Callable<Integer> {
             flags.put("pangya.profile", pangyaProfile);
         }
         RevenantConfig config = options.load(flags).value();
-        RevenantServer server = new RevenantServer(config);
-        CountDownLatch stop = new CountDownLatch(1);
-        // a signal handler rather than a shutdown hook: the JVM then exits 0 after a clean stop, not 143
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-        try {
-            server.start();
-        } catch (RuntimeException e) {
+        try (ServerLog logs = ServerLog.apply(config.log())) {
+            RevenantServer server = new RevenantServer(config);
+            CountDownLatch stop = new CountDownLatch(1);
+            // a signal handler rather than a shutdown hook: the JVM then exits 0 after a clean stop, not 143
+            Signal.handle(new Signal("TERM"), s -> stop.countDown());
+            Signal.handle(new Signal("INT"), s -> stop.countDown());
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                server.stop();
+                throw e;
+            }
+            stop.await();
             server.stop();
-            throw e;
         }
-        stop.await();
-        server.stop();
         return 0;
     }
 }

@@ -19,18 +19,21 @@ import java.util.Set;
  * @param limits connection limits shared by mig33, PangYa and the HTTP listener
  * @param mig33 the mig33 gateway
  * @param pangya the PangYa LoginService
+ * @param log what {@code serve} logs, and to which file
  */
 public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http, ConnectionLimits limits,
-                             Mig33Config mig33, PangyaConfig pangya) {
+                             Mig33Config mig33, PangyaConfig pangya, LogConfig log) {
     /** The class-path resource with the built-in defaults, which is also the list of all options. */
     public static final String DEFAULTS_RESOURCE = "revenant-defaults.yml";
 
     /** Names the config file, for launchers that cannot pass {@code --config}; not an option itself. */
     public static final String CONFIG_FILE_VARIABLE = "REVENANT_CONFIG";
 
-    /** Read by the launcher and the logging set-up, not options: the loader lets them be. */
-    public static final java.util.Set<String> OTHER_VARIABLES = Set.of(CONFIG_FILE_VARIABLE, "REVENANT_LOG_LEVEL",
-            "REVENANT_JAVA_OPTS");
+    /**
+     * Read by the launcher, not options: the loader lets them be. ({@code REVENANT_LOG_LEVEL} is the variable
+     * of the option {@code log.level}; logback.xml reads it too, for what is logged before the options are.)
+     */
+    public static final java.util.Set<String> OTHER_VARIABLES = Set.of(CONFIG_FILE_VARIABLE, "REVENANT_JAVA_OPTS");
 
     public RevenantConfig {
         if (dataDir == null || dataDir.toString().isBlank()) {

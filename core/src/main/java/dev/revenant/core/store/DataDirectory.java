@@ -37,11 +37,12 @@ public final class DataDirectory {
     }
 
     /** An attribute that creates a file owner-only, or none where the file system has no POSIX permissions. */
-    static FileAttribute<?>[] ownerOnlyFile(Path path) {
+    public static FileAttribute<?>[] ownerOnlyFile(Path path) {
         return posix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
     }
 
-    static FileAttribute<?>[] ownerOnlyDirectory(Path path) {
+    /** The same for a directory ({@code rwx------}). */
+    public static FileAttribute<?>[] ownerOnlyDirectory(Path path) {
         return posix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY)} : new FileAttribute<?>[0];
     }
 

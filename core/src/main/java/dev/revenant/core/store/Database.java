@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    /** The embedded database's file in the data directory (what {@link #backupTo} saves). */
+    public static final String EMBEDDED_FILE = "revenant.mv.db";
+
     /** H2's error code for a database file another process has open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
@@ -174,6 +177,30 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Whether this is the embedded H2 database under the data directory. */
+    public boolean isEmbedded() {
+        return url.startsWith("jdbc:h2:" + OwnerOnlyFiles.prefix());
+    }
+
+    /**
+     * Embedded only: writes a consistent copy of the database, while it is in use, to the ZIP file
+     * {@code zip} (H2's own {@code BACKUP TO}: it copies the file under MVCC, so it sees one committed state
+     * and holds no lock that would stop the server's writes), created owner-only. Its one entry is
+     * {@link #EMBEDDED_FILE}.
+     */
+    public void backupTo(Path zip) {
+        if (!isEmbedded()) {
+            throw new IllegalStateException("only the embedded database is backed up by the server; " + describe()
+                    + " is backed up with the database server's own tools");
+        }
+        String target = OwnerOnlyFiles.prefix() + zip.toAbsolutePath().normalize();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("BACKUP TO '" + target.replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the backup of " + describe() + " failed: " + e.getMessage(), e);
+        }
     }
 
     public boolean isPostgres() {

@@ -416,34 +416,53 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * In a room, votes to kick {@code user} out of it the way 4.62 offers it: Menu, Kick User, the room's
-     * users (the phone asks the server for them then), the user, and Continue on "Are you sure you would
-     * like to kick …?". Which user of the list has the focus is read from that question: on another, Back
-     * and one line further down.
+     * In a room, votes to kick {@code user} out of it: Menu, Kick User, the room's users (the phone asks the
+     * server for them then), down to the user, Select; 4.50 and later then ask "Are you sure you would like
+     * to kick …?" (Continue), 4.20 and 4.30 send the vote at once. The focused user is the one painted
+     * unlike the others (a wrong one would get a vote, or an ERROR for an administrator).
      */
     void voteToKick(String user) {
-        for (int down = 0; down < 6; down++) {
-            choose("Kick User");
-            phone.await("the room's users", s -> s.contains("Users") && s.contains(user), STEP);
-            for (int i = 0; i < down; i++) {
-                phone.pressAndSettle(Phone.Key.DOWN);
+        choose("Kick User");
+        List<String> users = java.util.Arrays.asList(tap.await("the room's users for the phone", s -> !s.fromClient()
+                && s.packet().type() == PacketType.CHATROOM_PARTICIPANTS, STEP).packet().string(2, "").split(";"));
+        phone.await("the room's users", s -> s.containsAll(users), STEP);
+        for (int down = 0; !user.equals(focusedAmong(users)); down++) {
+            if (down > users.size()) {
+                throw new AssertionError("no focus on " + user + " among " + users + ": " + screen());
             }
-            command("Select");
-            List<String> question = phone.await("the kick question", s -> String.join(" ", s).contains("like to kick"), STEP);
-            if (String.join(" ", question).contains("kick " + user + "?")) {
-                acknowledge(user + "?", "Continue");
-                return;
-            }
-            command("Back");
-            phone.await("the room", s -> phone.commands().contains("Write"), STEP);
+            phone.pressAndSettle(Phone.Key.DOWN);
         }
-        throw new AssertionError("the room's users offer no " + user + ": " + screen());
+        long votes = kicks();
+        command("Select");
+        List<String> next = phone.await("the kick question or the vote", s -> String.join(" ", s).contains("like to kick")
+                || kicks() > votes, STEP);
+        if (kicks() == votes) {
+            if (!String.join(" ", next).contains("kick " + user + "?")) {
+                throw new AssertionError("the phone asks about another user: " + next);
+            }
+            acknowledge(user + "?", "Continue");
+        }
     }
 
-    /** Leaves the room whose chat is on the screen with its menu's Close Chat. */
+    private long kicks() {
+        return tap.seen().stream().filter(s -> s.fromClient() && s.packet().type() == PacketType.KICK_CHATROOM_PARTICIPANT).count();
+    }
+
+    /** Of {@code items} on the screen, the one painted unlike all the others (null: none, or not yet). */
+    private String focusedAmong(List<String> items) {
+        phone.settle();
+        for (String item : items) {
+            if (items.stream().filter(other -> !other.equals(item)).allMatch(other -> differs(item, other))) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** Leaves the room whose chat is on the screen with its menu's Close Chat (4.05: Leave Room). */
     void closeChat() {
         List<String> before = screen();
-        choose("Close Chat");
+        choose(version.equals("4.05") ? "Leave Room" : "Close Chat");
         phone.await("the chat to close", s -> !s.equals(before) && !phone.commands().contains("Select"), STEP);
     }
 
@@ -473,9 +492,10 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * Whether the menu's focus is on {@code item}: its line is painted unlike the lines next to it. The last
-     * (or first) line has one neighbour only, which may itself be the focused one: then that neighbour must
-     * look like its own other neighbour (4.62 chose Transfer Credit for Kick User, the last line in view).
+     * Whether the menu's focus is on {@code item}: its line is painted unlike the lines above and below it
+     * (the nearest on other rows: 4.05 paints an Active Chats' "#" on its row). The last (or first) line
+     * has one neighbour only, which may itself be the focused one: then that neighbour must look like its
+     * own other neighbour (4.62 chose Transfer Credit for Kick User, the last line in view).
      */
     private boolean focused(String item) {
         List<String> now = screen();
@@ -483,11 +503,34 @@ final class Mig33Phone implements AutoCloseable {
         if (at < 1 || phone.colourOf(item) == -1) {
             return false;
         }
-        if (at + 1 < now.size()) {
-            return differs(item, now.get(at - 1)) && differs(item, now.get(at + 1));
+        String above = neighbour(now, at, -1);
+        String below = neighbour(now, at, 1);
+        if (above == null) {
+            return false;
         }
-        return differs(item, now.get(at - 1)) && (at < 2 || !differs(now.get(at - 1), now.get(at - 2)));
+        if (below != null) {
+            return differs(item, above) && differs(item, below);
+        }
+        String aboveAbove = neighbour(now, now.lastIndexOf(above), -1);
+        return differs(item, above) && (aboveAbove == null || !differs(above, aboveAbove));
     }
+
+    /**
+     * The nearest line on another row than line {@code at}'s, going {@code step} (-1 up, 1 down); null: none.
+     * Strings of one row may stand a pixel or two apart (4.05's "#" and "Active Chats": 144 and 145).
+     */
+    private String neighbour(List<String> lines, int at, int step) {
+        int row = phone.rowOf(lines.get(at));
+        for (int i = at + step; i >= 0 && i < lines.size(); i += step) {
+            if (Math.abs(phone.rowOf(lines.get(i)) - row) > ONE_ROW) {
+                return lines.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** How far apart (pixels) two strings of one row may be painted. */
+    private static final int ONE_ROW = 4;
 
     private boolean differs(String line, String other) {
         return phone.colourOf(line) != phone.colourOf(other) || phone.backgroundOf(line) != phone.backgroundOf(other);

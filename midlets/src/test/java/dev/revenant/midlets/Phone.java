@@ -42,6 +42,8 @@ public final class Phone implements AutoCloseable {
         int colourOf(String text);
         /** The colour of the rectangle filled under the last string painted as {@code text} (-1: none or not shown). */
         int backgroundOf(String text);
+        /** The row (y) of the last string painted as {@code text} (-1: not shown). */
+        int rowOf(String text);
         /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
         String describe();
         /** A static field of one of the MIDlet's classes, as text (for learning what a client keeps). */
@@ -259,6 +261,11 @@ public final class Phone implements AutoCloseable {
     }
 
     /** The strings the phone shows now, in the order painted. */
+    /** The row (y) the phone painted {@code text} on last (-1: not shown). */
+    public int rowOf(String text) {
+        return control.rowOf(text);
+    }
+
     public List<String> screen() {
         return control.screen();
     }

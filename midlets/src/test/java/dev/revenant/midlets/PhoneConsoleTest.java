@@ -79,7 +79,7 @@ class PhoneConsoleTest {
                                     .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }
                             case "choose" -> phone.choose(w[1]);
                             case "bg" -> { for (String t : w[1].split(",")) out.println(t + ": colour " + Integer.toHexString(phone.phone.colourOf(t))
-                                    + " background " + Integer.toHexString(phone.phone.backgroundOf(t))); }
+                                    + " background " + Integer.toHexString(phone.phone.backgroundOf(t)) + " row " + phone.phone.rowOf(t)); }
                             case "wire" -> out.println(gateway.tap.transcript());
                             default -> { }
                         }

@@ -167,6 +167,22 @@ public final class PaintedText {
         return colour;
     }
 
+    /** The row (y) of the last string on {@code image} equal to {@code text}, or -1. */
+    public static int rowOf(Object image, String text) {
+        int row = -1;
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.get(image);
+            if (in != null) {
+                for (Drawn d : in) {
+                    if (d.text().equals(text)) {
+                        row = d.y();
+                    }
+                }
+            }
+        }
+        return row;
+    }
+
     /** The strings on {@code image} now, top to bottom, left to right. */
     public static List<String> on(Object image) {
         List<Drawn> now;

@@ -59,6 +59,8 @@ import java.util.List;
  *     are forgotten first
  * @param loginProofs which LOGIN_RESPONSE proofs each client version may send (see
  *     {@code dev.revenant.mig33.service.LoginProofPolicy}), e.g. {@code "300-499: hash-lower; 500-: sha1"}
+ * @param clientsDir a directory of original MIDlets (JAD + JAR) that the HTTP listener serves over the air at
+ *     {@code /get/}, patched for this server; empty: none served
  */
 public record Mig33Config(
         boolean enabled,
@@ -116,7 +118,8 @@ public record Mig33Config(
         long maxStoredBytes,
         // login hardening
         int loginRecords,
-        String loginProofs) {
+        String loginProofs,
+        String clientsDir) {
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
@@ -216,6 +219,7 @@ public record Mig33Config(
                     + "), not " + maxStoredBytes);
         }
         dev.revenant.mig33.service.LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
+        clientsDir = clientsDir == null ? "" : clientsDir.strip();
         if (loginRecords < 100) {
             throw new IllegalArgumentException("loginRecords must be at least 100, not " + loginRecords);
         }
@@ -237,7 +241,7 @@ public record Mig33Config(
                 4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
                 3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
                 true, 500, Duration.ofDays(30), Duration.ofDays(90), 10L * 1024 * 1024 * 1024,
-                100_000, DEFAULT_LOGIN_PROOFS);
+                100_000, DEFAULT_LOGIN_PROOFS, "");
     }
 
     public Builder toBuilder() {
@@ -457,7 +461,7 @@ public record Mig33Config(
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
                     base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
-                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs);
+                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir);
         }
     }
 }

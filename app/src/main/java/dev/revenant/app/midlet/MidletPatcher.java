@@ -341,7 +341,8 @@ public final class MidletPatcher {
         }
     }
 
-    private static Path jarBesideJad(Path jadPath, Jad jad) {
+    /** The JAR the JAD's MIDlet-Jar-URL names, beside the JAD. */
+    static Path jarBesideJad(Path jadPath, Jad jad) {
         String url = jad.value("MIDlet-Jar-URL");
         if (url == null || url.isEmpty()) {
             throw new MidletPatchException(jadPath.getFileName() + " has no MIDlet-Jar-URL: give the JAR with --jar");

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The mig33 gateway's settings (the {@code mig33:} block of the configuration).
  *
- * @param ports TCP ports to listen on; the original service used 9119, 25 and 80
+ * @param ports TCP ports to listen on; the original service used 9119, 25 and 80. The first must be bound;
+ *     the others are the MIDlets' fallbacks, bound where the process may (one that cannot be is logged)
  * @param idleTimeout a logged-in session that sends nothing for this long is closed (clients PING every ~60 s)
  * @param loginTimeout a connection that has not logged in within this long is closed
  * @param maxPacketBytes content bytes per packet once logged in; larger is a framing error (the original
@@ -234,7 +235,7 @@ public record Mig33Config(
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
     public static Mig33Config defaults() {
-        return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
+        return new Mig33Config(true, "0.0.0.0", List.of(9119, 25), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,

@@ -280,7 +280,7 @@ public final class RevenantServer implements AutoCloseable {
     private void routeMidlets(Path dir) {
         midlets = new dev.revenant.app.midlet.MidletDownloads(dir, config.http().publicBase(http.port()),
                 mig33Addresses().stream().map(InetSocketAddress::getPort).toList());
-        String problem = midlets.dial(mig33Addresses().stream().map(InetSocketAddress::getPort).toList());
+        String problem = midlets.problem();
         http.route("GET", "/get", midlets).route("GET", dev.revenant.app.midlet.MidletDownloads.PATH, midlets);
         if (!Files.isDirectory(dir)) {
             log.warn("event=midlets_not_served reason=\"mig33.clientsDir {} is not a directory\"", dir.toAbsolutePath());

@@ -46,7 +46,7 @@ public final class MidletDownloads implements RouteHandler {
     private volatile String problem;
     private final dev.revenant.core.limits.LogThrottle refusals =
             new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofMinutes(1), System::nanoTime);
-    /** Patched copies by the originals' SHA-256 and the address patched in; a few MIDlets of ~300 KB each. */
+    /** Patched copies by the originals' SHA-256 and the addresses patched in; a few MIDlets of ~300 KB each. */
     private final Cache<String, MidletPatcher.Copy> copies = Caffeine.newBuilder().maximumSize(32).build();
 
     /**
@@ -61,6 +61,11 @@ public final class MidletDownloads implements RouteHandler {
         dial(ports);
     }
 
+    /** Why no copy can be made (see {@link #dial}), or null. */
+    public String problem() {
+        return problem;
+    }
+
     /**
      * Makes the copies dial these ports from now on (where phones reach the gateway through a relay or a
      * port mapping: the real-client harness's wire tap); says why when no copy can be made.
@@ -68,7 +73,12 @@ public final class MidletDownloads implements RouteHandler {
      * @return null, or why no copy can be made (the MIDlets' own limits: http:// only, a host name)
      */
     public String dial(List<Integer> ports) {
-        String host = java.net.URI.create(publicBase).getHost();
+        String host;
+        try {
+            host = new java.net.URI(publicBase).getHost();
+        } catch (java.net.URISyntaxException e) {
+            host = null; // http.host "::" and no publicUrl
+        }
         int port = ports.get(0);
         int fallback = ports.size() > 1 ? ports.get(1) : port == 25 ? 9119 : 25;
         options = null;
@@ -115,7 +125,7 @@ public final class MidletDownloads implements RouteHandler {
             }
             MidletPatcher.Originals originals = MidletPatcher.Originals.read(jad, jar);
             String jarUrl = publicBase + PATH + base + ".jar";
-            copy = copies.get(key(originals, jarUrl), k -> MidletPatcher.copy(originals, options, jarUrl));
+            copy = copies.get(key(originals, options, jarUrl), k -> MidletPatcher.copy(originals, options, jarUrl));
         } catch (MidletPatchException e) {
             String why = e.getMessage().replace(dir + "/", "").replace(dir.toString(), "");
             long held = refusals.admit();
@@ -143,12 +153,12 @@ public final class MidletDownloads implements RouteHandler {
         return file;
     }
 
-    private static String key(MidletPatcher.Originals originals, String jarUrl) {
+    private static String key(MidletPatcher.Originals originals, MidletPatchOptions options, String jarUrl) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(originals.jad());
             sha.update(originals.jar());
-            return HexFormat.of().formatHex(sha.digest()) + " " + jarUrl;
+            return HexFormat.of().formatHex(sha.digest()) + " " + options + " " + jarUrl;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

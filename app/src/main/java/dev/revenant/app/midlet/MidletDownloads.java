@@ -119,7 +119,11 @@ public final class MidletDownloads implements RouteHandler {
             if (Files.size(jad) > MAX_JAD) {
                 throw new MidletPatchException(base + ".jad is " + Files.size(jad) + " bytes: too large for a JAD");
             }
-            Path jar = MidletPatcher.jarBesideJad(jad, Jad.parse(Files.readAllBytes(jad)));
+            Jad parsed = Jad.parse(Files.readAllBytes(jad));
+            if (parsed.value("MIDlet-Jar-URL") == null || parsed.value("MIDlet-Jar-URL").isEmpty()) {
+                throw new MidletPatchException(base + ".jad has no MIDlet-Jar-URL: it must name its JAR, beside it");
+            }
+            Path jar = MidletPatcher.jarBesideJad(jad, parsed);
             if (inside(dir.relativize(jar.toAbsolutePath().normalize()).toString()) == null) {
                 return refusal(404, "no such MIDlet: " + PATH + rest + " (its JAR is not in the clients directory)");
             }

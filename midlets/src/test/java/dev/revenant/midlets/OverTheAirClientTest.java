@@ -2,8 +2,6 @@ package dev.revenant.midlets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.mig33.client.Mig33Client;
-import dev.revenant.mig33.codec.PacketType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,13 +52,7 @@ class OverTheAirClientTest {
         try (Gateway gateway = new Gateway(data, Map.of("mig33.clientsDir", Mig33Phone.clients().toString()))) {
             // the phone reaches the gateway through the harness's relay, as through a port mapping
             gateway.server.midletsDial(gateway.tap.port(), gateway.tap.fallbackPort());
-            gateway.register("alice", RealClientTest.PASSWORD);
-            gateway.register("bob", RealClientTest.PASSWORD);
-            try (Mig33Client alice = gateway.login("alice", RealClientTest.PASSWORD);
-                    Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
-                alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());
-                bob.call(bob.request(PacketType.ACCEPT_CONTACT_REQUEST).string(1, "alice").bool(2, true).build());
-            }
+            PatchedClientTest.befriendAliceAndBob(gateway);
 
             String base = "http://127.0.0.1:" + gateway.server.httpPort();
             String page = new String(get(base + "/get/").body(), StandardCharsets.UTF_8);
@@ -79,25 +71,8 @@ class OverTheAirClientTest {
             Files.write(installedJad, jad.body());
             Files.write(installed.resolve("installed.jar"), jar.body());
 
-            try (Mig33Phone phone = Mig33Phone.startInstalled(version, gateway, installedJad);
-                    Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
-                try {
-                    phone.firstStartAndLogIn("alice", RealClientTest.PASSWORD);
-                    phone.toContactList("bob");
-                    bob.sendMessage("alice", "over the air");
-                    gateway.tap.await("bob's message on the phone's connection", s -> !s.fromClient()
-                            && s.packet().type() == PacketType.MESSAGE
-                            && "over the air".equals(s.packet().string(8, "")), Mig33Phone.STEP);
-                    assertThat(phone.phone.dialled()).isNotEmpty()
-                            .allSatisfy(url -> assertThat(url).doesNotContain("gateway.mig33.com"));
-                    // the ports the served copy names (4.62 may start with the fallback one)
-                    assertThat(phone.phone.dialled()).anySatisfy(url -> assertThat(url).isIn(
-                            "socket://127.0.0.1:" + gateway.tap.port(), "socket://127.0.0.1:" + gateway.tap.fallbackPort()));
-                } catch (AssertionError | RuntimeException e) {
-                    phone.report(RealClientTest.reports(version), "ota-failure");
-                    throw new AssertionError(version + " (over the air): " + e.getMessage() + "\nconversation:\n"
-                            + gateway.tap.transcript(), e);
-                }
+            try (Mig33Phone phone = Mig33Phone.startInstalled(version, gateway, installedJad)) {
+                PatchedClientTest.logsInAndGetsAMessage(version, "ota", gateway, phone);
             }
         }
     }

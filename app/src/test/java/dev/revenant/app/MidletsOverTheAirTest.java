@@ -47,6 +47,17 @@ class MidletsOverTheAirTest {
         return clients;
     }
 
+    RevenantServer serving(Path clients) {
+        RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of("mig33.clientsDir", clients.toString())));
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
     HttpResponse<byte[]> get(String url) throws Exception {
         // a phone's browser: no special headers
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -66,9 +77,7 @@ class MidletsOverTheAirTest {
     @Test
     void aPhoneFetchesTheListThenAJadThenTheJarItNames() throws Exception {
         Path clients = clients();
-        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir,
-                Map.of("mig33.clientsDir", clients.toString())))) {
-            server.start();
+        try (RevenantServer server = serving(clients)) {
             String base = "http://127.0.0.1:" + server.httpPort();
 
             HttpResponse<byte[]> page = get(base + "/get/");
@@ -109,9 +118,7 @@ class MidletsOverTheAirTest {
     @Test
     void whatIsNotAServableMidletIsAClearRefusal() throws Exception {
         Path clients = clients();
-        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir,
-                Map.of("mig33.clientsDir", clients.toString())))) {
-            server.start();
+        try (RevenantServer server = serving(clients)) {
             String base = "http://127.0.0.1:" + server.httpPort();
             for (String path : new String[] {"/get/nothing.jad", "/get/4.62/nothing.jar", "/get/../secret.jad",
                     "/get/%2e%2e/secret.jad", "/get/4.62/../../secret.jad", "/get/escape.jad", "/get/4.62/",

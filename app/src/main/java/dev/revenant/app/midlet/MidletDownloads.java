@@ -81,23 +81,25 @@ public final class MidletDownloads implements RouteHandler {
         }
         int port = ports.get(0);
         int fallback = ports.size() > 1 ? ports.get(1) : port == 25 ? 9119 : 25;
-        options = null;
+        MidletPatchOptions made = null;
+        String why = null;
         if (host == null || host.equals("0.0.0.0") || host.startsWith("[") || host.contains(":")) {
-            problem = "this server does not know the address phones reach it at (" + publicBase + "): set"
+            why = "this server does not know the address phones reach it at (" + publicBase + "): set"
                     + " http.publicUrl, e.g. http://chat.example.org:8080";
-            return problem;
+        } else {
+            try {
+                made = new MidletPatchOptions(host, port, fallback, publicBase + "/", null);
+            } catch (MidletPatchException e) {
+                why = "http.publicUrl " + publicBase + " does not suit the MIDlets: " + e.getMessage();
+            }
         }
-        try {
-            options = new MidletPatchOptions(host, port, fallback, publicBase + "/", null);
-            problem = null;
-        } catch (MidletPatchException e) {
-            problem = "http.publicUrl " + publicBase + " does not suit the MIDlets: " + e.getMessage();
-        }
-        return problem;
+        problem = why;
+        options = made;
+        return why;
     }
 
     @Override
-    public Response handle(Request request) throws IOException {
+    public Response handle(Request request) {
         String rest = request.rest();
         if (rest.isEmpty()) {
             return page();
@@ -105,17 +107,17 @@ public final class MidletDownloads implements RouteHandler {
         if (!NAME.matcher(rest).matches() || rest.contains("..")) {
             return refusal(404, "no such MIDlet: " + PATH + rest + " (the list is at " + PATH + ")");
         }
-        if (this.options == null) {
+        MidletPatchOptions options = this.options;
+        if (options == null) {
             return refusal(503, "MIDlets cannot be served: " + problem);
         }
         String base = rest.substring(0, rest.length() - ".jad".length());
-        Path jad = inside(base + ".jad");
-        if (jad == null) {
-            return refusal(404, "no such MIDlet: " + PATH + rest + " (the list is at " + PATH + ")");
-        }
-        MidletPatchOptions options = this.options;
         MidletPatcher.Copy copy;
         try {
+            Path jad = inside(base + ".jad");
+            if (jad == null) {
+                return refusal(404, "no such MIDlet: " + PATH + rest + " (the list is at " + PATH + ")");
+            }
             if (Files.size(jad) > MAX_JAD) {
                 throw new MidletPatchException(base + ".jad is " + Files.size(jad) + " bytes: too large for a JAD");
             }
@@ -138,6 +140,10 @@ public final class MidletDownloads implements RouteHandler {
                 log.warn("event=midlet_not_served midlet={} reason=\"{}\" more_refused={}", base, why, held);
             }
             return refusal(422, base + ".jad cannot be served: " + why);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // gone meanwhile, or not readable by the server: the operator's to fix, the phone's to hear plainly
+            log.warn("event=midlet_not_read midlet={} reason=\"{}\"", base, e.getMessage());
+            return refusal(404, "no such MIDlet: " + PATH + rest + " (it cannot be read)");
         }
         return rest.endsWith(".jad")
                 ? new Response(200, JAD_TYPE, Map.of("Cache-Control", "no-cache"), copy.jad())
@@ -169,7 +175,7 @@ public final class MidletDownloads implements RouteHandler {
     }
 
     /** A small page any phone's browser shows: XHTML Mobile Profile, no script, no style sheet. */
-    private Response page() throws IOException {
+    private Response page() {
         List<String> names = listed();
         StringBuilder html = new StringBuilder()
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -196,7 +202,7 @@ public final class MidletDownloads implements RouteHandler {
     }
 
     /** The JADs a URL can name, sorted: at the top and one folder down. */
-    private List<String> listed() throws IOException {
+    private List<String> listed() {
         List<String> names = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return names;
@@ -204,9 +210,12 @@ public final class MidletDownloads implements RouteHandler {
         try (Stream<Path> files = Files.walk(dir, 2)) {
             files.map(f -> dir.relativize(f).toString())
                     .filter(name -> name.endsWith(".jad") && NAME.matcher(name).matches())
-                    .sorted()
                     .forEach(names::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a folder the server may not read: the page lists what it found
+            log.warn("event=midlets_not_all_listed dir={} reason=\"{}\"", dir, e.getMessage());
         }
+        names.sort(null);
         names.removeIf(name -> {
             try {
                 return inside(name) == null;

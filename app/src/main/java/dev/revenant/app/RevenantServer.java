@@ -83,6 +83,8 @@ public final class RevenantServer implements AutoCloseable {
     /** Where admin commands find this server ({@code admin.url}), and what it says; null until the HTTP listener runs. */
     private Path endpointFile;
     private String endpoint;
+    /** The MIDlets served over the air; null unless mig33.clientsDir names a directory. */
+    private dev.revenant.app.midlet.MidletDownloads midlets;
     private java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> pangyaAccountsView =
             java.util.function.UnaryOperator.identity();
 
@@ -260,6 +262,9 @@ public final class RevenantServer implements AutoCloseable {
         http.start();
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());
         endpointFile = RunningServer.recordEndpoint(config.dataDir(), endpoint);
+        if (mig33 != null && !config.mig33().clientsDir().isEmpty()) {
+            routeMidlets(Path.of(config.mig33().clientsDir()));
+        }
         if (mig33 != null) {
             mig33.httpUrl(config.http().publicBase(http.port()));
             if (config.http().publicUrl().isEmpty()) {
@@ -269,6 +274,32 @@ public final class RevenantServer implements AutoCloseable {
         }
         log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
                 .map(String::valueOf).orElse("off"), http.port());
+    }
+
+    /** MIDlets over the air: {@code /get/}, once the HTTP listener's port (for its address) is known. */
+    private void routeMidlets(Path dir) {
+        midlets = new dev.revenant.app.midlet.MidletDownloads(dir, config.http().publicBase(http.port()),
+                mig33Addresses().stream().map(InetSocketAddress::getPort).toList());
+        String problem = midlets.problem();
+        http.route("GET", "/get", midlets).route("GET", dev.revenant.app.midlet.MidletDownloads.PATH, midlets);
+        if (!Files.isDirectory(dir)) {
+            log.warn("event=midlets_not_served reason=\"mig33.clientsDir {} is not a directory\"", dir.toAbsolutePath());
+        } else if (problem != null) {
+            log.warn("event=midlets_not_served reason=\"{}\"", problem);
+        } else {
+            log.info("event=midlets_served dir={} url={}{}", dir.toAbsolutePath(), config.http().publicBase(http.port()),
+                    dev.revenant.app.midlet.MidletDownloads.PATH);
+        }
+    }
+
+    /**
+     * Makes the MIDlets served over the air dial these gateway ports (the real-client harness, whose phones
+     * reach the gateway through a relay); no effect without {@code mig33.clientsDir}.
+     */
+    public void midletsDial(int port, int fallbackPort) {
+        if (midlets != null) {
+            midlets.dial(java.util.List.of(port, fallbackPort));
+        }
     }
 
     /** This machine's name, for the sessions list's node column (one node per server). */

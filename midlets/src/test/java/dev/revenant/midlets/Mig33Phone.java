@@ -659,4 +659,12 @@ final class Mig33Phone implements AutoCloseable {
     static Map<String, String> none() {
         return Map.of();
     }
+
+    /**
+     * Starts a MIDlet as installed from a JAD and JAR fetched over the air (the JAR beside the JAD), on a
+     * phone whose network maps nothing: it dials what the MIDlet says.
+     */
+    static Mig33Phone startInstalled(String version, Gateway gateway, Path jad) {
+        return onTap(new Mig33Phone(version, Phone.start(version, jad, Map.of()), gateway.tap));
+    }
 }

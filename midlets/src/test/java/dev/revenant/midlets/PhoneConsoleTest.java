@@ -32,14 +32,8 @@ class PhoneConsoleTest {
         new ProcessBuilder("mkfifo", in.toString()).start().waitFor();
         try (Gateway gateway = new Gateway(data, Map.of());
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("target/console.out")), true)) {
-            gateway.register("alice", RealClientTest.PASSWORD);
-            gateway.register("bob", RealClientTest.PASSWORD);
+            PatchedClientTest.befriendAliceAndBob(gateway);
             gateway.register("carol", RealClientTest.PASSWORD);
-            try (Mig33Client alice = gateway.login("alice", RealClientTest.PASSWORD);
-                    Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
-                alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());
-                bob.call(bob.request(PacketType.ACCEPT_CONTACT_REQUEST).string(1, "alice").bool(2, true).build());
-            }
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
                 out.println("ready");
                 Mig33Client[] carol = new Mig33Client[1];

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The mig33 gateway's settings (the {@code mig33:} block of the configuration).
  *
- * @param ports TCP ports to listen on; the original service used 9119, 25 and 80
+ * @param ports TCP ports to listen on; the original service used 9119, 25 and 80. The first must be bound;
+ *     the others are the MIDlets' fallbacks, bound where the process may (one that cannot be is logged)
  * @param idleTimeout a logged-in session that sends nothing for this long is closed (clients PING every ~60 s)
  * @param loginTimeout a connection that has not logged in within this long is closed
  * @param maxPacketBytes content bytes per packet once logged in; larger is a framing error (the original
@@ -59,6 +60,8 @@ import java.util.List;
  *     are forgotten first
  * @param loginProofs which LOGIN_RESPONSE proofs each client version may send (see
  *     {@code dev.revenant.mig33.service.LoginProofPolicy}), e.g. {@code "300-499: hash-lower; 500-: sha1"}
+ * @param clientsDir a directory of original MIDlets (JAD + JAR) that the HTTP listener serves over the air at
+ *     {@code /get/}, patched for this server; empty: none served
  */
 public record Mig33Config(
         boolean enabled,
@@ -116,7 +119,8 @@ public record Mig33Config(
         long maxStoredBytes,
         // login hardening
         int loginRecords,
-        String loginProofs) {
+        String loginProofs,
+        String clientsDir) {
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
@@ -216,6 +220,7 @@ public record Mig33Config(
                     + "), not " + maxStoredBytes);
         }
         dev.revenant.mig33.service.LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
+        clientsDir = clientsDir == null ? "" : clientsDir.strip();
         if (loginRecords < 100) {
             throw new IllegalArgumentException("loginRecords must be at least 100, not " + loginRecords);
         }
@@ -230,14 +235,14 @@ public record Mig33Config(
 
     /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
     public static Mig33Config defaults() {
-        return new Mig33Config(true, "0.0.0.0", List.of(9119), Duration.ofMinutes(3), Duration.ofSeconds(60),
+        return new Mig33Config(true, "0.0.0.0", List.of(9119, 25), Duration.ofMinutes(3), Duration.ofSeconds(60),
                 358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
                 "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
                 "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
                 4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
                 3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
                 true, 500, Duration.ofDays(30), Duration.ofDays(90), 10L * 1024 * 1024 * 1024,
-                100_000, DEFAULT_LOGIN_PROOFS);
+                100_000, DEFAULT_LOGIN_PROOFS, "");
     }
 
     public Builder toBuilder() {
@@ -457,7 +462,7 @@ public record Mig33Config(
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
                     base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
-                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs);
+                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir);
         }
     }
 }

@@ -41,24 +41,62 @@ public final class MidletPatcher {
      */
     public static MidletPatchResult patch(Path jadPath, Path jarPath, MidletPatchOptions options, Path outDir)
             throws IOException {
-        String jadName = jadPath.getFileName().toString();
-        Jad jad = Jad.parse(readInput(jadPath, "JAD"));
-        for (String required : IDENTITY) {
-            if (jad.value(required) == null) {
-                throw new MidletPatchException(jadName + " is not a MIDlet descriptor (JAD): it has no " + required
-                        + " attribute");
-            }
-        }
-        Path jarIn = jarPath != null ? jarPath : jarBesideJad(jadPath, jad);
-        String jarName = jarIn.getFileName().toString();
-        byte[] original = readInput(jarIn, "JAR");
+        Originals originals = Originals.read(jadPath, jarPath);
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new MidletPatchException("--out " + outDir + " is not a directory");
         }
-        Path outJad = outDir.resolve(jadName);
-        Path outJar = outDir.resolve(jarName);
-        refuseOverwriting(outJad, jadPath, jarIn);
-        refuseOverwriting(outJar, jadPath, jarIn);
+        Path outJad = outDir.resolve(originals.jadName());
+        Path outJar = outDir.resolve(originals.jarName());
+        refuseOverwriting(outJad, jadPath, originals.jarPath());
+        refuseOverwriting(outJar, jadPath, originals.jarPath());
+        Copy copy = copy(originals, options, originals.jarName());
+        Files.createDirectories(outDir);
+        writeAtomically(outJar, copy.jar());
+        writeAtomically(outJad, copy.jad());
+        return new MidletPatchResult(copy.version(), outJad, outJar, copy.changes(), copy.notes());
+    }
+
+    /**
+     * An original JAD and its JAR as read (each at most 16 MiB).
+     *
+     * @param jarPath where the JAR was read from
+     */
+    public record Originals(String jadName, byte[] jad, String jarName, Path jarPath, byte[] jar) {
+        /**
+         * Reads a JAD and its JAR.
+         *
+         * @param jarPath the JAR; null for the file named by the JAD's MIDlet-Jar-URL, beside the JAD
+         * @throws MidletPatchException when either is missing or too large, or the JAD names no JAR
+         */
+        public static Originals read(Path jadPath, Path jarPath) throws IOException {
+            byte[] jad = readInput(jadPath, "JAD");
+            Jad parsed = Jad.parse(jad);
+            requireIdentity(jadPath.getFileName().toString(), parsed);
+            Path jarIn = jarPath != null ? jarPath : jarBesideJad(jadPath, parsed);
+            return new Originals(jadPath.getFileName().toString(), jad, jarIn.getFileName().toString(), jarIn,
+                    readInput(jarIn, "JAR"));
+        }
+    }
+
+    /**
+     * A patched JAD and JAR in memory, and what changed.
+     *
+     * @param jad the JAD, whose MIDlet-Jar-Size is the length of {@code jar}
+     */
+    public record Copy(String version, byte[] jad, byte[] jar, List<Change> changes, List<String> notes) {}
+
+    /**
+     * The patched copy of {@code originals}, in memory; nothing is written.
+     *
+     * @param jarUrl the new JAD's MIDlet-Jar-URL (the JAR's file name beside the JAD, or where it is served)
+     * @throws MidletPatchException for a MIDlet this tool refuses, with what it expected
+     */
+    public static Copy copy(Originals originals, MidletPatchOptions options, String jarUrl) {
+        String jadName = originals.jadName();
+        String jarName = originals.jarName();
+        Jad jad = Jad.parse(originals.jad());
+        requireIdentity(jadName, jad);
+        byte[] original = originals.jar();
 
         ZipArchive zip;
         try {
@@ -145,13 +183,19 @@ public final class MidletPatcher {
                 notes.add("dropped " + name + " from the JAD: a signature cannot survive a patch (the copy is unsigned)");
             }
         }
-        setJad(jad, jadName, "MIDlet-Jar-URL", jarName, changes);
+        setJad(jad, jadName, "MIDlet-Jar-URL", jarUrl, changes);
         setJad(jad, jadName, "MIDlet-Jar-Size", Integer.toString(patchedJar.length), changes);
 
-        Files.createDirectories(outDir);
-        writeAtomically(outJar, patchedJar);
-        writeAtomically(outJad, jad.bytes());
-        return new MidletPatchResult(version, outJad, outJar, changes, notes);
+        return new Copy(version, jad.bytes(), patchedJar, changes, notes);
+    }
+
+    private static void requireIdentity(String jadName, Jad jad) {
+        for (String required : IDENTITY) {
+            if (jad.value(required) == null) {
+                throw new MidletPatchException(jadName + " is not a MIDlet descriptor (JAD): it has no " + required
+                        + " attribute");
+            }
+        }
     }
 
     /** The known build this JAR is, checked against where its endpoint strings really are. */
@@ -297,7 +341,8 @@ public final class MidletPatcher {
         }
     }
 
-    private static Path jarBesideJad(Path jadPath, Jad jad) {
+    /** The JAR the JAD's MIDlet-Jar-URL names, beside the JAD. */
+    static Path jarBesideJad(Path jadPath, Jad jad) {
         String url = jad.value("MIDlet-Jar-URL");
         if (url == null || url.isEmpty()) {
             throw new MidletPatchException(jadPath.getFileName() + " has no MIDlet-Jar-URL: give the JAR with --jar");

@@ -36,6 +36,12 @@ public final class TcpService implements AutoCloseable {
      */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE, true);
     private final List<Channel> listeners = new ArrayList<>();
+    /** How many of the first addresses must be bound; the rest are bound where they can be. */
+    private final int required;
+    private final List<Unbound> unbound = new ArrayList<>();
+
+    /** An address that was not bound, and the system's reason ("Permission denied", "Address already in use"). */
+    public record Unbound(InetSocketAddress address, String reason) {}
 
     /**
      * @param pipeline fills each accepted connection's pipeline
@@ -44,6 +50,16 @@ public final class TcpService implements AutoCloseable {
      */
     public TcpService(String name, List<InetSocketAddress> binds, NetLoops loops,
                       WriteBufferWaterMark waterMark, Consumer<SocketChannel> pipeline) {
+        this(name, binds, binds.size(), loops, waterMark, pipeline);
+    }
+
+    /**
+     * @param required how many of the first {@code binds} must be bound; one after them that cannot be is
+     *     left out and listed by {@link #unbound()}
+     */
+    public TcpService(String name, List<InetSocketAddress> binds, int required, NetLoops loops,
+                      WriteBufferWaterMark waterMark, Consumer<SocketChannel> pipeline) {
+        this.required = required;
         this.name = name;
         this.binds = List.copyOf(binds);
         this.loops = loops;
@@ -51,7 +67,10 @@ public final class TcpService implements AutoCloseable {
         this.pipeline = pipeline;
     }
 
-    /** Binds every address; throws if one cannot be bound ({@link PortInUseException}: the port is taken). */
+    /**
+     * Binds every address; throws if a required one cannot be bound ({@link PortInUseException}: the port
+     * is taken).
+     */
     public void start() {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
@@ -61,13 +80,18 @@ public final class TcpService implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .childHandler(initializer());
-        for (InetSocketAddress address : binds) {
+        for (int i = 0; i < binds.size(); i++) {
+            InetSocketAddress address = binds.get(i);
             try {
                 Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
                 listeners.add(channel);
                 log.info("event=listening service={} address={}", name, channel.localAddress());
             } catch (Exception e) {
                 // Netty rethrows the bind's checked BindException undeclared: catch it too, or it escapes bare
+                if (i >= required && e instanceof java.net.BindException) {
+                    unbound.add(new Unbound(address, String.valueOf(e.getMessage())));
+                    continue;
+                }
                 close();
                 if (e instanceof java.net.BindException) {
                     throw new PortInUseException(name, address, e);
@@ -93,6 +117,11 @@ public final class TcpService implements AutoCloseable {
     /** The addresses actually bound (with the real port when 0 was asked for). */
     public List<InetSocketAddress> boundAddresses() {
         return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** The optional addresses that could not be bound at start, and why. */
+    public List<Unbound> unbound() {
+        return List.copyOf(unbound);
     }
 
     /** The live connections, for a shutdown notice. */

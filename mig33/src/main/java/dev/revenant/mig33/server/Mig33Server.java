@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@code idle → frames → packets → session}.
  */
 public final class Mig33Server implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Mig33Server.class);
     static final String IDLE = "idle";
 
     private final Mig33Config config;
@@ -40,7 +41,9 @@ public final class Mig33Server implements AutoCloseable {
         List<InetSocketAddress> binds = config.ports().stream()
                 .map(port -> new InetSocketAddress(config.host(), port))
                 .toList();
-        this.tcp = new TcpService("mig33", binds, loops, new WriteBufferWaterMark(512 * 1024, 1024 * 1024), this::pipeline);
+        // the first port is the one phones dial; the others are their fallbacks (25), bound where they may be
+        this.tcp = new TcpService("mig33", binds, 1, loops, new WriteBufferWaterMark(512 * 1024, 1024 * 1024),
+                this::pipeline);
     }
 
     private void pipeline(SocketChannel ch) {
@@ -69,6 +72,17 @@ public final class Mig33Server implements AutoCloseable {
 
     public void start() {
         tcp.start();
+        for (TcpService.Unbound u : tcp.unbound()) {
+            int port = u.address().getPort();
+            String why = u.reason().contains("ermission") && port < 1024
+                    ? "ports below 1024 need root or the CAP_NET_BIND_SERVICE capability (" + u.reason() + ")"
+                    : u.reason().contains("in use") ? "the port is in use by another program (" + u.reason() + ")"
+                    : u.reason();
+            log.warn("event=mig33_port_not_bound address={} reason=\"{}\" effect=\"phones that fall back to port {}"
+                    + " do not reach this server; the gateway serves on {}\" fix=\"let the server bind it, or leave {} out"
+                    + " of mig33.ports\"", dev.revenant.core.net.PortInUseException.shown(u.address()), why, port,
+                    tcp.boundAddresses().stream().map(a -> String.valueOf(a.getPort())).toList(), port);
+        }
     }
 
     public List<InetSocketAddress> boundAddresses() {

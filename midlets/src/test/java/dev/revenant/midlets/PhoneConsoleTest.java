@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PhoneConsoleTest {
     @TempDir Path data;
+    /** A 2×2 PNG, for "pic". */
+    static final String PICTURE = "89504e470d0a1a0a0000000d494844520000000200000002080600000072b60d240000001149444154789c63f8cfc0f01f8419600c0047ca07f967596eb70000000049454e44ae426082";
 
     @Test
     void console() throws Exception {
@@ -37,6 +39,7 @@ class PhoneConsoleTest {
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
                 out.println("ready");
                 Mig33Client[] carol = new Mig33Client[1];
+                String[] group = new String[1];
                 while (true) {
                     String line;
                     try (BufferedReader r = Files.newBufferedReader(in)) {
@@ -68,6 +71,10 @@ class PhoneConsoleTest {
                             case "kick" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.KICK_CHATROOM_PARTICIPANT)
                                     .string(1, r[0]).string(2, r[1]).build()); }
                             case "enter" -> phone.joinRoomFromCommunity(w[1]);
+                            case "group" -> { carol[0] = carol[0] != null ? carol[0] : gateway.login("carol", RealClientTest.PASSWORD);
+                                group[0] = bob.createGroupChat("alice").string(1, ""); out.println("group " + group[0]); }
+                            case "gsay" -> bob.sendToGroupChat(group[0], w[1]);
+                            case "pic" -> bob.sendPicture("alice", java.util.HexFormat.of().parseHex(PICTURE));
                             case "peek" -> { String[] r = w[1].split(" ", 2); out.println(phone.phone.peek(r[0], r[1])); }
                             case "say" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.MESSAGE)
                                     .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }

@@ -35,9 +35,13 @@ final class ClientUpkeep {
     static final byte[] REPUTATION_BADGE = resource("reputation-1-12x12.png");
 
     private final Mig33Context ctx;
+    private final java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures;
 
-    ClientUpkeep(Mig33Context ctx) {
+    /** @param pictures the stored picture a URL names, if it is one of this server's */
+    ClientUpkeep(Mig33Context ctx,
+                 java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures) {
         this.ctx = ctx;
+        this.pictures = pictures;
     }
 
     /** Handles the packet if it is one of the clients' own; false if not. Works before login too. */
@@ -58,13 +62,26 @@ final class ClientUpkeep {
      * image is the empty picture. Nothing is fetched from elsewhere: the gateway is no open proxy.
      */
     private void openUrl(Mig33Session s, Packet p) {
+        String url = p.string(2, "");
+        java.util.Optional<dev.revenant.mig33.store.StoredPicture> picture = pictures.apply(url)
+                .filter(pic -> pic.contentType().startsWith("image/"));
         if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
-            byte[] image = WebAddress.isReputationImage(p.string(2, "")) ? REPUTATION_BADGE : NO_IMAGE;
+            byte[] image = picture.map(dev.revenant.mig33.store.StoredPicture::content)
+                    .orElse(WebAddress.isReputationImage(url) ? REPUTATION_BADGE : NO_IMAGE);
             s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, image, EMPTY_PAGE_TTL_MILLIS));
             return;
         }
-        s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, homePage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                0));
+        // "View now?" on a picture someone sent opens its URL as a page (4.62): the page shows the picture,
+        // which the phone's browser then fetches as an image
+        String page = picture.isPresent() ? picturePage(url, picture.get()) : homePage();
+        s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
+    }
+
+    private static String picturePage(String url, dev.revenant.mig33.store.StoredPicture picture) {
+        String description = picture.description() == null || picture.description().isBlank() ? "A picture"
+                : picture.description();
+        return "<html><head><title>mig33</title></head><body><p>" + html(description) + "</p><p><img src=\""
+                + html(url) + "\" alt=\"" + html(description) + "\"/></p></body></html>";
     }
 
     private static byte[] resource(String name) {

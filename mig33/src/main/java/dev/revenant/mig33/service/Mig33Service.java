@@ -23,7 +23,6 @@ public final class Mig33Service {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx);
         this.login = new LoginFlow(ctx, contactList, web);
-        this.upkeep = new ClientUpkeep(ctx);
         this.messages = new PrivateMessages(ctx);
         this.rooms = new ChatRooms(ctx); // chat rooms
         // contact requests, privacy, profile
@@ -32,6 +31,7 @@ public final class Mig33Service {
         this.groupChats = new GroupChats(ctx);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
         this.pictures = new Pictures(ctx, web, profiles::showDisplayPicture);
+        this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl);
     }
 
     // contact requests, privacy, profile

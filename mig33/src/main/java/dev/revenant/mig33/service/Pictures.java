@@ -56,6 +56,15 @@ public final class Pictures {
         return web.base() + FILES_PATH + token;
     }
 
+    /**
+     * The stored picture a URL of this server names ({@code …/files/<token>}, whatever host is in front: the
+     * phones fetch it through the gateway, OPEN_URL); empty for any other URL.
+     */
+    public Optional<StoredPicture> fromUrl(String url) {
+        int at = url.lastIndexOf(FILES_PATH);
+        return at < 0 ? Optional.empty() : find(url.substring(at + FILES_PATH.length()));
+    }
+
     /** A stored picture with its bytes, for the HTTP route; anything that is not a token finds nothing. */
     public Optional<StoredPicture> find(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {

@@ -88,6 +88,28 @@ class ClientUpkeepConversationTest {
         assertThat(new String(answer.raw(2), StandardCharsets.UTF_8)).contains("2 people are online now");
     }
 
+    @Test
+    void aPictureSentToThePhoneOpensThroughTheGatewayAsAPageShowingIt() throws IOException {
+        server.admin().addContact("alice", "bob", null, null);
+        server.admin().addContact("bob", "alice", null, null);
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        byte[] picture = PicturesConversationTest.image("png", 16);
+        assertThat(bob.sendPicture("alice", picture).type()).isEqualTo(PacketType.OK);
+        String url = alice.awaitPush(PacketType.FILE_RECEIVED).string(5);
+
+        // "View now? Yes" (4.62): the URL is asked for as a page, the page names the picture, the phone's
+        // browser asks for the picture
+        Packet page = openUrl(alice, url, FOR_PAGE);
+        assertThat(page.integer(1, 0)).isEqualTo(200);
+        assertThat(new String(page.raw(2), StandardCharsets.UTF_8)).contains("<img src=\"" + url + "\"");
+        Packet image = openUrl(alice, url, FOR_IMAGE);
+        assertThat(image.integer(1, 0)).isEqualTo(200);
+        assertThat(image.raw(2)).isEqualTo(picture);
+        // a token that names nothing is no picture
+        assertThat(openUrl(alice, url.substring(0, url.length() - 1) + "x", FOR_IMAGE).raw(2)).isNotEqualTo(picture);
+    }
+
     private static Packet openUrl(Mig33Client client, String url, int purpose) {
         return client.call(client.request(PacketType.OPEN_URL).int8(4, purpose).string(2, url).string(1, "GET").build());
     }

@@ -459,6 +459,17 @@ final class Mig33Phone implements AutoCloseable {
         return null;
     }
 
+    /** Goes right, tab by tab, to the tab that shows {@code text} (a chat the phone was drawn into). */
+    void openTabShowing(String text) {
+        for (int tab = 0; !has(screen(), text); tab++) {
+            if (tab > 8) {
+                throw new AssertionError("no tab shows " + text + ": " + screen());
+            }
+            phone.pressAndSettle(Phone.Key.RIGHT);
+            phone.await("the tab's content", s -> has(s, text), Duration.ofMillis(1500), false);
+        }
+    }
+
     /** Leaves the room whose chat is on the screen with its menu's Close Chat (4.05: Leave Room). */
     void closeChat() {
         List<String> before = screen();

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -pl midlets -am verify -Dtest=PhoneConsoleTest -Drevenant.console=4.62 -Dsurefire.failIfNoSpecifiedTests=false}
  * then write commands to the fifo {@code target/console.in} (one per line) and read {@code target/console.out}:
  * {@code login}, {@code contacts}, {@code press DOWN}, {@code cmd Send}, {@code type hello}, {@code screen},
- * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code wire}, {@code quit}.
+ * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code carol} (carol logs in), {@code accept}
+ * (carol accepts alice's request), {@code dave} (dave logs in and adds alice), {@code wire}, {@code quit}.
  */
 class PhoneConsoleTest {
     @TempDir Path data;
@@ -33,12 +34,14 @@ class PhoneConsoleTest {
             gateway.register("alice", RealClientTest.PASSWORD);
             gateway.register("bob", RealClientTest.PASSWORD);
             gateway.register("carol", RealClientTest.PASSWORD);
+            gateway.register("dave", RealClientTest.PASSWORD);
             try (Mig33Client alice = gateway.login("alice", RealClientTest.PASSWORD);
                     Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
                 alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());
                 bob.call(bob.request(PacketType.ACCEPT_CONTACT_REQUEST).string(1, "alice").bool(2, true).build());
             }
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
+                Mig33Client[] others = new Mig33Client[2]; // carol, dave: logged in when asked for
                 out.println("ready");
                 while (true) {
                     String line;
@@ -71,6 +74,12 @@ class PhoneConsoleTest {
                             case "choose" -> phone.choose(w[1]);
                             case "bg" -> { for (String t : w[1].split(",")) out.println(t + ": colour " + Integer.toHexString(phone.phone.colourOf(t))
                                     + " background " + Integer.toHexString(phone.phone.backgroundOf(t))); }
+                            case "carol" -> others[0] = gateway.login("carol", RealClientTest.PASSWORD);
+                            case "accept" -> others[0].acceptContactRequest("alice", true, 0);
+                            case "dave" -> {
+                                others[1] = gateway.login("dave", RealClientTest.PASSWORD);
+                                others[1].addContact("alice");
+                            }
                             case "wire" -> out.println(gateway.tap.transcript());
                             default -> { }
                         }

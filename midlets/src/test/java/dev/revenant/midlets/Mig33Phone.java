@@ -546,6 +546,122 @@ final class Mig33Phone implements AutoCloseable {
         return screen.stream().anyMatch(l -> l.contains(text));
     }
 
+    // ---- contacts, presence and the own status (issue 10, item 2) ----
+
+    /** The contact list showing {@code contact}: its group's header and the contact, the list's Menu. */
+    boolean isContactList(String contact) {
+        List<String> now = screen();
+        return has(now, "mig33 Contacts") && has(now, contact) && phone.commands().contains("Menu")
+                && !phone.commands().contains("Write") && !phone.commands().contains("Select");
+    }
+
+    /**
+     * Back from wherever the phone is (a chat) to the contact list showing {@code contact}, as a user goes:
+     * Back where the screen offers it, else one tab to the left (4.x keep each chat in a tab to the right of
+     * the list; 4.50's home page is the tab left of it, reached last).
+     */
+    void backToContactList(String contact) {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!isContactList(contact)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no way back to the contact list: " + screen() + " / " + phone.describe());
+            }
+            List<String> now = screen();
+            List<String> commands = phone.commands();
+            if (acknowledgedAnnouncement(now)) {
+                continue;
+            } else if (commands.contains("Back")) {
+                act(now, () -> phone.command("Back"));
+            } else {
+                phone.pressAndSettle(Phone.Key.LEFT);
+            }
+        }
+    }
+
+    /** What the contact list shows left of {@code contact}'s name now: its presence icon (see Phone.iconBefore). */
+    int presenceIcon(String contact) {
+        // the contact's line in the list, not a tab's title naming the contact (in the tab bar at the top)
+        phone.await(contact + "'s line", s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15,
+                Duration.ofSeconds(5), false);
+        return phone.iconBefore(contact);
+    }
+
+    /** Waits until the icon left of {@code contact} passes {@code test} (a presence change repaints it). */
+    int awaitPresenceIcon(String contact, String what, java.util.function.IntPredicate test) {
+        List<String> shown = phone.await(what, s -> test.test(presenceIcon(contact)), STEP, false);
+        int icon = presenceIcon(contact);
+        if (!test.test(icon)) {
+            throw new AssertionError(version + ": " + contact + "'s icon never showed " + what + " (icon "
+                    + Integer.toHexString(icon) + " at " + java.util.Arrays.toString(phone.whereIs(contact)) + "): " + shown);
+        }
+        return icon;
+    }
+
+    /**
+     * From the contact list, sets the user's own status message: up the list (4.x lists wrap round) until the
+     * user's own line at its top has the focus, which a list paints in colours of its own (told apart from
+     * {@code contact}'s line); the fire key opens the "Update Status Msg" box, the text replaces what the box
+     * holds, Continue sends it; the list then shows it on the own line.
+     */
+    void setStatusMessage(String user, String contact, String text) {
+        for (int i = 0; i < 10 && !(phone.colourOf(user) != -1 && (phone.colourOf(user) != phone.colourOf(contact)
+                || phone.backgroundOf(user) != phone.backgroundOf(contact))); i++) {
+            phone.pressAndSettle(Phone.Key.UP);
+        }
+        phone.press(Phone.Key.SELECT);
+        phone.await("the status box", s -> phone.describe().contains("TextBox"), STEP);
+        if (!phone.describe().toLowerCase(java.util.Locale.ROOT).contains("status")) {
+            throw new AssertionError("not the status box: " + phone.describe());
+        }
+        phone.type(text);
+        phone.await("the box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
+        leaveTextBox("Continue");
+        awaitText(text);
+    }
+
+    /**
+     * Adds {@code user} from the contact list's own menus: "Add a Friend" where the Menu offers it (4.05),
+     * else My Friends, Add Friends, By Username (4.62); the form's username field is the first, its Add
+     * button (a Continue soft key) below the group and a check box.
+     */
+    void addContact(String user) {
+        command("Menu");
+        phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+        if (has(screen(), "Add a Friend")) {
+            choose("Add a Friend");
+        } else {
+            // each submenu opens with the focus on its first entry, the one wanted here (its colours beside the
+            // menu under it do not tell the focus apart): Select once the submenu shows
+            choose("My Friends");
+            awaitText("Hide Offline Friends"); // an entry of this submenu only; its first is Add Friends
+            command("Select");
+            awaitText("By Username"); // the first entry
+            command("Select");
+        }
+        phone.await("the Add a Friend form", s -> has(s, "Username") && phone.commands().contains("Edit"), STEP);
+        edit("Username", user, user, Phone.Key.UP);
+        int mark = tap.mark();
+        for (int i = 0; i < 6 && !phone.commands().contains("Continue"); i++) {
+            phone.pressAndSettle(Phone.Key.DOWN); // the focus on the Add button: its soft key says Continue
+        }
+        command("Continue");
+        tap.awaitAfter(mark, "the phone's ADD_CONTACT", s -> s.fromClient() && s.packet().type() == PacketType.ADD_CONTACT,
+                STEP);
+    }
+
+    /**
+     * Accepts the contact request the phone shows ("dave has added you to his/her contact list."): its Allow
+     * button has the focus and the Continue soft key; 4.05 then asks which group (the one the list has).
+     */
+    void acceptContactRequest(String requester) {
+        awaitText(requester + " has added you");
+        command("Continue");
+        phone.await("the request answered", s -> !has(s, "has added you") || phone.commands().contains("Select"), STEP);
+        if (has(screen(), "Add to Group") && phone.commands().contains("Select")) {
+            choose("mig33 Contacts");
+        }
+    }
+
     /** Leaves the screen and the conversation where a person can read them. */
     void report(Path dir, String what) {
         try {

@@ -621,19 +621,28 @@ final class Mig33Phone implements AutoCloseable {
 
     /**
      * Adds {@code user} from the contact list's own menus: "Add a Friend" where the Menu offers it (4.05),
-     * else My Friends, Add Friends, By Username (4.62); the form's username field is the first, its Add
-     * button (a Continue soft key) below the group and a check box.
+     * else My Friends, Add Friends, By Username (4.62); the form's username
+     * field is the first, its Add button (a Continue soft key) below the group and a check box.
      */
     void addContact(String user) {
-        command("Menu");
-        phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+        for (int tries = 0; ; tries++) {
+            command("Menu");
+            phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+            // 4.05's menu for the own line ("My Account") scrolls past Add a Friend where the harness misses its
+            // focus: back, and the menu of a contact's line instead (4.05's DOWN moves the list's focus round)
+            if (!has(screen(), "My Account") || tries == 4) {
+                break;
+            }
+            command("Back");
+            phone.await("the list", s -> !phone.commands().contains("Select"), STEP);
+            phone.pressAndSettle(Phone.Key.DOWN);
+        }
         if (has(screen(), "Add a Friend")) {
             choose("Add a Friend");
         } else {
             // each submenu opens with the focus on its first entry, the one wanted here (its colours beside the
             // menu under it do not tell the focus apart): Select once the submenu shows
-            choose("My Friends");
-            awaitText("Hide Offline Friends"); // an entry of this submenu only; its first is Add Friends
+            chooseSubmenu("My Friends", "Hide Offline Friends"); // an entry of this submenu only; its first is Add Friends
             command("Select");
             awaitText("By Username"); // the first entry
             command("Select");
@@ -647,6 +656,23 @@ final class Mig33Phone implements AutoCloseable {
         command("Continue");
         tap.awaitAfter(mark, "the phone's ADD_CONTACT", s -> s.fromClient() && s.packet().type() == PacketType.ADD_CONTACT,
                 STEP);
+    }
+
+    /**
+     * Chooses the menu entry {@code item} that opens a submenu showing {@code shows}. In a long 4.x menu the
+     * harness can take the entry above the focused one for it (its colours are painted a moment apart): a
+     * wrong submenu is closed with Back, and the focus moved one down.
+     */
+    private void chooseSubmenu(String item, String shows) {
+        choose(item);
+        for (int tries = 0; !has(phone.await(shows, s -> has(s, shows), Duration.ofSeconds(3), false), shows); tries++) {
+            if (tries == 3) {
+                throw new AssertionError("no submenu with " + shows + ": " + screen());
+            }
+            command("Back");
+            phone.pressAndSettle(Phone.Key.DOWN);
+            command("Select");
+        }
     }
 
     /**

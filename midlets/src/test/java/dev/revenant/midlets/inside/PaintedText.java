@@ -152,8 +152,8 @@ public final class PaintedText {
     }
 
     /**
-     * Where the string {@code text} shows on {@code image} ({x, y}), or null; of several, the lowest (a tab's
-     * title above a list can name the same contact as a line of the list).
+     * Where the string {@code text} (give or take spaces around it) shows on {@code image} ({x, y}), or null;
+     * of several, the lowest (a tab's title above a list can name the same contact as a line of the list).
      */
     public static int[] whereIs(Object image, String text) {
         int[] at = null;
@@ -161,7 +161,7 @@ public final class PaintedText {
             List<Drawn> in = IMAGES.get(image);
             if (in != null) {
                 for (Drawn d : in) {
-                    if (d.text().equals(text) && (at == null || d.y() > at[1])) {
+                    if (d.text().trim().equals(text) && (at == null || d.y() > at[1])) {
                         at = new int[] {d.x(), d.y()};
                     }
                 }

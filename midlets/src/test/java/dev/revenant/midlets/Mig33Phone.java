@@ -578,11 +578,16 @@ final class Mig33Phone implements AutoCloseable {
         }
     }
 
-    /** What the contact list shows left of {@code contact}'s name now: its presence icon (see Phone.iconBefore). */
+    /**
+     * What the contact list shows left of {@code contact}'s name now: its presence icon (see Phone.iconBefore);
+     * 0 when the list does not show the contact.
+     */
     int presenceIcon(String contact) {
         // the contact's line in the list, not a tab's title naming the contact (in the tab bar at the top)
-        phone.await(contact + "'s line", s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15,
-                Duration.ofSeconds(5), false);
+        java.util.function.Predicate<List<String>> inList = s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15;
+        if (!inList.test(phone.await(contact + "'s line", inList, Duration.ofSeconds(2), false))) {
+            return 0; // not in the list (3.x hide offline contacts)
+        }
         return phone.iconBefore(contact);
     }
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every generation of the original mig33 MIDlet, unmodified, against a real server: the first start with
- * its connection test, a typed login, the contact list with a contact's live presence, a private message
- * from a second user reaching the phone, and never an ERROR the phone did not ask for.
+ * its connection test, a typed login, the contact list with a contact's live presence (away, busy,
+ * invisible), a private message from a second user reaching the phone, contacts added and accepted on the
+ * phone and on other users' clients, the own status message, and never an ERROR the phone did not ask for.
  */
 class RealClientTest {
     static final String PASSWORD = "S3cretPass1";

@@ -110,10 +110,11 @@ class RealClientTest {
             });
         }
         step(version, "bob logs out: the phone is told he is offline", () -> {
+            int bobId = contactId(gateway, "bob");
             int mark = gateway.tap.mark(); // bob was invisible (offline to others) before: only what comes now counts
             bob.close();
             gateway.tap.awaitAfter(mark, "bob's PRESENCE offline", s -> !s.fromClient() && s.packet().type() == PacketType.PRESENCE
-                    && s.packet().integer(1, 0) == contactId(gateway, "bob") && s.packet().integer(2, 0) == 99, Mig33Phone.STEP);
+                    && s.packet().integer(1, 0) == bobId && s.packet().integer(2, 0) == 99, Mig33Phone.STEP);
         });
         step(version, "a second login elsewhere ends the phone's session, and the phone says why", () -> {
             gateway.login("alice", PASSWORD).close();
@@ -141,9 +142,9 @@ class RealClientTest {
 
     /**
      * Contacts and presence on the phone, in the contact list the chat returns to: bob's away, busy and
-     * invisible presence shown live, carol added from the phone's menus (while the focus is still on a
-     * contact: 4.05's menu for the user's own line offers no Add a Friend) and accepting there, dave's
-     * request to alice accepted on the phone, and alice's own status message set on the phone and seen by bob.
+     * invisible presence shown live, carol added from the phone's menus and accepting on her client, dave's
+     * request to alice accepted on the phone, and last alice's own status message set on the phone and seen
+     * by bob (it leaves the focus on the own line, whose menu in 4.05 has no Add a Friend).
      */
     private void contactsAndPresence(String version, Gateway gateway, Mig33Phone phone, Mig33Client bob) {
         step(version, "bob goes away, busy, invisible and back: the phone is told each (PRESENCE 4, 3, 99, 1) and its icon shows it", () -> {
@@ -158,7 +159,7 @@ class RealClientTest {
             presence(gateway, phone, bob, 1, "online again", icon -> icon != away && icon != busy && icon != offline);
         });
         if (version.compareTo("4.05") < 0) {
-            flows(version, "not yet driven  adding a contact from the phone (3.x paint their menu's focus so the harness cannot see it yet)");
+            flows(version, "not yet driven  adding a contact from the phone (the harness cannot see the focus of 3.x's menus yet)");
         } else {
             step(version, "alice adds carol from the phone's menus; carol gets the request and accepts; the phone lists carol", () -> {
                 try (Mig33Client carol = gateway.login("carol", PASSWORD)) {

@@ -574,6 +574,8 @@ final class Mig33Phone implements AutoCloseable {
                 act(now, () -> phone.command("Back"));
             } else {
                 phone.pressAndSettle(Phone.Key.LEFT);
+                // a tab's content comes a moment after its header: the list is waited for before the next LEFT
+                phone.await("the contact list", s -> isContactList(contact), Duration.ofSeconds(2), false);
             }
         }
     }
@@ -582,6 +584,11 @@ final class Mig33Phone implements AutoCloseable {
      * What the contact list shows left of {@code contact}'s name now: its presence icon (see Phone.iconBefore);
      * 0 when the list does not show the contact.
      */
+    /** Waits until the list shows {@code contact}'s line (below the tab bar, where a tab may name it too). */
+    void awaitLine(String contact) {
+        phone.await(contact + "'s line", s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15, STEP);
+    }
+
     int presenceIcon(String contact) {
         // the contact's line in the list, not a tab's title naming the contact (in the tab bar at the top)
         java.util.function.Predicate<List<String>> inList = s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15;
@@ -686,12 +693,22 @@ final class Mig33Phone implements AutoCloseable {
      */
     void acceptContactRequest(String requester) {
         awaitText(requester + " has added you");
+        int mark = tap.mark();
         command("Continue");
-        // the list, or (4.05) the group box over the request: its entries show a moment after its Select
-        phone.await("the request answered", s -> !has(s, "has added you")
-                || (phone.commands().contains("Select") && has(s, "Add to Group") && has(s, "mig33 Contacts")), STEP);
-        if (phone.commands().contains("Select")) {
-            choose("mig33 Contacts");
+        // the answer goes out at once (3.x), or once a group is chosen in 4.05's box over the request (its
+        // entries show a moment after its Select)
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (tap.seen().stream().skip(mark).noneMatch(s -> s.fromClient()
+                && s.packet().type() == PacketType.ACCEPT_CONTACT_REQUEST)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the phone sent no ACCEPT_CONTACT_REQUEST: " + screen() + " / " + phone.describe());
+            }
+            List<String> now = screen();
+            if (phone.commands().contains("Select") && has(now, "Add to Group") && has(now, "mig33 Contacts")) {
+                choose("mig33 Contacts");
+            } else {
+                phone.await("the group box or the answer", s -> !s.equals(now), Duration.ofSeconds(1), false);
+            }
         }
     }
 

@@ -198,34 +198,23 @@ public final class Phone implements AutoCloseable {
     public void pressAndSettle(Key key) {
         int shown = pixels();
         press(key);
-        settle(shown);
+        settle(shown, true);
     }
 
     /** Waits (up to a second) for the display to hold still for a tenth of a second. */
     public void settle() {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        int shown = pixels();
-        try {
-            for (long still = System.nanoTime(); System.nanoTime() < deadline && System.nanoTime() - still < 100_000_000L; ) {
-                control.awaitRepaint(control.repaints(), 20);
-                int now = pixels();
-                if (now != shown) {
-                    shown = now;
-                    still = System.nanoTime();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        settle(pixels(), false);
     }
 
-    /** After a key: waits (up to a second) for the display to change from {@code shown}, then to hold still. */
-    private void settle(int shown) {
+    /**
+     * Waits (up to a second) for the display to hold still for a tenth of a second; after a key
+     * ({@code mustChange}), only once it changed from {@code shown} (a form repaints line by line after a key,
+     * and its first changed line is not yet its answer).
+     */
+    private void settle(int shown, boolean mustChange) {
         long deadline = System.nanoTime() + 1_000_000_000L;
-        long changed = -1;
+        long changed = mustChange ? -1 : System.nanoTime();
         try {
-            // settled: the display changed, then stayed as it is for a tenth of a second (a form repaints
-            // line by line after a key, and its first changed line is not yet its answer)
             while (System.nanoTime() < deadline && (changed < 0 || System.nanoTime() - changed < 100_000_000L)) {
                 control.awaitRepaint(control.repaints(), 20);
                 int now = pixels();

@@ -172,34 +172,29 @@ public final class PaintedText {
 
     /** The colour filled under the last string on {@code image} equal to {@code text}, or -1. */
     public static int backgroundOf(Object image, String text) {
-        int colour = -1;
-        synchronized (IMAGES) {
-            List<Drawn> in = IMAGES.get(image);
-            if (in != null) {
-                for (Drawn d : in) {
-                    if (d.text().equals(text)) {
-                        colour = d.background();
-                    }
-                }
-            }
-        }
-        return colour;
+        Drawn last = lastEqual(image, text);
+        return last == null ? -1 : last.background();
     }
 
     /** The row (y) of the last string on {@code image} equal to {@code text}, or -1. */
     public static int rowOf(Object image, String text) {
-        int row = -1;
+        Drawn last = lastEqual(image, text);
+        return last == null ? -1 : last.y();
+    }
+
+    private static Drawn lastEqual(Object image, String text) {
+        Drawn last = null;
         synchronized (IMAGES) {
             List<Drawn> in = IMAGES.get(image);
             if (in != null) {
                 for (Drawn d : in) {
                     if (d.text().equals(text)) {
-                        row = d.y();
+                        last = d;
                     }
                 }
             }
         }
-        return row;
+        return last;
     }
 
     /** The strings on {@code image} now, top to bottom, left to right. */

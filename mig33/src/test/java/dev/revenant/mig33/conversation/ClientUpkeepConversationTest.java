@@ -106,8 +106,10 @@ class ClientUpkeepConversationTest {
         Packet image = openUrl(alice, url, FOR_IMAGE);
         assertThat(image.integer(1, 0)).isEqualTo(200);
         assertThat(image.raw(2)).isEqualTo(picture);
-        // a token that names nothing is no picture
-        assertThat(openUrl(alice, url.substring(0, url.length() - 1) + "x", FOR_IMAGE).raw(2)).isNotEqualTo(picture);
+        // a well-formed token that names nothing is no picture
+        String nothing = url.substring(0, url.lastIndexOf('/') + 1) + "A".repeat(32);
+        assertThat(nothing).isNotEqualTo(url);
+        assertThat(openUrl(alice, nothing, FOR_IMAGE).raw(2)).isNotEqualTo(picture);
     }
 
     private static Packet openUrl(Mig33Client client, String url, int purpose) {

@@ -63,8 +63,10 @@ final class ClientUpkeep {
      */
     private void openUrl(Mig33Session s, Packet p) {
         String url = p.string(2, "");
-        java.util.Optional<dev.revenant.mig33.store.StoredPicture> picture = pictures.apply(url)
-                .filter(pic -> pic.contentType().startsWith("image/"));
+        // a stored picture only for a logged-in user: before login OPEN_URL reads nothing from the store
+        java.util.Optional<dev.revenant.mig33.store.StoredPicture> picture = s.account() == null
+                ? java.util.Optional.empty()
+                : pictures.apply(url).filter(pic -> pic.contentType().startsWith("image/"));
         if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
             byte[] image = picture.map(dev.revenant.mig33.store.StoredPicture::content)
                     .orElse(WebAddress.isReputationImage(url) ? REPUTATION_BADGE : NO_IMAGE);

@@ -98,10 +98,10 @@ public final class Mig33Session implements SessionHandle {
         }
         // an upload counts as a message: it is the costliest request a client can make
         boolean counted = p.type() == PacketType.MESSAGE || p.type() == PacketType.UPLOAD_FILE;
-        // OPEN_URL is not counted: the 4.x clients ask for their pictures again at every repaint of the
-        // contact list, and the answer is the server's own constant page or picture (no store, no fetch);
-        // an ERROR "Slow down" for it would be a dialog the user never asked for
-        boolean free = p.type() == PacketType.OPEN_URL;
+        // OPEN_URL is not counted: the 4.x clients ask for a picture they could not file at every repaint,
+        // and the answer is the server's own page or picture (no store, no fetch); an ERROR "Slow down" for
+        // it would be a dialog the user never asked for. A stored picture's URL reads the store: counted.
+        boolean free = p.type() == PacketType.OPEN_URL && !Pictures.isPictureUrl(p.string(2, ""));
         boolean allowed = free || requests.tryTake() && (!counted || messageRate.tryTake());
         if (!allowed) {
             refusedInARow++;

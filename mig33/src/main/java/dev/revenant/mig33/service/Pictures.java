@@ -61,8 +61,13 @@ public final class Pictures {
      * phones fetch it through the gateway, OPEN_URL); empty for any other URL.
      */
     public Optional<StoredPicture> fromUrl(String url) {
+        return isPictureUrl(url) ? find(url.substring(url.lastIndexOf(FILES_PATH) + FILES_PATH.length())) : Optional.empty();
+    }
+
+    /** Whether a URL has the form of a stored picture's ({@code …/files/<token>}): looking it up reads the store. */
+    static boolean isPictureUrl(String url) {
         int at = url.lastIndexOf(FILES_PATH);
-        return at < 0 ? Optional.empty() : find(url.substring(at + FILES_PATH.length()));
+        return at >= 0 && TOKEN.matcher(url.substring(at + FILES_PATH.length())).matches();
     }
 
     /** A stored picture with its bytes, for the HTTP route; anything that is not a token finds nothing. */

@@ -110,6 +110,9 @@ class ClientUpkeepConversationTest {
         String nothing = url.substring(0, url.lastIndexOf('/') + 1) + "A".repeat(32);
         assertThat(nothing).isNotEqualTo(url);
         assertThat(openUrl(alice, nothing, FOR_IMAGE).raw(2)).isNotEqualTo(picture);
+        // before login OPEN_URL reads nothing from the store (it is not rate-limited there)
+        Mig33Client stranger = server.connect();
+        assertThat(openUrl(stranger, url, FOR_IMAGE).raw(2)).isNotEqualTo(picture);
     }
 
     private static Packet openUrl(Mig33Client client, String url, int purpose) {

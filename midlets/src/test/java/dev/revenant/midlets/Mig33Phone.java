@@ -648,6 +648,172 @@ final class Mig33Phone implements AutoCloseable {
         return screen.stream().anyMatch(l -> l.contains(text));
     }
 
+    // ---- contacts, presence and the own status (issue 10, item 2) ----
+
+    /** The contact list showing {@code contact}: its group's header and the contact, the list's Menu. */
+    boolean isContactList(String contact) {
+        List<String> now = screen();
+        return has(now, "mig33 Contacts") && has(now, contact) && phone.commands().contains("Menu")
+                && !phone.commands().contains("Write") && !phone.commands().contains("Select");
+    }
+
+    /**
+     * Back from wherever the phone is (a chat) to the contact list showing {@code contact}, as a user goes:
+     * Back where the screen offers it, else one tab to the left (4.x keep each chat in a tab to the right of
+     * the list; 4.50's home page is the tab left of it, reached last).
+     */
+    void backToContactList(String contact) {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (!isContactList(contact)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no way back to the contact list: " + screen() + " / " + phone.describe());
+            }
+            List<String> now = screen();
+            List<String> commands = phone.commands();
+            if (acknowledgedAnnouncement(now)) {
+                continue;
+            } else if (commands.contains("Back")) {
+                act(now, () -> phone.command("Back"));
+            } else {
+                phone.pressAndSettle(Phone.Key.LEFT);
+                // a tab's content comes a moment after its header: the list is waited for before the next LEFT
+                phone.await("the contact list", s -> isContactList(contact), Duration.ofSeconds(2), false);
+            }
+        }
+    }
+
+    /**
+     * What the contact list shows left of {@code contact}'s name now: its presence icon (see Phone.iconBefore);
+     * 0 when the list does not show the contact.
+     */
+    /** Waits until the list shows {@code contact}'s line (below the tab bar, where a tab may name it too). */
+    void awaitLine(String contact) {
+        phone.await(contact + "'s line", s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15, STEP);
+    }
+
+    int presenceIcon(String contact) {
+        // the contact's line in the list, not a tab's title naming the contact (in the tab bar at the top)
+        java.util.function.Predicate<List<String>> inList = s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15;
+        if (!inList.test(phone.await(contact + "'s line", inList, Duration.ofSeconds(2), false))) {
+            return 0; // not in the list (3.x hide offline contacts)
+        }
+        return phone.iconBefore(contact);
+    }
+
+    /** Waits until the icon left of {@code contact} passes {@code test} (a presence change repaints it). */
+    int awaitPresenceIcon(String contact, String what, java.util.function.IntPredicate test) {
+        List<String> shown = phone.await(what, s -> test.test(presenceIcon(contact)), STEP, false);
+        int icon = presenceIcon(contact);
+        if (!test.test(icon)) {
+            throw new AssertionError(version + ": " + contact + "'s icon never showed " + what + " (icon "
+                    + Integer.toHexString(icon) + " at " + java.util.Arrays.toString(phone.whereIs(contact)) + "): " + shown);
+        }
+        return icon;
+    }
+
+    /**
+     * From the contact list, sets the user's own status message: up the list (4.x lists wrap round) until the
+     * user's own line at its top has the focus, which a list paints in colours of its own (told apart from
+     * {@code contact}'s line); the fire key opens the "Update Status Msg" box, the text replaces what the box
+     * holds, Continue sends it; the list then shows it on the own line.
+     */
+    void setStatusMessage(String user, String contact, String text) {
+        for (int i = 0; i < 10 && !(phone.colourOf(user) != -1 && (phone.colourOf(user) != phone.colourOf(contact)
+                || phone.backgroundOf(user) != phone.backgroundOf(contact))); i++) {
+            phone.pressAndSettle(Phone.Key.UP);
+        }
+        phone.press(Phone.Key.SELECT);
+        phone.await("the status box", s -> phone.describe().contains("TextBox"), STEP);
+        if (!phone.describe().toLowerCase(java.util.Locale.ROOT).contains("status")) {
+            throw new AssertionError("not the status box: " + phone.describe());
+        }
+        phone.type(text);
+        phone.await("the box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
+        leaveTextBox("Continue");
+        awaitText(text);
+    }
+
+    /**
+     * Adds {@code user} from the contact list's own menus: "Add a Friend" where the Menu offers it (4.05),
+     * else My Friends, Add Friends, By Username (4.62); the form's username
+     * field is the first, its Add button (a Continue soft key) below the group and a check box.
+     */
+    void addContact(String user) {
+        for (int tries = 0; ; tries++) {
+            command("Menu");
+            phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+            // 4.05's menu for the own line ("My Account") scrolls past Add a Friend where the harness misses its
+            // focus: back, and the menu of a contact's line instead (4.05's DOWN moves the list's focus round)
+            if (!has(screen(), "My Account") || tries == 4) {
+                break;
+            }
+            command("Back");
+            phone.await("the list", s -> !phone.commands().contains("Select"), STEP);
+            phone.pressAndSettle(Phone.Key.DOWN);
+        }
+        if (has(screen(), "Add a Friend")) {
+            choose("Add a Friend");
+        } else {
+            // each submenu opens with the focus on its first entry, the one wanted here (its colours beside the
+            // menu under it do not tell the focus apart): Select once the submenu shows
+            chooseSubmenu("My Friends", "Hide Offline Friends"); // an entry of this submenu only; its first is Add Friends
+            command("Select");
+            awaitText("By Username"); // the first entry
+            command("Select");
+        }
+        phone.await("the Add a Friend form", s -> has(s, "Username") && phone.commands().contains("Edit"), STEP);
+        edit("Username", user, user, Phone.Key.UP);
+        int mark = tap.mark();
+        for (int i = 0; i < 6 && !phone.commands().contains("Continue"); i++) {
+            phone.pressAndSettle(Phone.Key.DOWN); // the focus on the Add button: its soft key says Continue
+        }
+        command("Continue");
+        tap.awaitAfter(mark, "the phone's ADD_CONTACT", s -> s.fromClient() && s.packet().type() == PacketType.ADD_CONTACT,
+                STEP);
+    }
+
+    /**
+     * Chooses the menu entry {@code item} that opens a submenu showing {@code shows}. In a long 4.x menu the
+     * harness can take the entry above the focused one for it (its colours are painted a moment apart): a
+     * wrong submenu is closed with Back, and the focus moved one down.
+     */
+    private void chooseSubmenu(String item, String shows) {
+        choose(item);
+        for (int tries = 0; !has(phone.await(shows, s -> has(s, shows), Duration.ofSeconds(3), false), shows); tries++) {
+            if (tries == 3) {
+                throw new AssertionError("no submenu with " + shows + ": " + screen());
+            }
+            command("Back");
+            phone.pressAndSettle(Phone.Key.DOWN);
+            command("Select");
+        }
+    }
+
+    /**
+     * Accepts the contact request the phone shows ("dave has added you to his/her contact list."): its Allow
+     * button has the focus and the Continue soft key; 4.05 then asks which group (the one the list has).
+     */
+    void acceptContactRequest(String requester) {
+        awaitText(requester + " has added you");
+        int mark = tap.mark();
+        command("Continue");
+        // the answer goes out at once (3.x), or once a group is chosen in 4.05's box over the request (its
+        // entries show a moment after its Select)
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (tap.seen().stream().skip(mark).noneMatch(s -> s.fromClient()
+                && s.packet().type() == PacketType.ACCEPT_CONTACT_REQUEST)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the phone sent no ACCEPT_CONTACT_REQUEST: " + screen() + " / " + phone.describe());
+            }
+            List<String> now = screen();
+            if (phone.commands().contains("Select") && has(now, "Add to Group") && has(now, "mig33 Contacts")) {
+                choose("mig33 Contacts");
+            } else {
+                phone.await("the group box or the answer", s -> !s.equals(now), Duration.ofSeconds(1), false);
+            }
+        }
+    }
+
     /** Leaves the screen and the conversation where a person can read them. */
     void report(Path dir, String what) {
         try {

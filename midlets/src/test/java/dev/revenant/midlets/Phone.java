@@ -40,6 +40,8 @@ public final class Phone implements AutoCloseable {
         List<String> screen();
         /** The colour (0xRRGGBB) of the first string on the display containing {@code text}, or -1. */
         int colourOf(String text);
+        /** Where the string {@code text} shows on the display ({x, y}; the lowest of several), or null. */
+        int[] whereIs(String text);
         /** The colour of the rectangle filled under the last string painted as {@code text} (-1: none or not shown). */
         int backgroundOf(String text);
         /** The row (y) of the last string painted as {@code text} (-1: not shown). */
@@ -247,6 +249,31 @@ public final class Phone implements AutoCloseable {
     /** The colour behind {@code text} on the display now (-1: not shown); a menu marks its focus so. */
     public int backgroundOf(String text) {
         return control.backgroundOf(text);
+    }
+
+    /**
+     * A digest of the column of pixels just left of {@code text} on the display, from below the title or tab
+     * bar to above the soft keys: where a list shows its lines' icons (e.g. a contact's presence), or 0 when
+     * the text is not shown. It changes when an icon in the column does. (The whole column: where a string
+     * was painted into an off-screen list image shows its x but not always its y on the display.)
+     */
+    public int iconBefore(String text) {
+        int[] at = control.whereIs(text);
+        if (at == null) {
+            return 0;
+        }
+        BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
+        control.displayImage(shot);
+        int left = Math.max(0, at[0] - 18);
+        int width = Math.max(1, at[0] - left);
+        int top = 20;
+        int height = Math.max(1, control.height() - 2 * top);
+        return java.util.Arrays.hashCode(shot.getRGB(left, top, width, height, null, 0, width));
+    }
+
+    /** Where {@code text} shows on the display ({x, y}; the lowest of several), or null. */
+    public int[] whereIs(String text) {
+        return control.whereIs(text);
     }
 
     /** The strings the phone shows now, in the order painted. */

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * then write commands to the fifo {@code target/console.in} (one per line) and read {@code target/console.out}:
  * {@code login}, {@code contacts}, {@code press DOWN}, {@code cmd Send}, {@code type hello}, {@code screen},
  * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code room NAME} / {@code join NAME} (bob makes / joins a room),
- * {@code carol ROOM} (carol joins it), {@code kick ROOM USER} (bob kicks), {@code enter ROOM} (the phone joins it from
- * the rooms tab), {@code say ROOM TEXT} (bob), {@code choose ITEM}, {@code wire}, {@code quit}.
+ * {@code cjoin ROOM} (carol joins it), {@code kick ROOM USER} (bob kicks), {@code enter ROOM} (the phone joins it from
+ * the rooms tab), {@code say ROOM TEXT} (bob), {@code choose ITEM}, {@code group} / {@code gsay TEXT} (bob's group chat
+ * with alice), {@code pic} (bob sends a picture), {@code peek CLASS FIELD}, {@code carol} (carol logs in), {@code accept}
+ * (carol accepts alice's request), {@code dave} (dave logs in and adds alice), {@code wire}, {@code quit}.
  */
 class PhoneConsoleTest {
     @TempDir Path data;
@@ -36,9 +38,10 @@ class PhoneConsoleTest {
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("target/console.out")), true)) {
             PatchedClientTest.befriendAliceAndBob(gateway);
             gateway.register("carol", RealClientTest.PASSWORD);
+            gateway.register("dave", RealClientTest.PASSWORD);
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
+                Mig33Client[] others = new Mig33Client[2]; // carol, dave: logged in when asked for
                 out.println("ready");
-                Mig33Client[] carol = new Mig33Client[1];
                 String[] group = new String[1];
                 while (true) {
                     String line;
@@ -66,13 +69,12 @@ class PhoneConsoleTest {
                             case "status" -> bob.call(bob.request(PacketType.SET_STATUS_MESSAGE).string(1, w[1]).build());
                             case "room" -> bob.createChatRoom(w[1], "bob's room", "", true);
                             case "join" -> bob.joinChatRoom(w[1]);
-                            case "carol" -> { carol[0] = carol[0] != null ? carol[0] : gateway.login("carol", RealClientTest.PASSWORD);
-                                carol[0].joinChatRoom(w[1]); }
+                            case "cjoin" -> { others[0] = others[0] != null ? others[0] : gateway.login("carol", RealClientTest.PASSWORD);
+                                others[0].joinChatRoom(w[1]); }
                             case "kick" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.KICK_CHATROOM_PARTICIPANT)
                                     .string(1, r[0]).string(2, r[1]).build()); }
                             case "enter" -> phone.joinRoomFromCommunity(w[1]);
-                            case "group" -> { carol[0] = carol[0] != null ? carol[0] : gateway.login("carol", RealClientTest.PASSWORD);
-                                group[0] = bob.createGroupChat("alice").string(1, ""); out.println("group " + group[0]); }
+                            case "group" -> { group[0] = bob.createGroupChat("alice").string(1, ""); out.println("group " + group[0]); }
                             case "gsay" -> bob.sendToGroupChat(group[0], w[1]);
                             case "pic" -> bob.sendPicture("alice", java.util.HexFormat.of().parseHex(PICTURE));
                             case "peek" -> { String[] r = w[1].split(" ", 2); out.println(phone.phone.peek(r[0], r[1])); }
@@ -81,6 +83,12 @@ class PhoneConsoleTest {
                             case "choose" -> phone.choose(w[1]);
                             case "bg" -> { for (String t : w[1].split(",")) out.println(t + ": colour " + Integer.toHexString(phone.phone.colourOf(t))
                                     + " background " + Integer.toHexString(phone.phone.backgroundOf(t)) + " row " + phone.phone.rowOf(t)); }
+                            case "carol" -> others[0] = gateway.login("carol", RealClientTest.PASSWORD);
+                            case "accept" -> others[0].acceptContactRequest("alice", true, 0);
+                            case "dave" -> {
+                                others[1] = gateway.login("dave", RealClientTest.PASSWORD);
+                                others[1].addContact("alice");
+                            }
                             case "wire" -> out.println(gateway.tap.transcript());
                             default -> { }
                         }

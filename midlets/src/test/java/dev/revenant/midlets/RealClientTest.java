@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every generation of the original mig33 MIDlet, unmodified, against a real server: the first start with
- * its connection test, a typed login, the contact list with a contact's live presence, a private message
- * from a second user reaching the phone, and never an ERROR the phone did not ask for.
+ * its connection test, a typed login, the contact list with a contact's live presence (away, busy,
+ * invisible), a private message from a second user reaching the phone, contacts added and accepted on the
+ * phone and on other users' clients, the own status message, and never an ERROR the phone did not ask for.
  */
 class RealClientTest {
     static final String PASSWORD = "S3cretPass1";
@@ -88,6 +89,7 @@ class RealClientTest {
             assertThat(got.string(2, "")).isEqualTo("alice");
             phone.report(reports(version), "chat");
         });
+        contactsAndPresence(version, gateway, phone, bob);
         if (version.compareTo("4.05") < 0) {
             flows(version, "not yet driven  chat rooms (the harness walks the rooms tab of 4.05 and later only)");
         } else {
@@ -154,9 +156,11 @@ class RealClientTest {
             });
         }
         step(version, "bob logs out: the phone is told he is offline", () -> {
+            int bobId = contactId(gateway, "bob");
+            int mark = gateway.tap.mark(); // bob was invisible (offline to others) before: only what comes now counts
             bob.close();
-            gateway.tap.await("bob's PRESENCE offline", s -> !s.fromClient() && s.packet().type() == PacketType.PRESENCE
-                    && s.packet().integer(2, 0) == 99, Mig33Phone.STEP);
+            gateway.tap.awaitAfter(mark, "bob's PRESENCE offline", s -> !s.fromClient() && s.packet().type() == PacketType.PRESENCE
+                    && s.packet().integer(1, 0) == bobId && s.packet().integer(2, 0) == 99, Mig33Phone.STEP);
         });
         step(version, "a second login elsewhere ends the phone's session, and the phone says why", () -> {
             gateway.login("alice", PASSWORD).close();
@@ -195,6 +199,104 @@ class RealClientTest {
 
     /** The most a phone may ask for one URL in a scenario (display pictures: 4 times on 4.50). */
     static final long MAX_ASKED = 6;
+    /**
+     * Contacts and presence on the phone, in the contact list the chat returns to: bob's away, busy and
+     * invisible presence shown live, carol added from the phone's menus and accepting on her client, dave's
+     * request to alice accepted on the phone, and last alice's own status message set on the phone and seen
+     * by bob (it leaves the focus on the own line, whose menu in 4.05 has no Add a Friend).
+     */
+    private void contactsAndPresence(String version, Gateway gateway, Mig33Phone phone, Mig33Client bob) {
+        step(version, "bob goes away, busy, invisible and back: the phone is told each (PRESENCE 4, 3, 99, 1) and its icon shows it", () -> {
+            phone.backToContactList("bob");
+            phone.awaitLine("bob");
+            int online = phone.awaitPresenceIcon("bob", "bob's line in the list", icon -> icon != 0);
+            int away = presence(gateway, phone, bob, 4, "away", icon -> icon != online);
+            int busy = presence(gateway, phone, bob, 3, "busy", icon -> icon != online && icon != away);
+            // invisible: offline to everyone else (the offline icon, or bob's line gone where offline contacts are hidden)
+            int offline = presence(gateway, phone, bob, 99, "offline", icon -> icon != online && icon != away && icon != busy);
+            // (the list may scroll at the first change: the four after it are told apart from each other)
+            presence(gateway, phone, bob, 1, "online again", icon -> icon != away && icon != busy && icon != offline);
+        });
+        if (version.compareTo("4.05") < 0) {
+            flows(version, "not yet driven  adding a contact from the phone (the harness cannot see the focus of 3.x's menus yet)");
+        } else {
+            step(version, "alice adds carol from the phone's menus; carol gets the request and accepts; the phone lists carol", () -> {
+                try (Mig33Client carol = gateway.login("carol", PASSWORD)) {
+                    int mark = gateway.tap.mark();
+                    phone.addContact("carol");
+                    gateway.tap.awaitAfter(mark, "the phone's ADD_CONTACT for carol", s -> s.fromClient()
+                            && s.packet().type() == PacketType.ADD_CONTACT && "carol".equals(s.packet().string(12, "")),
+                            Mig33Phone.STEP);
+                    carol.await(p -> p.type() == PacketType.CONTACT_REQUEST && "alice".equals(p.string(1, "")),
+                            "alice's contact request");
+                    assertThat(carol.acceptContactRequest("alice", false, 0).type()).isEqualTo(PacketType.OK);
+                    int carolId = contactId(gateway, "carol");
+                    gateway.tap.awaitAfter(mark, "carol's PRESENCE online, now that she accepted", s -> !s.fromClient()
+                            && s.packet().type() == PacketType.PRESENCE && s.packet().integer(1, 0) == carolId
+                            && s.packet().integer(2, 0) == 1, Mig33Phone.STEP);
+                    phone.awaitText("carol");
+                    phone.report(reports(version), "contact-added");
+                }
+            });
+        }
+        if (version.compareTo("4.20") >= 0) {
+            absent(version, "dave's contact request accepted on the phone", "4.10 and later have no contact request"
+                    + " screen: no handler for CONTACT_REQUEST (412), no ACCEPT_CONTACT_REQUEST (413) sent; the"
+                    + " original gateway sent 412 only to clients older than 4.10");
+        } else {
+            step(version, "dave adds alice: the phone shows the request, alice allows it on the phone, dave is told", () -> {
+                try (Mig33Client dave = gateway.login("dave", PASSWORD)) {
+                    int mark = gateway.tap.mark();
+                    dave.addContact("alice");
+                    gateway.tap.awaitAfter(mark, "dave's CONTACT_REQUEST", s -> !s.fromClient()
+                            && s.packet().type() == PacketType.CONTACT_REQUEST && "dave".equals(s.packet().string(1, "")),
+                            Mig33Phone.STEP);
+                    phone.acceptContactRequest("dave");
+                    gateway.tap.awaitAfter(mark, "the phone's ACCEPT_CONTACT_REQUEST", s -> s.fromClient()
+                            && s.packet().type() == PacketType.ACCEPT_CONTACT_REQUEST && "dave".equals(s.packet().string(1, "")),
+                            Mig33Phone.STEP);
+                    dave.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 1, "alice's presence, now that she accepted");
+                    phone.phone.await("dave in the list", s -> s.contains("dave") && s.stream().noneMatch(l -> l.contains("has added you")),
+                            Mig33Phone.STEP);
+                    phone.report(reports(version), "contact-request-accepted");
+                }
+            });
+        }
+        if (version.compareTo("4.05") < 0) {
+            absent(version, "alice's status message set on the phone, seen by bob",
+                    "3.x send no SET_STATUS_MESSAGE (601): they have no status messages");
+        } else {
+            step(version, "alice's status message set on the phone, seen by bob", () -> {
+                phone.setStatusMessage("alice", "bob", ALICE_STATUS);
+                gateway.tap.await("the phone's SET_STATUS_MESSAGE", s -> s.fromClient()
+                        && s.packet().type() == PacketType.SET_STATUS_MESSAGE && ALICE_STATUS.equals(s.packet().string(1, "")),
+                        Mig33Phone.STEP);
+                Packet got = bob.await(p -> p.type() == PacketType.STATUS_MESSAGE && ALICE_STATUS.equals(p.string(2, "")),
+                        "alice's status message");
+                assertThat(got.integer(1, 0)).as("alice's contact id in bob's list").isPositive();
+            });
+        }
+    }
+
+    /** bob sets {@code presence}; the phone is told (PRESENCE for bob's contact id) and bob's icon passes {@code shown}. */
+    private static int presence(Gateway gateway, Mig33Phone phone, Mig33Client bob, int presence, String word,
+            java.util.function.IntPredicate shown) {
+        int mark = gateway.tap.mark();
+        assertThat(bob.call(bob.request(PacketType.SET_PRESENCE).int8(1, presence).build()).type()).isEqualTo(PacketType.OK);
+        int bobId = contactId(gateway, "bob");
+        gateway.tap.awaitAfter(mark, "bob's PRESENCE " + presence, s -> !s.fromClient() && s.packet().type() == PacketType.PRESENCE
+                && s.packet().integer(1, 0) == bobId && s.packet().integer(2, 0) == presence, Mig33Phone.STEP);
+        return phone.awaitPresenceIcon("bob", word, shown);
+    }
+
+    /** The id the server gave {@code user} in the phone's contact list (its CONTACT packet, field 1, awaited). */
+    private static int contactId(Gateway gateway, String user) {
+        return gateway.tap.await("a CONTACT for " + user + " on the phone's connection", s -> !s.fromClient()
+                && s.packet().type() == PacketType.CONTACT && user.equals(s.packet().string(12, "")), Mig33Phone.STEP)
+                .packet().integer(1, 0);
+    }
+
+    static final String ALICE_STATUS = "at the range";
     static final String OFFLINE = "while away";
     static final String STATUS = "gone golfing";
     static final String FROM_BOB = "hello alice";
@@ -238,6 +340,8 @@ class RealClientTest {
             gateway.register("alice", PASSWORD);
             gateway.register("bob", PASSWORD);
             gateway.register("erin", PASSWORD); // a room's participant, voted out
+            gateway.register("carol", PASSWORD);
+            gateway.register("dave", PASSWORD);
             // alice and bob are contacts of each other: alice asks, bob accepts and adds her back
             try (Mig33Client alice = gateway.login("alice", PASSWORD); Mig33Client bob = gateway.login("bob", PASSWORD)) {
                 alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());

@@ -178,12 +178,22 @@ final class WireTap implements AutoCloseable {
 
     /** Waits until a packet that satisfies {@code test} has crossed; returns it. */
     Seen await(String what, Predicate<Seen> test, java.time.Duration timeout) {
+        return awaitAfter(0, what, test, timeout);
+    }
+
+    /** How many packets have crossed so far: a mark for {@link #awaitAfter}. */
+    int mark() {
+        return seen.size();
+    }
+
+    /** As {@link #await}, among the packets that crossed after {@code mark} only. */
+    Seen awaitAfter(int mark, String what, Predicate<Seen> test, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changed) {
             while (true) {
-                for (Seen s : seen) {
-                    if (test.test(s)) {
-                        return s;
+                for (int i = mark; i < seen.size(); i++) {
+                    if (test.test(seen.get(i))) {
+                        return seen.get(i);
                     }
                 }
                 long left = deadline - System.nanoTime();

@@ -157,6 +157,11 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
+    public int[] whereIs(String text) {
+        return PaintedText.whereIs(display.getDisplayImage(), text);
+    }
+
+    @Override
     public int backgroundOf(String text) {
         return PaintedText.backgroundOf(display.getDisplayImage(), text);
     }

@@ -151,6 +151,25 @@ public final class PaintedText {
         return -1;
     }
 
+    /**
+     * Where the string {@code text} (give or take spaces around it) shows on {@code image} ({x, y}), or null;
+     * of several, the lowest (a tab's title above a list can name the same contact as a line of the list).
+     */
+    public static int[] whereIs(Object image, String text) {
+        int[] at = null;
+        synchronized (IMAGES) {
+            List<Drawn> in = IMAGES.get(image);
+            if (in != null) {
+                for (Drawn d : in) {
+                    if (d.text().trim().equals(text) && (at == null || d.y() > at[1])) {
+                        at = new int[] {d.x(), d.y()};
+                    }
+                }
+            }
+        }
+        return at;
+    }
+
     /** The colour filled under the last string on {@code image} equal to {@code text}, or -1. */
     public static int backgroundOf(Object image, String text) {
         Drawn last = lastEqual(image, text);

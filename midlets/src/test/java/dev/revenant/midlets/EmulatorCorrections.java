@@ -18,7 +18,8 @@ import org.objectweb.asm.Opcodes;
  *       {@code gateway.mig33.com:9119} reaches the test server);</li>
  *   <li>{@code J2SEDisplayGraphics.drawString} reports each string it paints to {@code inside.PaintedText}, which is
  *       how the harness reads the screen of a MIDlet that draws everything itself on a Canvas; and
- *       {@code Display.setCurrent} tells it that the phone shows another screen;</li>
+ *       {@code Display.setCurrent} tells it that the phone shows another screen; {@code fillRect} and
+ *       {@code drawRect} tell it the areas filled (a line's background) and outlined (a 3.x list's focus);</li>
  *   <li>{@code Image.createImage(String)} on a thread the emulator knows no MIDlet of looked in the emulator's own
  *       classes: it reads the MIDlet's JAR (4.62's default avatar).</li>
  * </ul>
@@ -73,16 +74,20 @@ final class EmulatorCorrections {
         });
         bytes = rewrite(bytes, "drawImage", "(Ljavax/microedition/lcdui/Image;III)V", mv -> imageAt(mv, 2, 3));
         bytes = rewrite(bytes, "drawRegion", "(Ljavax/microedition/lcdui/Image;IIIIIIII)V", mv -> imageAt(mv, 7, 8));
-        return rewrite(bytes, "fillRect", "(IIII)V", mv -> {
-            target(mv);
-            translated(mv, 1, "getTranslateX");
-            translated(mv, 2, "getTranslateY");
-            mv.visitVarInsn(Opcodes.ILOAD, 3);
-            mv.visitVarInsn(Opcodes.ILOAD, 4);
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GRAPHICS, "getColor", "()I", false);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, "filled", "(Ljava/lang/Object;IIIII)V", false);
-        });
+        bytes = rewrite(bytes, "drawRect", "(IIII)V", mv -> rectangle(mv, "framed"));
+        return rewrite(bytes, "fillRect", "(IIII)V", mv -> rectangle(mv, "filled"));
+    }
+
+    /** Reports a rectangle (x, y, width, height) and the colour it is drawn in to {@code PaintedText.report}. */
+    private static void rectangle(MethodVisitor mv, String report) {
+        target(mv);
+        translated(mv, 1, "getTranslateX");
+        translated(mv, 2, "getTranslateY");
+        mv.visitVarInsn(Opcodes.ILOAD, 3);
+        mv.visitVarInsn(Opcodes.ILOAD, 4);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GRAPHICS, "getColor", "()I", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, PAINTED, report, "(Ljava/lang/Object;IIIII)V", false);
     }
 
     private static void target(MethodVisitor mv) {

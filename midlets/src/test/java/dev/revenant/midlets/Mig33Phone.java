@@ -369,7 +369,11 @@ final class Mig33Phone implements AutoCloseable {
      */
     private void focus(String line) {
         if (version.startsWith("3.")) {
-            phone.pressAndSettle(Phone.Key.DOWN); // 3.x show the focus by a frame, not by colour
+            // 3.x show the focus by a frame round the line, not by colour
+            for (int step = 0; step < 8 && !phone.isFramed(line); step++) {
+                phone.press(Phone.Key.DOWN);
+                phone.await("the focus", s -> phone.isFramed(line), Duration.ofMillis(1500), false);
+            }
             return;
         }
         int unfocused = phone.colourOf(line);
@@ -426,12 +430,7 @@ final class Mig33Phone implements AutoCloseable {
         List<String> users = java.util.Arrays.asList(tap.await("the room's users for the phone", s -> !s.fromClient()
                 && s.packet().type() == PacketType.CHATROOM_PARTICIPANTS, STEP).packet().string(2, "").split(";"));
         phone.await("the room's users", s -> s.containsAll(users), STEP);
-        for (int down = 0; !user.equals(focusedAmong(users)); down++) {
-            if (down > users.size()) {
-                throw new AssertionError("no focus on " + user + " among " + users + ": " + screen());
-            }
-            phone.pressAndSettle(Phone.Key.DOWN);
-        }
+        focusAmong(user, users);
         long votes = kicks();
         command("Select");
         List<String> next = phone.await("the kick question or the vote", s -> String.join(" ", s).contains("like to kick")
@@ -446,6 +445,19 @@ final class Mig33Phone implements AutoCloseable {
 
     private long kicks() {
         return tap.seen().stream().filter(s -> s.fromClient() && s.packet().type() == PacketType.KICK_CHATROOM_PARTICIPANT).count();
+    }
+
+    /**
+     * Moves the focus of a list of {@code items} (all on the screen, nothing else of it) down to {@code item},
+     * the one painted unlike the others; a screen behind the list is no neighbour of its entries.
+     */
+    private void focusAmong(String item, List<String> items) {
+        for (int down = 0; !item.equals(focusedAmong(items)); down++) {
+            if (down > items.size()) {
+                throw new AssertionError("no focus on " + item + " among " + items + ": " + screen());
+            }
+            phone.pressAndSettle(Phone.Key.DOWN);
+        }
     }
 
     /** Of {@code items} on the screen, the one painted unlike all the others (null: none, or not yet). */
@@ -806,8 +818,11 @@ final class Mig33Phone implements AutoCloseable {
                 throw new AssertionError("the phone sent no ACCEPT_CONTACT_REQUEST: " + screen() + " / " + phone.describe());
             }
             List<String> now = screen();
-            if (phone.commands().contains("Select") && has(now, "Add to Group") && has(now, "mig33 Contacts")) {
-                choose("mig33 Contacts");
+            if (phone.commands().contains("Select") && has(now, "Add to Group") && has(now, "<none>")
+                    && has(now, "Add Group") && has(now, "mig33 Contacts")) {
+                // 4.05's box: <none>, Add Group, then the groups; the form behind it is no neighbour of them
+                focusAmong("mig33 Contacts", List.of("<none>", "Add Group", "mig33 Contacts"));
+                command("Select");
             } else {
                 phone.await("the group box or the answer", s -> !s.equals(now), Duration.ofSeconds(1), false);
             }

@@ -44,6 +44,8 @@ public final class Phone implements AutoCloseable {
         int[] whereIs(String text);
         /** The colour of the rectangle filled under the last string painted as {@code text} (-1: none or not shown). */
         int backgroundOf(String text);
+        /** Whether the lowest string shown as {@code text} stands in an outlined rectangle (a 3.x list's focus). */
+        boolean isFramed(String text);
         /** The row (y) of the last string painted as {@code text} (-1: not shown). */
         int rowOf(String text);
         /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
@@ -249,6 +251,11 @@ public final class Phone implements AutoCloseable {
     /** The colour behind {@code text} on the display now (-1: not shown); a menu marks its focus so. */
     public int backgroundOf(String text) {
         return control.backgroundOf(text);
+    }
+
+    /** Whether the line shown as {@code text} has a frame round it: where a 3.x list has its focus. */
+    public boolean isFramed(String text) {
+        return control.isFramed(text);
     }
 
     /**

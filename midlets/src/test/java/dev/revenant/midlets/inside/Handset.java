@@ -162,6 +162,11 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
+    public boolean isFramed(String text) {
+        return PaintedText.isFramed(display.getDisplayImage(), text);
+    }
+
+    @Override
     public int backgroundOf(String text) {
         return PaintedText.backgroundOf(display.getDisplayImage(), text);
     }

@@ -30,6 +30,12 @@ public final class PaintedText {
     private static final Map<Object, List<Fill>> FILLS = new WeakHashMap<>();
     private static final int MAX_FILLS = 64;
 
+    /**
+     * The rectangles last outlined (drawRect) on each image, newest last: 3.x clients show a list's focus as
+     * a frame round the focused line, not in the line's colours.
+     */
+    private static final Map<Object, List<Fill>> FRAMES = new WeakHashMap<>();
+
     /** Strings painted into each image, by image (identity: images do not override equals). */
     private static final Map<Object, List<Drawn>> IMAGES = new WeakHashMap<>();
     /** Bounds what one image remembers when a MIDlet paints text over text without clearing. */
@@ -51,6 +57,7 @@ public final class PaintedText {
         if (image != null) {
             synchronized (IMAGES) {
                 IMAGES.remove(image);
+                FRAMES.remove(image);
             }
         }
     }
@@ -71,6 +78,10 @@ public final class PaintedText {
         synchronized (IMAGES) {
             if (covers(source, target)) {
                 IMAGES.remove(target); // a full-screen background painted over everything
+                FRAMES.remove(target);
+            }
+            for (Fill f : FRAMES.getOrDefault(source, List.of())) {
+                remember(FRAMES, target, new Fill(f.x() + x, f.y() + y, f.w(), f.h(), f.colour()));
             }
             List<Drawn> in = IMAGES.get(source);
             if (in == null) {
@@ -93,15 +104,41 @@ public final class PaintedText {
     /** Called when a MIDlet fills a rectangle of {@code target}: what was written there is gone. */
     public static void filled(Object target, int x, int y, int w, int h, int colour) {
         synchronized (IMAGES) {
-            List<Fill> fills = FILLS.computeIfAbsent(target, k -> new ArrayList<>());
-            fills.add(new Fill(x, y, w, h, colour));
-            if (fills.size() > MAX_FILLS) {
-                fills.remove(0);
+            remember(FILLS, target, new Fill(x, y, w, h, colour));
+            List<Fill> frames = FRAMES.get(target);
+            if (frames != null) {
+                frames.removeIf(f -> f.x() >= x && f.x() + f.w() <= x + w && f.y() >= y && f.y() + f.h() <= y + h);
             }
             List<Drawn> in = IMAGES.get(target);
             if (in != null) {
                 in.removeIf(d -> d.x() >= x && d.x() < x + w && d.y() >= y && d.y() < y + h);
             }
+        }
+    }
+
+    /** Called when a MIDlet outlines a rectangle of {@code target}. */
+    public static void framed(Object target, int x, int y, int w, int h, int colour) {
+        synchronized (IMAGES) {
+            remember(FRAMES, target, new Fill(x, y, w, h, colour));
+        }
+    }
+
+    private static void remember(Map<Object, List<Fill>> rectangles, Object target, Fill rectangle) {
+        List<Fill> on = rectangles.computeIfAbsent(target, k -> new ArrayList<>());
+        on.add(rectangle);
+        if (on.size() > MAX_FILLS) {
+            on.remove(0);
+        }
+    }
+
+    /**
+     * Whether the lowest string on {@code image} equal to {@code text} (a list's line rather than a tab named
+     * like it) stands in an outlined rectangle: a 3.x list's focus.
+     */
+    public static boolean isFramed(Object image, String text) {
+        int[] at = whereIs(image, text);
+        synchronized (IMAGES) {
+            return at != null && FRAMES.getOrDefault(image, List.of()).stream().anyMatch(f -> f.contains(at[0] + 1, at[1] + 1));
         }
     }
 

@@ -280,6 +280,16 @@ public final class Mig33Client implements AutoCloseable {
         return call(request(PacketType.ADD_CONTACT).string(12, username).build());
     }
 
+    /** OPEN_URL (922) as the 4.x MIDlets send it: {@code purpose} 1 a page, 2 an image; the OPEN_URL_RESPONSE. */
+    public Packet openUrl(String url, int purpose) {
+        return call(request(PacketType.OPEN_URL).int8(4, purpose).string(2, url).string(1, "GET").build());
+    }
+
+    /** A page fetched through the gateway (OPEN_URL for a page), as text. */
+    public String openPage(String url) {
+        return new String(expect(openUrl(url, 1), PacketType.OPEN_URL_RESPONSE).raw(2), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** GET_CONTACT_REQUESTS: the requesters' names, in the server's order (the answer ends with OK). */
     public List<String> contactRequests() {
         return callUntil(request(PacketType.GET_CONTACT_REQUESTS).build(), PacketType.OK).stream()

@@ -11,6 +11,8 @@ public final class PacketType {
     public static final int ALERT = 5;
     /** A client's crash or problem report: how operators learn that a client broke. */
     public static final int REPORT = 10;
+    /** A notice for 4.10+ clients (a contact request among others), with the URL of a page that tells more. */
+    public static final int NOTIFICATION = 14;
     public static final int HAVE_LATEST_CONTACT_LIST = 419;
     public static final int OPEN_URL = 922;
     public static final int OPEN_URL_RESPONSE = 923;

@@ -227,6 +227,14 @@ public final class ServerPackets {
 
     // ---- contact requests, privacy, profile (not in the seed: descending field ids) ----
 
+    /**
+     * NOTIFICATION (14), pushed: {@code text} for the client's notifications, the page {@code url} that
+     * tells more, the kind ({@code type}) and how many of it wait.
+     */
+    public static Packet notification(String text, String url, int type, int pending) {
+        return Packet.of(PacketType.NOTIFICATION, PUSH).int32(4, pending).int32(3, type).string(2, url).string(1, text).build();
+    }
+
     /** CONTACT_REQUEST (412): {@code requester} asks to see the receiver's presence; pushed, or answers GET_CONTACT_REQUESTS. */
     public static Packet contactRequest(int txn, String requester) {
         return Packet.of(PacketType.CONTACT_REQUEST, txn).string(1, requester).build();

@@ -36,12 +36,18 @@ final class ClientUpkeep {
 
     private final Mig33Context ctx;
     private final java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures;
+    private final RequestsPage requestsPage;
 
-    /** @param pictures the stored picture a URL names, if it is one of this server's */
+    /**
+     * @param pictures the stored picture a URL names, if it is one of this server's
+     * @param requestsPage the page of a user's waiting contact requests
+     */
     ClientUpkeep(Mig33Context ctx,
-                 java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures) {
+                 java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures,
+                 RequestsPage requestsPage) {
         this.ctx = ctx;
         this.pictures = pictures;
+        this.requestsPage = requestsPage;
     }
 
     /** Handles the packet if it is one of the clients' own; false if not. Works before login too. */
@@ -75,7 +81,9 @@ final class ClientUpkeep {
         }
         // "View now?" on a picture someone sent opens its URL as a page (4.62): the page shows the picture,
         // which the phone's browser then fetches as an image
-        String page = picture.isPresent() ? picturePage(url, picture.get()) : homePage();
+        String page = picture.isPresent() ? picturePage(url, picture.get())
+                : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
+                : homePage();
         s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
     }
 
@@ -104,7 +112,7 @@ final class ClientUpkeep {
                 + "</p><p>" + online + (online == 1 ? " person is" : " people are") + " online now.</p></body></html>";
     }
 
-    private static String html(String text) {
+    static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

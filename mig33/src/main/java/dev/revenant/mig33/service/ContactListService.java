@@ -22,9 +22,9 @@ final class ContactListService {
     private final Mig33Context ctx;
     private final ContactRequests requests;
 
-    ContactListService(Mig33Context ctx) {
+    ContactListService(Mig33Context ctx, WebAddress web) {
         this.ctx = ctx;
-        this.requests = new ContactRequests(ctx, this);
+        this.requests = new ContactRequests(ctx, this, web);
     }
 
     ContactRequests requests() {
@@ -68,11 +68,16 @@ final class ContactListService {
                     c.groupId() == 0 ? NO_GROUP : c.groupId(), c.username(), c.id(),
                     what == null ? null : what.statusMessage(), what == null ? null : what.displayPicture()));
         }
+        sendVersion(s, txn);
+        s.send(ServerPackets.contactsComplete(txn));
+    }
+
+    /** CONTACT_LIST_VERSION with the list's version now, to a client that knows it (4.00 and later). */
+    void sendVersion(Mig33Session s, int txn) {
         if (s.clientVersion() >= FIRST_VERSIONED_CLIENT) {
-            int version = ctx.accounts().find(me.username()).map(Account::contactListVersion).orElse(1);
+            int version = ctx.accounts().find(s.account().username()).map(Account::contactListVersion).orElse(1);
             s.send(ServerPackets.contactListVersion(txn, version, ctx.clock().millis()));
         }
-        s.send(ServerPackets.contactsComplete(txn));
     }
 
     /**

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Contact requests (spec §6 Contacts): adding a mig33 user asks them (CONTACT_REQUEST 412); only once they
  * accept (413) does the requester see their presence. Whoever lists a user has consented to being seen by
  * them, so a mutual add is accepted at once, and accepting makes presence visible both ways.
+ *
+ * <p>Clients from 4.10 on have no contact request screen (no handler for 412, no 413 sent): as the original
+ * gateway did, they are told with a NOTIFICATION (14) whose URL is a page of the waiting requests, where the
+ * user accepts or rejects each ({@link RequestsPage}).
  */
 final class ContactRequests {
     private static final Logger log = LoggerFactory.getLogger(ContactRequests.class);
@@ -26,12 +30,19 @@ final class ContactRequests {
     static final String KIND_FOLLOW = "contact-follow";
     static final String KIND_HIDE = "contact-hide";
 
+    /** The first client version told of requests by NOTIFICATION (14) instead of CONTACT_REQUEST (412). */
+    static final int NOTIFIED_VERSION = 410;
+    /** NOTIFICATION field 3 for a contact request: the original's FRIEND_INVITE. */
+    static final int FRIEND_INVITE = 1;
+
     private final Mig33Context ctx;
     private final ContactListService contactList;
+    private final WebAddress web;
 
-    ContactRequests(Mig33Context ctx, ContactListService contactList) {
+    ContactRequests(Mig33Context ctx, ContactListService contactList, WebAddress web) {
         this.ctx = ctx;
         this.contactList = contactList;
+        this.web = web;
     }
 
     /**
@@ -108,11 +119,49 @@ final class ContactRequests {
         s.send(ServerPackets.ok(p.txn(), Integer.toString(waiting.size())));
     }
 
-    /** At login, after the contact list: every request still waiting, pushed. */
+    /**
+     * At login, after the contact list: every request still waiting, pushed; to a client from 4.10 on, one
+     * NOTIFICATION that says how many wait, with the page that lists them.
+     */
     void deliverPending(Mig33Session s) {
-        for (String requester : ctx.requests().pendingFor(s.account().id())) {
+        List<String> waiting = ctx.requests().pendingFor(s.account().id());
+        if (s.clientVersion() >= NOTIFIED_VERSION) {
+            if (!waiting.isEmpty()) {
+                s.send(notification(waiting.size() == 1 ? addedYou(waiting.get(0))
+                        : "You have " + waiting.size() + " contact requests.", waiting.size()));
+            }
+            return;
+        }
+        for (String requester : waiting) {
             s.send(ServerPackets.contactRequest(ServerPackets.PUSH, requester));
         }
+    }
+
+    /** How the user of {@code s} is told, live, of a new request from {@code requester}. */
+    Packet notice(Mig33Session s, String requester) {
+        if (s.clientVersion() < NOTIFIED_VERSION) {
+            return ServerPackets.contactRequest(ServerPackets.PUSH, requester);
+        }
+        return notification(addedYou(requester), ctx.requests().pendingFor(s.account().id()).size());
+    }
+
+    /** The words of the 3.x and 4.05 request screen, for the newer clients' notification and page. */
+    static String addedYou(String requester) {
+        return requester + " has added you to his/her contact list.";
+    }
+
+    private Packet notification(String text, int pending) {
+        return ServerPackets.notification(text, web.requestsPage(), FRIEND_INVITE, pending);
+    }
+
+    /** CONTACT_LIST_VERSION pushed after a change the client did not ask for (an accept on the requests page). */
+    void sendListVersion(Mig33Session s) {
+        contactList.sendVersion(s, ServerPackets.PUSH);
+    }
+
+    /** The users whose requests to {@code me} wait, oldest first. */
+    List<String> pending(Account me) {
+        return ctx.requests().pendingFor(me.id());
     }
 
     /**
@@ -121,12 +170,18 @@ final class ContactRequests {
      * the answer is its CONTACT; else OK.
      */
     void accept(Mig33Session s, Packet p) {
-        Account me = s.account();
         Optional<Account> from = pendingRequester(s, p);
-        if (from.isEmpty()) {
-            return;
+        if (from.isPresent()) {
+            s.send(accept(s, from.get(), p.txn(), p.number(2, 0) != 0, p.integer(3, 0)));
         }
-        Account requester = from.get();
+    }
+
+    /**
+     * Accepts {@code requester}'s waiting request to the user of {@code s} (see ACCEPT_CONTACT_REQUEST); the
+     * answer to send with {@code txn}: the requester's CONTACT where they joined the list, else OK or ERROR.
+     */
+    Packet accept(Mig33Session s, Account requester, int txn, boolean addBack, int group) {
+        Account me = s.account();
         ctx.requests().setApproval(requester.id(), me.id(), ContactRequestStore.ACCEPTED);
         ctx.meters().counter("revenant.mig33.contact_requests", "outcome", "accepted").increment();
         log.debug("event=contact_request_accepted from={} by={}", LogText.escape(requester.username()),
@@ -140,56 +195,61 @@ final class ContactRequests {
                 ctx.requests().setApproval(me.id(), requester.id(), ContactRequestStore.ACCEPTED);
             }
             ctx.requests().visibleEntry(me.id(), requester.id()).ifPresent(id -> s.followAndShow(requester.username(), id));
-            s.send(ServerPackets.ok(p.txn(), "Contact request accepted"));
-            return;
+            return ServerPackets.ok(txn, ACCEPTED);
         }
-        if (p.number(2, 0) == 0) {
-            s.send(ServerPackets.ok(p.txn(), "Contact request accepted"));
-            return;
+        if (!addBack) {
+            return ServerPackets.ok(txn, ACCEPTED);
         }
         if (ctx.contacts().contacts(me.id()).size() >= ctx.config().maxContacts()) {
             // the acceptance stands; only the add back failed
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
-                    "Accepted, but your contact list is full (" + ctx.config().maxContacts() + " contacts)"));
-            return;
+            return ServerPackets.error(txn, ServerPackets.ERROR_UNDEFINED,
+                    "Accepted, but your contact list is full (" + ctx.config().maxContacts() + " contacts)");
         }
-        int groupId = contactList.groupOrDefault(me.id(), p.integer(3, 0));
+        int groupId = contactList.groupOrDefault(me.id(), group);
         Optional<Contact> added = ctx.contacts().addContact(me.id(), requester.id(), groupId, null,
                 ContactRequestStore.ACCEPTED);
         if (added.isEmpty()) {
-            s.send(ServerPackets.ok(p.txn(), "Contact request accepted"));
-            return;
+            return ServerPackets.ok(txn, ACCEPTED);
         }
         s.follow(requester.username(), added.get().id());
-        s.send(contactList.contactPacket(s, p.txn(), added.get(), true));
+        return contactList.contactPacket(s, txn, added.get(), true);
     }
+
+    static final String ACCEPTED = "Contact request accepted";
 
     /** REJECT_CONTACT_REQUEST (414: 1 username, 2 block): the requester is not told; with 2 = 1 they are blocked too. */
     void reject(Mig33Session s, Packet p, Privacy privacy) {
-        Account me = s.account();
         Optional<Account> from = pendingRequester(s, p);
-        if (from.isEmpty()) {
-            return;
+        if (from.isPresent()) {
+            reject(s, from.get(), p.number(2, 0) != 0, privacy);
+            s.send(ServerPackets.ok(p.txn(), "Contact request rejected"));
         }
-        ctx.requests().setApproval(from.get().id(), me.id(), ContactRequestStore.REJECTED);
+    }
+
+    /** Rejects {@code requester}'s waiting request to the user of {@code s}; with {@code block} they are blocked too. */
+    void reject(Mig33Session s, Account requester, boolean block, Privacy privacy) {
+        ctx.requests().setApproval(requester.id(), s.account().id(), ContactRequestStore.REJECTED);
         ctx.meters().counter("revenant.mig33.contact_requests", "outcome", "rejected").increment();
-        boolean block = p.number(2, 0) != 0;
         if (block) {
-            privacy.apply(s, from.get(), PermissionStore.BLOCK);
+            privacy.apply(s, requester, PermissionStore.BLOCK);
         }
-        log.debug("event=contact_request_rejected from={} by={} block={}", LogText.escape(from.get().username()),
-                LogText.escape(me.username()), block);
-        s.send(ServerPackets.ok(p.txn(), "Contact request rejected"));
+        log.debug("event=contact_request_rejected from={} by={} block={}", LogText.escape(requester.username()),
+                LogText.escape(s.account().username()), block);
     }
 
     private Optional<Account> pendingRequester(Mig33Session s, Packet p) {
         String name = Usernames.normalize(p.string(1));
-        Optional<Account> from = name.isEmpty() ? Optional.empty() : ctx.accounts().find(name);
-        if (from.isEmpty() || !ctx.requests().approval(from.get().id(), s.account().id())
-                .map(ContactRequestStore.PENDING::equals).orElse(false)) {
+        Optional<Account> from = waitingFrom(s, name);
+        if (from.isEmpty()) {
             s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "No contact request from " + name));
-            return Optional.empty();
         }
         return from;
+    }
+
+    /** The account of {@code name} if a request of theirs to the user of {@code s} waits. */
+    Optional<Account> waitingFrom(Mig33Session s, String name) {
+        Optional<Account> from = name.isEmpty() ? Optional.empty() : ctx.accounts().find(name);
+        return from.filter(a -> ctx.requests().approval(a.id(), s.account().id())
+                .map(ContactRequestStore.PENDING::equals).orElse(false));
     }
 }

@@ -21,7 +21,7 @@ public final class Mig33Service {
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
-        this.contactList = new ContactListService(ctx);
+        this.contactList = new ContactListService(ctx, web);
         this.login = new LoginFlow(ctx, contactList, web);
         this.messages = new PrivateMessages(ctx);
         this.rooms = new ChatRooms(ctx); // chat rooms
@@ -31,7 +31,7 @@ public final class Mig33Service {
         this.groupChats = new GroupChats(ctx);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
         this.pictures = new Pictures(ctx, web, profiles::showDisplayPicture);
-        this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl);
+        this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy));
     }
 
     // contact requests, privacy, profile

@@ -69,6 +69,8 @@ public final class Mig33Session implements SessionHandle {
     private final ContactRequests contactRequests;
     private final Privacy privacy;
     private final ProfileService profiles;
+    /** Names this session in the links of its own pages (RequestsPage): random, never logged. */
+    private final String pageToken = newPageToken();
     /** Whom this user blocks: read at login, changed only by this session, asked on every delivery to it. */
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
 
@@ -359,7 +361,7 @@ public final class Mig33Session implements SessionHandle {
                 if (blocked.contains(d.field("requester"))) {
                     return CompletableFuture.completedFuture(true);
                 }
-                return send(ServerPackets.contactRequest(ServerPackets.PUSH, d.field("requester")));
+                return send(contactRequests.notice(this, d.field("requester")));
             }
             case ContactRequests.KIND_FOLLOW -> {
                 int contactId = Integer.parseInt(d.field("contactId"));
@@ -419,6 +421,18 @@ public final class Mig33Session implements SessionHandle {
 
     Account account() {
         return account;
+    }
+
+    String pageToken() {
+        return pageToken;
+    }
+
+    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+
+    private static String newPageToken() {
+        byte[] bytes = new byte[16];
+        TOKENS.nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     int clientVersion() {

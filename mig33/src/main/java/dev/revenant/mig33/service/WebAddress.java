@@ -16,6 +16,7 @@ public final class WebAddress {
      * the PageletUrl's host (4.30 and later prepend {@code http://host/} themselves). The original named it
      * {@code <level image>-12x12.png} for these clients.
      */
+    static final String REQUESTS_PATH = "/mig33/requests";
     static final String REPUTATION_IMAGE_PATH = "mig33/reputation/1-12x12.png";
 
     private volatile String base = "http://127.0.0.1:8080";
@@ -47,6 +48,16 @@ public final class WebAddress {
      */
     public String imageServerUrl() {
         return base + IMAGES_PATH;
+    }
+
+    /** The page of the contact requests waiting for a 4.10+ client's user (a NOTIFICATION's URL). */
+    public String requestsPage() {
+        return base + REQUESTS_PATH;
+    }
+
+    /** Whether an OPEN_URL asks for the requests page (with or without the query of one of its links). */
+    boolean isRequestsPage(String url) {
+        return url.equals(requestsPage()) || url.startsWith(requestsPage() + "?");
     }
 
     /** LOGIN_OK ReputationImagePath (32), relative to the PageletUrl's host. */

@@ -116,6 +116,6 @@ class ClientUpkeepConversationTest {
     }
 
     private static Packet openUrl(Mig33Client client, String url, int purpose) {
-        return client.call(client.request(PacketType.OPEN_URL).int8(4, purpose).string(2, url).string(1, "GET").build());
+        return client.openUrl(url, purpose);
     }
 }

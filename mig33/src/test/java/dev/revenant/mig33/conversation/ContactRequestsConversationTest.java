@@ -20,7 +20,8 @@ class ContactRequestsConversationTest {
 
     @BeforeEach
     void start() {
-        server = new Mig33TestServer(dir, Mig33Config.defaults());
+        server = new Mig33TestServer(dir, Mig33Config.defaults())
+                .clientVersion(Mig33TestServer.REQUEST_SCREEN_CLIENT);
         server.register("alice", "bob", "carol");
     }
 

@@ -24,7 +24,8 @@ class ContactsConversationTest {
 
     @BeforeEach
     void start() {
-        server = new Mig33TestServer(dir, Mig33Config.defaults());
+        server = new Mig33TestServer(dir, Mig33Config.defaults())
+                .clientVersion(Mig33TestServer.REQUEST_SCREEN_CLIENT);
         server.register("alice", "bob", "carol");
         server.admin().addContact("alice", "bob", "Friends", "Bobby");
         server.admin().addContact("alice", "carol", null, null);

@@ -17,7 +17,8 @@ class GroupChatConversationTest {
     Mig33TestServer server;
 
     void start(Mig33Config config) {
-        server = new Mig33TestServer(dir, config);
+        server = new Mig33TestServer(dir, config)
+                .clientVersion(Mig33TestServer.REQUEST_SCREEN_CLIENT);
         server.register("alice", "bob", "carol", "dave", "eve");
         for (String contact : new String[] {"bob", "carol", "dave"}) {
             server.admin().addContact("alice", contact, null, null);

@@ -138,8 +138,26 @@ public final class Mig33TestServer implements AutoCloseable {
 
     public Mig33Client loggedIn(String username) {
         Mig33Client c = connect();
-        c.login(username, password(username));
+        c.login(username, password(username), clientVersion, 1);
         return c;
+    }
+
+    /**
+     * 4.05: the last generation with a contact request screen, told of requests by CONTACT_REQUEST (412);
+     * clients from 4.10 on get a NOTIFICATION (14) instead. Conversations about requests log in as it.
+     */
+    public static final int REQUEST_SCREEN_CLIENT = 405;
+
+    /** The client version {@link #loggedIn} logs in as (4.20, the public capture's, unless set). */
+    private int clientVersion = 420;
+
+    /**
+     * Makes {@link #loggedIn} log in as {@code version}: e.g. 4.05, a client with the contact request screen
+     * (clients from 4.10 on are told of requests by NOTIFICATION instead of CONTACT_REQUEST).
+     */
+    public Mig33TestServer clientVersion(int version) {
+        this.clientVersion = version;
+        return this;
     }
 
     @Override

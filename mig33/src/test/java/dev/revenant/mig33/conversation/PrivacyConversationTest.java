@@ -21,7 +21,8 @@ class PrivacyConversationTest {
 
     @BeforeEach
     void start() {
-        server = new Mig33TestServer(dir, Mig33Config.defaults());
+        server = new Mig33TestServer(dir, Mig33Config.defaults())
+                .clientVersion(Mig33TestServer.REQUEST_SCREEN_CLIENT);
         server.register("alice", "bob", "carol", "dave");
     }
 
@@ -184,7 +185,8 @@ class PrivacyConversationTest {
     @Test
     void aListTooLongIsRefused() {
         server.close();
-        server = new Mig33TestServer(dir.resolve("small"), Mig33Config.defaults().toBuilder().maxPermissionEntries(2).build());
+        server = new Mig33TestServer(dir.resolve("small"), Mig33Config.defaults().toBuilder().maxPermissionEntries(2).build())
+                .clientVersion(Mig33TestServer.REQUEST_SCREEN_CLIENT);
         server.register("alice", "bob", "carol", "dave");
         Mig33Client alice = server.loggedIn("alice");
         assertThat(alice.setPermission("bob", 2).type()).isEqualTo(PacketType.OK);

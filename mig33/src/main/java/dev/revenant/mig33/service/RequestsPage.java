@@ -5,9 +5,7 @@ import dev.revenant.mig33.store.Account;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +19,9 @@ import java.util.Optional;
  * chat, say) does nothing when followed, so nobody can make a user accept a request by a link.
  */
 final class RequestsPage {
+    private static final String ACCEPT = "accept";
+    private static final String REJECT = "reject";
+
     private final WebAddress web;
     private final ContactRequests requests;
     private final Privacy privacy;
@@ -37,15 +38,17 @@ final class RequestsPage {
 
     /** The page for {@code url} (the page, or one of its links followed) as the logged-in user of {@code s} sees it. */
     String answer(Mig33Session s, String url) {
-        Map<String, String> query = query(url);
+        // a link: <page>/<accept|reject>/<token>/<user> (a path, not a query: 4.62's browser sends an href
+        // as it stands, "&amp;" and all)
+        String[] link = url.length() > web.requestsPage().length() + 1
+                ? url.substring(web.requestsPage().length() + 1).split("/", -1) : new String[0];
         String done = null;
-        if (s.pageToken().equals(query.get("t"))) {
-            String accept = Usernames.normalize(query.getOrDefault("accept", ""));
-            String reject = Usernames.normalize(query.getOrDefault("reject", ""));
-            if (!accept.isEmpty()) {
-                done = requests.waitingFrom(s, accept).map(from -> accepted(s, from)).orElse(null);
-            } else if (!reject.isEmpty()) {
-                Optional<Account> from = requests.waitingFrom(s, reject);
+        if (link.length == 3 && s.pageToken().equals(link[1])) {
+            String user = Usernames.normalize(decode(link[2]));
+            Optional<Account> from = user.isEmpty() ? Optional.empty() : requests.waitingFrom(s, user);
+            if (link[0].equals(ACCEPT)) {
+                done = from.map(a -> accepted(s, a)).orElse(null);
+            } else if (link[0].equals(REJECT)) {
                 from.ifPresent(a -> requests.reject(s, a, false, privacy));
                 done = from.map(a -> "You rejected " + a.username() + "'s contact request.").orElse(null);
             }
@@ -60,8 +63,8 @@ final class RequestsPage {
         }
         for (String requester : waiting) {
             page.append("<p>").append(ClientUpkeep.html(ContactRequests.addedYou(requester))).append("</p><p>")
-                    .append(link(s, "accept", requester, "Accept")).append(" ")
-                    .append(link(s, "reject", requester, "Reject")).append("</p>");
+                    .append(link(s, ACCEPT, requester, "Accept")).append(" ")
+                    .append(link(s, REJECT, requester, "Reject")).append("</p>");
         }
         return page.append("</body></html>").toString();
     }
@@ -77,27 +80,16 @@ final class RequestsPage {
     }
 
     private String link(Mig33Session s, String action, String requester, String words) {
-        String href = web.requestsPage() + "?" + action + "=" + URLEncoder.encode(requester, StandardCharsets.UTF_8)
-                + "&t=" + s.pageToken();
+        String href = web.requestsPage() + "/" + action + "/" + s.pageToken() + "/"
+                + URLEncoder.encode(requester, StandardCharsets.UTF_8);
         return "<a href=\"" + ClientUpkeep.html(href) + "\">" + words + "</a>";
     }
 
-    private static Map<String, String> query(String url) {
-        Map<String, String> query = new HashMap<>();
-        int at = url.indexOf('?');
-        if (at < 0) {
-            return query;
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return ""; // a broken escape names nobody: the page shows as it is
         }
-        for (String pair : url.substring(at + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    query.putIfAbsent(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException malformed) {
-                    // a broken escape names nobody: the page shows as it is
-                }
-            }
-        }
-        return query;
     }
 }

@@ -55,9 +55,9 @@ public final class WebAddress {
         return base + REQUESTS_PATH;
     }
 
-    /** Whether an OPEN_URL asks for the requests page (with or without the query of one of its links). */
+    /** Whether an OPEN_URL asks for the requests page or follows one of its links (paths under it). */
     boolean isRequestsPage(String url) {
-        return url.equals(requestsPage()) || url.startsWith(requestsPage() + "?");
+        return url.equals(requestsPage()) || url.startsWith(requestsPage() + "/");
     }
 
     /** LOGIN_OK ReputationImagePath (32), relative to the PageletUrl's host. */

@@ -124,7 +124,7 @@ class RequestNotificationConversationTest {
         assertThat(bobAgain.openPage(accept)).doesNotContain("is now in your contact list").contains("alice has added you");
         assertThat(bobAgain.contactRequests()).containsExactly("alice");
         // and the changed token of a link is no token at all
-        assertThat(bobAgain.openPage(accept.replaceAll("t=[0-9a-f]+", "t=0"))).doesNotContain("is now in your contact list");
+        assertThat(bobAgain.openPage(accept.replaceAll("/[0-9a-f]{32}/", "/0/"))).doesNotContain("is now in your contact list");
         assertThat(bobAgain.contactRequests()).containsExactly("alice");
     }
 
@@ -156,7 +156,7 @@ class RequestNotificationConversationTest {
         Matcher m = LINK.matcher(page);
         while (m.find()) {
             if (m.group(2).equals(words)) {
-                return m.group(1).replace("&amp;", "&");
+                return m.group(1); // as 4.62's browser follows it: the href as written
             }
         }
         throw new AssertionError("no link " + words + " on " + page);

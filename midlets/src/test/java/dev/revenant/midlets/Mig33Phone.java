@@ -829,6 +829,25 @@ final class Mig33Phone implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepts a contact request the way a 4.10+ client does, having no request screen: the notice the
+     * server's NOTIFICATION put in the contact list ("dave has added you to his/her …") opened with the fire
+     * key, which fetches its page through the gateway (OPEN_URL); the page's Accept link (its first, where
+     * the browser puts the focus) followed with the fire key. The page then says the requester is a contact.
+     */
+    void acceptFromNotice(String requester) {
+        String notice = requester + " has added you";
+        awaitText(notice);
+        focus(notice);
+        int mark = tap.mark();
+        phone.press(Phone.Key.SELECT);
+        tap.awaitAfter(mark, "the requests page for the phone", s -> !s.fromClient()
+                && s.packet().type() == PacketType.OPEN_URL_RESPONSE, STEP);
+        phone.await("the page's Accept link", s -> has(s, "Accept") && has(s, "Reject"), STEP);
+        phone.press(Phone.Key.SELECT);
+        awaitText(requester + " is now in your contact list");
+    }
+
     /** Leaves the screen and the conversation where a person can read them. */
     void report(Path dir, String what) {
         try {

@@ -201,9 +201,10 @@ class RealClientTest {
     static final long MAX_ASKED = 6;
     /**
      * Contacts and presence on the phone, in the contact list the chat returns to: bob's away, busy and
-     * invisible presence shown live, carol added from the phone's menus and accepting on her client, dave's
-     * request to alice accepted on the phone, and last alice's own status message set on the phone and seen
-     * by bob (it leaves the focus on the own line, whose menu in 4.05 has no Add a Friend).
+     * invisible presence shown live, carol added from the phone's menus and accepting on her client (first:
+     * the own line's menu in 4.05 has no Add a Friend), alice's own status message set on the phone and seen
+     * by bob (before dave's request: its notice and accept leave the 4.10+ list's focus where the own line
+     * is not told apart from a contact's), and last dave's request to alice accepted on the phone.
      */
     private void contactsAndPresence(String version, Gateway gateway, Mig33Phone phone, Mig33Client bob) {
         step(version, "bob goes away, busy, invisible and back: the phone is told each (PRESENCE 4, 3, 99, 1) and its icon shows it", () -> {
@@ -227,7 +228,8 @@ class RealClientTest {
                     gateway.tap.awaitAfter(mark, "the phone's ADD_CONTACT for carol", s -> s.fromClient()
                             && s.packet().type() == PacketType.ADD_CONTACT && "carol".equals(s.packet().string(12, "")),
                             Mig33Phone.STEP);
-                    carol.await(p -> p.type() == PacketType.CONTACT_REQUEST && "alice".equals(p.string(1, "")),
+                    // carol's client is a 4.20: told by a NOTIFICATION (4.10 and later have no request screen)
+                    carol.await(p -> p.type() == PacketType.NOTIFICATION && p.string(1, "").startsWith("alice has added you"),
                             "alice's contact request");
                     assertThat(carol.acceptContactRequest("alice", false, 0).type()).isEqualTo(PacketType.OK);
                     int carolId = contactId(gateway, "carol");
@@ -239,10 +241,39 @@ class RealClientTest {
                 }
             });
         }
-        if (version.compareTo("4.20") >= 0) {
-            absent(version, "dave's contact request accepted on the phone", "4.10 and later have no contact request"
-                    + " screen: no handler for CONTACT_REQUEST (412), no ACCEPT_CONTACT_REQUEST (413) sent; the"
-                    + " original gateway sent 412 only to clients older than 4.10");
+        if (version.compareTo("4.05") < 0) {
+            absent(version, "alice's status message set on the phone, seen by bob",
+                    "3.x send no SET_STATUS_MESSAGE (601): they have no status messages");
+        } else {
+            step(version, "alice's status message set on the phone, seen by bob", () -> {
+                phone.setStatusMessage("alice", "bob", ALICE_STATUS);
+                gateway.tap.await("the phone's SET_STATUS_MESSAGE", s -> s.fromClient()
+                        && s.packet().type() == PacketType.SET_STATUS_MESSAGE && ALICE_STATUS.equals(s.packet().string(1, "")),
+                        Mig33Phone.STEP);
+                Packet got = bob.await(p -> p.type() == PacketType.STATUS_MESSAGE && ALICE_STATUS.equals(p.string(2, "")),
+                        "alice's status message");
+                assertThat(got.integer(1, 0)).as("alice's contact id in bob's list").isPositive();
+            });
+        }
+        if (version.compareTo("4.10") >= 0) {
+            // 4.10 and later have no request screen: the original told them with a NOTIFICATION and a page
+            step(version, "dave adds alice: the phone lists his request's notice, alice opens its page and accepts, dave is told", () -> {
+                try (Mig33Client dave = gateway.login("dave", PASSWORD)) {
+                    int mark = gateway.tap.mark();
+                    dave.addContact("alice");
+                    gateway.tap.awaitAfter(mark, "the NOTIFICATION of dave's request", s -> !s.fromClient()
+                            && s.packet().type() == PacketType.NOTIFICATION && s.packet().string(1, "").startsWith("dave has added you"),
+                            Mig33Phone.STEP);
+                    phone.backToContactList("bob");
+                    phone.acceptFromNotice("dave");
+                    dave.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 1, "alice's presence, now that she accepted");
+                    gateway.tap.awaitAfter(mark, "dave's CONTACT pushed to the phone", s -> !s.fromClient()
+                            && s.packet().type() == PacketType.CONTACT && "dave".equals(s.packet().string(12, "")), Mig33Phone.STEP);
+                    phone.report(reports(version), "contact-request-accepted");
+                    phone.backToContactList("dave");
+                    assertThat(phone.screen()).noneMatch(l -> l.contains("has added you"));
+                }
+            });
         } else {
             step(version, "dave adds alice: the phone shows the request, alice allows it on the phone, dave is told", () -> {
                 try (Mig33Client dave = gateway.login("dave", PASSWORD)) {
@@ -260,20 +291,6 @@ class RealClientTest {
                             Mig33Phone.STEP);
                     phone.report(reports(version), "contact-request-accepted");
                 }
-            });
-        }
-        if (version.compareTo("4.05") < 0) {
-            absent(version, "alice's status message set on the phone, seen by bob",
-                    "3.x send no SET_STATUS_MESSAGE (601): they have no status messages");
-        } else {
-            step(version, "alice's status message set on the phone, seen by bob", () -> {
-                phone.setStatusMessage("alice", "bob", ALICE_STATUS);
-                gateway.tap.await("the phone's SET_STATUS_MESSAGE", s -> s.fromClient()
-                        && s.packet().type() == PacketType.SET_STATUS_MESSAGE && ALICE_STATUS.equals(s.packet().string(1, "")),
-                        Mig33Phone.STEP);
-                Packet got = bob.await(p -> p.type() == PacketType.STATUS_MESSAGE && ALICE_STATUS.equals(p.string(2, "")),
-                        "alice's status message");
-                assertThat(got.integer(1, 0)).as("alice's contact id in bob's list").isPositive();
             });
         }
     }

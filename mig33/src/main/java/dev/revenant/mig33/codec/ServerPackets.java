@@ -235,6 +235,11 @@ public final class ServerPackets {
         return Packet.of(PacketType.NOTIFICATION, PUSH).int32(4, pending).int32(3, type).string(2, url).string(1, text).build();
     }
 
+    /** NOTIFICATION (14) without fields, pushed: nothing waits any more (the client clears its notice). */
+    public static Packet noNotification() {
+        return Packet.of(PacketType.NOTIFICATION, PUSH).build();
+    }
+
     /** CONTACT_REQUEST (412): {@code requester} asks to see the receiver's presence; pushed, or answers GET_CONTACT_REQUESTS. */
     public static Packet contactRequest(int txn, String requester) {
         return Packet.of(PacketType.CONTACT_REQUEST, txn).string(1, requester).build();

@@ -127,14 +127,27 @@ final class ContactRequests {
         List<String> waiting = ctx.requests().pendingFor(s.account().id());
         if (s.clientVersion() >= NOTIFIED_VERSION) {
             if (!waiting.isEmpty()) {
-                s.send(notification(waiting.size() == 1 ? addedYou(waiting.get(0))
-                        : "You have " + waiting.size() + " contact requests.", waiting.size()));
+                s.send(waitingNotice(waiting));
             }
             return;
         }
         for (String requester : waiting) {
             s.send(ServerPackets.contactRequest(ServerPackets.PUSH, requester));
         }
+    }
+
+    /**
+     * After a request was answered on the page: the notice of what still waits, or an empty NOTIFICATION
+     * when nothing does (as the original sent), which takes the notice off the phone's list.
+     */
+    void renotify(Mig33Session s) {
+        List<String> waiting = ctx.requests().pendingFor(s.account().id());
+        s.send(waiting.isEmpty() ? ServerPackets.noNotification() : waitingNotice(waiting));
+    }
+
+    private Packet waitingNotice(List<String> waiting) {
+        return notification(waiting.size() == 1 ? addedYou(waiting.get(0))
+                : "You have " + waiting.size() + " contact requests.", waiting.size());
     }
 
     /** How the user of {@code s} is told, live, of a new request from {@code requester}. */

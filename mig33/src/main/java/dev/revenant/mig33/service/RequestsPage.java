@@ -52,6 +52,9 @@ final class RequestsPage {
                 from.ifPresent(a -> requests.reject(s, a, false, privacy));
                 done = from.map(a -> "You rejected " + a.username() + "'s contact request.").orElse(null);
             }
+            if (done != null) {
+                requests.renotify(s);
+            }
         }
         StringBuilder page = new StringBuilder("<html><head><title>Contact requests</title></head><body>");
         if (done != null) {

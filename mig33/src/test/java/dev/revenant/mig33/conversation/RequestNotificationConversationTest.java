@@ -86,6 +86,8 @@ class RequestNotificationConversationTest {
         assertThat(contact.string(12)).isEqualTo("alice");
         assertThat(contact.integer(13, 0)).as("alice is online").isEqualTo(1);
         assertThat(bob.awaitPush(PacketType.CONTACT_LIST_VERSION).integer(1, 0)).isPositive();
+        // nothing waits any more: an empty NOTIFICATION takes the notice off the phone's list
+        assertThat(bob.awaitPush(PacketType.NOTIFICATION).fields()).isEmpty();
         // alice sees bob now
         Packet presence = alice.await(p -> p.type() == PacketType.PRESENCE && p.integer(1, 0) == bobForAlice,
                 "bob's presence for alice");
@@ -103,6 +105,7 @@ class RequestNotificationConversationTest {
         String page = bob.openPage(bob.awaitPush(PacketType.NOTIFICATION).string(2));
 
         assertThat(bob.openPage(link(page, "Reject"))).contains("You rejected alice's contact request.");
+        assertThat(bob.awaitPush(PacketType.NOTIFICATION).fields()).isEmpty();
         assertThat(bob.contactRequests()).isEmpty();
         ContactRequestsConversationTest.settle(alice);
         assertThat(alice.hasPush(PacketType.PRESENCE)).isFalse();

@@ -44,8 +44,8 @@ public final class Phone implements AutoCloseable {
         int[] whereIs(String text);
         /** The colour of the rectangle filled under the last string painted as {@code text} (-1: none or not shown). */
         int backgroundOf(String text);
-        /** Whether the lowest string shown as {@code text} stands in an outlined rectangle (a 3.x list's focus). */
-        boolean isFramed(String text);
+        /** The colour of the frame outlined round the lowest string shown as {@code text}, or -1 (see PaintedText). */
+        int frameOf(String text);
         /** The row (y) of the last string painted as {@code text} (-1: not shown). */
         int rowOf(String text);
         /** The current displayable's kind and title, and for LCDUI screens their items and commands. */
@@ -255,7 +255,12 @@ public final class Phone implements AutoCloseable {
 
     /** Whether the line shown as {@code text} has a frame round it: where a 3.x list has its focus. */
     public boolean isFramed(String text) {
-        return control.isFramed(text);
+        return control.frameOf(text) != -1;
+    }
+
+    /** The colour of the frame round the line shown as {@code text}, or -1 (a focused button's is its own). */
+    public int frameOf(String text) {
+        return control.frameOf(text);
     }
 
     /**

@@ -34,7 +34,7 @@ class PhoneConsoleTest {
         Path in = Path.of("target/console.in");
         Files.deleteIfExists(in);
         new ProcessBuilder("mkfifo", in.toString()).start().waitFor();
-        try (Gateway gateway = new Gateway(data, Map.of());
+        try (Gateway gateway = new Gateway(data, Map.of("mig33.registrationCaptcha", "false"));
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("target/console.out")), true)) {
             PatchedClientTest.befriendAliceAndBob(gateway);
             gateway.register("carol", RealClientTest.PASSWORD);
@@ -57,6 +57,7 @@ class PhoneConsoleTest {
                             case "quit" -> { return; }
                             case "login" -> phone.firstStartAndLogIn("alice", RealClientTest.PASSWORD);
                             case "form" -> phone.firstStartToLoginForm();
+                            case "welcome" -> phone.firstStartToWelcome();
                             case "contacts" -> phone.toContactList("bob");
                             case "press" -> { for (String k : w[1].split(" ")) phone.phone.pressAndSettle(Phone.Key.valueOf(k)); }
                             case "cmd" -> phone.phone.command(w[1]);

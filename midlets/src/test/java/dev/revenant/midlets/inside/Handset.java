@@ -162,8 +162,8 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
-    public boolean isFramed(String text) {
-        return PaintedText.isFramed(display.getDisplayImage(), text);
+    public int frameOf(String text) {
+        return PaintedText.frameOf(display.getDisplayImage(), text);
     }
 
     @Override

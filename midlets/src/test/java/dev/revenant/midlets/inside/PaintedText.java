@@ -132,14 +132,21 @@ public final class PaintedText {
     }
 
     /**
-     * Whether the lowest string on {@code image} equal to {@code text} (a list's line rather than a tab named
-     * like it) stands in an outlined rectangle: a 3.x list's focus.
+     * The colour of the newest rectangle outlined round the lowest string on {@code image} equal to
+     * {@code text} (a list's line rather than a tab named like it), or -1: a 3.x list frames its focused line,
+     * 4.20's form frames its focused button in another colour than the others.
      */
-    public static boolean isFramed(Object image, String text) {
+    public static int frameOf(Object image, String text) {
         int[] at = whereIs(image, text);
         synchronized (IMAGES) {
-            return at != null && FRAMES.getOrDefault(image, List.of()).stream().anyMatch(f -> f.contains(at[0] + 1, at[1] + 1));
+            List<Fill> frames = FRAMES.getOrDefault(image, List.of());
+            for (int i = frames.size() - 1; at != null && i >= 0; i--) {
+                if (frames.get(i).contains(at[0] + 1, at[1] + 1)) {
+                    return frames.get(i).colour();
+                }
+            }
         }
+        return -1;
     }
 
     private static int backgroundAt(Object target, int x, int y) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A phone running one generation of the original mig33 MIDlet, driven the way its user would: the
@@ -146,7 +147,8 @@ final class Mig33Phone implements AutoCloseable {
      */
     void register(String user, String password, String mobile) {
         firstStartToWelcome();
-        focusAmong("Registration", List.of("Login", "Registration", "Change Language"));
+        List<String> page = screen();
+        focusAmong("Registration", Stream.of("Login", "Registration", "Change Language").filter(page::contains).toList());
         int mark = tap.mark();
         command("Continue");
         tap.awaitAfter(mark, "the registration form's captcha", s -> !s.fromClient()
@@ -159,18 +161,26 @@ final class Mig33Phone implements AutoCloseable {
         edit("Mobile", mobile, mobile, Phone.Key.DOWN);
         phone.pressAndSettle(Phone.Key.DOWN);
         edit("Security Code", CAPTCHA_ANSWER, CAPTCHA_ANSWER, Phone.Key.DOWN);
-        // down past the terms to the Submit button: painted unlike the form's labels once it has the focus
-        for (int down = 0; !(phone.colourOf("Submit") != -1 && differs("Submit", "Password")); down++) {
+        // down past the terms to the Submit button: painted unlike the terms' text above it once it has the
+        // focus (4.20: its background; 3.08: a frame); a button's soft key is Continue, or there is none (3.x)
+        for (int down = 0; !(phone.colourOf("Submit") != -1 && differs("Submit", TERMS)); down++) {
             if (down > 8) {
                 throw new AssertionError("no focus on Submit: " + screen());
             }
             phone.pressAndSettle(Phone.Key.DOWN);
         }
-        command("Continue");
+        if (phone.commands().contains("Continue")) {
+            command("Continue");
+        } else {
+            phone.press(Phone.Key.SELECT);
+        }
         tap.awaitAfter(mark, "the phone's REGISTRATION_RESPONSE", s -> s.fromClient()
                 && s.packet().type() == PacketType.REGISTRATION_RESPONSE, STEP);
         awaitText("Welcome to mig33, " + user);
     }
+
+    /** The text above the registration form's Submit button (never focused). */
+    private static final String TERMS = "I agree to the terms and";
 
     /** What the harness types for the captcha it cannot read (its gateway takes any answer). */
     static final String CAPTCHA_ANSWER = "abcd";

@@ -11,6 +11,9 @@ public final class PacketType {
     public static final int ALERT = 5;
     /** A client's crash or problem report: how operators learn that a client broke. */
     public static final int REPORT = 10;
+    public static final int HELP_TEXT = 6;
+    /** A client's request for a help page (1 its id): 3.08 asks from its registration form, before login. */
+    public static final int GET_HELP_TEXT = 7;
     /** A notice for 4.10+ clients (a contact request among others), with the URL of a page that tells more. */
     public static final int NOTIFICATION = 14;
     public static final int HAVE_LATEST_CONTACT_LIST = 419;

@@ -235,6 +235,11 @@ public final class ServerPackets {
         return Packet.of(PacketType.NOTIFICATION, PUSH).int32(4, pending).int32(3, type).string(2, url).string(1, text).build();
     }
 
+    /** HELP_TEXT (6), the answer to GET_HELP_TEXT: the text the phone shows. */
+    public static Packet helpText(int txn, String text) {
+        return Packet.of(PacketType.HELP_TEXT, txn).string(1, text).build();
+    }
+
     /** NOTIFICATION (14) without fields, pushed: nothing waits any more (the client clears its notice). */
     public static Packet noNotification() {
         return Packet.of(PacketType.NOTIFICATION, PUSH).build();

@@ -55,6 +55,7 @@ final class ClientUpkeep {
         switch (p.type()) {
             case PacketType.REPORT -> report(s, p);
             case PacketType.OPEN_URL -> openUrl(s, p);
+            case PacketType.GET_HELP_TEXT -> s.send(ServerPackets.helpText(p.txn(), helpText()));
             default -> {
                 return false;
             }
@@ -103,6 +104,15 @@ final class ClientUpkeep {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * GET_HELP_TEXT (7: 1 the page's id) gets HELP_TEXT (6), whatever the id, before login too: the original
+     * kept a help page per id in its database (3.08's registration form asks for id 5), and an ERROR here
+     * would be a dialog where the user asked for help. This server has one page: which server this is.
+     */
+    private String helpText() {
+        return ctx.config().messageOfTheDay() + " Ask the people who run this server if you need more help.";
     }
 
     private String homePage() {

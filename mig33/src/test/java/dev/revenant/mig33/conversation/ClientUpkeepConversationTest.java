@@ -115,6 +115,15 @@ class ClientUpkeepConversationTest {
         assertThat(openUrl(stranger, url, FOR_IMAGE).raw(2)).isNotEqualTo(picture);
     }
 
+    @Test
+    void helpIsAnsweredBeforeLoginWithTheServersWordsNotAnError() {
+        // 3.08's registration form asks for help page 5 (a "Help?" button) before any login
+        Mig33Client stranger = server.connect();
+        Packet help = stranger.call(stranger.request(PacketType.GET_HELP_TEXT).int32(1, 5).build());
+        assertThat(help.type()).isEqualTo(PacketType.HELP_TEXT);
+        assertThat(help.string(1)).contains(Mig33Config.defaults().messageOfTheDay());
+    }
+
     private static Packet openUrl(Mig33Client client, String url, int purpose) {
         return client.openUrl(url, purpose);
     }

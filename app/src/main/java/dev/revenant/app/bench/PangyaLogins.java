@@ -37,34 +37,44 @@ final class PangyaLogins {
         return s.concurrency() * ACCOUNTS_PER_PLAYER;
     }
 
-    /** One full login; true when it took the stale-session step (ALREADY_LOGGED_IN, then Ghost). */
-    private static boolean loginOnce(InetSocketAddress server, SourceAddresses sources, Profile profile, KeyTables tables,
-                                     long gameServerId, String name) {
+    /** What one login saw: whether it took the stale-session step, and the order of the answer's packets. */
+    record Outcome(boolean ghost, List<String> answerOrder) {}
+
+    /**
+     * One full login: the answer's five packets are taken in any order, and the first game server the
+     * answer lists is the one selected (so another server's configuration needs no flag).
+     */
+    static Outcome loginOnce(InetSocketAddress server, SourceAddresses sources, Profile profile, KeyTables tables,
+                             String name) {
         try (PangyaClient c = PangyaClient.connect(server, sources.next(), profile, tables, Duration.ofSeconds(30))) {
             boolean ghost = false;
             c.login(name, BenchUsers.PASSWORD);
-            ServerPacket answer = c.receive();
-            if (answer instanceof ServerPacket.LoginFailure f && f.code() == LoginError.ALREADY_LOGGED_IN) {
+            LoginAnswer answer = LoginAnswer.read(c::receive);
+            if (!answer.succeeded() && answer.failure().code() == LoginError.ALREADY_LOGGED_IN) {
                 // the previous login's key is still live: the client confirms, as the real one does
                 ghost = true;
                 c.send(new ClientPacket.Ghost());
-                answer = c.receive();
+                answer = LoginAnswer.read(c::receive);
             }
-            if (!(answer instanceof ServerPacket.LoginSuccess)) {
-                throw new IllegalStateException("login answered " + answer);
+            if (!answer.succeeded()) {
+                throw new IllegalStateException("login answered " + answer.failure());
             }
-            c.receive(ServerPacket.LoginKey.class);
-            c.receive(ServerPacket.ChatMacros.class);
-            c.receive(ServerPacket.MessageServerList.class);
-            c.receive(ServerPacket.GameServerList.class);
-            c.send(new ClientPacket.SelectServer(gameServerId));
+            if (answer.gameServers().servers().isEmpty()) {
+                throw new IllegalStateException("the login answer lists no game server to select");
+            }
+            c.send(new ClientPacket.SelectServer(answer.gameServers().servers().get(0).id()));
             c.receive(ServerPacket.SessionKey.class);
-            return ghost;
+            return new Outcome(ghost, answer.order());
         }
     }
 
-    BenchResult run(InetSocketAddress server, Profile profile, KeyTables tables, long gameServerId, String hashing) {
+    /**
+     * @param hashCost the bcrypt cost of the accounts' stored hashes, for the hashing limit timed in this run
+     *     (0: not timed)
+     */
+    BenchResult run(InetSocketAddress server, Profile profile, KeyTables tables, String hashing, int hashCost) {
         BenchResult r = new BenchResult("pangya-login");
+        HashingLimit.Timing before = hashCost > 0 ? HashingLimit.time(hashCost, Duration.ofSeconds(2)) : null;
         int players = s.concurrency();
         SourceAddresses sources = new SourceAddresses(s.sources(), server);
         if (hashing.equals("excluded")) {
@@ -73,7 +83,7 @@ final class PangyaLogins {
             out.flush();
             java.util.stream.IntStream.range(0, accountsNeeded(s)).parallel().forEach(i -> {
                 try {
-                    loginOnce(server, sources, profile, tables, gameServerId, BenchUsers.pangyaName(i));
+                    loginOnce(server, sources, profile, tables, BenchUsers.pangyaName(i));
                 } catch (RuntimeException e) {
                     // an account not primed pays bcrypt once inside the window; the run goes on
                 }
@@ -84,6 +94,7 @@ final class PangyaLogins {
         LongAdder ghostSteps = new LongAdder();
         LongAdder failures = new LongAdder();
         AtomicReference<String> firstError = new AtomicReference<>();
+        AtomicReference<List<String>> answerOrder = new AtomicReference<>();
         AtomicLong windowStart = new AtomicLong();
         long start = System.nanoTime();
         long warmEnd = start + s.warmup().toNanos();
@@ -99,9 +110,11 @@ final class PangyaLogins {
                     String name = BenchUsers.pangyaName(player + players * (k++ % ACCOUNTS_PER_PLAYER));
                     long t0 = System.nanoTime();
                     try {
-                        if (loginOnce(server, sources, profile, tables, gameServerId, name)) {
+                        Outcome o = loginOnce(server, sources, profile, tables, name);
+                        if (o.ghost()) {
                             ghostSteps.increment();
                         }
+                        answerOrder.compareAndSet(null, o.answerOrder());
                         if (t0 >= warmEnd) {
                             micros.recordValue((System.nanoTime() - t0) / 1000);
                         }
@@ -126,12 +139,27 @@ final class PangyaLogins {
             }
         }
         double seconds = (System.nanoTime() - windowStart.get()) / 1e9;
-        r.put("hashing", hashing).put("concurrency", players).put("logins", logins.sum()).put("failures", failures.sum())
+        double perSecond = (logins.sum() - atWarm[0]) / seconds;
+        r.put("profile", profile.name()).put("hashing", hashing).put("concurrency", players).put("logins", logins.sum()).put("failures", failures.sum())
                 .put("ghostSteps", ghostSteps.sum()).put("windowSeconds", seconds)
-                .put("loginsPerSecond", (logins.sum() - atWarm[0]) / seconds)
+                .put("loginsPerSecond", perSecond)
                 .latency("login", micros);
         if (firstError.get() != null) {
             r.put("firstError", firstError.get());
+        }
+        if (answerOrder.get() != null) {
+            r.put("answerOrder", String.join(",", answerOrder.get()));
+        }
+        if (before != null) {
+            HashingLimit.Timing after = HashingLimit.time(hashCost, Duration.ofSeconds(2));
+            int cores = Runtime.getRuntime().availableProcessors();
+            double verifyMillis = (before.medianMillis() + after.medianMillis()) / 2;
+            double limit = HashingLimit.loginsPerSecond(cores, verifyMillis);
+            r.put("bcryptCost", hashCost).put("bcryptVerifyMsBefore", before.medianMillis())
+                    .put("bcryptVerifyMsAfter", after.medianMillis()).put("hashingLimitPerSecond", limit)
+                    .put("ofHashingLimit", perSecond / limit)
+                    .note("hashing limit = " + cores + " cores / the median time of one bcrypt verify at cost " + hashCost
+                            + " on one thread, timed just before and just after the run (mean of the two)");
         }
         r.note("one login = TCP connect, hello, Login, LoginSuccess + 4 burst packets, SelectServer, SessionKey, close");
         return r;

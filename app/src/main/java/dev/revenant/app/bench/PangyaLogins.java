@@ -74,7 +74,8 @@ final class PangyaLogins {
      */
     BenchResult run(InetSocketAddress server, Profile profile, KeyTables tables, String hashing, int hashCost) {
         BenchResult r = new BenchResult("pangya-login");
-        HashingLimit.Timing before = hashCost > 0 ? HashingLimit.time(hashCost, Duration.ofSeconds(2)) : null;
+        int cores = Runtime.getRuntime().availableProcessors();
+        HashingLimit.Timing before = hashCost > 0 ? HashingLimit.time(hashCost, cores, Duration.ofSeconds(2)) : null;
         int players = s.concurrency();
         SourceAddresses sources = new SourceAddresses(s.sources(), server);
         if (hashing.equals("excluded")) {
@@ -151,15 +152,14 @@ final class PangyaLogins {
             r.put("answerOrder", String.join(",", answerOrder.get()));
         }
         if (before != null) {
-            HashingLimit.Timing after = HashingLimit.time(hashCost, Duration.ofSeconds(2));
-            int cores = Runtime.getRuntime().availableProcessors();
+            HashingLimit.Timing after = HashingLimit.time(hashCost, cores, Duration.ofSeconds(2));
             double verifyMillis = (before.medianMillis() + after.medianMillis()) / 2;
             double limit = HashingLimit.loginsPerSecond(cores, verifyMillis);
             r.put("bcryptCost", hashCost).put("bcryptVerifyMsBefore", before.medianMillis())
                     .put("bcryptVerifyMsAfter", after.medianMillis()).put("hashingLimitPerSecond", limit)
                     .put("ofHashingLimit", perSecond / limit)
                     .note("hashing limit = " + cores + " cores / the median time of one bcrypt verify at cost " + hashCost
-                            + " on one thread, timed just before and just after the run (mean of the two)");
+                            + " with all " + cores + " cores verifying at once, timed just before and just after the run (mean of the two)");
         }
         r.note("one login = TCP connect, hello, Login, LoginSuccess + 4 burst packets, SelectServer, SessionKey, close");
         return r;

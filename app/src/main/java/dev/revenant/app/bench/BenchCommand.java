@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
         description = {"Measure what one box carries (load stays on loopback).",
                 "Scenarios: mig33-idle, mig33-chat, mig33-room, mig33-offline, pangya-login; baselines on a raw Netty server "
                         + "with mig33 framing: baseline-idle, baseline-chat, baseline-echo, baseline-connect (baseline-serve-echo and baseline-serve-relay "
-                        + "run that server alone, for --target); prepare (create the "
+                        + "run that server alone, for --target); pangya-serve (the in-process server alone, with "
+                        + "--hashing, on --port for --duration: a --target for pangya-login --prime); prepare (create the "
                         + "bench users in --data-dir for a --target run)."})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO")
@@ -69,6 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
     String hashing = "production";
     @Option(names = "--pangya-keys", description = "PangYa key tables (default: $REVENANT_PANGYA_KEYS)")
     Path pangyaKeys;
+    @Option(names = "--prime", description = "pangya-login: log every account in once, untimed, before measuring "
+            + "(implied by --hashing excluded; for a --target server that skips hashing after a first login)")
+    boolean prime;
     @Option(names = "--pangya-profile", description = "pangya-login: the client profile, th829 or us852; the "
             + "in-process server runs the same one (default ${DEFAULT-VALUE})")
     String pangyaProfile = "th829";
@@ -77,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     String databaseUrl;
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "a running server instead of one in this process")
     String target;
-    @Option(names = "--port", description = "baseline-serve-*: the port to listen on (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", description = "baseline-serve-*, pangya-serve: the port to listen on (default ${DEFAULT-VALUE})")
     int port = 19120;
     @Option(names = "--data-dir", description = "in-process server's data (default: a temporary directory, deleted)")
     Path dataDir;
@@ -110,7 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
         switch (scenario) {
             case "baseline-idle", "baseline-chat", "baseline-echo", "baseline-connect" -> result = baseline(s, document);
             case "baseline-serve-echo", "baseline-serve-relay" -> result = serveBaseline();
-            case "mig33-idle", "mig33-chat", "mig33-room", "mig33-offline", "pangya-login", "prepare" -> result = server(s, document);
+            case "mig33-idle", "mig33-chat", "mig33-room", "mig33-offline", "pangya-login", "pangya-serve", "prepare" ->
+                    result = server(s, document);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (see revenant bench --help)");
         }
         if (result == null) {
@@ -166,9 +171,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchResult server(BenchSettings s, Map<String, Object> document) throws IOException {
-        boolean pangya = scenario.equals("pangya-login");
+        boolean serveOnly = scenario.equals("pangya-serve");
+        boolean pangya = scenario.equals("pangya-login") || serveOnly;
         boolean preVerified = pangya && hashingExcluded();
         Profile profile = Profile.named(pangyaProfile); // an unknown name fails here, before anything starts
+        if (serveOnly && target != null) {
+            throw new IllegalArgumentException("pangya-serve starts a server; it takes no --target");
+        }
         if (preVerified && target != null) {
             // the hashing-excluded view exists only inside a server this command starts: a running server
             // always hashes, and a run that said otherwise would measure something else than it claims
@@ -193,7 +202,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("revenant-bench") : dataDir;
-        RevenantConfig config = InProcessServer.config(dir, pangya ? keys : null, storeFlags());
+        Map<String, String> flags = storeFlags();
+        if (serveOnly) {
+            flags.put("pangya.port", Integer.toString(port));
+        }
+        RevenantConfig config = InProcessServer.config(dir, pangya ? keys : null, flags);
         out.println("bench: creating " + (pangya ? pangyaAccounts + " PangYa accounts" : mig33Users + " mig33 users with "
                 + Math.min(contacts, Math.max(0, users - 1)) + " contacts each") + " in " + dir);
         out.flush();
@@ -201,6 +214,13 @@ public final class BenchCommand implements Callable<Integer> {
             document.put("target", "in-process Revenant, embedded H2 in " + (temporary ? "a temporary directory" : dir));
             document.put("limits", InProcessServer.LIMITS_NOTE);
             out.println("bench: " + InProcessServer.LIMITS_NOTE);
+            if (serveOnly) {
+                out.println("bench: PangYa LoginService (" + pangyaProfile + ", password hashing " + hashing + ") on "
+                        + server.pangya() + " for " + durationSeconds + " s");
+                out.flush();
+                Mig33Scenarios.sleep(Duration.ofSeconds(durationSeconds));
+                return null;
+            }
             BenchResult r = run(s, pangya ? null : server.mig33(), pangya ? server.pangya() : null, keys, profile, server);
             r.note(InProcessServer.LIMITS_NOTE);
             return r;
@@ -249,7 +269,8 @@ public final class BenchCommand implements Callable<Integer> {
             default -> {
                 BenchResult r = new PangyaLogins(s, out).run(pangya, profile, KeyTables.load(keys),
                         hashingExcluded() ? "excluded" : "production",
-                        hashingExcluded() ? 0 : dev.revenant.pangya.store.AccountStore.DEFAULT_COST);
+                        hashingExcluded() ? 0 : dev.revenant.pangya.store.AccountStore.DEFAULT_COST,
+                        prime || hashingExcluded());
                 if (hashingExcluded()) {
                     r.note("hashing excluded: bcrypt checks each account's first login only; later logins of the same "
                             + "account reuse that result but still read the account from the store (bench-only view, "

@@ -102,4 +102,46 @@ class BenchCommandTest {
         assertThat(r.get("jdbcInserts").asLong()).isPositive();
         assertThat(r.has("storedOfJdbc")).isTrue();
     }
+
+    @Test
+    void aPangyaServeProcessIsATargetForPrimedLogins() throws Exception {
+        String keys = SharedData.require("data/pangya/keys.bin").toString();
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        int[] serveExit = {-1};
+        Thread serve = new Thread(() -> serveExit[0] = new CommandLine(new BenchCommand().output(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).execute("pangya-serve",
+                "--pangya-keys", keys, "--hashing", "excluded", "--concurrency", "1", "--port", Integer.toString(port),
+                "--duration", "12", "--data-dir", dir.resolve("served").toString()));
+        serve.start();
+        try {
+            awaitListening(port);
+            JsonNode r = run("pangya-login", "--target", "127.0.0.1:" + port, "--pangya-keys", keys, "--prime",
+                    "--concurrency", "1", "--count", "3", "--warmup", "0", "--duration", "5", "--sources", "1",
+                    "--json", dir.resolve("result.json").toString()).get("result");
+            assertThat(r.get("failures").asLong()).as(r.toString()).isZero();
+            assertThat(r.get("logins").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(r.get("primedAccounts").asLong()).isEqualTo(PangyaLogins.ACCOUNTS_PER_PLAYER);
+        } finally {
+            serve.join();
+        }
+        assertThat(serveExit[0]).isZero();
+    }
+
+    /** Waits (at most 10 s) until something accepts connections on the port. */
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listens on " + port, e);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
 }

@@ -76,6 +76,9 @@ final class OfflineMessages {
                 }
             }
             r.put("sendersConnected", ramp.connected());
+            if (ramp.firstError() != null) {
+                r.put("firstLoginError", ramp.firstError());
+            }
             progress("sending " + senders * s.rate() + " messages/s to offline users for " + s.warmup().toSeconds()
                     + " s warm-up + " + s.duration().toSeconds() + " s" + (s.count() > 0 ? " or " + s.count() + " messages" : ""));
             MessageTraffic.Window w = traffic.run(fleet, senders * s.rate(), (c, i, seq, text) -> {
@@ -162,45 +165,27 @@ final class OfflineMessages {
         long start = System.nanoTime();
         long warmEnd = start + s.warmup().toNanos();
         long end = warmEnd + s.duration().toNanos();
-        long[] atWarm = new long[1];
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < connections; t++) {
-            int thread = t;
-            Thread th = new Thread(() -> {
-                try (Connection c = connect(store, url); PreparedStatement insert = c.prepareStatement(INSERT)) {
-                    c.setAutoCommit(true);
-                    long n = 0;
-                    while (System.nanoTime() < end) {
-                        insert.setInt(1, ids.get((int) ((thread + n * connections) % ids.size())));
-                        insert.setString(2, BASELINE_SENDER);
-                        insert.setString(3, "jdbc-" + start + "-" + thread + "-" + n);
-                        insert.setInt(4, 1);
-                        insert.setString(5, "someone");
-                        insert.setInt(6, 1);
-                        insert.setString(7, Latency.stamp());
-                        insert.setLong(8, System.currentTimeMillis());
-                        insert.executeUpdate();
-                        inserts.increment();
-                        n++;
-                    }
-                } catch (SQLException e) {
-                    firstError.compareAndSet(null, e.toString());
+        Repeaters.Window w = Repeaters.run(connections, "bench-jdbc", thread -> () -> {
+            try (Connection c = connect(store, url); PreparedStatement insert = c.prepareStatement(INSERT)) {
+                c.setAutoCommit(true);
+                long n = 0;
+                while (System.nanoTime() < end) {
+                    insert.setInt(1, ids.get((int) ((thread + n * connections) % ids.size())));
+                    insert.setString(2, BASELINE_SENDER);
+                    insert.setString(3, "jdbc-" + start + "-" + thread + "-" + n);
+                    insert.setInt(4, 1);
+                    insert.setString(5, "someone");
+                    insert.setInt(6, 1);
+                    insert.setString(7, Latency.stamp());
+                    insert.setLong(8, System.currentTimeMillis());
+                    insert.executeUpdate();
+                    inserts.increment();
+                    n++;
                 }
-            }, "bench-jdbc-" + t);
-            threads.add(th);
-            th.start();
-        }
-        Mig33Scenarios.sleep(s.warmup());
-        atWarm[0] = inserts.sum();
-        long t0 = System.nanoTime();
-        for (Thread th : threads) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (SQLException e) {
+                firstError.compareAndSet(null, e.toString());
             }
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        }, s.warmup(), inserts);
         if (firstError.get() != null) {
             throw new IllegalStateException("the plain JDBC baseline failed: " + firstError.get());
         }
@@ -209,8 +194,7 @@ final class OfflineMessages {
         } catch (SQLException e) {
             throw new IllegalStateException("could not delete the baseline's rows", e);
         }
-        long counted = inserts.sum() - atWarm[0];
-        return new Baseline(connections, counted, counted / seconds);
+        return new Baseline(connections, w.counted(), w.perSecond());
     }
 
     private static Connection connect(RevenantConfig store, String url) throws SQLException {

@@ -9,9 +9,7 @@ import dev.revenant.pangya.codec.LoginError;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -102,53 +100,34 @@ final class PangyaLogins {
         LongAdder failures = new LongAdder();
         AtomicReference<String> firstError = new AtomicReference<>();
         AtomicReference<List<String>> answerOrder = new AtomicReference<>();
-        AtomicLong windowStart = new AtomicLong();
         long start = System.nanoTime();
         long warmEnd = start + s.warmup().toNanos();
         long end = warmEnd + s.duration().toNanos();
-        long[] atWarm = new long[1];
         out.println("bench: " + players + " PangYa players logging in repeatedly, password hashing " + hashing);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < players; t++) {
-            int player = t;
-            Thread th = new Thread(() -> {
-                int k = 0;
-                while (System.nanoTime() < end && (s.count() == 0 || logins.sum() < s.count())) {
-                    String name = BenchUsers.pangyaName(player + players * (k++ % ACCOUNTS_PER_PLAYER));
-                    long t0 = System.nanoTime();
-                    try {
-                        Outcome o = loginOnce(server, sources, profile, tables, name);
-                        if (o.ghost()) {
-                            ghostSteps.increment();
-                        }
-                        answerOrder.compareAndSet(null, o.answerOrder());
-                        if (t0 >= warmEnd) {
-                            micros.recordValue((System.nanoTime() - t0) / 1000);
-                        }
-                        logins.increment();
-                    } catch (RuntimeException e) {
-                        failures.increment();
-                        firstError.compareAndSet(null, e.toString());
+        Repeaters.Window w = Repeaters.run(players, "bench-pangya", player -> () -> {
+            int k = 0;
+            while (System.nanoTime() < end && (s.count() == 0 || logins.sum() < s.count())) {
+                String name = BenchUsers.pangyaName(player + players * (k++ % ACCOUNTS_PER_PLAYER));
+                long t0 = System.nanoTime();
+                try {
+                    Outcome o = loginOnce(server, sources, profile, tables, name);
+                    if (o.ghost()) {
+                        ghostSteps.increment();
                     }
+                    answerOrder.compareAndSet(null, o.answerOrder());
+                    if (t0 >= warmEnd) {
+                        micros.recordValue((System.nanoTime() - t0) / 1000);
+                    }
+                    logins.increment();
+                } catch (RuntimeException e) {
+                    failures.increment();
+                    firstError.compareAndSet(null, e.toString());
                 }
-            }, "bench-pangya-" + t);
-            threads.add(th);
-            th.start();
-        }
-        Mig33Scenarios.sleep(s.warmup());
-        atWarm[0] = logins.sum();
-        windowStart.set(System.nanoTime());
-        for (Thread th : threads) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        }
-        double seconds = (System.nanoTime() - windowStart.get()) / 1e9;
-        double perSecond = (logins.sum() - atWarm[0]) / seconds;
-        r.put("profile", profile.name()).put("hashing", hashing).put("concurrency", players).put("logins", logins.sum()).put("failures", failures.sum())
-                .put("ghostSteps", ghostSteps.sum()).put("windowSeconds", seconds)
+        }, s.warmup(), logins);
+        double perSecond = w.perSecond();
+        r.put("profile", profile.name()).put("hashing", hashing).put("concurrency", players).put("logins", logins.sum())
+                .put("failures", failures.sum()).put("ghostSteps", ghostSteps.sum()).put("windowSeconds", w.seconds())
                 .put("loginsPerSecond", perSecond)
                 .latency("login", micros);
         if (firstError.get() != null) {

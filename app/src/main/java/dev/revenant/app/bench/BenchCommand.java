@@ -28,9 +28,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure what one box carries (load stays on loopback).",
-                "Scenarios: mig33-idle, mig33-chat, mig33-room, pangya-login; baselines on a raw Netty server "
+                "Scenarios: mig33-idle, mig33-chat, mig33-room, mig33-offline, pangya-login; baselines on a raw Netty server "
                         + "with mig33 framing: baseline-idle, baseline-chat, baseline-echo, baseline-connect (baseline-serve-echo and baseline-serve-relay "
-                        + "run that server alone, for --target); prepare (create the "
+                        + "run that server alone, for --target); pangya-serve (the in-process server alone, with "
+                        + "--hashing, on --port for --duration: a --target for pangya-login --prime); prepare (create the "
                         + "bench users in --data-dir for a --target run)."})
 public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO")
@@ -69,9 +70,18 @@ public final class BenchCommand implements Callable<Integer> {
     String hashing = "production";
     @Option(names = "--pangya-keys", description = "PangYa key tables (default: $REVENANT_PANGYA_KEYS)")
     Path pangyaKeys;
+    @Option(names = "--prime", description = "pangya-login: log every account in once, untimed, before measuring "
+            + "(implied by --hashing excluded; for a --target server that skips hashing after a first login)")
+    boolean prime;
+    @Option(names = "--pangya-profile", description = "pangya-login: the client profile, th829 or us852; the "
+            + "in-process server runs the same one (default ${DEFAULT-VALUE})")
+    String pangyaProfile = "th829";
+    @Option(names = "--database-url", description = "the in-process server's store (default: embedded H2 in the "
+            + "data directory), e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=bench")
+    String databaseUrl;
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "a running server instead of one in this process")
     String target;
-    @Option(names = "--port", description = "baseline-serve-*: the port to listen on (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", description = "baseline-serve-*, pangya-serve: the port to listen on (default ${DEFAULT-VALUE})")
     int port = 19120;
     @Option(names = "--data-dir", description = "in-process server's data (default: a temporary directory, deleted)")
     Path dataDir;
@@ -98,17 +108,20 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("startedAt", Instant.now().toString());
         document.put("machine", Machine.describe());
+        document.put("loadAverageAtStart", Machine.loadAverage());
         document.put("settings", s.asMap());
         BenchResult result;
         switch (scenario) {
             case "baseline-idle", "baseline-chat", "baseline-echo", "baseline-connect" -> result = baseline(s, document);
             case "baseline-serve-echo", "baseline-serve-relay" -> result = serveBaseline();
-            case "mig33-idle", "mig33-chat", "mig33-room", "pangya-login", "prepare" -> result = server(s, document);
+            case "mig33-idle", "mig33-chat", "mig33-room", "mig33-offline", "pangya-login", "pangya-serve", "prepare" ->
+                    result = server(s, document);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (see revenant bench --help)");
         }
         if (result == null) {
             return 0;
         }
+        document.put("loadAverageAtEnd", Machine.loadAverage());
         result.printTable(out);
         document.put("result", result.asMap());
         if (json != null) {
@@ -158,8 +171,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchResult server(BenchSettings s, Map<String, Object> document) throws IOException {
-        boolean pangya = scenario.equals("pangya-login");
+        boolean serveOnly = scenario.equals("pangya-serve");
+        boolean pangya = scenario.equals("pangya-login") || serveOnly;
         boolean preVerified = pangya && hashingExcluded();
+        Profile profile = Profile.named(pangyaProfile); // an unknown name fails here, before anything starts
+        if (serveOnly && target != null) {
+            throw new IllegalArgumentException("pangya-serve starts a server; it takes no --target");
+        }
+        if (preVerified && target != null) {
+            // the hashing-excluded view exists only inside a server this command starts: a running server
+            // always hashes, and a run that said otherwise would measure something else than it claims
+            throw new IllegalArgumentException("--hashing excluded needs the in-process server; a --target server "
+                    + "always checks passwords with bcrypt");
+        }
         Path keys = pangyaKeys != null ? pangyaKeys
                 : System.getenv("REVENANT_PANGYA_KEYS") != null ? Path.of(System.getenv("REVENANT_PANGYA_KEYS")) : null;
         if (pangya && keys == null) {
@@ -174,11 +198,15 @@ public final class BenchCommand implements Callable<Integer> {
             InetSocketAddress address = parseTarget(target);
             document.put("target", target);
             out.println("bench: target " + target + " (its users must exist: revenant bench prepare --data-dir DIR)");
-            return run(s, address, address, keys, false);
+            return run(s, address, address, keys, profile, null);
         }
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("revenant-bench") : dataDir;
-        RevenantConfig config = InProcessServer.config(dir, pangya ? keys : null);
+        Map<String, String> flags = storeFlags();
+        if (serveOnly) {
+            flags.put("pangya.port", Integer.toString(port));
+        }
+        RevenantConfig config = InProcessServer.config(dir, pangya ? keys : null, flags);
         out.println("bench: creating " + (pangya ? pangyaAccounts + " PangYa accounts" : mig33Users + " mig33 users with "
                 + Math.min(contacts, Math.max(0, users - 1)) + " contacts each") + " in " + dir);
         out.flush();
@@ -186,7 +214,14 @@ public final class BenchCommand implements Callable<Integer> {
             document.put("target", "in-process Revenant, embedded H2 in " + (temporary ? "a temporary directory" : dir));
             document.put("limits", InProcessServer.LIMITS_NOTE);
             out.println("bench: " + InProcessServer.LIMITS_NOTE);
-            BenchResult r = run(s, pangya ? null : server.mig33(), pangya ? server.pangya() : null, keys, true);
+            if (serveOnly) {
+                out.println("bench: PangYa LoginService (" + pangyaProfile + ", password hashing " + hashing + ") on "
+                        + server.pangya() + " for " + durationSeconds + " s");
+                out.flush();
+                Mig33Scenarios.sleep(Duration.ofSeconds(durationSeconds));
+                return null;
+            }
+            BenchResult r = run(s, pangya ? null : server.mig33(), pangya ? server.pangya() : null, keys, profile, server);
             r.note(InProcessServer.LIMITS_NOTE);
             return r;
         } finally {
@@ -212,18 +247,30 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
-    private BenchResult run(BenchSettings s, InetSocketAddress mig33, InetSocketAddress pangya, Path keys, boolean inProcess) {
+    /** The flags the bench's options give the in-process server. */
+    private Map<String, String> storeFlags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("pangya.profile", pangyaProfile);
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            flags.put("database.url", databaseUrl);
+        }
+        return flags;
+    }
+
+    /** @param inProcess the server this command started, or null for a --target server */
+    private BenchResult run(BenchSettings s, InetSocketAddress mig33, InetSocketAddress pangya, Path keys, Profile profile,
+                            InProcessServer inProcess) {
         Mig33Scenarios scenarios = new Mig33Scenarios(s, out);
         return switch (scenario) {
-            case "mig33-idle" -> scenarios.idle(mig33, false, inProcess);
+            case "mig33-idle" -> scenarios.idle(mig33, false, inProcess != null);
             case "mig33-chat" -> scenarios.chat(mig33, false);
             case "mig33-room" -> scenarios.room(mig33);
+            case "mig33-offline" -> new OfflineMessages(s, out).run(mig33, inProcess == null ? null : inProcess.config());
             default -> {
-                RevenantConfig defaults = RevenantConfig.load(java.util.Optional.empty(), Map.of(), Map.of()).value();
-                Profile profile = defaults.pangya().resolvedProfile();
-                long gameServer = defaults.pangya().gameServers().get(0).id();
-                BenchResult r = new PangyaLogins(s, out).run(pangya, profile, KeyTables.load(keys), gameServer,
-                        hashingExcluded() ? "excluded" : "production");
+                BenchResult r = new PangyaLogins(s, out).run(pangya, profile, KeyTables.load(keys),
+                        hashingExcluded() ? "excluded" : "production",
+                        hashingExcluded() ? 0 : dev.revenant.pangya.store.AccountStore.DEFAULT_COST,
+                        prime || hashingExcluded());
                 if (hashingExcluded()) {
                     r.note("hashing excluded: bcrypt checks each account's first login only; later logins of the same "
                             + "account reuse that result but still read the account from the store (bench-only view, "
@@ -238,7 +285,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (dataDir == null) {
             throw new IllegalArgumentException("prepare needs --data-dir (the stopped server's data directory)");
         }
-        RevenantConfig config = InProcessServer.config(dataDir, null);
+        RevenantConfig config = InProcessServer.config(dataDir, null, storeFlags());
         try (Database db = Database.open(config.database(), config.dataDir())) {
             int created = BenchUsers.mig33(db, SecretBox.open(dataDir.resolve("secret.key")),
                     config.mig33().defaultGroupName(), mig33Users, contacts);

@@ -19,17 +19,27 @@ final class InProcessServer implements AutoCloseable {
     static final String LIMITS_NOTE = "load-test limits on the in-process server: limits.perAddress=0, "
             + "limits.newPerAddressPerSecond=0, limits.total=0, mig33.requestsPerSecond=0, mig33.messagesPerMinute=0, "
             + "mig33.loginFailuresBeforeLockout=0, pangya.loginFailuresBeforeLockout=-1 (0 = no limit), pangya.passwordHashQueue=100000 (logins wait for the "
-            + "password-check pool instead of being refused); users are "
+            + "password-check pool instead of being refused), pangya.passwordHashThreads=" + cores() + " (one password check per core, "
+            + "as the hashing limit assumes); users are "
             + "created in the store, not through rate-limited registration";
 
     private final RevenantServer server;
+    private final RevenantConfig config;
 
-    private InProcessServer(RevenantServer server) {
+    private InProcessServer(RevenantServer server, RevenantConfig config) {
         this.server = server;
+        this.config = config;
     }
 
-    /** The configuration: defaults, then the flags that make it a local load-test server. */
-    static RevenantConfig config(Path dataDir, Path pangyaKeys) {
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * The configuration: defaults, then the flags that make it a local load-test server, then {@code more}
+     * (the bench's own choices: the PangYa profile, the store's URL).
+     */
+    static RevenantConfig config(Path dataDir, Path pangyaKeys, Map<String, String> more) {
         Map<String, String> flags = new HashMap<>();
         flags.put("dataDir", dataDir.toString());
         flags.put("mig33.host", "127.0.0.1");
@@ -49,6 +59,8 @@ final class InProcessServer implements AutoCloseable {
         flags.put("mig33.loginFailuresBeforeLockout", "0");
         flags.put("pangya.loginFailuresBeforeLockout", "-1");
         flags.put("pangya.passwordHashQueue", "100000");
+        flags.put("pangya.passwordHashThreads", Integer.toString(cores()));
+        flags.putAll(more);
         return RevenantConfig.load(java.util.Optional.empty(), Map.of(), flags).value();
     }
 
@@ -74,7 +86,12 @@ final class InProcessServer implements AutoCloseable {
             server.pangyaAccountsView(PreVerifiedAccounts::new);
         }
         server.start();
-        return new InProcessServer(server);
+        return new InProcessServer(server, config);
+    }
+
+    /** The running server's configuration (its store's URL, for the bench's plain-JDBC baseline). */
+    RevenantConfig config() {
+        return config;
     }
 
     InetSocketAddress mig33() {

@@ -21,6 +21,16 @@ final class Machine {
         return m;
     }
 
+    /** The 1-, 5- and 15-minute load averages from /proc/loadavg ("unknown" elsewhere): how shared the cores were. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

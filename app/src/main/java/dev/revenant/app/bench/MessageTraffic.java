@@ -70,8 +70,8 @@ final class MessageTraffic {
         };
     }
 
-    /** The measured window: deliveries counted from the end of the warm-up to the end of sending. */
-    record Window(double seconds, long delivered, long sent) {}
+    /** The measured window: deliveries and OKs counted from the end of the warm-up to the end of sending. */
+    record Window(double seconds, long delivered, long sent, long acked) {}
 
     /**
      * Sends for {@code warmup + duration}, or until {@code count} messages (0: no count), then waits up to
@@ -85,6 +85,7 @@ final class MessageTraffic {
         long windowStart = start;
         long deliveredAtWarm = 0;
         long sentAtWarm = 0;
+        long ackedAtWarm = 0;
         int users = fleet.size();
         int cursor = 0;
         long seq = 0;
@@ -96,6 +97,7 @@ final class MessageTraffic {
                 latency.reset();
                 deliveredAtWarm = delivered.sum();
                 sentAtWarm = sent.sum();
+                ackedAtWarm = acked.sum();
                 windowStart = now;
             }
             if (now >= end || (count > 0 && sent.sum() >= count)) {
@@ -119,7 +121,7 @@ final class MessageTraffic {
         }
         long windowEnd = System.nanoTime();
         Window window = new Window((windowEnd - windowStart) / 1e9, delivered.sum() - deliveredAtWarm,
-                sent.sum() - sentAtWarm);
+                sent.sum() - sentAtWarm, acked.sum() - ackedAtWarm);
         drain();
         return window;
     }

@@ -265,40 +265,23 @@ final class Mig33Scenarios {
         LongAdder cycles = new LongAdder();
         LongAdder failures = new LongAdder();
         long end = System.nanoTime() + s.warmup().plus(s.duration()).toNanos();
-        long[] atWarm = new long[1];
         progress("connect-echo: " + n + " threads, each connect, 3 round trips, close, for " + s.warmup().toSeconds()
                 + " + " + s.duration().toSeconds() + " s");
-        java.util.List<Thread> threads = new java.util.ArrayList<>();
-        for (int t = 0; t < n; t++) {
-            Thread th = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    try (Mig33Client c = Mig33Client.connect(server, sources.next(), loops)) {
-                        for (int k = 0; k < 3; k++) {
-                            c.call(c.request(PacketType.PING).string(8, Latency.stamp()).build());
-                        }
-                        cycles.increment();
-                    } catch (RuntimeException e) {
-                        failures.increment();
+        Repeaters.Window w = Repeaters.run(n, "bench-connect", t -> () -> {
+            while (System.nanoTime() < end) {
+                try (Mig33Client c = Mig33Client.connect(server, sources.next(), loops)) {
+                    for (int k = 0; k < 3; k++) {
+                        c.call(c.request(PacketType.PING).string(8, Latency.stamp()).build());
                     }
+                    cycles.increment();
+                } catch (RuntimeException e) {
+                    failures.increment();
                 }
-            });
-            threads.add(th);
-            th.start();
-        }
-        sleep(s.warmup());
-        atWarm[0] = cycles.sum();
-        long t0 = System.nanoTime();
-        for (Thread th : threads) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        }, s.warmup(), cycles);
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        return r.put("concurrency", n).put("failures", failures.sum()).put("windowSeconds", seconds)
-                .put("cyclesPerSecond", (cycles.sum() - atWarm[0]) / seconds)
+        return r.put("concurrency", n).put("failures", failures.sum()).put("windowSeconds", w.seconds())
+                .put("cyclesPerSecond", w.perSecond())
                 .note("one cycle = TCP connect, 3 request/answer round trips, close (a PangYa login's shape)");
     }
 

@@ -9,9 +9,7 @@ import dev.revenant.pangya.codec.LoginError;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -37,101 +35,118 @@ final class PangyaLogins {
         return s.concurrency() * ACCOUNTS_PER_PLAYER;
     }
 
-    /** One full login; true when it took the stale-session step (ALREADY_LOGGED_IN, then Ghost). */
-    private static boolean loginOnce(InetSocketAddress server, SourceAddresses sources, Profile profile, KeyTables tables,
-                                     long gameServerId, String name) {
+    /** What one login saw: whether it took the stale-session step, and the order of the answer's packets. */
+    record Outcome(boolean ghost, List<String> answerOrder) {}
+
+    /**
+     * One full login: the answer's five packets are taken in any order, and the first game server the
+     * answer lists is the one selected (so another server's configuration needs no flag).
+     */
+    static Outcome loginOnce(InetSocketAddress server, SourceAddresses sources, Profile profile, KeyTables tables,
+                             String name) {
         try (PangyaClient c = PangyaClient.connect(server, sources.next(), profile, tables, Duration.ofSeconds(30))) {
             boolean ghost = false;
             c.login(name, BenchUsers.PASSWORD);
-            ServerPacket answer = c.receive();
-            if (answer instanceof ServerPacket.LoginFailure f && f.code() == LoginError.ALREADY_LOGGED_IN) {
+            LoginAnswer answer = LoginAnswer.read(c::receive);
+            if (!answer.succeeded() && answer.failure().code() == LoginError.ALREADY_LOGGED_IN) {
                 // the previous login's key is still live: the client confirms, as the real one does
                 ghost = true;
                 c.send(new ClientPacket.Ghost());
-                answer = c.receive();
+                answer = LoginAnswer.read(c::receive);
             }
-            if (!(answer instanceof ServerPacket.LoginSuccess)) {
-                throw new IllegalStateException("login answered " + answer);
+            if (!answer.succeeded()) {
+                throw new IllegalStateException("login answered " + answer.failure());
             }
-            c.receive(ServerPacket.LoginKey.class);
-            c.receive(ServerPacket.ChatMacros.class);
-            c.receive(ServerPacket.MessageServerList.class);
-            c.receive(ServerPacket.GameServerList.class);
-            c.send(new ClientPacket.SelectServer(gameServerId));
+            if (answer.gameServers().servers().isEmpty()) {
+                throw new IllegalStateException("the login answer lists no game server to select");
+            }
+            c.send(new ClientPacket.SelectServer(answer.gameServers().servers().get(0).id()));
             c.receive(ServerPacket.SessionKey.class);
-            return ghost;
+            return new Outcome(ghost, answer.order());
         }
     }
 
-    BenchResult run(InetSocketAddress server, Profile profile, KeyTables tables, long gameServerId, String hashing) {
+    /**
+     * @param hashCost the bcrypt cost of the accounts' stored hashes, for the hashing limit timed in this run
+     *     (0: not timed)
+     * @param prime log every account in once, untimed, first (what a server that skips hashing after an
+     *     account's first login needs, so that no first login falls in the window)
+     */
+    BenchResult run(InetSocketAddress server, Profile profile, KeyTables tables, String hashing, int hashCost,
+                    boolean prime) {
         BenchResult r = new BenchResult("pangya-login");
+        int cores = Runtime.getRuntime().availableProcessors();
+        HashingLimit.Timing before = hashCost > 0 ? HashingLimit.time(hashCost, cores, Duration.ofSeconds(2)) : null;
         int players = s.concurrency();
         SourceAddresses sources = new SourceAddresses(s.sources(), server);
-        if (hashing.equals("excluded")) {
+        if (prime) {
             // every account's first login pays bcrypt (that is what "excluded" leaves in): do them before timing
             out.println("bench: a first, untimed login of each of the " + accountsNeeded(s) + " accounts");
             out.flush();
+            LongAdder primed = new LongAdder();
             java.util.stream.IntStream.range(0, accountsNeeded(s)).parallel().forEach(i -> {
                 try {
-                    loginOnce(server, sources, profile, tables, gameServerId, BenchUsers.pangyaName(i));
+                    loginOnce(server, sources, profile, tables, BenchUsers.pangyaName(i));
+                    primed.increment();
                 } catch (RuntimeException e) {
                     // an account not primed pays bcrypt once inside the window; the run goes on
                 }
             });
+            r.put("primedAccounts", primed.sum());
         }
         ConcurrentHistogram micros = new ConcurrentHistogram(3_600_000_000L, 3);
         LongAdder logins = new LongAdder();
         LongAdder ghostSteps = new LongAdder();
         LongAdder failures = new LongAdder();
         AtomicReference<String> firstError = new AtomicReference<>();
-        AtomicLong windowStart = new AtomicLong();
+        AtomicReference<List<String>> answerOrder = new AtomicReference<>();
         long start = System.nanoTime();
         long warmEnd = start + s.warmup().toNanos();
         long end = warmEnd + s.duration().toNanos();
-        long[] atWarm = new long[1];
         out.println("bench: " + players + " PangYa players logging in repeatedly, password hashing " + hashing);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < players; t++) {
-            int player = t;
-            Thread th = new Thread(() -> {
-                int k = 0;
-                while (System.nanoTime() < end && (s.count() == 0 || logins.sum() < s.count())) {
-                    String name = BenchUsers.pangyaName(player + players * (k++ % ACCOUNTS_PER_PLAYER));
-                    long t0 = System.nanoTime();
-                    try {
-                        if (loginOnce(server, sources, profile, tables, gameServerId, name)) {
-                            ghostSteps.increment();
-                        }
-                        if (t0 >= warmEnd) {
-                            micros.recordValue((System.nanoTime() - t0) / 1000);
-                        }
-                        logins.increment();
-                    } catch (RuntimeException e) {
-                        failures.increment();
-                        firstError.compareAndSet(null, e.toString());
+        Repeaters.Window w = Repeaters.run(players, "bench-pangya", player -> () -> {
+            int k = 0;
+            while (System.nanoTime() < end && (s.count() == 0 || logins.sum() < s.count())) {
+                String name = BenchUsers.pangyaName(player + players * (k++ % ACCOUNTS_PER_PLAYER));
+                long t0 = System.nanoTime();
+                try {
+                    Outcome o = loginOnce(server, sources, profile, tables, name);
+                    if (o.ghost()) {
+                        ghostSteps.increment();
                     }
+                    answerOrder.compareAndSet(null, o.answerOrder());
+                    if (t0 >= warmEnd) {
+                        micros.recordValue((System.nanoTime() - t0) / 1000);
+                    }
+                    logins.increment();
+                } catch (RuntimeException e) {
+                    failures.increment();
+                    firstError.compareAndSet(null, e.toString());
                 }
-            }, "bench-pangya-" + t);
-            threads.add(th);
-            th.start();
-        }
-        Mig33Scenarios.sleep(s.warmup());
-        atWarm[0] = logins.sum();
-        windowStart.set(System.nanoTime());
-        for (Thread th : threads) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        }
-        double seconds = (System.nanoTime() - windowStart.get()) / 1e9;
-        r.put("hashing", hashing).put("concurrency", players).put("logins", logins.sum()).put("failures", failures.sum())
-                .put("ghostSteps", ghostSteps.sum()).put("windowSeconds", seconds)
-                .put("loginsPerSecond", (logins.sum() - atWarm[0]) / seconds)
+        }, s.warmup(), logins);
+        double perSecond = w.perSecond();
+        r.put("profile", profile.name()).put("hashing", hashing).put("concurrency", players).put("logins", logins.sum())
+                .put("failures", failures.sum()).put("ghostSteps", ghostSteps.sum()).put("windowSeconds", w.seconds())
+                .put("loginsPerSecond", perSecond)
                 .latency("login", micros);
         if (firstError.get() != null) {
             r.put("firstError", firstError.get());
+        }
+        if (answerOrder.get() != null) {
+            r.put("answerOrder", String.join(",", answerOrder.get()));
+        }
+        if (before != null) {
+            HashingLimit.Timing after = HashingLimit.time(hashCost, cores, Duration.ofSeconds(2));
+            double verifyMillis = (before.meanMillis() + after.meanMillis()) / 2;
+            double limit = HashingLimit.loginsPerSecond(cores, verifyMillis);
+            r.put("bcryptCost", hashCost).put("bcryptVerifyMsBefore", before.meanMillis())
+                    .put("bcryptVerifyMsAfter", after.meanMillis())
+                    .put("bcryptVerifyMedianMs", (before.medianMillis() + after.medianMillis()) / 2)
+                    .put("hashingLimitPerSecond", limit)
+                    .put("ofHashingLimit", perSecond / limit)
+                    .note("hashing limit = " + cores + " cores / the mean time of one bcrypt verify at cost " + hashCost
+                            + " with all " + cores + " cores verifying at once, timed just before and just after the run (mean of the two)");
         }
         r.note("one login = TCP connect, hello, Login, LoginSuccess + 4 burst packets, SelectServer, SessionKey, close");
         return r;

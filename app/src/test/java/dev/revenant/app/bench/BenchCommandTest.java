@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.revenant.core.testing.SharedData;
 import picocli.CommandLine;
 
 /** The load generator end to end on a handful of users: it delivers, and it reports what it measured. No timing. */
@@ -55,5 +56,92 @@ class BenchCommandTest {
         assertThat(r.get("answersError").asLong()).isZero();
         // each line reaches the two other members of its room of three
         assertThat(r.get("delivered").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void pangyaLoginsRunWithTheChosenProfileAndTheHashingLimitOfTheSameRun() throws Exception {
+        String keys = SharedData.require("data/pangya/keys.bin").toString();
+        JsonNode doc = run("pangya-login", "--pangya-keys", keys, "--pangya-profile", "us852", "--concurrency", "2",
+                "--count", "6", "--warmup", "0", "--duration", "20", "--sources", "2",
+                "--data-dir", dir.resolve("data").toString(), "--json", dir.resolve("result.json").toString());
+        JsonNode r = doc.get("result");
+        assertThat(r.get("profile").asText()).isEqualTo("us852");
+        assertThat(r.get("failures").asLong()).as(r.toString()).isZero();
+        assertThat(r.get("logins").asLong()).isGreaterThanOrEqualTo(6);
+        assertThat(r.get("answerOrder").asText())
+                .isEqualTo("LoginSuccess,LoginKey,ChatMacros,MessageServerList,GameServerList");
+        assertThat(r.get("bcryptCost").asInt()).isEqualTo(10);
+        assertThat(r.get("hashingLimitPerSecond").asDouble()).isPositive();
+        assertThat(r.has("ofHashingLimit")).isTrue();
+        assertThat(doc.get("loadAverageAtStart").asText()).isNotBlank();
+    }
+
+    @Test
+    void hashingExcludedIsRefusedAgainstARunningServer() {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new BenchCommand());
+        cli.setErr(new java.io.PrintWriter(errors, true, StandardCharsets.UTF_8));
+        int exit = cli.execute("pangya-login", "--pangya-keys", "keys.bin", "--hashing", "excluded",
+                "--target", "127.0.0.1:1");
+        assertThat(exit).isNotZero();
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("--hashing excluded needs the in-process server");
+    }
+
+    @Test
+    void offlineMessagesAreStoredThenReplayedNextToAPlainJdbcBaseline() throws Exception {
+        JsonNode r = run("mig33-offline", "--users", "6", "--rate", "10", "--count", "30", "--warmup", "0",
+                "--duration", "2", "--sources", "2", "--data-dir", dir.resolve("data").toString(),
+                "--json", dir.resolve("result.json").toString()).get("result");
+        assertThat(r.get("senders").asInt()).isEqualTo(3);
+        assertThat(r.get("messagesSent").asLong()).isEqualTo(30);
+        assertThat(r.get("storedOk").asLong()).as(r.toString()).isEqualTo(30);
+        assertThat(r.get("answersError").asLong()).isZero();
+        assertThat(r.get("deliveredOnline").asLong()).isZero();
+        assertThat(r.get("replayed").asLong()).isEqualTo(30);
+        assertThat(r.get("leftInStoreAfterReplay").asLong()).isZero();
+        assertThat(r.get("jdbcInserts").asLong()).isPositive();
+        assertThat(r.has("storedOfJdbc")).isTrue();
+    }
+
+    @Test
+    void aPangyaServeProcessIsATargetForPrimedLogins() throws Exception {
+        String keys = SharedData.require("data/pangya/keys.bin").toString();
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        int[] serveExit = {-1};
+        Thread serve = new Thread(() -> serveExit[0] = new CommandLine(new BenchCommand().output(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).execute("pangya-serve",
+                "--pangya-keys", keys, "--hashing", "excluded", "--concurrency", "1", "--port", Integer.toString(port),
+                "--duration", "12", "--data-dir", dir.resolve("served").toString()));
+        serve.start();
+        try {
+            awaitListening(port);
+            JsonNode r = run("pangya-login", "--target", "127.0.0.1:" + port, "--pangya-keys", keys, "--prime",
+                    "--concurrency", "1", "--count", "3", "--warmup", "0", "--duration", "5", "--sources", "1",
+                    "--json", dir.resolve("result.json").toString()).get("result");
+            assertThat(r.get("failures").asLong()).as(r.toString()).isZero();
+            assertThat(r.get("logins").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(r.get("primedAccounts").asLong()).isEqualTo(PangyaLogins.ACCOUNTS_PER_PLAYER);
+        } finally {
+            serve.join();
+        }
+        assertThat(serveExit[0]).isZero();
+    }
+
+    /** Waits (at most 10 s) until something accepts connections on the port. */
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listens on " + port, e);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 }

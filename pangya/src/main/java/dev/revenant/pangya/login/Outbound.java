@@ -4,6 +4,10 @@ import dev.revenant.pangya.codec.ServerPacket;
 
 /** The connection as the login rules see it; implemented over Netty by the server. Safe from any thread. */
 public interface Outbound {
+    /**
+     * Sends a packet. Packets sent by one conversation step (one received packet, or one resumed task) go
+     * out together, in order, with one flush when the step ends or closes the connection.
+     */
     void send(ServerPacket packet);
 
     /** Closes the connection, counted under {@code cause}; {@code reason} is for the log. */

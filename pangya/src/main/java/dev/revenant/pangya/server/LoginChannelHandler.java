@@ -16,6 +16,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,15 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
     private final AtomicBoolean closing = new AtomicBoolean();
     private LoginConversation conversation;
     private volatile Channel channel;
+    /**
+     * The thread running the conversation's current step (null between steps), and the packets that step
+     * sent so far: they go out together, in one event-loop task and one flush, when the step ends (the
+     * five-packet login answer is one write to the socket instead of five). Both are touched only by that
+     * thread; the serial executor orders the steps (so stepThread needs no volatile: only the thread that
+     * set it can find itself there).
+     */
+    private Thread stepThread;
+    private final List<ServerPacket> stepPackets = new ArrayList<>(5);
 
     LoginChannelHandler(LoginService service, ClientFrameDecoder decoder, byte[] hello, long idleTimeoutSeconds,
                         Executor workers, MeterRegistry meters, int packetsPerSecond) {
@@ -87,15 +98,20 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
     private void run(Runnable task) {
         try {
             serial.execute(() -> {
+                stepThread = Thread.currentThread();
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     // a store outage or a bug: this connection cannot go on, the server can
                     log.warn("event=pangya_conversation_failed remote={} error={}", remote(), e.toString(), e);
+                    flushStep(); // what the step sent before it failed goes out first, as it always did
                     close(DisconnectCause.SERVER_ERROR, "server error");
                     if (conversation != null) {
                         conversation.closed();
                     }
+                } finally {
+                    flushStep();
+                    stepThread = null;
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -121,11 +137,38 @@ final class LoginChannelHandler extends SimpleChannelInboundHandler<ClientPacket
 
     @Override
     public void send(ServerPacket packet) {
-        channel.writeAndFlush(packet);
+        if (Thread.currentThread() == stepThread) {
+            stepPackets.add(packet);
+        } else {
+            channel.writeAndFlush(packet);
+        }
+    }
+
+    /** Writes the current step's packets, in order, with one flush. */
+    private void flushStep() {
+        if (stepPackets.isEmpty()) {
+            return;
+        }
+        Channel c = channel;
+        if (stepPackets.size() == 1) {
+            c.writeAndFlush(stepPackets.get(0));
+        } else {
+            ServerPacket[] packets = stepPackets.toArray(new ServerPacket[0]);
+            c.eventLoop().execute(() -> {
+                for (ServerPacket p : packets) {
+                    c.write(p);
+                }
+                c.flush();
+            });
+        }
+        stepPackets.clear();
     }
 
     @Override
     public void close(DisconnectCause cause, String reason) {
+        if (Thread.currentThread() == stepThread) {
+            flushStep(); // a step's answer goes out before the close it ends with
+        }
         if (closing.compareAndSet(false, true)) {
             log.debug("event=pangya_close remote={} cause={} reason=\"{}\"", remote(), cause.tag(), LogText.escape(reason));
             meters.counter("revenant.pangya.disconnects", "cause", cause.tag()).increment();

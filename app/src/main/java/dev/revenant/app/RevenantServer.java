@@ -191,6 +191,7 @@ public final class RevenantServer implements AutoCloseable {
         if (mig33 == null) {
             zeroGauge("revenant.mig33.sessions");
             zeroGauge("revenant.mig33.group_chats_live");
+            zeroGauge("revenant.mig33.http.sessions");
         }
         if (pangya == null) {
             zeroGauge("revenant.pangya.connections");
@@ -272,8 +273,9 @@ public final class RevenantServer implements AutoCloseable {
                         + " name an address they can reach\"", config.http().publicBase(http.port()));
             }
         }
-        log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
-                .map(String::valueOf).orElse("off"), http.port());
+        log.info("event=started mig33={} mig33_http={} pangya={} http=127.0.0.1:{}", mig33Addresses(),
+                mig33HttpAddresses().isEmpty() ? "off" : mig33HttpAddresses(),
+                pangyaAddress().map(String::valueOf).orElse("off"), http.port());
     }
 
     /** MIDlets over the air: {@code /get/}, once the HTTP listener's port (for its address) is known. */
@@ -318,6 +320,11 @@ public final class RevenantServer implements AutoCloseable {
 
     public java.util.List<InetSocketAddress> mig33Addresses() {
         return mig33 == null ? java.util.List.of() : mig33.boundAddresses();
+    }
+
+    /** Where mig33 over HTTP listens (mig33.http.ports); empty when it is off. */
+    public java.util.List<InetSocketAddress> mig33HttpAddresses() {
+        return mig33 == null ? java.util.List.of() : mig33.httpAddresses();
     }
 
     public Optional<InetSocketAddress> pangyaAddress() {

@@ -59,6 +59,10 @@ public final class Mig33Gateway implements AutoCloseable {
         this.http = config.http().listens()
                 ? new dev.revenant.mig33.server.Mig33HttpServer(config, service, loops, workers, meters) : null;
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
+        if (http == null) {
+            // the HTTP transport's own gauge when it runs; a flat zero when it does not
+            io.micrometer.core.instrument.Gauge.builder("revenant.mig33.http.sessions", () -> 0).register(meters);
+        }
         Mig33Metrics.register(meters);
     }
 

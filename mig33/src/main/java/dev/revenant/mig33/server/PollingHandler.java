@@ -32,7 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +83,7 @@ final class PollingHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String named = sessionId(req);
         PolledConnection c = named == null ? null : sessions.find(named);
         if (named != null && c == null) {
-            // an expired, ended or made-up session: the phone is told in its own words, and logs in again
-            meters.counter(REFUSED, "reason", "unknown_session").increment();
-            answer(ctx, keepAlive, List.of(ServerPackets.sessionTerminated(UNKNOWN_SESSION)), null);
+            unknownSession(ctx, keepAlive);
             return;
         }
         int maxContent = c != null && c.isLoggedIn() ? config.maxPacketBytes() : config.maxPacketBytesBeforeLogin();
@@ -106,8 +106,8 @@ final class PollingHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String newId = null;
         if (c == null) {
             if (packets.isEmpty()) {
-                meters.counter(REFUSED, "reason", "unknown_session").increment();
-                answer(ctx, keepAlive, List.of(ServerPackets.sessionTerminated(UNKNOWN_SESSION)), null);
+                // a poll that names no session (a browser's GET /, a phone that lost its id)
+                unknownSession(ctx, keepAlive);
                 return;
             }
             if (packets.stream().allMatch(p -> p.type() == PacketType.PING)) {
@@ -146,8 +146,13 @@ final class PollingHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     session.close();
                 }
                 AtomicBoolean answered = new AtomicBoolean();
+                AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
                 Runnable reply = () -> {
                     if (answered.compareAndSet(false, true)) {
+                        ScheduledFuture<?> t = timer.get();
+                        if (t != null) {
+                            t.cancel(false);
+                        }
                         List<Packet> out = session.takeWaiting();
                         if (session.isEnded()) {
                             sessions.remove(session);
@@ -161,15 +166,28 @@ final class PollingHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     // an answer may follow its request's handling (a message's OK waits for the recipient's
                     // connection, for at most writeTimeout): this HTTP answer waits for it as long, no longer
                     session.whenAnswered(awaited, reply);
-                    ctx.executor().schedule(reply, config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    if (!answered.get()) {
+                        timer.set(ctx.executor().schedule(reply, config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
             // the worker pool is saturated: shed this request rather than queue without bound
             meters.counter("revenant.mig33.disconnects", "cause", "overload").increment();
             log.warn("event=overloaded transport=http remote={}", ctx.channel().remoteAddress());
+            if (created != null) {
+                // a session this request started and nobody will name: not kept
+                session.close();
+                sessions.remove(session);
+            }
             refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is overloaded", "overload");
         }
+    }
+
+    /** An expired, ended or made-up session: the phone is told in its own words, and logs in again. */
+    private void unknownSession(ChannelHandlerContext ctx, boolean keepAlive) {
+        meters.counter(REFUSED, "reason", "unknown_session").increment();
+        answer(ctx, keepAlive, List.of(ServerPackets.sessionTerminated(UNKNOWN_SESSION)), null);
     }
 
     private void handle(ChannelHandlerContext ctx, PolledConnection c, Packet p) {

@@ -259,6 +259,15 @@ public final class RevenantServer implements AutoCloseable {
             Mig33Gateway gateway = mig33;
             http.routeSecretTail("GET", Pictures.FILES_PATH, new FileEndpoint(token ->
                     gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
+            // LOGIN_OK's home page, image server and badge, and the pages the 4.x clients name on its host
+            // (/sites/index.php?c=migworld…), for phones that fetch them themselves (4.x over HTTP; 4.50 POSTs
+            // its form data for a page: the body is not read)
+            dev.revenant.app.http.RouteHandler web = request -> {
+                var answer = gateway.web(request.path());
+                return new dev.revenant.app.http.Response(200, answer.contentType(),
+                        Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), answer.body());
+            };
+            http.route("GET", "/mig33/", web).route("GET", "/sites/", web).route("POST", "/sites/", web);
         }
         http.start();
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());

@@ -34,7 +34,6 @@ final class WireTap implements AutoCloseable {
     /** Two doors, as the MIDlets have two ports (9119 and its fallback 25): both lead to the server. */
     private final List<ServerSocket> listeners = new ArrayList<>();
     private final InetSocketAddress server;
-    private final InetSocketAddress httpServer;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object changed = new Object();
@@ -50,7 +49,6 @@ final class WireTap implements AutoCloseable {
      */
     WireTap(InetSocketAddress server, InetSocketAddress httpServer) throws IOException {
         this.server = server;
-        this.httpServer = httpServer;
         try {
             for (int i = 0; i < (httpServer == null ? 2 : 3); i++) {
                 ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

@@ -120,6 +120,14 @@ public final class Mig33Gateway implements AutoCloseable {
         service.web().set(baseUrl);
     }
 
+    /**
+     * A page or picture under {@code <base>/mig33/} (LOGIN_OK's PageletUrl, ImageServerURL, badge) for a phone
+     * that fetches them itself, as the 4.x clients do over HTTP: what OPEN_URL gives for the same URL.
+     */
+    public dev.revenant.mig33.service.WebPage web(String path) {
+        return service.web(path);
+    }
+
     /** A picture by the token of its URL, with its bytes and content type; empty for a wrong token. */
     public Optional<StoredPicture> picture(String token) {
         return service.pictures().find(token);

@@ -191,6 +191,7 @@ public final class RevenantServer implements AutoCloseable {
         if (mig33 == null) {
             zeroGauge("revenant.mig33.sessions");
             zeroGauge("revenant.mig33.group_chats_live");
+            zeroGauge("revenant.mig33.http.sessions");
         }
         if (pangya == null) {
             zeroGauge("revenant.pangya.connections");
@@ -258,6 +259,15 @@ public final class RevenantServer implements AutoCloseable {
             Mig33Gateway gateway = mig33;
             http.routeSecretTail("GET", Pictures.FILES_PATH, new FileEndpoint(token ->
                     gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
+            // LOGIN_OK's home page, image server and badge, and the pages the 4.x clients name on its host
+            // (/sites/index.php?c=migworld…), for phones that fetch them themselves (4.x over HTTP; 4.50 POSTs
+            // its form data for a page: the body is not read)
+            dev.revenant.app.http.RouteHandler web = request -> {
+                var answer = gateway.web(request.path());
+                return new dev.revenant.app.http.Response(200, answer.contentType(),
+                        Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), answer.body());
+            };
+            http.route("GET", "/mig33/", web).route("GET", "/sites/", web).route("POST", "/sites/", web);
         }
         http.start();
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());
@@ -272,8 +282,9 @@ public final class RevenantServer implements AutoCloseable {
                         + " name an address they can reach\"", config.http().publicBase(http.port()));
             }
         }
-        log.info("event=started mig33={} pangya={} http=127.0.0.1:{}", mig33Addresses(), pangyaAddress()
-                .map(String::valueOf).orElse("off"), http.port());
+        log.info("event=started mig33={} mig33_http={} pangya={} http=127.0.0.1:{}", mig33Addresses(),
+                mig33HttpAddresses().isEmpty() ? "off" : mig33HttpAddresses(),
+                pangyaAddress().map(String::valueOf).orElse("off"), http.port());
     }
 
     /** MIDlets over the air: {@code /get/}, once the HTTP listener's port (for its address) is known. */
@@ -318,6 +329,11 @@ public final class RevenantServer implements AutoCloseable {
 
     public java.util.List<InetSocketAddress> mig33Addresses() {
         return mig33 == null ? java.util.List.of() : mig33.boundAddresses();
+    }
+
+    /** Where mig33 over HTTP listens (mig33.http.ports); empty when it is off. */
+    public java.util.List<InetSocketAddress> mig33HttpAddresses() {
+        return mig33 == null ? java.util.List.of() : mig33.httpAddresses();
     }
 
     public Optional<InetSocketAddress> pangyaAddress() {

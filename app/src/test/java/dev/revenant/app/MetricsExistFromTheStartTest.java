@@ -47,6 +47,11 @@ class MetricsExistFromTheStartTest {
             series.add("revenant_mig33_contact_requests_total{outcome=\"" + outcome + "\"}");
         }
         series.add("revenant_mig33_registrations_refused_total{why=\"captcha\"}");
+        series.add("revenant_mig33_http_sessions");
+        for (String reason : List.of("unknown_session", "too_large", "framing", "sessions_per_address", "method",
+                "malformed_http", "overload")) {
+            series.add("revenant_mig33_http_refused_total{reason=\"" + reason + "\"}");
+        }
         for (String outcome : List.of("success", "reconnect", "invalid_credentials", "locked_out", "banned",
                 "duplicate_connection", "stale_session", "maintenance", "busy", "store_unavailable",
                 "reconnect_locked_out", "reconnect_refused")) {

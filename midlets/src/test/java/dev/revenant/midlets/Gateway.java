@@ -20,7 +20,7 @@ final class Gateway implements AutoCloseable {
         server = new RevenantServer(LocalConfig.of(dataDir, more));
         server.start();
         try {
-            tap = new WireTap(mig33());
+            tap = new WireTap(mig33(), server.mig33HttpAddresses().stream().findFirst().orElse(null));
         } catch (java.io.IOException e) {
             server.close();
             throw new java.io.UncheckedIOException(e);
@@ -31,8 +31,24 @@ final class Gateway implements AutoCloseable {
         return server.mig33Addresses().get(0);
     }
 
+    /** Set by {@link #overHttpOnly}: the phones' network lets only HTTP through. */
+    private volatile boolean httpOnly;
+
+    /**
+     * Makes the phones' network one that blocks the TCP ports (9119 and 25 refused, as many operators did)
+     * and leads {@code http://gateway.mig33.com/} to mig33 over HTTP, through the tap; the server must have
+     * been started with {@code mig33.http.ports}.
+     */
+    Gateway overHttpOnly() {
+        httpOnly = true;
+        return this;
+    }
+
     /** The phone network's name server: every endpoint compiled into the MIDlets leads here. */
     Map<String, String> routes() {
+        if (httpOnly) {
+            return Map.of("gateway.mig33.com:80", "127.0.0.1:" + tap.httpPort());
+        }
         String http = "127.0.0.1:" + server.httpPort();
         return Map.of("gateway.mig33.com:9119", tap.address(), "gateway.mig33.com:25", "127.0.0.1:" + tap.fallbackPort(),
                 "gateway.mig33.com:80", http);

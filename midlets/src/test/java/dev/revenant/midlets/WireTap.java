@@ -40,12 +40,22 @@ final class WireTap implements AutoCloseable {
     private int connections;
 
     WireTap(InetSocketAddress server) throws IOException {
+        this(server, null);
+    }
+
+    /**
+     * @param httpServer where mig33 over HTTP listens, or null: a third door then relays HTTP requests to it
+     *     and keeps the packets in their bodies, so the conversation reads the same whatever the transport
+     */
+    WireTap(InetSocketAddress server, InetSocketAddress httpServer) throws IOException {
         this.server = server;
         try {
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < (httpServer == null ? 2 : 3); i++) {
                 ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 listeners.add(listener);
-                Thread accept = new Thread(() -> accept(listener), "wiretap-accept");
+                InetSocketAddress to = i < 2 ? server : httpServer;
+                boolean http = i == 2;
+                Thread accept = new Thread(() -> accept(listener, to, http), "wiretap-accept");
                 accept.setDaemon(true);
                 accept.start();
             }
@@ -53,6 +63,11 @@ final class WireTap implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Where phones reach mig33 over HTTP (the third door); only with an HTTP server. */
+    int httpPort() {
+        return listeners.get(2).getLocalPort();
     }
 
     /** Where phones connect first. */
@@ -69,26 +84,26 @@ final class WireTap implements AutoCloseable {
         return listeners.get(1).getLocalPort();
     }
 
-    private void accept(ServerSocket listener) {
+    private void accept(ServerSocket listener, InetSocketAddress to, boolean http) {
         while (!listener.isClosed()) {
             try {
                 Socket phone = listener.accept();
-                Socket upstream = new Socket(server.getAddress(), server.getPort());
+                Socket upstream = new Socket(to.getAddress(), to.getPort());
                 sockets.add(phone);
                 sockets.add(upstream);
                 int id;
                 synchronized (changed) {
                     id = ++connections;
                 }
-                pump(id, true, phone, upstream);
-                pump(id, false, upstream, phone);
+                pump(id, true, phone, upstream, http);
+                pump(id, false, upstream, phone, http);
             } catch (IOException e) {
                 return; // closed
             }
         }
     }
 
-    private void pump(int id, boolean fromClient, Socket in, Socket out) {
+    private void pump(int id, boolean fromClient, Socket in, Socket out, boolean http) {
         Thread t = new Thread(() -> {
             ByteBuf pending = Unpooled.buffer();
             byte[] chunk = new byte[8192];
@@ -102,9 +117,13 @@ final class WireTap implements AutoCloseable {
                     os.write(chunk, 0, n);
                     os.flush();
                     pending.writeBytes(chunk, 0, n);
-                    Packet p;
-                    while ((p = PacketCodec.read(pending, Integer.MAX_VALUE)) != null) {
-                        record(new Seen(id, fromClient, p, java.time.LocalTime.now()));
+                    ByteBuf packets = http ? HttpBodies.next(pending) : pending;
+                    while (packets != null) {
+                        Packet p;
+                        while ((p = PacketCodec.read(packets, Integer.MAX_VALUE)) != null) {
+                            record(new Seen(id, fromClient, p, java.time.LocalTime.now()));
+                        }
+                        packets = http ? HttpBodies.next(pending) : null;
                     }
                     pending.discardReadBytes();
                 }

@@ -62,6 +62,7 @@ import java.util.List;
  *     {@code dev.revenant.mig33.service.LoginProofPolicy}), e.g. {@code "300-499: hash-lower; 500-: sha1"}
  * @param clientsDir a directory of original MIDlets (JAD + JAR) that the HTTP listener serves over the air at
  *     {@code /get/}, patched for this server; empty: none served
+ * @param http mig33 over HTTP, the MIDlets' last fallback (spec §8): off unless it names a port
  */
 public record Mig33Config(
         boolean enabled,
@@ -120,7 +121,52 @@ public record Mig33Config(
         // login hardening
         int loginRecords,
         String loginProofs,
-        String clientsDir) {
+        String clientsDir,
+        Http http) {
+
+    /**
+     * mig33 over HTTP, as the original served it on port 80: each request body carries a packet, the answer's
+     * body the packets waiting for the session; the session is named by the request's path ({@code /<id>},
+     * what the MIDlets send) or a {@code sid} cookie. A phone that stops polling is treated like a TCP client
+     * that stops sending: its session ends after {@code idleTimeout} (before login, {@code loginTimeout}).
+     *
+     * @param ports TCP ports the HTTP transport listens on, on {@code host}; empty (the default): none. The
+     *     MIDlets dial {@code http://gateway.mig33.com/}, port 80. The first must be bound; the others are
+     *     bound where the process may
+     * @param maxQueuedPackets pushes (packets with transaction id 0) that may wait for one session's next poll;
+     *     one more marks a phone that does not poll: its session ends as a TCP reader that does not read would
+     *     (messages for it are then stored for its next login). A request's own answer is not counted: it is
+     *     as large as the request asked for, and goes out with that request's HTTP answer
+     * @param sessionsPerAddress HTTP sessions one address may hold at once, logged in or not (a phone makes one
+     *     per login); a request that would start one more gets ERROR (0: no limit)
+     */
+    public record Http(List<Integer> ports, int maxQueuedPackets, int sessionsPerAddress) {
+        public Http {
+            ports = ports == null ? List.of() : List.copyOf(ports);
+            for (Integer port : ports) {
+                if (port == null || port < 0 || port > 65535) {
+                    throw new IllegalArgumentException("http.ports must be 1..65535 (or 0 for any free port), not " + port);
+                }
+            }
+            if (maxQueuedPackets < 1) {
+                throw new IllegalArgumentException("http.maxQueuedPackets must be positive, not " + maxQueuedPackets);
+            }
+            if (sessionsPerAddress < 0) {
+                throw new IllegalArgumentException("http.sessionsPerAddress must be 0 (no limit) or positive, not "
+                        + sessionsPerAddress);
+            }
+        }
+
+        /** The default: nothing listens. */
+        public static Http off() {
+            return new Http(List.of(), 500, 32);
+        }
+
+        /** Whether the operator asked for it (named a port). */
+        public boolean listens() {
+            return !ports.isEmpty();
+        }
+    }
 
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
@@ -221,6 +267,7 @@ public record Mig33Config(
         }
         dev.revenant.mig33.service.LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
         clientsDir = clientsDir == null ? "" : clientsDir.strip();
+        http = http == null ? Http.off() : http;
         if (loginRecords < 100) {
             throw new IllegalArgumentException("loginRecords must be at least 100, not " + loginRecords);
         }
@@ -242,7 +289,7 @@ public record Mig33Config(
                 4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
                 3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
                 true, 500, Duration.ofDays(30), Duration.ofDays(90), 10L * 1024 * 1024 * 1024,
-                100_000, DEFAULT_LOGIN_PROOFS, "");
+                100_000, DEFAULT_LOGIN_PROOFS, "", Http.off());
     }
 
     public Builder toBuilder() {
@@ -284,6 +331,7 @@ public record Mig33Config(
         private long maxStoredBytes;
         private int loginRecords;
         private String loginProofs;
+        private Http http;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -320,6 +368,13 @@ public record Mig33Config(
             maxStoredBytes = c.maxStoredBytes;
             loginRecords = c.loginRecords;
             loginProofs = c.loginProofs;
+            http = c.http;
+        }
+
+        /** mig33 over HTTP: its ports (empty: off) and limits. */
+        public Builder http(Http h) {
+            http = h;
+            return this;
         }
 
         // bounds on what the store keeps
@@ -462,7 +517,7 @@ public record Mig33Config(
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
                     base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
-                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir);
+                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir, http);
         }
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.Executor;
 /** Puts the mig33 gateway together: its tables, stores, service and listening server. */
 public final class Mig33Gateway implements AutoCloseable {
     private final Mig33Server server;
+    /** mig33 over HTTP; null unless {@code mig33.http.ports} names a port. */
+    private final dev.revenant.mig33.server.Mig33HttpServer http;
     private final Mig33Context context;
     private final Mig33Service service;
     private final NetLoops loops;
@@ -54,12 +56,21 @@ public final class Mig33Gateway implements AutoCloseable {
         this.loops = loops;
         this.workers = workers;
         this.server = new Mig33Server(config, service, loops, workers, meters);
+        this.http = config.http().listens()
+                ? new dev.revenant.mig33.server.Mig33HttpServer(config, service, loops, workers, meters) : null;
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
+        if (http == null) {
+            // the HTTP transport's own gauge when it runs; a flat zero when it does not
+            io.micrometer.core.instrument.Gauge.builder("revenant.mig33.http.sessions", () -> 0).register(meters);
+        }
         Mig33Metrics.register(meters);
     }
 
     public void start() {
         server.start();
+        if (http != null) {
+            http.start();
+        }
         // the timer only hands the sweep to the workers: it reads and deletes in the store
         long every = SWEEP_EVERY.toMillis();
         sweeping = loops.workers().next().scheduleAtFixedRate(() -> workers.execute(this::sweepNow),
@@ -79,10 +90,18 @@ public final class Mig33Gateway implements AutoCloseable {
         return server.boundAddresses();
     }
 
+    /** Where mig33 over HTTP listens; empty when {@code mig33.http.ports} names none. */
+    public List<InetSocketAddress> httpAddresses() {
+        return http == null ? List.of() : http.boundAddresses();
+    }
+
     /** Graceful stop: every connected user gets SESSION_TERMINATED with {@code reason}. */
     public void stop(String reason) {
         stopSweeping();
         server.stop(reason);
+        if (http != null) {
+            http.stop();
+        }
     }
 
     // contact requests, privacy, profile
@@ -99,6 +118,14 @@ public final class Mig33Gateway implements AutoCloseable {
      */
     public void httpUrl(String baseUrl) {
         service.web().set(baseUrl);
+    }
+
+    /**
+     * A page or picture under {@code <base>/mig33/} (LOGIN_OK's PageletUrl, ImageServerURL, badge) for a phone
+     * that fetches them itself, as the 4.x clients do over HTTP: what OPEN_URL gives for the same URL.
+     */
+    public dev.revenant.mig33.service.WebPage web(String path) {
+        return service.web(path);
     }
 
     /** A picture by the token of its URL, with its bytes and content type; empty for a wrong token. */
@@ -128,6 +155,9 @@ public final class Mig33Gateway implements AutoCloseable {
     @Override
     public void close() {
         stopSweeping();
+        if (http != null) {
+            http.close();
+        }
         server.close();
     }
 }

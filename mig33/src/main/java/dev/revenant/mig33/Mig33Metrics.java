@@ -26,7 +26,10 @@ public final class Mig33Metrics {
                     List.of("online", "stored", "uploaded", "blocked", "box_full", "server_full")),
             "revenant.mig33.group_chats", Map.entry("event", List.of("created", "ended")),
             "revenant.mig33.contact_requests", Map.entry("outcome", List.of("sent", "accepted", "rejected")),
-            "revenant.mig33.registrations.refused", Map.entry("why", List.of("captcha")));
+            "revenant.mig33.registrations.refused", Map.entry("why", List.of("captcha")),
+            // mig33 over HTTP: requests refused before they reached a session (PollingHandler)
+            "revenant.mig33.http.refused", Map.entry("reason", List.of("unknown_session", "too_large", "framing",
+                    "sessions_per_address", "method", "malformed_http", "overload")));
 
     private Mig33Metrics() {}
 

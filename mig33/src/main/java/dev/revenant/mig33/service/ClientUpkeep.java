@@ -75,8 +75,7 @@ final class ClientUpkeep {
                 ? java.util.Optional.empty()
                 : pictures.apply(url).filter(pic -> pic.contentType().startsWith("image/"));
         if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
-            byte[] image = picture.map(dev.revenant.mig33.store.StoredPicture::content)
-                    .orElse(WebAddress.isReputationImage(url) ? REPUTATION_BADGE : NO_IMAGE);
+            byte[] image = picture.map(dev.revenant.mig33.store.StoredPicture::content).orElse(ownImage(url));
             s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, image, EMPTY_PAGE_TTL_MILLIS));
             return;
         }
@@ -86,6 +85,24 @@ final class ClientUpkeep {
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
                 : homePage();
         s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
+    }
+
+    /** The badge, or the empty picture: the images this server has of its own. */
+    private static byte[] ownImage(String url) {
+        return WebAddress.isReputationImage(url) ? REPUTATION_BADGE : NO_IMAGE;
+    }
+
+    /**
+     * What OPEN_URL answers, for the same URL fetched with plain HTTP: a phone on mig33 over HTTP fetches
+     * LOGIN_OK's PageletUrl, ImageServerURL and reputation badge itself (4.30 asked for the badge 723 times
+     * in 36 s while the listener answered 404). An image is the badge or the empty picture, anything else the
+     * home page; stored pictures have their own URLs ({@code /files/<token>}).
+     */
+    WebPage web(String path) {
+        if (path.startsWith(WebAddress.IMAGES_PATH) || WebAddress.isReputationImage(path)) {
+            return new WebPage("image/png", ownImage(path));
+        }
+        return new WebPage("text/html; charset=utf-8", homePage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String picturePage(String url, dev.revenant.mig33.store.StoredPicture picture) {

@@ -40,4 +40,18 @@ public interface Connection {
 
     /** The client's address, for logs and limits. */
     String remoteAddress();
+
+    /**
+     * The id LOGIN_CHALLENGE tells the client (field 2), or null for a fresh random one. Over HTTP it is the
+     * name the phone's next requests carry, so the transport chooses it; over TCP the connection is the
+     * session and the id names nothing.
+     */
+    default String sessionId() {
+        return null;
+    }
+
+    /** What carries the session, for the operator's list of sessions: {@code tcp} or {@code http}. */
+    default String transport() {
+        return "tcp";
+    }
 }

@@ -249,7 +249,8 @@ final class LoginFlow {
         // a challenge whether or not the user exists, so that logins do not reveal which names exist
         String challenge = Tokens.alphanumeric(12);
         s.challenged(new Pending(username, account, challenge, Presence.atLogin(p.number(9, 0)), clientVersion));
-        s.send(ServerPackets.loginChallenge(p.txn(), Tokens.hex(32), challenge));
+        String sessionId = s.connection().sessionId();
+        s.send(ServerPackets.loginChallenge(p.txn(), sessionId != null ? sessionId : Tokens.hex(32), challenge));
     }
 
     void respond(Mig33Session s, Packet p) {

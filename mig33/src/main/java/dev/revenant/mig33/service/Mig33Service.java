@@ -93,6 +93,11 @@ public final class Mig33Service {
         return upkeep;
     }
 
+    /** The HTTP listener's {@code /mig33/...}: what OPEN_URL would answer for that URL. */
+    public WebPage web(String path) {
+        return upkeep.web(path);
+    }
+
     ContactListService contactList() {
         return contactList;
     }

@@ -447,6 +447,15 @@ public final class Mig33Session implements SessionHandle {
         return connection;
     }
 
+    /**
+     * Whether a later request of this client needs this session: it logged in, was challenged, or was shown a
+     * captcha. A transport whose requests each name their session (HTTP) lets go of one that holds nothing,
+     * e.g. after the connection test's PING.
+     */
+    public boolean holdsState() {
+        return state != State.NEW || captcha != null;
+    }
+
     // ---- the connection's life ----
 
     /** The connection has closed (logout, lost connection, idle, takeover or shutdown). */
@@ -511,7 +520,7 @@ public final class Mig33Session implements SessionHandle {
             // "host:port", without the leading "/" of an unresolved socket address
             case "address" -> connection.remoteAddress() == null ? null : connection.remoteAddress().replaceFirst("^[^/]*/", "");
             case "since" -> Long.toString(since);
-            case "transport" -> "tcp";
+            case "transport" -> connection.transport();
             default -> null;
         };
     }

@@ -3,8 +3,9 @@ package dev.revenant.mig33.service;
 /**
  * Where phones reach this server's HTTP listener ({@code http.publicUrl}, or its own address), and the URLs
  * built on it that the gateway hands to the phones: pictures, the home pages (LOGIN_OK PageletUrl) and the
- * reputation badge (LOGIN_OK ReputationImagePath). The 4.x clients fetch the pages and the badge through
- * the gateway itself (OPEN_URL), so they work even where the listener is not reachable from the phones.
+ * reputation badge (LOGIN_OK ReputationImagePath). The 4.x clients on TCP fetch the pages and the badge
+ * through the gateway itself (OPEN_URL), so they work even where the listener is not reachable from the
+ * phones; on mig33 over HTTP they fetch them from these URLs, which the listener serves likewise.
  */
 public final class WebAddress {
     /** Under the base: the home pages the 4.x clients show on their first tab. */

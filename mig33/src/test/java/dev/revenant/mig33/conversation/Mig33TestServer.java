@@ -46,7 +46,12 @@ public final class Mig33TestServer implements AutoCloseable {
     public Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store) {
         this.dataDir = dataDir;
         this.store = store;
-        this.config = config.toBuilder().listen("127.0.0.1", List.of(0)).build();
+        Mig33Config.Http http = config.http();
+        // mig33 over HTTP, when the test asks for it, on an ephemeral port too
+        this.config = config.toBuilder().listen("127.0.0.1", List.of(0))
+                .http(http.listens() ? new Mig33Config.Http(List.of(0), http.maxQueuedPackets(), http.sessionsPerAddress())
+                        : http)
+                .build();
         start();
     }
 
@@ -90,6 +95,16 @@ public final class Mig33TestServer implements AutoCloseable {
 
     public InetSocketAddress address() {
         return gateway.boundAddresses().get(0);
+    }
+
+    /** Where mig33 over HTTP listens (the test's configuration must name a port for it). */
+    public InetSocketAddress httpAddress() {
+        return gateway.httpAddresses().get(0);
+    }
+
+    /** A phone that reaches the gateway over HTTP only. */
+    public HttpPhone httpPhone() {
+        return new HttpPhone(httpAddress());
     }
 
     /** A new connection; closed with the server. */

@@ -1,0 +1,76 @@
+package dev.revenant.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * mig33 over HTTP in a whole server: on only when {@code mig33.http.ports} names a port, and the HTTP
+ * listener's {@code /mig33/} pages and pictures, which a 4.x phone on HTTP fetches itself.
+ */
+class Mig33OverHttpServeTest {
+    @TempDir Path dataDir;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<byte[]> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void nothingListensForMig33OverHttpUnlessAPortIsNamed() {
+        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of()))) {
+            server.start();
+            assertThat(server.mig33HttpAddresses()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPingPostedToTheNamedPortIsAnsweredWithPong() throws Exception {
+        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of("mig33.http.ports", "0")))) {
+            server.start();
+            int port = server.mig33HttpAddresses().get(0).getPort();
+            byte[] ping = {2, 0, 2, 0, 1, 0, 0, 0, 0};
+            HttpResponse<byte[]> pong = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .header("Content-Type", "image/gif").POST(HttpRequest.BodyPublishers.ofByteArray(ping)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(pong.statusCode()).isEqualTo(200);
+            assertThat(pong.body()).containsExactly(2, 0, 3, 0, 1, 0, 0, 0, 0);
+        }
+    }
+
+    @Test
+    void thePagesAndPicturesLoginOkNamesAreServedForPhonesThatFetchThemThemselves() throws Exception {
+        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of()))) {
+            server.start();
+            String base = "http://127.0.0.1:" + server.httpPort();
+            HttpResponse<byte[]> badge = get(base + "/mig33/reputation/1-12x12.png");
+            assertThat(badge.statusCode()).isEqualTo(200);
+            assertThat(badge.headers().firstValue("Content-Type")).hasValue("image/png");
+            assertThat(badge.body()).startsWith(0x89, 'P', 'N', 'G');
+            HttpResponse<byte[]> avatar = get(base + "/mig33/images/0?w=20&h=20&a=1&c=1");
+            assertThat(avatar.statusCode()).isEqualTo(200);
+            assertThat(avatar.headers().firstValue("Content-Type")).hasValue("image/png");
+            HttpResponse<byte[]> home = get(base + "/mig33/");
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(new String(home.body(), StandardCharsets.UTF_8)).contains("Welcome to Revenant");
+            // 4.50's first tab, on the PageletUrl's host: the same home page, as OPEN_URL gives it on TCP
+            HttpResponse<byte[]> migWorld = get(base + "/sites/index.php?c=migworld&v=midlet&a=get_mobpage");
+            assertThat(migWorld.statusCode()).isEqualTo(200);
+            assertThat(new String(migWorld.body(), StandardCharsets.UTF_8)).contains("Welcome to Revenant");
+            // which 4.50 POSTs, form-encoded
+            HttpResponse<byte[]> posted = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/sites/index.php?c=migworld&v=midlet&a=get_mobpage")).header("Content-Type",
+                    "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("a=b")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(posted.statusCode()).isEqualTo(200);
+        }
+    }
+}

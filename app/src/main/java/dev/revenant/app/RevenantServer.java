@@ -263,6 +263,12 @@ public final class RevenantServer implements AutoCloseable {
             // (/sites/index.php?c=migworld…), for phones that fetch them themselves (4.x over HTTP; 4.50 POSTs
             // its form data for a page: the body is not read)
             dev.revenant.app.http.RouteHandler web = request -> {
+                if (request.queryParam("c").filter("registration_api"::equals).isPresent()
+                        && request.queryParam("a").filter("check_username"::equals).isPresent()) {
+                    // 4.30-4.62 check a new username on the web site before the gateway's registration form
+                    return new dev.revenant.app.http.Response(200, "text/plain; charset=utf-8", Map.of("Cache-Control", "no-store"),
+                            gateway.checkUsername(request.queryParam("username").orElse("")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
                 var answer = gateway.web(request.path());
                 return new dev.revenant.app.http.Response(200, answer.contentType(),
                         Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), answer.body());

@@ -73,4 +73,26 @@ class Mig33OverHttpServeTest {
             assertThat(posted.statusCode()).isEqualTo(200);
         }
     }
+
+    /**
+     * The username check 4.30–4.62 make on the web site at registration ("Step 1 of 3"): "[]" for a free
+     * name, else free names to offer in brackets (the clients take at most two characters as "free").
+     */
+    @Test
+    void theRegistrationsUsernameCheckSaysFreeOrOffersFreeNames() throws Exception {
+        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of()))) {
+            server.start();
+            try (var admin = dev.revenant.mig33.client.Mig33Client.connect(server.mig33Addresses().get(0))) {
+                admin.register("alice", "S3cretPass1", "60123456789");
+                admin.register("alice1", "S3cretPass1", "60123456788");
+            }
+            String check = "http://127.0.0.1:" + server.httpPort() + "/sites/index.php?c=registration_api&v=midlet&a=check_username&username=";
+            HttpResponse<byte[]> free = get(check + "newbie");
+            assertThat(free.statusCode()).isEqualTo(200);
+            assertThat(new String(free.body(), StandardCharsets.UTF_8)).isEqualTo("[]");
+            assertThat(new String(get(check + "Alice").body(), StandardCharsets.UTF_8)).isEqualTo("[alice2,alice3,alice4]");
+            // a name no one may have (too short) is offered names that are valid
+            assertThat(new String(get(check + "al").body(), StandardCharsets.UTF_8)).isEqualTo("[mig331,mig332,mig333]");
+        }
+    }
 }

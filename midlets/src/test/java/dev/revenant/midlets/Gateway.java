@@ -50,8 +50,10 @@ final class Gateway implements AutoCloseable {
             return Map.of("gateway.mig33.com:80", "127.0.0.1:" + tap.httpPort());
         }
         String http = "127.0.0.1:" + server.httpPort();
+        // www.mig33.com too, as a name server pointing it at the server would: 4.30-4.62 check a new
+        // username on the web site (registration_api)
         return Map.of("gateway.mig33.com:9119", tap.address(), "gateway.mig33.com:25", "127.0.0.1:" + tap.fallbackPort(),
-                "gateway.mig33.com:80", http);
+                "gateway.mig33.com:80", http, "www.mig33.com:80", http);
     }
 
     void register(String user, String password) {

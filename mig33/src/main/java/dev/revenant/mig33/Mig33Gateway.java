@@ -128,6 +128,14 @@ public final class Mig33Gateway implements AutoCloseable {
         return service.web(path);
     }
 
+    /**
+     * The username check the 4.30–4.62 registration makes on the web site ({@code registration_api},
+     * {@code check_username}): "[]" when the name is free, else a bracketed list of free names to offer.
+     */
+    public String checkUsername(String username) {
+        return service.checkUsername(username);
+    }
+
     /** A picture by the token of its URL, with its bytes and content type; empty for a wrong token. */
     public Optional<StoredPicture> picture(String token) {
         return service.pictures().find(token);

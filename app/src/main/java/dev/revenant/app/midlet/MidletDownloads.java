@@ -88,7 +88,9 @@ public final class MidletDownloads implements RouteHandler {
                     + " http.publicUrl, e.g. http://chat.example.org:8080";
         } else {
             try {
-                made = new MidletPatchOptions(host, port, fallback, publicBase + "/", null);
+                // www.mig33.com's links too: 4.30-4.62 check a new username there (registration_api), and
+                // the help, terms and page links are better served by this server than by a dead site
+                made = new MidletPatchOptions(host, port, fallback, publicBase + "/", publicBase + "/");
             } catch (MidletPatchException e) {
                 why = "http.publicUrl " + publicBase + " does not suit the MIDlets: " + e.getMessage();
             }

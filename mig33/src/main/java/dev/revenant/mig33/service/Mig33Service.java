@@ -18,10 +18,12 @@ public final class Mig33Service {
     private final Pictures pictures;
     private final ChatRooms rooms; // chat rooms
     private final WebAddress web = new WebAddress();
+    private final UsernameCheck usernameCheck;
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
         this.contactList = new ContactListService(ctx, web);
+        this.usernameCheck = new UsernameCheck(ctx);
         this.login = new LoginFlow(ctx, contactList, web);
         this.messages = new PrivateMessages(ctx);
         this.rooms = new ChatRooms(ctx); // chat rooms
@@ -91,6 +93,11 @@ public final class Mig33Service {
 
     ClientUpkeep upkeep() {
         return upkeep;
+    }
+
+    /** The registration's username check of 4.30–4.62 (see {@link UsernameCheck}): "[]" for a free name. */
+    public String checkUsername(String username) {
+        return usernameCheck.check(username);
     }
 
     /** The HTTP listener's {@code /mig33/...}: what OPEN_URL would answer for that URL. */

@@ -39,11 +39,8 @@ class RequestNotificationConversationTest {
 
     @Test
     void aRequestToAnOnlineUserIsANotificationNamingThePageOfRequests() {
-        Mig33Client bob = server.loggedIn("bob");
-        bob.contacts();
-        Mig33Client alice = server.loggedIn("alice");
-        alice.contacts();
-        alice.addContact("bob");
+        Asked asked = aliceAsksBob();
+        Mig33Client bob = asked.bob();
 
         Packet notice = bob.awaitPush(PacketType.NOTIFICATION);
         assertThat(notice.string(1)).isEqualTo("alice has added you to his/her contact list.");
@@ -72,11 +69,10 @@ class RequestNotificationConversationTest {
 
     @Test
     void acceptOnThePageAddsTheRequesterBackAndShowsPresenceBothWays() {
-        Mig33Client bob = server.loggedIn("bob");
-        bob.contacts();
-        Mig33Client alice = server.loggedIn("alice");
-        alice.contacts();
-        int bobForAlice = alice.addContact("bob").integer(1, 0);
+        Asked asked = aliceAsksBob();
+        Mig33Client alice = asked.alice();
+        Mig33Client bob = asked.bob();
+        int bobForAlice = asked.bobForAlice();
         String page = bob.openPage(bob.awaitPush(PacketType.NOTIFICATION).string(2));
 
         String after = bob.openPage(link(page, "Accept"));
@@ -97,11 +93,9 @@ class RequestNotificationConversationTest {
 
     @Test
     void rejectOnThePageLeavesTheRequesterUntold() {
-        Mig33Client bob = server.loggedIn("bob");
-        bob.contacts();
-        Mig33Client alice = server.loggedIn("alice");
-        alice.contacts();
-        alice.addContact("bob");
+        Asked asked = aliceAsksBob();
+        Mig33Client alice = asked.alice();
+        Mig33Client bob = asked.bob();
         String page = bob.openPage(bob.awaitPush(PacketType.NOTIFICATION).string(2));
 
         assertThat(bob.openPage(link(page, "Reject"))).contains("You rejected alice's contact request.");
@@ -113,11 +107,7 @@ class RequestNotificationConversationTest {
 
     @Test
     void aLinkFromAnotherSessionDoesNothing() {
-        Mig33Client bob = server.loggedIn("bob");
-        bob.contacts();
-        Mig33Client alice = server.loggedIn("alice");
-        alice.contacts();
-        alice.addContact("bob");
+        Mig33Client bob = aliceAsksBob().bob();
         String accept = link(bob.openPage(bob.awaitPush(PacketType.NOTIFICATION).string(2)), "Accept");
 
         // the same link followed in bob's next session (or written by anyone else) names no session of his
@@ -150,6 +140,17 @@ class RequestNotificationConversationTest {
         server.loggedIn("alice").addContact("bob");
         String url = bob.awaitPush(PacketType.NOTIFICATION).string(2);
         assertThat(server.connect().openPage(url)).doesNotContain("alice").contains("online now");
+    }
+
+    /** alice and bob logged in with their lists fetched, and alice's add of bob (his contact id for her). */
+    record Asked(Mig33Client alice, Mig33Client bob, int bobForAlice) {}
+
+    private Asked aliceAsksBob() {
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        Mig33Client alice = server.loggedIn("alice");
+        alice.contacts();
+        return new Asked(alice, bob, alice.addContact("bob").integer(1, 0));
     }
 
     private static final Pattern LINK = Pattern.compile("<a href=\"([^\"]+)\">([^<]+)</a>");

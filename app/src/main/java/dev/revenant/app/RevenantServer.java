@@ -265,15 +265,17 @@ public final class RevenantServer implements AutoCloseable {
             dev.revenant.app.http.RouteHandler web = request -> {
                 if (request.queryParam("c").filter("registration_api"::equals).isPresent()
                         && request.queryParam("a").filter("check_username"::equals).isPresent()) {
-                    // 4.30-4.62 check a new username on the web site before the gateway's registration form
-                    return new dev.revenant.app.http.Response(200, "text/plain; charset=utf-8", Map.of("Cache-Control", "no-store"),
-                            gateway.checkUsername(request.queryParam("username").orElse("")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    // 4.50 and 4.62 check a new username on the web site before the gateway's registration form
+                    return usernameCheck(gateway, request.queryParam("username").orElse(""));
                 }
                 var answer = gateway.web(request.path());
                 return new dev.revenant.app.http.Response(200, answer.contentType(),
                         Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), answer.body());
             };
             http.route("GET", "/mig33/", web).route("GET", "/sites/", web).route("POST", "/sites/", web);
+            // 4.30 asks the same question as /check_username/midlet/NAME
+            http.route("GET", "/check_username/", request -> usernameCheck(gateway,
+                    request.rest().substring(request.rest().lastIndexOf('/') + 1)));
         }
         http.start();
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());
@@ -396,5 +398,12 @@ public final class RevenantServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The registration's username check (see Mig33Gateway.checkUsername), as plain text never cached. */
+    private static dev.revenant.app.http.Response usernameCheck(Mig33Gateway gateway, String username) {
+        return new dev.revenant.app.http.Response(200, "text/plain; charset=utf-8", Map.of("Cache-Control", "no-store"),
+                gateway.checkUsername(java.net.URLDecoder.decode(username, java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

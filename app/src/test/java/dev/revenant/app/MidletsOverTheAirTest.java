@@ -101,11 +101,12 @@ class MidletsOverTheAirTest {
             assertThat(jar.headers().firstValueAsLong("Content-Length")).hasValue(jar.body().length);
             assertThat(jad.get("MIDlet-Jar-Size")).isEqualTo(Integer.toString(jar.body().length));
 
-            // what `revenant midlet patch` writes for this server's address: the same code, the same bytes
+            // what `revenant midlet patch` writes for this server's address (its www.mig33.com links too: the
+            // username check of the registration is there): the same code, the same bytes
             int port = server.mig33Addresses().get(0).getPort();
             Path cli = root.resolve("cli");
             MidletPatcher.patch(clients.resolve("4.62/mig33v46.jad"), null,
-                    new MidletPatchOptions("127.0.0.1", port, 25, base + "/", null), cli);
+                    new MidletPatchOptions("127.0.0.1", port, 25, base + "/", base + "/"), cli);
             assertThat(jar.body()).isEqualTo(Files.readAllBytes(cli.resolve("mig33v46.jar")));
             assertThat(jar.body()).isNotEqualTo(Files.readAllBytes(clients.resolve("4.62/mig33v46.jar")));
 

@@ -93,6 +93,10 @@ class Mig33OverHttpServeTest {
             assertThat(new String(get(check + "Alice").body(), StandardCharsets.UTF_8)).isEqualTo("[alice2,alice3,alice4]");
             // a name no one may have (too short) is offered names that are valid
             assertThat(new String(get(check + "al").body(), StandardCharsets.UTF_8)).isEqualTo("[mig331,mig332,mig333]");
+            // 4.30 asks the same in a path
+            String path = "http://127.0.0.1:" + server.httpPort() + "/check_username/midlet/";
+            assertThat(new String(get(path + "newbie").body(), StandardCharsets.UTF_8)).isEqualTo("[]");
+            assertThat(new String(get(path + "alice").body(), StandardCharsets.UTF_8)).isEqualTo("[alice2,alice3,alice4]");
         }
     }
 }

@@ -141,7 +141,8 @@ final class Mig33Phone implements AutoCloseable {
     /**
      * Registers a new user on the phone's own form, as a newcomer does at the first start: Registration on
      * the welcome page (the phone asks the gateway for a form: REGISTRATION, whose answer brings the
-     * captcha), the form's Username, Password, Mobile Number and Security Code boxes, its Submit button.
+     * captcha; 4.30 and later first check the name on the web site), the form's Username, Password, Mobile
+     * Number and Security Code boxes, its Submit button.
      * The phone then says "Welcome to mig33, USER!" over its login form. (The harness cannot read the
      * captcha's picture: its gateway takes any answer, mig33.registrationCaptcha false.)
      */
@@ -151,11 +152,22 @@ final class Mig33Phone implements AutoCloseable {
         focusAmong("Registration", Stream.of("Login", "Registration", "Change Language").filter(page::contains).toList());
         int mark = tap.mark();
         command("Continue");
+        phone.await("the registration form", s -> has(s, "Security Code") || has(s, "Select a username"), STEP);
+        // 4.30-4.62 first check the name ("Step 1 of 3", Check Availability) on the web site, which the
+        // phone's network takes to the server's HTTP listener; their form then shows the name, not its box
+        boolean checksFirst = has(screen(), "Select a username");
+        if (checksFirst) {
+            edit("Username", user, user, Phone.Key.UP);
+            phone.pressAndSettle(Phone.Key.DOWN); // the Check Availability button
+            command("Continue");
+        }
         tap.awaitAfter(mark, "the registration form's captcha", s -> !s.fromClient()
                 && s.packet().type() == PacketType.REGISTRATION_CHALLENGE, STEP);
         phone.await("the registration form", s -> has(s, "Security Code") && phone.commands().contains("Edit"), STEP);
-        edit("Username", user, user, Phone.Key.UP);
-        phone.pressAndSettle(Phone.Key.DOWN);
+        if (!checksFirst) {
+            edit("Username", user, user, Phone.Key.UP);
+            phone.pressAndSettle(Phone.Key.DOWN);
+        }
         edit("Password", password, null, Phone.Key.DOWN);
         phone.pressAndSettle(Phone.Key.DOWN);
         edit("Mobile", mobile, mobile, Phone.Key.DOWN);
@@ -176,7 +188,7 @@ final class Mig33Phone implements AutoCloseable {
         }
         tap.awaitAfter(mark, "the phone's REGISTRATION_RESPONSE", s -> s.fromClient()
                 && s.packet().type() == PacketType.REGISTRATION_RESPONSE, STEP);
-        awaitText("Welcome to mig33, " + user);
+        awaitText(user + "!"); // "Welcome to mig33, newbie! You can log in now.", in lines as wide as the screen
     }
 
     /** The text above the registration form's Submit button (never focused). */
@@ -752,14 +764,27 @@ final class Mig33Phone implements AutoCloseable {
      * What the contact list shows left of {@code contact}'s name now: its presence icon (see Phone.iconBefore);
      * 0 when the list does not show the contact.
      */
+    /**
+     * Whether the lowest string shown as {@code contact} is a line of the list, below the tab bar (where a
+     * chat's tab names the contact too: 4.20 paints its tabs' titles at y 22, 3.08 at 2): lower than the
+     * list's own tab title by more than a row. When an offline contact's line goes (3.x hide them), the
+     * tab's title is all that is left.
+     */
+    private boolean isListLine(String contact) {
+        int[] at = phone.whereIs(contact);
+        int tabs = Stream.of("My Friends", "Friends", "Contacts").map(phone::whereIs).filter(java.util.Objects::nonNull)
+                .mapToInt(t -> t[1]).min().orElse(0);
+        return at != null && at[1] > tabs + ONE_ROW * 2;
+    }
+
     /** Waits until the list shows {@code contact}'s line (below the tab bar, where a tab may name it too). */
     void awaitLine(String contact) {
-        phone.await(contact + "'s line", s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15, STEP);
+        phone.await(contact + "'s line", s -> isListLine(contact), STEP);
     }
 
     int presenceIcon(String contact) {
         // the contact's line in the list, not a tab's title naming the contact (in the tab bar at the top)
-        java.util.function.Predicate<List<String>> inList = s -> phone.whereIs(contact) != null && phone.whereIs(contact)[1] > 15;
+        java.util.function.Predicate<List<String>> inList = s -> isListLine(contact);
         if (!inList.test(phone.await(contact + "'s line", inList, Duration.ofSeconds(2), false))) {
             return 0; // not in the list (3.x hide offline contacts)
         }

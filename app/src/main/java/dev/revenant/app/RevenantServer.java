@@ -274,6 +274,7 @@ public final class RevenantServer implements AutoCloseable {
             };
             http.route("GET", "/mig33/", web).route("GET", "/sites/", web).route("POST", "/sites/", web);
             // 4.30 asks the same question as /check_username/midlet/NAME
+            // (the listener has decoded the path already; a broken escape was answered 400 before)
             http.route("GET", "/check_username/", request -> usernameCheck(gateway,
                     request.rest().substring(request.rest().lastIndexOf('/') + 1)));
         }
@@ -403,7 +404,7 @@ public final class RevenantServer implements AutoCloseable {
     /** The registration's username check (see Mig33Gateway.checkUsername), as plain text never cached. */
     private static dev.revenant.app.http.Response usernameCheck(Mig33Gateway gateway, String username) {
         return new dev.revenant.app.http.Response(200, "text/plain; charset=utf-8", Map.of("Cache-Control", "no-store"),
-                gateway.checkUsername(java.net.URLDecoder.decode(username, java.nio.charset.StandardCharsets.UTF_8))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                gateway.checkUsername(username).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
 }

@@ -97,6 +97,16 @@ class Mig33OverHttpServeTest {
             String path = "http://127.0.0.1:" + server.httpPort() + "/check_username/midlet/";
             assertThat(new String(get(path + "newbie").body(), StandardCharsets.UTF_8)).isEqualTo("[]");
             assertThat(new String(get(path + "alice").body(), StandardCharsets.UTF_8)).isEqualTo("[alice2,alice3,alice4]");
+            // a broken escape gets a clear 400, not a server error (sent by hand: java.net.URI refuses to make
+            // such a request); a name is decoded once (%25 is "%", no letter of a name)
+            try (var socket = new java.net.Socket("127.0.0.1", server.httpPort())) {
+                socket.getOutputStream().write(("GET /check_username/midlet/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 400").contains("malformed request target");
+            }
+            assertThat(new String(get(check + "%2525zz").body(), StandardCharsets.UTF_8)).isEqualTo("[mig331,mig332,mig333]");
+            assertThat(new String(get(path + "%2541lice").body(), StandardCharsets.UTF_8)).isEqualTo("[mig331,mig332,mig333]");
         }
     }
 }

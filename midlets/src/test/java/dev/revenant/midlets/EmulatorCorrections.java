@@ -20,6 +20,8 @@ import org.objectweb.asm.Opcodes;
  *       how the harness reads the screen of a MIDlet that draws everything itself on a Canvas; and
  *       {@code Display.setCurrent} tells it that the phone shows another screen; {@code fillRect} and
  *       {@code drawRect} tell it the areas filled (a line's background) and outlined (a 3.x list's focus);</li>
+ *   <li>{@code drawRGB} is drawn as MIDP specifies it, translated, clipped and alpha-blended (see
+ *       {@code inside.RgbDrawing}; 3.x clients paint their lists' backgrounds with it);</li>
  *   <li>{@code Image.createImage(String)} on a thread the emulator knows no MIDlet of looked in the emulator's own
  *       classes: it reads the MIDlet's JAR (4.62's default avatar).</li>
  * </ul>
@@ -75,6 +77,7 @@ final class EmulatorCorrections {
         bytes = rewrite(bytes, "drawImage", "(Ljavax/microedition/lcdui/Image;III)V", mv -> imageAt(mv, 2, 3));
         bytes = rewrite(bytes, "drawRegion", "(Ljavax/microedition/lcdui/Image;IIIIIIII)V", mv -> imageAt(mv, 7, 8));
         bytes = rewrite(bytes, "drawRect", "(IIII)V", mv -> rectangle(mv, "framed"));
+        bytes = rewrite(bytes, "drawRGB", "([IIIIIIIZ)V", EmulatorCorrections::rgbAsSpecified);
         return rewrite(bytes, "fillRect", "(IIII)V", mv -> rectangle(mv, "filled"));
     }
 
@@ -140,6 +143,20 @@ final class EmulatorCorrections {
             throw new IllegalStateException("MicroEmulator changed: no " + method + descriptor + " to correct");
         }
         return writer.toByteArray();
+    }
+
+    /**
+     * drawRGB is drawn by {@code inside.RgbDrawing} instead (translated, clipped, alpha blended), and the
+     * emulator's own body is not run. (Its classes are version 48: no stack map frame needed after a return.)
+     */
+    private static void rgbAsSpecified(MethodVisitor mv) {
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        for (int argument = 1; argument <= 8; argument++) {
+            mv.visitVarInsn(argument == 1 ? Opcodes.ALOAD : Opcodes.ILOAD, argument);
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/revenant/midlets/inside/RgbDrawing", "draw",
+                "(Ljavax/microedition/lcdui/Graphics;[IIIIIIIZ)V", false);
+        mv.visitInsn(Opcodes.RETURN);
     }
 
     private static void returnIfNull(MethodVisitor mv) {

@@ -49,6 +49,8 @@ public final class Handset implements Phone.Control {
     private final List<String> midletErrors = new CopyOnWriteArrayList<>();
     private final Object repaintLock = new Object();
     private long repaints;
+    /** The display's pixels when its last repaint ended (guarded by repaintLock). */
+    private BufferedImage shown;
     private J2SEDeviceDisplay deviceDisplay;
     private J2SEFontManager fonts;
     private Common emulator;
@@ -78,7 +80,14 @@ public final class Handset implements Phone.Control {
         PhoneNetwork.routes(routes);
         PaintedText.display(display::getDisplayImage);
         display.addDisplayRepaintListener(image -> {
+            // what the phone shows is read between paints (see PaintedText.SHOWN): its strings and its pixels
+            PaintedText.repainted(image);
+            BufferedImage pixels = (BufferedImage) ((org.microemu.device.j2se.J2SEMutableImage) image).getImage();
             synchronized (repaintLock) {
+                if (shown == null || shown.getWidth() != pixels.getWidth() || shown.getHeight() != pixels.getHeight()) {
+                    shown = new BufferedImage(pixels.getColorModel(), pixels.getRaster().createCompatibleWritableRaster(), false, null);
+                }
+                shown.setData(pixels.getRaster());
                 repaints++;
                 repaintLock.notifyAll();
             }
@@ -143,41 +152,42 @@ public final class Handset implements Phone.Control {
 
     @Override
     public List<String> screen() {
-        return PaintedText.on(display.getDisplayImage());
+        return PaintedText.on(PaintedText.SHOWN);
     }
 
     @Override
     public int colourOf(String text) {
-        return PaintedText.colourOf(display.getDisplayImage(), text);
+        return PaintedText.colourOf(PaintedText.SHOWN, text);
     }
 
     @Override
     public int rowOf(String text) {
-        return PaintedText.rowOf(display.getDisplayImage(), text);
+        return PaintedText.rowOf(PaintedText.SHOWN, text);
     }
 
     @Override
     public int[] whereIs(String text) {
-        return PaintedText.whereIs(display.getDisplayImage(), text);
+        return PaintedText.whereIs(PaintedText.SHOWN, text);
     }
 
     @Override
     public int frameOf(String text) {
-        return PaintedText.frameOf(display.getDisplayImage(), text);
+        return PaintedText.frameOf(PaintedText.SHOWN, text);
     }
 
     @Override
     public int backgroundOf(String text) {
-        return PaintedText.backgroundOf(display.getDisplayImage(), text);
+        return PaintedText.backgroundOf(PaintedText.SHOWN, text);
     }
 
     @Override
     public void displayImage(BufferedImage shot) {
-        org.microemu.device.MutableImage image = display.getDisplayImage();
-        if (image != null) {
-            Graphics2D g = shot.createGraphics();
-            g.drawImage(((org.microemu.device.j2se.J2SEMutableImage) image).getImage(), 0, 0, null);
-            g.dispose();
+        synchronized (repaintLock) {
+            if (shown != null) {
+                Graphics2D g = shot.createGraphics();
+                g.drawImage(shown, 0, 0, null);
+                g.dispose();
+            }
         }
     }
 

@@ -51,13 +51,40 @@ public final class PaintedText {
         display = image;
     }
 
+    /**
+     * What the display showed when its last repaint ended, under which the harness reads the screen: the
+     * emulator paints straight into the display's image, and a MIDlet that repaints all the time (3.08 does
+     * while a tab flashes) would otherwise be read half way through a paint, its list cleared and not yet
+     * painted again.
+     */
+    public static final Object SHOWN = new Object();
+
+    /** Called when a repaint of the display ({@code image}) has ended: its strings are what the phone shows. */
+    public static void repainted(Object image) {
+        synchronized (IMAGES) {
+            shown(IMAGES, image);
+            shown(FRAMES, image);
+        }
+    }
+
+    private static <T> void shown(Map<Object, List<T>> painted, Object image) {
+        List<T> now = painted.get(image);
+        if (now == null) {
+            painted.remove(SHOWN);
+        } else {
+            painted.put(SHOWN, new ArrayList<>(now));
+        }
+    }
+
     /** Called when the MIDlet shows another screen: what the last one painted is gone. */
     public static void screenChanged() {
         Object image = display.get();
         if (image != null) {
             synchronized (IMAGES) {
-                IMAGES.remove(image);
-                FRAMES.remove(image);
+                for (Object gone : new Object[] {image, SHOWN}) {
+                    IMAGES.remove(gone);
+                    FRAMES.remove(gone);
+                }
             }
         }
     }
@@ -94,7 +121,23 @@ public final class PaintedText {
         add(target, texts);
     }
 
+    /**
+     * Images whose pixels are blended over what is under them (drawRGB with alpha: 3.x paint the mig33 logo so
+     * over their lists): the text under them still shows.
+     */
+    private static final Map<Object, Boolean> TRANSLUCENT = new WeakHashMap<>();
+
+    /** Tells that {@code image} is blended over what it is drawn on (see TRANSLUCENT). */
+    public static void translucent(Object image) {
+        synchronized (IMAGES) {
+            TRANSLUCENT.put(image, Boolean.TRUE);
+        }
+    }
+
     private static boolean covers(Object source, Object target) {
+        if (TRANSLUCENT.containsKey(source)) {
+            return false;
+        }
         if (source instanceof javax.microedition.lcdui.Image s && target instanceof javax.microedition.lcdui.Image t) {
             return s.getWidth() >= t.getWidth() && s.getHeight() >= t.getHeight();
         }

@@ -66,6 +66,7 @@ public final class PacketType {
     public static final int USER_PROFILE = 906;
     public static final int UPDATE_USER_PROFILE = 907;
     public static final int CHANGE_PASSWORD = 908;
+    public static final int GET_URL = 910;
     // group chats
     public static final int GROUP_CHAT = 750;
     public static final int CREATE_GROUP_CHAT = 751;

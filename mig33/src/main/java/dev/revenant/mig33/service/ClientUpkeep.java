@@ -37,6 +37,8 @@ final class ClientUpkeep {
     private final Mig33Context ctx;
     private final java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures;
     private final RequestsPage requestsPage;
+    private final WebAddress web;
+    private final ProfilePage profilePage;
 
     /**
      * @param pictures the stored picture a URL names, if it is one of this server's
@@ -44,10 +46,12 @@ final class ClientUpkeep {
      */
     ClientUpkeep(Mig33Context ctx,
                  java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures,
-                 RequestsPage requestsPage) {
+                 RequestsPage requestsPage, WebAddress web) {
         this.ctx = ctx;
         this.pictures = pictures;
         this.requestsPage = requestsPage;
+        this.web = web;
+        this.profilePage = new ProfilePage(ctx);
     }
 
     /** Handles the packet if it is one of the clients' own; false if not. Works before login too. */
@@ -56,6 +60,7 @@ final class ClientUpkeep {
             case PacketType.REPORT -> report(s, p);
             case PacketType.OPEN_URL -> openUrl(s, p);
             case PacketType.GET_HELP_TEXT -> s.send(ServerPackets.helpText(p.txn(), helpText()));
+            case PacketType.GET_URL -> s.send(ServerPackets.ok(p.txn(), url(s, p)));
             default -> {
                 return false;
             }
@@ -83,6 +88,7 @@ final class ClientUpkeep {
         // which the phone's browser then fetches as an image
         String page = picture.isPresent() ? picturePage(url, picture.get())
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
+                : web.isProfilePage(url) ? profilePage.answer(url)
                 : homePage();
         s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
     }
@@ -102,7 +108,28 @@ final class ClientUpkeep {
         if (path.startsWith(WebAddress.IMAGES_PATH) || WebAddress.isReputationImage(path)) {
             return new WebPage("image/png", ownImage(path));
         }
-        return new WebPage("text/html; charset=utf-8", homePage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String page = web.isProfilePage(path) ? profilePage.answer(path) : homePage();
+        return new WebPage("text/html; charset=utf-8", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** GET_URL (910) 1 URLType: a user's profile, the own profile. */
+    static final int USER_PROFILE = 2;
+    static final int MY_PROFILE = 3;
+
+    /**
+     * GET_URL (910: 1 URLType, 2 ProfileName) is answered, as the original did, with OK carrying a URL (1):
+     * a user's profile page (USER_PROFILE with a name; MY_PROFILE), else this server's home page, which
+     * stands for the original's other pages (scrapbook, store, settings: 23 kinds) that this server does not
+     * have. Works before login too, as the original's did (a profile's URL needs no session).
+     */
+    private String url(Mig33Session s, Packet p) {
+        String name = p.string(2, "");
+        return switch (p.integer(1, 0)) {
+            case USER_PROFILE -> !name.isBlank() ? web.profilePage(Usernames.normalize(name))
+                    : s.user() != null ? web.profilePage(s.user()) : web.pageletUrl();
+            case MY_PROFILE -> s.user() != null ? web.profilePage(s.user()) : web.pageletUrl();
+            default -> web.pageletUrl();
+        };
     }
 
     private static String picturePage(String url, dev.revenant.mig33.store.StoredPicture picture) {

@@ -2,7 +2,6 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,7 +43,7 @@ final class RequestsPage {
                 ? url.substring(web.requestsPage().length() + 1).split("/", -1) : new String[0];
         String done = null;
         if (link.length == 3 && s.pageToken().equals(link[1])) {
-            String user = Usernames.normalize(decode(link[2]));
+            String user = Usernames.normalize(WebAddress.decodePart(link[2]));
             Optional<Account> from = user.isEmpty() ? Optional.empty() : requests.waitingFrom(s, user);
             if (link[0].equals(ACCEPT)) {
                 done = from.map(a -> accepted(s, a)).orElse(null);
@@ -86,13 +85,5 @@ final class RequestsPage {
         String href = web.requestsPage() + "/" + action + "/" + s.pageToken() + "/"
                 + URLEncoder.encode(requester, StandardCharsets.UTF_8);
         return "<a href=\"" + ClientUpkeep.html(href) + "\">" + words + "</a>";
-    }
-
-    private static String decode(String part) {
-        try {
-            return URLDecoder.decode(part, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return ""; // a broken escape names nobody: the page shows as it is
-        }
     }
 }

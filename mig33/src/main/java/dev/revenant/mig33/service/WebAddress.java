@@ -18,6 +18,8 @@ public final class WebAddress {
      * {@code <level image>-12x12.png} for these clients.
      */
     static final String REQUESTS_PATH = "/mig33/requests";
+    /** Under the base: a user's profile page, the username after it (GET_URL's USER_PROFILE, MY_PROFILE). */
+    static final String PROFILE_PATH = "/mig33/profile/";
     static final String REPUTATION_IMAGE_PATH = "mig33/reputation/1-12x12.png";
 
     private volatile String base = "http://127.0.0.1:8080";
@@ -59,6 +61,25 @@ public final class WebAddress {
     /** Whether an OPEN_URL asks for the requests page or follows one of its links (paths under it). */
     boolean isRequestsPage(String url) {
         return url.equals(requestsPage()) || url.startsWith(requestsPage() + "/");
+    }
+
+    /** The profile page of {@code username} (GET_URL 910 hands it out). */
+    public String profilePage(String username) {
+        return base + PROFILE_PATH + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Whether a URL (as OPEN_URL names it) or a path (as the HTTP listener gets it) is a profile page. */
+    boolean isProfilePage(String urlOrPath) {
+        return urlOrPath.startsWith(base + PROFILE_PATH) || urlOrPath.startsWith(PROFILE_PATH);
+    }
+
+    /** One URL-escaped part of a path, decoded; a broken escape is "" (it names nobody). */
+    static String decodePart(String part) {
+        try {
+            return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return "";
+        }
     }
 
     /** LOGIN_OK ReputationImagePath (32), relative to the PageletUrl's host. */

@@ -124,6 +124,35 @@ class ClientUpkeepConversationTest {
         assertThat(help.string(1)).contains(Mig33Config.defaults().messageOfTheDay());
     }
 
+    @Test
+    void aUsersProfileUrlLeadsToAPageWithTheirUsernameAndDisplayNameOnly() {
+        Mig33Client bob = server.loggedIn("bob");
+        assertThat(bob.call(bob.request(PacketType.UPDATE_USER_PROFILE).string(1, "Bob <the> Builder")
+                .string(4, "Secret City").build()).type()).isEqualTo(PacketType.OK);
+        Mig33Client alice = server.loggedIn("alice");
+        // a room's "View User's Profile" on 3.x (it was ERROR "Not supported", a dialog on the phone)
+        Packet answer = alice.call(alice.request(PacketType.GET_URL).int8(1, 2).string(2, "Bob").build());
+        assertThat(answer.type()).isEqualTo(PacketType.OK);
+        String url = answer.string(1);
+        assertThat(url).isEqualTo("http://chat.example.org:8080/mig33/profile/bob");
+        String page = new String(openUrl(alice, url, FOR_PAGE).raw(2), StandardCharsets.UTF_8);
+        assertThat(page).contains("<b>bob</b>", "Bob &lt;the&gt; Builder").doesNotContain("Secret City");
+        // the same page over plain HTTP (phones on mig33 over HTTP fetch it themselves)
+        assertThat(new String(server.gateway().web("/mig33/profile/bob").body(), StandardCharsets.UTF_8)).isEqualTo(page);
+        assertThat(new String(openUrl(alice, "http://chat.example.org:8080/mig33/profile/nobody", FOR_PAGE).raw(2),
+                StandardCharsets.UTF_8)).contains("No such user").doesNotContain("<b>");
+
+        // the own profile; and any other kind of page the original had (scrapbook, store, ...) is the home page
+        assertThat(alice.call(alice.request(PacketType.GET_URL).int8(1, 3).build()).string(1))
+                .isEqualTo("http://chat.example.org:8080/mig33/profile/alice");
+        assertThat(alice.call(alice.request(PacketType.GET_URL).int8(1, 8).build()).string(1))
+                .isEqualTo("http://chat.example.org:8080/mig33/");
+        // before login: no own profile to name
+        Mig33Client stranger = server.connect();
+        assertThat(stranger.call(stranger.request(PacketType.GET_URL).int8(1, 3).build()).string(1))
+                .isEqualTo("http://chat.example.org:8080/mig33/");
+    }
+
     private static Packet openUrl(Mig33Client client, String url, int purpose) {
         return client.openUrl(url, purpose);
     }

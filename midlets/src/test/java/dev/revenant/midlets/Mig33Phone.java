@@ -405,6 +405,10 @@ final class Mig33Phone implements AutoCloseable {
             List<String> commands = phone.commands();
             if (acknowledgedAnnouncement(now)) {
                 continue;
+            } else if (has(now, "page 1 of") && commands.contains("Continue")) {
+                // 3.x: the fire key on the list's Chat Rooms line (where a dropped DOWN left the focus) tells
+                // how many rooms there are, then lists them (left with Back)
+                act(now, () -> phone.command("Continue"));
             } else if (has(now, "Private Chat") && commands.contains("Select")) {
                 act(now, () -> phone.command("Select")); // the contact's menu: its first entry
             } else if (commands.contains("Back") && (phone.describe().contains("TextBox") || !commands.contains("Menu"))) {
@@ -434,11 +438,7 @@ final class Mig33Phone implements AutoCloseable {
      */
     private void focus(String line) {
         if (version.startsWith("3.")) {
-            // 3.x show the focus by a frame round the line, not by colour
-            for (int step = 0; step < 8 && !phone.isFramed(line); step++) {
-                phone.press(Phone.Key.DOWN);
-                phone.await("the focus", s -> phone.isFramed(line), Duration.ofMillis(1500), false);
-            }
+            frame(line, Phone.Key.DOWN); // 3.x show the focus by a frame round the line, not by colour
             return;
         }
         int unfocused = phone.colourOf(line);
@@ -482,6 +482,46 @@ final class Mig33Phone implements AutoCloseable {
             focus(room);
         }
         act(screen(), () -> phone.press(Phone.Key.SELECT));
+    }
+
+    /**
+     * Joins {@code room} the way a user of 3.x does: the contact list's own "Chat Rooms" line at its top (up
+     * to it: a 3.x list frames its focus), the fire key; an Info box says how many rooms there are
+     * (Continue); the rooms box lists them, the focus on the first; down to the room, Select.
+     */
+    void joinRoomFromList(String room) {
+        if (!frame("Chat Rooms", Phone.Key.UP)) {
+            throw new AssertionError("no focus on the list's Chat Rooms: " + screen());
+        }
+        act(screen(), () -> phone.press(Phone.Key.SELECT));
+        // the Info box first ("1 room, page 1 of 1"), then the rooms
+        phone.await("the rooms", s -> has(s, room) || has(s, "page 1 of"), STEP);
+        if (has(screen(), "page 1 of")) {
+            acknowledge("page 1 of", "Continue");
+        }
+        awaitText(room);
+        if (!frame(room, Phone.Key.DOWN)) {
+            throw new AssertionError("no focus on " + room + ": " + screen());
+        }
+        command("Select");
+    }
+
+    /**
+     * Moves a 3.x list's focus, a frame round the focused line, {@code towards} onto {@code line}; whether it
+     * got there (read from a display that holds still: a list scrolling under the key is framed where it was).
+     */
+    private boolean frame(String line, Phone.Key towards) {
+        for (int step = 0; step < 8; step++) {
+            if (phone.isFramed(line)) {
+                phone.settle();
+                if (phone.isFramed(line)) {
+                    return true;
+                }
+            }
+            phone.press(towards);
+            phone.await("the focus", s -> phone.isFramed(line), Duration.ofMillis(1500), false);
+        }
+        return false;
     }
 
     /**
@@ -538,19 +578,23 @@ final class Mig33Phone implements AutoCloseable {
 
     /** Goes right, tab by tab, to the tab that shows {@code text} (a chat the phone was drawn into). */
     void openTabShowing(String text) {
-        for (int tab = 0; !has(screen(), text); tab++) {
+        // a line too long for the screen is wrapped into strings of its own (3.08)
+        // (where it breaks the line, 3.00 drops the space)
+        java.util.function.Predicate<List<String>> shows = s -> String.join("", s).replace(" ", "")
+                .contains(text.replace(" ", ""));
+        for (int tab = 0; !shows.test(screen()); tab++) {
             if (tab > 8) {
                 throw new AssertionError("no tab shows " + text + ": " + screen());
             }
             phone.pressAndSettle(Phone.Key.RIGHT);
-            phone.await("the tab's content", s -> has(s, text), Duration.ofMillis(1500), false);
+            phone.await("the tab's content", shows, Duration.ofMillis(1500), false);
         }
     }
 
-    /** Leaves the room whose chat is on the screen with its menu's Close Chat (4.05: Leave Room). */
+    /** Leaves the room whose chat is on the screen with its menu's Close Chat (3.x, 4.05: Leave Room). */
     void closeChat() {
         List<String> before = screen();
-        choose(version.equals("4.05") ? "Leave Room" : "Close Chat");
+        choose(version.equals("4.05") || version.startsWith("3.") ? "Leave Room" : "Close Chat");
         phone.await("the chat to close", s -> !s.equals(before) && !phone.commands().contains("Select"), STEP);
     }
 
@@ -564,14 +608,20 @@ final class Mig33Phone implements AutoCloseable {
             command("Menu"); // unless the menu is open already
         }
         phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+        phone.settle(); // a key pressed while the menu is still coming up is lost (3.x)
         for (int step = 0; step < 40; step++) {
             // a menu repaints line by line (and again when a message comes in behind it): the focus is read
             // from a display that holds still, and read again
             if (focused(item)) {
                 phone.settle();
                 if (focused(item)) {
+                    List<String> menu = screen();
                     command("Select");
-                    return;
+                    // a Select the phone did not take (3.08, now and then) leaves the menu as it was: again
+                    if (!phone.await("the menu to close", s -> !s.equals(menu), Duration.ofSeconds(2), false).equals(menu)) {
+                        return;
+                    }
+                    continue;
                 }
             }
             phone.pressAndSettle(Phone.Key.DOWN);
@@ -609,12 +659,25 @@ final class Mig33Phone implements AutoCloseable {
      */
     private String neighbour(List<String> lines, int at, int step) {
         int row = phone.rowOf(lines.get(at));
+        int[] where = phone.whereIs(lines.get(at).trim());
         for (int i = at + step; i >= 0 && i < lines.size(); i += step) {
-            if (Math.abs(phone.rowOf(lines.get(i)) - row) > ONE_ROW) {
+            if (Math.abs(phone.rowOf(lines.get(i)) - row) > ONE_ROW && inColumn(where, lines.get(i))) {
                 return lines.get(i);
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code line} starts where a 3.x menu's entry at {@code where} does: their menus are boxes
+     * over the chat, whose lines still show round the box and are no entries of it.
+     */
+    private boolean inColumn(int[] where, String line) {
+        if (!version.startsWith("3.") || where == null) {
+            return true;
+        }
+        int[] other = phone.whereIs(line.trim());
+        return other != null && Math.abs(other[0] - where[0]) <= ONE_ROW;
     }
 
     /** How far apart (pixels) two strings of one row may be painted. */
@@ -826,7 +889,7 @@ final class Mig33Phone implements AutoCloseable {
 
     /**
      * Adds {@code user} from the contact list's own menus: "Add a Friend" where the Menu offers it (4.05),
-     * else My Friends, Add Friends, By Username (4.62); the form's username
+     * "Add Contact" and the type of contact, mig33 (3.x), else My Friends, Add Friends, By Username (4.62); the form's username
      * field is the first, its Add button (a Continue soft key) below the group and a check box.
      */
     void addContact(String user) {
@@ -844,6 +907,10 @@ final class Mig33Phone implements AutoCloseable {
         }
         if (has(screen(), "Add a Friend")) {
             choose("Add a Friend");
+        } else if (has(screen(), "Add Contact")) {
+            // 3.x: Add Contact asks the type of contact first, its focus on the first, mig33
+            choose("Add Contact");
+            acknowledge("Type of Contact", "Continue");
         } else {
             // each submenu opens with the focus on its first entry, the one wanted here (its colours beside the
             // menu under it do not tell the focus apart): Select once the submenu shows

@@ -75,6 +75,7 @@ class PhoneConsoleTest {
                             case "kick" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.KICK_CHATROOM_PARTICIPANT)
                                     .string(1, r[0]).string(2, r[1]).build()); }
                             case "enter" -> phone.joinRoomFromCommunity(w[1]);
+                            case "rooms" -> phone.joinRoomFromList(w[1]);
                             case "group" -> { group[0] = bob.createGroupChat("alice").string(1, ""); out.println("group " + group[0]); }
                             case "gsay" -> bob.sendToGroupChat(group[0], w[1]);
                             case "pic" -> bob.sendPicture("alice", java.util.HexFormat.of().parseHex(PICTURE));

@@ -89,72 +89,25 @@ class RealClientTest {
             assertThat(got.string(2, "")).isEqualTo("alice");
             phone.report(reports(version), "chat");
         });
-        contactsAndPresence(version, gateway, phone, bob);
-        if (version.compareTo("4.05") < 0) {
-            flows(version, "not yet driven  chat rooms (the harness walks the rooms tab of 4.05 and later only)");
+        if (version.startsWith("3.")) {
+            // 3.x: from the contact list as the chat left it (after the contact steps, 3.08's fire key on the
+            // list's Chat Rooms line opened the list's menu instead)
+            chatRooms(version, gateway, phone, bob);
+            contactsAndPresence(version, gateway, phone, bob);
         } else {
-            step(version, "chat rooms: the busy room in Popular now, joined, a line read and one written", () -> {
-                bob.joinChatRoom(ROOM);
-                phone.joinRoomFromCommunity(ROOM);
-                gateway.tap.await("the phone's JOIN_CHATROOM", s -> s.fromClient()
-                        && s.packet().type() == PacketType.JOIN_CHATROOM && ROOM.equals(s.packet().string(1, "")),
-                        Mig33Phone.STEP);
-                phone.awaitText("Welcome to " + ROOM);
-                bob.sendRoomMessage(ROOM, IN_ROOM_FROM_BOB);
-                phone.awaitText(IN_ROOM_FROM_BOB);
-                phone.write(IN_ROOM_FROM_ALICE);
-                Packet got = bob.await(p -> p.type() == PacketType.MESSAGE && IN_ROOM_FROM_ALICE.equals(p.string(8, "")),
-                        "alice's line in the room");
-                assertThat(got.string(4, "")).isEqualTo(ROOM);
-                phone.report(reports(version), "chat-room");
-            });
-            if (version.compareTo("4.05") < 0) {
-                flows(version, "not yet driven  a room's participant list, a kick vote and leaving the room"
-                        + " (the harness knows the room menu of 4.20 and later)");
-            } else {
-                step(version, "the room's participant list and a vote to kick a participant", () -> {
-                    try (Mig33Client erin = gateway.login("erin", PASSWORD)) {
-                        erin.joinChatRoom(ROOM);
-                        phone.awaitText("erin has entered");
-                        phone.voteToKick("erin");
-                        Packet list = gateway.tap.await("the room's participants for the phone", s -> !s.fromClient()
-                                && s.packet().type() == PacketType.CHATROOM_PARTICIPANTS, Mig33Phone.STEP).packet();
-                        assertThat(list.string(2, "").split(";")).contains("alice", "bob", "erin");
-                        Packet vote = gateway.tap.await("the phone's KICK_CHATROOM_PARTICIPANT", s -> s.fromClient()
-                                && s.packet().type() == PacketType.KICK_CHATROOM_PARTICIPANT, Mig33Phone.STEP).packet();
-                        assertThat(vote.string(1, "")).isEqualTo(ROOM);
-                        assertThat(vote.string(2, "")).isEqualTo("erin");
-                        // three in the room: alice's vote is one of the two needed, and the room is told
-                        phone.awaitText("(1 of 2 votes)");
-                        bob.kickFromChatRoom(ROOM, "erin");
-                        phone.awaitText("of the room by bob");
-                        phone.report(reports(version), "kick-vote");
-                    }
-                });
-                step(version, "leaving the room: Close Chat (4.05: Leave Room)", () -> {
-                    phone.closeChat();
-                    gateway.tap.await("the phone's LEAVE_CHATROOM", s -> s.fromClient()
-                            && s.packet().type() == PacketType.LEAVE_CHATROOM && ROOM.equals(s.packet().string(1, "")),
-                            Mig33Phone.STEP);
-                    bob.await(p -> p.type() == PacketType.MESSAGE && p.string(8, "").equals("alice has left"),
-                            "alice leaving, in the room");
-                });
-            }
+            contactsAndPresence(version, gateway, phone, bob);
+            chatRooms(version, gateway, phone, bob);
         }
-        if (version.compareTo("4.05") < 0) {
-            flows(version, "not yet driven  a group chat (the harness knows the group chat tab of 4.05 and later)");
-        } else {
-            step(version, "a group chat bob starts: its tab on the phone, his line in it, alice's line to the group", () -> {
-                String id = bob.createGroupChat("alice").string(1, "");
-                bob.sendToGroupChat(id, IN_GROUP_FROM_BOB);
-                phone.openTabShowing(IN_GROUP_FROM_BOB);
-                phone.write(IN_GROUP_FROM_ALICE);
-                Packet got = bob.await(p -> p.type() == PacketType.MESSAGE && IN_GROUP_FROM_ALICE.equals(p.string(8, "")),
-                        "alice's line in the group chat");
-                assertThat(got.string(4, "")).isEqualTo(id);
-                phone.report(reports(version), "group-chat");
-            });
-        }
+        step(version, "a group chat bob starts: its tab on the phone, his line in it, alice's line to the group", () -> {
+            String id = bob.createGroupChat("alice").string(1, "");
+            bob.sendToGroupChat(id, IN_GROUP_FROM_BOB);
+            phone.openTabShowing(IN_GROUP_FROM_BOB);
+            phone.write(IN_GROUP_FROM_ALICE);
+            Packet got = bob.await(p -> p.type() == PacketType.MESSAGE && IN_GROUP_FROM_ALICE.equals(p.string(8, "")),
+                    "alice's line in the group chat");
+            assertThat(got.string(4, "")).isEqualTo(id);
+            phone.report(reports(version), "group-chat");
+        });
         step(version, "bob logs out: the phone is told he is offline", () -> {
             int bobId = contactId(gateway, "bob");
             int mark = gateway.tap.mark(); // bob was invisible (offline to others) before: only what comes now counts
@@ -197,6 +150,61 @@ class RealClientTest {
         });
     }
 
+    /**
+     * Chat rooms on the phone: the busy room joined (4.x from the rooms tab, 3.x from the list's own Chat
+     * Rooms line), a participant's line read and one written, the room's participant list with a vote to
+     * kick, and leaving the room.
+     */
+    private void chatRooms(String version, Gateway gateway, Mig33Phone phone, Mig33Client bob) {
+        step(version, "chat rooms: the busy room in Popular now (3.x: the list's Chat Rooms), joined, a line read and one written", () -> {
+            bob.joinChatRoom(ROOM);
+            if (version.startsWith("3.")) {
+                phone.backToContactList("bob");
+                phone.joinRoomFromList(ROOM);
+            } else {
+                phone.joinRoomFromCommunity(ROOM);
+            }
+            gateway.tap.await("the phone's JOIN_CHATROOM", s -> s.fromClient()
+                    && s.packet().type() == PacketType.JOIN_CHATROOM && ROOM.equals(s.packet().string(1, "")),
+                    Mig33Phone.STEP);
+            phone.awaitText("Welcome to " + ROOM);
+            bob.sendRoomMessage(ROOM, IN_ROOM_FROM_BOB);
+            phone.awaitText(IN_ROOM_FROM_BOB);
+            phone.write(IN_ROOM_FROM_ALICE);
+            Packet got = bob.await(p -> p.type() == PacketType.MESSAGE && IN_ROOM_FROM_ALICE.equals(p.string(8, "")),
+                    "alice's line in the room");
+            assertThat(got.string(4, "")).isEqualTo(ROOM);
+            phone.report(reports(version), "chat-room");
+        });
+        step(version, "the room's participant list and a vote to kick a participant", () -> {
+            try (Mig33Client erin = gateway.login("erin", PASSWORD)) {
+                erin.joinChatRoom(ROOM);
+                phone.awaitText("erin has entered");
+                phone.voteToKick("erin");
+                Packet list = gateway.tap.await("the room's participants for the phone", s -> !s.fromClient()
+                        && s.packet().type() == PacketType.CHATROOM_PARTICIPANTS, Mig33Phone.STEP).packet();
+                assertThat(list.string(2, "").split(";")).contains("alice", "bob", "erin");
+                Packet vote = gateway.tap.await("the phone's KICK_CHATROOM_PARTICIPANT", s -> s.fromClient()
+                        && s.packet().type() == PacketType.KICK_CHATROOM_PARTICIPANT, Mig33Phone.STEP).packet();
+                assertThat(vote.string(1, "")).isEqualTo(ROOM);
+                assertThat(vote.string(2, "")).isEqualTo("erin");
+                // three in the room: alice's vote is one of the two needed, and the room is told
+                phone.awaitText("(1 of 2 votes)");
+                bob.kickFromChatRoom(ROOM, "erin");
+                phone.awaitText("of the room by bob");
+                phone.report(reports(version), "kick-vote");
+            }
+        });
+        step(version, "leaving the room: Close Chat (3.x, 4.05: Leave Room)", () -> {
+            phone.closeChat();
+            gateway.tap.await("the phone's LEAVE_CHATROOM", s -> s.fromClient()
+                    && s.packet().type() == PacketType.LEAVE_CHATROOM && ROOM.equals(s.packet().string(1, "")),
+                    Mig33Phone.STEP);
+            bob.await(p -> p.type() == PacketType.MESSAGE && p.string(8, "").equals("alice has left"),
+                    "alice leaving, in the room");
+        });
+    }
+
     /** The most a phone may ask for one URL in a scenario (display pictures: 4 times on 4.50). */
     static final long MAX_ASKED = 6;
     /**
@@ -218,29 +226,25 @@ class RealClientTest {
             // (the list may scroll at the first change: the four after it are told apart from each other)
             presence(gateway, phone, bob, 1, "online again", icon -> icon != away && icon != busy && icon != offline);
         });
-        if (version.compareTo("4.05") < 0) {
-            flows(version, "not yet driven  adding a contact from the phone (the harness cannot see the focus of 3.x's menus yet)");
-        } else {
-            step(version, "alice adds carol from the phone's menus; carol gets the request and accepts; the phone lists carol", () -> {
-                try (Mig33Client carol = gateway.login("carol", PASSWORD)) {
-                    int mark = gateway.tap.mark();
-                    phone.addContact("carol");
-                    gateway.tap.awaitAfter(mark, "the phone's ADD_CONTACT for carol", s -> s.fromClient()
-                            && s.packet().type() == PacketType.ADD_CONTACT && "carol".equals(s.packet().string(12, "")),
-                            Mig33Phone.STEP);
-                    // carol's client is a 4.20: told by a NOTIFICATION (4.10 and later have no request screen)
-                    carol.await(p -> p.type() == PacketType.NOTIFICATION && p.string(1, "").startsWith("alice has added you"),
-                            "alice's contact request");
-                    assertThat(carol.acceptContactRequest("alice", false, 0).type()).isEqualTo(PacketType.OK);
-                    int carolId = contactId(gateway, "carol");
-                    gateway.tap.awaitAfter(mark, "carol's PRESENCE online, now that she accepted", s -> !s.fromClient()
-                            && s.packet().type() == PacketType.PRESENCE && s.packet().integer(1, 0) == carolId
-                            && s.packet().integer(2, 0) == 1, Mig33Phone.STEP);
-                    phone.awaitText("carol");
-                    phone.report(reports(version), "contact-added");
-                }
-            });
-        }
+        step(version, "alice adds carol from the phone's menus; carol gets the request and accepts; the phone lists carol", () -> {
+            try (Mig33Client carol = gateway.login("carol", PASSWORD)) {
+                int mark = gateway.tap.mark();
+                phone.addContact("carol");
+                gateway.tap.awaitAfter(mark, "the phone's ADD_CONTACT for carol", s -> s.fromClient()
+                        && s.packet().type() == PacketType.ADD_CONTACT && "carol".equals(s.packet().string(12, "")),
+                        Mig33Phone.STEP);
+                // carol's client is a 4.20: told by a NOTIFICATION (4.10 and later have no request screen)
+                carol.await(p -> p.type() == PacketType.NOTIFICATION && p.string(1, "").startsWith("alice has added you"),
+                        "alice's contact request");
+                assertThat(carol.acceptContactRequest("alice", false, 0).type()).isEqualTo(PacketType.OK);
+                int carolId = contactId(gateway, "carol");
+                gateway.tap.awaitAfter(mark, "carol's PRESENCE online, now that she accepted", s -> !s.fromClient()
+                        && s.packet().type() == PacketType.PRESENCE && s.packet().integer(1, 0) == carolId
+                        && s.packet().integer(2, 0) == 1, Mig33Phone.STEP);
+                phone.awaitText("carol");
+                phone.report(reports(version), "contact-added");
+            }
+        });
         if (version.compareTo("4.05") < 0) {
             absent(version, "alice's status message set on the phone, seen by bob",
                     "3.x send no SET_STATUS_MESSAGE (601): they have no status messages");

@@ -149,7 +149,12 @@ final class Mig33Phone implements AutoCloseable {
     void register(String user, String password, String mobile) {
         firstStartToWelcome();
         List<String> page = screen();
-        focusAmong("Registration", Stream.of("Login", "Registration", "Change Language").filter(page::contains).toList());
+        List<String> offered = Stream.of("Login", "Registration", "Change Language").filter(page::contains).toList();
+        if (offered.equals(List.of("Login", "Registration"))) {
+            focusOnSecond("Registration"); // 3.08, 4.05: two buttons
+        } else {
+            focusAmong("Registration", offered);
+        }
         int mark = tap.mark();
         command("Continue");
         phone.await("the registration form", s -> has(s, "Security Code") || has(s, "Select a username"), STEP);
@@ -174,12 +179,28 @@ final class Mig33Phone implements AutoCloseable {
         phone.pressAndSettle(Phone.Key.DOWN);
         edit("Security Code", CAPTCHA_ANSWER, CAPTCHA_ANSWER, Phone.Key.DOWN);
         // down past the terms to the Submit button: painted unlike the terms' text above it once it has the
-        // focus (4.20: its background; 3.08: a frame); a button's soft key is Continue, or there is none (3.x)
-        for (int down = 0; !(phone.colourOf("Submit") != -1 && differs("Submit", TERMS)); down++) {
-            if (down > 8) {
-                throw new AssertionError("no focus on Submit: " + screen());
+        // focus (4.20: its background); a button's soft key is Continue, or there is none (3.x). 3.08 paints a
+        // focused button's border in another colour, with lines: there the focus goes down to the form's
+        // end (the Help? button below Submit: the display stops changing), then one up
+        if (version.startsWith("3.")) {
+            for (int down = 0; ; down++) {
+                String before = formState();
+                phone.pressAndSettle(Phone.Key.DOWN);
+                if (formState().equals(before)) {
+                    break;
+                }
+                if (down > 10) {
+                    throw new AssertionError("no end of the form: " + screen());
+                }
             }
-            phone.pressAndSettle(Phone.Key.DOWN);
+            phone.pressAndSettle(Phone.Key.UP);
+        } else {
+            for (int down = 0; !(phone.colourOf("Submit") != -1 && differs("Submit", TERMS)); down++) {
+                if (down > 8) {
+                    throw new AssertionError("no focus on Submit: " + screen());
+                }
+                phone.pressAndSettle(Phone.Key.DOWN);
+            }
         }
         if (phone.commands().contains("Continue")) {
             command("Continue");
@@ -189,6 +210,11 @@ final class Mig33Phone implements AutoCloseable {
         tap.awaitAfter(mark, "the phone's REGISTRATION_RESPONSE", s -> s.fromClient()
                 && s.packet().type() == PacketType.REGISTRATION_RESPONSE, STEP);
         awaitText(user + "!"); // "Welcome to mig33, newbie! You can log in now.", in lines as wide as the screen
+    }
+
+    /** What the registration form shows: its strings and the pixels of its two buttons' rows. */
+    private String formState() {
+        return screen() + " " + phone.rowsOf("Submit") + " " + phone.rowsOf("Help?");
     }
 
     /** The text above the registration form's Submit button (never focused). */
@@ -560,6 +586,32 @@ final class Mig33Phone implements AutoCloseable {
         for (int down = 0; !item.equals(focusedAmong(items)); down++) {
             if (down > items.size()) {
                 throw new AssertionError("no focus on " + item + " among " + items + ": " + screen());
+            }
+            phone.pressAndSettle(Phone.Key.DOWN);
+        }
+    }
+
+    /**
+     * How a line is painted: its text's colour, the colour under it, the colour of the frame round it (-1:
+     * none), and the pixels of its rows (a button's border).
+     */
+    private record Look(int colour, int background, int frame, int rows) {}
+
+    private Look look(String line) {
+        return new Look(phone.colourOf(line), phone.backgroundOf(line), phone.frameOf(line), phone.rowsOf(line));
+    }
+
+    /**
+     * Moves the focus down to {@code to}, one of two buttons (where "the one unlike the other" tells nothing,
+     * and 3.08 paints its first button alike with the focus and without): there once it looks otherwise
+     * than it did, which a button does only as it takes the focus.
+     */
+    private void focusOnSecond(String to) {
+        phone.settle();
+        Look unfocused = look(to);
+        for (int down = 0; look(to).equals(unfocused); down++) {
+            if (down > 3) {
+                throw new AssertionError("no focus on " + to + ": " + screen());
             }
             phone.pressAndSettle(Phone.Key.DOWN);
         }

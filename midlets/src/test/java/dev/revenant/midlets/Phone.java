@@ -283,6 +283,30 @@ public final class Phone implements AutoCloseable {
         return java.util.Arrays.hashCode(shot.getRGB(left, top, width, height, null, 0, width));
     }
 
+    /**
+     * A digest of the display's rows round {@code text}, from edge to edge: they change when the line, or a
+     * button round it, is painted otherwise (3.08 draws a focused button's border in another colour, with
+     * lines, round a label whose anchor is its centre); 0 when not shown.
+     */
+    public int rowsOf(String text) {
+        int[] at = control.whereIs(text);
+        if (at == null) {
+            return 0;
+        }
+        int top = Math.max(0, at[1] - ROWS_ABOVE);
+        int bottom = Math.min(control.height(), at[1] + ROWS_BELOW);
+        if (bottom <= top) {
+            return 0;
+        }
+        BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
+        control.displayImage(shot);
+        return java.util.Arrays.hashCode(shot.getRGB(0, top, control.width(), bottom - top, null, 0, control.width()));
+    }
+
+    /** The rows round a string's anchor that {@link #rowsOf} reads: a button's border above and below a label. */
+    private static final int ROWS_ABOVE = 4;
+    private static final int ROWS_BELOW = 16;
+
     /** Where {@code text} shows on the display ({x, y}; the lowest of several), or null. */
     public int[] whereIs(String text) {
         return control.whereIs(text);

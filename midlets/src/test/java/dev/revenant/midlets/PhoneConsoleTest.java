@@ -84,7 +84,7 @@ class PhoneConsoleTest {
                                     .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }
                             case "choose" -> phone.choose(w[1]);
                             case "bg" -> { for (String t : w[1].split(",")) out.println(t + ": colour " + Integer.toHexString(phone.phone.colourOf(t))
-                                    + " background " + Integer.toHexString(phone.phone.backgroundOf(t)) + " row " + phone.phone.rowOf(t)); }
+                                    + " background " + Integer.toHexString(phone.phone.backgroundOf(t)) + " frame " + Integer.toHexString(phone.phone.frameOf(t)) + " row " + phone.phone.rowOf(t) + " at " + java.util.Arrays.toString(phone.phone.whereIs(t)) + " rows " + Integer.toHexString(phone.phone.rowsOf(t))); }
                             case "carol" -> others[0] = gateway.login("carol", RealClientTest.PASSWORD);
                             case "accept" -> others[0].acceptContactRequest("alice", true, 0);
                             case "dave" -> {

@@ -88,7 +88,7 @@ final class ClientUpkeep {
         // which the phone's browser then fetches as an image
         String page = picture.isPresent() ? picturePage(url, picture.get())
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
-                : web.isProfilePage(url) ? profilePage.answer(url)
+                : s.account() != null && web.isProfilePage(url) ? profilePage.answer(url)
                 : homePage();
         s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
     }

@@ -147,10 +147,11 @@ class ClientUpkeepConversationTest {
                 .isEqualTo("http://chat.example.org:8080/mig33/profile/alice");
         assertThat(alice.call(alice.request(PacketType.GET_URL).int8(1, 8).build()).string(1))
                 .isEqualTo("http://chat.example.org:8080/mig33/");
-        // before login: no own profile to name
+        // before login: no own profile to name, and OPEN_URL reads nothing from the store (the home page instead)
         Mig33Client stranger = server.connect();
         assertThat(stranger.call(stranger.request(PacketType.GET_URL).int8(1, 3).build()).string(1))
                 .isEqualTo("http://chat.example.org:8080/mig33/");
+        assertThat(new String(openUrl(stranger, url, FOR_PAGE).raw(2), StandardCharsets.UTF_8)).doesNotContain("<b>bob</b>");
     }
 
     private static Packet openUrl(Mig33Client client, String url, int purpose) {

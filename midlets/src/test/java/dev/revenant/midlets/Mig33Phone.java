@@ -331,14 +331,11 @@ final class Mig33Phone implements AutoCloseable {
         for (int i = 0; i <= checkBoxes; i++) {
             phone.pressAndSettle(Phone.Key.DOWN);
         }
-        // the Login button: its soft key where it has one (4.05 answers no other), else the fire key
-        if (phone.commands().contains("Continue")) {
-            phone.command("Continue");
-        } else {
-            phone.press(Phone.Key.SELECT);
-        }
+        int unpressed = phone.pixels();
+        pressLoginButton();
         // 3.08 sometimes sleeps a while in its connection loop before it dials
         long deadline = System.nanoTime() + STEP.multipliedBy(3).toNanos();
+        long again = System.nanoTime() + UNHEARD.toNanos();
         while (logins() == loginsBefore) {
             List<String> now = screen();
             if (has(now, "is required") && phone.commands().contains("Back")) {
@@ -349,9 +346,27 @@ final class Mig33Phone implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for the phone's LOGIN: " + now + " / " + phone.describe());
             }
+            if (System.nanoTime() > again && isLoginForm(now) && phone.pixels() == unpressed) {
+                // the form shows as it did before the press, nothing ticked or changed: the press went unheard
+                // (3.08 took a Continue given a tenth of a second after a DOWN for nothing), and is given again
+                pressLoginButton();
+                again = System.nanoTime() + UNHEARD.toNanos();
+            }
             phone.await("the phone's LOGIN", x -> logins() > loginsBefore, Duration.ofSeconds(1), false);
         }
         return true;
+    }
+
+    /** How long a press of the Login button may go without a change on the screen before it is given again. */
+    private static final Duration UNHEARD = Duration.ofSeconds(5);
+
+    /** The Login button: its soft key where it has one (4.05 answers no other), else the fire key. */
+    private void pressLoginButton() {
+        if (phone.commands().contains("Continue")) {
+            phone.command("Continue");
+        } else {
+            phone.press(Phone.Key.SELECT);
+        }
     }
 
     private long logins() {

@@ -231,7 +231,8 @@ public final class Phone implements AutoCloseable {
     }
 
     /** A digest of what the display shows now. */
-    private int pixels() {
+    /** A digest of the display's pixels as the last repaint left them. */
+    int pixels() {
         BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
         control.displayImage(shot);
         return java.util.Arrays.hashCode(((java.awt.image.DataBufferInt) shot.getRaster().getDataBuffer()).getData());

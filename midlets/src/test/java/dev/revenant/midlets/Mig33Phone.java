@@ -156,7 +156,7 @@ final class Mig33Phone implements AutoCloseable {
             focusAmong("Registration", offered);
         }
         int mark = tap.mark();
-        command("Continue");
+        commandHeard("Continue");
         phone.await("the registration form", s -> has(s, "Security Code") || has(s, "Select a username"), STEP);
         // 4.30-4.62 first check the name ("Step 1 of 3", Check Availability) on the web site, which the
         // phone's network takes to the server's HTTP listener; their form then shows the name, not its box
@@ -210,6 +210,18 @@ final class Mig33Phone implements AutoCloseable {
         tap.awaitAfter(mark, "the phone's REGISTRATION_RESPONSE", s -> s.fromClient()
                 && s.packet().type() == PacketType.REGISTRATION_RESPONSE, STEP);
         awaitText(user + "!"); // "Welcome to mig33, newbie! You can log in now.", in lines as wide as the screen
+    }
+
+    /**
+     * Chooses the command {@code label}, and again while the display stays exactly as it was (3.08 takes no
+     * notice of a command given a tenth of a second after a key, now and then): at most three times.
+     */
+    private void commandHeard(String label) {
+        int before = phone.pixels();
+        for (int attempt = 0; attempt < 3 && phone.pixels() == before; attempt++) {
+            command(label);
+            phone.await("the display to change", s -> phone.pixels() != before, Duration.ofSeconds(3), false);
+        }
     }
 
     /** What the registration form shows: its strings and the pixels of its two buttons' rows. */

@@ -230,11 +230,16 @@ public final class Phone implements AutoCloseable {
         }
     }
 
-    /** A digest of what the display shows now. */
-    /** A digest of the display's pixels as the last repaint left them. */
-    int pixels() {
+    /** The display as the last repaint left it. */
+    private BufferedImage shot() {
         BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
         control.displayImage(shot);
+        return shot;
+    }
+
+    /** A digest of the display's pixels as the last repaint left them. */
+    int pixels() {
+        BufferedImage shot = shot();
         return java.util.Arrays.hashCode(((java.awt.image.DataBufferInt) shot.getRaster().getDataBuffer()).getData());
     }
 
@@ -275,8 +280,7 @@ public final class Phone implements AutoCloseable {
         if (at == null) {
             return 0;
         }
-        BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
-        control.displayImage(shot);
+        BufferedImage shot = shot();
         int left = Math.max(0, at[0] - 18);
         int width = Math.max(1, at[0] - left);
         int top = 20;
@@ -299,8 +303,7 @@ public final class Phone implements AutoCloseable {
         if (bottom <= top) {
             return 0;
         }
-        BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
-        control.displayImage(shot);
+        BufferedImage shot = shot();
         return java.util.Arrays.hashCode(shot.getRGB(0, top, control.width(), bottom - top, null, 0, control.width()));
     }
 
@@ -403,8 +406,7 @@ public final class Phone implements AutoCloseable {
     }
 
     public void screenshot(Path file) {
-        BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
-        control.displayImage(shot);
+        BufferedImage shot = shot();
         try {
             ImageIO.write(shot, "png", file.toFile());
         } catch (IOException e) {

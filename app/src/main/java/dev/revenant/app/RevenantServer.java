@@ -274,9 +274,12 @@ public final class RevenantServer implements AutoCloseable {
             };
             http.route("GET", "/mig33/", web).route("GET", "/sites/", web).route("POST", "/sites/", web);
             // 4.30 asks the same question as /check_username/midlet/NAME
-            // (the listener has decoded the path already; a broken escape was answered 400 before)
-            http.route("GET", "/check_username/", request -> usernameCheck(gateway,
-                    request.rest().substring(request.rest().lastIndexOf('/') + 1)));
+            // (the listener has decoded the path already; a broken escape was answered 400 before). It opens
+            // an output stream on its GET, which Java's HttpURLConnection (under MicroEmulator and the
+            // emulators built on it) turns into an empty POST: both are the same question
+            dev.revenant.app.http.RouteHandler check = request -> usernameCheck(gateway,
+                    request.rest().substring(request.rest().lastIndexOf('/') + 1));
+            http.route("GET", "/check_username/", check).route("POST", "/check_username/", check);
         }
         http.start();
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());

@@ -97,6 +97,11 @@ class Mig33OverHttpServeTest {
             String path = "http://127.0.0.1:" + server.httpPort() + "/check_username/midlet/";
             assertThat(new String(get(path + "newbie").body(), StandardCharsets.UTF_8)).isEqualTo("[]");
             assertThat(new String(get(path + "alice").body(), StandardCharsets.UTF_8)).isEqualTo("[alice2,alice3,alice4]");
+            // and under MicroEmulator its GET arrives as an empty POST (it opens an output stream on it)
+            HttpResponse<byte[]> posted = http.send(HttpRequest.newBuilder(URI.create(path + "alice"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(posted.statusCode()).isEqualTo(200);
+            assertThat(new String(posted.body(), StandardCharsets.UTF_8)).isEqualTo("[alice2,alice3,alice4]");
             // a broken escape gets a clear 400, not a server error (sent by hand: java.net.URI refuses to make
             // such a request); a name is decoded once (%25 is "%", no letter of a name)
             try (var socket = new java.net.Socket("127.0.0.1", server.httpPort())) {

@@ -683,8 +683,17 @@ final class Mig33Phone implements AutoCloseable {
      * from its neighbour's (4.x menus scroll and wrap, so the item may come into view only on the way).
      */
     void choose(String item) {
-        if (!phone.commands().contains("Select")) {
-            command("Menu"); // unless the menu is open already
+        // unless the menu is open already: 3.00's open menu once showed neither command for a moment while the
+        // list behind it repainted, and a Menu then waited for in vain; and a Menu the phone took no notice of
+        // (3.00, just after a kick vote) is given again
+        for (int attempt = 1; !phone.commands().contains("Select") && attempt <= 3; attempt++) {
+            phone.await("the Menu command or an open menu", s -> phone.commands().contains("Menu")
+                    || phone.commands().contains("Select"), STEP);
+            phone.settle();
+            if (!phone.commands().contains("Select")) {
+                command("Menu");
+                phone.await("the menu", s -> phone.commands().contains("Select"), UNHEARD, false);
+            }
         }
         phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
         phone.settle(); // a key pressed while the menu is still coming up is lost (3.x)
@@ -723,7 +732,9 @@ final class Mig33Phone implements AutoCloseable {
         String above = neighbour(now, at, -1);
         String below = neighbour(now, at, 1);
         if (above == null) {
-            return false;
+            // the first entry (3.08's Presence submenu: its centred title is no entry above Online)
+            String belowBelow = below == null ? null : neighbour(now, now.lastIndexOf(below), 1);
+            return below != null && differs(item, below) && (belowBelow == null || !differs(below, belowBelow));
         }
         if (below != null) {
             return differs(item, above) && differs(item, below);
@@ -951,10 +962,7 @@ final class Mig33Phone implements AutoCloseable {
      * holds, Continue sends it; the list then shows it on the own line.
      */
     void setStatusMessage(String user, String contact, String text) {
-        for (int i = 0; i < 10 && !(phone.colourOf(user) != -1 && (phone.colourOf(user) != phone.colourOf(contact)
-                || phone.backgroundOf(user) != phone.backgroundOf(contact))); i++) {
-            phone.pressAndSettle(Phone.Key.UP);
-        }
+        focusOwnLine(user, contact);
         phone.press(Phone.Key.SELECT);
         phone.await("the status box", s -> phone.describe().contains("TextBox"), STEP);
         if (!phone.describe().toLowerCase(java.util.Locale.ROOT).contains("status")) {
@@ -964,6 +972,27 @@ final class Mig33Phone implements AutoCloseable {
         phone.await("the box to take the text", s -> phone.describe().contains("text=\"" + text + "\""), STEP);
         leaveTextBox("Continue");
         awaitText(text);
+    }
+
+    /** Up the contact list until the user's own line at its top is painted otherwise than {@code contact}'s. */
+    private void focusOwnLine(String user, String contact) {
+        for (int i = 0; i < 10 && !(phone.colourOf(user) != -1 && (phone.colourOf(user) != phone.colourOf(contact)
+                || phone.backgroundOf(user) != phone.backgroundOf(contact))); i++) {
+            phone.pressAndSettle(Phone.Key.UP);
+        }
+    }
+
+    /**
+     * Sets the user's own presence from the contact list's menus, as every generation offers it: Set Presence
+     * (3.x: in the list's Menu; 4.x: in the own line's, which the harness focuses first), then {@code presence}
+     * in its submenu (Online, Away, Busy, Appear Offline).
+     */
+    void setPresence(String user, String contact, String presence) {
+        if (!version.startsWith("3.")) {
+            focusOwnLine(user, contact);
+        }
+        chooseSubmenu("Set Presence", "Appear Offline");
+        choose(presence);
     }
 
     /**

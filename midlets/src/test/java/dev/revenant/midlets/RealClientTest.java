@@ -260,6 +260,19 @@ class RealClientTest {
                 assertThat(got.integer(1, 0)).as("alice's contact id in bob's list").isPositive();
             });
         }
+        step(version, "alice sets her own presence on the phone (Set Presence): away, busy, appear offline, online; bob is told each (PRESENCE 4, 3, 99, 1)", () -> {
+            bob.forget(p -> p.type() == PacketType.PRESENCE);
+            for (var presence : List.of(Map.entry("Away", 4), Map.entry("Busy", 3), Map.entry("Appear Offline", 99),
+                    Map.entry("Online", 1))) {
+                int mark = gateway.tap.mark();
+                phone.setPresence("alice", "bob", presence.getKey());
+                gateway.tap.awaitAfter(mark, "the phone's SET_PRESENCE " + presence.getValue(), s -> s.fromClient()
+                        && s.packet().type() == PacketType.SET_PRESENCE && s.packet().integer(1, 0) == presence.getValue(),
+                        Mig33Phone.STEP);
+                bob.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == presence.getValue(),
+                        "alice " + presence.getKey().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
         if (version.compareTo("4.10") >= 0) {
             // 4.10 and later have no request screen: the original told them with a NOTIFICATION and a page
             step(version, "dave adds alice: the phone lists his request's notice, alice opens its page and accepts, dave is told", () -> {

@@ -205,6 +205,12 @@ public final class Mig33Client implements AutoCloseable {
         }
     }
 
+    /** Drops the packets already in the mailbox that match: what comes next is told apart from what came before. */
+    public void forget(Predicate<Packet> match) {
+        drain();
+        stash.removeIf(match);
+    }
+
     private void drain() {
         inbox.drainTo(stash);
     }

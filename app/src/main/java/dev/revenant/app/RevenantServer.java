@@ -257,8 +257,12 @@ public final class RevenantServer implements AutoCloseable {
         // pictures: public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
-            http.routeSecretTail("GET", Pictures.FILES_PATH, new FileEndpoint(token ->
-                    gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content()))));
+            // every page and file a phone fetches itself is answered to POST as to GET: the MIDlets open an
+            // output stream on their GETs, which Java's HttpURLConnection (under MicroEmulator and the emulators
+            // built on it) turns into an empty POST (3.00's My Profile showed "There was an error loading the page")
+            FileEndpoint files = new FileEndpoint(token ->
+                    gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content())));
+            http.routeSecretTail("GET", Pictures.FILES_PATH, files).routeSecretTail("POST", Pictures.FILES_PATH, files);
             // LOGIN_OK's home page, image server and badge, and the pages the 4.x clients name on its host
             // (/sites/index.php?c=migworld…), for phones that fetch them themselves (4.x over HTTP; 4.50 POSTs
             // its form data for a page: the body is not read)
@@ -272,11 +276,10 @@ public final class RevenantServer implements AutoCloseable {
                 return new dev.revenant.app.http.Response(200, answer.contentType(),
                         Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"), answer.body());
             };
-            http.route("GET", "/mig33/", web).route("GET", "/sites/", web).route("POST", "/sites/", web);
+            http.route("GET", "/mig33/", web).route("POST", "/mig33/", web).route("GET", "/sites/", web)
+                    .route("POST", "/sites/", web);
             // 4.30 asks the same question as /check_username/midlet/NAME
-            // (the listener has decoded the path already; a broken escape was answered 400 before). It opens
-            // an output stream on its GET, which Java's HttpURLConnection (under MicroEmulator and the
-            // emulators built on it) turns into an empty POST: both are the same question
+            // (the listener has decoded the path already; a broken escape was answered 400 before)
             dev.revenant.app.http.RouteHandler check = request -> usernameCheck(gateway,
                     request.rest().substring(request.rest().lastIndexOf('/') + 1));
             http.route("GET", "/check_username/", check).route("POST", "/check_username/", check);

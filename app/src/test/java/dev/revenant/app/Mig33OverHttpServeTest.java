@@ -61,6 +61,12 @@ class Mig33OverHttpServeTest {
             HttpResponse<byte[]> home = get(base + "/mig33/");
             assertThat(home.statusCode()).isEqualTo(200);
             assertThat(new String(home.body(), StandardCharsets.UTF_8)).contains("Welcome to Revenant");
+            // the MIDlets' GETs arrive as empty POSTs under MicroEmulator (they open an output stream on them):
+            // 3.00's My Profile page was "an error loading the page" until they were answered
+            HttpResponse<byte[]> homePosted = http.send(HttpRequest.newBuilder(URI.create(base + "/mig33/"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(homePosted.statusCode()).isEqualTo(200);
+            assertThat(new String(homePosted.body(), StandardCharsets.UTF_8)).contains("Welcome to Revenant");
             // 4.50's first tab, on the PageletUrl's host: the same home page, as OPEN_URL gives it on TCP
             HttpResponse<byte[]> migWorld = get(base + "/sites/index.php?c=migworld&v=midlet&a=get_mobpage");
             assertThat(migWorld.statusCode()).isEqualTo(200);

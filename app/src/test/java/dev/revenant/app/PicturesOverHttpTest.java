@@ -74,6 +74,11 @@ class PicturesOverHttpTest {
             assertThat(picture.headers().firstValue("Content-Type")).contains("image/png");
             assertThat(picture.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             assertThat(picture.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("private"));
+            // a MIDlet's GET arrives as an empty POST under MicroEmulator (it opens an output stream on it)
+            HttpResponse<byte[]> posted = http.send(HttpRequest.newBuilder(URI.create(pngUrl))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(posted.statusCode()).isEqualTo(200);
+            assertThat(posted.body()).isEqualTo(png);
 
             byte[] jpeg = image("jpg", 30);
             Packet uploaded = alice.uploadPicture(jpeg, "album", false);

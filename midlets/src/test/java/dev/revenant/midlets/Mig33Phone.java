@@ -996,6 +996,24 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
+     * Opens the user's own profile from the list's Menu (3.x: My Profile), as a page the phone fetches itself,
+     * and leaves it shown (the pages' soft keys differ: 3.00 Close, 3.08 only a Menu); the page's title is
+     * returned, "Error" where the phone could not load it.
+     */
+    String openOwnProfile() {
+        // a login's announcement comes first (the list's Menu is offered once it is acknowledged)
+        phone.await("the list's Menu or the announcement", s -> phone.commands().contains("Menu")
+                || has(s, "Announcement"), STEP);
+        if (has(screen(), "Announcement")) {
+            acknowledge("Announcement", "Continue");
+        }
+        choose("My Profile");
+        List<String> page = phone.await("the profile page or the phone's error page",
+                s -> s.contains("Profile") || s.contains("Error"), STEP);
+        return page.contains("Error") ? "Error" : "Profile";
+    }
+
+    /**
      * Adds {@code user} from the contact list's own menus: "Add a Friend" where the Menu offers it (4.05),
      * "Add Contact" and the type of contact, mig33 (3.x), else My Friends, Add Friends, By Username (4.62); the form's username
      * field is the first, its Add button (a Continue soft key) below the group and a check box.

@@ -128,6 +128,20 @@ class RealClientTest {
             phone.phone.await("the dialog to close", s -> !s.equals(dialog), Mig33Phone.STEP);
             phone.logInWithRememberedPassword();
         });
+        // last: the page stays shown
+        if (version.startsWith("3.")) {
+            step(version, "alice's own profile (My Profile): the address asked of the gateway (GET_URL 3), the page fetched over HTTP and shown", () -> {
+                int mark = gateway.tap.mark();
+                String title = phone.openOwnProfile();
+                gateway.tap.awaitAfter(mark, "the phone's GET_URL for its own profile", s -> s.fromClient()
+                        && s.packet().type() == PacketType.GET_URL && s.packet().integer(1, 0) == 3, Mig33Phone.STEP);
+                assertThat(title).as("the page the phone showed").isEqualTo("Profile");
+                phone.report(reports(version), "own-profile");
+            });
+        } else {
+            flows(version, "not yet driven  the own profile (4.62's My Profile showed its migWorld tab's page and"
+                    + " asked the gateway nothing)");
+        }
         step(version, "no ERROR the phone did not ask for (each pops up a dialog)", () -> {
             List<String> errors = gateway.tap.seen().stream()
                     .filter(s -> !s.fromClient() && s.packet().type() == PacketType.ERROR)

@@ -685,7 +685,9 @@ final class Mig33Phone implements AutoCloseable {
     void choose(String item) {
         // unless the menu is open already: 3.00's open menu once showed neither command for a moment while the
         // list behind it repainted, and a Menu then waited for in vain; and a Menu the phone took no notice of
-        // (3.00, just after a kick vote) is given again
+        // (3.00, just after a kick vote) is given again. Read on a display that holds still: right after a
+        // menu's Select the closed menu's commands can still be offered (3.08 took the list for its menu)
+        phone.settle();
         for (int attempt = 1; !phone.commands().contains("Select") && attempt <= 3; attempt++) {
             phone.await("the Menu command or an open menu", s -> phone.commands().contains("Menu")
                     || phone.commands().contains("Select"), STEP);
@@ -996,11 +998,10 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * Opens the user's own profile from the list's Menu (3.x: My Profile), as a page the phone fetches itself,
-     * and leaves it shown (the pages' soft keys differ: 3.00 Close, 3.08 only a Menu); the page's title is
-     * returned, "Error" where the phone could not load it.
+     * Opens the user's own profile from the list's Menu (3.x: My Profile, a page the phone fetches itself over
+     * HTTP) and leaves it shown (the pages' soft keys differ: 3.00 Close, 3.08 only a Menu).
      */
-    String openOwnProfile() {
+    void openOwnProfile() {
         // a login's announcement comes first (the list's Menu is offered once it is acknowledged)
         phone.await("the list's Menu or the announcement", s -> phone.commands().contains("Menu")
                 || has(s, "Announcement"), STEP);
@@ -1008,9 +1009,6 @@ final class Mig33Phone implements AutoCloseable {
             acknowledge("Announcement", "Continue");
         }
         choose("My Profile");
-        List<String> page = phone.await("the profile page or the phone's error page",
-                s -> s.contains("Profile") || s.contains("Error"), STEP);
-        return page.contains("Error") ? "Error" : "Profile";
     }
 
     /**

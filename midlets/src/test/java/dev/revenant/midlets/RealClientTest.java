@@ -132,15 +132,19 @@ class RealClientTest {
         if (version.startsWith("3.")) {
             step(version, "alice's own profile (My Profile): the address asked of the gateway (GET_URL 3), the page fetched over HTTP and shown", () -> {
                 int mark = gateway.tap.mark();
-                String title = phone.openOwnProfile();
+                phone.openOwnProfile();
                 gateway.tap.awaitAfter(mark, "the phone's GET_URL for its own profile", s -> s.fromClient()
                         && s.packet().type() == PacketType.GET_URL && s.packet().integer(1, 0) == 3, Mig33Phone.STEP);
-                assertThat(title).as("the page the phone showed").isEqualTo("Profile");
+                // the page's title, or the phone's own page where it could not load it
+                List<String> page = phone.phone.await("the profile page or the phone's error page",
+                        s -> s.contains("Profile") || s.contains("Error"), Mig33Phone.STEP);
+                assertThat(page).as("the page the phone showed").contains("Profile").doesNotContain("Error");
                 phone.report(reports(version), "own-profile");
             });
         } else {
-            flows(version, "not yet driven  the own profile (4.62's My Profile showed its migWorld tab's page and"
-                    + " asked the gateway nothing)");
+            flows(version, "not yet driven  the own profile (4.50 and 4.62 open the web site's profile page through"
+                    + " OPEN_URL, answered with it in ClientUpkeepConversationTest; after the remembered-password login"
+                    + " 4.50 shows its migWorld tab, where the harness does not reach the own line's menu yet)");
         }
         step(version, "no ERROR the phone did not ask for (each pops up a dialog)", () -> {
             List<String> errors = gateway.tap.seen().stream()

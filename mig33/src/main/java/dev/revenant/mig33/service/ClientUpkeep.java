@@ -89,6 +89,8 @@ final class ClientUpkeep {
         String page = picture.isPresent() ? picturePage(url, picture.get())
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
                 : s.account() != null && web.isProfilePage(url) ? profilePage.answer(url)
+                : s.account() != null ? WebAddress.siteProfileOf(url, s.user())
+                        .map(name -> profilePage.answer(web.profilePage(name))).orElseGet(this::homePage)
                 : homePage();
         s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
     }

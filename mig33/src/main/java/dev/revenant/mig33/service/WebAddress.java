@@ -73,6 +73,29 @@ public final class WebAddress {
         return urlOrPath.startsWith(base + PROFILE_PATH) || urlOrPath.startsWith(PROFILE_PATH);
     }
 
+    /**
+     * Whose profile a page of the web site is, as 4.50 and 4.62 ask for one on the PageletUrl's host:
+     * {@code /sites/index.php?c=profile&a=home&v=midlet} is the user's own (My Profile), with
+     * {@code &username=NAME} someone else's; empty for any other address (their profile's edit and search
+     * pages too, which this server does not have).
+     */
+    static java.util.Optional<String> siteProfileOf(String url, String own) {
+        int query = url.indexOf('?');
+        if (query < 0 || !url.substring(0, query).endsWith("/sites/index.php")) {
+            return java.util.Optional.empty();
+        }
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : url.substring(query + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            params.putIfAbsent(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : decodePart(pair.substring(eq + 1)));
+        }
+        if (!"profile".equals(params.get("c")) || !"home".equals(params.get("a"))) {
+            return java.util.Optional.empty();
+        }
+        String name = params.getOrDefault("username", "");
+        return java.util.Optional.of(name.isBlank() ? own : name);
+    }
+
     /** One URL-escaped part of a path, decoded; a broken escape is "" (it names nobody). */
     static String decodePart(String part) {
         try {

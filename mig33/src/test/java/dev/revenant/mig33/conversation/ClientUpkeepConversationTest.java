@@ -152,6 +152,27 @@ class ClientUpkeepConversationTest {
         assertThat(stranger.call(stranger.request(PacketType.GET_URL).int8(1, 3).build()).string(1))
                 .isEqualTo("http://chat.example.org:8080/mig33/");
         assertThat(new String(openUrl(stranger, url, FOR_PAGE).raw(2), StandardCharsets.UTF_8)).doesNotContain("<b>bob</b>");
+        String site = "http://chat.example.org:8080/sites/index.php?";
+        assertThat(new String(openUrl(stranger, site + "c=profile&a=home&v=midlet", FOR_PAGE).raw(2),
+                StandardCharsets.UTF_8)).doesNotContain("<b>");
+    }
+
+    @Test
+    void theProfilePagesOfTheWebSiteThe4xClientsOpenAreTheUsersProfiles() {
+        Mig33Client bob = server.loggedIn("bob");
+        assertThat(bob.call(bob.request(PacketType.UPDATE_USER_PROFILE).string(1, "Bob the Builder").build()).type())
+                .isEqualTo(PacketType.OK);
+        Mig33Client alice = server.loggedIn("alice");
+        String site = "http://chat.example.org:8080/sites/index.php?";
+        // 4.50 and 4.62's My Profile opens the web site's own-profile page in its browser tab (it was the home page)
+        assertThat(new String(openUrl(alice, site + "c=profile&a=home&v=midlet", FOR_PAGE).raw(2), StandardCharsets.UTF_8))
+                .contains("<title>Profile</title>", "<b>alice</b>").doesNotContain("Welcome");
+        // and a contact's, by name
+        assertThat(new String(openUrl(alice, site + "c=profile&v=midlet&a=home&username=Bob", FOR_PAGE).raw(2),
+                StandardCharsets.UTF_8)).contains("<b>bob</b>", "Bob the Builder");
+        // the profile's edit and search pages this server does not have: the home page
+        assertThat(new String(openUrl(alice, site + "c=profile&a=edit&v=midlet", FOR_PAGE).raw(2), StandardCharsets.UTF_8))
+                .doesNotContain("<b>alice</b>").contains("<title>mig33</title>");
     }
 
     private static Packet openUrl(Mig33Client client, String url, int purpose) {

@@ -263,6 +263,10 @@ public final class RevenantServer implements AutoCloseable {
             FileEndpoint files = new FileEndpoint(token ->
                     gateway.picture(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.content())));
             http.routeSecretTail("GET", Pictures.FILES_PATH, files).routeSecretTail("POST", Pictures.FILES_PATH, files);
+            // the page FILE_RECEIVED names ("View now?"), which 3.00-4.05 fetch themselves
+            FileEndpoint pages = FileEndpoint.pages(token ->
+                    gateway.filePage(token).map(p -> new FileEndpoint.ServedFile(p.contentType(), p.body())));
+            http.routeSecretTail("GET", Pictures.VIEW_PATH, pages).routeSecretTail("POST", Pictures.VIEW_PATH, pages);
             // LOGIN_OK's home page, image server and badge, and the pages the 4.x clients name on its host
             // (/sites/index.php?c=migworld…), for phones that fetch them themselves (4.x over HTTP; 4.50 POSTs
             // its form data for a page: the body is not read)

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -65,8 +66,20 @@ class PicturesOverHttpTest {
             byte[] png = image("png", 40);
             assertThat(alice.sendPicture("bob", png).type()).isEqualTo(PacketType.OK);
             Packet received = bob.awaitPush(PacketType.FILE_RECEIVED);
-            pngUrl = received.string(5);
-            assertThat(pngUrl).startsWith("http://127.0.0.1:" + server.httpPort() + "/files/");
+            String pageUrl = received.string(5);
+            assertThat(pageUrl).startsWith("http://127.0.0.1:" + server.httpPort() + "/view/");
+            pngUrl = "http://127.0.0.1:" + server.httpPort() + "/files/" + pageUrl.substring(pageUrl.lastIndexOf('/') + 1);
+
+            // "View now?" opens the picture's page, which 3.00-4.05 fetch themselves (as a POST under
+            // MicroEmulator) and show as a page: the picture's bytes were shown as text before
+            for (HttpRequest asked : List.of(HttpRequest.newBuilder(URI.create(pageUrl)).build(),
+                    HttpRequest.newBuilder(URI.create(pageUrl)).POST(HttpRequest.BodyPublishers.noBody()).build())) {
+                HttpResponse<String> page = http.send(asked, HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+                assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+                assertThat(page.body()).contains("<p>A picture</p>").doesNotContain("PNG");
+            }
 
             HttpResponse<byte[]> picture = get(pngUrl);
             assertThat(picture.statusCode()).isEqualTo(200);
@@ -92,7 +105,9 @@ class PicturesOverHttpTest {
             byte[] amr = "#!AMR\n a voice note".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             assertThat(alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob")
                     .int16(6, 3).bytes(8, amr).build()).type()).isEqualTo(PacketType.OK);
-            HttpResponse<byte[]> sound = get(bob.awaitPush(PacketType.FILE_RECEIVED).string(5));
+            String soundPage = bob.awaitPush(PacketType.FILE_RECEIVED).string(5);
+            assertThat(new String(get(soundPage).body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<p>A sound</p>");
+            HttpResponse<byte[]> sound = get(soundPage.replace("/view/", "/files/"));
             assertThat(sound.body()).isEqualTo(amr);
             assertThat(sound.headers().firstValue("Content-Type")).contains("audio/amr");
 
@@ -103,6 +118,9 @@ class PicturesOverHttpTest {
             assertThat(get(base + "nope").statusCode()).isEqualTo(404);
             assertThat(get(base).statusCode()).isEqualTo(404);
             assertThat(new String(get(base + wrong).body())).doesNotContain(wrong);
+            String pages = "http://127.0.0.1:" + server.httpPort() + "/view/";
+            assertThat(get(pages + wrong).statusCode()).isEqualTo(404);
+            assertThat(get(pages + token).statusCode()).isEqualTo(200);
             server.stop();
         } finally {
             logs.close();

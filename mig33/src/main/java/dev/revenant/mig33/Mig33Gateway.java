@@ -136,6 +136,14 @@ public final class Mig33Gateway implements AutoCloseable {
         return service.checkUsername(username);
     }
 
+    /**
+     * The page of a file someone sent, by the token of its page's URL ({@code <base>/view/<token>}, which
+     * FILE_RECEIVED names), for phones that fetch it themselves; empty for a wrong token.
+     */
+    public Optional<dev.revenant.mig33.service.WebPage> filePage(String token) {
+        return service.filePage(token);
+    }
+
     /** A picture by the token of its URL, with its bytes and content type; empty for a wrong token. */
     public Optional<StoredPicture> picture(String token) {
         return service.pictures().find(token);

@@ -76,17 +76,16 @@ final class ClientUpkeep {
     private void openUrl(Mig33Session s, Packet p) {
         String url = p.string(2, "");
         // a stored picture only for a logged-in user: before login OPEN_URL reads nothing from the store
-        java.util.Optional<dev.revenant.mig33.store.StoredPicture> picture = s.account() == null
-                ? java.util.Optional.empty()
-                : pictures.apply(url).filter(pic -> pic.contentType().startsWith("image/"));
+        java.util.Optional<dev.revenant.mig33.store.StoredPicture> file = s.account() == null
+                ? java.util.Optional.empty() : pictures.apply(url);
         if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
-            byte[] image = picture.map(dev.revenant.mig33.store.StoredPicture::content).orElse(ownImage(url));
+            byte[] image = file.filter(pic -> pic.contentType().startsWith("image/"))
+                    .map(dev.revenant.mig33.store.StoredPicture::content).orElse(ownImage(url));
             s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, image, EMPTY_PAGE_TTL_MILLIS));
             return;
         }
-        // "View now?" on a picture someone sent opens its URL as a page (4.62): the page shows the picture,
-        // which the phone's browser then fetches as an image
-        String page = picture.isPresent() ? picturePage(url, picture.get())
+        // "View now?" on a file someone sent opens its URL as a page (4.20-4.62): the file's page
+        String page = file.isPresent() ? filePage(file.get())
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
                 : s.account() != null && web.isProfilePage(url) ? profilePage.answer(url)
                 : s.account() != null ? WebAddress.siteProfileOf(url, s.user())
@@ -134,11 +133,25 @@ final class ClientUpkeep {
         };
     }
 
-    private static String picturePage(String url, dev.revenant.mig33.store.StoredPicture picture) {
-        String description = picture.description() == null || picture.description().isBlank() ? "A picture"
-                : picture.description();
-        return "<html><head><title>mig33</title></head><body><p>" + html(description) + "</p><p><img src=\""
-                + html(url) + "\" alt=\"" + html(description) + "\"/></p></body></html>";
+    /**
+     * The page of a file someone sent, which "View now?" opens (FILE_RECEIVED names {@code /view/<token>}):
+     * titled with what it is, its description or what it is. No {@code <img>}: 4.20's browser drops the connection on a page with
+     * one ("Unexpected disconnection", seen with the real client) and 4.62's never fetched it; 3.00–4.05 fetch
+     * the page over HTTP themselves and show its text. The file itself is at {@code /files/<token>}.
+     */
+    static String filePage(dev.revenant.mig33.store.StoredPicture file) {
+        String kind = file.contentType().startsWith("audio/") ? "Sound"
+                : file.contentType().startsWith("video/") ? "Video" : "Picture";
+        String description = file.description() != null && !file.description().isBlank() ? file.description()
+                : "A " + kind.toLowerCase(java.util.Locale.ROOT);
+        // the title is what 3.x show on the page's bar (they paint its text letter by letter)
+        return "<html><head><title>" + kind + "</title></head><body><p>" + html(description) + "</p></body></html>";
+    }
+
+    /** The page of the file {@code token} names ({@code /view/<token>} over HTTP), or empty. */
+    java.util.Optional<WebPage> filePage(String token) {
+        return pictures.apply(Pictures.VIEW_PATH + token).map(file -> new WebPage("text/html; charset=utf-8",
+                filePage(file).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static byte[] resource(String name) {

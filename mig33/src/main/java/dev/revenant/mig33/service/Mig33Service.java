@@ -105,6 +105,11 @@ public final class Mig33Service {
         return upkeep.web(path);
     }
 
+    /** The page of a file someone sent, by its token ({@code /view/<token>}), or empty. */
+    public java.util.Optional<WebPage> filePage(String token) {
+        return upkeep.filePage(token);
+    }
+
     ContactListService contactList() {
         return contactList;
     }

@@ -37,6 +37,12 @@ public final class Pictures {
     static final String KIND_FILE = "file";
     /** Where the HTTP listener serves pictures: {@code <base URL>/files/<token>}. */
     public static final String FILES_PATH = "/files/";
+    /**
+     * Where the HTTP listener serves a file's page, which FILE_RECEIVED ("View now?") names:
+     * {@code <base URL>/view/<token>}. A page, not the file: 3.00–4.05 fetch that URL over HTTP themselves and
+     * show what comes back as a page's text (a picture's bytes, before).
+     */
+    public static final String VIEW_PATH = "/view/";
     private static final int TOKEN_LENGTH = 32;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{" + TOKEN_LENGTH + "}");
     private static final int BATCH = 200;
@@ -51,23 +57,39 @@ public final class Pictures {
         this.displayPictureShown = displayPictureShown;
     }
 
-    /** The URL a picture is viewed at. */
+    /** The URL of a stored file itself (a display picture, an uploaded one, a page's picture). */
     public String url(String token) {
         return web.base() + FILES_PATH + token;
     }
 
-    /**
-     * The stored picture a URL of this server names ({@code …/files/<token>}, whatever host is in front: the
-     * phones fetch it through the gateway, OPEN_URL); empty for any other URL.
-     */
-    public Optional<StoredPicture> fromUrl(String url) {
-        return isPictureUrl(url) ? find(url.substring(url.lastIndexOf(FILES_PATH) + FILES_PATH.length())) : Optional.empty();
+    /** The URL of a sent file's page: what FILE_RECEIVED names. */
+    public String viewUrl(String token) {
+        return web.base() + VIEW_PATH + token;
     }
 
-    /** Whether a URL has the form of a stored picture's ({@code …/files/<token>}): looking it up reads the store. */
+    /**
+     * The stored file a URL of this server names ({@code …/files/<token>} or its page {@code …/view/<token>},
+     * whatever host is in front: the phones fetch it through the gateway, OPEN_URL); empty for any other URL.
+     */
+    public Optional<StoredPicture> fromUrl(String url) {
+        String token = tokenOf(url);
+        return token == null ? Optional.empty() : find(token);
+    }
+
+    /** Whether a URL has the form of a stored file's or its page's: looking it up reads the store. */
     static boolean isPictureUrl(String url) {
-        int at = url.lastIndexOf(FILES_PATH);
-        return at >= 0 && TOKEN.matcher(url.substring(at + FILES_PATH.length())).matches();
+        return tokenOf(url) != null;
+    }
+
+    /** The token ending a {@code …/files/<token>} or {@code …/view/<token>} URL, or null. */
+    private static String tokenOf(String url) {
+        for (String path : List.of(FILES_PATH, VIEW_PATH)) {
+            int at = url.lastIndexOf(path);
+            if (at >= 0 && TOKEN.matcher(url.substring(at + path.length())).matches()) {
+                return url.substring(at + path.length());
+            }
+        }
+        return null;
     }
 
     /** A stored picture with its bytes, for the HTTP route; anything that is not a token finds nothing. */
@@ -146,7 +168,7 @@ public final class Pictures {
         StoredPicture sent = picture;
         String guid = UUID.randomUUID().toString();
         int txn = p.txn();
-        Delivery notice = Delivery.of(KIND_FILE, "source", me.username(), "url", url(sent.token()),
+        Delivery notice = Delivery.of(KIND_FILE, "source", me.username(), "url", viewUrl(sent.token()),
                 "description", description(me.username(), sent.contentType(), sent.size()));
         ctx.bus().deliver(Mig33Context.SERVICE, to, notice)
                 .exceptionally(e -> false)
@@ -239,7 +261,7 @@ public final class Pictures {
                 after = batch.get(batch.size() - 1).id();
             }
             StoredDeliveries.deliver(batch,
-                    f -> s.send(ServerPackets.fileReceived(url(f.token()), description(f.sender(), f.contentType(), f.size()),
+                    f -> s.send(ServerPackets.fileReceived(viewUrl(f.token()), description(f.sender(), f.contentType(), f.size()),
                             f.sender())),
                     f -> ctx.pictures().delivered(f.id()), ctx.config().writeTimeout());
             if (batch.size() < BATCH) {

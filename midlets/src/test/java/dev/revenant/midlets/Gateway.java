@@ -3,6 +3,7 @@ package dev.revenant.midlets;
 import dev.revenant.app.RevenantServer;
 import dev.revenant.app.LocalConfig;
 import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.codec.PacketType;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
@@ -66,6 +67,17 @@ final class Gateway implements AutoCloseable {
         Mig33Client c = Mig33Client.connect(mig33());
         c.login(user, password);
         return c;
+    }
+
+    /** alice and bob registered, each in the other's contact list. */
+    void befriendAliceAndBob() {
+        register("alice", RealClientTest.PASSWORD);
+        register("bob", RealClientTest.PASSWORD);
+        try (Mig33Client alice = login("alice", RealClientTest.PASSWORD);
+                Mig33Client bob = login("bob", RealClientTest.PASSWORD)) {
+            alice.call(alice.request(PacketType.ADD_CONTACT).string(12, "bob").build());
+            bob.call(bob.request(PacketType.ACCEPT_CONTACT_REQUEST).string(1, "alice").bool(2, true).build());
+        }
     }
 
     @Override

@@ -75,7 +75,7 @@ class HttpFallbackClientTest {
         try (Gateway gateway = new Gateway(data, Map.of("mig33.http.ports", "0",
                 // every emulated phone is 127.0.0.1, and a 4.x phone over HTTP fetches its pictures itself
                 "limits.newPerAddressPerSecond", "0")).overHttpOnly()) {
-            PatchedClientTest.befriendAliceAndBob(gateway);
+            gateway.befriendAliceAndBob();
             try (Mig33Phone phone = Mig33Phone.start(version, gateway);
                     Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
                 try {

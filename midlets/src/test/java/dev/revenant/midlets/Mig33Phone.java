@@ -61,14 +61,16 @@ final class Mig33Phone implements AutoCloseable {
 
     /**
      * Starts a copy of the generation made by {@code revenant midlet patch} (app's MidletPatcher) to dial
-     * this gateway's loopback address and ports itself: the phone's network routes nothing, so the original
-     * endpoints compiled into the MIDlet would be refused.
+     * this gateway's loopback address and ports itself, and its web site's address to the server's HTTP
+     * listener: the phone's network routes nothing, so the original endpoints compiled into the MIDlet would
+     * be refused.
      */
     static Mig33Phone startPatched(String version, Gateway gateway, Path outDir) {
         try (var files = Files.list(clients().resolve(version))) {
             Path jad = files.filter(f -> f.toString().endsWith(".jad")).findFirst().orElseThrow();
             var options = new dev.revenant.app.midlet.MidletPatchOptions("127.0.0.1", gateway.tap.port(),
-                    gateway.tap.fallbackPort(), "http://127.0.0.1:" + gateway.server.httpPort() + "/", null);
+                    gateway.tap.fallbackPort(), "http://127.0.0.1:" + gateway.server.httpPort() + "/",
+                    "http://127.0.0.1:" + gateway.server.httpPort() + "/");
             var patched = dev.revenant.app.midlet.MidletPatcher.patch(jad, null, options, outDir);
             return onTap(new Mig33Phone(version, Phone.start(version, patched.jad(), Map.of()), gateway.tap));
         } catch (java.io.IOException e) {
@@ -244,6 +246,7 @@ final class Mig33Phone implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         boolean typed = false;
         int attempts = 0;
+        long started = System.nanoTime();
         while (!reached.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no " + goal + " within 90 s; the phone shows " + screen() + " / "
@@ -263,11 +266,21 @@ final class Mig33Phone implements AutoCloseable {
                 // (a login form half painted still shows the welcome page's title: 4.62 once took a Continue
                 // there as its Login, with the fields empty)
                 continueOnce(now);
+            } else if (now.isEmpty() && commands.isEmpty() && System.nanoTime() - started > LOADING.toNanos()) {
+                // 3.x's first page: their splash ("Loading...") starts the client from its paint, by waking
+                // a thread that waits up to 10 s; in the emulator the first paint can come before that thread
+                // waits, and the client then sits 10 s on the splash. A second paint, which a phone makes
+                // whenever what it showed over the MIDlet goes away, starts it at once
+                phone.redraw();
+                phone.await("the first page", s -> !s.equals(now), Duration.ofSeconds(2), false);
             } else {
                 phone.await("the next page", s -> !s.equals(now), Duration.ofSeconds(2), false);
             }
         }
     }
+
+    /** How long a blank splash may show before the harness has the phone paint it again (see walk). */
+    private static final Duration LOADING = Duration.ofSeconds(1);
 
     /**
      * Continue on a page of the first start. On the connection page it starts the connection test: the page
@@ -547,16 +560,24 @@ final class Mig33Phone implements AutoCloseable {
             throw new AssertionError("no focus on the list's Chat Rooms: " + screen());
         }
         act(screen(), () -> phone.press(Phone.Key.SELECT));
-        // the Info box first ("1 room, page 1 of 1"), then the rooms
-        phone.await("the rooms", s -> has(s, room) || has(s, "page 1 of"), STEP);
-        if (has(screen(), "page 1 of")) {
+        // the Info box first ("1 room, page 1 of 1"), then the rooms; a box for rooms asked for before (a
+        // fire key on this line on the way to a contact) can come up once more
+        java.util.function.Predicate<List<String>> box = s -> has(s, "page 1 of");
+        for (int boxes = 0; box.test(phone.await("the rooms", s -> has(s, room) || box.test(s), STEP)); boxes++) {
+            if (boxes == 3) {
+                throw new AssertionError("the rooms' Info box keeps coming back: " + screen());
+            }
             acknowledge("page 1 of", "Continue");
         }
-        awaitText(room);
         if (!frame(room, Phone.Key.DOWN)) {
             throw new AssertionError("no focus on " + room + ": " + screen());
         }
-        command("Select");
+        // a Select given while the rooms box is still being set up goes unheard (3.00): given again
+        List<String> rooms = screen();
+        for (int attempt = 0; attempt < 3 && screen().equals(rooms); attempt++) {
+            command("Select");
+            phone.await("the room", s -> !s.equals(rooms), Duration.ofSeconds(3), false);
+        }
     }
 
     /**
@@ -564,6 +585,7 @@ final class Mig33Phone implements AutoCloseable {
      * got there (read from a display that holds still: a list scrolling under the key is framed where it was).
      */
     private boolean frame(String line, Phone.Key towards) {
+        List<String> commands = phone.commands();
         for (int step = 0; step < 8; step++) {
             if (phone.isFramed(line)) {
                 phone.settle();
@@ -571,8 +593,15 @@ final class Mig33Phone implements AutoCloseable {
                     return true;
                 }
             }
+            if (!phone.commands().equals(commands)) {
+                return false; // a box came up over the list (its own soft keys): the caller looks again
+            }
+            int before = phone.pixels();
             phone.press(towards);
-            phone.await("the focus", s -> phone.isFramed(line), Duration.ofMillis(1500), false);
+            // the key's repaint: the frame on the line, or on one on the way to it
+            phone.await("the focus to move", s -> phone.isFramed(line) || phone.pixels() != before,
+                    Duration.ofMillis(1500), false);
+            phone.settle();
         }
         return false;
     }
@@ -590,7 +619,12 @@ final class Mig33Phone implements AutoCloseable {
         phone.await("the room's users", s -> s.containsAll(users), STEP);
         focusAmong(user, users);
         long votes = kicks();
-        command("Select");
+        // a Select given while the box is still being set up goes unheard (3.08): given again
+        List<String> box = screen();
+        for (int attempt = 0; attempt < 3 && kicks() == votes && screen().equals(box); attempt++) {
+            command("Select");
+            phone.await("the box to close", s -> !s.equals(box) || kicks() > votes, Duration.ofSeconds(3), false);
+        }
         List<String> next = phone.await("the kick question or the vote", s -> String.join(" ", s).contains("like to kick")
                 || kicks() > votes, STEP);
         if (kicks() == votes) {
@@ -671,6 +705,21 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /** Leaves the room whose chat is on the screen with its menu's Close Chat (3.x, 4.05: Leave Room). */
+    /**
+     * Answers the phone's question about a file someone sent (FILE_RECEIVED: "bob has sent you a picture
+     * (74 bytes). View now?", which comes up over any screen) with its yes.
+     */
+    void viewReceivedFile(String question) {
+        awaitText(question);
+        phone.await("the question's commands", s -> phone.commands().stream().anyMatch(VIEW::contains), STEP);
+        List<String> asked = screen();
+        command(phone.commands().stream().filter(VIEW::contains).findFirst().orElseThrow());
+        phone.await("the question to close", s -> !s.equals(asked), STEP);
+    }
+
+    /** The command that says yes to "View now?", by generation. */
+    private static final List<String> VIEW = List.of("Yes", "View", "OK", "Ok");
+
     void closeChat() {
         List<String> before = screen();
         choose(version.equals("4.05") || version.startsWith("3.") ? "Leave Room" : "Close Chat");
@@ -687,8 +736,13 @@ final class Mig33Phone implements AutoCloseable {
         // list behind it repainted, and a Menu then waited for in vain; and a Menu the phone took no notice of
         // (3.00, just after a kick vote) is given again. Read on a display that holds still: right after a
         // menu's Select the closed menu's commands can still be offered (3.08 took the list for its menu)
-        phone.settle();
-        for (int attempt = 1; !phone.commands().contains("Select") && attempt <= 3; attempt++) {
+        // (each attempt reads the commands of a display that holds still: 3.00 once offered Select for a moment
+        // after a Menu it then did not open)
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            phone.settle();
+            if (phone.commands().contains("Select")) {
+                break;
+            }
             phone.await("the Menu command or an open menu", s -> phone.commands().contains("Menu")
                     || phone.commands().contains("Select"), STEP);
             phone.settle();

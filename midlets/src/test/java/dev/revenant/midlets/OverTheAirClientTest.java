@@ -2,6 +2,8 @@ package dev.revenant.midlets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.codec.PacketType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,7 @@ class OverTheAirClientTest {
     @TempDir Path data;
     @TempDir Path installed;
     final HttpClient http = HttpClient.newHttpClient();
+    static final String OTA_HELLO = "installed over the air?";
 
     static Stream<String> versions() {
         String ota = System.getProperty("revenant.midlets.ota", "4.62");
@@ -52,7 +55,7 @@ class OverTheAirClientTest {
         try (Gateway gateway = new Gateway(data, Map.of("mig33.clientsDir", Mig33Phone.clients().toString()))) {
             // the phone reaches the gateway through the harness's relay, as through a port mapping
             gateway.server.midletsDial(gateway.tap.port(), gateway.tap.fallbackPort());
-            PatchedClientTest.befriendAliceAndBob(gateway);
+            gateway.befriendAliceAndBob();
 
             String base = "http://127.0.0.1:" + gateway.server.httpPort();
             String page = new String(get(base + "/get/").body(), StandardCharsets.UTF_8);
@@ -72,7 +75,34 @@ class OverTheAirClientTest {
             Files.write(installed.resolve("installed.jar"), jar.body());
 
             try (Mig33Phone phone = Mig33Phone.startInstalled(version, gateway, installedJad)) {
-                PatchedClientTest.logsInAndGetsAMessage(version, "ota", gateway, phone);
+                logsInAndGetsAMessage(version, gateway, phone);
+            }
+        }
+    }
+
+    /**
+     * The phone, running the copy it installed (which dials the wire tap's ports), logs in as alice and gets
+     * bob's message; every connection it made went where the copy points, none to the old gateway. A
+     * failure leaves the phone's report as {@code ota-failure}.
+     */
+    private static void logsInAndGetsAMessage(String version, Gateway gateway, Mig33Phone phone) {
+        try (Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
+            try {
+                phone.firstStartAndLogIn("alice", RealClientTest.PASSWORD);
+                phone.toContactList("bob");
+                bob.sendMessage("alice", OTA_HELLO);
+                gateway.tap.await("bob's message on the phone's connection", s -> !s.fromClient()
+                        && s.packet().type() == PacketType.MESSAGE
+                        && OTA_HELLO.equals(s.packet().string(8, "")), Mig33Phone.STEP);
+                assertThat(phone.phone.dialled()).isNotEmpty()
+                        .allSatisfy(url -> assertThat(url).doesNotContain("gateway.mig33.com"));
+                // either of the copy's ports (4.62 may start with the fallback one)
+                assertThat(phone.phone.dialled()).anySatisfy(url -> assertThat(url).isIn(
+                        "socket://127.0.0.1:" + gateway.tap.port(), "socket://127.0.0.1:" + gateway.tap.fallbackPort()));
+            } catch (AssertionError | RuntimeException e) {
+                phone.report(RealClientTest.reports(version), "ota-failure");
+                throw new AssertionError(version + " (over the air): " + e.getMessage() + "\nconversation:\n"
+                        + gateway.tap.transcript(), e);
             }
         }
     }

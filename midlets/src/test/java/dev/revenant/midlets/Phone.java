@@ -61,6 +61,11 @@ public final class Phone implements AutoCloseable {
         /** Exceptions the MIDlet threw out of a key or command callback (a phone logs them and goes on). */
         List<String> midletErrors();
         List<String> platformRequests();
+        /**
+         * Repaints the current Canvas, as a phone does when something it showed over the MIDlet (the status
+         * bar, a call) goes away.
+         */
+        void redraw();
         long repaints();
         void awaitRepaint(long after, long timeoutMillis) throws InterruptedException;
         int width();
@@ -109,6 +114,7 @@ public final class Phone implements AutoCloseable {
         });
         Phone phone = new Phone(name, control, loader, group, events);
         phone.onPhone(() -> control.start(descriptor, routes));
+        phone.note("started");
         return phone;
     }
 
@@ -201,6 +207,12 @@ public final class Phone implements AutoCloseable {
         int shown = pixels();
         press(key);
         settle(shown, true);
+    }
+
+    /** Repaints the current Canvas (see {@link Control#redraw}). */
+    public void redraw() {
+        note("redraw");
+        onPhone(control::redraw);
     }
 
     /** Waits (up to a second) for the display to hold still for a tenth of a second. */
@@ -352,7 +364,7 @@ public final class Phone implements AutoCloseable {
                 now.subList(0, Math.min(8, now.size()))));
     }
 
-    /** Every key, command and text given to the phone so far, with the time and the screen it met. */
+    /** The start, and every key, command and text given to the phone so far, with the time and the screen it met. */
     public List<String> trail() {
         return List.copyOf(trail);
     }
@@ -453,9 +465,15 @@ public final class Phone implements AutoCloseable {
         threads.interrupt();
         Thread[] all = new Thread[threads.activeCount() + 16];
         int n = threads.enumerate(all, true);
+        // one second for them all, not each: a MIDlet's reconnecting and polling threads go on after an
+        // interrupt, and a dozen of them cost a dozen seconds per closed phone
+        long deadline = System.nanoTime() + 1_000_000_000L;
         for (int i = 0; i < n; i++) {
             try {
-                all[i].join(1000);
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left > 0) {
+                    all[i].join(left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

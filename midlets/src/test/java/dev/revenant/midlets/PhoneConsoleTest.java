@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PhoneConsoleTest {
     @TempDir Path data;
-    /** A 2×2 PNG, for "pic". */
-    static final String PICTURE = "89504e470d0a1a0a0000000d494844520000000200000002080600000072b60d240000001149444154789c63f8cfc0f01f8419600c0047ca07f967596eb70000000049454e44ae426082";
 
     @Test
     void console() throws Exception {
@@ -36,7 +34,7 @@ class PhoneConsoleTest {
         new ProcessBuilder("mkfifo", in.toString()).start().waitFor();
         try (Gateway gateway = new Gateway(data, Map.of("mig33.registrationCaptcha", "false"));
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("target/console.out")), true)) {
-            PatchedClientTest.befriendAliceAndBob(gateway);
+            gateway.befriendAliceAndBob();
             gateway.register("carol", RealClientTest.PASSWORD);
             gateway.register("dave", RealClientTest.PASSWORD);
             try (Mig33Phone phone = Mig33Phone.start(version, gateway); Mig33Client bob = gateway.login("bob", RealClientTest.PASSWORD)) {
@@ -78,7 +76,7 @@ class PhoneConsoleTest {
                             case "rooms" -> phone.joinRoomFromList(w[1]);
                             case "group" -> { group[0] = bob.createGroupChat("alice").string(1, ""); out.println("group " + group[0]); }
                             case "gsay" -> bob.sendToGroupChat(group[0], w[1]);
-                            case "pic" -> bob.sendPicture("alice", java.util.HexFormat.of().parseHex(PICTURE));
+                            case "pic" -> bob.sendPicture("alice", RealClientTest.PICTURE);
                             case "peek" -> { String[] r = w[1].split(" ", 2); out.println(phone.phone.peek(r[0], r[1])); }
                             case "say" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.MESSAGE)
                                     .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }

@@ -184,6 +184,16 @@ final class WireTap implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /**
+     * Forgets every packet seen so far, once a phone is closed: the next phone's checks (its connection
+     * test, its LOGIN_OK) are about its own conversation, not the last one's.
+     */
+    void forget() {
+        synchronized (changed) {
+            seen.clear();
+        }
+    }
+
     /** Types of the packets the phones sent, in order. */
     List<Integer> requestTypes() {
         List<Integer> out = new ArrayList<>();

@@ -209,6 +209,17 @@ public final class Handset implements Phone.Control {
         }
     }
 
+    /** How long a closing phone's MIDlet threads get to end by themselves (see stop). */
+    private static final int GRACE_MILLIS = 200;
+
+    @Override
+    public void redraw() {
+        DisplayAccess d = displayAccess();
+        if (d != null && d.getCurrent() instanceof javax.microedition.lcdui.Canvas canvas) {
+            inMidlet(canvas::repaint);
+        }
+    }
+
     @Override
     public String describe() {
         DisplayAccess d = displayAccess();
@@ -363,6 +374,10 @@ public final class Handset implements Phone.Control {
 
     @Override
     public void stop() {
+        // the emulator gives the MIDlet's threads 5 s to end after destroyApp, which they never do (they
+        // reconnect and poll until the power goes): the phone's close then ends them (Phone.powerOff), so a
+        // short grace is all a closing phone needs, and a scenario's phones close in a moment instead of 5 s
+        org.microemu.app.util.MIDletThread.graceTerminationPeriod = GRACE_MILLIS;
         MIDletAccess access = MIDletBridge.getMIDletAccess();
         if (access != null) {
             try {

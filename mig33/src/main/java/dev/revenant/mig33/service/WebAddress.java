@@ -68,20 +68,28 @@ public final class WebAddress {
         return base + PROFILE_PATH + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Where 4.20 and 4.30's My Profile is, on the PageletUrl's host. */
+    static final String MY_PROFILE_PATH = "/my/profile/";
+
     /** Whether a URL (as OPEN_URL names it) or a path (as the HTTP listener gets it) is a profile page. */
     boolean isProfilePage(String urlOrPath) {
         return urlOrPath.startsWith(base + PROFILE_PATH) || urlOrPath.startsWith(PROFILE_PATH);
     }
 
     /**
-     * Whose profile a page of the web site is, as 4.50 and 4.62 ask for one on the PageletUrl's host:
-     * {@code /sites/index.php?c=profile&a=home&v=midlet} is the user's own (My Profile), with
-     * {@code &username=NAME} someone else's; empty for any other address (their profile's edit and search
-     * pages too, which this server does not have).
+     * Whose profile a page of the web site is, as the 4.x clients ask for one on the PageletUrl's host:
+     * {@code /my/profile/?v=midlet} is the user's own (4.20 and 4.30's My Profile), so is
+     * {@code /sites/index.php?c=profile&a=home&v=midlet} (4.50 and 4.62's), with {@code &username=NAME}
+     * someone else's; empty for any other address (their profile's edit and search pages too, which this
+     * server does not have).
      */
     static java.util.Optional<String> siteProfileOf(String url, String own) {
         int query = url.indexOf('?');
-        if (query < 0 || !url.substring(0, query).endsWith("/sites/index.php")) {
+        String path = query < 0 ? url : url.substring(0, query);
+        if (path.endsWith(MY_PROFILE_PATH)) {
+            return java.util.Optional.of(own);
+        }
+        if (query < 0 || !path.endsWith("/sites/index.php")) {
             return java.util.Optional.empty();
         }
         java.util.Map<String, String> params = new java.util.HashMap<>();

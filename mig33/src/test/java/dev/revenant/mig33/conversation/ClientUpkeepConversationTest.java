@@ -167,6 +167,9 @@ class ClientUpkeepConversationTest {
         // 4.50 and 4.62's My Profile opens the web site's own-profile page in its browser tab (it was the home page)
         assertThat(new String(openUrl(alice, site + "c=profile&a=home&v=midlet", FOR_PAGE).raw(2), StandardCharsets.UTF_8))
                 .contains("<title>Profile</title>", "<b>alice</b>").doesNotContain("Welcome");
+        // 4.20 and 4.30's My Profile asks for /my/profile/ on the PageletUrl's host (it was the home page)
+        assertThat(new String(openUrl(alice, "http://chat.example.org:8080/my/profile/?v=midlet", FOR_PAGE).raw(2),
+                StandardCharsets.UTF_8)).contains("<title>Profile</title>", "<b>alice</b>").doesNotContain("Welcome");
         // and a contact's, by name
         assertThat(new String(openUrl(alice, site + "c=profile&v=midlet&a=home&username=Bob", FOR_PAGE).raw(2),
                 StandardCharsets.UTF_8)).contains("<b>bob</b>", "Bob the Builder");

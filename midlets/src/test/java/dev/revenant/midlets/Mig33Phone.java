@@ -807,6 +807,11 @@ final class Mig33Phone implements AutoCloseable {
         int row = phone.rowOf(lines.get(at));
         int[] where = phone.whereIs(lines.get(at).trim());
         for (int i = at + step; i >= 0 && i < lines.size(); i += step) {
+            // a counter on an entry (4.62's own-line menu: My Profile 1, migWorld 3) is no entry of its own,
+            // and the same digit elsewhere on the display makes its row and colours no answer
+            if (lines.get(i).strip().chars().allMatch(Character::isDigit)) {
+                continue;
+            }
             if (Math.abs(phone.rowOf(lines.get(i)) - row) > ONE_ROW && inColumn(where, lines.get(i))) {
                 return lines.get(i);
             }
@@ -1031,7 +1036,7 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /** Up the contact list until the user's own line at its top is painted otherwise than {@code contact}'s. */
-    private void focusOwnLine(String user, String contact) {
+    void focusOwnLine(String user, String contact) {
         for (int i = 0; i < 10 && !(phone.colourOf(user) != -1 && (phone.colourOf(user) != phone.colourOf(contact)
                 || phone.backgroundOf(user) != phone.backgroundOf(contact))); i++) {
             phone.pressAndSettle(Phone.Key.UP);
@@ -1062,6 +1067,16 @@ final class Mig33Phone implements AutoCloseable {
         if (has(screen(), "Announcement")) {
             acknowledge("Announcement", "Continue");
         }
+        choose("My Profile");
+    }
+
+    /**
+     * Opens the user's own profile as 4.x do: the own line's menu, My Profile (4.05 asks for its address,
+     * GET_URL 3, and fetches it itself; 4.20 and 4.30 ask the gateway for /my/profile/, 4.50 and 4.62 for the
+     * web site's profile page: OPEN_URL), and leaves it shown.
+     */
+    void openOwnProfileFromOwnLine(String user, String contact) {
+        focusOwnLine(user, contact);
         choose("My Profile");
     }
 

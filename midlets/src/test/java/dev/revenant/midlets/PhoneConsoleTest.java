@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code login}, {@code contacts}, {@code press DOWN}, {@code cmd Send}, {@code type hello}, {@code screen},
  * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code room NAME} / {@code join NAME} (bob makes / joins a room),
  * {@code cjoin ROOM} (carol joins it), {@code kick ROOM USER} (bob kicks), {@code enter ROOM} (the phone joins it from
- * the rooms tab), {@code say ROOM TEXT} (bob), {@code choose ITEM}, {@code setp PRESENCE} (alice sets her own), {@code group} / {@code gsay TEXT} (bob's group chat
+ * the rooms tab), {@code say ROOM TEXT} (bob), {@code choose ITEM}, {@code setp PRESENCE} (alice sets her own), {@code own} (the own line's menu), {@code group} / {@code gsay TEXT} (bob's group chat
  * with alice), {@code pic} (bob sends a picture), {@code peek CLASS FIELD}, {@code carol} (carol logs in), {@code accept}
  * (carol accepts alice's request), {@code dave} (dave logs in and adds alice), {@code wire}, {@code quit}.
  */
@@ -82,6 +82,7 @@ class PhoneConsoleTest {
                                     .int8(1, 1).int8(3, 3).string(4, r[0]).int16(6, 1).string(8, r[1]).build()); }
                             case "choose" -> phone.choose(w[1]);
                             case "setp" -> phone.setPresence("alice", "bob", w[1]);
+                            case "own" -> { phone.focusOwnLine("alice", "bob"); phone.phone.command("Menu"); }
                             case "bg" -> { for (String t : w[1].split(",")) out.println(t + ": colour " + Integer.toHexString(phone.phone.colourOf(t))
                                     + " background " + Integer.toHexString(phone.phone.backgroundOf(t)) + " frame " + Integer.toHexString(phone.phone.frameOf(t)) + " row " + phone.phone.rowOf(t) + " at " + java.util.Arrays.toString(phone.phone.whereIs(t)) + " rows " + Integer.toHexString(phone.phone.rowsOf(t))); }
                             case "carol" -> others[0] = gateway.login("carol", RealClientTest.PASSWORD);

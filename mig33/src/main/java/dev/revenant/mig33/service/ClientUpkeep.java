@@ -135,9 +135,10 @@ final class ClientUpkeep {
 
     /**
      * The page of a file someone sent, which "View now?" opens (FILE_RECEIVED names {@code /view/<token>}):
-     * titled with what it is, its description or what it is. No {@code <img>}: 4.20's browser drops the connection on a page with
-     * one ("Unexpected disconnection", seen with the real client) and 4.62's never fetched it; 3.00–4.05 fetch
-     * the page over HTTP themselves and show its text. The file itself is at {@code /files/<token>}.
+     * titled with what the file is (Picture, Sound, Video), its description as its text. No {@code <img>}:
+     * 4.20's browser drops the connection on a page with one ("Unexpected disconnection", seen with the real
+     * client) and 4.62's never fetched it; 3.00–4.05 fetch the page over HTTP themselves and show its text.
+     * The file itself is at {@code /files/<token>}.
      */
     static String filePage(dev.revenant.mig33.store.StoredPicture file) {
         String kind = file.contentType().startsWith("audio/") ? "Sound"

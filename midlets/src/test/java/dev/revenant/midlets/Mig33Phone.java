@@ -1,5 +1,7 @@
 package dev.revenant.midlets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.revenant.mig33.codec.PacketType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +82,16 @@ final class Mig33Phone implements AutoCloseable {
 
     List<String> screen() {
         return phone.screen();
+    }
+
+    /**
+     * Every connection the phone made went to the wire tap's ports (either: 4.62 may start with the fallback
+     * one) and none to an address whose name contains {@code original}: a copy that dials the server itself.
+     */
+    void assertDialledTheTapOnly(Gateway gateway, String original) {
+        assertThat(phone.dialled()).isNotEmpty().allSatisfy(url -> assertThat(url).doesNotContain(original));
+        assertThat(phone.dialled()).anySatisfy(url -> assertThat(url).isIn(
+                "socket://127.0.0.1:" + gateway.tap.port(), "socket://127.0.0.1:" + gateway.tap.fallbackPort()));
     }
 
     /**
@@ -572,11 +584,19 @@ final class Mig33Phone implements AutoCloseable {
         if (!frame(room, Phone.Key.DOWN)) {
             throw new AssertionError("no focus on " + room + ": " + screen());
         }
-        // a Select given while the rooms box is still being set up goes unheard (3.00): given again
-        List<String> rooms = screen();
-        for (int attempt = 0; attempt < 3 && screen().equals(rooms); attempt++) {
-            command("Select");
-            phone.await("the room", s -> !s.equals(rooms), Duration.ofSeconds(3), false);
+        // a Select given while the rooms box is still being set up goes unheard (3.00)
+        commandTaken("Select", () -> false);
+    }
+
+    /**
+     * Gives {@code label} until the phone takes it: the screen changes, or {@code done} holds (at most three
+     * times, three seconds apart). A command given while a box is still being set up goes unheard.
+     */
+    private void commandTaken(String label, java.util.function.BooleanSupplier done) {
+        List<String> shown = screen();
+        for (int attempt = 0; attempt < 3 && !done.getAsBoolean() && screen().equals(shown); attempt++) {
+            command(label);
+            phone.await(label + " taken", s -> !s.equals(shown) || done.getAsBoolean(), Duration.ofSeconds(3), false);
         }
     }
 
@@ -619,12 +639,8 @@ final class Mig33Phone implements AutoCloseable {
         phone.await("the room's users", s -> s.containsAll(users), STEP);
         focusAmong(user, users);
         long votes = kicks();
-        // a Select given while the box is still being set up goes unheard (3.08): given again
-        List<String> box = screen();
-        for (int attempt = 0; attempt < 3 && kicks() == votes && screen().equals(box); attempt++) {
-            command("Select");
-            phone.await("the box to close", s -> !s.equals(box) || kicks() > votes, Duration.ofSeconds(3), false);
-        }
+        // a Select given while the box is still being set up goes unheard (3.08)
+        commandTaken("Select", () -> kicks() > votes);
         List<String> next = phone.await("the kick question or the vote", s -> String.join(" ", s).contains("like to kick")
                 || kicks() > votes, STEP);
         if (kicks() == votes) {
@@ -704,7 +720,6 @@ final class Mig33Phone implements AutoCloseable {
         }
     }
 
-    /** Leaves the room whose chat is on the screen with its menu's Close Chat (3.x, 4.05: Leave Room). */
     /**
      * Answers the phone's question about a file someone sent (FILE_RECEIVED: "bob has sent you a picture
      * (74 bytes). View now?", which comes up over any screen) with its yes.
@@ -720,6 +735,7 @@ final class Mig33Phone implements AutoCloseable {
     /** The command that says yes to "View now?", by generation. */
     private static final List<String> VIEW = List.of("Yes", "View", "OK", "Ok");
 
+    /** Leaves the room whose chat is on the screen with its menu's Close Chat (3.x, 4.05: Leave Room). */
     void closeChat() {
         List<String> before = screen();
         choose(version.equals("4.05") || version.startsWith("3.") ? "Leave Room" : "Close Chat");
@@ -936,7 +952,7 @@ final class Mig33Phone implements AutoCloseable {
         phone.await("the form", s -> !phone.describe().contains("TextBox"), STEP);
     }
 
-    private static boolean has(List<String> screen, String text) {
+    static boolean has(List<String> screen, String text) {
         return screen.stream().anyMatch(l -> l.contains(text));
     }
 

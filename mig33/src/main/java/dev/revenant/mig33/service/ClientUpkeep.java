@@ -110,7 +110,7 @@ final class ClientUpkeep {
             return new WebPage("image/png", ownImage(path));
         }
         String page = web.isProfilePage(path) ? profilePage.answer(path) : homePage();
-        return new WebPage("text/html; charset=utf-8", page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return WebPage.html(page);
     }
 
     /** GET_URL (910) 1 URLType: a user's profile, the own profile. */
@@ -147,12 +147,6 @@ final class ClientUpkeep {
                 : "A " + kind.toLowerCase(java.util.Locale.ROOT);
         // the title is what 3.x show on the page's bar (they paint its text letter by letter)
         return "<html><head><title>" + kind + "</title></head><body><p>" + html(description) + "</p></body></html>";
-    }
-
-    /** The page of the file {@code token} names ({@code /view/<token>} over HTTP), or empty. */
-    java.util.Optional<WebPage> filePage(String token) {
-        return pictures.apply(Pictures.VIEW_PATH + token).map(file -> new WebPage("text/html; charset=utf-8",
-                filePage(file).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static byte[] resource(String name) {

@@ -107,7 +107,7 @@ public final class Mig33Service {
 
     /** The page of a file someone sent, by its token ({@code /view/<token>}), or empty. */
     public java.util.Optional<WebPage> filePage(String token) {
-        return upkeep.filePage(token);
+        return pictures.find(token).map(file -> WebPage.html(ClientUpkeep.filePage(file)));
     }
 
     ContactListService contactList() {

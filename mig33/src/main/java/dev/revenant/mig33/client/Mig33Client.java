@@ -296,6 +296,16 @@ public final class Mig33Client implements AutoCloseable {
         return new String(expect(openUrl(url, 1), PacketType.OPEN_URL_RESPONSE).raw(2), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * A page's form submitted as 4.62's browser does: OPEN_URL with Method 2 (POST), the form's fields as
+     * Parameter ({@code name=value&...}, only spaces escaped); the page that comes back, as text.
+     */
+    public String submitForm(String action, String fields) {
+        Packet answer = call(request(PacketType.OPEN_URL).int8(1, 2).string(2, action).string(3, fields.replace(" ", "%20"))
+                .int32(4, 1).build());
+        return new String(expect(answer, PacketType.OPEN_URL_RESPONSE).raw(2), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** GET_CONTACT_REQUESTS: the requesters' names, in the server's order (the answer ends with OK). */
     public List<String> contactRequests() {
         return callUntil(request(PacketType.GET_CONTACT_REQUESTS).build(), PacketType.OK).stream()

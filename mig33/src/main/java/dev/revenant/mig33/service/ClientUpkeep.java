@@ -39,17 +39,20 @@ final class ClientUpkeep {
     private final RequestsPage requestsPage;
     private final WebAddress web;
     private final ProfilePage profilePage;
+    private final SettingsPages settingsPages;
 
     /**
      * @param pictures the stored picture a URL names, if it is one of this server's
      * @param requestsPage the page of a user's waiting contact requests
+     * @param settingsPages the pages of the user's own password and profile
      */
     ClientUpkeep(Mig33Context ctx,
                  java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures,
-                 RequestsPage requestsPage, WebAddress web) {
+                 RequestsPage requestsPage, SettingsPages settingsPages, WebAddress web) {
         this.ctx = ctx;
         this.pictures = pictures;
         this.requestsPage = requestsPage;
+        this.settingsPages = settingsPages;
         this.web = web;
         this.profilePage = new ProfilePage(ctx);
     }
@@ -69,7 +72,7 @@ final class ClientUpkeep {
     }
 
     /**
-     * OPEN_URL (922: 1 method, 2 URL, 4 what for): the 4.x clients fetch their home page and pictures through
+     * OPEN_URL (922: 1 method, 2 URL, 3 a form's fields, 4 what for): the 4.x clients fetch their home page and pictures through
      * the gateway. A page is this server's own small home page (which server this is, who is online); an
      * image is the empty picture. Nothing is fetched from elsewhere: the gateway is no open proxy.
      */
@@ -87,6 +90,7 @@ final class ClientUpkeep {
         // "View now?" on a file someone sent opens its URL as a page (4.20-4.62): the file's page
         String page = file.isPresent() ? filePage(file.get())
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
+                : s.account() != null && settingsPages.names(url) ? settingsPages.answer(s, url, p.string(3, ""))
                 : s.account() != null && web.isProfilePage(url) ? profilePage.answer(url)
                 : s.account() != null ? WebAddress.siteProfileOf(url, s.user())
                         .map(name -> profilePage.answer(web.profilePage(name))).orElseGet(this::homePage)

@@ -33,7 +33,8 @@ public final class Mig33Service {
         this.groupChats = new GroupChats(ctx);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
         this.pictures = new Pictures(ctx, web, profiles::showDisplayPicture);
-        this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy), web);
+        this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
+                new SettingsPages(ctx, profiles), web);
     }
 
     // contact requests, privacy, profile

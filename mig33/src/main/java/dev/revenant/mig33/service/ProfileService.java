@@ -112,28 +112,33 @@ final class ProfileService {
     /** UPDATE_USER_PROFILE (907): the fields present change, the others stay; any bad field refuses the whole update. */
     void updateProfile(Mig33Session s, Packet p) {
         // what others may see of the profile carries no control or bidi-control characters
-        String displayName = ShownText.line(p.string(1));
-        String firstName = ShownText.line(p.string(2));
-        String lastName = ShownText.line(p.string(3));
-        String city = ShownText.line(p.string(4));
-        String state = ShownText.line(p.string(5));
-        String email = p.string(10);
-        String mobile = p.string(12);
-        String away = ShownText.line(p.string(13));
-        Integer country = p.has(6) ? (int) p.number(6, 0) : null;
-        Long birth = p.has(8) ? p.number(8, 0) : null;
-        Integer gender = p.has(9) ? (int) p.number(9, 0) : null;
-        String problem = detailsProblem(displayName, email, mobile, firstName, lastName, city, state);
-        if (problem == null) {
-            problem = profileProblem(away, country, birth, gender);
-        }
+        Profile changes = new Profile(ShownText.line(p.string(1)), ShownText.line(p.string(2)), ShownText.line(p.string(3)),
+                ShownText.line(p.string(4)), ShownText.line(p.string(5)), p.has(6) ? (int) p.number(6, 0) : null,
+                p.has(8) ? p.number(8, 0) : null, p.has(9) ? (int) p.number(9, 0) : null, p.string(10), p.string(12),
+                ShownText.line(p.string(13)), null, null);
+        String problem = update(s, changes);
         if (problem != null) {
             error(s, p, problem);
             return;
         }
-        ctx.profiles().update(s.account().id(), new Profile(displayName, firstName, lastName, city, state, country,
-                birth, gender, email, mobile, away, null, null));
         s.send(ServerPackets.ok(p.txn(), "Profile updated"));
+    }
+
+    /**
+     * Stores the fields of {@code changes} that are not null (the others stay), unless one is bad: then
+     * nothing changes and the answer says what is wrong. UPDATE_USER_PROFILE and the phone's Edit Profile
+     * page ({@link SettingsPages}) both come here. Null when stored.
+     */
+    String update(Mig33Session s, Profile changes) {
+        String problem = detailsProblem(changes.displayName(), changes.email(), changes.mobilePhone(), changes.firstName(),
+                changes.lastName(), changes.city(), changes.state());
+        if (problem == null) {
+            problem = profileProblem(changes.awayMessage(), changes.countryId(), changes.dateOfBirth(), changes.gender());
+        }
+        if (problem == null) {
+            ctx.profiles().update(s.account().id(), changes);
+        }
+        return problem;
     }
 
     /** UPDATE_USER_PROFILE's own checks, beyond {@link #detailsProblem}. */
@@ -157,22 +162,33 @@ final class ProfileService {
         return value != null && value.length() > max;
     }
 
+    /** CHANGE_PASSWORD (908: 1 old, 2 new): OK, or ERROR saying what is wrong. */
+    void changePassword(Mig33Session s, Packet p) {
+        PasswordChange outcome = changePassword(s, p.string(1, ""), p.string(2, ""));
+        s.send(outcome.done() ? ServerPackets.ok(p.txn(), outcome.text()) : ServerPackets.error(p.txn(), outcome.error(), outcome.text()));
+    }
+
+    /** What a password change came to: the text for the user, and the ERROR code when refused (0: changed). */
+    record PasswordChange(int error, String text) {
+        boolean done() {
+            return error == 0;
+        }
+    }
+
     /**
-     * CHANGE_PASSWORD (908: 1 old, 2 new). The old password is checked as a login would (the lower-cased
-     * form counts too); a wrong one counts toward the account's login lockout. The new one follows the
+     * Changes the session's password, for CHANGE_PASSWORD and the phone's Change Password page
+     * ({@link SettingsPages}) alike. The old password is checked as a login would (the lower-cased form
+     * counts too); a wrong one counts toward the account's login lockout. The new one follows the
      * registration rules, and is stored sealed, since the login proof needs it in clear.
      */
-    void changePassword(Mig33Session s, Packet p) {
+    PasswordChange changePassword(Mig33Session s, String old, String fresh) {
         String user = s.account().username();
         String host = s.connection().remoteHost();
         Optional<Duration> wait = failures.refusedFor(user, host);
         if (wait.isPresent()) {
             ctx.meters().counter("revenant.mig33.rate_limited", "what", "password").increment();
-            error(s, p, "Too many wrong passwords. Try again in " + Math.max(1, (wait.get().toMillis() + 999) / 1000) + " seconds.");
-            return;
+            return refused("Too many wrong passwords. Try again in " + Math.max(1, (wait.get().toMillis() + 999) / 1000) + " seconds.");
         }
-        String old = p.string(1, "");
-        String fresh = p.string(2, "");
         // the session's account may predate an earlier change: ask the store
         Optional<Account> account = ctx.accounts().find(user);
         String stored = account.flatMap(a -> SealedPasswords.open(ctx.secrets(), a.username(), a.passwordSealed()))
@@ -181,18 +197,20 @@ final class ProfileService {
             failures.failed(user, host);
             ctx.meters().counter("revenant.mig33.password_change.failures").increment();
             log.info("event=password_change_failed user={} remote={}", LogText.escape(user), s.connection().remoteAddress());
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INCORRECT_CREDENTIAL, "Your old password is not correct"));
-            return;
+            return new PasswordChange(ServerPackets.ERROR_INCORRECT_CREDENTIAL, "Your old password is not correct");
         }
         String problem = Usernames.passwordProblem(user, fresh);
         if (problem != null) {
-            error(s, p, problem);
-            return;
+            return refused(problem);
         }
         ctx.accounts().setPassword(user, SealedPasswords.seal(ctx.secrets(), user, fresh));
         failures.succeeded(user, host);
         log.info("event=password_changed user={}", LogText.escape(user));
-        s.send(ServerPackets.ok(p.txn(), "Password changed"));
+        return new PasswordChange(0, "Your password has been changed.");
+    }
+
+    private static PasswordChange refused(String text) {
+        return new PasswordChange(ServerPackets.ERROR_UNDEFINED, text);
     }
 
     private static void error(Mig33Session s, Packet p, String text) {

@@ -92,16 +92,26 @@ public final class WebAddress {
         if (query < 0 || !path.endsWith("/sites/index.php")) {
             return java.util.Optional.empty();
         }
-        java.util.Map<String, String> params = new java.util.HashMap<>();
-        for (String pair : url.substring(query + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            params.putIfAbsent(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : decodePart(pair.substring(eq + 1)));
-        }
+        java.util.Map<String, String> params = queryOf(url);
         if (!"profile".equals(params.get("c")) || !"home".equals(params.get("a"))) {
             return java.util.Optional.empty();
         }
         String name = params.getOrDefault("username", "");
         return java.util.Optional.of(name.isBlank() ? own : name);
+    }
+
+    /** The parameters of a URL's query (the first of a repeated name counts), each value decoded. */
+    static java.util.Map<String, String> queryOf(String url) {
+        int query = url.indexOf('?');
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        if (query < 0) {
+            return params;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            params.putIfAbsent(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : decodePart(pair.substring(eq + 1)));
+        }
+        return params;
     }
 
     /** One URL-escaped part of a path, decoded; a broken escape is "" (it names nobody). */

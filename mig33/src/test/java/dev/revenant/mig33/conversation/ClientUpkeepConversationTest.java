@@ -173,8 +173,8 @@ class ClientUpkeepConversationTest {
         // and a contact's, by name
         assertThat(new String(openUrl(alice, site + "c=profile&v=midlet&a=home&username=Bob", FOR_PAGE).raw(2),
                 StandardCharsets.UTF_8)).contains("<b>bob</b>", "Bob the Builder");
-        // the profile's edit and search pages this server does not have: the home page
-        assertThat(new String(openUrl(alice, site + "c=profile&a=edit&v=midlet", FOR_PAGE).raw(2), StandardCharsets.UTF_8))
+        // the profile's search page this server does not have: the home page (edit: SettingsPagesConversationTest)
+        assertThat(new String(openUrl(alice, site + "c=profile&a=search&v=midlet", FOR_PAGE).raw(2), StandardCharsets.UTF_8))
                 .doesNotContain("<b>alice</b>").contains("<title>mig33</title>");
     }
 

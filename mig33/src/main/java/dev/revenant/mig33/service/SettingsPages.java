@@ -1,0 +1,181 @@
+package dev.revenant.mig33.service;
+
+import dev.revenant.mig33.store.Profile;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The own account's pages that the 4.20+ clients open in their browser, through the gateway (OPEN_URL),
+ * where the original kept them on its web site: Change Password (4.62: Menu, Settings, Change Password)
+ * and Edit Profile (4.62: Menu, My mig, Edit Profile). None of these clients sends CHANGE_PASSWORD or
+ * UPDATE_USER_PROFILE from its own screens: the page's form is the only way their users have.
+ *
+ * <p>The clients name the pages as the original's site did: {@code /my/settings/changepassword/} and
+ * {@code /my/profile/edit/} (4.20, 4.30), {@code /sites/index.php?c=settings&a=change_password} and
+ * {@code ?c=profile&a=edit} (4.50, 4.62), each on the PageletUrl's host. Their browsers send a form's
+ * fields as {@code name=value&...} (OPEN_URL's Parameter for a POST form, the query for a GET one) with
+ * only spaces escaped ({@code %20}): a value is taken as it stands, {@code +} included. 4.62 posts the
+ * form as OPEN_URL Method 2 with the fields as Parameter (3), to the action's URL as the page wrote it
+ * ({@code &amp;} and all).
+ *
+ * <p>A form carries the session's own random token, as the requests page's links do: a form someone else
+ * wrote (a link in a chat) changes nothing, so nobody can edit a user's profile by a link.
+ */
+final class SettingsPages {
+    static final String CHANGE_PASSWORD_PATH = "/my/settings/changepassword/";
+    static final String EDIT_PROFILE_PATH = "/my/profile/edit/";
+    /** The form's fields. */
+    static final String TOKEN = "t";
+    static final String OLD = "old";
+    static final String NEW = "new";
+    static final String AGAIN = "again";
+    static final String DISPLAY_NAME = "displayName";
+    static final String FIRST_NAME = "firstName";
+    static final String LAST_NAME = "lastName";
+    static final String CITY = "city";
+    /** At most this many characters of form data are read: a page's form is a few fields. */
+    static final int MAX_FORM_CHARS = 4096;
+
+    private final ProfileService profiles;
+    private final Mig33Context ctx;
+
+    SettingsPages(Mig33Context ctx, ProfileService profiles) {
+        this.ctx = ctx;
+        this.profiles = profiles;
+    }
+
+    private enum Page { CHANGE_PASSWORD, EDIT_PROFILE }
+
+    /** Which of these pages a URL names, as the clients write it; empty for any other. */
+    private static Optional<Page> pageOf(String written) {
+        // a form's action comes back as the page wrote it: 4.62 sends "&amp;" as it stands
+        String url = written.replace("&amp;", "&");
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        if (path.endsWith(CHANGE_PASSWORD_PATH)) {
+            return Optional.of(Page.CHANGE_PASSWORD);
+        }
+        if (path.endsWith(EDIT_PROFILE_PATH)) {
+            return Optional.of(Page.EDIT_PROFILE);
+        }
+        if (query < 0 || !path.endsWith("/sites/index.php")) {
+            return Optional.empty();
+        }
+        Map<String, String> params = WebAddress.queryOf(url);
+        String c = params.get("c");
+        String a = params.get("a");
+        return "settings".equals(c) && "change_password".equals(a) ? Optional.of(Page.CHANGE_PASSWORD)
+                : "profile".equals(c) && "edit".equals(a) ? Optional.of(Page.EDIT_PROFILE) : Optional.empty();
+    }
+
+    boolean names(String url) {
+        return pageOf(url).isPresent();
+    }
+
+    /**
+     * The page {@code url} names, for the logged-in user of {@code s}; {@code parameter} is OPEN_URL's
+     * Parameter (a POST form's fields), else the URL's query holds a GET form's.
+     */
+    String answer(Mig33Session s, String written, String parameter) {
+        String url = written.replace("&amp;", "&");
+        Page page = pageOf(url).orElseThrow();
+        int query = url.indexOf('?');
+        Map<String, String> form = formOf(!parameter.isEmpty() ? parameter : query < 0 ? "" : url.substring(query + 1));
+        boolean sent = s.pageToken().equals(form.get(TOKEN));
+        return page == Page.CHANGE_PASSWORD ? changePassword(s, url, sent ? form : Map.of())
+                : editProfile(s, url, sent ? form : Map.of());
+    }
+
+    private String changePassword(Mig33Session s, String url, Map<String, String> form) {
+        String said = null;
+        if (form.containsKey(NEW)) {
+            String fresh = form.get(NEW);
+            if (!fresh.equals(form.getOrDefault(AGAIN, ""))) {
+                said = "The new passwords do not match.";
+            } else {
+                ProfileService.PasswordChange outcome = profiles.changePassword(s, form.getOrDefault(OLD, ""), fresh);
+                if (outcome.done()) {
+                    return page("Change Password", "<p>" + ClientUpkeep.html(outcome.text()) + "</p>");
+                }
+                said = outcome.text();
+            }
+        }
+        return page("Change Password", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
+                + "<form action=\"" + ClientUpkeep.html(url) + "\" method=\"post\">" + hidden(s)
+                + field("Old password", "password", OLD, "")
+                + field("New password", "password", NEW, "")
+                + field("New password again", "password", AGAIN, "")
+                + "<input type=\"submit\" value=\"Change Password\"></form>");
+    }
+
+    private String editProfile(Mig33Session s, String url, Map<String, String> form) {
+        String said = null;
+        if (form.containsKey(DISPLAY_NAME)) {
+            Profile changes = new Profile(ShownText.line(form.get(DISPLAY_NAME)).strip(),
+                    ShownText.line(form.getOrDefault(FIRST_NAME, "")).strip(),
+                    ShownText.line(form.getOrDefault(LAST_NAME, "")).strip(),
+                    ShownText.line(form.getOrDefault(CITY, "")).strip(),
+                    null, null, null, null, null, null, null, null, null);
+            String problem = profiles.update(s, changes);
+            said = problem != null ? problem : "Your profile has been saved.";
+        }
+        Profile now = ctx.profiles().profile(s.account().id()).orElse(null);
+        return page("Edit Profile", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
+                + "<form action=\"" + ClientUpkeep.html(url) + "\" method=\"post\">" + hidden(s)
+                + field("Display name", "text", DISPLAY_NAME, now == null ? null : now.displayName())
+                + field("First name", "text", FIRST_NAME, now == null ? null : now.firstName())
+                + field("Last name", "text", LAST_NAME, now == null ? null : now.lastName())
+                + field("City", "text", CITY, now == null ? null : now.city())
+                + "<input type=\"submit\" value=\"Save\"></form>");
+    }
+
+    private static String page(String title, String body) {
+        return "<html><head><title>" + title + "</title></head><body>" + body + "</body></html>";
+    }
+
+    private static String hidden(Mig33Session s) {
+        return "<input type=\"hidden\" name=\"" + TOKEN + "\" value=\"" + s.pageToken() + "\">";
+    }
+
+    private static String field(String label, String type, String name, String value) {
+        return "<p>" + label + "<br><input type=\"" + type + "\" name=\"" + name + "\" value=\""
+                + ClientUpkeep.html(value == null ? "" : value) + "\"></p>";
+    }
+
+    /**
+     * A form's {@code name=value&...}, as the phones send it: {@code %XX} escapes decoded (UTF-8), any other
+     * character as it stands ({@code +} is not a space: the phones escape nothing but spaces). The first of a
+     * repeated name counts; past {@link #MAX_FORM_CHARS} nothing is read.
+     */
+    static Map<String, String> formOf(String data) {
+        Map<String, String> fields = new HashMap<>();
+        String text = data.length() > MAX_FORM_CHARS ? data.substring(0, MAX_FORM_CHARS) : data;
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.putIfAbsent(pair.substring(0, eq), unescape(pair.substring(eq + 1)));
+            }
+        }
+        return fields;
+    }
+
+    /** {@code %XX} decoded as UTF-8 bytes; a {@code %} not followed by two hex digits is itself. */
+    static String unescape(String value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        byte[] in = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < in.length; i++) {
+            int hi = in[i] == '%' && i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
+            int lo = hi >= 0 ? Character.digit(in[i + 2], 16) : -1;
+            if (lo >= 0) {
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                bytes.write(in[i]);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

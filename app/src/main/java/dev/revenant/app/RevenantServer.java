@@ -34,6 +34,7 @@ import dev.revenant.mig33.Mig33Gateway;
 import dev.revenant.mig33.Mig33Metrics;
 import dev.revenant.pangya.login.LoginMetrics;
 import dev.revenant.mig33.service.Pictures;
+import dev.revenant.mig33.service.WebAddress;
 import dev.revenant.pangya.PangyaConfig;
 import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -116,6 +117,10 @@ public final class RevenantServer implements AutoCloseable {
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
                 meters);
     }
+
+    /** What a phone gets for an account page whose session has ended (or a token nobody holds). */
+    static final byte[] ACCOUNT_PAGE_GONE = ("<html><head><title>My Account</title></head><body><p>This page has expired."
+            + " Open it again from the phone's menu.</p></body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     /** See {@link PangyaServer#accountsView}: the load generator's hashing-excluded measurement only. */
     public RevenantServer pangyaAccountsView(java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> view) {
@@ -282,6 +287,19 @@ public final class RevenantServer implements AutoCloseable {
             };
             http.route("GET", "/mig33/", web).route("POST", "/mig33/", web).route("GET", "/sites/", web)
                     .route("POST", "/sites/", web);
+            // a session's account page and its forms (3.x My Account, 4.05 Manage Account and Edit Profile: GET_URL
+            // hands out the address, the phone fetches it itself): the token in the path names the session, so logs
+            // never show it; a form comes as the query or as a POST's fields
+            dev.revenant.app.http.RouteHandler account = request -> {
+                Map<String, String> form = request.body().length > 0 ? dev.revenant.mig33.service.Mig33Service.formOf(request.bodyText())
+                        : request.query();
+                return gateway.accountPage(request.rest(), form)
+                        .map(page -> new dev.revenant.app.http.Response(200, page.contentType(),
+                                Map.of("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"), page.body()))
+                        .orElseGet(() -> new dev.revenant.app.http.Response(404, "text/html; charset=utf-8",
+                                Map.of("Cache-Control", "no-store"), ACCOUNT_PAGE_GONE));
+            };
+            http.routeSecretTail("GET", WebAddress.ACCOUNT_PATH, account).routeSecretTail("POST", WebAddress.ACCOUNT_PATH, account);
             // 4.30 asks the same question as /check_username/midlet/NAME
             // (the listener has decoded the path already; a broken escape was answered 400 before)
             dev.revenant.app.http.RouteHandler check = request -> usernameCheck(gateway,

@@ -836,11 +836,12 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * Whether {@code line} starts where a 3.x menu's entry at {@code where} does: their menus are boxes
-     * over the chat, whose lines still show round the box and are no entries of it.
+     * Whether {@code line} starts where a menu's entry at {@code where} does: 3.x menus are boxes over the
+     * chat, whose lines still show round the box and are no entries of it, and a 4.x submenu stands over its
+     * parent menu (4.20's Login submenu over Settings: Change Password, its last entry, beside Camera).
      */
     private boolean inColumn(int[] where, String line) {
-        if (!version.startsWith("3.") || where == null) {
+        if (where == null) {
             return true;
         }
         int[] other = phone.whereIs(line.trim());
@@ -1094,6 +1095,89 @@ final class Mig33Phone implements AutoCloseable {
     void openOwnProfileFromOwnLine(String user, String contact) {
         focusOwnLine(user, contact);
         choose("My Profile");
+    }
+
+    /**
+     * Opens the Change Password page as 4.20 and later offer it, from the contact list's Menu: Settings, then
+     * Change Password (4.50, 4.62) or Login, Change Password (4.20, 4.30). The page comes through the gateway.
+     */
+    void openChangePassword(String user, String contact) {
+        focusOwnLine(user, contact);
+        choose("Settings");
+        phone.await("the Settings submenu", s -> has(s, "Change Password") || has(s, "Login As Invisible")
+                || has(s, "Clear Cache"), STEP);
+        if (!has(screen(), "Change Password")) {
+            chooseSubmenu("Login", "Change Password");
+        }
+        choose("Change Password");
+        phone.await("the page's form", s -> has(s, "Old password"), STEP);
+    }
+
+    /**
+     * Opens the Edit Profile page from the own line's menu: its Edit Profile (4.05, which asks for the page's
+     * address, GET_URL 12, and fetches it over HTTP itself), or My mig, Edit Profile (4.20 and later, through
+     * the gateway).
+     */
+    void openEditProfile(String user, String contact) {
+        focusOwnLine(user, contact);
+        if (!version.equals("4.05")) {
+            chooseSubmenu("My mig", "Edit Profile");
+        }
+        choose("Edit Profile");
+        phone.await("the page's form", s -> has(s, "Display name"), STEP);
+    }
+
+    /**
+     * Fills the form of a page in a 4.20+ browser and submits it with its {@code button}: the first field has
+     * the focus; each value (empty: the field is left as it is) is typed into the text box the fire key opens,
+     * DOWN moves to the next field (again if the display did not change); after the last, DOWN and the fire
+     * key until the fire key opens no text box, which it does on a field (4.20 scrolls the page on a DOWN
+     * before it moves the focus to a button below the screen's edge, so the button's looks tell nothing).
+     */
+    void submitForm(String button, String... values) {
+        phone.await("the form's " + button + " button", s -> has(s, button), STEP);
+        for (int field = 0; field < values.length; field++) {
+            if (field > 0) {
+                int before = phone.pixels();
+                for (int attempt = 0; attempt < 3 && phone.pixels() == before; attempt++) {
+                    phone.pressAndSettle(Phone.Key.DOWN);
+                }
+            }
+            String value = values[field];
+            if (value.isEmpty()) {
+                continue;
+            }
+            for (int attempt = 1; !phone.describe().contains("TextBox"); attempt++) {
+                if (attempt > 3) {
+                    throw new AssertionError("the field opens no text box: " + screen());
+                }
+                phone.press(Phone.Key.SELECT);
+                phone.await("the field's text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(3), false);
+            }
+            phone.type(value);
+            phone.await("the box to take the text", s -> phone.describe().contains("text=\"" + value + "\""), STEP);
+            leaveTextBox("Continue");
+            phone.await("the page again", s -> !phone.describe().contains("TextBox"), STEP);
+            phone.settle();
+        }
+        // down to the button: the fire key on a field opens its text box instead, which is left as it was
+        for (int down = 0; ; down++) {
+            if (down > 8) {
+                throw new AssertionError("the focus never reached " + button + ": " + screen());
+            }
+            int before = phone.pixels();
+            for (int attempt = 0; attempt < 3 && phone.pixels() == before; attempt++) {
+                phone.pressAndSettle(Phone.Key.DOWN);
+            }
+            phone.press(Phone.Key.SELECT);
+            phone.await("a field's text box", s -> phone.describe().contains("TextBox"), Duration.ofSeconds(1), false);
+            if (!phone.describe().contains("TextBox")) {
+                return; // the button
+            }
+            leaveTextBox("Back");
+            phone.await("the page again", s -> !phone.describe().contains("TextBox"), STEP);
+            phone.settle();
+        }
     }
 
     /**

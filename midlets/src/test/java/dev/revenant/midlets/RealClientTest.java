@@ -1,8 +1,10 @@
 package dev.revenant.midlets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.client.Mig33Exception;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import java.nio.file.Files;
@@ -125,6 +127,23 @@ class RealClientTest {
             assertThat(page).as("the page the phone shows").noneMatch(l -> l.contains("Error") || l.contains("PNG"));
             phone.report(reports(version), "picture");
         });
+        boolean changesPassword = version.compareTo("4.20") >= 0;
+        if (changesPassword) {
+            // the original's web site page, opened through the gateway; these clients send no CHANGE_PASSWORD
+            step(version, "alice changes her password on the phone (Settings, Change Password: the page's form): the new one logs in elsewhere, the old one no longer", () -> {
+                phone.backToContactList("bob");
+                int mark = gateway.tap.mark();
+                phone.openChangePassword("alice", "bob");
+                phone.submitForm("Change", PASSWORD, NEW_PASSWORD, NEW_PASSWORD);
+                awaitFormPosted(gateway, mark, "new=" + NEW_PASSWORD);
+                awaitPageSays(phone, "Your password has been changed.");
+                phone.report(reports(version), "change-password");
+                try (Mig33Client old = Mig33Client.connect(gateway.mig33())) {
+                    assertThatThrownBy(() -> old.login("alice", PASSWORD)).as("a login with the old password")
+                            .isInstanceOf(Mig33Exception.class);
+                }
+            });
+        }
         step(version, "bob logs out: the phone is told he is offline", () -> {
             int bobId = contactId(gateway, "bob");
             int mark = gateway.tap.mark(); // bob was invisible (offline to others) before: only what comes now counts
@@ -133,9 +152,14 @@ class RealClientTest {
                     && s.packet().integer(1, 0) == bobId && s.packet().integer(2, 0) == 99, Mig33Phone.STEP);
         });
         step(version, "a second login elsewhere ends the phone's session, and the phone says why", () -> {
-            gateway.login("alice", PASSWORD).close();
-            phone.awaitText("another location");
-            phone.report(reports(version), "logged-in-elsewhere");
+            try (Mig33Client elsewhere = gateway.login("alice", changesPassword ? NEW_PASSWORD : PASSWORD)) {
+                phone.awaitText("another location");
+                phone.report(reports(version), "logged-in-elsewhere");
+                if (changesPassword) {
+                    // the password the phone remembers again, for its next login
+                    assertThat(elsewhere.changePassword(NEW_PASSWORD, PASSWORD).type()).isEqualTo(PacketType.OK);
+                }
+            }
         });
         step(version, "a login with the password the phone remembers", () -> {
             List<String> dialog = phone.screen();
@@ -326,6 +350,28 @@ class RealClientTest {
                 phone.backToContactList("bob");
             });
         }
+        if (!version.startsWith("3.")) {
+            // a web page, as the original's was: 4.20 and later open it through the gateway, 4.05 asks for its
+            // address (GET_URL 12) and fetches it itself; none of them sends UPDATE_USER_PROFILE
+            step(version, "alice edits her profile on the phone (Edit Profile: the page's form, Save): bob sees her new display name on her profile page", () -> {
+                int mark = gateway.tap.mark();
+                phone.openEditProfile("alice", "bob");
+                phone.submitForm("Save", DISPLAY_NAME);
+                if (version.equals("4.05")) {
+                    String page = gateway.tap.awaitAfter(mark, "the phone's GET_URL for Edit Profile", s -> !s.fromClient()
+                            && s.packet().type() == PacketType.OK && s.packet().string(1, "").contains("/mig33/account/"),
+                            Mig33Phone.STEP).packet().string(1, "");
+                    assertThat(phone.phone.dialled()).as("the addresses the phone opened").contains(page);
+                } else {
+                    awaitFormPosted(gateway, mark, "displayName=");
+                }
+                awaitPageSays(phone, "Your profile has been saved.");
+                phone.report(reports(version), "edit-profile");
+                assertThat(bob.openPage("http://gateway.mig33.com/sites/index.php?c=profile&a=home&v=midlet&username=alice"))
+                        .as("alice's profile page as bob gets it").contains(DISPLAY_NAME);
+                phone.backToContactList("bob");
+            });
+        }
         if (version.compareTo("4.10") >= 0) {
             // 4.10 and later have no request screen: the original told them with a NOTIFICATION and a page
             step(version, "dave adds alice: the phone lists his request's notice, alice opens its page and accepts, dave is told", () -> {
@@ -399,6 +445,22 @@ class RealClientTest {
     static final String IN_ROOM_FROM_ALICE = "me please";
     static final String IN_GROUP_FROM_BOB = "dinner at eight?";
     static final String IN_GROUP_FROM_ALICE = "count me in";
+
+    static final String DISPLAY_NAME = "Alice Liddell";
+    static final String NEW_PASSWORD = "L00kingGlass";
+
+    /** A page's form, as the phone posted it through the gateway (OPEN_URL Method 2, the fields as Parameter). */
+    private static void awaitFormPosted(Gateway gateway, int mark, String field) {
+        gateway.tap.awaitAfter(mark, "the form posted with " + field, s -> s.fromClient() && s.packet().type() == PacketType.OPEN_URL
+                && s.packet().integer(1, 0) == 2 && s.packet().string(3, "").contains(field), Mig33Phone.STEP);
+    }
+
+    /** The page's text, which the phone may wrap over lines. */
+    private static void awaitPageSays(Mig33Phone phone, String text) {
+        phone.phone.await("the page saying \"" + text + "\"", x -> String.join(" ", x).contains(text)
+                || Mig33Phone.has(x, "Error"), Mig33Phone.STEP);
+        assertThat(String.join(" ", phone.screen())).as("the page the phone shows").contains(text);
+    }
 
     /** One flow of a scenario: a failure names it; each verified flow is listed in the version's report. */
     private static void step(String version, String flow, Runnable check) {

@@ -137,6 +137,15 @@ public final class Mig33Gateway implements AutoCloseable {
     }
 
     /**
+     * A session's account page or one of its forms ({@code <base>/mig33/account/<token>...}, which GET_URL
+     * hands to 3.x and 4.05), for phones that fetch it themselves: {@code tail} follows
+     * {@code /mig33/account/}, {@code form} is what was sent to it; empty when no session here holds the token.
+     */
+    public Optional<dev.revenant.mig33.service.WebPage> accountPage(String tail, java.util.Map<String, String> form) {
+        return service.accountPage(tail, form);
+    }
+
+    /**
      * The page of a file someone sent, by the token of its page's URL ({@code <base>/view/<token>}, which
      * FILE_RECEIVED names), for phones that fetch it themselves; empty for a wrong token.
      */

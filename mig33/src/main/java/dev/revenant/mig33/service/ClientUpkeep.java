@@ -120,10 +120,15 @@ final class ClientUpkeep {
     /** GET_URL (910) 1 URLType: a user's profile, the own profile. */
     static final int USER_PROFILE = 2;
     static final int MY_PROFILE = 3;
+    /** 3.x My Account, 4.05 Manage Account. */
+    static final int MY_ACCOUNT = 4;
+    /** 4.05 Edit Profile. */
+    static final int EDIT_PROFILE = 12;
 
     /**
      * GET_URL (910: 1 URLType, 2 ProfileName) is answered, as the original did, with OK carrying a URL (1):
-     * a user's profile page (USER_PROFILE with a name; MY_PROFILE), else this server's home page, which
+     * a user's profile page (USER_PROFILE with a name; MY_PROFILE), the session's account page (MY_ACCOUNT)
+     * or its Edit Profile form (EDIT_PROFILE), else this server's home page, which
      * stands for the original's other pages (scrapbook, store, settings: 23 kinds) that this server does not
      * have. Works before login too, as the original's did (a profile's URL needs no session).
      */
@@ -133,6 +138,8 @@ final class ClientUpkeep {
             case USER_PROFILE -> !name.isBlank() ? web.profilePage(Usernames.normalize(name))
                     : s.user() != null ? web.profilePage(s.user()) : web.pageletUrl();
             case MY_PROFILE -> s.user() != null ? web.profilePage(s.user()) : web.pageletUrl();
+            case MY_ACCOUNT -> s.user() != null ? web.accountPage(s.pageToken()) : web.pageletUrl();
+            case EDIT_PROFILE -> s.user() != null ? web.accountPage(s.pageToken()) + SettingsPages.PROFILE_TAIL : web.pageletUrl();
             default -> web.pageletUrl();
         };
     }

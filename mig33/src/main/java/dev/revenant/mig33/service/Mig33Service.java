@@ -12,6 +12,7 @@ public final class Mig33Service {
     // contact requests, privacy, profile
     private final Privacy privacy;
     private final ProfileService profiles;
+    private final SettingsPages settingsPages;
     // group chats
     private final GroupChats groupChats;
     // pictures
@@ -33,8 +34,9 @@ public final class Mig33Service {
         this.groupChats = new GroupChats(ctx);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
         this.pictures = new Pictures(ctx, web, profiles::showDisplayPicture);
+        this.settingsPages = new SettingsPages(ctx, profiles, web);
         this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
-                new SettingsPages(ctx, profiles), web);
+                settingsPages, web);
     }
 
     // contact requests, privacy, profile
@@ -104,6 +106,20 @@ public final class Mig33Service {
     /** The HTTP listener's {@code /mig33/...}: what OPEN_URL would answer for that URL. */
     public WebPage web(String path) {
         return upkeep.web(path);
+    }
+
+    /**
+     * A page under a session's account page ({@code /mig33/account/<token>...}) fetched over HTTP, as 3.x
+     * and 4.05 fetch it: {@code tail} follows {@code /mig33/account/}, {@code form} is what was sent (the
+     * query, or a POST's fields). Empty when no session here holds the token.
+     */
+    public java.util.Optional<WebPage> accountPage(String tail, java.util.Map<String, String> form) {
+        return settingsPages.overHttp(tail, form).map(WebPage::html);
+    }
+
+    /** A form's fields as a phone posts them ({@code name=value&...}, only spaces escaped). */
+    public static java.util.Map<String, String> formOf(String body) {
+        return SettingsPages.formOf(body);
     }
 
     /** The page of a file someone sent, by its token ({@code /view/<token>}), or empty. */

@@ -21,6 +21,10 @@ import java.util.Optional;
  * form as OPEN_URL Method 2 with the fields as Parameter (3), to the action's URL as the page wrote it
  * ({@code &amp;} and all).
  *
+ * <p>3.x and 4.05 ask for the address of such a page (GET_URL: My Account, 4.05's Edit Profile) and fetch
+ * it over HTTP themselves, where the listener knows no session: that address holds the session's own
+ * token ({@link WebAddress#accountPage}), and {@link #overHttp} finds the session by it.
+ *
  * <p>A form carries the session's own random token, as the requests page's links do: a form someone else
  * wrote (a link in a chat) changes nothing, so nobody can edit a user's profile by a link.
  */
@@ -41,13 +45,19 @@ final class SettingsPages {
 
     private final ProfileService profiles;
     private final Mig33Context ctx;
+    private final WebAddress web;
 
-    SettingsPages(Mig33Context ctx, ProfileService profiles) {
+    SettingsPages(Mig33Context ctx, ProfileService profiles, WebAddress web) {
         this.ctx = ctx;
         this.profiles = profiles;
+        this.web = web;
     }
 
-    private enum Page { CHANGE_PASSWORD, EDIT_PROFILE }
+    private enum Page { ACCOUNT, CHANGE_PASSWORD, EDIT_PROFILE }
+
+    /** Under the account page's address ({@link WebAddress#accountPage}): its two forms. */
+    static final String PASSWORD_TAIL = "/password";
+    static final String PROFILE_TAIL = "/profile";
 
     /** Which of these pages a URL names, as the clients write it; empty for any other. */
     private static Optional<Page> pageOf(String written) {
@@ -55,6 +65,14 @@ final class SettingsPages {
         String url = written.replace("&amp;", "&");
         int query = url.indexOf('?');
         String path = query < 0 ? url : url.substring(0, query);
+        int account = path.indexOf(WebAddress.ACCOUNT_PATH);
+        if (account >= 0) {
+            String tail = path.substring(account + WebAddress.ACCOUNT_PATH.length());
+            int slash = tail.indexOf('/');
+            String page = slash < 0 ? "" : tail.substring(slash);
+            return page.isEmpty() ? Optional.of(Page.ACCOUNT) : page.equals(PASSWORD_TAIL) ? Optional.of(Page.CHANGE_PASSWORD)
+                    : page.equals(PROFILE_TAIL) ? Optional.of(Page.EDIT_PROFILE) : Optional.empty();
+        }
         if (path.endsWith(CHANGE_PASSWORD_PATH)) {
             return Optional.of(Page.CHANGE_PASSWORD);
         }
@@ -76,17 +94,54 @@ final class SettingsPages {
     }
 
     /**
+     * A page under {@link WebAddress#accountPage} fetched over HTTP: {@code tail} is the path after
+     * {@link WebAddress#ACCOUNT_PATH} (the token, then the page), {@code form} what was sent to it. Empty
+     * when no session of this node holds the token (logged out since, or a guess).
+     */
+    Optional<String> overHttp(String tail, Map<String, String> form) {
+        int slash = tail.indexOf('/');
+        String token = slash < 0 ? tail : tail.substring(0, slash);
+        byte[] wanted = token.getBytes(StandardCharsets.UTF_8);
+        return ctx.registry().sessions(Mig33Context.SERVICE).stream()
+                .filter(h -> h instanceof Mig33Session m && m.account() != null
+                        && java.security.MessageDigest.isEqual(m.pageToken().getBytes(StandardCharsets.US_ASCII), wanted))
+                .map(Mig33Session.class::cast).findFirst()
+                .filter(m -> names(WebAddress.ACCOUNT_PATH + tail))
+                .map(m -> answer(m, web.accountPage(m.pageToken()) + (slash < 0 ? "" : tail.substring(slash)), form));
+    }
+
+    /**
      * The page {@code url} names, for the logged-in user of {@code s}; {@code parameter} is OPEN_URL's
      * Parameter (a POST form's fields), else the URL's query holds a GET form's.
      */
     String answer(Mig33Session s, String written, String parameter) {
         String url = written.replace("&amp;", "&");
+        int query = url.indexOf('?');
+        return answer(s, url, formOf(!parameter.isEmpty() ? parameter : query < 0 ? "" : url.substring(query + 1)));
+    }
+
+    /** The page {@code url} names, for the logged-in user of {@code s}, with the form's fields sent to it. */
+    String answer(Mig33Session s, String url, Map<String, String> sentForm) {
         Page page = pageOf(url).orElseThrow();
         int query = url.indexOf('?');
-        Map<String, String> form = formOf(!parameter.isEmpty() ? parameter : query < 0 ? "" : url.substring(query + 1));
-        boolean sent = s.pageToken().equals(form.get(TOKEN));
-        return page == Page.CHANGE_PASSWORD ? changePassword(s, url, sent ? form : Map.of())
-                : editProfile(s, url, sent ? form : Map.of());
+        String bare = query < 0 ? url : url.substring(0, query);
+        Map<String, String> form = java.security.MessageDigest.isEqual(s.pageToken().getBytes(StandardCharsets.US_ASCII),
+                sentForm.getOrDefault(TOKEN, "").getBytes(StandardCharsets.UTF_8)) ? sentForm : Map.of();
+        return switch (page) {
+            case ACCOUNT -> account(bare);
+            case CHANGE_PASSWORD -> changePassword(s, url, form);
+            case EDIT_PROFILE -> editProfile(s, url, form);
+        };
+    }
+
+    /**
+     * The page GET_URL's MY_ACCOUNT names (3.x My Account, 4.05 Manage Account): what the user can change
+     * here. Those clients fetch their pages over HTTP themselves, so its address holds the session's token
+     * and the pages under it are the session's own ({@link WebAddress#accountPage}).
+     */
+    private static String account(String url) {
+        return page("My Account", "<p><a href=\"" + ClientUpkeep.html(url + PASSWORD_TAIL) + "\">Change Password</a></p><p><a href=\""
+                + ClientUpkeep.html(url + PROFILE_TAIL) + "\">Edit Profile</a></p>");
     }
 
     private String changePassword(Mig33Session s, String url, Map<String, String> form) {
@@ -108,7 +163,7 @@ final class SettingsPages {
                 + field("Old password", "password", OLD, "")
                 + field("New password", "password", NEW, "")
                 + field("New password again", "password", AGAIN, "")
-                + "<input type=\"submit\" value=\"Change Password\"></form>");
+                + "<input type=\"submit\" value=\"Change\"></form>");
     }
 
     private String editProfile(Mig33Session s, String url, Map<String, String> form) {

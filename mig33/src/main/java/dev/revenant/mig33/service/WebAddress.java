@@ -68,6 +68,17 @@ public final class WebAddress {
         return base + PROFILE_PATH + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Under the base: a session's account page (its token after it), and its forms under that. */
+    public static final String ACCOUNT_PATH = "/mig33/account/";
+
+    /**
+     * The account page of the session whose page token is {@code token}: GET_URL's MY_ACCOUNT hands it to
+     * 3.x and 4.05, which fetch it over HTTP themselves, so the address itself names the session.
+     */
+    String accountPage(String token) {
+        return base + ACCOUNT_PATH + token;
+    }
+
     /** Where 4.20 and 4.30's My Profile is, on the PageletUrl's host. */
     static final String MY_PROFILE_PATH = "/my/profile/";
 

@@ -96,7 +96,10 @@ class PicturesOverHttpTest {
             byte[] jpeg = image("jpg", 30);
             Packet uploaded = alice.uploadPicture(jpeg, "album", false);
             assertThat(uploaded.type()).isEqualTo(PacketType.OK);
-            jpegUrl = uploaded.string(1);
+            // the OK names the picture's page, which phones open at once; the picture itself shares its token
+            assertThat(uploaded.string(1)).startsWith("http://127.0.0.1:" + server.httpPort() + "/view/");
+            assertThat(get(uploaded.string(1)).body()).asString().contains("<title>Picture</title>", "album");
+            jpegUrl = uploaded.string(1).replace("/view/", "/files/");
             HttpResponse<byte[]> album = get(jpegUrl);
             assertThat(album.statusCode()).isEqualTo(200);
             assertThat(album.body()).isEqualTo(jpeg);
@@ -152,7 +155,7 @@ class PicturesOverHttpTest {
                 alice.register("alice", "S3cretPass", "60123456789");
                 alice.login("alice", "S3cretPass");
                 Packet uploaded = alice.uploadPicture(image("gif", 8), "", false);
-                assertThat(uploaded.string(1)).matches("https://pics\\.example\\.org/files/[A-Za-z0-9]{32}");
+                assertThat(uploaded.string(1)).matches("https://pics\\.example\\.org/view/[A-Za-z0-9]{32}");
                 String token = uploaded.string(1).substring(uploaded.string(1).lastIndexOf('/') + 1);
                 HttpResponse<byte[]> served = get("http://127.0.0.1:" + server.httpPort() + "/files/" + token);
                 assertThat(served.statusCode()).isEqualTo(200);

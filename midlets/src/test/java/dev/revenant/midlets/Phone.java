@@ -34,6 +34,11 @@ public final class Phone implements AutoCloseable {
     /** What the harness asks of the phone; implemented inside the phone's class loader. */
     public interface Control {
         void start(String jadUrl, Map<String, String> routes);
+        /**
+         * Gives the phone a memory card (JSR-75 FileConnection, MicroEmulator's file system extension): each
+         * directory under {@code directory} is a root the MIDlet lists.
+         */
+        void memoryCard(String directory);
         void keyDown(String button);
         void keyUp(String button);
         /** The strings the display shows now, top to bottom. */
@@ -98,7 +103,8 @@ public final class Phone implements AutoCloseable {
         try {
             URL emulator = Class.forName("org.microemu.app.Common").getProtectionDomain().getCodeSource().getLocation();
             URL harness = Phone.class.getProtectionDomain().getCodeSource().getLocation();
-            loader = new PhoneClassLoader(emulator, harness);
+            URL memoryCard = Class.forName("org.microemu.cldc.file.FileSystem").getProtectionDomain().getCodeSource().getLocation();
+            loader = new PhoneClassLoader(emulator, harness, memoryCard);
             control = (Control) loader.loadClass("dev.revenant.midlets.inside.Handset").getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
                  | InvocationTargetException e) {
@@ -247,6 +253,11 @@ public final class Phone implements AutoCloseable {
         BufferedImage shot = new BufferedImage(control.width(), control.height(), BufferedImage.TYPE_INT_RGB);
         control.displayImage(shot);
         return shot;
+    }
+
+    /** Gives the phone a memory card whose roots are the directories under {@code directory} (see Control). */
+    public void memoryCard(Path directory) {
+        onPhone(() -> control.memoryCard(directory.toAbsolutePath().toString()));
     }
 
     /** A digest of the display's pixels as the last repaint left them. */

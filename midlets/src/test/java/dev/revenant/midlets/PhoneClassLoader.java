@@ -21,8 +21,9 @@ final class PhoneClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    PhoneClassLoader(URL emulatorJar, URL harnessClasses) {
-        super(new URL[] {harnessClasses, emulatorJar}, PhoneClassLoader.class.getClassLoader());
+    /** @param memoryCard MicroEmulator's JSR-75 extension (FileConnection), a phone's memory card */
+    PhoneClassLoader(URL emulatorJar, URL harnessClasses, URL memoryCard) {
+        super(new URL[] {harnessClasses, emulatorJar, memoryCard}, PhoneClassLoader.class.getClassLoader());
     }
 
     @Override

@@ -100,6 +100,14 @@ public final class Handset implements Phone.Control {
     }
 
     @Override
+    public void memoryCard(String directory) {
+        // the MIDlet sees the card by its system property (4.x offer "From Storage" only then) and lists
+        // the card's roots through FileSystemRegistry
+        new org.microemu.cldc.file.FileSystem().registerImplementation(new java.util.HashMap<>(Map.of(
+                org.microemu.cldc.file.FileSystem.fsRootConfigProperty, directory)));
+    }
+
+    @Override
     public void keyDown(String button) {
         J2SEButton b = button(button);
         inMidlet(() -> input.buttonPressed(b, keyChar(b)));

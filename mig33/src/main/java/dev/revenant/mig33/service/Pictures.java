@@ -218,7 +218,9 @@ public final class Pictures {
             displayPictureShown.accept(s, url(picture.token()));
         }
         ctx.meters().counter("revenant.mig33.pictures", "path", "uploaded").increment();
-        s.send(ServerPackets.ok(p.txn(), url(picture.token())));
+        // where it can be seen: the 4.x clients open this address at once, as a page (the picture's own URL
+        // showed its bytes as text on the phones that fetch pages themselves)
+        s.send(ServerPackets.ok(p.txn(), viewUrl(picture.token())));
     }
 
     /**

@@ -40,6 +40,9 @@ final class SettingsPages {
     static final String FIRST_NAME = "firstName";
     static final String LAST_NAME = "lastName";
     static final String CITY = "city";
+    /** The titles of the pages that say a form did its work. */
+    static final String PASSWORD_CHANGED = "Password changed";
+    static final String PROFILE_SAVED = "Profile saved";
     /** At most this many characters of form data are read: a page's form is a few fields. */
     static final int MAX_FORM_CHARS = 4096;
 
@@ -153,7 +156,7 @@ final class SettingsPages {
             } else {
                 ProfileService.PasswordChange outcome = profiles.changePassword(s, form.getOrDefault(OLD, ""), fresh);
                 if (outcome.done()) {
-                    return page("Change Password", "<p>" + ClientUpkeep.html(outcome.text()) + "</p>");
+                    return page(PASSWORD_CHANGED, "<p>" + ClientUpkeep.html(outcome.text()) + "</p>");
                 }
                 said = outcome.text();
             }
@@ -168,6 +171,7 @@ final class SettingsPages {
 
     private String editProfile(Mig33Session s, String url, Map<String, String> form) {
         String said = null;
+        boolean saved = false;
         if (form.containsKey(DISPLAY_NAME)) {
             Profile changes = new Profile(ShownText.line(form.get(DISPLAY_NAME)).strip(),
                     ShownText.line(form.getOrDefault(FIRST_NAME, "")).strip(),
@@ -176,9 +180,11 @@ final class SettingsPages {
                     null, null, null, null, null, null, null, null, null);
             String problem = profiles.update(s, changes);
             said = problem != null ? problem : "Your profile has been saved.";
+            saved = problem == null;
         }
         Profile now = ctx.profiles().profile(s.account().id()).orElse(null);
-        return page("Edit Profile", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
+        // the title says it too: 3.x paint a page's wrapped text letter by letter, its title whole
+        return page(saved ? PROFILE_SAVED : "Edit Profile", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
                 + "<form action=\"" + ClientUpkeep.html(url) + "\" method=\"post\">" + hidden(s)
                 + field("Display name", "text", DISPLAY_NAME, now == null ? null : now.displayName())
                 + field("First name", "text", FIRST_NAME, now == null ? null : now.firstName())

@@ -95,7 +95,8 @@ class CommunityWiringConversationTest {
         bob.contacts();
         Packet ok = alice.uploadPicture(image("png", 16), "me", true);
         assertThat(ok.type()).isEqualTo(PacketType.OK);
-        String url = ok.string(1);
+        // the OK names the picture's page; contacts get the picture's own URL
+        String url = PicturesConversationTest.fileUrl(ok.string(1));
 
         Packet pushed = bob.awaitPush(PacketType.DISPLAY_PICTURE);
         assertThat(pushed.string(2)).isEqualTo(url);

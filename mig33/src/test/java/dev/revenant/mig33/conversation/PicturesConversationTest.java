@@ -37,6 +37,15 @@ class PicturesConversationTest {
         server.close();
     }
 
+
+    /**
+     * The picture's own URL (its reference as contacts get it) for the page URL an upload's OK names: the two
+     * share the token.
+     */
+    static String fileUrl(String pageUrl) {
+        return pageUrl.replace("/view/", "/files/");
+    }
+
     /** A real image of the given format; noise makes it as large as its size asks. */
     static byte[] image(String format, int side) {
         BufferedImage img = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
@@ -274,6 +283,8 @@ class PicturesConversationTest {
 
         Packet ok = alice.uploadPicture(png, "me at the beach", true);
         assertThat(ok.type()).isEqualTo(PacketType.OK);
+        // the 4.x clients open the address at once: the picture's page, not its bytes
+        assertThat(ok.string(1)).contains("/view/");
         String token = token(ok.string(1));
         StoredPicture picture = server.gateway().picture(token).orElseThrow();
         assertThat(picture.content()).isEqualTo(png);

@@ -70,7 +70,7 @@ class ProfileConversationTest {
     void aContactWhoBecomesVisibleBringsTheirStatusAndPicture() {
         Mig33Client alice = server.loggedIn("alice");
         alice.setStatusMessage("busy painting");
-        String photo = alice.uploadPicture(PicturesConversationTest.image("png", 8), "", false).string(1);
+        String photo = PicturesConversationTest.fileUrl(alice.uploadPicture(PicturesConversationTest.image("png", 8), "", false).string(1));
         alice.setDisplayPicture(photo);
         Mig33Client carol = server.loggedIn("carol");
         int aliceForCarol = carol.addContact("alice").integer(1, 0);
@@ -96,7 +96,7 @@ class ProfileConversationTest {
         Mig33Client bob = server.loggedIn("bob");
         int aliceForBob = entry(bob.contacts(), "alice").integer(1, 0);
         Mig33Client alice = server.loggedIn("alice");
-        String photo = alice.uploadPicture(PicturesConversationTest.image("png", 8), "", false).string(1);
+        String photo = PicturesConversationTest.fileUrl(alice.uploadPicture(PicturesConversationTest.image("png", 8), "", false).string(1));
         assertThat(alice.setDisplayPicture(photo).type()).isEqualTo(PacketType.OK);
         Packet pushed = bob.awaitPush(PacketType.DISPLAY_PICTURE);
         assertThat(pushed.integer(1, 0)).isEqualTo(aliceForBob);
@@ -208,10 +208,10 @@ class ProfileConversationTest {
         assertThat(entry(bob.contacts(), "alice").has(28)).isFalse();
 
         // her own picture, by the URL the upload answered or by its token alone: contacts get the URL
-        String url = alice.uploadPicture(PicturesConversationTest.image("png", 10), "", false).string(1);
+        String url = PicturesConversationTest.fileUrl(alice.uploadPicture(PicturesConversationTest.image("png", 10), "", false).string(1));
         assertThat(alice.setDisplayPicture(url).type()).isEqualTo(PacketType.OK);
         assertThat(bob.awaitPush(PacketType.DISPLAY_PICTURE).string(2)).isEqualTo(url);
-        String other = alice.uploadPicture(PicturesConversationTest.image("png", 11), "", false).string(1);
+        String other = PicturesConversationTest.fileUrl(alice.uploadPicture(PicturesConversationTest.image("png", 11), "", false).string(1));
         assertThat(alice.setDisplayPicture(other.substring(other.lastIndexOf('/') + 1)).type()).isEqualTo(PacketType.OK);
         assertThat(bob.awaitPush(PacketType.DISPLAY_PICTURE).string(2)).isEqualTo(other);
         assertThat(entry(bob.contacts(), "alice").string(28)).isEqualTo(other);

@@ -58,7 +58,7 @@ class SettingsPagesConversationTest {
         assertThat(alice.submitForm(action, "t=" + token + "&old=" + PASSWORD + "&new=short&again=short"))
                 .doesNotContain("has been changed").contains("name=\"new\"");
         assertThat(alice.submitForm(action, "t=" + token + "&old=" + PASSWORD + "&new=N3w+Secret&again=N3w+Secret"))
-                .contains("Your password has been changed.").doesNotContain("<form");
+                .contains("<title>Password changed</title>", "Your password has been changed.").doesNotContain("<form");
         alice.logout();
 
         // "+" is not a space: the phones escape nothing but spaces
@@ -91,7 +91,8 @@ class SettingsPagesConversationTest {
 
         String saved = alice.submitForm(EDIT_PROFILE_4_20,
                 "t=" + token + "&displayName=Alice Liddell&firstName=Alice&lastName=Liddell&city=Oxford");
-        assertThat(saved).contains("Your profile has been saved.", "value=\"Alice Liddell\"", "value=\"Oxford\"");
+        assertThat(saved).contains("<title>Profile saved</title>", "Your profile has been saved.", "value=\"Alice Liddell\"",
+                "value=\"Oxford\"");
         assertThat(alice.profile().string(1)).isEqualTo("Alice Liddell");
         assertThat(alice.profile().string(4)).isEqualTo("Oxford");
         // what a contact sees of it: the profile page
@@ -101,7 +102,7 @@ class SettingsPagesConversationTest {
         // a bad field refuses the whole form; 4.50 and 4.62 name the page on the web site's way
         String tooLong = "x".repeat(200);
         assertThat(alice.submitForm(SITE + "c=profile&amp;a=edit&amp;v=midlet", "t=" + token + "&displayName=" + tooLong
-                + "&city=Paris")).contains("Display name too long");
+                + "&city=Paris")).contains("Display name too long", "<title>Edit Profile</title>");
         assertThat(alice.profile().string(4)).isEqualTo("Oxford");
     }
 

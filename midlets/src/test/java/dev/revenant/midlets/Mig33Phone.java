@@ -863,15 +863,33 @@ final class Mig33Phone implements AutoCloseable {
 
     /**
      * Whether {@code line} starts where a menu's entry at {@code where} does: 3.x menus are boxes over the
-     * chat, whose lines still show round the box and are no entries of it, and a 4.x submenu stands over its
-     * parent menu (4.20's Login submenu over Settings: Change Password, its last entry, beside Camera).
+     * chat, whose lines still show round the box and are no entries of it; in 4.x only where a submenu is
+     * read by its column ({@link #chooseInSubmenu}).
      */
     private boolean inColumn(int[] where, String line) {
-        if (where == null) {
+        if ((!version.startsWith("3.") && !byColumn) || where == null) {
             return true;
         }
         int[] other = phone.whereIs(line.trim());
         return other != null && Math.abs(other[0] - where[0]) <= ONE_ROW;
+    }
+
+    /** While a 4.x submenu's entry is chosen: its neighbours are the lines in its own column. */
+    private boolean byColumn;
+
+    /**
+     * Chooses {@code item} of a 4.x submenu that stands over its parent menu (4.20's Login submenu over
+     * Settings: Change Password, its last entry, has the parent's Camera beside it). Only here are a 4.x
+     * menu's lines read by column: elsewhere a tab's title, alone in its column, could pass for an entry
+     * while the menu is still being painted.
+     */
+    private void chooseInSubmenu(String item) {
+        byColumn = true;
+        try {
+            choose(item);
+        } finally {
+            byColumn = false;
+        }
     }
 
     /** How far apart (pixels) two strings of one row may be painted. */
@@ -1000,6 +1018,7 @@ final class Mig33Phone implements AutoCloseable {
     void backToContactList(String contact) {
         long deadline = System.nanoTime() + STEP.toNanos();
         int ups = 0;
+        boolean wrapped = false;
         while (!isContactList(contact)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no way back to the contact list: " + screen() + " / " + phone.describe());
@@ -1018,10 +1037,21 @@ final class Mig33Phone implements AutoCloseable {
                 phone.pressAndSettle(Phone.Key.UP);
             } else if (version.startsWith("3.") && commands.equals(List.of("Menu")) && closedWindow()) {
                 continue; // 3.08's page
+            } else if (!version.startsWith("3.") && !wrapped) {
+                // a page opens a tab of its own at the end, and the tabs wrap round: RIGHT from the last is the
+                // list's, the first (4.62 had eight tabs open by the password step, a LEFT and a wait each)
+                wrapped = true;
+                phone.pressAndSettle(Phone.Key.RIGHT);
+                phone.await("the contact list", s -> isContactList(contact), Duration.ofSeconds(1), false);
+                if (!isContactList(contact)) {
+                    // not the first tab (4.50's first is migWorld's): back where it was, and LEFT from there
+                    phone.pressAndSettle(Phone.Key.LEFT);
+                }
             } else {
                 phone.pressAndSettle(Phone.Key.LEFT);
-                // a tab's content comes a moment after its header: the list is waited for before the next LEFT
-                phone.await("the contact list", s -> isContactList(contact), Duration.ofSeconds(2), false);
+                // a tab's content comes a moment after its header (the list's within 0.3 s in the reports' trails):
+                // the list is waited for before the next LEFT, a second at most (every other tab costs that much)
+                phone.await("the contact list", s -> isContactList(contact), Duration.ofSeconds(1), false);
             }
         }
     }
@@ -1177,8 +1207,10 @@ final class Mig33Phone implements AutoCloseable {
                 || has(s, "Clear Cache"), STEP);
         if (!has(screen(), "Change Password")) {
             chooseSubmenu("Login", "Change Password");
+            chooseInSubmenu("Change Password");
+        } else {
+            choose("Change Password");
         }
-        choose("Change Password");
         phone.await("the page's form", s -> has(s, "Old password"), STEP);
     }
 

@@ -148,6 +148,10 @@ class RealClientTest {
                 assertThatThrownBy(() -> old.login("alice", PASSWORD)).as("a login with the old password")
                         .isInstanceOf(Mig33Exception.class);
             }
+            if (version.startsWith("3.")) {
+                // 3.08 showed the next login's "logged in from another location" over the page with no way on
+                phone.backToContactList("bob");
+            }
         });
         step(version, "bob logs out: the phone is told he is offline", () -> {
             int bobId = contactId(gateway, "bob");

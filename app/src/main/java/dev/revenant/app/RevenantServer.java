@@ -35,6 +35,7 @@ import dev.revenant.mig33.Mig33Metrics;
 import dev.revenant.pangya.login.LoginMetrics;
 import dev.revenant.mig33.service.Pictures;
 import dev.revenant.mig33.service.WebAddress;
+import dev.revenant.mig33.service.WebPage;
 import dev.revenant.pangya.PangyaConfig;
 import dev.revenant.pangya.server.PangyaServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -117,10 +118,6 @@ public final class RevenantServer implements AutoCloseable {
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
                 meters);
     }
-
-    /** What a phone gets for an account page whose session has ended (or a token nobody holds). */
-    static final byte[] ACCOUNT_PAGE_GONE = ("<html><head><title>My Account</title></head><body><p>This page has expired."
-            + " Open it again from the phone's menu.</p></body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     /** See {@link PangyaServer#accountsView}: the load generator's hashing-excluded measurement only. */
     public RevenantServer pangyaAccountsView(java.util.function.UnaryOperator<dev.revenant.pangya.login.Accounts> view) {
@@ -296,8 +293,8 @@ public final class RevenantServer implements AutoCloseable {
                 return gateway.accountPage(request.rest(), form)
                         .map(page -> new dev.revenant.app.http.Response(200, page.contentType(),
                                 Map.of("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff"), page.body()))
-                        .orElseGet(() -> new dev.revenant.app.http.Response(404, "text/html; charset=utf-8",
-                                Map.of("Cache-Control", "no-store"), ACCOUNT_PAGE_GONE));
+                        .orElseGet(() -> new dev.revenant.app.http.Response(404, WebPage.ACCOUNT_PAGE_GONE.contentType(),
+                                Map.of("Cache-Control", "no-store"), WebPage.ACCOUNT_PAGE_GONE.body()));
             };
             http.routeSecretTail("GET", WebAddress.ACCOUNT_PATH, account).routeSecretTail("POST", WebAddress.ACCOUNT_PATH, account);
             // 4.30 asks the same question as /check_username/midlet/NAME

@@ -293,7 +293,12 @@ public final class Mig33Client implements AutoCloseable {
 
     /** A page fetched through the gateway (OPEN_URL for a page), as text. */
     public String openPage(String url) {
-        return new String(expect(openUrl(url, 1), PacketType.OPEN_URL_RESPONSE).raw(2), java.nio.charset.StandardCharsets.UTF_8);
+        return pageOf(openUrl(url, 1));
+    }
+
+    /** The page an OPEN_URL_RESPONSE carries, as text. */
+    private String pageOf(Packet answer) {
+        return new String(expect(answer, PacketType.OPEN_URL_RESPONSE).raw(2), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -303,7 +308,7 @@ public final class Mig33Client implements AutoCloseable {
     public String submitForm(String action, String fields) {
         Packet answer = call(request(PacketType.OPEN_URL).int8(1, 2).string(2, action).string(3, fields.replace(" ", "%20"))
                 .int32(4, 1).build());
-        return new String(expect(answer, PacketType.OPEN_URL_RESPONSE).raw(2), java.nio.charset.StandardCharsets.UTF_8);
+        return pageOf(answer);
     }
 
     /** GET_CONTACT_REQUESTS: the requesters' names, in the server's order (the answer ends with OK). */

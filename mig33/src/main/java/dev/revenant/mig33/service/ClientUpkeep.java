@@ -157,7 +157,7 @@ final class ClientUpkeep {
         String description = file.description() != null && !file.description().isBlank() ? file.description()
                 : "A " + kind.toLowerCase(java.util.Locale.ROOT);
         // the title is what 3.x show on the page's bar (they paint its text letter by letter)
-        return "<html><head><title>" + kind + "</title></head><body><p>" + html(description) + "</p></body></html>";
+        return WebPage.document(kind, "<p>" + html(description) + "</p>");
     }
 
     private static byte[] resource(String name) {
@@ -183,8 +183,8 @@ final class ClientUpkeep {
     private String homePage() {
         long online = ctx.registry().sessions(Mig33Context.SERVICE).stream()
                 .map(dev.revenant.core.session.SessionHandle::user).distinct().count();
-        return "<html><head><title>mig33</title></head><body><p>" + html(ctx.config().messageOfTheDay())
-                + "</p><p>" + online + (online == 1 ? " person is" : " people are") + " online now.</p></body></html>";
+        return WebPage.document("mig33", "<p>" + html(ctx.config().messageOfTheDay()) + "</p><p>" + online
+                + (online == 1 ? " person is" : " people are") + " online now.</p>");
     }
 
     static String html(String text) {

@@ -22,7 +22,7 @@ final class ProfilePage {
     String answer(String path) {
         String name = Usernames.normalize(WebAddress.decodePart(path.substring(path.lastIndexOf('/') + 1)));
         Optional<Account> account = name.isEmpty() ? Optional.empty() : ctx.accounts().find(name);
-        StringBuilder page = new StringBuilder("<html><head><title>Profile</title></head><body>");
+        StringBuilder page = new StringBuilder();
         if (account.isEmpty()) {
             page.append("<p>No such user here.</p>");
         } else {
@@ -30,6 +30,6 @@ final class ProfilePage {
             ctx.profiles().profile(account.get().id()).map(Profile::displayName).filter(n -> !n.isBlank())
                     .ifPresent(n -> page.append("<p>").append(ClientUpkeep.html(n)).append("</p>"));
         }
-        return page.append("</body></html>").toString();
+        return WebPage.document("Profile", page.toString());
     }
 }

@@ -55,7 +55,7 @@ final class RequestsPage {
                 requests.renotify(s);
             }
         }
-        StringBuilder page = new StringBuilder("<html><head><title>Contact requests</title></head><body>");
+        StringBuilder page = new StringBuilder();
         if (done != null) {
             page.append("<p>").append(ClientUpkeep.html(done)).append("</p>");
         }
@@ -68,7 +68,7 @@ final class RequestsPage {
                     .append(link(s, ACCEPT, requester, "Accept")).append(" ")
                     .append(link(s, REJECT, requester, "Reject")).append("</p>");
         }
-        return page.append("</body></html>").toString();
+        return WebPage.document("Contact requests", page.toString());
     }
 
     /** Accepts and adds back, as the request screen's Allow does; the phone's list gets the contact pushed. */

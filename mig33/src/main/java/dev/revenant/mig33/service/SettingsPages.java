@@ -143,7 +143,7 @@ final class SettingsPages {
      * and the pages under it are the session's own ({@link WebAddress#accountPage}).
      */
     private static String account(String url) {
-        return page("My Account", "<p><a href=\"" + ClientUpkeep.html(url + PASSWORD_TAIL) + "\">Change Password</a></p><p><a href=\""
+        return WebPage.document("My Account", "<p><a href=\"" + ClientUpkeep.html(url + PASSWORD_TAIL) + "\">Change Password</a></p><p><a href=\""
                 + ClientUpkeep.html(url + PROFILE_TAIL) + "\">Edit Profile</a></p>");
     }
 
@@ -156,12 +156,12 @@ final class SettingsPages {
             } else {
                 ProfileService.PasswordChange outcome = profiles.changePassword(s, form.getOrDefault(OLD, ""), fresh);
                 if (outcome.done()) {
-                    return page(PASSWORD_CHANGED, "<p>" + ClientUpkeep.html(outcome.text()) + "</p>");
+                    return WebPage.document(PASSWORD_CHANGED, "<p>" + ClientUpkeep.html(outcome.text()) + "</p>");
                 }
                 said = outcome.text();
             }
         }
-        return page("Change Password", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
+        return WebPage.document("Change Password", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
                 + "<form action=\"" + ClientUpkeep.html(url) + "\" method=\"post\">" + hidden(s)
                 + field("Old password", "password", OLD, "")
                 + field("New password", "password", NEW, "")
@@ -184,7 +184,7 @@ final class SettingsPages {
         }
         Profile now = ctx.profiles().profile(s.account().id()).orElse(null);
         // the title says it too: 3.x paint a page's wrapped text letter by letter, its title whole
-        return page(saved ? PROFILE_SAVED : "Edit Profile", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
+        return WebPage.document(saved ? PROFILE_SAVED : "Edit Profile", (said == null ? "" : "<p>" + ClientUpkeep.html(said) + "</p>")
                 + "<form action=\"" + ClientUpkeep.html(url) + "\" method=\"post\">" + hidden(s)
                 + field("Display name", "text", DISPLAY_NAME, now == null ? null : now.displayName())
                 + field("First name", "text", FIRST_NAME, now == null ? null : now.firstName())
@@ -193,9 +193,6 @@ final class SettingsPages {
                 + "<input type=\"submit\" value=\"Save\"></form>");
     }
 
-    private static String page(String title, String body) {
-        return "<html><head><title>" + title + "</title></head><body>" + body + "</body></html>";
-    }
 
     private static String hidden(Mig33Session s) {
         return "<input type=\"hidden\" name=\"" + TOKEN + "\" value=\"" + s.pageToken() + "\">";

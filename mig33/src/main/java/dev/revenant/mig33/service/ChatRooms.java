@@ -78,6 +78,12 @@ final class ChatRooms {
         return true;
     }
 
+    /** How many users are in {@code room} now, on this node. */
+    int present(ChatRoomInfo room) {
+        ChatRoom r = live.get(room.key());
+        return r == null ? 0 : r.size();
+    }
+
     // ---- lists ----
 
     private void list(Mig33Session s, Packet p) {
@@ -110,7 +116,8 @@ final class ChatRooms {
         }
         String info = total == 0
                 ? (search.isEmpty() ? "There are no chat rooms yet" : "No chat room matches your search")
-                : total + (total == 1 ? " room" : " rooms") + (search.isEmpty() ? "" : " match \"" + search + "\"")
+                : (search.isEmpty() ? total + (total == 1 ? " room" : " rooms")
+                        : total + (total == 1 ? " room matches" : " rooms match") + " \"" + search + "\"")
                         + ", page " + page + " of " + pages;
         s.send(ServerPackets.chatRoomsComplete(p.txn(), Math.min(pages, 255), info));
     }
@@ -166,9 +173,8 @@ final class ChatRooms {
     }
 
     private Packet entry(int txn, ChatRoomInfo r, int listedUnder) {
-        ChatRoom room = live.get(r.key());
         return ServerPackets.chatRoom(txn, new ServerPackets.ChatRoomEntry(r.name(), r.description(), r.capacity(),
-                room == null ? 0 : room.size(), r.adult(), listedUnder, r.userOwned(), r.id(), r.owner()));
+                present(r), r.adult(), listedUnder, r.userOwned(), r.id(), r.owner()));
     }
 
     // ---- favourites ----

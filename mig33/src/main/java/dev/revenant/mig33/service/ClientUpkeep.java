@@ -40,19 +40,22 @@ final class ClientUpkeep {
     private final WebAddress web;
     private final ProfilePage profilePage;
     private final SettingsPages settingsPages;
+    private final RoomSearchPage roomSearch;
 
     /**
      * @param pictures the stored picture a URL names, if it is one of this server's
      * @param requestsPage the page of a user's waiting contact requests
      * @param settingsPages the pages of the user's own password and profile
+     * @param roomSearch the chat room search page
      */
     ClientUpkeep(Mig33Context ctx,
                  java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures,
-                 RequestsPage requestsPage, SettingsPages settingsPages, WebAddress web) {
+                 RequestsPage requestsPage, SettingsPages settingsPages, RoomSearchPage roomSearch, WebAddress web) {
         this.ctx = ctx;
         this.pictures = pictures;
         this.requestsPage = requestsPage;
         this.settingsPages = settingsPages;
+        this.roomSearch = roomSearch;
         this.web = web;
         this.profilePage = new ProfilePage(ctx);
     }
@@ -91,6 +94,7 @@ final class ClientUpkeep {
         String page = file.isPresent() ? filePage(file.get())
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
                 : s.account() != null && settingsPages.names(url) ? settingsPages.answer(s, url, p.string(3, ""))
+                : s.account() != null && RoomSearchPage.names(url) ? roomSearch.answer(url, p.string(3, ""))
                 : s.account() != null && web.isProfilePage(url) ? profilePage.answer(url)
                 : s.account() != null ? WebAddress.siteProfileOf(url, s.user())
                         .map(name -> profilePage.answer(web.profilePage(name))).orElseGet(this::homePage)

@@ -36,7 +36,7 @@ public final class Mig33Service {
         this.pictures = new Pictures(ctx, web, profiles::showDisplayPicture);
         this.settingsPages = new SettingsPages(ctx, profiles, web);
         this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
-                settingsPages, web);
+                settingsPages, new RoomSearchPage(ctx, rooms::present), web);
     }
 
     // contact requests, privacy, profile

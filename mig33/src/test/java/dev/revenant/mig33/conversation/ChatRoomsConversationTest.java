@@ -66,6 +66,7 @@ class ChatRoomsConversationTest {
 
         List<Packet> search = alice.chatRooms("kuala", 1);
         assertThat(names(search)).containsExactly("Kuala Lumpur");
+        assertThat(last(search).string(2)).isEqualTo("1 room matches \"kuala\", page 1 of 1");
         Packet kl = search.get(0);
         assertThat(kl.string(2)).isEqualTo("About Kuala Lumpur");
         assertThat(kl.integer(3, 0)).isEqualTo(50);

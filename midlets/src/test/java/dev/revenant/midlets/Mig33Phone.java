@@ -555,12 +555,13 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
-     * Joins {@code room} the way a user of 4.05 and later does: the rooms tab beside the contact list
-     * ("Chat Rooms", "Community" in 4.50 and 4.62; the tabs go round), Refresh for the rooms busy now, down
-     * to the room's line under "Popular now", and the fire key. 4.05's tab shows "Suggested rooms" instead,
-     * the busiest first, its focus on the first.
+     * Finds {@code room} and joins it the way a user of 4.05 and later does: the rooms tab beside the contact
+     * list ("Chat Rooms", "Community" in 4.50 and 4.62; the tabs go round), Refresh for the rooms busy now,
+     * the room under "Popular now" (4.05's tab shows "Suggested rooms" instead); then the tab's Menu, Search
+     * Rooms, {@code search} typed in its form (4.05's own; 4.20 and later a page the gateway
+     * serves), Search, and the fire key on the first room found. What the phone showed of the rooms found.
      */
-    void joinRoomFromCommunity(String room) {
+    List<String> joinRoomFromCommunity(String room, String search) {
         java.util.function.Predicate<List<String>> roomsTab = s -> has(s, "Popular now") || has(s, "Suggested rooms");
         for (int tab = 0; !roomsTab.test(screen()); tab++) {
             if (tab > 8) {
@@ -571,47 +572,86 @@ final class Mig33Phone implements AutoCloseable {
             phone.press(Phone.Key.RIGHT);
             phone.await("the rooms tab", roomsTab, Duration.ofMillis(1500), false);
         }
-        if (has(screen(), "Suggested rooms")) {
-            // 4.05 lists the rooms it asked for at the login, the focus on the first
-            awaitText(room);
-        } else {
+        if (!has(screen(), "Suggested rooms")) { // 4.05 lists the rooms it asked for at the login
             command("Refresh");
-            awaitText(room);
-            focus(room);
         }
-        act(screen(), () -> phone.press(Phone.Key.SELECT));
+        awaitText(room);
+        // the tab's Menu has Search Rooms too: its line below the rooms can be off the display (4.05 with two
+        // rooms), and the list shows no text it scrolls to
+        choose("Search Rooms");
+        submitForm("Search", search);
+        // 4.05 lists the rooms found in the tab, 4.20 and later on the page, before its form: the focus is on
+        // the first room either way
+        List<String> found = phone.await("the rooms found", s -> has(s, room) && (has(s, "Search Results") || has(s, "matches")), STEP);
+        act(found, () -> phone.press(Phone.Key.SELECT));
+        return found;
     }
 
     /**
-     * Joins {@code room} the way a user of 3.x does: the contact list's own "Chat Rooms" line at its top (up
-     * to it: a 3.x list frames its focus), the fire key; an Info box says how many rooms there are
-     * (Continue); the rooms box lists them, the focus on the first; down to the room, Select.
+     * Finds {@code room} and joins it the way a user of 3.x does: the contact list's own "Chat Rooms" line at
+     * its top (up to it: a 3.x list frames its focus), the fire key; an Info box says how many rooms there
+     * are (Continue); the rooms box lists them, "Search" below them; its form's Room Name ({@code search}),
+     * Search; the Info box again, then the rooms found ("Chat Rooms (1/1)"), down to the room, Select. What
+     * the phone showed of the rooms found.
      */
-    void joinRoomFromList(String room) {
+    List<String> joinRoomFromList(String room, String search) {
         if (!frame("Chat Rooms", Phone.Key.UP)) {
             throw new AssertionError("no focus on the list's Chat Rooms: " + screen());
         }
         act(screen(), () -> phone.press(Phone.Key.SELECT));
-        // the Info box first ("1 room, page 1 of 1"), then the rooms; a box for rooms asked for before (a
-        // fire key on this line on the way to a contact) can come up once more
-        java.util.function.Predicate<List<String>> box = s -> has(s, "page 1 of");
-        for (int boxes = 0; box.test(phone.await("the rooms", s -> has(s, room) || box.test(s), STEP)); boxes++) {
+        awaitRooms(room);
+        focusInRooms("Search", "Create Room");
+        commandTaken("Select", () -> has(screen(), "Room Name"));
+        submitForm("Search", search);
+        phone.await("the rooms found", s -> has(s, "matches") || has(s, "Chat Rooms ("), STEP);
+        // the rooms found, the focus on the first (the search finds one room)
+        List<String> found = awaitRooms(room);
+        // a Select given while the rooms box is still being set up goes unheard (3.00)
+        commandTaken("Select", () -> false);
+        return found;
+    }
+
+    /**
+     * The 3.x rooms box listing {@code room}: the Info box before it ("1 room, page 1 of 1") acknowledged;
+     * a box for rooms asked for before (a fire key on the list's Chat Rooms line on the way to a contact)
+     * can come up once more.
+     */
+    private List<String> awaitRooms(String room) {
+        List<String> shown;
+        for (int boxes = 0; ROOMS_INFO.test(shown = phone.await("the rooms", s -> has(s, room) || ROOMS_INFO.test(s), STEP)); boxes++) {
             if (boxes == 3) {
                 throw new AssertionError("the rooms' Info box keeps coming back: " + screen());
             }
-            acknowledge("page 1 of", "Continue");
+            acknowledge("Info", "Continue");
         }
-        // the Info box can come back over the rooms while the focus moves (3.00, under load): acknowledged, and
-        // the focus moved again
-        for (int again = 0; !frame(room, Phone.Key.DOWN); again++) {
-            if (again == 2 || !box.test(screen())) {
-                throw new AssertionError("no focus on " + room + ": " + screen());
+        return shown;
+    }
+
+    /** The Info box over the rooms: its title (its text wraps where the generation likes). */
+    private static final java.util.function.Predicate<List<String>> ROOMS_INFO = s -> s.contains("Info") || has(s, "page 1 of");
+
+    /**
+     * Moves the 3.x rooms box's focus down onto its {@code line}, above the box's {@code below}: the box is
+     * one frame round all its lines, its focused line set apart by its background; the Info box can come
+     * back over the rooms while the focus moves (3.00, under load): acknowledged, and the focus moved again.
+     */
+    private void focusInRooms(String line, String below) {
+        java.util.function.BooleanSupplier focused = () -> has(screen(), line) && has(screen(), below)
+                && phone.backgroundOf(line) != phone.backgroundOf(below);
+        for (int step = 0; !focused.getAsBoolean(); step++) {
+            if (step == 8) {
+                throw new AssertionError("no focus on " + line + ": " + screen());
             }
-            acknowledge("page 1 of", "Continue");
-            phone.await("the rooms", s -> has(s, room), STEP);
+            if (ROOMS_INFO.test(screen())) {
+                acknowledge("Info", "Continue");
+                phone.await("the rooms", s -> has(s, below), STEP);
+                continue;
+            }
+            int before = phone.pixels();
+            phone.press(Phone.Key.DOWN);
+            phone.await("the focus to move", s -> phone.pixels() != before, Duration.ofMillis(1500), false);
+            phone.settle();
         }
-        // a Select given while the rooms box is still being set up goes unheard (3.00)
-        commandTaken("Select", () -> false);
     }
 
     /**
@@ -633,9 +673,11 @@ final class Mig33Phone implements AutoCloseable {
     private boolean frame(String line, Phone.Key towards) {
         List<String> commands = phone.commands();
         for (int step = 0; step < 8; step++) {
-            if (phone.isFramed(line)) {
+            // a line below the box's edge is painted too, where a frame can seem to hold it: only a line on the
+            // display is the focus
+            if (has(screen(), line) && phone.isFramed(line)) {
                 phone.settle();
-                if (phone.isFramed(line)) {
+                if (has(screen(), line) && phone.isFramed(line)) {
                     return true;
                 }
             }

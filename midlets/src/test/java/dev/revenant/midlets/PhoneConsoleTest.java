@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * then write commands to the fifo {@code target/console.in} (one per line) and read {@code target/console.out}:
  * {@code login}, {@code contacts}, {@code press DOWN}, {@code cmd Send}, {@code type hello}, {@code screen},
  * {@code shot NAME}, {@code bob TEXT} (bob messages alice), {@code room NAME} / {@code join NAME} (bob makes / joins a room),
- * {@code cjoin ROOM} (carol joins it), {@code kick ROOM USER} (bob kicks), {@code enter ROOM} (the phone joins it from
- * the rooms tab), {@code say ROOM TEXT} (bob), {@code choose ITEM}, {@code setp PRESENCE} (alice sets her own), {@code own} (the own line's menu), {@code group} / {@code gsay TEXT} (bob's group chat
+ * {@code cjoin ROOM} (carol joins it), {@code kick ROOM USER} (bob kicks), {@code enter ROOM} (the phone finds it from
+ * the rooms tab's search and joins it), {@code say ROOM TEXT} (bob), {@code choose ITEM}, {@code setp PRESENCE} (alice sets her own), {@code own} (the own line's menu), {@code group} / {@code gsay TEXT} (bob's group chat
  * with alice), {@code pic} (bob sends a picture), {@code peek CLASS FIELD}, {@code carol} (carol logs in), {@code accept}
  * (carol accepts alice's request), {@code dave} (dave logs in and adds alice), {@code wire}, {@code quit}.
  */
@@ -72,8 +72,8 @@ class PhoneConsoleTest {
                                 others[0].joinChatRoom(w[1]); }
                             case "kick" -> { String[] r = w[1].split(" ", 2); bob.call(bob.request(PacketType.KICK_CHATROOM_PARTICIPANT)
                                     .string(1, r[0]).string(2, r[1]).build()); }
-                            case "enter" -> phone.joinRoomFromCommunity(w[1]);
-                            case "rooms" -> phone.joinRoomFromList(w[1]);
+                            case "enter" -> phone.joinRoomFromCommunity(w[1], w[1]);
+                            case "rooms" -> phone.joinRoomFromList(w[1], w[1]);
                             case "group" -> { group[0] = bob.createGroupChat("alice").string(1, ""); out.println("group " + group[0]); }
                             case "gsay" -> bob.sendToGroupChat(group[0], w[1]);
                             case "pic" -> bob.sendPicture("alice", RealClientTest.PICTURE);

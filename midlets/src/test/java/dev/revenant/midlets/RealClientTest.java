@@ -218,14 +218,25 @@ class RealClientTest {
      * kick, and leaving the room.
      */
     private void chatRooms(String version, Gateway gateway, Mig33Phone phone, Mig33Client bob) {
-        step(version, "chat rooms: the busy room in Popular now (3.x: the list's Chat Rooms), joined, a line read and one written", () -> {
+        step(version, "chat rooms: the busy room listed (Popular now; 4.05: Suggested rooms; 3.x: the list's Chat Rooms), "
+                + "found by Search, joined, a line read and one written", () -> {
             bob.joinChatRoom(ROOM);
+            int mark = gateway.tap.mark();
+            List<String> found;
             if (version.startsWith("3.")) {
                 phone.backToContactList("bob");
-                phone.joinRoomFromList(ROOM);
+                found = phone.joinRoomFromList(ROOM, ROOM_SEARCH);
             } else {
-                phone.joinRoomFromCommunity(ROOM);
+                found = phone.joinRoomFromCommunity(ROOM, ROOM_SEARCH);
             }
+            assertThat(found).as("the rooms found on the phone").anyMatch(l -> l.contains(ROOM))
+                    .noneMatch(l -> l.contains(OTHER_ROOM));
+            // 3.x and 4.05 search themselves (GET_CHATROOMS with the text), 4.20 and later post the search
+            // page's form (OPEN_URL)
+            gateway.tap.awaitAfter(mark, "the phone's search", s -> s.fromClient()
+                    && (s.packet().type() == PacketType.GET_CHATROOMS && ROOM_SEARCH.equals(s.packet().string(1, ""))
+                    || s.packet().type() == PacketType.OPEN_URL && ("q=" + ROOM_SEARCH).equals(s.packet().string(3, ""))),
+                    Mig33Phone.STEP);
             gateway.tap.await("the phone's JOIN_CHATROOM", s -> s.fromClient()
                     && s.packet().type() == PacketType.JOIN_CHATROOM && ROOM.equals(s.packet().string(1, "")),
                     Mig33Phone.STEP);
@@ -465,6 +476,9 @@ class RealClientTest {
     static final String FROM_BOB = "hello alice";
     static final String FROM_ALICE = "hi bob";
     static final String ROOM = "Tennis";
+    /** What the phone searches for to find {@link #ROOM}; {@link #OTHER_ROOM} does not match it. */
+    static final String ROOM_SEARCH = "tenn";
+    static final String OTHER_ROOM = "Football";
     static final String IN_ROOM_FROM_BOB = "anyone for a game?";
     static final String IN_ROOM_FROM_ALICE = "me please";
     static final String IN_GROUP_FROM_BOB = "dinner at eight?";
@@ -596,6 +610,10 @@ class RealClientTest {
                 bob.call(bob.request(PacketType.ACCEPT_CONTACT_REQUEST).string(1, "alice").bool(2, true).build());
                 // bob's room exists before alice's login (4.05 lists the rooms it asked for then)
                 bob.createChatRoom(ROOM, "bob's room", "", true);
+                // another room, which a search for ROOM must not find
+                try (Mig33Client carol = gateway.login("carol", PASSWORD)) {
+                    carol.createChatRoom(OTHER_ROOM, "carol's room", "", true);
+                }
                 alice.logout();
                 bob.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 99, "alice offline");
                 // alice is away: bob's message is kept for her next login

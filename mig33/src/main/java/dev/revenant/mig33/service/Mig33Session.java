@@ -48,6 +48,8 @@ public final class Mig33Session implements SessionHandle {
     private Captcha captcha;
     private final RateLimit requests;
     private final RateLimit messageRate;
+    /** The outcome of the last message or file this session sent (its OK, or its storing): the next waits for it. */
+    private CompletableFuture<Void> lastSent = CompletableFuture.completedFuture(null);
     /** Requests refused for their rate in a row; too many and the flooder is cut off. */
     private int refusedInARow;
     /** Set when the server has decided to drop this client: what it still sends is ignored. */
@@ -91,6 +93,22 @@ public final class Mig33Session implements SessionHandle {
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
         this.messageRate = new RateLimit(mpm / 60.0, Math.max(1, mpm / 6.0), System::nanoTime);
+    }
+
+    /**
+     * Runs {@code outcome} with what {@code delivery} completes with, on {@code executor}, once the outcome of
+     * the message or file this session sent before it has run: a sender's messages are answered and stored
+     * in the order sent, even when the client sends the next before the previous OK (a MIDlet's outbox on a
+     * slow link). Without it, two messages to a user who is away were stored, and replayed, in whichever
+     * order two workers got to them. The deliveries themselves go out at once, in order; only what follows
+     * them waits. {@code outcome} answers its own failures.
+     */
+    synchronized <T> void afterEarlierSends(CompletionStage<T> delivery, java.util.function.Consumer<T> outcome,
+                                            java.util.concurrent.Executor executor) {
+        lastSent = lastSent.thenCombineAsync(delivery, (earlier, result) -> {
+            outcome.accept(result);
+            return (Void) null;
+        }, executor).exceptionally(e -> null);
     }
 
     /** Handles one request from the client. */

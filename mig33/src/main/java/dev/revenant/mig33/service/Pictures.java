@@ -170,20 +170,19 @@ public final class Pictures {
         int txn = p.txn();
         Delivery notice = Delivery.of(KIND_FILE, "source", me.username(), "url", viewUrl(sent.token()),
                 "description", description(me.username(), sent.contentType(), sent.size()));
-        ctx.bus().deliver(Mig33Context.SERVICE, to, notice)
-                .exceptionally(e -> false)
-                .thenAcceptAsync(delivered -> {
-                    if (!delivered) {
-                        ctx.pictures().savePending(recipient.get().id(), sent.id(), me.username(), now);
-                    }
-                    ctx.meters().counter("revenant.mig33.pictures", "path", delivered ? "online" : "stored").increment();
-                    s.send(ServerPackets.messageAccepted(txn, guid, now));
-                }, ctx.workers())
-                .exceptionally(e -> {
-                    log.warn("event=picture_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
-                    error(s, p, "The picture could not be sent. Please try again.");
-                    return null;
-                });
+        // as a message is: answered and stored after the sender's earlier messages and files
+        s.afterEarlierSends(ctx.bus().deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false), delivered -> {
+            try {
+                if (!delivered) {
+                    ctx.pictures().savePending(recipient.get().id(), sent.id(), me.username(), now);
+                }
+                ctx.meters().counter("revenant.mig33.pictures", "path", delivered ? "online" : "stored").increment();
+                s.send(ServerPackets.messageAccepted(txn, guid, now));
+            } catch (RuntimeException e) {
+                log.warn("event=picture_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
+                error(s, p, "The picture could not be sent. Please try again.");
+            }
+        }, ctx.workers());
     }
 
     /** UPLOAD_FILE (504): 1 = file type, 2 = bytes, 3 = description, 5 = use as display picture. */

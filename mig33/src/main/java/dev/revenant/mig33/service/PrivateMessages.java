@@ -61,22 +61,20 @@ final class PrivateMessages {
                 "messageType", Integer.toString(MESSAGE_TYPE_MIG33));
         int txn = p.txn();
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
-        // up the sender's other requests
-        ctx.bus().deliver(Mig33Context.SERVICE, to, delivery)
-                .exceptionally(e -> false)
-                .thenAcceptAsync(delivered -> {
-                    if (delivered) {
-                        ctx.meters().counter("revenant.mig33.messages", "path", "online").increment();
-                        s.send(ServerPackets.messageAccepted(txn, guid, now));
-                    } else {
-                        store(s, p, to, guid, text, now);
-                    }
-                }, ctx.workers())
-                .exceptionally(e -> {
-                    log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
-                    error(s, p, "The message could not be sent. Please try again.");
-                    return null;
-                });
+        // up the sender's other requests; it follows the answers to the sender's earlier messages
+        s.afterEarlierSends(ctx.bus().deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
+            try {
+                if (delivered) {
+                    ctx.meters().counter("revenant.mig33.messages", "path", "online").increment();
+                    s.send(ServerPackets.messageAccepted(txn, guid, now));
+                } else {
+                    store(s, p, to, guid, text, now);
+                }
+            } catch (RuntimeException e) {
+                log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
+                error(s, p, "The message could not be sent. Please try again.");
+            }
+        }, ctx.workers());
     }
 
     private void store(Mig33Session s, Packet p, String to, String guid, String text, long now) {

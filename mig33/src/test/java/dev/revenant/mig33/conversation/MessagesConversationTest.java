@@ -95,6 +95,30 @@ class MessagesConversationTest {
     }
 
     @Test
+    void pipelinedOfflineMessagesAreKeptInTheOrderSent() {
+        // a client that sends before the previous OK (the MIDlets' outbox does, on a slow link): each message
+        // is stored once its delivery has failed, and those stores must not overtake each other
+        Mig33Client alice = server.loggedIn("alice");
+        int count = 20; // the default burst of mig33.messagesPerMinute
+        List<Integer> txns = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Packet m = alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob").int16(6, 1)
+                    .string(8, "pipelined " + i).build();
+            txns.add(m.txn());
+            alice.sendLater(m);
+        }
+        for (int txn : txns) {
+            assertThat(alice.await(p -> p.txn() == txn, "the answer to txn " + txn).type()).isEqualTo(PacketType.OK);
+        }
+
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        for (int i = 1; i <= count; i++) {
+            assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("pipelined " + i);
+        }
+    }
+
+    @Test
     void offlineMessagesSurviveARestart() {
         Mig33Client alice = server.loggedIn("alice");
         alice.sendMessage("bob", "before the restart");

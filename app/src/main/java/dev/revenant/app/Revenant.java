@@ -37,9 +37,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
         description = "Revival server for the mig33 chat gateway and the PangYa LoginService.",
         subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, UserCommand.User.class, UserCommand.Contact.class,
                 UserCommand.Group.class, Revenant.ShowConfig.class,
-                // contact requests, privacy, profile
                 AlertCommand.class, BackupCommand.class, RestoreCommand.class,
-                RoomCommand.class, // chat rooms
+                RoomCommand.class,
                 DissectCommand.class,
                 MidletCommand.class, // the original J2ME clients
                 dev.revenant.app.bench.BenchCommand.class})

@@ -159,7 +159,7 @@ public final class RevenantServer implements AutoCloseable {
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
         if (config.mig33().enabled()) {
             mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters);
-            // pictures: URLs need the HTTP port; with port 0 it is known only once the listener runs (below)
+            // URLs need the HTTP port; with port 0 it is known only once the listener runs (below)
             mig33.httpUrl(config.http().publicBase(config.http().port()));
             mig33.start();
         }
@@ -223,7 +223,7 @@ public final class RevenantServer implements AutoCloseable {
                     body.put("expiresAt", session.expiresAt().toString());
                     return Response.json(200, body);
                 });
-        // contact requests, privacy, profile: operator announcements (revenant alert) reach the live sessions
+        // operator announcements (revenant alert) reach the live sessions
 
         AuditLog audit = new AuditLog(config.dataDir());
         // admin commands typed while this server holds the embedded database run here (revenant user add ...)
@@ -256,7 +256,7 @@ public final class RevenantServer implements AutoCloseable {
         long every = Activity.EVERY.toMillis();
         sampling = loops.workers().next().scheduleAtFixedRate(() -> workers.execute(activity::sample), every, every,
                 TimeUnit.MILLISECONDS);
-        // pictures: public, but the token in the path is the permission to view, so logs never show it
+        // public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
             // every page and file a phone fetches itself is answered to POST as to GET: the MIDlets open an

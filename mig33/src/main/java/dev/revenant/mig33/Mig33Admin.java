@@ -1,30 +1,38 @@
 package dev.revenant.mig33;
 
 import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.store.Jdbc;
+import dev.revenant.mig33.service.ChatRoomNames;
+import dev.revenant.mig33.service.Mig33Context;
+import dev.revenant.mig33.service.Mig33Session;
 import dev.revenant.mig33.service.Usernames;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.Ban;
 import dev.revenant.mig33.store.ChatRoomInfo;
 import dev.revenant.mig33.store.ChatRoomStore;
-import dev.revenant.mig33.store.JdbcChatRoomStore;
-import dev.revenant.mig33.store.NewChatRoom;
-import dev.revenant.mig33.service.ChatRoomNames;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.ContactGroup;
 import dev.revenant.mig33.store.ContactRequestStore;
 import dev.revenant.mig33.store.ContactStore;
-import dev.revenant.mig33.store.JdbcContactRequestStore;
 import dev.revenant.mig33.store.JdbcAccountStore;
+import dev.revenant.mig33.store.JdbcChatRoomStore;
+import dev.revenant.mig33.store.JdbcContactRequestStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.NewAccount;
+import dev.revenant.mig33.store.NewChatRoom;
 import dev.revenant.mig33.store.SealedPasswords;
-import dev.revenant.core.session.SessionRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,7 +47,7 @@ public final class Mig33Admin {
     private final SecretBox secrets;
     private final ContactRequestStore requests;
     private final String defaultGroup;
-    private final ChatRoomStore chatRooms; // chat rooms
+    private final ChatRoomStore chatRooms;
     /** The running server's sessions when the command runs there; null when no server holds this store. */
     private final SessionRegistry sessions;
 
@@ -66,14 +74,14 @@ public final class Mig33Admin {
     }
 
     public Mig33Admin(Database database, SecretBox secrets, String defaultGroup, SessionRegistry sessions) {
-        dev.revenant.mig33.store.SealedPasswords.migrate(database, secrets);
+        SealedPasswords.migrate(database, secrets);
         Jdbc jdbc = new Jdbc(database.dataSource());
         this.accounts = new JdbcAccountStore(jdbc, Clock.systemUTC());
         this.contacts = new JdbcContactStore(jdbc, Clock.systemUTC());
         this.secrets = secrets;
         this.requests = new JdbcContactRequestStore(jdbc);
         this.defaultGroup = defaultGroup;
-        this.chatRooms = new JdbcChatRoomStore(jdbc, Clock.systemUTC()); // chat rooms
+        this.chatRooms = new JdbcChatRoomStore(jdbc, Clock.systemUTC());
         this.sessions = sessions;
     }
 
@@ -155,7 +163,7 @@ public final class Mig33Admin {
      * answered as the original answered a suspended account's, and a session they have on the running
      * server ends at once with that answer.
      */
-    public String banUser(String rawName, String reason, java.time.Duration duration, String bannedBy) {
+    public String banUser(String rawName, String reason, Duration duration, String bannedBy) {
         Account account = account(rawName);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a ban needs a reason");
@@ -166,15 +174,15 @@ public final class Mig33Admin {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new IllegalArgumentException("a ban's duration must be positive (or none: until lifted)");
         }
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         String name = account.username();
         if (!accounts.ban(name, new Ban(reason.strip(), duration == null ? null : now.plus(duration), bannedBy, now))) {
             throw new IllegalArgumentException("no user " + name);
         }
         // after the ban is stored, so that a login in between is refused too
-        boolean ended = endSession(name, dev.revenant.mig33.service.Mig33Context.SUSPENDED);
+        boolean ended = endSession(name, Mig33Context.SUSPENDED);
         return "user " + name + " banned " + (duration == null ? "until the ban is lifted"
-                : "until " + now.plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                : "until " + now.plus(duration).truncatedTo(ChronoUnit.SECONDS))
                 + (ended ? "; their session was ended" : "");
     }
 
@@ -188,8 +196,8 @@ public final class Mig33Admin {
     }
 
     /** The bans that hold now, by username. */
-    public java.util.Map<String, Ban> bans() {
-        return accounts.bans(java.time.Instant.now());
+    public Map<String, Ban> bans() {
+        return accounts.bans(Instant.now());
     }
 
     /**
@@ -199,7 +207,7 @@ public final class Mig33Admin {
     public boolean endSession(String rawName, String reason) {
         String name = Usernames.normalize(rawName);
         return sessions != null && sessions.lookup(SERVICE, name).map(h -> {
-            if (h instanceof dev.revenant.mig33.service.Mig33Session s) {
+            if (h instanceof Mig33Session s) {
                 s.shutdown(reason);
             } else {
                 h.end(reason);
@@ -251,12 +259,12 @@ public final class Mig33Admin {
     public List<ContactRow> contacts(String rawOwner) {
         Account owner = account(rawOwner);
         List<GroupRow> order = groups(owner);
-        java.util.Map<Integer, String> groupNames = new java.util.HashMap<>();
+        Map<Integer, String> groupNames = new HashMap<>();
         contacts.groups(owner.id()).forEach(g -> groupNames.put(g.id(), g.name()));
         String fallback = order.isEmpty() ? defaultGroup : order.get(0).group(); // a contact whose group was removed
         return contacts.contacts(owner.id()).stream()
                 .map(c -> new ContactRow(c.username(), c.displayName(), groupNames.getOrDefault(c.groupId(), fallback)))
-                .sorted(java.util.Comparator.comparingInt((ContactRow r) -> indexOf(order, r.group()))
+                .sorted(Comparator.comparingInt((ContactRow r) -> indexOf(order, r.group()))
                         .thenComparing(ContactRow::contact))
                 .toList();
     }
@@ -305,7 +313,7 @@ public final class Mig33Admin {
             int n = (int) listed.stream().filter(c -> c.groupId() == g.id() || (g.isDefault() && c.groupId() == 0)).count();
             rows.add(new GroupRow(g.name(), g.isDefault(), n));
         }
-        rows.sort(java.util.Comparator.comparing((GroupRow r) -> !r.isDefault())
+        rows.sort(Comparator.comparing((GroupRow r) -> !r.isDefault())
                 .thenComparing(GroupRow::group, String.CASE_INSENSITIVE_ORDER));
         return rows;
     }
@@ -362,7 +370,6 @@ public final class Mig33Admin {
         return accounts.find(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
     }
 
-    // chat rooms
 
     /** What an operator says about a new room; {@code owner} null makes an official room. */
     public record RoomSpec(String name, String description, int capacity, String owner, List<String> administrators,

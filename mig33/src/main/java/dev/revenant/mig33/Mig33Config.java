@@ -1,6 +1,8 @@
 package dev.revenant.mig33;
 
+import dev.revenant.mig33.service.LoginProofPolicy;
 import java.time.Duration;
+import java.util.IllegalFormatException;
 import java.util.List;
 
 /**
@@ -93,17 +95,13 @@ public record Mig33Config(
         int maxContacts,
         int maxGroups,
         int maxPacketBytesBeforeLogin,
-        // contact requests, privacy, profile
         int maxStatusMessageLength,
         int maxDisplayPictureLength,
         int maxPermissionEntries,
-        // pictures
         int maxUploadBytes,
         long maxStoredBytesPerUser,
-        // group chats
         int maxGroupChatParticipants,
         int maxGroupChatsPerUser,
-        // chat rooms
         int maxRoomsPerUser,
         int roomCapacity,
         Duration roomKickBan,
@@ -214,7 +212,6 @@ public record Mig33Config(
         if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("writeTimeout must be positive");
         }
-        // contact requests, privacy, profile
         if (maxStatusMessageLength < 1 || maxStatusMessageLength > STORED_TEXT_MAX
                 || maxDisplayPictureLength < 1 || maxDisplayPictureLength > STORED_TEXT_MAX) {
             throw new IllegalArgumentException("maxStatusMessageLength and maxDisplayPictureLength must be 1.."
@@ -226,7 +223,6 @@ public record Mig33Config(
         if (lockout == null || lockout.isNegative() || maxLockout == null || maxLockout.compareTo(lockout) < 0) {
             throw new IllegalArgumentException("lockout must be positive and maxLockout at least lockout");
         }
-        // pictures
         if (maxUploadBytes < 1 || maxUploadBytes > maxPacketBytes) {
             throw new IllegalArgumentException("maxUploadBytes must be 1.." + maxPacketBytes
                     + " (maxPacketBytes: a picture travels in one packet), not " + maxUploadBytes);
@@ -235,14 +231,12 @@ public record Mig33Config(
             throw new IllegalArgumentException("maxStoredBytesPerUser must be at least maxUploadBytes (" + maxUploadBytes
                     + "), not " + maxStoredBytesPerUser);
         }
-        // group chats
         if (maxGroupChatParticipants < 2) {
             throw new IllegalArgumentException("maxGroupChatParticipants must be at least 2, not " + maxGroupChatParticipants);
         }
         if (maxGroupChatsPerUser < 1) {
             throw new IllegalArgumentException("maxGroupChatsPerUser must be positive, not " + maxGroupChatsPerUser);
         }
-        // chat rooms
         if (maxRoomsPerUser < 0 || roomCapacity < 1 || roomsPerPage < 1 || roomsPerPage > 100 || maxFavouriteRooms < 0
                 || maxJoinedRooms < 1) {
             throw new IllegalArgumentException("maxRoomsPerUser and maxFavouriteRooms must be 0 or positive,"
@@ -265,7 +259,7 @@ public record Mig33Config(
             throw new IllegalArgumentException("maxStoredBytes must be at least maxUploadBytes (" + maxUploadBytes
                     + "), not " + maxStoredBytes);
         }
-        dev.revenant.mig33.service.LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
+        LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
         clientsDir = clientsDir == null ? "" : clientsDir.strip();
         http = http == null ? Http.off() : http;
         if (loginRecords < 100) {
@@ -273,7 +267,7 @@ public record Mig33Config(
         }
         try {
             String.format(roomWelcomeMessage, "room");
-        } catch (NullPointerException | java.util.IllegalFormatException e) {
+        } catch (NullPointerException | IllegalFormatException e) {
             // found at start, not at the first join
             throw new IllegalArgumentException("roomWelcomeMessage must be text with at most one %s, not "
                     + roomWelcomeMessage);
@@ -320,7 +314,6 @@ public record Mig33Config(
         private long maxStoredBytesPerUser;
         private int maxGroupChatParticipants;
         private int maxGroupChatsPerUser;
-        // chat rooms
         private int maxRoomsPerUser;
         private int roomCapacity;
         private Duration roomKickBan;
@@ -358,7 +351,6 @@ public record Mig33Config(
             maxStoredBytesPerUser = c.maxStoredBytesPerUser;
             maxGroupChatParticipants = c.maxGroupChatParticipants;
             maxGroupChatsPerUser = c.maxGroupChatsPerUser;
-            // chat rooms
             maxRoomsPerUser = c.maxRoomsPerUser;
             roomCapacity = c.roomCapacity;
             roomKickBan = c.roomKickBan;
@@ -404,7 +396,6 @@ public record Mig33Config(
             return this;
         }
 
-        // pictures
         public Builder maxUploadBytes(int n) {
             maxUploadBytes = n;
             return this;
@@ -415,7 +406,6 @@ public record Mig33Config(
             return this;
         }
 
-        // group chats
         public Builder maxGroupChatParticipants(int n) {
             maxGroupChatParticipants = n;
             return this;
@@ -426,7 +416,6 @@ public record Mig33Config(
             return this;
         }
 
-        // chat rooms
         public Builder rooms(int maxPerUser, int capacity, Duration kickBan) {
             maxRoomsPerUser = maxPerUser;
             roomCapacity = capacity;
@@ -491,7 +480,6 @@ public record Mig33Config(
             return this;
         }
 
-        // contact requests, privacy, profile
         private Integer maxPermissionEntries;
 
         public Builder maxPermissionEntries(int n) {

@@ -1,67 +1,78 @@
 package dev.revenant.mig33;
 
 import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.store.Jdbc;
+import dev.revenant.mig33.server.Mig33HttpServer;
 import dev.revenant.mig33.server.Mig33Server;
 import dev.revenant.mig33.service.Mig33Context;
 import dev.revenant.mig33.service.Mig33Service;
+import dev.revenant.mig33.service.WebPage;
 import dev.revenant.mig33.store.JdbcAccountStore;
+import dev.revenant.mig33.store.JdbcChatRoomStore;
+import dev.revenant.mig33.store.JdbcContactRequestStore;
 import dev.revenant.mig33.store.JdbcContactStore;
 import dev.revenant.mig33.store.JdbcOfflineMessageStore;
-import dev.revenant.mig33.store.JdbcContactRequestStore;
 import dev.revenant.mig33.store.JdbcPermissionStore;
-import dev.revenant.mig33.store.JdbcProfileStore;
 import dev.revenant.mig33.store.JdbcPictureStore;
+import dev.revenant.mig33.store.JdbcProfileStore;
+import dev.revenant.mig33.store.SealedPasswords;
 import dev.revenant.mig33.store.StoredPicture;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Puts the mig33 gateway together: its tables, stores, service and listening server. */
 public final class Mig33Gateway implements AutoCloseable {
     private final Mig33Server server;
     /** mig33 over HTTP; null unless {@code mig33.http.ports} names a port. */
-    private final dev.revenant.mig33.server.Mig33HttpServer http;
+    private final Mig33HttpServer http;
     private final Mig33Context context;
     private final Mig33Service service;
     private final NetLoops loops;
     private final Executor workers;
     /** The hourly sweep of what has outlived its bounds; null until started. */
-    private volatile java.util.concurrent.ScheduledFuture<?> sweeping;
+    private volatile ScheduledFuture<?> sweeping;
     /** How often expired messages and unused rooms are looked for. */
-    static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofHours(1);
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Mig33Gateway.class);
+    static final Duration SWEEP_EVERY = Duration.ofHours(1);
+    private static final Logger log = LoggerFactory.getLogger(Mig33Gateway.class);
 
     public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
-        dev.revenant.mig33.store.SealedPasswords.migrate(database, secrets);
+        SealedPasswords.migrate(database, secrets);
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
                 new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
-                // contact requests, privacy, profile
                 new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc),
-                // pictures
                 new JdbcPictureStore(jdbc),
-                // chat rooms
-                new dev.revenant.mig33.store.JdbcChatRoomStore(jdbc, clock));
+                new JdbcChatRoomStore(jdbc, clock));
         this.service = new Mig33Service(context);
         this.loops = loops;
         this.workers = workers;
         this.server = new Mig33Server(config, service, loops, workers, meters);
         this.http = config.http().listens()
-                ? new dev.revenant.mig33.server.Mig33HttpServer(config, service, loops, workers, meters) : null;
+                ? new Mig33HttpServer(config, service, loops, workers, meters) : null;
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
         if (http == null) {
             // the HTTP transport's own gauge when it runs; a flat zero when it does not
-            io.micrometer.core.instrument.Gauge.builder("revenant.mig33.http.sessions", () -> 0).register(meters);
+            Gauge.builder("revenant.mig33.http.sessions", () -> 0).register(meters);
         }
         Mig33Metrics.register(meters);
     }
@@ -74,7 +85,7 @@ public final class Mig33Gateway implements AutoCloseable {
         // the timer only hands the sweep to the workers: it reads and deletes in the store
         long every = SWEEP_EVERY.toMillis();
         sweeping = loops.workers().next().scheduleAtFixedRate(() -> workers.execute(this::sweepNow),
-                java.time.Duration.ofMinutes(1).toMillis(), every, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Duration.ofMinutes(1).toMillis(), every, TimeUnit.MILLISECONDS);
     }
 
     private void sweepNow() {
@@ -82,7 +93,7 @@ public final class Mig33Gateway implements AutoCloseable {
             sweep(context.clock().instant());
         } catch (RuntimeException e) {
             // a store outage: the next sweep tries again
-            log.warn("event=sweep_failed reason=\"{}\"", dev.revenant.core.log.LogText.escape(e.toString()));
+            log.warn("event=sweep_failed reason=\"{}\"", LogText.escape(e.toString()));
         }
     }
 
@@ -104,13 +115,11 @@ public final class Mig33Gateway implements AutoCloseable {
         }
     }
 
-    // contact requests, privacy, profile
     /** Sends an announcement (ALERT) to {@code user}, or to everyone logged in when null; completes with how many got it. */
-    public java.util.concurrent.CompletableFuture<Integer> alert(String user, String title, String text) {
+    public CompletableFuture<Integer> alert(String user, String title, String text) {
         return service.alert(user, title, text);
     }
 
-    // pictures
 
     /**
      * Where phones reach the HTTP listener ({@code http://host:port}): pictures' URLs are
@@ -124,7 +133,7 @@ public final class Mig33Gateway implements AutoCloseable {
      * A page or picture under {@code <base>/mig33/} (LOGIN_OK's PageletUrl, ImageServerURL, badge) for a phone
      * that fetches them itself, as the 4.x clients do over HTTP: what OPEN_URL gives for the same URL.
      */
-    public dev.revenant.mig33.service.WebPage web(String path) {
+    public WebPage web(String path) {
         return service.web(path);
     }
 
@@ -141,7 +150,7 @@ public final class Mig33Gateway implements AutoCloseable {
      * hands to 3.x and 4.05), for phones that fetch it themselves: {@code tail} follows
      * {@code /mig33/account/}, {@code form} is what was sent to it; empty when no session here holds the token.
      */
-    public Optional<dev.revenant.mig33.service.WebPage> accountPage(String tail, java.util.Map<String, String> form) {
+    public Optional<WebPage> accountPage(String tail, Map<String, String> form) {
         return service.accountPage(tail, form);
     }
 
@@ -149,7 +158,7 @@ public final class Mig33Gateway implements AutoCloseable {
      * The page of a file someone sent, by the token of its page's URL ({@code <base>/view/<token>}, which
      * FILE_RECEIVED names), for phones that fetch it themselves; empty for a wrong token.
      */
-    public Optional<dev.revenant.mig33.service.WebPage> filePage(String token) {
+    public Optional<WebPage> filePage(String token) {
         return service.filePage(token);
     }
 
@@ -162,12 +171,12 @@ public final class Mig33Gateway implements AutoCloseable {
      * Deletes what has outlived its bounds as of {@code now}: waiting messages older than
      * {@code mig33.offlineMessageExpiry}, user-made rooms nobody joined for {@code mig33.roomExpiry}.
      */
-    public void sweep(java.time.Instant now) {
+    public void sweep(Instant now) {
         service.sweep(now.toEpochMilli());
     }
 
     private void stopSweeping() {
-        java.util.concurrent.ScheduledFuture<?> s = sweeping;
+        ScheduledFuture<?> s = sweeping;
         if (s != null) {
             s.cancel(false);
         }

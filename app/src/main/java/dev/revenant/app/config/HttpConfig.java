@@ -32,7 +32,6 @@ public record HttpConfig(String host, int port, String adminTokenFile, String pu
             throw new IllegalArgumentException("port must be 1..65535 (or 0 for any free port), not " + port);
         }
         adminTokenFile = adminTokenFile == null ? "" : adminTokenFile;
-        // pictures
         publicUrl = publicUrl == null ? "" : publicUrl.strip();
         if (!publicUrl.isEmpty() && !publicUrl.startsWith("http://") && !publicUrl.startsWith("https://")) {
             throw new IllegalArgumentException("publicUrl must start with http:// or https://, not " + publicUrl);

@@ -18,10 +18,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -264,7 +267,7 @@ public final class Mig33Client implements AutoCloseable {
         // what the server's default policy takes from this version: the MIDlets' lower-cased String.hashCode
         // below 500, the SHA-1 fold from 500 on
         int proof = clientVersion >= 500 ? LoginHash.sha1Fold(challenge.string(1), password)
-                : LoginHash.stringHash(challenge.string(1), password.toLowerCase(java.util.Locale.ROOT));
+                : LoginHash.stringHash(challenge.string(1), password.toLowerCase(Locale.ROOT));
         return expect(call(request(PacketType.LOGIN_RESPONSE).int32(1, proof).build()), PacketType.LOGIN_OK);
     }
 
@@ -298,7 +301,7 @@ public final class Mig33Client implements AutoCloseable {
 
     /** The page an OPEN_URL_RESPONSE carries, as text. */
     private String pageOf(Packet answer) {
-        return new String(expect(answer, PacketType.OPEN_URL_RESPONSE).raw(2), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(expect(answer, PacketType.OPEN_URL_RESPONSE).raw(2), StandardCharsets.UTF_8);
     }
 
     /**
@@ -355,7 +358,6 @@ public final class Mig33Client implements AutoCloseable {
         return call(request(PacketType.CHANGE_PASSWORD).string(2, newPassword).string(1, oldPassword).build());
     }
 
-    // group chats
 
     /** CREATE_GROUP_CHAT inviting {@code invited}; returns the answer (GROUP_CHAT, or ERROR). */
     public Packet createGroupChat(String... invited) {
@@ -364,7 +366,7 @@ public final class Mig33Client implements AutoCloseable {
             b.string(2, invited[0]);
         }
         if (invited.length > 1) {
-            b.string(4, String.join("\0", java.util.Arrays.asList(invited).subList(1, invited.length)));
+            b.string(4, String.join("\0", Arrays.asList(invited).subList(1, invited.length)));
         }
         return call(b.build());
     }
@@ -391,7 +393,6 @@ public final class Mig33Client implements AutoCloseable {
                 .string(8, text).build());
     }
 
-    // pictures
 
     /** A picture to a user (content type 2, the bytes in field 8); returns the answer (OK, or ERROR). */
     public Packet sendPicture(String to, byte[] picture) {

@@ -1,5 +1,7 @@
 package dev.revenant.mig33.codec;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,14 +119,14 @@ public final class Packet {
         return (int) number(id, fallback);
     }
 
-    // chat rooms: a room line goes to many connections; its wire bytes are made once, not once per recipient
+    // a room line goes to many connections; its wire bytes are made once, not once per recipient
     private volatile byte[] wire;
 
     /** This packet with its wire form made now and kept, for a packet written to many connections. */
     public Packet encodedOnce() {
         if (wire == null) {
             byte[] bytes = new byte[PacketCodec.HEADER + contentLength()];
-            io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(bytes).writerIndex(0);
+            ByteBuf buf = Unpooled.wrappedBuffer(bytes).writerIndex(0);
             PacketCodec.write(this, buf);
             wire = bytes;
         }

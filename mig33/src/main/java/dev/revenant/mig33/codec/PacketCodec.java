@@ -15,7 +15,7 @@ public final class PacketCodec {
 
     /** Writes a whole packet. */
     public static void write(Packet p, ByteBuf out) {
-        // chat rooms: a fanned-out packet was encoded once already
+        // a fanned-out packet was encoded once already
         byte[] wire = p.wire();
         if (wire != null) {
             out.writeBytes(wire);

@@ -45,12 +45,12 @@ public final class PacketType {
     public static final int MOVE_CONTACT = 411;
     public static final int CONTACT_LIST_VERSION = 420;
     public static final int MESSAGE = 500;
-    // pictures
+    // files: a picture sent to a user, an upload
     public static final int FILE_RECEIVED = 502;
     public static final int UPLOAD_FILE = 504;
     public static final int SET_PRESENCE = 600;
 
-    // contact requests, privacy, profile
+    // contact requests, privacy and profiles
     public static final int CONTACT_REQUEST = 412;
     public static final int ACCEPT_CONTACT_REQUEST = 413;
     public static final int REJECT_CONTACT_REQUEST = 414;

@@ -1,4 +1,6 @@
 package dev.revenant.mig33.codec;
+import dev.revenant.mig33.store.Profile;
+import java.util.List;
 
 /**
  * The server packets, each emitted with the fields, order and widths of the seed's tables
@@ -263,14 +265,14 @@ public final class ServerPackets {
     }
 
     /** PERMISSION_LIST (416): both lists, each item followed by {@code ;} (as the room participant lists). */
-    public static Packet permissionList(int txn, java.util.List<String> allowed, java.util.List<String> blocked) {
+    public static Packet permissionList(int txn, List<String> allowed, List<String> blocked) {
         return Packet.of(PacketType.PERMISSION_LIST, txn)
                 .string(2, joinWithTrailingSemicolons(blocked))
                 .string(1, joinWithTrailingSemicolons(allowed))
                 .build();
     }
 
-    private static String joinWithTrailingSemicolons(java.util.List<String> items) {
+    private static String joinWithTrailingSemicolons(List<String> items) {
         StringBuilder sb = new StringBuilder();
         items.forEach(i -> sb.append(i).append(';'));
         return sb.toString();
@@ -287,7 +289,7 @@ public final class ServerPackets {
     }
 
     /** USER_PROFILE (906): the user's own profile. Unknown numbers are left out; unknown texts are empty. */
-    public static Packet userProfile(int txn, dev.revenant.mig33.store.Profile p) {
+    public static Packet userProfile(int txn, Profile p) {
         Packet.Builder b = Packet.of(PacketType.USER_PROFILE, txn)
                 .string(13, nullToEmpty(p.awayMessage()))
                 .string(12, nullToEmpty(p.mobilePhone()))
@@ -312,7 +314,6 @@ public final class ServerPackets {
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
-    // group chats
 
     /** GROUP_CHAT (750): the user is in a group chat now; the answer to its creator, a push to the invited. */
     public static Packet groupChat(int txn, String groupChatId, String creator, int imType) {
@@ -339,7 +340,7 @@ public final class ServerPackets {
                 .build();
     }
 
-    // chat rooms: packets 701–717, not in the seed, so in descending field-id order
+    // packets 701–717, not in the seed, so in descending field-id order
 
     /** What CHATROOM (701) says about a room. */
     public record ChatRoomEntry(String name, String description, int maximumSize, int size, boolean adultOnly,

@@ -4,8 +4,10 @@ import dev.revenant.core.net.LingeringClose;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.service.Connection;
 import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ final class ChannelConnection implements Connection {
         return written;
     }
 
-    // chat rooms: fan-out writes carry no future and no listener
+    // fan-out writes carry no future and no listener
     @Override
     public void push(Packet packet) {
         if (!channel.isActive()) {
@@ -57,7 +59,7 @@ final class ChannelConnection implements Connection {
     }
 
     @Override
-    public java.util.concurrent.Executor lane() {
+    public Executor lane() {
         return channel.eventLoop();
     }
 
@@ -80,7 +82,7 @@ final class ChannelConnection implements Connection {
 
     @Override
     public String remoteHost() {
-        return channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
     }
 
     @Override

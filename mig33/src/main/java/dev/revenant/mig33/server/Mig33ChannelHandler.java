@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.WriteTimeoutException;
+import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,10 +89,10 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
         if (cause instanceof FramingException || cause.getCause() instanceof FramingException) {
             disconnect("framing");
             log.debug("event=framing_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), LogText.escape(cause.getMessage()));
-        } else if (cause instanceof io.netty.handler.timeout.WriteTimeoutException) {
+        } else if (cause instanceof WriteTimeoutException) {
             disconnect("slow_reader");
             log.info("event=slow_reader_disconnected remote={} reason=write_timeout", ctx.channel().remoteAddress());
-        } else if (cause instanceof java.io.IOException) {
+        } else if (cause instanceof IOException) {
             log.debug("event=io_error remote={} reason=\"{}\"", ctx.channel().remoteAddress(), LogText.escape(cause.getMessage()));
         } else {
             log.warn("event=connection_error remote={}", ctx.channel().remoteAddress(), cause);

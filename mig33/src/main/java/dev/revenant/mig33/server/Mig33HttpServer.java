@@ -1,6 +1,7 @@
 package dev.revenant.mig33.server;
 
 import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.net.PortInUseException;
 import dev.revenant.core.net.TcpService;
 import dev.revenant.core.net.WriteStallGuard;
 import dev.revenant.mig33.Mig33Config;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mig33 over HTTP (spec §8), the MIDlets' last fallback: a listener of its own on {@code mig33.http.ports},
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * are the same {@code Mig33Session}s as TCP's, on a {@link PolledConnection} instead of a channel.
  */
 public final class Mig33HttpServer implements AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Mig33HttpServer.class);
+    private static final Logger log = LoggerFactory.getLogger(Mig33HttpServer.class);
 
     private final Mig33Config config;
     private final NetLoops loops;
@@ -66,7 +69,7 @@ public final class Mig33HttpServer implements AutoCloseable {
         tcp.start();
         for (TcpService.Unbound u : tcp.unbound()) {
             log.warn("event=mig33_http_port_not_bound address={} reason=\"{}\" fix=\"let the server bind it, or leave"
-                    + " it out of mig33.http.ports\"", dev.revenant.core.net.PortInUseException.shown(u.address()),
+                    + " it out of mig33.http.ports\"", PortInUseException.shown(u.address()),
                     u.reason());
         }
         long every = sessions.sweepEveryNanos();

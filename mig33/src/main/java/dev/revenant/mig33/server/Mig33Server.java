@@ -1,8 +1,9 @@
 package dev.revenant.mig33.server;
 
 import dev.revenant.core.net.NetLoops;
-import dev.revenant.core.net.WriteStallGuard;
+import dev.revenant.core.net.PortInUseException;
 import dev.revenant.core.net.TcpService;
+import dev.revenant.core.net.WriteStallGuard;
 import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.mig33.Mig33Config;
 import dev.revenant.mig33.codec.Mig33FrameDecoder;
@@ -18,13 +19,15 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mig33 gateway on the wire: listens on the configured ports; each connection gets the pipeline
  * {@code idle → frames → packets → session}.
  */
 public final class Mig33Server implements AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Mig33Server.class);
+    private static final Logger log = LoggerFactory.getLogger(Mig33Server.class);
     static final String IDLE = "idle";
 
     private final Mig33Config config;
@@ -80,7 +83,7 @@ public final class Mig33Server implements AutoCloseable {
                     : u.reason();
             log.warn("event=mig33_port_not_bound address={} reason=\"{}\" effect=\"phones that fall back to port {}"
                     + " do not reach this server; the gateway serves on {}\" fix=\"let the server bind it, or leave {} out"
-                    + " of mig33.ports\"", dev.revenant.core.net.PortInUseException.shown(u.address()), why, port,
+                    + " of mig33.ports\"", PortInUseException.shown(u.address()), why, port,
                     tcp.boundAddresses().stream().map(a -> String.valueOf(a.getPort())).toList(), port);
         }
     }

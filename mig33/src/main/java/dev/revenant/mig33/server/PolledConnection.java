@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class PolledConnection implements Connection {
     private int awaitedTxn;
     /** Set when the waiting packets overflowed; guarded by {@link #waiting}. */
     private boolean cutOff;
-    private final java.util.concurrent.atomic.AtomicBoolean expiring = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean expiring = new AtomicBoolean();
 
     /**
      * @param onOverflow counts a phone that let more than {@code maxWaiting} pushes pile up

@@ -1,6 +1,7 @@
 package dev.revenant.mig33.server;
 
 import dev.revenant.core.log.LogText;
+import dev.revenant.core.net.LingeringClose;
 import dev.revenant.mig33.Mig33Config;
 import dev.revenant.mig33.codec.FramingException;
 import dev.revenant.mig33.codec.Packet;
@@ -26,13 +27,14 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -269,7 +271,7 @@ final class PollingHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(res);
-        dev.revenant.core.net.LingeringClose.close(ctx.channel());
+        LingeringClose.close(ctx.channel());
     }
 
     @Override
@@ -282,7 +284,7 @@ final class PollingHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof java.io.IOException) {
+        if (cause instanceof IOException) {
             log.debug("event=io_error transport=http remote={} reason=\"{}\"", ctx.channel().remoteAddress(),
                     LogText.escape(cause.getMessage()));
         } else {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The live side of one chat room on this node: who is in it, who is muted, the open kick votes and the
@@ -30,7 +31,7 @@ final class ChatRoom {
     /** What a line is written to; replaced on every join and leave so the fan-out needs no lock. */
     private volatile Mig33Session[] fanOut = new Mig33Session[0];
     /** The members grouped by the thread that writes to them: a line costs one hand-off per group. */
-    private volatile Map<java.util.concurrent.Executor, Mig33Session[]> lanes = Map.of();
+    private volatile Map<Executor, Mig33Session[]> lanes = Map.of();
     private final Set<String> muted = new HashSet<>();
     /** Target → who voted to kick them. */
     private final Map<String, Set<String>> kickVotes = new HashMap<>();
@@ -95,17 +96,17 @@ final class ChatRoom {
 
     private void snapshot() {
         fanOut = members.values().toArray(new Mig33Session[0]);
-        Map<java.util.concurrent.Executor, List<Mig33Session>> grouped = new HashMap<>();
+        Map<Executor, List<Mig33Session>> grouped = new HashMap<>();
         List<Mig33Session> laneless = new ArrayList<>();
         for (Mig33Session s : fanOut) {
-            java.util.concurrent.Executor lane = s.connection().lane();
+            Executor lane = s.connection().lane();
             if (lane == null) {
                 laneless.add(s);
             } else {
                 grouped.computeIfAbsent(lane, l -> new ArrayList<>()).add(s);
             }
         }
-        Map<java.util.concurrent.Executor, Mig33Session[]> made = new HashMap<>();
+        Map<Executor, Mig33Session[]> made = new HashMap<>();
         grouped.forEach((lane, list) -> made.put(lane, list.toArray(new Mig33Session[0])));
         if (!laneless.isEmpty()) {
             made.put(Runnable::run, laneless.toArray(new Mig33Session[0]));

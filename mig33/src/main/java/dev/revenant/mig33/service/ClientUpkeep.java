@@ -1,9 +1,20 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.log.LogText;
+import dev.revenant.core.session.SessionHandle;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.StoredPicture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +39,14 @@ final class ClientUpkeep {
      * A transparent 1×1 PNG: the answer to an image this server does not have. The clients show an error
      * for a page that is not 200 and ask again and again for an image that is not (seen with 4.62).
      */
-    static final byte[] NO_IMAGE = java.util.HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806"
+    static final byte[] NO_IMAGE = HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806"
             + "0000001f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082");
 
     /** The badge of reputation level 1 (a 12×12 PNG), the one LOGIN_OK's ReputationImagePath names. */
     static final byte[] REPUTATION_BADGE = resource("reputation-1-12x12.png");
 
     private final Mig33Context ctx;
-    private final java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures;
+    private final Function<String, Optional<StoredPicture>> pictures;
     private final RequestsPage requestsPage;
     private final WebAddress web;
     private final ProfilePage profilePage;
@@ -49,7 +60,7 @@ final class ClientUpkeep {
      * @param roomSearch the chat room search page
      */
     ClientUpkeep(Mig33Context ctx,
-                 java.util.function.Function<String, java.util.Optional<dev.revenant.mig33.store.StoredPicture>> pictures,
+                 Function<String, Optional<StoredPicture>> pictures,
                  RequestsPage requestsPage, SettingsPages settingsPages, RoomSearchPage roomSearch, WebAddress web) {
         this.ctx = ctx;
         this.pictures = pictures;
@@ -82,11 +93,11 @@ final class ClientUpkeep {
     private void openUrl(Mig33Session s, Packet p) {
         String url = p.string(2, "");
         // a stored picture only for a logged-in user: before login OPEN_URL reads nothing from the store
-        java.util.Optional<dev.revenant.mig33.store.StoredPicture> file = s.account() == null
-                ? java.util.Optional.empty() : pictures.apply(url);
+        Optional<StoredPicture> file = s.account() == null
+                ? Optional.empty() : pictures.apply(url);
         if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
             byte[] image = file.filter(pic -> pic.contentType().startsWith("image/"))
-                    .map(dev.revenant.mig33.store.StoredPicture::content).orElse(ownImage(url));
+                    .map(StoredPicture::content).orElse(ownImage(url));
             s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, image, EMPTY_PAGE_TTL_MILLIS));
             return;
         }
@@ -99,7 +110,7 @@ final class ClientUpkeep {
                 : s.account() != null ? WebAddress.siteProfileOf(url, s.user())
                         .map(name -> profilePage.answer(web.profilePage(name))).orElseGet(this::homePage)
                 : homePage();
-        s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
+        s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(StandardCharsets.UTF_8), 0));
     }
 
     /** The badge, or the empty picture: the images this server has of its own. */
@@ -155,23 +166,23 @@ final class ClientUpkeep {
      * client) and 4.62's never fetched it; 3.00–4.05 fetch the page over HTTP themselves and show its text.
      * The file itself is at {@code /files/<token>}.
      */
-    static String filePage(dev.revenant.mig33.store.StoredPicture file) {
+    static String filePage(StoredPicture file) {
         String kind = file.contentType().startsWith("audio/") ? "Sound"
                 : file.contentType().startsWith("video/") ? "Video" : "Picture";
         String description = file.description() != null && !file.description().isBlank() ? file.description()
-                : "A " + kind.toLowerCase(java.util.Locale.ROOT);
+                : "A " + kind.toLowerCase(Locale.ROOT);
         // the title is what 3.x show on the page's bar (they paint its text letter by letter)
         return WebPage.document(kind, "<p>" + html(description) + "</p>");
     }
 
     private static byte[] resource(String name) {
-        try (java.io.InputStream in = ClientUpkeep.class.getResourceAsStream(name)) {
+        try (InputStream in = ClientUpkeep.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }
             return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -186,7 +197,7 @@ final class ClientUpkeep {
 
     private String homePage() {
         long online = ctx.registry().sessions(Mig33Context.SERVICE).stream()
-                .map(dev.revenant.core.session.SessionHandle::user).distinct().count();
+                .map(SessionHandle::user).distinct().count();
         return WebPage.document("mig33", "<p>" + html(ctx.config().messageOfTheDay()) + "</p><p>" + online
                 + (online == 1 ? " person is" : " people are") + " online now.</p>");
     }
@@ -207,7 +218,7 @@ final class ClientUpkeep {
         }
         ctx.meters().counter("revenant.mig33.client_reports").increment();
         // the operator's list of crash reports (admin API, console) listens on this topic, wherever it runs
-        ctx.bus().publish(Mig33Context.CLIENT_REPORTS_TOPIC, dev.revenant.core.bus.Delivery.of("report", "user", s.user() == null ? "" : s.user(),
+        ctx.bus().publish(Mig33Context.CLIENT_REPORTS_TOPIC, Delivery.of("report", "user", s.user() == null ? "" : s.user(),
                 "clientVersion", Integer.toString(s.clientVersion()), "type", Integer.toString(p.integer(1, 0)),
                 "address", String.valueOf(s.connection().remoteAddress()), "at", Long.toString(ctx.clock().millis()), "text", text));
         log.warn("event=client_report user={} client_version={} report_type={} remote={} text=\"{}\"",

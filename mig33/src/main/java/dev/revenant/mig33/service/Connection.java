@@ -2,6 +2,7 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.mig33.codec.Packet;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /** What the service may do with its client's connection; the server implements it on a Netty channel. */
 public interface Connection {
@@ -20,7 +21,7 @@ public interface Connection {
      * The thread that writes this connection's packets, or null when the transport has none. A room line
      * to many members is handed to each lane once, not once per member ({@link #pushFromLane}).
      */
-    default java.util.concurrent.Executor lane() {
+    default Executor lane() {
         return null;
     }
 

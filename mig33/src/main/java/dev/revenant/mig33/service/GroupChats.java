@@ -1,7 +1,7 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.mig33.codec.Packet;
@@ -9,6 +9,7 @@ import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.PermissionStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -339,7 +340,7 @@ final class GroupChats {
     private Optional<String> refusal(Mig33Session s, Set<String> invited) {
         String me = s.account().username();
         invited.remove(me);
-        Set<String> contacts = new java.util.HashSet<>();
+        Set<String> contacts = new HashSet<>();
         for (Contact c : ctx.contacts().contacts(s.account().id())) {
             contacts.add(c.username());
         }

@@ -1,5 +1,7 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.limits.FailureThrottle;
+import dev.revenant.core.limits.LogThrottle;
 import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
@@ -10,7 +12,6 @@ import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.NewAccount;
 import dev.revenant.mig33.store.SealedPasswords;
-import dev.revenant.core.limits.FailureThrottle;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 final class LoginFlow {
     private static final Logger log = LoggerFactory.getLogger(LoginFlow.class);
     /** An outage meets every login: one line per 10 s says so, with how many were refused. */
-    private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
-            new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
+    private static final LogThrottle STORE_WARNINGS =
+            new LogThrottle(Duration.ofSeconds(10), System::nanoTime);
     static final String BAD_CREDENTIALS = "Username and password do not match";
     /** The registration's date of birth is kept as the client's text ("yyyymmdd"), in at most this many characters. */
     static final int DATE_OF_BIRTH_MAX = 32;

@@ -31,13 +31,10 @@ public record Mig33Context(
         Executor workers,
         Clock clock,
         MeterRegistry meters,
-        // contact requests, privacy, profile
         ContactRequestStore requests,
         PermissionStore permissions,
         ProfileStore profiles,
-        // pictures
         PictureStore pictures,
-        // chat rooms
         ChatRoomStore chatRooms) {
 
     public static final String SERVICE = "mig33";

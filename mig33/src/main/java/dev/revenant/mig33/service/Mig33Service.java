@@ -1,6 +1,11 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.session.SessionHandle;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The mig33 gateway's behaviour, shared by every connection: opens a session per connection. */
 public final class Mig33Service {
@@ -9,15 +14,12 @@ public final class Mig33Service {
     private final LoginFlow login;
     private final ClientUpkeep upkeep;
     private final PrivateMessages messages;
-    // contact requests, privacy, profile
     private final Privacy privacy;
     private final ProfileService profiles;
     private final SettingsPages settingsPages;
-    // group chats
     private final GroupChats groupChats;
-    // pictures
     private final Pictures pictures;
-    private final ChatRooms rooms; // chat rooms
+    private final ChatRooms rooms;
     private final WebAddress web = new WebAddress();
     private final UsernameCheck usernameCheck;
 
@@ -27,8 +29,7 @@ public final class Mig33Service {
         this.usernameCheck = new UsernameCheck(ctx);
         this.login = new LoginFlow(ctx, contactList, web);
         this.messages = new PrivateMessages(ctx);
-        this.rooms = new ChatRooms(ctx); // chat rooms
-        // contact requests, privacy, profile
+        this.rooms = new ChatRooms(ctx);
         this.privacy = new Privacy(ctx, contactList.requests());
         this.profiles = new ProfileService(ctx, login.failures());
         this.groupChats = new GroupChats(ctx);
@@ -39,23 +40,22 @@ public final class Mig33Service {
                 settingsPages, new RoomSearchPage(ctx, rooms::present), web);
     }
 
-    // contact requests, privacy, profile
     /**
      * Sends ALERT (5) to one user ({@code user} non-null) or to everyone logged in, through the bus, so
      * that it reaches sessions wherever they live. Completes with how many sessions took it.
      */
-    public java.util.concurrent.CompletableFuture<Integer> alert(String user, String title, String text) {
+    public CompletableFuture<Integer> alert(String user, String title, String text) {
         List<String> users = user != null ? List.of(Usernames.normalize(user))
                 : ctx.registry().sessions(Mig33Context.SERVICE).stream()
-                        .map(dev.revenant.core.session.SessionHandle::user).distinct().toList();
-        dev.revenant.core.bus.Delivery alert = dev.revenant.core.bus.Delivery.of(Mig33Session.KIND_ALERT,
+                        .map(SessionHandle::user).distinct().toList();
+        Delivery alert = Delivery.of(Mig33Session.KIND_ALERT,
                 "title", title == null ? "" : title, "text", text);
-        List<java.util.concurrent.CompletableFuture<Boolean>> sent = users.stream()
+        List<CompletableFuture<Boolean>> sent = users.stream()
                 .map(u -> ctx.bus().deliver(Mig33Context.SERVICE, u, alert).toCompletableFuture()
                         .exceptionally(e -> false))
                 .toList();
-        return java.util.concurrent.CompletableFuture.allOf(sent.toArray(new java.util.concurrent.CompletableFuture[0]))
-                .thenApply(v -> (int) sent.stream().filter(java.util.concurrent.CompletableFuture::join).count());
+        return CompletableFuture.allOf(sent.toArray(new CompletableFuture[0]))
+                .thenApply(v -> (int) sent.stream().filter(CompletableFuture::join).count());
     }
 
     /** Deletes what has outlived its bounds as of {@code now} (ms): expired waiting messages, unused user rooms. */
@@ -78,7 +78,7 @@ public final class Mig33Service {
 
     /** Tells every logged-in user that the server is going away, and closes their sessions. */
     public void shutdown(String reason) {
-        List<dev.revenant.core.session.SessionHandle> live = ctx.registry().sessions(Mig33Context.SERVICE);
+        List<SessionHandle> live = ctx.registry().sessions(Mig33Context.SERVICE);
         for (var handle : live) {
             if (handle instanceof Mig33Session s) {
                 s.shutdown(reason);
@@ -113,17 +113,17 @@ public final class Mig33Service {
      * and 4.05 fetch it: {@code tail} follows {@code /mig33/account/}, {@code form} is what was sent (the
      * query, or a POST's fields). Empty when no session here holds the token.
      */
-    public java.util.Optional<WebPage> accountPage(String tail, java.util.Map<String, String> form) {
+    public Optional<WebPage> accountPage(String tail, Map<String, String> form) {
         return settingsPages.overHttp(tail, form).map(WebPage::html);
     }
 
     /** A form's fields as a phone posts them ({@code name=value&...}, only spaces escaped). */
-    public static java.util.Map<String, String> formOf(String body) {
+    public static Map<String, String> formOf(String body) {
         return SettingsPages.formOf(body);
     }
 
     /** The page of a file someone sent, by its token ({@code /view/<token>}), or empty. */
-    public java.util.Optional<WebPage> filePage(String token) {
+    public Optional<WebPage> filePage(String token) {
         return pictures.find(token).map(file -> WebPage.html(ClientUpkeep.filePage(file)));
     }
 
@@ -135,12 +135,10 @@ public final class Mig33Service {
         return messages;
     }
 
-    // group chats
     GroupChats groupChats() {
         return groupChats;
     }
 
-    // pictures
     /** Pictures: their URLs, and the lookup the HTTP listener serves them with. */
     public Pictures pictures() {
         return pictures;
@@ -151,7 +149,6 @@ public final class Mig33Service {
         return web;
     }
 
-    // chat rooms
     ChatRooms rooms() {
         return rooms;
     }

@@ -1,9 +1,10 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.limits.LogThrottle;
 import dev.revenant.core.limits.RateLimit;
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.mig33.codec.MalformedFieldException;
@@ -11,11 +12,17 @@ import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.PermissionStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Mig33Session implements SessionHandle {
     private static final Logger log = LoggerFactory.getLogger(Mig33Session.class);
     /** An outage meets many requests: one line per 10 s says so, with how many were refused. */
-    private static final dev.revenant.core.limits.LogThrottle STORE_WARNINGS =
-            new dev.revenant.core.limits.LogThrottle(java.time.Duration.ofSeconds(10), System::nanoTime);
+    private static final LogThrottle STORE_WARNINGS =
+            new LogThrottle(Duration.ofSeconds(10), System::nanoTime);
 
     enum State { NEW, CHALLENGED, LOGGED_IN, CLOSED }
 
@@ -38,11 +45,9 @@ public final class Mig33Session implements SessionHandle {
     private final ClientUpkeep upkeep;
     private final ContactListService contactList;
     private final PrivateMessages messages;
-    // group chats
     private final GroupChats groupChats;
-    // pictures
     private final Pictures pictures;
-    private final ChatRooms rooms; // chat rooms
+    private final ChatRooms rooms;
     private LoginFlow.Pending pending;
     /** The captcha a registering phone was shown, until its REGISTRATION_RESPONSE. */
     private Captcha captcha;
@@ -66,7 +71,6 @@ public final class Mig33Session implements SessionHandle {
     private volatile boolean offlineDelivered;
     /** Contact username → the contact id this user's client knows it by (for PRESENCE pushes). */
     private final Map<String, Follow> follows = new ConcurrentHashMap<>();
-    // contact requests, privacy, profile
     static final String KIND_ALERT = "alert";
     private final ContactRequests contactRequests;
     private final Privacy privacy;
@@ -88,7 +92,7 @@ public final class Mig33Session implements SessionHandle {
         this.profiles = service.profiles();
         this.groupChats = service.groupChats();
         this.pictures = service.pictures();
-        this.rooms = service.rooms(); // chat rooms
+        this.rooms = service.rooms();
         int rps = ctx.config().requestsPerSecond();
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
@@ -103,8 +107,8 @@ public final class Mig33Session implements SessionHandle {
      * order two workers got to them. The deliveries themselves go out at once, in order; only what follows
      * them waits. {@code outcome} answers its own failures.
      */
-    synchronized <T> void afterEarlierSends(CompletionStage<T> delivery, java.util.function.Consumer<T> outcome,
-                                            java.util.concurrent.Executor executor) {
+    synchronized <T> void afterEarlierSends(CompletionStage<T> delivery, Consumer<T> outcome,
+                                            Executor executor) {
         lastSent = lastSent.thenCombineAsync(delivery, (earlier, result) -> {
             outcome.accept(result);
             return (Void) null;
@@ -178,7 +182,7 @@ public final class Mig33Session implements SessionHandle {
     }
 
     private void dispatchLoggedIn(Packet p) {
-        // chat rooms: packets 700–717, and MESSAGE to a room (destination type 3)
+        // packets 700–717, and MESSAGE to a room (destination type 3)
         if (rooms.handle(this, p)) {
             return;
         }
@@ -199,15 +203,12 @@ public final class Mig33Session implements SessionHandle {
             case PacketType.REMOVE_GROUP -> contactList.removeGroup(this, p);
             case PacketType.UPDATE_GROUP -> contactList.renameGroup(this, p);
             case PacketType.MESSAGE -> message(p);
-            // pictures
             case PacketType.UPLOAD_FILE -> pictures.upload(this, p);
-            // group chats
             case PacketType.CREATE_GROUP_CHAT -> groupChats.create(this, p);
             case PacketType.GROUP_CHAT_INVITE -> groupChats.invite(this, p);
             case PacketType.LEAVE_GROUP_CHAT -> groupChats.leave(this, p);
             case PacketType.GET_GROUP_CHAT_PARTICIPANTS -> groupChats.participants(this, p);
             case PacketType.SET_PRESENCE -> setPresence(p);
-            // contact requests, privacy, profile
             case PacketType.GET_CONTACT_REQUESTS -> contactRequests.list(this, p);
             case PacketType.ACCEPT_CONTACT_REQUEST -> contactRequests.accept(this, p);
             case PacketType.REJECT_CONTACT_REQUEST -> contactRequests.reject(this, p, privacy);
@@ -285,9 +286,9 @@ public final class Mig33Session implements SessionHandle {
 
     /** Completes a login: owns the user now, takes over from an earlier session, tells the watchers. */
     void loggedIn(Account who, int initialPresence, int version) {
-        // contact requests, privacy, profile: known before the session can be reached (the store may fail
+        // known before the session can be reached (the store may fail
         // here, before anything of the login has changed)
-        blocked.addAll(ctx.permissions().usernames(who.id(), dev.revenant.mig33.store.PermissionStore.BLOCK));
+        blocked.addAll(ctx.permissions().usernames(who.id(), PermissionStore.BLOCK));
         this.account = who;
         this.presence = initialPresence;
         this.clientVersion = version;
@@ -322,7 +323,7 @@ public final class Mig33Session implements SessionHandle {
      * topic, which carries presence, status message and display picture. One small object per contact,
      * because a session follows about twenty and its heap is what 50,000 sessions multiply.
      */
-    private final class Follow implements java.util.function.Consumer<Delivery> {
+    private final class Follow implements Consumer<Delivery> {
         volatile int contactId;
         MessageBus.Subscription subscription;
 
@@ -346,7 +347,6 @@ public final class Mig33Session implements SessionHandle {
         }
     }
 
-    // contact requests, privacy, profile
     /** Follows a contact who just became visible, and shows where they are now. */
     void followAndShow(String contactUser, int contactId) {
         follow(contactUser, contactId);
@@ -400,7 +400,7 @@ public final class Mig33Session implements SessionHandle {
                 return send(ServerPackets.alert(1, d.field("title"), d.field("text")));
             }
             default -> {
-                // group chats: a line from a user this one blocks is dropped, as in chat rooms
+                // a line from a user this one blocks is dropped, as in chat rooms
                 if (GroupChats.KIND_MESSAGE.equals(d.kind()) && blocked.contains(d.field("source"))) {
                     return CompletableFuture.completedFuture(true);
                 }
@@ -445,12 +445,12 @@ public final class Mig33Session implements SessionHandle {
         return pageToken;
     }
 
-    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+    private static final SecureRandom TOKENS = new SecureRandom();
 
     private static String newPageToken() {
         byte[] bytes = new byte[16];
         TOKENS.nextBytes(bytes);
-        return java.util.HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     int clientVersion() {
@@ -483,7 +483,7 @@ public final class Mig33Session implements SessionHandle {
         follows.values().forEach(f -> f.subscription.close());
         follows.clear();
         if (was == State.LOGGED_IN) {
-            // group chats: a lost connection counts as leaving (before watchers see the user go offline);
+            // a lost connection counts as leaving (before watchers see the user go offline);
             // whatever goes wrong there must not keep the user registered
             try {
                 groupChats.leaveAll(this);
@@ -492,7 +492,7 @@ public final class Mig33Session implements SessionHandle {
                         LogText.escape(e.toString()));
             }
             try {
-                rooms.leaveAll(this); // chat rooms: a closed session leaves its rooms ("alice has left")
+                rooms.leaveAll(this); // a closed session leaves its rooms ("alice has left")
             } catch (RuntimeException e) {
                 log.warn("event=room_leave_failed user={} reason=\"{}\"", LogText.escape(account.username()),
                         LogText.escape(e.toString()));
@@ -549,7 +549,7 @@ public final class Mig33Session implements SessionHandle {
             return CompletableFuture.completedFuture(false);
         }
         if ("message".equals(d.kind())) {
-            // contact requests, privacy, profile: a blocked sender's message is dropped, yet counts as
+            // a blocked sender's message is dropped, yet counts as
             // delivered, so that it is not stored and the sender gets the usual OK
             if (blocked.contains(d.field("source"))) {
                 ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();

@@ -1,7 +1,7 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.core.log.LogText;
 import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +49,10 @@ public final class Pictures {
     private static final int BATCH = 200;
 
     private final Mig33Context ctx;
-    private final java.util.function.BiConsumer<Mig33Session, String> displayPictureShown;
+    private final BiConsumer<Mig33Session, String> displayPictureShown;
     private final WebAddress web;
 
-    Pictures(Mig33Context ctx, WebAddress web, java.util.function.BiConsumer<Mig33Session, String> displayPictureShown) {
+    Pictures(Mig33Context ctx, WebAddress web, BiConsumer<Mig33Session, String> displayPictureShown) {
         this.ctx = ctx;
         this.web = web;
         this.displayPictureShown = displayPictureShown;

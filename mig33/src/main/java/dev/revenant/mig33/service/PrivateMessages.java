@@ -48,7 +48,7 @@ final class PrivateMessages {
         Account me = s.account();
         String guid = UUID.randomUUID().toString();
         long now = ctx.clock().millis();
-        // contact requests, privacy, profile: a recipient who blocks the sender gets nothing, not even later;
+        // a recipient who blocks the sender gets nothing, not even later;
         // the sender gets the usual OK so that it cannot tell
         if (Privacy.drops(ctx, me.username(), to)) {
             ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();

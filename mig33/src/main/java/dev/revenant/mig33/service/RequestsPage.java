@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import java.net.URLEncoder;
@@ -74,7 +75,7 @@ final class RequestsPage {
     /** Accepts and adds back, as the request screen's Allow does; the phone's list gets the contact pushed. */
     private String accepted(Mig33Session s, Account from) {
         var answer = requests.accept(s, from, ServerPackets.PUSH, true, 0);
-        if (answer.type() == dev.revenant.mig33.codec.PacketType.CONTACT) {
+        if (answer.type() == PacketType.CONTACT) {
             s.send(answer);
             requests.sendListVersion(s);
         }

@@ -3,6 +3,7 @@ package dev.revenant.mig33.service;
 import dev.revenant.mig33.store.Profile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +108,7 @@ final class SettingsPages {
         byte[] wanted = token.getBytes(StandardCharsets.UTF_8);
         return ctx.registry().sessions(Mig33Context.SERVICE).stream()
                 .filter(h -> h instanceof Mig33Session m && m.account() != null
-                        && java.security.MessageDigest.isEqual(m.pageToken().getBytes(StandardCharsets.US_ASCII), wanted))
+                        && MessageDigest.isEqual(m.pageToken().getBytes(StandardCharsets.US_ASCII), wanted))
                 .map(Mig33Session.class::cast).findFirst()
                 .filter(m -> names(WebAddress.ACCOUNT_PATH + tail))
                 .map(m -> answer(m, web.accountPage(m.pageToken()) + (slash < 0 ? "" : tail.substring(slash)), form));
@@ -128,7 +129,7 @@ final class SettingsPages {
         Page page = pageOf(url).orElseThrow();
         int query = url.indexOf('?');
         String bare = query < 0 ? url : url.substring(0, query);
-        Map<String, String> form = java.security.MessageDigest.isEqual(s.pageToken().getBytes(StandardCharsets.US_ASCII),
+        Map<String, String> form = MessageDigest.isEqual(s.pageToken().getBytes(StandardCharsets.US_ASCII),
                 sentForm.getOrDefault(TOKEN, "").getBytes(StandardCharsets.UTF_8)) ? sentForm : Map.of();
         return switch (page) {
             case ACCOUNT -> account(bare);

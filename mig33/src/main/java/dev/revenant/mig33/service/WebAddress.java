@@ -1,4 +1,10 @@
 package dev.revenant.mig33.service;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where phones reach this server's HTTP listener ({@code http.publicUrl}, or its own address), and the URLs
@@ -65,7 +71,7 @@ public final class WebAddress {
 
     /** The profile page of {@code username} (GET_URL 910 hands it out). */
     public String profilePage(String username) {
-        return base + PROFILE_PATH + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
+        return base + PROFILE_PATH + URLEncoder.encode(username, StandardCharsets.UTF_8);
     }
 
     /** Under the base: a session's account page (its token after it), and its forms under that. */
@@ -94,27 +100,27 @@ public final class WebAddress {
      * someone else's; empty for any other address (their profile's edit and search pages too, which this
      * server does not have).
      */
-    static java.util.Optional<String> siteProfileOf(String url, String own) {
+    static Optional<String> siteProfileOf(String url, String own) {
         int query = url.indexOf('?');
         String path = query < 0 ? url : url.substring(0, query);
         if (path.endsWith(MY_PROFILE_PATH)) {
-            return java.util.Optional.of(own);
+            return Optional.of(own);
         }
         if (query < 0 || !path.endsWith("/sites/index.php")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Map<String, String> params = queryOf(url);
+        Map<String, String> params = queryOf(url);
         if (!"profile".equals(params.get("c")) || !"home".equals(params.get("a"))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = params.getOrDefault("username", "");
-        return java.util.Optional.of(name.isBlank() ? own : name);
+        return Optional.of(name.isBlank() ? own : name);
     }
 
     /** The parameters of a URL's query (the first of a repeated name counts), each value decoded. */
-    static java.util.Map<String, String> queryOf(String url) {
+    static Map<String, String> queryOf(String url) {
         int query = url.indexOf('?');
-        java.util.Map<String, String> params = new java.util.HashMap<>();
+        Map<String, String> params = new HashMap<>();
         if (query < 0) {
             return params;
         }
@@ -128,7 +134,7 @@ public final class WebAddress {
     /** One URL-escaped part of a path, decoded; a broken escape is "" (it names nobody). */
     static String decodePart(String part) {
         try {
-            return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
             return "";
         }

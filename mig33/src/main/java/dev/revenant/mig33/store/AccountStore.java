@@ -1,6 +1,8 @@
 package dev.revenant.mig33.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** mig33 accounts. */
@@ -26,8 +28,8 @@ public interface AccountStore {
     boolean unban(String username);
 
     /** The user's ban that still holds at {@code now}. */
-    Optional<Ban> ban(int userId, java.time.Instant now);
+    Optional<Ban> ban(int userId, Instant now);
 
     /** Every ban that still holds at {@code now}, by username. */
-    java.util.Map<String, Ban> bans(java.time.Instant now);
+    Map<String, Ban> bans(Instant now);
 }

@@ -1,6 +1,7 @@
 package dev.revenant.mig33.store;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A stored chat room: what a CHATROOM packet (701) describes and what its moderation needs.
@@ -17,7 +18,7 @@ public record ChatRoomInfo(int id, String name, String description, int category
 
     /** Room names are unique and looked up whatever their case. */
     public static String key(String name) {
-        return name.trim().toLowerCase(java.util.Locale.ROOT);
+        return name.trim().toLowerCase(Locale.ROOT);
     }
 
     public String key() {

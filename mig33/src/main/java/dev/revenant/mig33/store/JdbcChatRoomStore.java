@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** {@link ChatRoomStore} on JDBC (H2 and PostgreSQL). */
@@ -84,7 +86,7 @@ public final class JdbcChatRoomStore implements ChatRoomStore {
 
     /** A LIKE pattern for "contains", with the user's own wildcards taken literally. */
     private static String like(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return "%" + t.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
@@ -174,7 +176,7 @@ public final class JdbcChatRoomStore implements ChatRoomStore {
 
     private static List<ChatRoomInfo> rooms(Connection c, String sql, Object... args) throws SQLException {
         List<Object[]> rows = Jdbc.list(c, sql, JdbcChatRoomStore::row, args);
-        java.util.ArrayList<ChatRoomInfo> out = new java.util.ArrayList<>(rows.size());
+        ArrayList<ChatRoomInfo> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             int id = (Integer) r[0];
             List<String> admins = Jdbc.list(c, "SELECT u.username FROM mig33_chatroom_admin a"

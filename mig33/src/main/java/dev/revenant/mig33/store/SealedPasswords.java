@@ -1,6 +1,7 @@
 package dev.revenant.mig33.store;
 
 import dev.revenant.core.secret.SecretBox;
+import dev.revenant.core.store.Database;
 import dev.revenant.core.store.Jdbc;
 import java.sql.Connection;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class SealedPasswords {
      * The mig33 tables' migrations, the Java one included: {@link #migration} re-seals the passwords an earlier
      * version sealed without associated data. Every opening of the mig33 tables goes through here.
      */
-    public static void migrate(dev.revenant.core.store.Database database, SecretBox secrets) {
+    public static void migrate(Database database, SecretBox secrets) {
         database.migrate("mig33", migration(secrets));
     }
 

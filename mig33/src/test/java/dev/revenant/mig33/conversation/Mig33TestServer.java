@@ -121,7 +121,6 @@ public final class Mig33TestServer implements AutoCloseable {
         return c;
     }
 
-    // pictures
     /** The running gateway (its picture lookup, its stores). */
     public Mig33Gateway gateway() {
         return gateway;

@@ -9,7 +9,7 @@ import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
-import dev.revenant.mig33.service.LoginHash;
+import dev.revenant.mig33.codec.LoginHash;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,4 @@
 package dev.revenant.mig33.codec;
-import dev.revenant.mig33.store.Profile;
 import java.util.List;
 
 /**
@@ -288,8 +287,16 @@ public final class ServerPackets {
         return Packet.of(PacketType.DISPLAY_PICTURE, PUSH).int64(3, timestamp).string(2, reference).int32(1, contactId).build();
     }
 
+    /**
+     * What USER_PROFILE (906) says of the user's own profile: texts null when never set, numbers null when
+     * unknown ({@code dateOfBirth} in ms since the epoch).
+     */
+    public record UserProfile(String displayName, String firstName, String lastName, String city, String state,
+                              Integer countryId, Long dateOfBirth, Integer gender, String email, String mobilePhone,
+                              String awayMessage) {}
+
     /** USER_PROFILE (906): the user's own profile. Unknown numbers are left out; unknown texts are empty. */
-    public static Packet userProfile(int txn, Profile p) {
+    public static Packet userProfile(int txn, UserProfile p) {
         Packet.Builder b = Packet.of(PacketType.USER_PROFILE, txn)
                 .string(13, nullToEmpty(p.awayMessage()))
                 .string(12, nullToEmpty(p.mobilePhone()))

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.mig33.codec.LoginHash;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

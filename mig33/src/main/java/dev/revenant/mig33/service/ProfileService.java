@@ -84,7 +84,10 @@ final class ProfileService {
             error(s, p, "No profile");
             return;
         }
-        s.send(ServerPackets.userProfile(p.txn(), profile.get()));
+        Profile me = profile.get();
+        s.send(ServerPackets.userProfile(p.txn(), new ServerPackets.UserProfile(me.displayName(), me.firstName(),
+                me.lastName(), me.city(), me.state(), me.countryId(), me.dateOfBirth(), me.gender(), me.email(),
+                me.mobilePhone(), me.awayMessage())));
     }
 
     /**

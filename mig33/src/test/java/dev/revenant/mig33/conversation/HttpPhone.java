@@ -3,7 +3,7 @@ package dev.revenant.mig33.conversation;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
-import dev.revenant.mig33.service.LoginHash;
+import dev.revenant.mig33.codec.LoginHash;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;

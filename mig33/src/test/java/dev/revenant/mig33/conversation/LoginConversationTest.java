@@ -8,7 +8,7 @@ import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.client.Mig33Exception;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
-import dev.revenant.mig33.service.LoginHash;
+import dev.revenant.mig33.codec.LoginHash;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

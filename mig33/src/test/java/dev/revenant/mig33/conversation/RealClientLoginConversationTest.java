@@ -6,7 +6,7 @@ import dev.revenant.mig33.Mig33Config;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
-import dev.revenant.mig33.service.LoginHash;
+import dev.revenant.mig33.codec.LoginHash;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

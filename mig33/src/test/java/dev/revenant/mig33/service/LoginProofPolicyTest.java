@@ -2,22 +2,11 @@ package dev.revenant.mig33.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revenant.mig33.Mig33Config;
 import org.junit.jupiter.api.Test;
 
-/** The worked examples of spec §4.4. */
-class LoginHashTest {
-    @Test
-    void stringHashMatchesTheWorkedExamples() {
-        assertThat(LoginHash.stringHash("abc123", "secret")).isEqualTo(1630532928).isEqualTo(0x612FF540);
-        assertThat(LoginHash.stringHash("Fw7dK2b", "Password1")).isEqualTo(1051282937);
-        assertThat(LoginHash.stringHash("Fw7dK2b", "password1")).isEqualTo(-952685031);
-    }
-
-    @Test
-    void sha1FoldMatchesTheWorkedExample() {
-        assertThat(LoginHash.sha1Fold("abc123", "secret")).isEqualTo(1197072607);
-    }
-
+/** Which LOGIN_RESPONSE proofs (spec §4.4) are taken from which client version. */
+class LoginProofPolicyTest {
     @Test
     void aPolicyAcceptsEachOfItsFormsAndNothingElse() {
         LoginProofPolicy all = LoginProofPolicy.parse("0-: hash, hash-lower, sha1");
@@ -36,7 +25,7 @@ class LoginHashTest {
 
     @Test
     void theDefaultPolicyTakesWhatEachKnownGenerationSends() {
-        LoginProofPolicy p = LoginProofPolicy.parse(dev.revenant.mig33.Mig33Config.DEFAULT_LOGIN_PROOFS);
+        LoginProofPolicy p = LoginProofPolicy.parse(Mig33Config.DEFAULT_LOGIN_PROOFS);
         for (int version : new int[] {300, 308, 405, 420, 430, 450, 462}) {
             assertThat(p.formsFor(version)).as("version %d", version).containsExactly(LoginProofPolicy.Form.HASH_LOWER);
         }

@@ -1,7 +1,7 @@
 package dev.revenant.app.admin;
 
-import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.revenant.app.admin;
 
-import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.service.Mig33Context;
 import java.time.Instant;
 import java.util.ArrayDeque;

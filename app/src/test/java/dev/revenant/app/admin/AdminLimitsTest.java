@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.app.http.AdminToken;
 import dev.revenant.app.http.ConsoleSessions;
-import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.InMemoryMessageBus;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.mig33.service.Mig33Context;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.revenant.core.bus;
 
 import dev.revenant.core.log.LogText;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionRegistry;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package dev.revenant.core.bus;
 
+import dev.revenant.core.session.Delivery;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 

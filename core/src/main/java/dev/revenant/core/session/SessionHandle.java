@@ -1,6 +1,5 @@
 package dev.revenant.core.session;
 
-import dev.revenant.core.bus.Delivery;
 import java.util.concurrent.CompletionStage;
 
 /** A logged-in session as the registry sees it: who it is, how to reach it, how to end it. */

@@ -2,6 +2,7 @@ package dev.revenant.core.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.session.SessionHandle;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.revenant.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.session.Delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.ChatRoomInfo;

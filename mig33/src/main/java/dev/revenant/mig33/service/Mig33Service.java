@@ -1,6 +1,6 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.limits.LogThrottle;
 import dev.revenant.core.limits.RateLimit;
 import dev.revenant.core.log.LogText;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.mig33.codec.MalformedFieldException;

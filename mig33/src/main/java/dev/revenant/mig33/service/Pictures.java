@@ -1,8 +1,8 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;

@@ -2,12 +2,12 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.log.LogText;
-import dev.revenant.core.bus.Delivery;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
-import dev.revenant.mig33.store.SealedPasswords;
 import dev.revenant.mig33.store.Profile;
+import dev.revenant.mig33.store.SealedPasswords;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,10 +1,9 @@
 package dev.revenant.pangya.login;
 
-import dev.revenant.core.bus.Delivery;
 import dev.revenant.core.log.LogText;
+import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
-import dev.revenant.pangya.codec.ClientPacket;
 import dev.revenant.pangya.codec.ClientPacket.CheckNickname;
 import dev.revenant.pangya.codec.ClientPacket.Ghost;
 import dev.revenant.pangya.codec.ClientPacket.Login;
@@ -12,6 +11,7 @@ import dev.revenant.pangya.codec.ClientPacket.Reconnect;
 import dev.revenant.pangya.codec.ClientPacket.SelectCharacter;
 import dev.revenant.pangya.codec.ClientPacket.SelectServer;
 import dev.revenant.pangya.codec.ClientPacket.SetNickname;
+import dev.revenant.pangya.codec.ClientPacket;
 import dev.revenant.pangya.codec.LoginError;
 import dev.revenant.pangya.codec.ServerPacket.CharacterSelected;
 import dev.revenant.pangya.codec.ServerPacket.ChatMacros;

@@ -1,4 +1,4 @@
-package dev.revenant.core.bus;
+package dev.revenant.core.session;
 
 import java.util.Map;
 

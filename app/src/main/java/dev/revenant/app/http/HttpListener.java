@@ -35,6 +35,15 @@ public final class HttpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpListener.class);
     /** Answers are written whole; the marks only matter for the write-stall guard's notion of a stuck reader. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 1024 * 1024);
+    /** The pipeline's stages, in order. */
+    static final String DEADLINES = "deadlines";
+    static final String STALL = "stall";
+    static final String CODEC = "codec";
+    static final String PHASES = "phases";
+    static final String MALFORMED = "malformed";
+    static final String EARLY = "early";
+    static final String AGGREGATOR = "aggregator";
+    static final String ROUTES = "routes";
 
     private final HttpConfig config;
     private final AdminToken adminToken;
@@ -125,17 +134,17 @@ public final class HttpListener implements AutoCloseable {
         dispatcher.deadlines(deadlines);
         int maxHeader = config.maxHeaderBytes().toIntExact();
         ChannelPipeline p = channel.pipeline();
-        p.addLast("deadlines", deadlines.bytes());
+        p.addLast(DEADLINES, deadlines.bytes());
         // an answer the client does not take for bodyTimeout is cut
-        p.addLast("stall", new WriteStallGuard(config.bodyTimeout().toNanos(), TimeUnit.NANOSECONDS));
-        p.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+        p.addLast(STALL, new WriteStallGuard(config.bodyTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        p.addLast(CODEC, new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(maxHeader)
                 .setMaxHeaderSize(maxHeader)));
-        p.addLast("phases", deadlines.messages());
-        p.addLast("malformed", dispatcher.malformedRequests());
-        p.addLast("early", dispatcher.earlyRefusals());
-        p.addLast("aggregator", new BodyLimit(config.maxBodyBytes().toIntExact(), dispatcher));
-        p.addLast("routes", dispatcher);
+        p.addLast(PHASES, deadlines.messages());
+        p.addLast(MALFORMED, dispatcher.malformedRequests());
+        p.addLast(EARLY, dispatcher.earlyRefusals());
+        p.addLast(AGGREGATOR, new BodyLimit(config.maxBodyBytes().toIntExact(), dispatcher));
+        p.addLast(ROUTES, dispatcher);
     }
 
     /** The port actually bound (the chosen one when the configuration says 0). */

@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Mig33Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Mig33Server.class);
-    static final String IDLE = "idle";
 
     private final Mig33Config config;
     private final Mig33Service service;
@@ -51,22 +50,22 @@ public final class Mig33Server implements AutoCloseable {
 
     private void pipeline(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast(IDLE, idle(config.loginTimeout().toMillis()));
+        p.addLast(Stages.IDLE, idle(config.loginTimeout().toMillis()));
         // a write that cannot finish means the client stopped reading: cut it off rather than wait for ever
-        p.addLast("writeTimeout", new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast(Stages.WRITE_TIMEOUT, new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
         Mig33FrameDecoder frames = new Mig33FrameDecoder(config.maxPacketBytesBeforeLogin());
-        p.addLast("frames", frames);
-        p.addLast("packets", Mig33PacketEncoder.INSTANCE);
+        p.addLast(Stages.FRAMES, frames);
+        p.addLast(Stages.PACKETS, Mig33PacketEncoder.INSTANCE);
         // after login the longer idle timeout and the larger packets apply
         Runnable onLogin = () -> {
             frames.maxContent(config.maxPacketBytes());
-            if (ch.pipeline().get(IDLE) != null) {
-                ch.pipeline().replace(IDLE, IDLE, idle(config.idleTimeout().toMillis()));
+            if (ch.pipeline().get(Stages.IDLE) != null) {
+                ch.pipeline().replace(Stages.IDLE, Stages.IDLE, idle(config.idleTimeout().toMillis()));
             }
         };
         Mig33Session session = service.open(new ChannelConnection(ch, onLogin,
                 () -> meters.counter("revenant.mig33.disconnects", "cause", "slow_reader").increment()));
-        p.addLast("session", new Mig33ChannelHandler(session, new SerialExecutor(workers), meters));
+        p.addLast(Stages.SESSION, new Mig33ChannelHandler(session, new SerialExecutor(workers), meters));
     }
 
     private static IdleStateHandler idle(long millis) {

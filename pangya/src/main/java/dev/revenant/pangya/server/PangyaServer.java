@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PangyaServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PangyaServer.class);
+    /** The pipeline's stages: the read timeout (pre-login, then idle), frames in, frames out, the conversation. */
     static final String TIMEOUT = "timeout";
+    static final String FRAMES = "frames";
+    static final String ENCODER = "encoder";
+    static final String LOGIN = "login";
 
     private final PangyaConfig config;
     private final Database database;
@@ -113,9 +117,9 @@ public final class PangyaServer implements AutoCloseable {
         ClientFrameDecoder decoder = new ClientFrameDecoder(clientCipher, key, profile, config.preLoginMaxFrame());
         ch.pipeline()
                 .addLast(TIMEOUT, new ReadTimeoutHandler(config.preLoginReadTimeoutSeconds(), TimeUnit.SECONDS))
-                .addLast("frames", decoder)
-                .addLast("encoder", new ServerFrameEncoder(serverCipher, key, profile))
-                .addLast("login", new LoginChannelHandler(service, decoder, Hello.encode(key, config.helloServerId()),
+                .addLast(FRAMES, decoder)
+                .addLast(ENCODER, new ServerFrameEncoder(serverCipher, key, profile))
+                .addLast(LOGIN, new LoginChannelHandler(service, decoder, Hello.encode(key, config.helloServerId()),
                         config.idleTimeoutSeconds(), workers, meters, config.packetsPerSecond()));
     }
 

@@ -7,6 +7,7 @@ import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.store.Jdbc;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.server.Mig33HttpServer;
 import dev.revenant.mig33.server.Mig33Server;
 import dev.revenant.mig33.service.Mig33Context;

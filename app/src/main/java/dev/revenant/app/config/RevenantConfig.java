@@ -2,7 +2,7 @@ package dev.revenant.app.config;
 
 import dev.revenant.core.net.ConnectionLimits;
 import dev.revenant.core.store.DatabaseConfig;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.pangya.PangyaConfig;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.revenant.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.pangya.PangyaConfig;
 import java.util.Map;
 import java.util.Optional;

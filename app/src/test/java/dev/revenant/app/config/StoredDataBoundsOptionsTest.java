@@ -3,7 +3,7 @@ package dev.revenant.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The password proofs a LOGIN_RESPONSE may carry (spec §4.4): Java's {@code String.hashCode} of
  * challenge + password, the same with the password lower-cased (what every known MIDlet sends), or the XOR of
- * SHA-1's five words (newer clients). Which are accepted from which client is the service's {@code LoginProofPolicy}'s: the client library computes them too.
+ * SHA-1's five words (newer clients). Which are accepted from which client is the configuration's ({@code LoginProofPolicy}); the client library computes them too.
  */
 public final class LoginHash {
     private LoginHash() {}

@@ -4,7 +4,7 @@ import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.net.PortInUseException;
 import dev.revenant.core.net.TcpService;
 import dev.revenant.core.net.WriteStallGuard;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.service.Mig33Service;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,7 @@ import dev.revenant.core.net.PortInUseException;
 import dev.revenant.core.net.TcpService;
 import dev.revenant.core.net.WriteStallGuard;
 import dev.revenant.core.work.SerialExecutor;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.codec.Mig33FrameDecoder;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.service.Mig33Service;

@@ -2,7 +2,7 @@ package dev.revenant.mig33.server;
 
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.work.SerialExecutor;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.service.Mig33Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.revenant.mig33.server;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.net.LingeringClose;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.codec.FramingException;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;

@@ -3,7 +3,7 @@ package dev.revenant.mig33.service;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.SessionRegistry;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.ChatRoomStore;
 import dev.revenant.mig33.store.ContactStore;

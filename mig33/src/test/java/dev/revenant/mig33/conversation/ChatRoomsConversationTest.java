@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.revenant.mig33.Mig33Admin;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.client.Mig33Exception;
 import dev.revenant.mig33.codec.Packet;

@@ -9,7 +9,7 @@ import dev.revenant.core.store.DatabaseConfig;
 import dev.revenant.core.testing.TestStores;
 import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Admin;
-import dev.revenant.mig33.Mig33Config;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.Mig33Gateway;
 import dev.revenant.mig33.client.Mig33Client;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

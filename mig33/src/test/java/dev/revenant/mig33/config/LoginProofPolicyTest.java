@@ -1,8 +1,7 @@
-package dev.revenant.mig33.service;
+package dev.revenant.mig33.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.mig33.Mig33Config;
 import org.junit.jupiter.api.Test;
 
 /** Which LOGIN_RESPONSE proofs (spec §4.4) are taken from which client version. */

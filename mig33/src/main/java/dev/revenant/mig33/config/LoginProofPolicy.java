@@ -1,4 +1,4 @@
-package dev.revenant.mig33.service;
+package dev.revenant.mig33.config;
 
 import dev.revenant.mig33.codec.LoginHash;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package dev.revenant.mig33;
+package dev.revenant.mig33.config;
 
-import dev.revenant.mig33.service.LoginProofPolicy;
 import java.time.Duration;
 import java.util.IllegalFormatException;
 import java.util.List;

@@ -109,7 +109,7 @@ class RealClientTest {
             written(phone, bob, IN_GROUP_FROM_ALICE, id, "alice's line in the group chat");
             phone.report(reports(version), "group-chat");
         });
-        step(version, "a picture bob sends: the phone asks whether to view it (FILE_RECEIVED), Yes opens its address and the page shows", () -> {
+        step(version, "a picture bob sends: the phone asks whether to view it (FILE_RECEIVED), Yes opens its address and the page shows (4.20+: the picture in it)", () -> {
             int mark = gateway.tap.mark();
             bob.sendPicture("alice", PICTURE);
             String url = gateway.tap.awaitAfter(mark, "the FILE_RECEIVED for bob's picture", s -> !s.fromClient()
@@ -125,6 +125,17 @@ class RealClientTest {
             List<String> page = phone.phone.await("the picture's page", x -> Mig33Phone.has(x, PICTURE_PAGE) || x.contains("Picture")
                     || Mig33Phone.has(x, "Error"), Mig33Phone.STEP);
             assertThat(page).as("the page the phone shows").noneMatch(l -> l.contains("Error") || l.contains("PNG"));
+            if (!version.startsWith("3.") && !version.equals("4.05")) {
+                // the page's <img>: the browser asks for the picture itself at once (OPEN_URL for an image)
+                // and gets its bytes
+                String file = url.replace("/view/", "/files/");
+                Packet asked = gateway.tap.awaitAfter(mark, "the phone asking for the picture in the page", s -> s.fromClient()
+                        && s.packet().type() == PacketType.OPEN_URL && file.equals(s.packet().string(2, ""))
+                        && s.packet().integer(4, 0) == 2, Mig33Phone.STEP).packet();
+                gateway.tap.awaitAfter(mark, "the picture for the phone", s -> !s.fromClient()
+                        && s.packet().type() == PacketType.OPEN_URL_RESPONSE && s.packet().txn() == asked.txn()
+                        && java.util.Arrays.equals(s.packet().raw(2), PICTURE), Mig33Phone.STEP);
+            }
             phone.report(reports(version), "picture");
         });
         // a web page, as the original's was (4.20 and later open it through the gateway, 3.x and 4.05 fetch the

@@ -102,7 +102,7 @@ final class ClientUpkeep {
             return;
         }
         // "View now?" on a file someone sent opens its URL as a page (4.20-4.62): the file's page
-        String page = file.isPresent() ? filePage(file.get())
+        String page = file.isPresent() ? filePage(file.get(), Pictures.fileUrlFor(url))
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
                 : s.account() != null && settingsPages.names(url) ? settingsPages.answer(s, url, p.string(3, ""))
                 : s.account() != null && RoomSearchPage.names(url) ? roomSearch.answer(url, p.string(3, ""))
@@ -161,18 +161,41 @@ final class ClientUpkeep {
 
     /**
      * The page of a file someone sent, which "View now?" opens (FILE_RECEIVED names {@code /view/<token>}):
-     * titled with what the file is (Picture, Sound, Video), its description as its text. No {@code <img>}:
-     * 4.20's browser drops the connection on a page with one ("Unexpected disconnection", seen with the real
-     * client) and 4.62's never fetched it; 3.00–4.05 fetch the page over HTTP themselves and show its text.
-     * The file itself is at {@code /files/<token>}.
+     * titled with what the file is (Picture, Sound, Video), its description as its text. 3.00–4.05 fetch the
+     * page over HTTP themselves and get it so; the file itself is at {@code /files/<token>}.
      */
     static String filePage(StoredPicture file) {
-        String kind = file.contentType().startsWith("audio/") ? "Sound"
-                : file.contentType().startsWith("video/") ? "Video" : "Picture";
-        String description = file.description() != null && !file.description().isBlank() ? file.description()
-                : "A " + kind.toLowerCase(Locale.ROOT);
-        // the title is what 3.x show on the page's bar (they paint its text letter by letter)
-        return WebPage.document(kind, "<p>" + html(description) + "</p>");
+        return WebPage.document(kindOf(file), "<p>" + html(description(file)) + "</p>");
+    }
+
+    /** Phone-sized: a picture at most this wide, tall and large is shown inline on the 4.20+ file page. */
+    static final int MAX_INLINE_WIDTH = 160;
+    static final int MAX_INLINE_HEIGHT = 240;
+    static final int MAX_INLINE_BYTES = 32 * 1024;
+
+    /**
+     * The file's page as the 4.20+ browsers get it through the gateway, with a phone-sized picture shown in
+     * it: {@code <img>} with the picture's own width and height (those browsers draw it unscaled, need both,
+     * quoted plain numbers, and fetch it at once with OPEN_URL for an image), at {@code imageUrl}. A larger
+     * picture is left out: they decode it whole, and 4.20's reader thread dies on an OutOfMemoryError.
+     */
+    static String filePage(StoredPicture file, String imageUrl) {
+        Optional<ImageSize> size = file.contentType().startsWith("image/") && file.size() <= MAX_INLINE_BYTES
+                ? ImageSize.of(file.content()).filter(s -> s.width() <= MAX_INLINE_WIDTH && s.height() <= MAX_INLINE_HEIGHT)
+                : Optional.empty();
+        String picture = size.map(s -> "<p><img src=\"" + html(imageUrl) + "\" width=\"" + s.width() + "\" height=\""
+                + s.height() + "\"></p>").orElse("");
+        return WebPage.document(kindOf(file), picture + "<p>" + html(description(file)) + "</p>");
+    }
+
+    private static String kindOf(StoredPicture file) {
+        return file.contentType().startsWith("audio/") ? "Sound" : file.contentType().startsWith("video/") ? "Video" : "Picture";
+    }
+
+    /** What the file page says: the sender's description, else what the file is ("A picture"). */
+    private static String description(StoredPicture file) {
+        return file.description() != null && !file.description().isBlank() ? file.description()
+                : "A " + kindOf(file).toLowerCase(Locale.ROOT);
     }
 
     private static byte[] resource(String name) {

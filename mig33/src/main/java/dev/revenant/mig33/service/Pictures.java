@@ -77,6 +77,12 @@ public final class Pictures {
         return token == null ? Optional.empty() : find(token);
     }
 
+    /** The file's own URL for a URL of it or of its page, on the same host ({@code …/view/T} → {@code …/files/T}). */
+    static String fileUrlFor(String url) {
+        int at = url.lastIndexOf(VIEW_PATH);
+        return at < 0 ? url : url.substring(0, at) + FILES_PATH + url.substring(at + VIEW_PATH.length());
+    }
+
     /** Whether a URL has the form of a stored file's or its page's: looking it up reads the store. */
     static boolean isPictureUrl(String url) {
         return tokenOf(url) != null;

@@ -98,11 +98,12 @@ class ClientUpkeepConversationTest {
         assertThat(bob.sendPicture("alice", picture).type()).isEqualTo(PacketType.OK);
         String url = alice.awaitPush(PacketType.FILE_RECEIVED).string(5);
 
-        // "View now? Yes" (4.20-4.62): the URL is asked for as a page, the page describes the picture and has
-        // no <img> (4.20 drops its connection on one); as an image, the URL gives the picture
+        // "View now? Yes" (4.20-4.62): the URL is asked for as a page, the page describes the picture and shows
+        // it at its file URL with its own size (the browsers need both, quoted); as an image, the URL gives it
         Packet page = openUrl(alice, url, FOR_PAGE);
         assertThat(page.integer(1, 0)).isEqualTo(200);
-        assertThat(new String(page.raw(2), StandardCharsets.UTF_8)).contains("<title>Picture</title>", "<p>A picture</p>").doesNotContain("<img");
+        assertThat(new String(page.raw(2), StandardCharsets.UTF_8)).contains("<title>Picture</title>", "<p>A picture</p>",
+                "<img src=\"" + url.replace("/view/", "/files/") + "\" width=\"16\" height=\"16\">");
         Packet image = openUrl(alice, url, FOR_IMAGE);
         assertThat(image.integer(1, 0)).isEqualTo(200);
         assertThat(image.raw(2)).isEqualTo(picture);

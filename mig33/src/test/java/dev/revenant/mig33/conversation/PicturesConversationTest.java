@@ -123,6 +123,31 @@ class PicturesConversationTest {
     }
 
     @Test
+    void thePagePhonesOpenThroughTheGatewayShowsAPhoneSizedPictureAndThePageOverHttpDoesNot() {
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        byte[] small = image("png", 60);
+        alice.sendPicture("bob", small);
+        String page = bob.awaitPush(PacketType.FILE_RECEIVED).string(5);
+
+        // 4.20+ open the page through the gateway: the picture in it, with its own size, at its file URL
+        assertThat(bob.openPage(page)).contains("<img src=\"" + fileUrl(page) + "\" width=\"60\" height=\"60\">", "A picture");
+        // ... which they then fetch as an image
+        Packet image = bob.openUrl(fileUrl(page), 2);
+        assertThat(image.raw(2)).isEqualTo(small);
+        // 3.00-4.05 fetch the page over HTTP and show it as text: no <img> there
+        assertThat(new String(server.gateway().filePage(token(page)).orElseThrow().body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("A picture").doesNotContain("<img");
+
+        // a picture wider than a phone's screen is left out: the browsers draw it unscaled and decode it whole
+        alice.sendPicture("bob", image("png", 200));
+        String large = bob.awaitPush(PacketType.FILE_RECEIVED).string(5);
+        assertThat(bob.openPage(large)).contains("A picture").doesNotContain("<img");
+    }
+
+    @Test
     void soundsAndVideosTravelLikePictures() {
         start(Mig33Config.defaults());
         Mig33Client alice = server.loggedIn("alice");

@@ -37,17 +37,9 @@ final class RoomSearchPage {
 
     /** Whether a URL, as the clients write it, names the search page. */
     static boolean names(String url) {
-        String u = url.replace("&amp;", "&");
-        int query = u.indexOf('?');
-        String path = query < 0 ? u : u.substring(0, query);
-        if (path.endsWith(SEARCH_ROOMS_PATH)) {
-            return true;
-        }
-        if (query < 0 || !path.endsWith("/sites/index.php")) {
-            return false;
-        }
-        Map<String, String> params = WebAddress.queryOf(u);
-        return "chatroom".equals(params.get("c")) && "search".equals(params.get("a"));
+        int query = url.indexOf('?');
+        return (query < 0 ? url : url.substring(0, query)).endsWith(SEARCH_ROOMS_PATH)
+                || WebAddress.isSitePage(url, "chatroom", "search");
     }
 
     /**

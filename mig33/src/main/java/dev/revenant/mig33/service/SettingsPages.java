@@ -83,14 +83,8 @@ final class SettingsPages {
         if (path.endsWith(EDIT_PROFILE_PATH)) {
             return Optional.of(Page.EDIT_PROFILE);
         }
-        if (query < 0 || !path.endsWith("/sites/index.php")) {
-            return Optional.empty();
-        }
-        Map<String, String> params = WebAddress.queryOf(url);
-        String c = params.get("c");
-        String a = params.get("a");
-        return "settings".equals(c) && "change_password".equals(a) ? Optional.of(Page.CHANGE_PASSWORD)
-                : "profile".equals(c) && "edit".equals(a) ? Optional.of(Page.EDIT_PROFILE) : Optional.empty();
+        return WebAddress.isSitePage(url, "settings", "change_password") ? Optional.of(Page.CHANGE_PASSWORD)
+                : WebAddress.isSitePage(url, "profile", "edit") ? Optional.of(Page.EDIT_PROFILE) : Optional.empty();
     }
 
     boolean names(String url) {

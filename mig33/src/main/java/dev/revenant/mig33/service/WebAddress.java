@@ -106,15 +106,25 @@ public final class WebAddress {
         if (path.endsWith(MY_PROFILE_PATH)) {
             return Optional.of(own);
         }
-        if (query < 0 || !path.endsWith("/sites/index.php")) {
+        if (!isSitePage(url, "profile", "home")) {
             return Optional.empty();
         }
-        Map<String, String> params = queryOf(url);
-        if (!"profile".equals(params.get("c")) || !"home".equals(params.get("a"))) {
-            return Optional.empty();
-        }
-        String name = params.getOrDefault("username", "");
+        String name = queryOf(url).getOrDefault("username", "");
         return Optional.of(name.isBlank() ? own : name);
+    }
+
+    /**
+     * Whether {@code url} names the web site's page {@code c}, {@code a} as the 4.50 and 4.62 clients write
+     * it ({@code <host>/sites/index.php?c=C&a=A&v=midlet…}, a form's action with {@code &amp;} as written).
+     */
+    static boolean isSitePage(String url, String c, String a) {
+        String u = url.replace("&amp;", "&");
+        int query = u.indexOf('?');
+        if (query < 0 || !u.substring(0, query).endsWith("/sites/index.php")) {
+            return false;
+        }
+        Map<String, String> params = queryOf(u);
+        return c.equals(params.get("c")) && a.equals(params.get("a"));
     }
 
     /** The parameters of a URL's query (the first of a repeated name counts), each value decoded. */

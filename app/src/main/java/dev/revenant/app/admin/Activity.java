@@ -3,6 +3,8 @@ package dev.revenant.app.admin;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.push.Pushes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -89,10 +91,10 @@ public final class Activity implements AutoCloseable {
     }
 
     private void heard(String room, Delivery d) {
-        // the room's own announcements (joins, leaves, kicks) come from the room's name: not lines
-        if (!String.valueOf(d.field("source")).equalsIgnoreCase(String.valueOf(d.field("room")))) {
+        // the room's own announcements (joins, leaves, kicks) are not lines
+        if (Pushes.fromDelivery(d) instanceof Push.RoomLine line && line.fromUser()) {
             // counted under the name the room is shown by (the line says it), not its lower-cased key
-            thisMinute.computeIfAbsent(String.valueOf(d.field("room")), k -> new LongAdder()).increment();
+            thisMinute.computeIfAbsent(line.room(), k -> new LongAdder()).increment();
         }
     }
 

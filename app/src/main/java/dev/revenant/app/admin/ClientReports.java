@@ -2,6 +2,8 @@ package dev.revenant.app.admin;
 
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.Delivery;
+import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.push.Pushes;
 import dev.revenant.mig33.service.Mig33Context;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,9 +30,11 @@ public final class ClientReports implements AutoCloseable {
     }
 
     private void take(Delivery d) {
-        Report r = new Report(Instant.ofEpochMilli(Long.parseLong(d.field("at"))).toString(), d.field("user"),
-                Integer.parseInt(d.field("clientVersion")), Integer.parseInt(d.field("type")), d.field("address"),
-                d.field("text"));
+        if (!(Pushes.fromDelivery(d) instanceof Push.ClientReport report)) {
+            return;
+        }
+        Report r = new Report(Instant.ofEpochMilli(report.at()).toString(), report.user(), report.clientVersion(),
+                report.reportType(), report.address(), report.text());
         synchronized (latest) {
             latest.addFirst(r);
             while (latest.size() > KEPT) {

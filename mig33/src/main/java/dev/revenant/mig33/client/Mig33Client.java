@@ -5,6 +5,7 @@ import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.LoginHash;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -21,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -245,15 +245,14 @@ public final class Mig33Client implements AutoCloseable {
 
     /** NEW_REGISTRATION; returns the REGISTER_OK or throws with the ERROR. */
     public Packet register(String username, String password, String mobile) {
-        return expect(call(request(PacketType.NEW_REGISTRATION).int8(1, 1).string(2, username)
-                .string(3, password).string(4, mobile).build()), PacketType.OK);
+        return expect(call(new Request.NewRegistration(nextTxn(), username, password, mobile, null,
+                null, null, null, null).toPacket()), PacketType.OK);
     }
 
     /** LOGIN as a 4.20 MIDlet would; returns the challenge or throws with the answer. */
     public Packet loginStart(String username, int clientVersion, int presence) {
-        Packet login = request(PacketType.LOGIN).bool(19, false).string(15, "en-US").int8(9, presence)
-                .string(8, "Revenant").string(7, "J2MEv4.20.291").string(5, username)
-                .int16(3, clientVersion).int8(2, 2).int16(1, 1).build();
+        Packet login = new Request.Login(nextTxn(), 1, clientVersion, username, presence,
+                "J2MEv4.20.291", "Revenant", "en-US").toPacket();
         return expect(call(login), PacketType.LOGIN_CHALLENGE);
     }
 
@@ -268,30 +267,30 @@ public final class Mig33Client implements AutoCloseable {
         // below 500, the SHA-1 fold from 500 on
         int proof = clientVersion >= 500 ? LoginHash.sha1Fold(challenge.string(1), password)
                 : LoginHash.stringHash(challenge.string(1), password.toLowerCase(Locale.ROOT));
-        return expect(call(request(PacketType.LOGIN_RESPONSE).int32(1, proof).build()), PacketType.LOGIN_OK);
+        return expect(call(new Request.LoginResponse(nextTxn(), proof).toPacket()), PacketType.LOGIN_OK);
     }
 
     /** GET_CONTACTS; the whole answer through GET_CONTACTS_COMPLETE. */
     public List<Packet> contacts() {
-        return callUntil(request(PacketType.GET_CONTACTS).build(), PacketType.GET_CONTACTS_COMPLETE);
+        return callUntil(new Request.GetContacts(nextTxn(), 0).toPacket(), PacketType.GET_CONTACTS_COMPLETE);
     }
 
     /** A private text message; returns the OK (GUID, timestamp) or throws with the ERROR. */
     public Packet sendMessage(String to, String text) {
-        return expect(call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, to).int16(6, 1)
-                .string(8, text).build()), PacketType.OK);
+        return expect(call(new Request.PrivateMessage(nextTxn(), Request.Message.DESTINATION_PRIVATE, to,
+                Request.Message.CONTENT_TEXT, text).toPacket()), PacketType.OK);
     }
 
     // ---- contact requests, privacy, profile ----
 
     /** ADD_CONTACT of a mig33 user; the answer (CONTACT, or ERROR). */
     public Packet addContact(String username) {
-        return call(request(PacketType.ADD_CONTACT).string(12, username).build());
+        return call(new Request.AddContact(nextTxn(), username, 0, null).toPacket());
     }
 
     /** OPEN_URL (922) as the 4.x MIDlets send it: {@code purpose} 1 a page, 2 an image; the OPEN_URL_RESPONSE. */
     public Packet openUrl(String url, int purpose) {
-        return call(request(PacketType.OPEN_URL).int8(4, purpose).string(2, url).string(1, "GET").build());
+        return call(new Request.OpenUrl(nextTxn(), url, null, purpose).toPacket());
     }
 
     /** A page fetched through the gateway (OPEN_URL for a page), as text. */
@@ -309,166 +308,156 @@ public final class Mig33Client implements AutoCloseable {
      * Parameter ({@code name=value&...}, only spaces escaped); the page that comes back, as text.
      */
     public String submitForm(String action, String fields) {
-        Packet answer = call(request(PacketType.OPEN_URL).int8(1, 2).string(2, action).string(3, fields.replace(" ", "%20"))
-                .int32(4, 1).build());
+        Packet answer = call(new Request.OpenUrl(nextTxn(), action, fields.replace(" ", "%20"),
+                Request.OpenUrl.FOR_PAGE).toPacket());
         return pageOf(answer);
     }
 
     /** GET_CONTACT_REQUESTS: the requesters' names, in the server's order (the answer ends with OK). */
     public List<String> contactRequests() {
-        return callUntil(request(PacketType.GET_CONTACT_REQUESTS).build(), PacketType.OK).stream()
+        return callUntil(new Request.GetContactRequests(nextTxn()).toPacket(), PacketType.OK).stream()
                 .filter(a -> a.type() == PacketType.CONTACT_REQUEST).map(a -> a.string(1)).toList();
     }
 
     /** ACCEPT_CONTACT_REQUEST; the answer (OK, CONTACT when added back, or ERROR). */
     public Packet acceptContactRequest(String username, boolean addBack, int groupId) {
-        return call(request(PacketType.ACCEPT_CONTACT_REQUEST).int32(3, groupId).bool(2, addBack)
-                .string(1, username).build());
+        return call(new Request.AcceptContactRequest(nextTxn(), username, addBack, groupId).toPacket());
     }
 
     /** REJECT_CONTACT_REQUEST, optionally blocking the requester; the answer. */
     public Packet rejectContactRequest(String username, boolean block) {
-        return call(request(PacketType.REJECT_CONTACT_REQUEST).int8(2, block ? 1 : 0).string(1, username).build());
+        return call(new Request.RejectContactRequest(nextTxn(), username, block).toPacket());
     }
 
     /** SET_PERMISSION (1 allow, 2 block, 0 neither); the answer. */
     public Packet setPermission(String username, int permission) {
-        return call(request(PacketType.SET_PERMISSION).int8(2, permission).string(1, username).build());
+        return call(new Request.SetPermission(nextTxn(), username, permission).toPacket());
     }
 
     /** GET_PERMISSION_LIST; the PERMISSION_LIST (1 allow list, 2 block list). */
     public Packet permissionList() {
-        return expect(call(request(PacketType.GET_PERMISSION_LIST).int8(1, 0).build()), PacketType.PERMISSION_LIST);
+        return expect(call(new Request.GetPermissionList(nextTxn()).toPacket()), PacketType.PERMISSION_LIST);
     }
 
     public Packet setStatusMessage(String text) {
-        return call(request(PacketType.SET_STATUS_MESSAGE).string(1, text).build());
+        return call(new Request.SetStatusMessage(nextTxn(), text).toPacket());
     }
 
     public Packet setDisplayPicture(String reference) {
-        return call(request(PacketType.SET_DISPLAY_PICTURE).string(1, reference).build());
+        return call(new Request.SetDisplayPicture(nextTxn(), reference).toPacket());
     }
 
     /** GET_USER_PROFILE; the USER_PROFILE. */
     public Packet profile() {
-        return expect(call(request(PacketType.GET_USER_PROFILE).build()), PacketType.USER_PROFILE);
+        return expect(call(new Request.GetUserProfile(nextTxn()).toPacket()), PacketType.USER_PROFILE);
     }
 
     public Packet changePassword(String oldPassword, String newPassword) {
-        return call(request(PacketType.CHANGE_PASSWORD).string(2, newPassword).string(1, oldPassword).build());
+        return call(new Request.ChangePassword(nextTxn(), oldPassword, newPassword).toPacket());
     }
 
 
     /** CREATE_GROUP_CHAT inviting {@code invited}; returns the answer (GROUP_CHAT, or ERROR). */
     public Packet createGroupChat(String... invited) {
-        Packet.Builder b = request(PacketType.CREATE_GROUP_CHAT).int8(3, 1);
-        if (invited.length > 0) {
-            b.string(2, invited[0]);
-        }
-        if (invited.length > 1) {
-            b.string(4, String.join("\0", Arrays.asList(invited).subList(1, invited.length)));
-        }
-        return call(b.build());
+        return call(new Request.CreateGroupChat(nextTxn(), Request.IM_MIG33, List.of(invited)).toPacket());
     }
 
     /** GROUP_CHAT_INVITE; returns the answer (OK, or ERROR). */
     public Packet inviteToGroupChat(String groupChatId, String... users) {
-        return call(request(PacketType.GROUP_CHAT_INVITE).int8(3, 1).string(1, groupChatId)
-                .string(4, String.join("\0", users)).build());
+        return call(new Request.GroupChatInvite(nextTxn(), groupChatId, List.of(users)).toPacket());
     }
 
     /** LEAVE_GROUP_CHAT; returns the answer (OK, or ERROR). */
     public Packet leaveGroupChat(String groupChatId) {
-        return call(request(PacketType.LEAVE_GROUP_CHAT).int8(2, 1).string(1, groupChatId).build());
+        return call(new Request.LeaveGroupChat(nextTxn(), groupChatId).toPacket());
     }
 
     /** GET_GROUP_CHAT_PARTICIPANTS; returns the answer (GROUP_CHAT_PARTICIPANTS, or ERROR). */
     public Packet groupChatParticipants(String groupChatId) {
-        return call(request(PacketType.GET_GROUP_CHAT_PARTICIPANTS).int8(2, 1).string(1, groupChatId).build());
+        return call(new Request.GetGroupChatParticipants(nextTxn(), groupChatId).toPacket());
     }
 
     /** A text to a group chat (destination type 2); returns the answer (OK, or ERROR). */
     public Packet sendToGroupChat(String groupChatId, String text) {
-        return call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 2).string(4, groupChatId).int16(6, 1)
-                .string(8, text).build());
+        return call(new Request.GroupChatMessage(nextTxn(), groupChatId, Request.Message.CONTENT_TEXT, text)
+                .toPacket());
     }
 
 
     /** A picture to a user (content type 2, the bytes in field 8); returns the answer (OK, or ERROR). */
     public Packet sendPicture(String to, byte[] picture) {
-        return call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, to).int16(6, 2)
-                .bytes(8, picture).build());
+        return call(new Request.FileMessage(nextTxn(), to, Request.Message.CONTENT_IMAGE, picture).toPacket());
     }
 
     /** UPLOAD_FILE of a picture; returns the answer (OK with the URL in field 1, or ERROR). */
     public Packet uploadPicture(byte[] picture, String description, boolean displayPicture) {
-        return call(request(PacketType.UPLOAD_FILE).int16(1, 1).bytes(2, picture).string(3, description)
-                .bool(5, displayPicture).build());
+        return call(new Request.UploadFile(nextTxn(), Request.UploadFile.FILE_TYPE_IMAGE, picture, description,
+                displayPicture).toPacket());
     }
 
     // ---- chat rooms ----
 
     /** GET_CHATROOMS: the rooms matching {@code search} on {@code page} (from 1), through GET_CHATROOMS_COMPLETE. */
     public List<Packet> chatRooms(String search, int page) {
-        return callUntil(request(PacketType.GET_CHATROOMS).int8(2, page).string(1, search).build(),
+        return callUntil(new Request.GetChatrooms(nextTxn(), search, page, null).toPacket(),
                 PacketType.GET_CHATROOMS_COMPLETE);
     }
 
     /** GET_CHATROOM_CATEGORIES, through GET_CHATROOM_CATEGORIES_COMPLETE. */
     public List<Packet> chatRoomCategories() {
-        return callUntil(request(PacketType.GET_CHATROOM_CATEGORIES).build(), PacketType.GET_CHATROOM_CATEGORIES_COMPLETE);
+        return callUntil(new Request.GetChatroomCategories(nextTxn()).toPacket(), PacketType.GET_CHATROOM_CATEGORIES_COMPLETE);
     }
 
     /** GET_CATEGORIZED_CHATROOMS, through GET_CATEGORIZED_CHATROOMS_COMPLETE. */
     public List<Packet> categorizedChatRooms(int category) {
-        return callUntil(request(PacketType.GET_CATEGORIZED_CHATROOMS).bool(2, true).int16(1, category).build(),
+        return callUntil(new Request.GetCategorizedChatrooms(nextTxn(), category, true).toPacket(),
                 PacketType.GET_CATEGORIZED_CHATROOMS_COMPLETE);
     }
 
     /** CREATE_CHATROOM; returns the OK or throws with the ERROR. */
     public Packet createChatRoom(String name, String description, String keywords, boolean allowKicking) {
-        return expectNoError(call(request(PacketType.CREATE_CHATROOM).bool(5, allowKicking).string(4, "en")
-                .string(3, keywords).string(2, description).string(1, name).build()));
+        return expectNoError(call(new Request.CreateChatroom(nextTxn(), name, description, keywords, "en", allowKicking)
+                .toPacket()));
     }
 
     /** JOIN_CHATROOM; returns the CHATROOM (clients from 440) or OK, or throws with the ERROR. */
     public Packet joinChatRoom(String room) {
-        return expectNoError(call(request(PacketType.JOIN_CHATROOM).string(1, room).build()));
+        return expectNoError(call(new Request.JoinChatroom(nextTxn(), room).toPacket()));
     }
 
     public Packet leaveChatRoom(String room) {
-        return expect(call(request(PacketType.LEAVE_CHATROOM).string(1, room).build()), PacketType.OK);
+        return expect(call(new Request.LeaveChatroom(nextTxn(), room).toPacket()), PacketType.OK);
     }
 
     /** A text line to a room (destination type 3); returns the OK or throws with the ERROR. */
     public Packet sendRoomMessage(String room, String text) {
-        return expect(call(request(PacketType.MESSAGE).int8(1, 1).int8(3, 3).string(4, room).int16(6, 1)
-                .string(8, text).build()), PacketType.OK);
+        return expect(call(new Request.RoomMessage(nextTxn(), room, Request.Message.CONTENT_TEXT, text).toPacket()), PacketType.OK);
     }
 
     /** GET_CHATROOM_PARTICIPANTS; returns CHATROOM_PARTICIPANTS or throws with the ERROR. */
     public Packet chatRoomParticipants(String room) {
-        return expect(call(request(PacketType.GET_CHATROOM_PARTICIPANTS).string(1, room).build()),
+        return expect(call(new Request.GetChatroomParticipants(nextTxn(), room).toPacket()),
                 PacketType.CHATROOM_PARTICIPANTS);
     }
 
     /** KICK_CHATROOM_PARTICIPANT (a vote, or a kick by an administrator); OK or throws with the ERROR. */
     public Packet kickFromChatRoom(String room, String user) {
-        return expect(call(request(PacketType.KICK_CHATROOM_PARTICIPANT).string(2, user).string(1, room).build()),
+        return expect(call(new Request.KickChatroomParticipant(nextTxn(), room, user).toPacket()),
                 PacketType.OK);
     }
 
     public Packet muteInChatRoom(String room, String user, boolean mute) {
-        int type = mute ? PacketType.MUTE_CHATROOM_PARTICIPANT : PacketType.UNMUTE_CHATROOM_PARTICIPANT;
-        return expect(call(request(type).string(2, user).string(1, room).build()), PacketType.OK);
+        Request r = mute ? new Request.MuteChatroomParticipant(nextTxn(), room, user)
+                : new Request.UnmuteChatroomParticipant(nextTxn(), room, user);
+        return expect(call(r.toPacket()), PacketType.OK);
     }
 
     public Packet addFavouriteChatRoom(String room) {
-        return expect(call(request(PacketType.ADD_FAVORITE_CHATROOM).string(1, room).build()), PacketType.OK);
+        return expect(call(new Request.AddFavoriteChatroom(nextTxn(), room).toPacket()), PacketType.OK);
     }
 
     public Packet removeFavouriteChatRoom(int category, String room) {
-        return expect(call(request(PacketType.REMOVE_FAVORITE_CHATROOM).string(2, room).int16(1, category).build()),
+        return expect(call(new Request.RemoveFavoriteChatroom(nextTxn(), category, room).toPacket()),
                 PacketType.OK);
     }
 
@@ -498,7 +487,7 @@ public final class Mig33Client implements AutoCloseable {
     }
 
     public void logout() {
-        send(request(PacketType.LOGOUT).build());
+        send(new Request.Logout(nextTxn()).toPacket());
     }
 
     private static Packet expect(Packet answer, int type) {

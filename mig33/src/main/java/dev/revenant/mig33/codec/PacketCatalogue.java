@@ -1,6 +1,5 @@
 package dev.revenant.mig33.codec;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

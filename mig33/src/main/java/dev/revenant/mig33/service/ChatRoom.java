@@ -4,6 +4,8 @@ import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.push.Pushes;
 import dev.revenant.mig33.store.ChatRoomInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,8 +155,7 @@ final class ChatRoom {
 
     /** Publishes a line to the room's topic; {@code except} (a username, or null) does not get it. */
     void publish(MessageBus bus, String source, String text, String except, String guid, long timestamp) {
-        bus.publish(topic(info.key()), Delivery.of("room", "room", info.name(), "source", source, "text", text,
-                "except", except, "guid", guid, "timestamp", guid == null ? null : Long.toString(timestamp)));
+        bus.publish(topic(info.key()), new Push.RoomLine(info.name(), source, text, except, guid, timestamp).toDelivery());
     }
 
     /** A room line (source: the room itself) as its participants receive it. */
@@ -164,19 +165,16 @@ final class ChatRoom {
     }
 
     private void deliver(Delivery d) {
-        if (!"room".equals(d.kind())) {
+        if (!(Pushes.fromDelivery(d) instanceof Push.RoomLine line)) {
             return;
         }
-        String guid = d.field("guid");
-        Packet packet = ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_MIG33, d.field("source"),
-                DESTINATION_CHATROOM, d.field("room"), CONTENT_TEXT, d.field("text"), guid,
-                guid == null ? 0 : Long.parseLong(d.field("timestamp")))).encodedOnce();
-        String except = d.field("except");
-        String source = d.field("source");
+        Packet packet = ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_MIG33, line.source(),
+                DESTINATION_CHATROOM, line.room(), CONTENT_TEXT, line.text(), line.guid(), line.timestamp())).encodedOnce();
+        String except = line.except();
         lanes.forEach((lane, group) -> lane.execute(() -> {
             for (Mig33Session s : group) {
-                // a user's line (it has a guid) does not reach whoever blocks that user
-                if ((except == null || !except.equals(s.user())) && (guid == null || !s.blocks(source))) {
+                // a user's line does not reach whoever blocks that user
+                if ((except == null || !except.equals(s.user())) && (!line.fromUser() || !s.blocks(line.source()))) {
                     s.connection().pushFromLane(packet);
                 }
             }

@@ -2,7 +2,7 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.codec.Packet;
-import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.ChatRoomInfo;
 import dev.revenant.mig33.store.NewChatRoom;
@@ -50,32 +50,23 @@ final class ChatRooms {
         this.ctx = ctx;
     }
 
-    /** Serves a chat room request; false when the packet is not one (the session dispatches it elsewhere). */
-    boolean handle(Mig33Session s, Packet p) {
-        switch (p.type()) {
-            case PacketType.GET_CHATROOMS -> list(s, p);
-            case PacketType.JOIN_CHATROOM -> join(s, p);
-            case PacketType.LEAVE_CHATROOM -> leave(s, p);
-            case PacketType.CREATE_CHATROOM -> create(s, p);
-            case PacketType.KICK_CHATROOM_PARTICIPANT -> kick(s, p);
-            case PacketType.GET_CHATROOM_PARTICIPANTS -> participants(s, p);
-            case PacketType.MUTE_CHATROOM_PARTICIPANT -> mute(s, p, true);
-            case PacketType.UNMUTE_CHATROOM_PARTICIPANT -> mute(s, p, false);
-            case PacketType.ADD_FAVORITE_CHATROOM -> addFavourite(s, p);
-            case PacketType.REMOVE_FAVORITE_CHATROOM -> removeFavourite(s, p);
-            case PacketType.GET_CHATROOM_CATEGORIES -> categories(s, p);
-            case PacketType.GET_CATEGORIZED_CHATROOMS -> categorized(s, p);
-            case PacketType.MESSAGE -> {
-                if (p.integer(3, 1) != ChatRoom.DESTINATION_CHATROOM) {
-                    return false;
-                }
-                message(s, p);
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
+    /** Registers the chat rooms' handlers (packets 700–717, and MESSAGE to a room). */
+    void register(Dispatch d) {
+        d.loggedIn(Request.GetChatrooms.class, this::list);
+        d.loggedIn(Request.JoinChatroom.class, this::join);
+        d.loggedIn(Request.LeaveChatroom.class, this::leave);
+        d.loggedIn(Request.CreateChatroom.class, this::create);
+        d.loggedIn(Request.KickChatroomParticipant.class, this::kick);
+        d.loggedIn(Request.GetChatroomParticipants.class, this::participants);
+        d.loggedIn(Request.MuteChatroomParticipant.class, (s, req) -> mute(s, req, req.chatroomName(), req.username(), true));
+        d.loggedIn(Request.UnmuteChatroomParticipant.class,
+                (s, req) -> mute(s, req, req.chatroomName(), req.username(), false));
+        d.loggedIn(Request.AddFavoriteChatroom.class, this::addFavourite);
+        d.loggedIn(Request.RemoveFavoriteChatroom.class, this::removeFavourite);
+        d.loggedIn(Request.GetChatroomCategories.class, this::categories);
+        d.loggedIn(Request.GetCategorizedChatrooms.class, this::categorized);
+        d.loggedIn(Request.RoomMessage.class, this::message);
+        d.onClose(this::leaveAll);
     }
 
     /** How many users are in {@code room} now, on this node. */
@@ -86,9 +77,9 @@ final class ChatRooms {
 
     // ---- lists ----
 
-    private void list(Mig33Session s, Packet p) {
+    private void list(Mig33Session s, Request.GetChatrooms req) {
         int perPage = ctx.config().roomsPerPage();
-        String names = p.string(3);
+        String names = req.chatroomNames();
         if (names != null && !names.isBlank()) {
             // the client refreshes rooms it shows: answer exactly those that exist
             int n = 0;
@@ -96,22 +87,22 @@ final class ChatRooms {
                 if (!name.isBlank() && n < perPage && ChatRoomNames.lookupable(name.trim())) {
                     Optional<ChatRoomInfo> r = ctx.chatRooms().find(name);
                     if (r.isPresent()) {
-                        s.send(entry(p.txn(), r.get()));
+                        s.send(entry(req.txn(), r.get()));
                         n++;
                     }
                 }
             }
-            s.send(ServerPackets.chatRoomsComplete(p.txn(), 1, n + (n == 1 ? " room" : " rooms")));
+            s.send(ServerPackets.chatRoomsComplete(req.txn(), 1, n + (n == 1 ? " room" : " rooms")));
             return;
         }
-        String search = p.string(1, "").trim();
+        String search = req.searchString().trim();
         int total = ChatRoomNames.lookupable(search) ? ctx.chatRooms().count(search) : 0;
         int pages = Math.max(1, (total + perPage - 1) / perPage);
         // pages count from 1; 0 (or absent) is the first page, and the field is one byte on the wire
-        int page = Math.min(Math.max(1, p.integer(2, 1)), Math.min(pages, 255));
+        int page = Math.min(Math.max(1, req.page()), Math.min(pages, 255));
         if (total > 0) {
             for (ChatRoomInfo r : ctx.chatRooms().search(search, (page - 1) * perPage, perPage)) {
-                s.send(entry(p.txn(), r));
+                s.send(entry(req.txn(), r));
             }
         }
         String info = total == 0
@@ -119,19 +110,19 @@ final class ChatRooms {
                 : (search.isEmpty() ? total + (total == 1 ? " room" : " rooms")
                         : total + (total == 1 ? " room matches" : " rooms match") + " \"" + search + "\"")
                         + ", page " + page + " of " + pages;
-        s.send(ServerPackets.chatRoomsComplete(p.txn(), Math.min(pages, 255), info));
+        s.send(ServerPackets.chatRoomsComplete(req.txn(), Math.min(pages, 255), info));
     }
 
-    private void categories(Mig33Session s, Packet p) {
-        s.send(ServerPackets.chatRoomCategory(p.txn(), FAVOURITES, "Favourites", false, true));
-        s.send(ServerPackets.chatRoomCategory(p.txn(), POPULAR, "Popular now", false, false));
-        s.send(ServerPackets.chatRoomCategory(p.txn(), OFFICIAL, "Official rooms", true, false));
-        s.send(ServerPackets.chatRoomCategory(p.txn(), USER_ROOMS, "User rooms", true, false));
-        s.send(ServerPackets.chatRoomCategoriesComplete(p.txn()));
+    private void categories(Mig33Session s, Request.GetChatroomCategories req) {
+        s.send(ServerPackets.chatRoomCategory(req.txn(), FAVOURITES, "Favourites", false, true));
+        s.send(ServerPackets.chatRoomCategory(req.txn(), POPULAR, "Popular now", false, false));
+        s.send(ServerPackets.chatRoomCategory(req.txn(), OFFICIAL, "Official rooms", true, false));
+        s.send(ServerPackets.chatRoomCategory(req.txn(), USER_ROOMS, "User rooms", true, false));
+        s.send(ServerPackets.chatRoomCategoriesComplete(req.txn()));
     }
 
-    private void categorized(Mig33Session s, Packet p) {
-        int category = p.integer(1, 0);
+    private void categorized(Mig33Session s, Request.GetCategorizedChatrooms req) {
+        int category = req.category();
         int limit = ctx.config().roomsPerPage();
         List<ChatRoomInfo> rooms;
         String footer;
@@ -156,16 +147,16 @@ final class ChatRooms {
                 footer = rooms.isEmpty() ? "No rooms here yet" : "Search to find more rooms";
             }
             default -> {
-                error(s, p, "Unknown room category " + category);
+                s.error(req, "Unknown room category " + category);
                 return;
             }
         }
         // each room says the category it is listed under: the clients file a room by its field 6 (as the
         // original did, a busy official room in "Popular now" says 2, not 3)
         for (ChatRoomInfo r : rooms) {
-            s.send(entry(p.txn(), r, category));
+            s.send(entry(req.txn(), r, category));
         }
-        s.send(ServerPackets.categorizedChatRoomsComplete(p.txn(), footer));
+        s.send(ServerPackets.categorizedChatRoomsComplete(req.txn(), footer));
     }
 
     private Packet entry(int txn, ChatRoomInfo r) {
@@ -179,46 +170,46 @@ final class ChatRooms {
 
     // ---- favourites ----
 
-    private void addFavourite(Mig33Session s, Packet p) {
-        Optional<ChatRoomInfo> r = room(s, p, 1);
+    private void addFavourite(Mig33Session s, Request.AddFavoriteChatroom req) {
+        Optional<ChatRoomInfo> r = room(s, req, req.chatroomName());
         if (r.isEmpty()) {
             return;
         }
         int user = s.account().id();
         if (ctx.chatRooms().countFavourites(user) >= ctx.config().maxFavouriteRooms()) {
-            error(s, p, "You can have at most " + ctx.config().maxFavouriteRooms() + " favourite rooms");
+            s.error(req, "You can have at most " + ctx.config().maxFavouriteRooms() + " favourite rooms");
             return;
         }
         ctx.chatRooms().addFavourite(user, r.get().id());
-        s.send(ServerPackets.ok(p.txn(), r.get().name() + " is one of your favourite rooms"));
+        s.send(ServerPackets.ok(req.txn(), r.get().name() + " is one of your favourite rooms"));
     }
 
-    private void removeFavourite(Mig33Session s, Packet p) {
-        Optional<ChatRoomInfo> r = room(s, p, 2);
+    private void removeFavourite(Mig33Session s, Request.RemoveFavoriteChatroom req) {
+        Optional<ChatRoomInfo> r = room(s, req, req.chatroomName());
         if (r.isEmpty()) {
             return;
         }
         if (!ctx.chatRooms().removeFavourite(s.account().id(), r.get().id())) {
-            error(s, p, r.get().name() + " is not one of your favourite rooms");
+            s.error(req, r.get().name() + " is not one of your favourite rooms");
             return;
         }
-        s.send(ServerPackets.ok(p.txn(), r.get().name() + " removed from your favourite rooms"));
+        s.send(ServerPackets.ok(req.txn(), r.get().name() + " removed from your favourite rooms"));
     }
 
     // ---- creating ----
 
-    private void create(Mig33Session s, Packet p) {
+    private void create(Mig33Session s, Request.CreateChatroom req) {
         int max = ctx.config().maxRoomsPerUser();
         if (max == 0) {
-            error(s, p, "Only the operators create chat rooms on this server");
+            s.error(req, "Only the operators create chat rooms on this server");
             return;
         }
-        String name = p.string(1, "").trim();
+        String name = req.chatroomName().trim();
         String problem = ChatRoomNames.problem(name);
         // others see them: without control or bidi-control characters
-        String description = ShownText.line(p.string(2, "")).trim();
-        String keywords = ShownText.line(p.string(3, "")).trim();
-        String language = p.string(4, "").trim();
+        String description = ShownText.line(req.description()).trim();
+        String keywords = ShownText.line(req.keywords()).trim();
+        String language = req.language().trim();
         if (problem == null && (description.length() > MAX_DESCRIPTION || keywords.length() > MAX_KEYWORDS
                 || language.length() > MAX_LANGUAGE)) {
             problem = "Description and keywords take at most " + MAX_DESCRIPTION + " characters, the language "
@@ -228,29 +219,29 @@ final class ChatRooms {
             problem = "Description, keywords and language must be plain text";
         }
         if (problem != null) {
-            error(s, p, problem);
+            s.error(req, problem);
             return;
         }
         int owner = s.account().id();
         if (ctx.chatRooms().countOwnedBy(owner) >= max) {
-            error(s, p, "You can create at most " + max + (max == 1 ? " chat room" : " chat rooms"));
+            s.error(req, "You can create at most " + max + (max == 1 ? " chat room" : " chat rooms"));
             return;
         }
-        boolean allowKicking = p.number(5, 1) != 0;
+        boolean allowKicking = req.allowKicking();
         Optional<ChatRoomInfo> made = ctx.chatRooms().create(new NewChatRoom(name, description, USER_ROOMS,
                 ctx.config().roomCapacity(), owner, language, false, allowKicking, keywords));
         if (made.isEmpty()) {
-            error(s, p, "There is a chat room called " + name + " already");
+            s.error(req, "There is a chat room called " + name + " already");
             return;
         }
         log.info("event=room_created room=\"{}\" owner={}", LogText.escape(name), LogText.escape(s.user()));
-        s.send(ServerPackets.ok(p.txn(), "Chat room " + name + " created"));
+        s.send(ServerPackets.ok(req.txn(), "Chat room " + name + " created"));
     }
 
     // ---- joining and leaving ----
 
-    private void join(Mig33Session s, Packet p) {
-        Optional<ChatRoomInfo> found = room(s, p, 1);
+    private void join(Mig33Session s, Request.JoinChatroom req) {
+        Optional<ChatRoomInfo> found = room(s, req, req.chatroomName());
         if (found.isEmpty()) {
             return;
         }
@@ -265,28 +256,28 @@ final class ChatRooms {
         Set<ChatRoom> mine = joined.get(s);
         int max = ctx.config().maxJoinedRooms();
         if (mine != null && mine.size() >= max && !mine.contains(room)) {
-            error(s, p, "You are in " + max + " chat rooms already: leave one first");
+            s.error(req, "You are in " + max + " chat rooms already: leave one first");
             return;
         }
         synchronized (room) {
             room.refresh(info);
             bannedUntil = Math.max(bannedUntil, room.kickedUntil(me));
             if (bannedUntil > now) {
-                error(s, p, "You were kicked out of " + info.name() + ". You may return in "
+                s.error(req, "You were kicked out of " + info.name() + ". You may return in "
                         + minutes(bannedUntil - now) + ".");
                 return;
             }
             boolean again = room.member(me) == s;
             if (!again && !room.contains(me) && room.memberCount() >= info.capacity()) {
-                error(s, p, "The chat room " + info.name() + " is full (" + info.capacity() + " people)");
+                s.error(req, "The chat room " + info.name() + " is full (" + info.capacity() + " people)");
                 return;
             }
             room.add(me, s);
             joined.computeIfAbsent(s, x -> ConcurrentHashMap.newKeySet()).add(room);
             if (s.clientVersion() >= ROOM_ANSWER_VERSION) {
-                s.send(entry(p.txn(), info));
+                s.send(entry(req.txn(), info));
             } else {
-                s.send(ServerPackets.ok(p.txn(), "You have joined " + info.name()));
+                s.send(ServerPackets.ok(req.txn(), "You have joined " + info.name()));
             }
             s.connection().push(ChatRoom.line(info.name(), String.format(ctx.config().roomWelcomeMessage(), info.name())));
             if (!again) {
@@ -296,14 +287,14 @@ final class ChatRooms {
         ctx.meters().counter("revenant.mig33.room_joins").increment();
     }
 
-    private void leave(Mig33Session s, Packet p) {
-        String name = p.string(1, "");
+    private void leave(Mig33Session s, Request.LeaveChatroom req) {
+        String name = req.chatroomName();
         ChatRoom room = live.get(ChatRoomInfo.key(name));
         if (room == null || !leave(s, room)) {
-            error(s, p, "You are not in the chat room " + name.trim());
+            s.error(req, "You are not in the chat room " + name.trim());
             return;
         }
-        s.send(ServerPackets.ok(p.txn(), "You have left " + room.info().name()));
+        s.send(ServerPackets.ok(req.txn(), "You have left " + room.info().name()));
     }
 
     private boolean leave(Mig33Session s, ChatRoom room) {
@@ -363,37 +354,37 @@ final class ChatRooms {
 
     // ---- lines ----
 
-    private void message(Mig33Session s, Packet p) {
-        String text = ShownText.message(p.string(8, ""));
-        if (p.integer(6, ChatRoom.CONTENT_TEXT) != ChatRoom.CONTENT_TEXT) {
-            error(s, p, "Only text can be sent to a chat room");
+    private void message(Mig33Session s, Request.RoomMessage req) {
+        String text = ShownText.message(req.text());
+        if (req.contentType() != ChatRoom.CONTENT_TEXT) {
+            s.error(req, "Only text can be sent to a chat room");
             return;
         }
         String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
         if (textProblem != null) {
-            error(s, p, textProblem);
+            s.error(req, textProblem);
             return;
         }
-        String name = p.string(4, "");
+        String name = req.chatroomName();
         ChatRoom room = live.get(ChatRoomInfo.key(name));
         String me = s.user();
         String guid = guid();
         long now = ctx.clock().millis();
         if (room == null) {
-            error(s, p, "You are not in the chat room " + name.trim());
+            s.error(req, "You are not in the chat room " + name.trim());
             return;
         }
         synchronized (room) {
             if (room.member(me) != s) {
-                error(s, p, "You are not in the chat room " + room.info().name());
+                s.error(req, "You are not in the chat room " + room.info().name());
                 return;
             }
             if (room.isMuted(me)) {
-                error(s, p, "You are muted in " + room.info().name());
+                s.error(req, "You are muted in " + room.info().name());
                 return;
             }
             // the OK first: the sender's client shows its own line when the server took it
-            s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+            s.send(ServerPackets.messageAccepted(req.txn(), guid, now));
             room.publish(ctx.bus(), me, text, me, guid, now);
         }
         ctx.meters().counter("revenant.mig33.messages", "path", "room").increment();
@@ -406,17 +397,17 @@ final class ChatRooms {
 
     // ---- participants and moderation ----
 
-    private void participants(Mig33Session s, Packet p) {
-        String name = p.string(1, "");
+    private void participants(Mig33Session s, Request.GetChatroomParticipants req) {
+        String name = req.chatroomName();
         ChatRoom room = live.get(ChatRoomInfo.key(name));
         if (room == null) {
-            error(s, p, "You are not in the chat room " + name.trim());
+            s.error(req, "You are not in the chat room " + name.trim());
             return;
         }
         Packet answer;
         synchronized (room) {
             if (room.member(s.user()) != s) {
-                error(s, p, "You are not in the chat room " + room.info().name());
+                s.error(req, "You are not in the chat room " + room.info().name());
                 return;
             }
             StringBuilder all = new StringBuilder();
@@ -431,54 +422,54 @@ final class ChatRooms {
                     muted.append(u).append(';');
                 }
             }
-            answer = ServerPackets.chatRoomParticipants(p.txn(), room.info().name(), all.toString(), admins.toString(),
+            answer = ServerPackets.chatRoomParticipants(req.txn(), room.info().name(), all.toString(), admins.toString(),
                     muted.toString());
         }
         s.send(answer);
     }
 
-    private void kick(Mig33Session s, Packet p) {
-        ChatRoom room = memberRoom(s, p);
+    private void kick(Mig33Session s, Request.KickChatroomParticipant req) {
+        ChatRoom room = memberRoom(s, req, req.chatroomName());
         if (room == null) {
             return;
         }
         String me = s.user();
-        String target = Usernames.normalize(p.string(2));
+        String target = Usernames.normalize(req.username());
         long until = 0;
         synchronized (room) {
             ChatRoomInfo info = room.info();
             if (!room.contains(target)) {
-                error(s, p, target + " is not in " + info.name());
+                s.error(req, target + " is not in " + info.name());
                 return;
             }
             if (target.equals(me)) {
-                error(s, p, "Leave the room instead of kicking yourself");
+                s.error(req, "Leave the room instead of kicking yourself");
                 return;
             }
             boolean moderator = info.moderator(me);
             if (info.moderator(target) && !me.equals(info.owner())) {
-                error(s, p, target + " is an administrator of " + info.name() + " and cannot be kicked");
+                s.error(req, target + " is an administrator of " + info.name() + " and cannot be kicked");
                 return;
             }
             if (!moderator && !info.allowKicking()) {
-                error(s, p, "Kicking is not allowed in " + info.name());
+                s.error(req, "Kicking is not allowed in " + info.name());
                 return;
             }
             if (!moderator) {
                 int votes = room.vote(me, target);
                 if (votes < 0) {
-                    error(s, p, "You have voted to kick " + target + " already");
+                    s.error(req, "You have voted to kick " + target + " already");
                     return;
                 }
                 int needed = room.votesNeeded();
-                s.send(ServerPackets.ok(p.txn(), "Your vote to kick " + target + " has been counted"));
+                s.send(ServerPackets.ok(req.txn(), "Your vote to kick " + target + " has been counted"));
                 if (votes < needed) {
                     announce(room, me + " has voted to kick " + target + " (" + votes + " of " + needed + " votes)");
                     return;
                 }
                 announce(room, target + " has been kicked out of the room by vote");
             } else {
-                s.send(ServerPackets.ok(p.txn(), target + " has been kicked out of " + info.name()));
+                s.send(ServerPackets.ok(req.txn(), target + " has been kicked out of " + info.name()));
                 announce(room, target + " has been kicked out of the room by " + me);
             }
             until = ctx.clock().millis() + ctx.config().roomKickBan().toMillis();
@@ -496,38 +487,38 @@ final class ChatRooms {
                 LogText.escape(me));
     }
 
-    private void mute(Mig33Session s, Packet p, boolean mute) {
-        ChatRoom room = memberRoom(s, p);
+    private void mute(Mig33Session s, Request req, String chatroomName, String username, boolean mute) {
+        ChatRoom room = memberRoom(s, req, chatroomName);
         if (room == null) {
             return;
         }
         String me = s.user();
-        String target = Usernames.normalize(p.string(2));
+        String target = Usernames.normalize(username);
         synchronized (room) {
             ChatRoomInfo info = room.info();
             if (!info.moderator(me)) {
-                error(s, p, "Only the owner and administrators of " + info.name() + " can "
+                s.error(req, "Only the owner and administrators of " + info.name() + " can "
                         + (mute ? "mute" : "unmute") + " people");
                 return;
             }
             if (!room.contains(target)) {
-                error(s, p, target + " is not in " + info.name());
+                s.error(req, target + " is not in " + info.name());
                 return;
             }
             if (mute) {
                 if (info.moderator(target)) {
-                    error(s, p, target + " is an administrator of " + info.name() + " and cannot be muted");
+                    s.error(req, target + " is an administrator of " + info.name() + " and cannot be muted");
                     return;
                 }
                 room.mute(target);
-                s.send(ServerPackets.ok(p.txn(), target + " is muted"));
+                s.send(ServerPackets.ok(req.txn(), target + " is muted"));
                 announce(room, target + " has been muted by " + me);
             } else {
                 if (!room.unmute(target)) {
-                    error(s, p, target + " is not muted");
+                    s.error(req, target + " is not muted");
                     return;
                 }
-                s.send(ServerPackets.ok(p.txn(), target + " may speak again"));
+                s.send(ServerPackets.ok(req.txn(), target + " may speak again"));
                 announce(room, target + " may speak again");
             }
         }
@@ -535,12 +526,11 @@ final class ChatRooms {
 
     // ---- helpers ----
 
-    /** The live room of field 1 if the sender is in it; else answers ERROR and returns null. */
-    private ChatRoom memberRoom(Mig33Session s, Packet p) {
-        String name = p.string(1, "");
+    /** The live room named so if the sender is in it; else answers ERROR and returns null. */
+    private ChatRoom memberRoom(Mig33Session s, Request req, String name) {
         ChatRoom room = live.get(ChatRoomInfo.key(name));
         if (room == null || !isMember(room, s)) {
-            error(s, p, "You are not in the chat room " + name.trim());
+            s.error(req, "You are not in the chat room " + name.trim());
             return null;
         }
         return room;
@@ -552,13 +542,13 @@ final class ChatRooms {
         }
     }
 
-    /** The stored room named by field {@code id}; else answers ERROR and returns empty. */
-    private Optional<ChatRoomInfo> room(Mig33Session s, Packet p, int id) {
-        String name = p.string(id, "").trim();
+    /** The stored room named so; else answers ERROR and returns empty. */
+    private Optional<ChatRoomInfo> room(Mig33Session s, Request req, String chatroomName) {
+        String name = chatroomName.trim();
         Optional<ChatRoomInfo> r = name.isEmpty() || !ChatRoomNames.lookupable(name) ? Optional.empty()
                 : ctx.chatRooms().find(name);
         if (r.isEmpty()) {
-            error(s, p, name.isEmpty() ? "Which chat room?" : "There is no chat room called " + name);
+            s.error(req, name.isEmpty() ? "Which chat room?" : "There is no chat room called " + name);
         }
         return r;
     }
@@ -579,7 +569,4 @@ final class ChatRooms {
         return m == 1 ? "1 minute" : m + " minutes";
     }
 
-    private static void error(Mig33Session s, Packet p, String text) {
-        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
-    }
 }

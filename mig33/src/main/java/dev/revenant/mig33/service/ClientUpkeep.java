@@ -1,11 +1,10 @@
 package dev.revenant.mig33.service;
 
 import dev.revenant.core.log.LogText;
-import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
-import dev.revenant.mig33.codec.Packet;
-import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.store.StoredPicture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +31,7 @@ final class ClientUpkeep {
     static final int MAX_REPORT_CHARS = 1000;
 
     /** OPEN_URL field 4: what the client will do with the answer. */
-    static final int FOR_PAGE = 1;
-    static final int FOR_IMAGE = 2;
+    static final int FOR_IMAGE = Request.OpenUrl.FOR_IMAGE;
     static final int HTTP_OK = 200;
     /**
      * A transparent 1×1 PNG: the answer to an image this server does not have. The clients show an error
@@ -71,18 +69,12 @@ final class ClientUpkeep {
         this.profilePage = new ProfilePage(ctx);
     }
 
-    /** Handles the packet if it is one of the clients' own; false if not. Works before login too. */
-    boolean handle(Mig33Session s, Packet p) {
-        switch (p.type()) {
-            case PacketType.REPORT -> report(s, p);
-            case PacketType.OPEN_URL -> openUrl(s, p);
-            case PacketType.GET_HELP_TEXT -> s.send(ServerPackets.helpText(p.txn(), helpText()));
-            case PacketType.GET_URL -> s.send(ServerPackets.ok(p.txn(), url(s, p)));
-            default -> {
-                return false;
-            }
-        }
-        return true;
+    /** Registers what the clients send unprompted; served before login too. */
+    void register(Dispatch d) {
+        d.beforeLogin(Request.Report.class, this::report);
+        d.beforeLogin(Request.OpenUrl.class, this::openUrl);
+        d.beforeLogin(Request.GetHelpText.class, (s, r) -> s.send(ServerPackets.helpText(r.txn(), helpText())));
+        d.beforeLogin(Request.GetUrl.class, (s, r) -> s.send(ServerPackets.ok(r.txn(), url(s, r))));
     }
 
     /**
@@ -90,27 +82,28 @@ final class ClientUpkeep {
      * the gateway. A page is this server's own small home page (which server this is, who is online); an
      * image is the empty picture. Nothing is fetched from elsewhere: the gateway is no open proxy.
      */
-    private void openUrl(Mig33Session s, Packet p) {
-        String url = p.string(2, "");
+    private void openUrl(Mig33Session s, Request.OpenUrl r) {
+        String url = r.url();
         // a stored picture only for a logged-in user: before login OPEN_URL reads nothing from the store
         Optional<StoredPicture> file = s.account() == null
                 ? Optional.empty() : pictures.apply(url);
-        if (p.integer(4, FOR_PAGE) == FOR_IMAGE) {
+        if (r.purpose() == FOR_IMAGE) {
             byte[] image = file.filter(pic -> pic.contentType().startsWith("image/"))
                     .map(StoredPicture::content).orElse(ownImage(url));
-            s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, image, EMPTY_PAGE_TTL_MILLIS));
+            s.send(ServerPackets.openUrlResponse(r.txn(), HTTP_OK, image, EMPTY_PAGE_TTL_MILLIS));
             return;
         }
+        String parameter = r.parameter() == null ? "" : r.parameter();
         // "View now?" on a file someone sent opens its URL as a page (4.20-4.62): the file's page
         String page = file.isPresent() ? filePage(file.get(), Pictures.fileUrlFor(url))
                 : s.account() != null && requestsPage.names(url) ? requestsPage.answer(s, url)
-                : s.account() != null && settingsPages.names(url) ? settingsPages.answer(s, url, p.string(3, ""))
-                : s.account() != null && RoomSearchPage.names(url) ? roomSearch.answer(url, p.string(3, ""))
+                : s.account() != null && settingsPages.names(url) ? settingsPages.answer(s, url, parameter)
+                : s.account() != null && RoomSearchPage.names(url) ? roomSearch.answer(url, parameter)
                 : s.account() != null && web.isProfilePage(url) ? profilePage.answer(url)
                 : s.account() != null ? WebAddress.siteProfileOf(url, s.user())
                         .map(name -> profilePage.answer(web.profilePage(name))).orElseGet(this::homePage)
                 : homePage();
-        s.send(ServerPackets.openUrlResponse(p.txn(), HTTP_OK, page.getBytes(StandardCharsets.UTF_8), 0));
+        s.send(ServerPackets.openUrlResponse(r.txn(), HTTP_OK, page.getBytes(StandardCharsets.UTF_8), 0));
     }
 
     /** The badge, or the empty picture: the images this server has of its own. */
@@ -147,9 +140,9 @@ final class ClientUpkeep {
      * stands for the original's other pages (scrapbook, store, settings: 23 kinds) that this server does not
      * have. Works before login too, as the original's did (a profile's URL needs no session).
      */
-    private String url(Mig33Session s, Packet p) {
-        String name = p.string(2, "");
-        return switch (p.integer(1, 0)) {
+    private String url(Mig33Session s, Request.GetUrl r) {
+        String name = r.profileName();
+        return switch (r.urlType()) {
             case USER_PROFILE -> !name.isBlank() ? web.profilePage(Usernames.normalize(name))
                     : s.user() != null ? web.profilePage(s.user()) : web.pageletUrl();
             case MY_PROFILE -> s.user() != null ? web.profilePage(s.user()) : web.pageletUrl();
@@ -234,19 +227,19 @@ final class ClientUpkeep {
      * logged once at WARN with who and which client, and counted, so an operator sees a client break.
      * The clients take a plain OK.
      */
-    private void report(Mig33Session s, Packet p) {
-        String text = p.string(2, "");
+    private void report(Mig33Session s, Request.Report r) {
+        String text = r.description();
         if (text.length() > MAX_REPORT_CHARS) {
             text = text.substring(0, MAX_REPORT_CHARS) + "…";
         }
         ctx.meters().counter("revenant.mig33.client_reports").increment();
         // the operator's list of crash reports (admin API, console) listens on this topic, wherever it runs
-        ctx.bus().publish(Mig33Context.CLIENT_REPORTS_TOPIC, Delivery.of("report", "user", s.user() == null ? "" : s.user(),
-                "clientVersion", Integer.toString(s.clientVersion()), "type", Integer.toString(p.integer(1, 0)),
-                "address", String.valueOf(s.connection().remoteAddress()), "at", Long.toString(ctx.clock().millis()), "text", text));
+        ctx.bus().publish(Mig33Context.CLIENT_REPORTS_TOPIC, new Push.ClientReport(s.user() == null ? "" : s.user(),
+                s.clientVersion(), r.reportType(), String.valueOf(s.connection().remoteAddress()), ctx.clock().millis(),
+                text).toDelivery());
         log.warn("event=client_report user={} client_version={} report_type={} remote={} text=\"{}\"",
-                s.user() == null ? "-" : LogText.escape(s.user()), s.clientVersion(), p.integer(1, 0), s.connection().remoteAddress(),
+                s.user() == null ? "-" : LogText.escape(s.user()), s.clientVersion(), r.reportType(), s.connection().remoteAddress(),
                 LogText.escape(text));
-        s.send(ServerPackets.ok(p.txn(), ""));
+        s.send(ServerPackets.ok(r.txn(), ""));
     }
 }

@@ -1,6 +1,7 @@
 package dev.revenant.mig33.service;
 
 import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.Contact;
@@ -41,13 +42,24 @@ final class ContactListService {
         }
     }
 
+    /** Registers the contact list's edits (the list itself is wired with what waited: see Mig33Service). */
+    void register(Dispatch d) {
+        d.loggedIn(Request.AddContact.class, this::add);
+        d.loggedIn(Request.RemoveContact.class, this::remove);
+        d.loggedIn(Request.MoveContact.class, this::move);
+        d.loggedIn(Request.UpdateContact.class, this::update);
+        d.loggedIn(Request.AddGroup.class, this::addGroup);
+        d.loggedIn(Request.RemoveGroup.class, this::removeGroup);
+        d.loggedIn(Request.UpdateGroup.class, this::renameGroup);
+    }
+
     /** GET_CONTACTS → GROUP × n, CONTACT × m, CONTACT_LIST_VERSION (≥ 4.00), GET_CONTACTS_COMPLETE; one txn. */
-    void send(Mig33Session s, Packet p) {
-        int txn = p.txn();
+    void send(Mig33Session s, Request.GetContacts r) {
+        int txn = r.txn();
         Account me = s.account();
         List<ContactGroup> groups = ctx.contacts().groups(me.id());
         List<Contact> contacts = ctx.contacts().contacts(me.id());
-        int only = p.integer(2, 0);
+        int only = r.contactId();
         if (only != 0) {
             contacts = contacts.stream().filter(c -> c.id() == only).toList();
         } else {
@@ -84,9 +96,9 @@ final class ContactListService {
      * HAVE_LATEST_CONTACT_LIST (419): a 4.05+ client whose stored list has the version LOGIN_OK announced
      * (field 20) asks for no list, only for what changed since: OK, then each visible contact's presence.
      */
-    void confirmLatest(Mig33Session s, Packet p) {
+    void confirmLatest(Mig33Session s, Request.HaveLatestContactList r) {
         Account me = s.account();
-        s.send(ServerPackets.ok(p.txn(), ""));
+        s.send(ServerPackets.ok(r.txn(), ""));
         Set<String> visible = ctx.requests().visibleTo(me.id());
         for (Contact c : ctx.contacts().contacts(me.id())) {
             int presence = visible.contains(c.username()) ? s.presenceOf(c.username()) : Presence.OFFLINE;
@@ -104,101 +116,101 @@ final class ContactListService {
      * ADD_CONTACT (12 username, 3 display name, 2 group) → CONTACT. The new contact shows offline and is asked
      * (CONTACT_REQUEST) until they accept; a mutual add is accepted at once (see {@link ContactRequests}).
      */
-    void add(Mig33Session s, Packet p) {
-        String username = Usernames.normalize(p.string(12));
+    void add(Mig33Session s, Request.AddContact r) {
+        String username = Usernames.normalize(r.username());
         Account me = s.account();
         if (username.isEmpty()) {
-            error(s, p, "Only mig33 contacts can be added here");
+            s.error(r, "Only mig33 contacts can be added here");
             return;
         }
         if (username.equals(me.username())) {
-            error(s, p, "You cannot add yourself");
+            s.error(r, "You cannot add yourself");
             return;
         }
         Optional<Account> other = ctx.accounts().find(username);
         if (other.isEmpty()) {
-            error(s, p, "There is no mig33 user called " + username);
+            s.error(r, "There is no mig33 user called " + username);
             return;
         }
         if (ctx.contacts().contacts(me.id()).size() >= ctx.config().maxContacts()) {
-            error(s, p, "Your contact list is full (" + ctx.config().maxContacts() + " contacts)");
+            s.error(r, "Your contact list is full (" + ctx.config().maxContacts() + " contacts)");
             return;
         }
-        int groupId = groupOrDefault(me.id(), p.integer(2, 0));
+        int groupId = groupOrDefault(me.id(), r.groupId());
         String approval = requests.approvalForNewEntry(me, other.get());
-        Optional<Contact> added = ctx.contacts().addContact(me.id(), other.get().id(), groupId, p.string(3), approval);
+        Optional<Contact> added = ctx.contacts().addContact(me.id(), other.get().id(), groupId, r.displayName(), approval);
         if (added.isEmpty()) {
-            error(s, p, username + " is already on your contact list");
+            s.error(r, username + " is already on your contact list");
             return;
         }
-        s.send(contactPacket(s, p.txn(), added.get(), approval.equals(ContactRequestStore.ACCEPTED)));
+        s.send(contactPacket(s, r.txn(), added.get(), approval.equals(ContactRequestStore.ACCEPTED)));
         requests.afterAdd(s, other.get(), added.get(), approval);
     }
 
-    void remove(Mig33Session s, Packet p) {
-        int contactId = p.integer(1, 0);
+    void remove(Mig33Session s, Request.RemoveContact r) {
+        int contactId = r.contactId();
         Optional<Contact> c = find(s, contactId);
         if (c.isEmpty() || !ctx.contacts().removeContact(s.account().id(), contactId)) {
-            error(s, p, "No such contact");
+            s.error(r, "No such contact");
             return;
         }
         s.unfollow(c.get().username());
-        s.send(ServerPackets.ok(p.txn(), "Contact removed"));
+        s.send(ServerPackets.ok(r.txn(), "Contact removed"));
     }
 
-    void move(Mig33Session s, Packet p) {
-        int groupId = p.integer(2, 0);
+    void move(Mig33Session s, Request.MoveContact r) {
+        int groupId = r.groupId();
         if (ctx.contacts().group(s.account().id(), groupId).isEmpty()) {
-            error(s, p, "No such group");
-        } else if (!ctx.contacts().moveContact(s.account().id(), p.integer(1, 0), groupId)) {
-            error(s, p, "No such contact");
+            s.error(r, "No such group");
+        } else if (!ctx.contacts().moveContact(s.account().id(), r.contactId(), groupId)) {
+            s.error(r, "No such contact");
         } else {
-            s.send(ServerPackets.ok(p.txn(), "Contact moved"));
+            s.send(ServerPackets.ok(r.txn(), "Contact moved"));
         }
     }
 
-    void update(Mig33Session s, Packet p) {
-        int contactId = p.integer(1, 0);
+    void update(Mig33Session s, Request.UpdateContact r) {
+        int contactId = r.contactId();
         Optional<Contact> c = find(s, contactId);
         if (c.isEmpty()) {
-            error(s, p, "No such contact");
+            s.error(r, "No such contact");
             return;
         }
-        int groupId = p.has(2) ? groupOrDefault(s.account().id(), p.integer(2, 0)) : c.get().groupId();
-        String display = p.string(3, c.get().displayName());
+        int groupId = r.groupId() != null ? groupOrDefault(s.account().id(), r.groupId()) : c.get().groupId();
+        String display = r.displayName() != null ? r.displayName() : c.get().displayName();
         ctx.contacts().updateContact(s.account().id(), contactId, groupId, display);
-        s.send(ServerPackets.ok(p.txn(), "Contact updated"));
+        s.send(ServerPackets.ok(r.txn(), "Contact updated"));
     }
 
     /** ADD_GROUP (2 name) → GROUP with the new id. */
-    void addGroup(Mig33Session s, Packet p) {
-        String name = p.string(2, "").trim();
+    void addGroup(Mig33Session s, Request.AddGroup r) {
+        String name = r.groupName().trim();
         if (name.isEmpty() || name.length() > 64) {
-            error(s, p, "A group needs a name of 1 to 64 characters");
+            s.error(r, "A group needs a name of 1 to 64 characters");
             return;
         }
         if (ctx.contacts().groups(s.account().id()).size() >= ctx.config().maxGroups()) {
-            error(s, p, "You have the most groups allowed (" + ctx.config().maxGroups() + ")");
+            s.error(r, "You have the most groups allowed (" + ctx.config().maxGroups() + ")");
             return;
         }
         ContactGroup g = ctx.contacts().addGroup(s.account().id(), name);
-        s.send(ServerPackets.group(p.txn(), g.name(), g.id()));
+        s.send(ServerPackets.group(r.txn(), g.name(), g.id()));
     }
 
-    void removeGroup(Mig33Session s, Packet p) {
-        if (!ctx.contacts().removeGroup(s.account().id(), p.integer(1, 0))) {
-            error(s, p, "That group cannot be removed");
+    void removeGroup(Mig33Session s, Request.RemoveGroup r) {
+        if (!ctx.contacts().removeGroup(s.account().id(), r.groupId())) {
+            s.error(r, "That group cannot be removed");
         } else {
-            s.send(ServerPackets.ok(p.txn(), "Group removed"));
+            s.send(ServerPackets.ok(r.txn(), "Group removed"));
         }
     }
 
-    void renameGroup(Mig33Session s, Packet p) {
-        String name = p.string(2, "").trim();
-        if (name.isEmpty() || name.length() > 64 || !ctx.contacts().renameGroup(s.account().id(), p.integer(1, 0), name)) {
-            error(s, p, "That group cannot be renamed");
+    void renameGroup(Mig33Session s, Request.UpdateGroup r) {
+        String name = r.groupName().trim();
+        if (name.isEmpty() || name.length() > 64 || !ctx.contacts().renameGroup(s.account().id(), r.groupId(), name)) {
+            s.error(r, "That group cannot be renamed");
         } else {
-            s.send(ServerPackets.ok(p.txn(), "Group renamed"));
+            s.send(ServerPackets.ok(r.txn(), "Group renamed"));
         }
     }
 
@@ -214,7 +226,4 @@ final class ContactListService {
                 .orElse(0);
     }
 
-    private static void error(Mig33Session s, Packet p, String text) {
-        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
-    }
 }

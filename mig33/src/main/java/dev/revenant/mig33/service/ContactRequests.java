@@ -1,9 +1,10 @@
 package dev.revenant.mig33.service;
 
 import dev.revenant.core.log.LogText;
-import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.ContactRequestStore;
@@ -11,6 +12,7 @@ import dev.revenant.mig33.store.PermissionStore;
 import dev.revenant.mig33.store.ProfileStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,6 @@ import org.slf4j.LoggerFactory;
 final class ContactRequests {
     private static final Logger log = LoggerFactory.getLogger(ContactRequests.class);
     /** Bus delivery kinds a session understands (see {@link Mig33Session#deliver}). */
-    static final String KIND_REQUEST = "contact-request";
-    static final String KIND_FOLLOW = "contact-follow";
-    static final String KIND_HIDE = "contact-hide";
 
     /** The first client version told of requests by NOTIFICATION (14) instead of CONTACT_REQUEST (412). */
     static final int NOTIFIED_VERSION = 410;
@@ -78,7 +77,7 @@ final class ContactRequests {
                 ctx.meters().counter("revenant.mig33.contact_requests", "outcome", "sent").increment();
                 // delivered now if the other user is online; else at their next login (the entry is the request)
                 ctx.bus().deliver(Mig33Context.SERVICE, other.username(),
-                        Delivery.of(KIND_REQUEST, "requester", me.username()));
+                        new Push.ContactRequest(me.username()).toDelivery());
             }
             default -> log.debug("event=contact_request_dropped from={} to={} reason=blocked", LogText.escape(me.username()),
                     LogText.escape(other.username()));
@@ -93,10 +92,9 @@ final class ContactRequests {
         ctx.requests().visibleEntry(viewerId, shown.id()).ifPresent(contactId -> {
             ProfileStore.Shown what = ctx.profiles().shown(shown.id())
                     .orElse(new ProfileStore.Shown(null, null, 0, 0));
-            ctx.bus().deliver(Mig33Context.SERVICE, viewerName, Delivery.of(KIND_FOLLOW,
-                    "user", shown.username(), "contactId", Integer.toString(contactId),
-                    "status", emptyToNull(what.statusMessage()), "statusAt", Long.toString(what.statusMessageAt()),
-                    "picture", emptyToNull(what.displayPicture()), "pictureAt", Long.toString(what.displayPictureAt())));
+            ctx.bus().deliver(Mig33Context.SERVICE, viewerName, new Push.Follow(shown.username(), contactId,
+                    emptyToNull(what.statusMessage()), what.statusMessageAt(), emptyToNull(what.displayPicture()),
+                    what.displayPictureAt()).toDelivery());
         });
     }
 
@@ -106,17 +104,26 @@ final class ContactRequests {
 
     /** Tells {@code viewer}'s session that it may no longer see {@code shown}'s presence (shown offline). */
     void hideFrom(String viewerName, String shownName, int contactId) {
-        ctx.bus().deliver(Mig33Context.SERVICE, viewerName, Delivery.of(KIND_HIDE,
-                "user", shownName, "contactId", Integer.toString(contactId)));
+        ctx.bus().deliver(Mig33Context.SERVICE, viewerName, new Push.Hide(shownName, contactId).toDelivery());
+    }
+
+    /** Registers the contact requests' handlers; a rejection may block the requester through {@code privacy}. */
+    void register(Dispatch d, Privacy privacy) {
+        d.loggedIn(Request.GetContactRequests.class, this::list);
+        d.loggedIn(Request.AcceptContactRequest.class, this::accept);
+        d.loggedIn(Request.RejectContactRequest.class, (s, r) -> reject(s, r, privacy));
+        // a request from a user this one blocks is dropped
+        d.push(Push.ContactRequest.class, (s, r) -> s.blocks(r.requester()) ? CompletableFuture.completedFuture(true)
+                : s.send(notice(s, r.requester())));
     }
 
     /** GET_CONTACT_REQUESTS (425) → CONTACT_REQUEST × n, then OK with n (this server's end marker). */
-    void list(Mig33Session s, Packet p) {
+    void list(Mig33Session s, Request.GetContactRequests r) {
         List<String> waiting = ctx.requests().pendingFor(s.account().id());
         for (String requester : waiting) {
-            s.send(ServerPackets.contactRequest(p.txn(), requester));
+            s.send(ServerPackets.contactRequest(r.txn(), requester));
         }
-        s.send(ServerPackets.ok(p.txn(), Integer.toString(waiting.size())));
+        s.send(ServerPackets.ok(r.txn(), Integer.toString(waiting.size())));
     }
 
     /**
@@ -182,10 +189,10 @@ final class ContactRequests {
      * presence from now on. With add back the requester joins the user's list (accepted: they asked), and
      * the answer is its CONTACT; else OK.
      */
-    void accept(Mig33Session s, Packet p) {
-        Optional<Account> from = pendingRequester(s, p);
+    void accept(Mig33Session s, Request.AcceptContactRequest r) {
+        Optional<Account> from = pendingRequester(s, r.txn(), r.username());
         if (from.isPresent()) {
-            s.send(accept(s, from.get(), p.txn(), p.number(2, 0) != 0, p.integer(3, 0)));
+            s.send(accept(s, from.get(), r.txn(), r.addContact(), r.groupId()));
         }
     }
 
@@ -231,11 +238,11 @@ final class ContactRequests {
     static final String ACCEPTED = "Contact request accepted";
 
     /** REJECT_CONTACT_REQUEST (414: 1 username, 2 block): the requester is not told; with 2 = 1 they are blocked too. */
-    void reject(Mig33Session s, Packet p, Privacy privacy) {
-        Optional<Account> from = pendingRequester(s, p);
+    void reject(Mig33Session s, Request.RejectContactRequest r, Privacy privacy) {
+        Optional<Account> from = pendingRequester(s, r.txn(), r.username());
         if (from.isPresent()) {
-            reject(s, from.get(), p.number(2, 0) != 0, privacy);
-            s.send(ServerPackets.ok(p.txn(), "Contact request rejected"));
+            reject(s, from.get(), r.block(), privacy);
+            s.send(ServerPackets.ok(r.txn(), "Contact request rejected"));
         }
     }
 
@@ -250,11 +257,11 @@ final class ContactRequests {
                 LogText.escape(s.account().username()), block);
     }
 
-    private Optional<Account> pendingRequester(Mig33Session s, Packet p) {
-        String name = Usernames.normalize(p.string(1));
+    private Optional<Account> pendingRequester(Mig33Session s, int txn, String username) {
+        String name = Usernames.normalize(username);
         Optional<Account> from = waitingFrom(s, name);
         if (from.isEmpty()) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "No contact request from " + name));
+            s.send(ServerPackets.error(txn, ServerPackets.ERROR_UNDEFINED, "No contact request from " + name));
         }
         return from;
     }

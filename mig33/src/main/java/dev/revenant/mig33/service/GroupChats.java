@@ -4,8 +4,9 @@ import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
-import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.PermissionStore;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +45,6 @@ final class GroupChats {
     static final int USER_NORMAL = 0;
     private static final int ID_LENGTH = 20;
 
-    static final String KIND_INVITED = "groupchat.invited";
-    static final String KIND_STATUS = "groupchat.status";
-    static final String KIND_MESSAGE = "groupchat.message";
 
     private final Mig33Context ctx;
     private final Map<String, GroupChat> chats = new ConcurrentHashMap<>();
@@ -73,31 +72,41 @@ final class GroupChats {
         ctx.meters().gauge("revenant.mig33.group_chats_live", chats, Map::size);
     }
 
+    /** Registers the group chats' handlers. */
+    void register(Dispatch d) {
+        d.loggedIn(Request.CreateGroupChat.class, this::create);
+        d.loggedIn(Request.GroupChatInvite.class, this::invite);
+        d.loggedIn(Request.LeaveGroupChat.class, this::leave);
+        d.loggedIn(Request.GetGroupChatParticipants.class, this::participants);
+        d.loggedIn(Request.GroupChatMessage.class, this::message);
+        registerPushes(d);
+    }
+
     /** CREATE_GROUP_CHAT (751): 2 = invited user, 4 = further users (NUL-separated), 3 = IM type. */
-    void create(Mig33Session s, Packet p) {
+    void create(Mig33Session s, Request.CreateGroupChat r) {
         String me = s.account().username();
-        if (p.integer(3, IM_MIG33) != IM_MIG33) {
-            error(s, p, "Only mig33 group chats are supported");
+        if (r.imType() != IM_MIG33) {
+            s.error(r, "Only mig33 group chats are supported");
             return;
         }
-        Set<String> invited = invitees(p, 2, 4);
+        Set<String> invited = invitees(r.invited());
         invited.remove(me);
         if (invited.isEmpty()) {
-            error(s, p, "Invite at least one contact to a group chat");
+            s.error(r, "Invite at least one contact to a group chat");
             return;
         }
         int max = ctx.config().maxGroupChatParticipants();
         if (invited.size() + 1 > max) {
-            error(s, p, "A group chat holds at most " + max + " users");
+            s.error(r, "A group chat holds at most " + max + " users");
             return;
         }
         int most = ctx.config().maxGroupChatsPerUser();
         Set<String> mine = joined.get(s);
         if (mine != null && mine.size() >= most) {
-            error(s, p, "You are in " + most + " group chats already: leave one to start another");
+            s.error(r, "You are in " + most + " group chats already: leave one to start another");
             return;
         }
-        Map<String, SessionHandle> online = joinable(s, p, invited);
+        Map<String, SessionHandle> online = joinable(s, r, invited);
         if (online == null) {
             return;
         }
@@ -115,35 +124,35 @@ final class GroupChats {
         dropIfClosed(chat, online);
         ctx.meters().counter("revenant.mig33.group_chats", "event", "created").increment();
         log.debug("event=group_chat_created creator={} participants={}", LogText.escape(me), online.size() + 1);
-        s.send(ServerPackets.groupChat(p.txn(), chat.id, me, chat.imType));
+        s.send(ServerPackets.groupChat(r.txn(), chat.id, me, chat.imType));
         for (String user : online.keySet()) {
             push(user, invitedDelivery(chat));
         }
     }
 
     /** GROUP_CHAT_INVITE (752): 1 = group chat id, 2 = user, 4 = further users. */
-    void invite(Mig33Session s, Packet p) {
+    void invite(Mig33Session s, Request.GroupChatInvite r) {
         String me = s.account().username();
-        GroupChat chat = chatOf(s, p.string(1, ""));
+        GroupChat chat = chatOf(s, r.groupChatId());
         if (chat == null) {
-            error(s, p, "You are not in that group chat");
+            s.error(r, "You are not in that group chat");
             return;
         }
-        Set<String> invited = invitees(p, 2, 4);
+        Set<String> invited = invitees(r.invited());
         synchronized (chat) {
             invited.removeAll(chat.participants.keySet());
         }
         if (invited.isEmpty()) {
-            error(s, p, "Invite at least one contact who is not in the group chat yet");
+            s.error(r, "Invite at least one contact who is not in the group chat yet");
             return;
         }
         int max = ctx.config().maxGroupChatParticipants();
         if (invited.size() >= max) {
             // checked again under the lock below; this spares the lookups for a list that cannot fit
-            error(s, p, "A group chat holds at most " + max + " users");
+            s.error(r, "A group chat holds at most " + max + " users");
             return;
         }
-        Map<String, SessionHandle> online = joinable(s, p, invited);
+        Map<String, SessionHandle> online = joinable(s, r, invited);
         if (online == null) {
             return;
         }
@@ -151,11 +160,11 @@ final class GroupChats {
         synchronized (chat) {
             online.keySet().removeAll(chat.participants.keySet());
             if (chat.ended || !chat.participants.containsKey(me)) {
-                error(s, p, "You are not in that group chat");
+                s.error(r, "You are not in that group chat");
                 return;
             }
             if (chat.participants.size() + online.size() > max) {
-                error(s, p, "A group chat holds at most " + max + " users");
+                s.error(r, "A group chat holds at most " + max + " users");
                 return;
             }
             others = new ArrayList<>(chat.participants.keySet());
@@ -163,7 +172,7 @@ final class GroupChats {
         }
         online.values().forEach(h -> track(h, chat.id));
         dropIfClosed(chat, online);
-        s.send(ServerPackets.ok(p.txn(), "Invited"));
+        s.send(ServerPackets.ok(r.txn(), "Invited"));
         for (String user : online.keySet()) {
             push(user, invitedDelivery(chat));
             for (String other : others) {
@@ -173,45 +182,45 @@ final class GroupChats {
     }
 
     /** LEAVE_GROUP_CHAT (753): 1 = group chat id. */
-    void leave(Mig33Session s, Packet p) {
-        GroupChat chat = chats.get(p.string(1, ""));
+    void leave(Mig33Session s, Request.LeaveGroupChat r) {
+        GroupChat chat = chats.get(r.groupChatId());
         if (chat == null || !leave(chat, s.account().username(), s)) {
-            error(s, p, "You are not in that group chat");
+            s.error(r, "You are not in that group chat");
             return;
         }
-        s.send(ServerPackets.ok(p.txn(), "You have left the group chat"));
+        s.send(ServerPackets.ok(r.txn(), "You have left the group chat"));
     }
 
     /** GET_GROUP_CHAT_PARTICIPANTS (754) → GROUP_CHAT_PARTICIPANTS (755). */
-    void participants(Mig33Session s, Packet p) {
-        GroupChat chat = chatOf(s, p.string(1, ""));
+    void participants(Mig33Session s, Request.GetGroupChatParticipants r) {
+        GroupChat chat = chatOf(s, r.groupChatId());
         if (chat == null) {
-            error(s, p, "You are not in that group chat");
+            s.error(r, "You are not in that group chat");
             return;
         }
         StringBuilder list = new StringBuilder();
         synchronized (chat) {
             chat.participants.keySet().forEach(u -> list.append(u).append(';'));
         }
-        s.send(ServerPackets.groupChatParticipants(p.txn(), chat.id, list.toString(), "", chat.imType));
+        s.send(ServerPackets.groupChatParticipants(r.txn(), chat.id, list.toString(), "", chat.imType));
     }
 
     /** MESSAGE with destination type 2: to every other participant, live only. */
-    void message(Mig33Session s, Packet p) {
+    void message(Mig33Session s, Request.GroupChatMessage r) {
         String me = s.account().username();
-        if (p.integer(6, PrivateMessages.CONTENT_TEXT) != PrivateMessages.CONTENT_TEXT) {
-            error(s, p, "Only text can be sent to a group chat");
+        if (r.contentType() != PrivateMessages.CONTENT_TEXT) {
+            s.error(r, "Only text can be sent to a group chat");
             return;
         }
-        String text = ShownText.message(p.string(8, ""));
+        String text = ShownText.message(r.text());
         String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
         if (textProblem != null) {
-            error(s, p, textProblem);
+            s.error(r, textProblem);
             return;
         }
-        GroupChat chat = chatOf(s, p.string(4, ""));
+        GroupChat chat = chatOf(s, r.groupChatId());
         if (chat == null) {
-            error(s, p, "You are not in that group chat");
+            s.error(r, "You are not in that group chat");
             return;
         }
         List<String> others;
@@ -221,13 +230,12 @@ final class GroupChats {
         others.remove(me);
         String guid = UUID.randomUUID().toString();
         long now = ctx.clock().millis();
-        Delivery d = Delivery.of(KIND_MESSAGE, "source", me, "chat", chat.id, "text", text, "guid", guid,
-                "timestamp", Long.toString(now));
+        Delivery d = new Push.GroupChatText(me, chat.id, text, guid, now).toDelivery();
         for (String other : others) {
             push(other, d);
         }
         ctx.meters().counter("revenant.mig33.messages", "path", "group_chat").increment();
-        s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+        s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
     }
 
     /** The session has ended (logout, lost connection, takeover): it leaves every group chat it was in. */
@@ -247,18 +255,18 @@ final class GroupChats {
 
     // ---- the pushes, as a participant's session turns them into packets ----
 
-    /** The packet for a group-chat delivery, or null when the delivery is not one. */
-    static Packet toPacket(Delivery d) {
-        return switch (d.kind()) {
-            case KIND_INVITED -> ServerPackets.groupChat(ServerPackets.PUSH, d.field("chat"), d.field("creator"),
-                    Integer.parseInt(d.field("imType")));
-            case KIND_STATUS -> ServerPackets.groupChatUserStatus(Integer.parseInt(d.field("status")), d.field("chat"),
-                    d.field("user"), USER_NORMAL);
-            case KIND_MESSAGE -> ServerPackets.message(new ServerPackets.IncomingMessage(
-                    PrivateMessages.MESSAGE_TYPE_MIG33, d.field("source"), DESTINATION_GROUP_CHAT, d.field("chat"),
-                    PrivateMessages.CONTENT_TEXT, d.field("text"), d.field("guid"), Long.parseLong(d.field("timestamp"))));
-            default -> null;
-        };
+    /** Registers how the group chats' pushes reach a participant, and that a closed session leaves its chats. */
+    private void registerPushes(Dispatch d) {
+        d.push(Push.GroupChatInvited.class, (s, i) -> s.send(ServerPackets.groupChat(ServerPackets.PUSH, i.chat(),
+                i.creator(), i.imType())));
+        d.push(Push.GroupChatStatus.class, (s, st) -> s.send(ServerPackets.groupChatUserStatus(st.status(), st.chat(),
+                st.user(), USER_NORMAL)));
+        // a line from a user this one blocks is dropped, as in chat rooms
+        d.push(Push.GroupChatText.class, (s, m) -> s.blocks(m.source()) ? CompletableFuture.completedFuture(true)
+                : s.send(ServerPackets.message(new ServerPackets.IncomingMessage(PrivateMessages.MESSAGE_TYPE_MIG33,
+                        m.source(), DESTINATION_GROUP_CHAT, m.chat(), PrivateMessages.CONTENT_TEXT, m.text(), m.guid(),
+                        m.timestamp()))));
+        d.onClose(this::leaveAll);
     }
 
     // ---- helpers ----
@@ -304,16 +312,10 @@ final class GroupChats {
         }
     }
 
-    private static Set<String> invitees(Packet p, int single, int list) {
+    private static Set<String> invitees(List<String> names) {
         Set<String> users = new LinkedHashSet<>();
-        String one = p.string(single);
-        if (one != null && !one.isBlank()) {
-            users.add(Usernames.normalize(one));
-        }
-        for (String u : p.string(list, "").split("\0")) {
-            if (!u.isBlank()) {
-                users.add(Usernames.normalize(u));
-            }
+        for (String u : names) {
+            users.add(Usernames.normalize(u));
         }
         return users;
     }
@@ -322,15 +324,15 @@ final class GroupChats {
      * The invited users who can join now; or null, once the inviter has been told why none can (one is not
      * a contact, or none is online and willing).
      */
-    private Map<String, SessionHandle> joinable(Mig33Session s, Packet p, Set<String> invited) {
+    private Map<String, SessionHandle> joinable(Mig33Session s, Request r, Set<String> invited) {
         Optional<String> refused = refusal(s, invited);
         if (refused.isPresent()) {
-            error(s, p, refused.get());
+            s.error(r, refused.get());
             return null;
         }
         Map<String, SessionHandle> online = reachable(s, invited);
         if (online.isEmpty()) {
-            error(s, p, "None of the invited contacts is online");
+            s.error(r, "None of the invited contacts is online");
             return null;
         }
         return online;
@@ -404,14 +406,11 @@ final class GroupChats {
     }
 
     private static Delivery invitedDelivery(GroupChat chat) {
-        return Delivery.of(KIND_INVITED, "chat", chat.id, "creator", chat.creator, "imType", Integer.toString(chat.imType));
+        return new Push.GroupChatInvited(chat.id, chat.creator, chat.imType).toDelivery();
     }
 
     private static Delivery statusDelivery(GroupChat chat, int status, String user) {
-        return Delivery.of(KIND_STATUS, "chat", chat.id, "status", Integer.toString(status), "user", user);
+        return new Push.GroupChatStatus(chat.id, status, user).toDelivery();
     }
 
-    private static void error(Mig33Session s, Packet p, String text) {
-        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
-    }
 }

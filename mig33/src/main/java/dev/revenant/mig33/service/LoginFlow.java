@@ -6,7 +6,7 @@ import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.store.StoreUnavailableException;
-import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.config.LoginProofPolicy;
 import dev.revenant.mig33.config.Mig33Config;
@@ -71,18 +71,27 @@ final class LoginFlow {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
+    /** Registers the login's and the registrations' handlers, all served before login. */
+    void register(Dispatch d) {
+        d.beforeLogin(Request.NewRegistration.class, this::register);
+        d.beforeLogin(Request.Registration.class, this::registration);
+        d.beforeLogin(Request.RegistrationResponse.class, this::registrationResponse);
+        d.beforeLogin(Request.Login.class, this::login);
+        d.beforeLogin(Request.LoginResponse.class, this::respond);
+    }
+
     /** NEW_REGISTRATION (100), the seed's registration: one packet, answered OK or ERROR. */
-    void register(Mig33Session s, Packet p) {
+    void register(Mig33Session s, Request.NewRegistration r) {
         String problem = admitRegistration(s);
         if (problem == null) {
-            problem = createAccount(s, p.string(2), p.string(3, ""), p.string(4), p.string(5), p.string(6),
-                    p.string(7), p.string(8), p.string(9));
+            problem = createAccount(s, r.username(), r.password(), r.mobilePhone(), r.displayName(), r.firstName(),
+                    r.lastName(), r.dateOfBirth(), r.emailAddress());
         }
         if (problem != null) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, problem));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, problem));
             return;
         }
-        s.send(ServerPackets.registerOk(p.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(p.string(2)))));
+        s.send(ServerPackets.registerOk(r.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(r.username()))));
     }
 
     /**
@@ -90,21 +99,21 @@ final class LoginFlow {
      * (REGISTRATION_CHALLENGE 102) the user types back with the account's details. The fields the clients
      * send here (screen size) are not needed, and 4.20 and 4.62 send only one of them.
      */
-    void registration(Mig33Session s, Packet p) {
+    void registration(Mig33Session s, Request.Registration r) {
         if (!ctx.config().registrationOpen()) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
             return;
         }
         // no picture is drawn for an address that has used up its attempts (the answer would be refused)
         Optional<Duration> wait = registrations.refusedFor(registrationKey(s));
         if (wait.isPresent()) {
             ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, tooManyRegistrations(wait.get())));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, tooManyRegistrations(wait.get())));
             return;
         }
         Captcha captcha = Captcha.next(ctx.config().registrationCaptcha());
         s.registering(captcha);
-        s.send(ServerPackets.registrationChallenge(p.txn(), "", captcha.id(), captcha.png()));
+        s.send(ServerPackets.registrationChallenge(r.txn(), "", captcha.id(), captcha.png()));
     }
 
     /**
@@ -112,32 +121,32 @@ final class LoginFlow {
      * 8 date of birth): OK with the welcome text, or REGISTRATION_ERROR (104) with why and a new captcha, as
      * the clients expect. A captcha answers one response only.
      */
-    void registrationResponse(Mig33Session s, Packet p) {
+    void registrationResponse(Mig33Session s, Request.RegistrationResponse r) {
         Captcha captcha = s.takeCaptcha();
         if (!ctx.config().registrationOpen()) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
             return;
         }
         String problem = admitRegistration(s);
         if (problem == null
-                && (captcha == null || !captcha.id().equals(p.string(4, "")) || !captcha.answeredBy(p.string(5, "")))) {
+                && (captcha == null || !captcha.id().equals(r.captchaId()) || !captcha.answeredBy(r.captchaResponse()))) {
             ctx.meters().counter("revenant.mig33.registrations.refused", "why", "captcha").increment();
             problem = "Please enter the letters shown in the picture";
         }
         if (problem == null) {
-            problem = createAccount(s, p.string(1), p.string(2, ""), p.string(3), null, null, null, p.string(8), null);
+            problem = createAccount(s, r.username(), r.password(), r.mobilePhone(), null, null, null, r.dateOfBirth(), null);
         }
         if (problem != null) {
-            refuseRegistration(s, p, problem);
+            refuseRegistration(s, r, problem);
             return;
         }
-        s.send(ServerPackets.ok(p.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(p.string(1)))));
+        s.send(ServerPackets.ok(r.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(r.username()))));
     }
 
-    private void refuseRegistration(Mig33Session s, Packet p, String why) {
+    private void refuseRegistration(Mig33Session s, Request r, String why) {
         Captcha next = Captcha.next(ctx.config().registrationCaptcha());
         s.registering(next);
-        s.send(ServerPackets.registrationError(p.txn(), why, next.id(), next.png()));
+        s.send(ServerPackets.registrationError(r.txn(), why, next.id(), next.png()));
     }
 
     private static String registrationKey(Mig33Session s) {
@@ -197,43 +206,43 @@ final class LoginFlow {
         return null;
     }
 
-    void login(Mig33Session s, Packet p) {
+    void login(Mig33Session s, Request.Login r) {
         Mig33Config config = ctx.config();
         if (s.state() == Mig33Session.State.LOGGED_IN) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Already logged in"));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Already logged in"));
             return;
         }
-        int protocolVersion = p.integer(1, 0);
-        int clientVersion = p.integer(3, 0);
+        int protocolVersion = r.protocolVersion();
+        int clientVersion = r.clientVersion();
         if (protocolVersion < config.minProtocolVersion()) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNSUPPORTED_PROTOCOL,
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNSUPPORTED_PROTOCOL,
                     "Unsupported protocol version. Please upgrade your client."));
             return;
         }
         if (clientVersion < config.minClientVersion() || proofs.formsFor(clientVersion).isEmpty()) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_INVALID_VERSION,
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_INVALID_VERSION,
                     "This client version is too old. Please upgrade your client."));
             return;
         }
-        String username = Usernames.normalize(p.string(5));
+        String username = Usernames.normalize(r.username());
         if (username.isEmpty()) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Username required"));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Username required"));
             return;
         }
         if (username.length() > Usernames.MAX_STORED) {
             // no account has such a name: refused before it takes room in the failure table
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Invalid username"));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Invalid username"));
             return;
         }
         if (config.maintenance()) {
-            s.send(ServerPackets.loginNotify(p.txn(), config.maintenanceNotice()));
+            s.send(ServerPackets.loginNotify(r.txn(), config.maintenanceNotice()));
             return;
         }
         // refused whether or not the account exists, so the answer reveals nothing about it
         Optional<Duration> wait = failures.refusedFor(username, s.connection().remoteHost());
         if (wait.isPresent()) {
             ctx.meters().counter("revenant.mig33.rate_limited", "what", "login").increment();
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED,
                     "Too many failed logins. Try again in " + seconds(wait.get()) + " seconds."));
             return;
         }
@@ -245,34 +254,34 @@ final class LoginFlow {
             if (held >= 0) {
                 log.warn("event=login_store_unavailable reason=\"{}\" also_refused_since_last_line={}", LogText.escape(e.getMessage()), held);
             }
-            s.send(ServerPackets.loginNotify(p.txn(), STORE_DOWN));
+            s.send(ServerPackets.loginNotify(r.txn(), STORE_DOWN));
             return;
         }
         // a challenge whether or not the user exists, so that logins do not reveal which names exist
         String challenge = Tokens.alphanumeric(12);
-        s.challenged(new Pending(username, account, challenge, Presence.atLogin(p.number(9, 0)), clientVersion));
+        s.challenged(new Pending(username, account, challenge, Presence.atLogin(r.initialPresence()), clientVersion));
         String sessionId = s.connection().sessionId();
-        s.send(ServerPackets.loginChallenge(p.txn(), sessionId != null ? sessionId : Tokens.hex(32), challenge));
+        s.send(ServerPackets.loginChallenge(r.txn(), sessionId != null ? sessionId : Tokens.hex(32), challenge));
     }
 
-    void respond(Mig33Session s, Packet p) {
+    void respond(Mig33Session s, Request.LoginResponse r) {
         Pending waiting = s.takePending();
         if (waiting == null) {
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Send LOGIN first"));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Send LOGIN first"));
             return;
         }
-        int proof = p.integer(1, 0);
+        int proof = r.passwordHash() == null ? 0 : r.passwordHash();
         // a sealed password opens only in its own account's row
         Optional<String> password = waiting.account().flatMap(a -> SealedPasswords.open(ctx.secrets(), a.username(),
                 a.passwordSealed()));
         boolean ok = password.isPresent() && proofs.accepts(waiting.clientVersion(), waiting.challenge(),
                 password.get(), proof);
-        if (!ok || !p.has(1)) {
+        if (!ok || r.passwordHash() == null) {
             ctx.meters().counter("revenant.mig33.login.failures").increment();
             failures.failed(waiting.username(), s.connection().remoteHost());
             log.info("event=login_failed user={} remote={}", LogText.escape(waiting.username()), s.connection().remoteAddress());
             s.resetLogin();
-            s.send(ServerPackets.loginBadResponse(p.txn(), BAD_CREDENTIALS));
+            s.send(ServerPackets.loginBadResponse(r.txn(), BAD_CREDENTIALS));
             return;
         }
         Account account = waiting.account().get();
@@ -285,14 +294,14 @@ final class LoginFlow {
             log.info("event=login_refused_banned user={} remote={}", LogText.escape(account.username()),
                     s.connection().remoteAddress());
             s.resetLogin();
-            s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, Mig33Context.SUSPENDED));
+            s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, Mig33Context.SUSPENDED));
             return;
         }
         Mig33Config c = ctx.config();
         s.loggedIn(account, waiting.presence(), waiting.clientVersion());
         // MobileVerified 0 sends every client generation to an activation screen; no SMS gateway stands
         // behind this server, so there is no code to send: every account counts as verified
-        s.send(ServerPackets.loginOk(p.txn(), new ServerPackets.LoginOk(c.exchangeRate(), c.currency(),
+        s.send(ServerPackets.loginOk(r.txn(), new ServerPackets.LoginOk(c.exchangeRate(), c.currency(),
                 c.voiceServer(), 3, c.messageOfTheDay(), true, account.mobilePhone() == null ? "" : account.mobilePhone()),
                 new ServerPackets.ClientFields(ALERT_TEXT, account.contactListVersion(), web.imageServerUrl(), web.pageletUrl(), USER_ORDINARY, 1,
                         web.reputationImagePath())));

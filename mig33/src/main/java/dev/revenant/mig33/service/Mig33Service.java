@@ -2,6 +2,9 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
+import dev.revenant.mig33.codec.Request;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,7 @@ public final class Mig33Service {
     private final ChatRooms rooms;
     private final WebAddress web = new WebAddress();
     private final UsernameCheck usernameCheck;
+    private final Dispatch dispatch = new Dispatch();
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
@@ -38,6 +42,50 @@ public final class Mig33Service {
         this.settingsPages = new SettingsPages(ctx, profiles, web);
         this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
                 settingsPages, new RoomSearchPage(ctx, rooms::present), web);
+        register();
+    }
+
+    /** Fills the dispatch table: each family registers its requests; the session's own are here. */
+    private void register() {
+        dispatch.beforeLogin(Request.Ping.class, (s, r) -> s.send(ServerPackets.pong(r.txn())));
+        dispatch.beforeLogin(Request.Logout.class, (s, r) -> s.connection().close());
+        login.register(dispatch);
+        upkeep.register(dispatch);
+        dispatch.loggedIn(Request.GetContacts.class, (s, r) -> {
+            contactList.send(s, r);
+            deliverWaiting(s);
+        });
+        dispatch.loggedIn(Request.HaveLatestContactList.class, (s, r) -> {
+            contactList.confirmLatest(s, r);
+            deliverWaiting(s);
+        });
+        contactList.register(dispatch);
+        contactList.requests().register(dispatch, privacy);
+        privacy.register(dispatch);
+        profiles.register(dispatch);
+        dispatch.loggedIn(Request.SetPresence.class, Mig33Session::setPresence);
+        // what follows from the session's own state: whom it follows
+        dispatch.push(Push.Follow.class, Mig33Session::followed);
+        dispatch.push(Push.Hide.class, Mig33Session::hidden);
+        dispatch.push(Push.Alert.class, (s, a) -> s.send(ServerPackets.alert(1, a.title(), a.text())));
+        messages.register(dispatch);
+        pictures.register(dispatch);
+        groupChats.register(dispatch);
+        rooms.register(dispatch);
+        dispatch.requireEveryRequestServed();
+    }
+
+    /** What waited for this user (messages, contact requests, pictures) follows the first contact list. */
+    private void deliverWaiting(Mig33Session s) {
+        if (s.firstContactList()) {
+            messages.deliverStored(s);
+            contactList.requests().deliverPending(s);
+            pictures.deliverPending(s);
+        }
+    }
+
+    Dispatch dispatch() {
+        return dispatch;
     }
 
     /**
@@ -48,8 +96,7 @@ public final class Mig33Service {
         List<String> users = user != null ? List.of(Usernames.normalize(user))
                 : ctx.registry().sessions(Mig33Context.SERVICE).stream()
                         .map(SessionHandle::user).distinct().toList();
-        Delivery alert = Delivery.of(Mig33Session.KIND_ALERT,
-                "title", title == null ? "" : title, "text", text);
+        Delivery alert = new Push.Alert(title == null ? "" : title, text).toDelivery();
         List<CompletableFuture<Boolean>> sent = users.stream()
                 .map(u -> ctx.bus().deliver(Mig33Context.SERVICE, u, alert).toCompletableFuture()
                         .exceptionally(e -> false))
@@ -62,14 +109,6 @@ public final class Mig33Service {
     public void sweep(long now) {
         messages.expire(now);
         rooms.expire(now);
-    }
-
-    Privacy privacy() {
-        return privacy;
-    }
-
-    ProfileService profiles() {
-        return profiles;
     }
 
     public Mig33Session open(Connection connection) {
@@ -88,14 +127,6 @@ public final class Mig33Service {
 
     Mig33Context context() {
         return ctx;
-    }
-
-    LoginFlow login() {
-        return login;
-    }
-
-    ClientUpkeep upkeep() {
-        return upkeep;
     }
 
     /** The registration's username check of 4.30–4.62 (see {@link UsernameCheck}): "[]" for a free name. */
@@ -129,10 +160,6 @@ public final class Mig33Service {
 
     ContactListService contactList() {
         return contactList;
-    }
-
-    PrivateMessages messages() {
-        return messages;
     }
 
     GroupChats groupChats() {

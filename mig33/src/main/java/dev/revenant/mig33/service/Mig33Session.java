@@ -9,8 +9,11 @@ import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.mig33.codec.MalformedFieldException;
 import dev.revenant.mig33.codec.Packet;
-import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.codec.Request;
+import dev.revenant.mig33.codec.Requests;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.push.Pushes;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.PermissionStore;
 import java.security.SecureRandom;
@@ -41,13 +44,7 @@ public final class Mig33Session implements SessionHandle {
 
     private final Mig33Context ctx;
     private final Connection connection;
-    private final LoginFlow login;
-    private final ClientUpkeep upkeep;
-    private final ContactListService contactList;
-    private final PrivateMessages messages;
-    private final GroupChats groupChats;
-    private final Pictures pictures;
-    private final ChatRooms rooms;
+    private final Dispatch dispatch;
     private LoginFlow.Pending pending;
     /** The captcha a registering phone was shown, until its REGISTRATION_RESPONSE. */
     private Captcha captcha;
@@ -71,10 +68,6 @@ public final class Mig33Session implements SessionHandle {
     private volatile boolean offlineDelivered;
     /** Contact username → the contact id this user's client knows it by (for PRESENCE pushes). */
     private final Map<String, Follow> follows = new ConcurrentHashMap<>();
-    static final String KIND_ALERT = "alert";
-    private final ContactRequests contactRequests;
-    private final Privacy privacy;
-    private final ProfileService profiles;
     /** Names this session in the links of its own pages (RequestsPage): random, never logged. */
     private final String pageToken = newPageToken();
     /** Whom this user blocks: read at login, changed only by this session, asked on every delivery to it. */
@@ -83,16 +76,7 @@ public final class Mig33Session implements SessionHandle {
     Mig33Session(Mig33Service service, Connection connection) {
         this.ctx = service.context();
         this.connection = connection;
-        this.login = service.login();
-        this.upkeep = service.upkeep();
-        this.contactList = service.contactList();
-        this.messages = service.messages();
-        this.contactRequests = service.contactList().requests();
-        this.privacy = service.privacy();
-        this.profiles = service.profiles();
-        this.groupChats = service.groupChats();
-        this.pictures = service.pictures();
-        this.rooms = service.rooms();
+        this.dispatch = service.dispatch();
         int rps = ctx.config().requestsPerSecond();
         int mpm = ctx.config().messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
@@ -115,39 +99,29 @@ public final class Mig33Session implements SessionHandle {
         }, executor).exceptionally(e -> null);
     }
 
-    /** Handles one request from the client. */
+    /** Handles one request from the client: decoded, rate-limited, then handed to its handler. */
     public void onPacket(Packet p) {
         if (state == State.CLOSED || cutOff) {
             return;
         }
-        // an upload counts as a message: it is the costliest request a client can make
-        boolean counted = p.type() == PacketType.MESSAGE || p.type() == PacketType.UPLOAD_FILE;
-        // OPEN_URL is not counted: the 4.x clients ask for a picture they could not file at every repaint,
-        // and the answer is the server's own page or picture (no store, no fetch); an ERROR "Slow down" for
-        // it would be a dialog the user never asked for. A stored picture's URL reads the store: counted.
-        boolean free = p.type() == PacketType.OPEN_URL && !Pictures.isPictureUrl(p.string(2, ""));
-        boolean allowed = free || requests.tryTake() && (!counted || messageRate.tryTake());
-        if (!allowed) {
-            refusedInARow++;
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
-            if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
-                cutOff = true;
-                log.info("event=flooder_disconnected user={} remote={}", LogText.escape(user()), connection.remoteAddress());
-                ctx.meters().counter("revenant.mig33.disconnects", "cause", "flood").increment();
-                connection.send(ServerPackets.sessionTerminated("You sent too much too fast"));
-                connection.close();
-            } else {
-                send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Slow down: you are sending too fast"));
-            }
+        Request request = null;
+        MalformedFieldException malformed = null;
+        try {
+            request = Requests.decode(p);
+        } catch (MalformedFieldException e) {
+            malformed = e; // answered once it has passed the rate limit, like any request
+        }
+        if (!admitted(request, p.txn())) {
             return;
         }
-        refusedInARow = 0;
-        try {
-            dispatch(p);
-        } catch (MalformedFieldException e) {
+        if (malformed != null) {
             log.debug("event=malformed_request type={} remote={} reason=\"{}\"", p.type(), connection.remoteAddress(),
-                    LogText.escape(e.getMessage()));
+                    LogText.escape(malformed.getMessage()));
             send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Malformed request"));
+            return;
+        }
+        try {
+            dispatch.dispatch(this, p.txn(), request);
         } catch (StoreUnavailableException e) {
             long held = STORE_WARNINGS.admit();
             if (held >= 0) {
@@ -159,100 +133,57 @@ public final class Mig33Session implements SessionHandle {
         }
     }
 
-    private void dispatch(Packet p) {
-        switch (p.type()) {
-            case PacketType.PING -> send(ServerPackets.pong(p.txn()));
-            case PacketType.LOGOUT -> connection.close();
-            case PacketType.NEW_REGISTRATION -> login.register(this, p);
-            case PacketType.REGISTRATION -> login.registration(this, p);
-            case PacketType.REGISTRATION_RESPONSE -> login.registrationResponse(this, p);
-            case PacketType.LOGIN -> login.login(this, p);
-            case PacketType.LOGIN_RESPONSE -> login.respond(this, p);
-            default -> {
-                if (upkeep.handle(this, p)) {
-                    return;
-                }
-                if (state != State.LOGGED_IN) {
-                    send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Please log in first"));
-                } else {
-                    dispatchLoggedIn(p);
-                }
-            }
+    /**
+     * Takes the request's turn from the rate limits; false (answered, or the flooder cut off) when it has
+     * none. An undecodable request ({@code null}) counts like any other.
+     */
+    private boolean admitted(Request request, int txn) {
+        // an upload counts as a message: it is the costliest request a client can make
+        boolean counted = request instanceof Request.Message || request instanceof Request.UploadFile;
+        // OPEN_URL is not counted: the 4.x clients ask for a picture they could not file at every repaint,
+        // and the answer is the server's own page or picture (no store, no fetch); an ERROR "Slow down" for
+        // it would be a dialog the user never asked for. A stored picture's URL reads the store: counted.
+        boolean free = request instanceof Request.OpenUrl open && !Pictures.isPictureUrl(open.url());
+        if (free || requests.tryTake() && (!counted || messageRate.tryTake())) {
+            refusedInARow = 0;
+            return true;
         }
-    }
-
-    private void dispatchLoggedIn(Packet p) {
-        // packets 700–717, and MESSAGE to a room (destination type 3)
-        if (rooms.handle(this, p)) {
-            return;
-        }
-        switch (p.type()) {
-            case PacketType.GET_CONTACTS -> {
-                contactList.send(this, p);
-                deliverWaiting();
-            }
-            case PacketType.HAVE_LATEST_CONTACT_LIST -> {
-                contactList.confirmLatest(this, p);
-                deliverWaiting();
-            }
-            case PacketType.ADD_CONTACT -> contactList.add(this, p);
-            case PacketType.REMOVE_CONTACT -> contactList.remove(this, p);
-            case PacketType.MOVE_CONTACT -> contactList.move(this, p);
-            case PacketType.UPDATE_CONTACT -> contactList.update(this, p);
-            case PacketType.ADD_GROUP -> contactList.addGroup(this, p);
-            case PacketType.REMOVE_GROUP -> contactList.removeGroup(this, p);
-            case PacketType.UPDATE_GROUP -> contactList.renameGroup(this, p);
-            case PacketType.MESSAGE -> message(p);
-            case PacketType.UPLOAD_FILE -> pictures.upload(this, p);
-            case PacketType.CREATE_GROUP_CHAT -> groupChats.create(this, p);
-            case PacketType.GROUP_CHAT_INVITE -> groupChats.invite(this, p);
-            case PacketType.LEAVE_GROUP_CHAT -> groupChats.leave(this, p);
-            case PacketType.GET_GROUP_CHAT_PARTICIPANTS -> groupChats.participants(this, p);
-            case PacketType.SET_PRESENCE -> setPresence(p);
-            case PacketType.GET_CONTACT_REQUESTS -> contactRequests.list(this, p);
-            case PacketType.ACCEPT_CONTACT_REQUEST -> contactRequests.accept(this, p);
-            case PacketType.REJECT_CONTACT_REQUEST -> contactRequests.reject(this, p, privacy);
-            case PacketType.GET_PERMISSION_LIST -> privacy.list(this, p);
-            case PacketType.SET_PERMISSION -> privacy.set(this, p);
-            case PacketType.SET_STATUS_MESSAGE -> profiles.setStatusMessage(this, p);
-            case PacketType.SET_DISPLAY_PICTURE -> pictures.setDisplayPicture(this, p);
-            case PacketType.GET_USER_PROFILE -> profiles.profile(this, p);
-            case PacketType.UPDATE_USER_PROFILE -> profiles.updateProfile(this, p);
-            case PacketType.CHANGE_PASSWORD -> profiles.changePassword(this, p);
-            default -> send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Not supported"));
-        }
-    }
-
-    /** What waited for this user (messages, contact requests, pictures) follows the first contact list. */
-    private void deliverWaiting() {
-        if (!offlineDelivered) {
-            offlineDelivered = true;
-            messages.deliverStored(this);
-            contactRequests.deliverPending(this);
-            pictures.deliverPending(this);
-        }
-    }
-
-    /** MESSAGE: to a group chat (destination type 2), a file to a user (content types 2–5), or text to a user. */
-    private void message(Packet p) {
-        if (p.integer(3, PrivateMessages.DESTINATION_PRIVATE) == GroupChats.DESTINATION_GROUP_CHAT) {
-            groupChats.message(this, p);
-        } else if (p.integer(3, PrivateMessages.DESTINATION_PRIVATE) == PrivateMessages.DESTINATION_PRIVATE
-                && Pictures.isFile(p.integer(6, PrivateMessages.CONTENT_TEXT))) {
-            pictures.send(this, p);
+        refusedInARow++;
+        ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
+        if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
+            cutOff = true;
+            log.info("event=flooder_disconnected user={} remote={}", LogText.escape(user()), connection.remoteAddress());
+            ctx.meters().counter("revenant.mig33.disconnects", "cause", "flood").increment();
+            connection.send(ServerPackets.sessionTerminated("You sent too much too fast"));
+            connection.close();
         } else {
-            messages.send(this, p);
+            send(ServerPackets.error(txn, ServerPackets.ERROR_UNDEFINED, "Slow down: you are sending too fast"));
         }
+        return false;
     }
 
-    private void setPresence(Packet p) {
-        long requested = p.number(1, -1);
-        if (!Presence.isValid(requested)) {
-            send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Invalid presence"));
+    /** Answers {@code request} with ERROR (undefined) and {@code text}. */
+    void error(Request request, String text) {
+        send(ServerPackets.error(request.txn(), ServerPackets.ERROR_UNDEFINED, text));
+    }
+
+    /** True once, at the first contact list: what waited for this user (messages, requests, files) follows it. */
+    boolean firstContactList() {
+        if (offlineDelivered) {
+            return false;
+        }
+        offlineDelivered = true;
+        return true;
+    }
+
+    /** SET_PRESENCE (600). */
+    void setPresence(Request.SetPresence r) {
+        if (!Presence.isValid(r.presence())) {
+            error(r, "Invalid presence");
             return;
         }
-        presence = (int) requested;
-        send(ServerPackets.ok(p.txn(), "Presence set"));
+        presence = (int) r.presence();
+        send(ServerPackets.ok(r.txn(), "Presence set"));
         publishPresence();
     }
 
@@ -333,9 +264,16 @@ public final class Mig33Session implements SessionHandle {
 
         @Override
         public void accept(Delivery d) {
-            if (state == State.LOGGED_IN) {
-                send("presence".equals(d.kind()) ? ServerPackets.presence(contactId, Integer.parseInt(d.field("presence")))
-                        : ProfileService.toPacket(contactId, d));
+            if (state != State.LOGGED_IN) {
+                return;
+            }
+            Push push = Pushes.fromDelivery(d);
+            if (push instanceof Push.Presence p) {
+                send(ServerPackets.presence(contactId, p.presence()));
+            } else if (push instanceof Push.StatusMessage m) {
+                send(ServerPackets.statusMessage(contactId, m.statusMessage(), m.timestamp()));
+            } else if (push instanceof Push.DisplayPicture m) {
+                send(ServerPackets.displayPicture(contactId, m.displayPicture(), m.timestamp()));
             }
         }
     }
@@ -372,43 +310,22 @@ public final class Mig33Session implements SessionHandle {
         return blocked.contains(other);
     }
 
-    /** Deliveries of contact requests, privacy and alerts; false for a kind this session does not know. */
-    private CompletionStage<Boolean> deliverSocial(Delivery d) {
-        switch (d.kind()) {
-            case ContactRequests.KIND_REQUEST -> {
-                if (blocked.contains(d.field("requester"))) {
-                    return CompletableFuture.completedFuture(true);
-                }
-                return send(contactRequests.notice(this, d.field("requester")));
-            }
-            case ContactRequests.KIND_FOLLOW -> {
-                int contactId = Integer.parseInt(d.field("contactId"));
-                followAndShow(d.field("user"), contactId);
-                if (d.field("status") != null) {
-                    send(ServerPackets.statusMessage(contactId, d.field("status"), Long.parseLong(d.field("statusAt"))));
-                }
-                if (d.field("picture") != null) {
-                    send(ServerPackets.displayPicture(contactId, d.field("picture"), Long.parseLong(d.field("pictureAt"))));
-                }
-                return CompletableFuture.completedFuture(true);
-            }
-            case ContactRequests.KIND_HIDE -> {
-                hide(d.field("user"), Integer.parseInt(d.field("contactId")));
-                return CompletableFuture.completedFuture(true);
-            }
-            case KIND_ALERT -> {
-                return send(ServerPackets.alert(1, d.field("title"), d.field("text")));
-            }
-            default -> {
-                // a line from a user this one blocks is dropped, as in chat rooms
-                if (GroupChats.KIND_MESSAGE.equals(d.kind()) && blocked.contains(d.field("source"))) {
-                    return CompletableFuture.completedFuture(true);
-                }
-                // group chats, pictures
-                Packet push = d.kind().startsWith("groupchat.") ? GroupChats.toPacket(d) : Pictures.toPacket(d);
-                return push != null ? send(push) : CompletableFuture.completedFuture(false);
-            }
+    /** Follows a contact who just became visible, with the status message and display picture they have set. */
+    CompletionStage<Boolean> followed(Push.Follow f) {
+        followAndShow(f.user(), f.contactId());
+        if (f.statusMessage() != null) {
+            send(ServerPackets.statusMessage(f.contactId(), f.statusMessage(), f.statusMessageAt()));
         }
+        if (f.displayPicture() != null) {
+            send(ServerPackets.displayPicture(f.contactId(), f.displayPicture(), f.displayPictureAt()));
+        }
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** Hides a contact who no longer lets this user see them. */
+    CompletionStage<Boolean> hidden(Push.Hide h) {
+        hide(h.user(), h.contactId());
+        return CompletableFuture.completedFuture(true);
     }
 
     /** Stops following a contact (removed from the list). */
@@ -417,8 +334,7 @@ public final class Mig33Session implements SessionHandle {
     }
 
     void publishPresence() {
-        ctx.bus().publish(presenceTopic(account.username()),
-                Delivery.of("presence", "user", account.username(), "presence", Integer.toString(presence)));
+        ctx.bus().publish(presenceTopic(account.username()), new Push.Presence(account.username(), presence).toDelivery());
     }
 
     static String presenceTopic(String user) {
@@ -483,20 +399,9 @@ public final class Mig33Session implements SessionHandle {
         follows.values().forEach(f -> f.subscription.close());
         follows.clear();
         if (was == State.LOGGED_IN) {
-            // a lost connection counts as leaving (before watchers see the user go offline);
-            // whatever goes wrong there must not keep the user registered
-            try {
-                groupChats.leaveAll(this);
-            } catch (RuntimeException e) {
-                log.warn("event=group_chat_leave_failed user={} reason=\"{}\"", LogText.escape(account.username()),
-                        LogText.escape(e.toString()));
-            }
-            try {
-                rooms.leaveAll(this); // a closed session leaves its rooms ("alice has left")
-            } catch (RuntimeException e) {
-                log.warn("event=room_leave_failed user={} reason=\"{}\"", LogText.escape(account.username()),
-                        LogText.escape(e.toString()));
-            }
+            // a lost connection counts as leaving its group chats and rooms ("alice has left"), before watchers
+            // see the user go offline; whatever goes wrong there must not keep the user registered
+            dispatch.closed(this);
             boolean owner = ctx.registry().release(this);
             if (owner && !replaced) {
                 presence = Presence.OFFLINE;
@@ -545,19 +450,11 @@ public final class Mig33Session implements SessionHandle {
 
     @Override
     public CompletionStage<Boolean> deliver(Delivery d) {
-        if (state != State.LOGGED_IN) {
+        Push push = Pushes.fromDelivery(d);
+        if (state != State.LOGGED_IN || push == null) {
             return CompletableFuture.completedFuture(false);
         }
-        if ("message".equals(d.kind())) {
-            // a blocked sender's message is dropped, yet counts as
-            // delivered, so that it is not stored and the sender gets the usual OK
-            if (blocked.contains(d.field("source"))) {
-                ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
-                return CompletableFuture.completedFuture(true);
-            }
-            return send(PrivateMessages.toPacket(d));
-        }
-        return deliverSocial(d);
+        return dispatch.deliver(this, push);
     }
 
     /** Ended by the server: another login took the user over, or the server is shutting down. */

@@ -3,11 +3,13 @@ package dev.revenant.mig33.service;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.session.Delivery;
-import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.PendingFile;
 import dev.revenant.mig33.store.StoredPicture;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,14 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class Pictures {
     private static final Logger log = LoggerFactory.getLogger(Pictures.class);
     /** MESSAGE field 6 (spec §7). */
-    static final int CONTENT_IMAGE = 2;
-    static final int CONTENT_AUDIO = 3;
-    static final int CONTENT_VIDEO = 4;
-    static final int CONTENT_EXISTING_FILE = 5;
+    static final int CONTENT_IMAGE = Request.Message.CONTENT_IMAGE;
+    static final int CONTENT_AUDIO = Request.Message.CONTENT_AUDIO;
+    static final int CONTENT_VIDEO = Request.Message.CONTENT_VIDEO;
+    static final int CONTENT_EXISTING_FILE = Request.Message.CONTENT_EXISTING_FILE;
     /** UPLOAD_FILE field 1. */
-    static final int FILE_TYPE_IMAGE = 1;
+    static final int FILE_TYPE_IMAGE = Request.UploadFile.FILE_TYPE_IMAGE;
     static final int MAX_DESCRIPTION = 256;
-    static final String KIND_FILE = "file";
     /** Where the HTTP listener serves pictures: {@code <base URL>/files/<token>}. */
     public static final String FILES_PATH = "/files/";
     /**
@@ -112,46 +113,48 @@ public final class Pictures {
         return ctx.pictures().displayPicture(userId).map(this::url);
     }
 
-
-    static boolean isFile(int contentType) {
-        return contentType == CONTENT_IMAGE || contentType == CONTENT_AUDIO || contentType == CONTENT_VIDEO
-                || contentType == CONTENT_EXISTING_FILE;
+    /** Registers the handlers of files: sent to a user, uploaded, set as the display picture. */
+    void register(Dispatch d) {
+        d.loggedIn(Request.FileMessage.class, this::send);
+        d.loggedIn(Request.UploadFile.class, this::upload);
+        d.loggedIn(Request.SetDisplayPicture.class, this::setDisplayPicture);
+        d.push(Push.FileReceived.class, (s, f) -> s.send(ServerPackets.fileReceived(f.url(), f.description(), f.source())));
     }
 
     /** MESSAGE with a file to one user: 4 = recipient, 6 = content type, 8 = the bytes (or a stored file's id). */
-    void send(Mig33Session s, Packet p) {
-        int contentType = p.integer(6, CONTENT_IMAGE);
+    void send(Mig33Session s, Request.FileMessage r) {
+        int contentType = r.contentType();
         Account me = s.account();
         long now = ctx.clock().millis();
         StoredPicture picture;
         if (contentType == CONTENT_EXISTING_FILE) {
             // an own picture already stored, named by the token of its URL
-            String token = p.string(8, "").strip();
+            String token = r.content() == null ? "" : new String(r.content(), StandardCharsets.UTF_8).strip();
             Optional<StoredPicture> mine = TOKEN.matcher(token).matches()
                     ? ctx.pictures().describe(token).filter(pic -> pic.ownerId() == me.id()) : Optional.empty();
             if (mine.isEmpty()) {
-                error(s, p, "You have no file with that id");
+                s.error(r, "You have no file with that id");
                 return;
             }
             picture = mine.get();
         } else {
-            String problem = problem(contentType, p.raw(8));
+            String problem = problem(contentType, r.content());
             if (problem != null) {
-                error(s, p, problem);
+                s.error(r, problem);
                 return;
             }
             picture = null;
         }
-        String to = Usernames.normalize(p.string(4));
+        String to = Usernames.normalize(r.destination());
         Optional<Account> recipient = ctx.accounts().find(to);
         if (recipient.isEmpty()) {
-            error(s, p, "There is no mig33 user called " + to);
+            s.error(r, "There is no mig33 user called " + to);
             return;
         }
         if (Privacy.drops(ctx, me.username(), to)) {
             // as for a text: the usual OK, and nothing stored or delivered, so the sender learns nothing
             ctx.meters().counter("revenant.mig33.pictures", "path", "blocked").increment();
-            s.send(ServerPackets.messageAccepted(p.txn(), UUID.randomUUID().toString(), now));
+            s.send(ServerPackets.messageAccepted(r.txn(), UUID.randomUUID().toString(), now));
             return;
         }
         // a recipient who is away has at most mig33.maxOfflineMessages notices waiting, like messages; the
@@ -159,24 +162,24 @@ public final class Pictures {
         int most = ctx.config().maxOfflineMessages();
         if (ctx.registry().lookup(Mig33Context.SERVICE, to).isEmpty() && ctx.pictures().pendingCount(recipient.get().id()) >= most) {
             ctx.meters().counter("revenant.mig33.pictures", "path", "box_full").increment();
-            error(s, p, to + "'s message box is full: your file was not kept. Try again once " + to + " has read it.");
+            s.error(r, to + "'s message box is full: your file was not kept. Try again once " + to + " has read it.");
             return;
         }
-        String full = picture == null ? full(me, p.raw(8).length) : null;
+        String full = picture == null ? full(me, r.content().length) : null;
         if (full != null) {
-            error(s, p, full);
+            s.error(r, full);
             return;
         }
         if (picture == null) {
-            byte[] bytes = p.raw(8);
+            byte[] bytes = r.content();
             picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), mediaType(contentType, bytes), bytes,
                     null, false, now);
         }
         StoredPicture sent = picture;
         String guid = UUID.randomUUID().toString();
-        int txn = p.txn();
-        Delivery notice = Delivery.of(KIND_FILE, "source", me.username(), "url", viewUrl(sent.token()),
-                "description", description(me.username(), sent.contentType(), sent.size()));
+        int txn = r.txn();
+        Delivery notice = new Push.FileReceived(me.username(), viewUrl(sent.token()),
+                description(me.username(), sent.contentType(), sent.size())).toDelivery();
         // as a message is: answered and stored after the sender's earlier messages and files
         s.afterEarlierSends(ctx.bus().deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false), delivered -> {
             try {
@@ -187,38 +190,38 @@ public final class Pictures {
                 s.send(ServerPackets.messageAccepted(txn, guid, now));
             } catch (RuntimeException e) {
                 log.warn("event=picture_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
-                error(s, p, "The picture could not be sent. Please try again.");
+                s.error(r, "The picture could not be sent. Please try again.");
             }
         }, ctx.workers());
     }
 
     /** UPLOAD_FILE (504): 1 = file type, 2 = bytes, 3 = description, 5 = use as display picture. */
-    void upload(Mig33Session s, Packet p) {
-        if (p.integer(1, FILE_TYPE_IMAGE) != FILE_TYPE_IMAGE) {
-            error(s, p, "Only pictures can be uploaded (JPEG, PNG or GIF)");
+    void upload(Mig33Session s, Request.UploadFile r) {
+        if (r.fileType() != FILE_TYPE_IMAGE) {
+            s.error(r, "Only pictures can be uploaded (JPEG, PNG or GIF)");
             return;
         }
-        byte[] bytes = p.raw(2);
+        byte[] bytes = r.content();
         String problem = problem(CONTENT_IMAGE, bytes);
         if (problem != null) {
-            error(s, p, problem);
+            s.error(r, problem);
             return;
         }
-        String description = p.string(3, "").strip();
+        String description = r.description().strip();
         if (description.length() > MAX_DESCRIPTION) {
-            error(s, p, "Description too long (at most " + MAX_DESCRIPTION + " characters)");
+            s.error(r, "Description too long (at most " + MAX_DESCRIPTION + " characters)");
             return;
         }
         Account me = s.account();
         String full = full(me, bytes.length);
         if (full != null) {
-            error(s, p, full);
+            s.error(r, full);
             return;
         }
         long now = ctx.clock().millis();
         StoredPicture picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), imageType(bytes), bytes,
                 description.isEmpty() ? null : description, true, now);
-        if (p.integer(5, 0) == 1) {
+        if (r.useAsDisplayPicture()) {
             ctx.pictures().setDisplayPicture(me.id(), picture.id(), now);
             // the reference contacts get (CONTACT field 28, DISPLAY_PICTURE) is the picture's URL
             displayPictureShown.accept(s, url(picture.token()));
@@ -226,7 +229,7 @@ public final class Pictures {
         ctx.meters().counter("revenant.mig33.pictures", "path", "uploaded").increment();
         // where it can be seen: the 4.x clients open this address at once, as a page (the picture's own URL
         // showed its bytes as text on the phones that fetch pages themselves)
-        s.send(ServerPackets.ok(p.txn(), viewUrl(picture.token())));
+        s.send(ServerPackets.ok(r.txn(), viewUrl(picture.token())));
     }
 
     /**
@@ -235,11 +238,11 @@ public final class Pictures {
      * shown to every contact, so a {@code javascript:} link or a tracking URL must not become one. Contacts
      * get the picture's URL.
      */
-    void setDisplayPicture(Mig33Session s, Packet p) {
-        String reference = p.string(1, "").strip();
+    void setDisplayPicture(Mig33Session s, Request.SetDisplayPicture r) {
+        String reference = r.displayPicture().strip();
         if (reference.isEmpty()) {
             displayPictureShown.accept(s, "");
-            s.send(ServerPackets.ok(p.txn(), "Display picture cleared"));
+            s.send(ServerPackets.ok(r.txn(), "Display picture cleared"));
             return;
         }
         Account me = s.account();
@@ -251,12 +254,12 @@ public final class Pictures {
                         .filter(pic -> pic.ownerId() == me.id() && pic.contentType().startsWith("image/"))
                 : Optional.empty();
         if (mine.isEmpty()) {
-            error(s, p, "A display picture must be one of your own pictures: upload it first");
+            s.error(r, "A display picture must be one of your own pictures: upload it first");
             return;
         }
         ctx.pictures().setDisplayPicture(me.id(), mine.get().id(), ctx.clock().millis());
         displayPictureShown.accept(s, url(token));
-        s.send(ServerPackets.ok(p.txn(), "Display picture set"));
+        s.send(ServerPackets.ok(r.txn(), "Display picture set"));
     }
 
     /** Delivers the FILE_RECEIVED notices that waited for this user; each is deleted once written. */
@@ -278,12 +281,6 @@ public final class Pictures {
         }
     }
 
-    /** The FILE_RECEIVED push for a live delivery, or null when the delivery is not one. */
-    static Packet toPacket(Delivery d) {
-        return KIND_FILE.equals(d.kind())
-                ? ServerPackets.fileReceived(d.field("url"), d.field("description"), d.field("source"))
-                : null;
-    }
 
     /**
      * Why storing {@code more} bytes is refused: it would take the user past {@code mig33.maxStoredBytesPerUser},
@@ -402,7 +399,4 @@ public final class Pictures {
         return bytes < 1024 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 
-    private static void error(Mig33Session s, Packet p, String text) {
-        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
-    }
 }

@@ -1,7 +1,7 @@
 package dev.revenant.mig33.service;
 
 import dev.revenant.core.log.LogText;
-import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.ContactRequestStore;
@@ -37,39 +37,45 @@ final class Privacy {
                 .orElseGet(() -> ctx.permissions().blocks(recipient, sender));
     }
 
+    /** Registers the allow and block lists' handlers. */
+    void register(Dispatch d) {
+        d.loggedIn(Request.GetPermissionList.class, this::list);
+        d.loggedIn(Request.SetPermission.class, this::set);
+    }
+
     /** GET_PERMISSION_LIST (415; its list type is ignored: both lists are always sent). */
-    void list(Mig33Session s, Packet p) {
+    void list(Mig33Session s, Request.GetPermissionList r) {
         int me = s.account().id();
-        s.send(ServerPackets.permissionList(p.txn(), ctx.permissions().usernames(me, PermissionStore.ALLOW),
+        s.send(ServerPackets.permissionList(r.txn(), ctx.permissions().usernames(me, PermissionStore.ALLOW),
                 ctx.permissions().usernames(me, PermissionStore.BLOCK)));
     }
 
     /** SET_PERMISSION (417: 1 username, 2 permission 1 allow / 2 block; 0 clears, this server's extension). */
-    void set(Mig33Session s, Packet p) {
-        String name = Usernames.normalize(p.string(1));
-        long permission = p.number(2, -1);
+    void set(Mig33Session s, Request.SetPermission r) {
+        String name = Usernames.normalize(r.username());
+        long permission = r.permission();
         if (permission != PermissionStore.NONE && permission != PermissionStore.ALLOW && permission != PermissionStore.BLOCK) {
-            error(s, p, "Permission must be 1 (allow), 2 (block) or 0 (neither)");
+            s.error(r, "Permission must be 1 (allow), 2 (block) or 0 (neither)");
             return;
         }
         Account me = s.account();
         if (name.isEmpty() || name.equals(me.username())) {
-            error(s, p, "Name another mig33 user");
+            s.error(r, "Name another mig33 user");
             return;
         }
         Optional<Account> other = ctx.accounts().find(name);
         if (other.isEmpty()) {
-            error(s, p, "There is no mig33 user called " + name);
+            s.error(r, "There is no mig33 user called " + name);
             return;
         }
         int max = ctx.config().maxPermissionEntries();
         if (permission != PermissionStore.NONE && ctx.permissions().permission(me.id(), other.get().id()) == PermissionStore.NONE
                 && ctx.permissions().count(me.id()) >= max) {
-            error(s, p, "Your allow and block lists are full (" + max + " users)");
+            s.error(r, "Your allow and block lists are full (" + max + " users)");
             return;
         }
         apply(s, other.get(), (int) permission);
-        s.send(ServerPackets.ok(p.txn(), "Permission set"));
+        s.send(ServerPackets.ok(r.txn(), "Permission set"));
     }
 
     /** Stores the permission and brings both sessions in line with it. */
@@ -96,7 +102,4 @@ final class Privacy {
                 LogText.escape(other.username()), permission);
     }
 
-    private static void error(Mig33Session s, Packet p, String text) {
-        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
-    }
 }

@@ -2,13 +2,16 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.Delivery;
-import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.OfflineMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +34,24 @@ final class PrivateMessages {
         this.ctx = ctx;
     }
 
-    void send(Mig33Session s, Packet p) {
-        int destinationType = p.integer(3, DESTINATION_PRIVATE);
-        int contentType = p.integer(6, CONTENT_TEXT);
-        if (destinationType != DESTINATION_PRIVATE || contentType != CONTENT_TEXT) {
-            error(s, p, "Not supported");
+    /** Registers the private text's handler, and how a live one reaches its recipient. */
+    void register(Dispatch d) {
+        d.loggedIn(Request.PrivateMessage.class, this::send);
+        d.push(Push.PrivateText.class, this::receive);
+    }
+
+    void send(Mig33Session s, Request.PrivateMessage r) {
+        if (r.destinationType() != DESTINATION_PRIVATE || r.contentType() != CONTENT_TEXT) {
+            s.error(r, "Not supported");
             return;
         }
-        String text = ShownText.message(p.string(8, ""));
+        String text = ShownText.message(r.text());
         String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
         if (textProblem != null) {
-            error(s, p, textProblem);
+            s.error(r, textProblem);
             return;
         }
-        String to = Usernames.normalize(p.string(4));
+        String to = Usernames.normalize(r.destination());
         Account me = s.account();
         String guid = UUID.randomUUID().toString();
         long now = ctx.clock().millis();
@@ -52,14 +59,12 @@ final class PrivateMessages {
         // the sender gets the usual OK so that it cannot tell
         if (Privacy.drops(ctx, me.username(), to)) {
             ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
-            s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+            s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
             return;
         }
         // the source is always the logged-in user, whatever the client put in field 2
-        Delivery delivery = Delivery.of("message", "source", me.username(), "destination", to,
-                "text", text, "guid", guid, "timestamp", Long.toString(now),
-                "messageType", Integer.toString(MESSAGE_TYPE_MIG33));
-        int txn = p.txn();
+        Delivery delivery = new Push.PrivateText(MESSAGE_TYPE_MIG33, me.username(), to, text, guid, now).toDelivery();
+        int txn = r.txn();
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
         // up the sender's other requests; it follows the answers to the sender's earlier messages
         s.afterEarlierSends(ctx.bus().deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
@@ -68,30 +73,30 @@ final class PrivateMessages {
                     ctx.meters().counter("revenant.mig33.messages", "path", "online").increment();
                     s.send(ServerPackets.messageAccepted(txn, guid, now));
                 } else {
-                    store(s, p, to, guid, text, now);
+                    store(s, r, to, guid, text, now);
                 }
             } catch (RuntimeException e) {
                 log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
-                error(s, p, "The message could not be sent. Please try again.");
+                s.error(r, "The message could not be sent. Please try again.");
             }
         }, ctx.workers());
     }
 
-    private void store(Mig33Session s, Packet p, String to, String guid, String text, long now) {
+    private void store(Mig33Session s, Request r, String to, String guid, String text, long now) {
         Optional<Account> recipient = ctx.accounts().find(to);
         if (recipient.isEmpty()) {
-            error(s, p, "There is no mig33 user called " + to);
+            s.error(r, "There is no mig33 user called " + to);
             return;
         }
         // a full box is said so: the sender must not get an OK for a message that is then lost
         if (!ctx.offline().saveWithin(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
                 DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), ctx.config().maxOfflineMessages())) {
             ctx.meters().counter("revenant.mig33.messages", "path", "box_full").increment();
-            error(s, p, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
+            s.error(r, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
             return;
         }
         ctx.meters().counter("revenant.mig33.messages", "path", "stored").increment();
-        s.send(ServerPackets.messageAccepted(p.txn(), guid, now));
+        s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
     }
 
     /** Deletes waiting messages older than {@code mig33.offlineMessageExpiry} as of {@code now}; how many. */
@@ -122,15 +127,17 @@ final class PrivateMessages {
         }
     }
 
-    /** The MESSAGE push for a live delivery. */
-    static Packet toPacket(Delivery d) {
-        return ServerPackets.message(new ServerPackets.IncomingMessage(
-                Integer.parseInt(d.field("messageType")), d.field("source"), DESTINATION_PRIVATE,
-                d.field("destination"), CONTENT_TEXT, d.field("text"), d.field("guid"),
-                Long.parseLong(d.field("timestamp"))));
+    /**
+     * A live text to the recipient's session. A blocked sender's text is dropped, yet counts as delivered,
+     * so that it is not stored and the sender gets the usual OK.
+     */
+    private CompletionStage<Boolean> receive(Mig33Session s, Push.PrivateText m) {
+        if (s.blocks(m.source())) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
+            return CompletableFuture.completedFuture(true);
+        }
+        return s.send(ServerPackets.message(new ServerPackets.IncomingMessage(m.messageType(), m.source(),
+                DESTINATION_PRIVATE, m.destination(), CONTENT_TEXT, m.text(), m.guid(), m.timestamp())));
     }
 
-    private static void error(Mig33Session s, Packet p, String text) {
-        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
-    }
 }

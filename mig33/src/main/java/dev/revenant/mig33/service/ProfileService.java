@@ -2,9 +2,9 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.log.LogText;
-import dev.revenant.core.session.Delivery;
-import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.Profile;
 import dev.revenant.mig33.store.SealedPasswords;
@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ProfileService {
     private static final Logger log = LoggerFactory.getLogger(ProfileService.class);
-    static final String KIND_STATUS = "status";
-    static final String KIND_PICTURE = "picture";
     /** Widths of the columns the profile is stored in (migration V1 and V3). */
     static final int NAME_MAX = 64;
     static final int DISPLAY_NAME_MAX = 128;
@@ -43,17 +41,25 @@ final class ProfileService {
         this.failures = failures;
     }
 
+    /** Registers the own profile's handlers: status message, profile, password. */
+    void register(Dispatch d) {
+        d.loggedIn(Request.SetStatusMessage.class, this::setStatusMessage);
+        d.loggedIn(Request.GetUserProfile.class, this::profile);
+        d.loggedIn(Request.UpdateUserProfile.class, this::updateProfile);
+        d.loggedIn(Request.ChangePassword.class, this::changePassword);
+    }
+
     /** SET_STATUS_MESSAGE (601: 1 text; empty or absent clears it). */
-    void setStatusMessage(Mig33Session s, Packet p) {
-        String text = ShownText.line(p.string(1, "")).strip();
+    void setStatusMessage(Mig33Session s, Request.SetStatusMessage r) {
+        String text = ShownText.line(r.statusMessage()).strip();
         if (text.length() > ctx.config().maxStatusMessageLength()) {
-            error(s, p, "Status message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)");
+            s.error(r, "Status message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)");
             return;
         }
         long now = ctx.clock().millis();
         ctx.profiles().setStatusMessage(s.account().id(), text, now);
-        s.send(ServerPackets.ok(p.txn(), "Status message set"));
-        publish(s, KIND_STATUS, text, now);
+        s.send(ServerPackets.ok(r.txn(), "Status message set"));
+        publish(s, new Push.StatusMessage(s.account().username(), text, now));
     }
 
     /**
@@ -61,31 +67,23 @@ final class ProfileService {
     void showDisplayPicture(Mig33Session s, String reference) {
         long now = ctx.clock().millis();
         ctx.profiles().setDisplayPicture(s.account().id(), reference, now);
-        publish(s, KIND_PICTURE, reference, now);
+        publish(s, new Push.DisplayPicture(s.account().username(), reference, now));
     }
 
     /** On the presence topic: only contacts allowed to see the user follow it (Mig33Session#follow). */
-    private void publish(Mig33Session s, String kind, String value, long at) {
-        String me = s.account().username();
-        ctx.bus().publish(Mig33Session.presenceTopic(me), Delivery.of(kind, "user", me, "value", value, "timestamp", Long.toString(at)));
-    }
-
-    /** The push for a follower whose list knows the user as {@code contactId}. */
-    static Packet toPacket(int contactId, Delivery d) {
-        long at = Long.parseLong(d.field("timestamp"));
-        return KIND_PICTURE.equals(d.kind()) ? ServerPackets.displayPicture(contactId, d.field("value"), at)
-                : ServerPackets.statusMessage(contactId, d.field("value"), at);
+    private void publish(Mig33Session s, Push change) {
+        ctx.bus().publish(Mig33Session.presenceTopic(s.account().username()), change.toDelivery());
     }
 
     /** GET_USER_PROFILE (905) → USER_PROFILE (906). */
-    void profile(Mig33Session s, Packet p) {
+    void profile(Mig33Session s, Request.GetUserProfile r) {
         Optional<Profile> profile = ctx.profiles().profile(s.account().id());
         if (profile.isEmpty()) {
-            error(s, p, "No profile");
+            s.error(r, "No profile");
             return;
         }
         Profile me = profile.get();
-        s.send(ServerPackets.userProfile(p.txn(), new ServerPackets.UserProfile(me.displayName(), me.firstName(),
+        s.send(ServerPackets.userProfile(r.txn(), new ServerPackets.UserProfile(me.displayName(), me.firstName(),
                 me.lastName(), me.city(), me.state(), me.countryId(), me.dateOfBirth(), me.gender(), me.email(),
                 me.mobilePhone(), me.awayMessage())));
     }
@@ -113,18 +111,17 @@ final class ProfileService {
     }
 
     /** UPDATE_USER_PROFILE (907): the fields present change, the others stay; any bad field refuses the whole update. */
-    void updateProfile(Mig33Session s, Packet p) {
+    void updateProfile(Mig33Session s, Request.UpdateUserProfile r) {
         // what others may see of the profile carries no control or bidi-control characters
-        Profile changes = new Profile(ShownText.line(p.string(1)), ShownText.line(p.string(2)), ShownText.line(p.string(3)),
-                ShownText.line(p.string(4)), ShownText.line(p.string(5)), p.has(6) ? (int) p.number(6, 0) : null,
-                p.has(8) ? p.number(8, 0) : null, p.has(9) ? (int) p.number(9, 0) : null, p.string(10), p.string(12),
-                ShownText.line(p.string(13)), null, null);
+        Profile changes = new Profile(ShownText.line(r.displayName()), ShownText.line(r.firstName()),
+                ShownText.line(r.lastName()), ShownText.line(r.city()), ShownText.line(r.state()), r.countryId(),
+                r.dateOfBirth(), r.gender(), r.emailAddress(), r.mobilePhone(), ShownText.line(r.awayMessage()), null, null);
         String problem = update(s, changes);
         if (problem != null) {
-            error(s, p, problem);
+            s.error(r, problem);
             return;
         }
-        s.send(ServerPackets.ok(p.txn(), "Profile updated"));
+        s.send(ServerPackets.ok(r.txn(), "Profile updated"));
     }
 
     /**
@@ -166,9 +163,9 @@ final class ProfileService {
     }
 
     /** CHANGE_PASSWORD (908: 1 old, 2 new): OK, or ERROR saying what is wrong. */
-    void changePassword(Mig33Session s, Packet p) {
-        PasswordChange outcome = changePassword(s, p.string(1, ""), p.string(2, ""));
-        s.send(outcome.done() ? ServerPackets.ok(p.txn(), outcome.text()) : ServerPackets.error(p.txn(), outcome.error(), outcome.text()));
+    void changePassword(Mig33Session s, Request.ChangePassword r) {
+        PasswordChange outcome = changePassword(s, r.oldPassword(), r.newPassword());
+        s.send(outcome.done() ? ServerPackets.ok(r.txn(), outcome.text()) : ServerPackets.error(r.txn(), outcome.error(), outcome.text()));
     }
 
     /** What a password change came to: the text for the user, and the ERROR code when refused (0: changed). */
@@ -216,7 +213,4 @@ final class ProfileService {
         return new PasswordChange(ServerPackets.ERROR_UNDEFINED, text);
     }
 
-    private static void error(Mig33Session s, Packet p, String text) {
-        s.send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, text));
-    }
 }

@@ -2,7 +2,7 @@ package dev.revenant.mig33.server;
 
 import dev.revenant.core.net.LingeringClose;
 import dev.revenant.mig33.codec.Packet;
-import dev.revenant.mig33.service.Connection;
+import dev.revenant.mig33.session.Connection;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;

@@ -4,7 +4,7 @@ import dev.revenant.core.log.LogText;
 import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.mig33.codec.FramingException;
 import dev.revenant.mig33.codec.Packet;
-import dev.revenant.mig33.service.Mig33Session;
+import dev.revenant.mig33.session.Mig33Session;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -9,7 +9,7 @@ import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.codec.Mig33FrameDecoder;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.service.Mig33Service;
-import dev.revenant.mig33.service.Mig33Session;
+import dev.revenant.mig33.session.Mig33Session;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;

@@ -1,5 +1,27 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.mig33.web.PhoneForms;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Connection;
+import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.session.Usernames;
+import dev.revenant.mig33.web.WebAddress;
+import dev.revenant.mig33.web.WebPage;
+import dev.revenant.mig33.service.login.LoginFlow;
+import dev.revenant.mig33.service.login.UsernameCheck;
+import dev.revenant.mig33.service.contacts.ContactListService;
+import dev.revenant.mig33.service.contacts.Privacy;
+import dev.revenant.mig33.service.contacts.RequestsPage;
+import dev.revenant.mig33.service.messages.PrivateMessages;
+import dev.revenant.mig33.service.media.Pictures;
+import dev.revenant.mig33.service.profile.ProfileService;
+import dev.revenant.mig33.service.profile.SettingsPages;
+import dev.revenant.mig33.service.rooms.ChatRooms;
+import dev.revenant.mig33.service.rooms.RoomSearchPage;
+import dev.revenant.mig33.service.groupchats.GroupChats;
+import dev.revenant.mig33.service.upkeep.ClientUpkeep;
+
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.mig33.codec.Request;
@@ -112,7 +134,7 @@ public final class Mig33Service {
     }
 
     public Mig33Session open(Connection connection) {
-        return new Mig33Session(this, connection);
+        return new Mig33Session(ctx, dispatch, connection);
     }
 
     /** Tells every logged-in user that the server is going away, and closes their sessions. */
@@ -150,7 +172,7 @@ public final class Mig33Service {
 
     /** A form's fields as a phone posts them ({@code name=value&...}, only spaces escaped). */
     public static Map<String, String> formOf(String body) {
-        return SettingsPages.formOf(body);
+        return PhoneForms.formOf(body);
     }
 
     /** The page of a file someone sent, by its token ({@code /view/<token>}), or empty. */

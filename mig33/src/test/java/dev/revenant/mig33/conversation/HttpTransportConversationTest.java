@@ -7,7 +7,7 @@ import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
-import dev.revenant.mig33.service.Mig33Context;
+import dev.revenant.mig33.session.Mig33Context;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

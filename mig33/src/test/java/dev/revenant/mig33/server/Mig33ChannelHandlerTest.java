@@ -7,7 +7,7 @@ import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.conversation.Mig33TestServer;
-import dev.revenant.mig33.service.Connection;
+import dev.revenant.mig33.session.Connection;
 import dev.revenant.mig33.service.Mig33Service;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;

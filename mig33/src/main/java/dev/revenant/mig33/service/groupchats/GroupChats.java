@@ -1,0 +1,427 @@
+package dev.revenant.mig33.service.groupchats;
+
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.session.Presence;
+import dev.revenant.mig33.session.Usernames;
+import dev.revenant.mig33.session.ShownText;
+import dev.revenant.mig33.session.MessageText;
+import dev.revenant.mig33.service.contacts.Privacy;
+
+import dev.revenant.core.log.LogText;
+import dev.revenant.core.secret.Tokens;
+import dev.revenant.core.session.Delivery;
+import dev.revenant.core.session.SessionHandle;
+import dev.revenant.mig33.codec.Request;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.store.Contact;
+import dev.revenant.mig33.store.PermissionStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group chats (spec §6, packets 750–756): ad-hoc rooms between contacts. They are live state, like
+ * sessions: held in memory, never stored, and gone when their last participant leaves or loses the
+ * connection. Only creating and inviting read the store (the inviter's contact list); a message to a
+ * group chat touches no database.
+ *
+ * <p>Decisions where the reference is silent: only the inviter's contacts may be invited, and only those
+ * who accepted the inviter (or allow them); an invited contact who is offline, invisible, not consenting or
+ * blocking the inviter is left out (a group chat cannot wait for anyone); the OK for a group-chat
+ * message does not wait for its deliveries, and nothing said in a group chat is kept for later.
+ */
+public final class GroupChats {
+    private static final Logger log = LoggerFactory.getLogger(GroupChats.class);
+    static final int DESTINATION_GROUP_CHAT = 2;
+    static final int IM_MIG33 = Request.IM_MIG33;
+    /** MESSAGE field 1 of a live line. */
+    static final int MESSAGE_TYPE_MIG33 = 1;
+    /** GROUP_CHAT_USER_STATUS field 1 (spec §7, chat user status). */
+    static final int JOINED = 1;
+    static final int LEFT = 2;
+    /** GROUP_CHAT_USER_STATUS field 4 (spec §7, chat participant type): group chats have no administrators. */
+    static final int USER_NORMAL = 0;
+    private static final int ID_LENGTH = 20;
+
+
+    private final Mig33Context ctx;
+    private final Map<String, GroupChat> chats = new ConcurrentHashMap<>();
+    /** Which group chats each session is in, so that a lost connection leaves them all. */
+    private final Map<SessionHandle, Set<String>> joined = new ConcurrentHashMap<>();
+
+    /** One group chat; its fields change under its own lock. */
+    private static final class GroupChat {
+        final String id;
+        final String creator;
+        final int imType;
+        /** Username → the session that joined, in joining order. */
+        final LinkedHashMap<String, SessionHandle> participants = new LinkedHashMap<>();
+        boolean ended;
+
+        GroupChat(String id, String creator, int imType) {
+            this.id = id;
+            this.creator = creator;
+            this.imType = imType;
+        }
+    }
+
+    public GroupChats(Mig33Context ctx) {
+        this.ctx = ctx;
+        ctx.meters().gauge("revenant.mig33.group_chats_live", chats, Map::size);
+    }
+
+    /** Registers the group chats' handlers. */
+    public void register(Dispatch d) {
+        d.loggedIn(Request.CreateGroupChat.class, this::create);
+        d.loggedIn(Request.GroupChatInvite.class, this::invite);
+        d.loggedIn(Request.LeaveGroupChat.class, this::leave);
+        d.loggedIn(Request.GetGroupChatParticipants.class, this::participants);
+        d.loggedIn(Request.GroupChatMessage.class, this::message);
+        registerPushes(d);
+    }
+
+    /** CREATE_GROUP_CHAT (751): 2 = invited user, 4 = further users (NUL-separated), 3 = IM type. */
+    void create(Mig33Session s, Request.CreateGroupChat r) {
+        String me = s.account().username();
+        if (r.imType() != IM_MIG33) {
+            s.error(r, "Only mig33 group chats are supported");
+            return;
+        }
+        Set<String> invited = invitees(r.invited());
+        invited.remove(me);
+        if (invited.isEmpty()) {
+            s.error(r, "Invite at least one contact to a group chat");
+            return;
+        }
+        int max = ctx.config().maxGroupChatParticipants();
+        if (invited.size() + 1 > max) {
+            s.error(r, "A group chat holds at most " + max + " users");
+            return;
+        }
+        int most = ctx.config().maxGroupChatsPerUser();
+        Set<String> mine = joined.get(s);
+        if (mine != null && mine.size() >= most) {
+            s.error(r, "You are in " + most + " group chats already: leave one to start another");
+            return;
+        }
+        Map<String, SessionHandle> online = joinable(s, r, invited);
+        if (online == null) {
+            return;
+        }
+        GroupChat made;
+        do {
+            made = new GroupChat(Tokens.alphanumeric(ID_LENGTH), me, IM_MIG33);
+        } while (chats.putIfAbsent(made.id, made) != null);
+        GroupChat chat = made;
+        synchronized (chat) {
+            chat.participants.put(me, s);
+            chat.participants.putAll(online);
+        }
+        track(s, chat.id);
+        online.values().forEach(h -> track(h, chat.id));
+        dropIfClosed(chat, online);
+        ctx.meters().counter("revenant.mig33.group_chats", "event", "created").increment();
+        log.debug("event=group_chat_created creator={} participants={}", LogText.escape(me), online.size() + 1);
+        s.send(ServerPackets.groupChat(r.txn(), chat.id, me, chat.imType));
+        for (String user : online.keySet()) {
+            push(user, invitedDelivery(chat));
+        }
+    }
+
+    /** GROUP_CHAT_INVITE (752): 1 = group chat id, 2 = user, 4 = further users. */
+    void invite(Mig33Session s, Request.GroupChatInvite r) {
+        String me = s.account().username();
+        GroupChat chat = chatOf(s, r.groupChatId());
+        if (chat == null) {
+            s.error(r, "You are not in that group chat");
+            return;
+        }
+        Set<String> invited = invitees(r.invited());
+        synchronized (chat) {
+            invited.removeAll(chat.participants.keySet());
+        }
+        if (invited.isEmpty()) {
+            s.error(r, "Invite at least one contact who is not in the group chat yet");
+            return;
+        }
+        int max = ctx.config().maxGroupChatParticipants();
+        if (invited.size() >= max) {
+            // checked again under the lock below; this spares the lookups for a list that cannot fit
+            s.error(r, "A group chat holds at most " + max + " users");
+            return;
+        }
+        Map<String, SessionHandle> online = joinable(s, r, invited);
+        if (online == null) {
+            return;
+        }
+        List<String> others;
+        synchronized (chat) {
+            online.keySet().removeAll(chat.participants.keySet());
+            if (chat.ended || !chat.participants.containsKey(me)) {
+                s.error(r, "You are not in that group chat");
+                return;
+            }
+            if (chat.participants.size() + online.size() > max) {
+                s.error(r, "A group chat holds at most " + max + " users");
+                return;
+            }
+            others = new ArrayList<>(chat.participants.keySet());
+            chat.participants.putAll(online);
+        }
+        online.values().forEach(h -> track(h, chat.id));
+        dropIfClosed(chat, online);
+        s.send(ServerPackets.ok(r.txn(), "Invited"));
+        for (String user : online.keySet()) {
+            push(user, invitedDelivery(chat));
+            for (String other : others) {
+                push(other, statusDelivery(chat, JOINED, user));
+            }
+        }
+    }
+
+    /** LEAVE_GROUP_CHAT (753): 1 = group chat id. */
+    void leave(Mig33Session s, Request.LeaveGroupChat r) {
+        GroupChat chat = chats.get(r.groupChatId());
+        if (chat == null || !leave(chat, s.account().username(), s)) {
+            s.error(r, "You are not in that group chat");
+            return;
+        }
+        s.send(ServerPackets.ok(r.txn(), "You have left the group chat"));
+    }
+
+    /** GET_GROUP_CHAT_PARTICIPANTS (754) → GROUP_CHAT_PARTICIPANTS (755). */
+    void participants(Mig33Session s, Request.GetGroupChatParticipants r) {
+        GroupChat chat = chatOf(s, r.groupChatId());
+        if (chat == null) {
+            s.error(r, "You are not in that group chat");
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        synchronized (chat) {
+            chat.participants.keySet().forEach(u -> list.append(u).append(';'));
+        }
+        s.send(ServerPackets.groupChatParticipants(r.txn(), chat.id, list.toString(), "", chat.imType));
+    }
+
+    /** MESSAGE with destination type 2: to every other participant, live only. */
+    void message(Mig33Session s, Request.GroupChatMessage r) {
+        String me = s.account().username();
+        if (r.contentType() != Request.Message.CONTENT_TEXT) {
+            s.error(r, "Only text can be sent to a group chat");
+            return;
+        }
+        String text = ShownText.message(r.text());
+        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        if (textProblem != null) {
+            s.error(r, textProblem);
+            return;
+        }
+        GroupChat chat = chatOf(s, r.groupChatId());
+        if (chat == null) {
+            s.error(r, "You are not in that group chat");
+            return;
+        }
+        List<String> others;
+        synchronized (chat) {
+            others = new ArrayList<>(chat.participants.keySet());
+        }
+        others.remove(me);
+        String guid = UUID.randomUUID().toString();
+        long now = ctx.clock().millis();
+        Delivery d = new Push.GroupChatText(me, chat.id, text, guid, now).toDelivery();
+        for (String other : others) {
+            push(other, d);
+        }
+        ctx.meters().counter("revenant.mig33.messages", "path", "group_chat").increment();
+        s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
+    }
+
+    /** The session has ended (logout, lost connection, takeover): it leaves every group chat it was in. */
+    void leaveAll(Mig33Session s) {
+        Set<String> ids = joined.remove(s);
+        if (ids == null || s.account() == null) {
+            return;
+        }
+        for (String id : ids) {
+            GroupChat chat = chats.get(id);
+            if (chat != null) {
+                leave(chat, s.account().username(), s);
+            }
+        }
+    }
+
+
+    // ---- the pushes, as a participant's session turns them into packets ----
+
+    /** Registers how the group chats' pushes reach a participant, and that a closed session leaves its chats. */
+    private void registerPushes(Dispatch d) {
+        d.push(Push.GroupChatInvited.class, (s, i) -> s.send(ServerPackets.groupChat(ServerPackets.PUSH, i.chat(),
+                i.creator(), i.imType())));
+        d.push(Push.GroupChatStatus.class, (s, st) -> s.send(ServerPackets.groupChatUserStatus(st.status(), st.chat(),
+                st.user(), USER_NORMAL)));
+        // a line from a user this one blocks is dropped, as in chat rooms
+        d.push(Push.GroupChatText.class, (s, m) -> s.blocks(m.source()) ? CompletableFuture.completedFuture(true)
+                : s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_MIG33,
+                        m.source(), DESTINATION_GROUP_CHAT, m.chat(), Request.Message.CONTENT_TEXT, m.text(), m.guid(),
+                        m.timestamp()))));
+        d.onClose(this::leaveAll);
+    }
+
+    // ---- helpers ----
+
+    private boolean leave(GroupChat chat, String user, SessionHandle session) {
+        List<String> remaining;
+        boolean ended;
+        synchronized (chat) {
+            // a session that was taken over must not take its successor out of the chat
+            if (chat.participants.get(user) != session) {
+                return false;
+            }
+            chat.participants.remove(user);
+            remaining = new ArrayList<>(chat.participants.keySet());
+            ended = remaining.isEmpty();
+            if (ended) {
+                chat.ended = true;
+                chats.remove(chat.id, chat);
+            }
+        }
+        Set<String> mine = joined.get(session);
+        if (mine != null) {
+            mine.remove(chat.id);
+        }
+        if (ended) {
+            ctx.meters().counter("revenant.mig33.group_chats", "event", "ended").increment();
+            log.debug("event=group_chat_ended last={}", LogText.escape(user));
+        }
+        for (String other : remaining) {
+            push(other, statusDelivery(chat, LEFT, user));
+        }
+        return true;
+    }
+
+    /** The live group chat if this session is in it, else null. */
+    private GroupChat chatOf(Mig33Session s, String id) {
+        GroupChat chat = chats.get(id);
+        if (chat == null) {
+            return null;
+        }
+        synchronized (chat) {
+            return !chat.ended && chat.participants.get(s.account().username()) == s ? chat : null;
+        }
+    }
+
+    private static Set<String> invitees(List<String> names) {
+        Set<String> users = new LinkedHashSet<>();
+        for (String u : names) {
+            users.add(Usernames.normalize(u));
+        }
+        return users;
+    }
+
+    /**
+     * The invited users who can join now; or null, once the inviter has been told why none can (one is not
+     * a contact, or none is online and willing).
+     */
+    private Map<String, SessionHandle> joinable(Mig33Session s, Request r, Set<String> invited) {
+        Optional<String> refused = refusal(s, invited);
+        if (refused.isPresent()) {
+            s.error(r, refused.get());
+            return null;
+        }
+        Map<String, SessionHandle> online = reachable(s, invited);
+        if (online.isEmpty()) {
+            s.error(r, "None of the invited contacts is online");
+            return null;
+        }
+        return online;
+    }
+
+    /** Why the inviter may not invite one of these users, if so. */
+    private Optional<String> refusal(Mig33Session s, Set<String> invited) {
+        String me = s.account().username();
+        invited.remove(me);
+        Set<String> contacts = new HashSet<>();
+        for (Contact c : ctx.contacts().contacts(s.account().id())) {
+            contacts.add(c.username());
+        }
+        for (String u : invited) {
+            if (!contacts.contains(u)) {
+                return Optional.of(u + " is not on your contact list");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The invited users who can join now: online and visible, and consenting to the inviter (they accepted
+     * the inviter's contact request, or allow the inviter) and not blocking them. Anyone else is left out
+     * exactly as one who is offline, so the inviter cannot tell the cases apart: an invisible user (presence
+     * 99) stays invisible, and a pending or rejected request stays unanswered as far as the inviter knows.
+     */
+    private Map<String, SessionHandle> reachable(Mig33Session s, Set<String> users) {
+        String inviter = s.account().username();
+        Set<String> consenting = ctx.requests().visibleTo(s.account().id());
+        Map<String, SessionHandle> online = new LinkedHashMap<>();
+        for (String u : users) {
+            if (Privacy.drops(ctx, inviter, u)) {
+                continue;
+            }
+            Optional<SessionHandle> h = ctx.registry().lookup(Mig33Context.SERVICE, u)
+                    .filter(found -> !Integer.toString(Presence.OFFLINE).equals(found.attribute("presence")));
+            if (h.isPresent() && (consenting.contains(u) || allows(u, s.account().id()))) {
+                online.put(u, h.get());
+            }
+        }
+        return online;
+    }
+
+    /** Whether {@code user} has the inviter on their allow list (their consent without a request). */
+    private boolean allows(String user, int inviterId) {
+        return ctx.accounts().find(user)
+                .map(a -> ctx.permissions().permission(a.id(), inviterId) == PermissionStore.ALLOW)
+                .orElse(false);
+    }
+
+    private void track(SessionHandle h, String chatId) {
+        joined.computeIfAbsent(h, k -> ConcurrentHashMap.newKeySet()).add(chatId);
+    }
+
+    /**
+     * An invited session may have closed between its lookup and its tracking; its closing has then
+     * already left its group chats, so it leaves this one here ({@code closed()} marks the state first).
+     */
+    private void dropIfClosed(GroupChat chat, Map<String, SessionHandle> added) {
+        added.forEach((user, h) -> {
+            if (h instanceof Mig33Session ms && ms.state() == Mig33Session.State.CLOSED) {
+                joined.remove(h);
+                leave(chat, user, h);
+            }
+        });
+    }
+
+    private void push(String user, Delivery d) {
+        ctx.bus().deliver(Mig33Context.SERVICE, user, d).exceptionally(e -> false);
+    }
+
+    private static Delivery invitedDelivery(GroupChat chat) {
+        return new Push.GroupChatInvited(chat.id, chat.creator, chat.imType).toDelivery();
+    }
+
+    private static Delivery statusDelivery(GroupChat chat, int status, String user) {
+        return new Push.GroupChatStatus(chat.id, status, user).toDelivery();
+    }
+
+}

@@ -1,0 +1,152 @@
+package dev.revenant.mig33.service.messages;
+
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.session.Usernames;
+import dev.revenant.mig33.session.ShownText;
+import dev.revenant.mig33.session.MessageText;
+import dev.revenant.mig33.session.StoredDeliveries;
+import dev.revenant.mig33.service.contacts.Privacy;
+
+import dev.revenant.core.log.LogText;
+import dev.revenant.core.session.Delivery;
+import dev.revenant.mig33.codec.Request;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.OfflineMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-to-one messages (spec §6). An online recipient gets the message straight from memory; the sender's
+ * OK waits until it was written to the recipient's connection, or, if the recipient is away or the write
+ * failed, until it was stored durably for the recipient's next login.
+ */
+public final class PrivateMessages {
+    private static final Logger log = LoggerFactory.getLogger(PrivateMessages.class);
+    static final int MESSAGE_TYPE_MIG33 = 1;
+    static final int MESSAGE_TYPE_OFFLINE = 9;
+    static final int DESTINATION_PRIVATE = 1;
+    static final int CONTENT_TEXT = 1;
+    private static final int BATCH = 200;
+
+    private final Mig33Context ctx;
+
+    public PrivateMessages(Mig33Context ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Registers the private text's handler, and how a live one reaches its recipient. */
+    public void register(Dispatch d) {
+        d.loggedIn(Request.PrivateMessage.class, this::send);
+        d.push(Push.PrivateText.class, this::receive);
+    }
+
+    void send(Mig33Session s, Request.PrivateMessage r) {
+        if (r.destinationType() != DESTINATION_PRIVATE || r.contentType() != CONTENT_TEXT) {
+            s.error(r, "Not supported");
+            return;
+        }
+        String text = ShownText.message(r.text());
+        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        if (textProblem != null) {
+            s.error(r, textProblem);
+            return;
+        }
+        String to = Usernames.normalize(r.destination());
+        Account me = s.account();
+        String guid = UUID.randomUUID().toString();
+        long now = ctx.clock().millis();
+        // a recipient who blocks the sender gets nothing, not even later;
+        // the sender gets the usual OK so that it cannot tell
+        if (Privacy.drops(ctx, me.username(), to)) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
+            s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
+            return;
+        }
+        // the source is always the logged-in user, whatever the client put in field 2
+        Delivery delivery = new Push.PrivateText(MESSAGE_TYPE_MIG33, me.username(), to, text, guid, now).toDelivery();
+        int txn = r.txn();
+        // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
+        // up the sender's other requests; it follows the answers to the sender's earlier messages
+        s.afterEarlierSends(ctx.bus().deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
+            try {
+                if (delivered) {
+                    ctx.meters().counter("revenant.mig33.messages", "path", "online").increment();
+                    s.send(ServerPackets.messageAccepted(txn, guid, now));
+                } else {
+                    store(s, r, to, guid, text, now);
+                }
+            } catch (RuntimeException e) {
+                log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
+                s.error(r, "The message could not be sent. Please try again.");
+            }
+        }, ctx.workers());
+    }
+
+    private void store(Mig33Session s, Request r, String to, String guid, String text, long now) {
+        Optional<Account> recipient = ctx.accounts().find(to);
+        if (recipient.isEmpty()) {
+            s.error(r, "There is no mig33 user called " + to);
+            return;
+        }
+        // a full box is said so: the sender must not get an OK for a message that is then lost
+        if (!ctx.offline().saveWithin(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
+                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), ctx.config().maxOfflineMessages())) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "box_full").increment();
+            s.error(r, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
+            return;
+        }
+        ctx.meters().counter("revenant.mig33.messages", "path", "stored").increment();
+        s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
+    }
+
+    /** Deletes waiting messages older than {@code mig33.offlineMessageExpiry} as of {@code now}; how many. */
+    public int expire(long now) {
+        int gone = ctx.offline().deleteSentBefore(now - ctx.config().offlineMessageExpiry().toMillis());
+        if (gone > 0) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "expired").increment(gone);
+        }
+        return gone;
+    }
+
+    /** Delivers what waited for this user, oldest first; each is deleted once written to the connection. */
+    public void deliverStored(Mig33Session s) {
+        int recipient = s.account().id();
+        long after = 0;
+        while (true) {
+            List<OfflineMessage> batch = ctx.offline().waiting(recipient, after, BATCH);
+            if (!batch.isEmpty()) {
+                after = batch.get(batch.size() - 1).id();
+            }
+            StoredDeliveries.deliver(batch,
+                    m -> s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
+                            m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt()))),
+                    m -> ctx.offline().delivered(m.id()), ctx.config().writeTimeout());
+            if (batch.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * A live text to the recipient's session. A blocked sender's text is dropped, yet counts as delivered,
+     * so that it is not stored and the sender gets the usual OK.
+     */
+    private CompletionStage<Boolean> receive(Mig33Session s, Push.PrivateText m) {
+        if (s.blocks(m.source())) {
+            ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
+            return CompletableFuture.completedFuture(true);
+        }
+        return s.send(ServerPackets.message(new ServerPackets.IncomingMessage(m.messageType(), m.source(),
+                DESTINATION_PRIVATE, m.destination(), CONTENT_TEXT, m.text(), m.guid(), m.timestamp())));
+    }
+
+}

@@ -1,0 +1,579 @@
+package dev.revenant.mig33.service.rooms;
+
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.session.Usernames;
+import dev.revenant.mig33.session.ShownText;
+import dev.revenant.mig33.session.MessageText;
+
+import dev.revenant.core.log.LogText;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.store.ChatRoomInfo;
+import dev.revenant.mig33.store.NewChatRoom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chat rooms (spec §6): lists, search and categories, joining and leaving, room lines, and moderation
+ * by majority vote (the original's rule), by the owner and administrators, and by muting. Rooms, favourites
+ * and bans are durable; who is in which room is live state on this node.
+ */
+public final class ChatRooms {
+    private static final Logger log = LoggerFactory.getLogger(ChatRooms.class);
+
+    /**
+     * The categories of GET_CHATROOM_CATEGORIES. A stored room is in {@link #OFFICIAL} (an operator made it)
+     * or {@link #USER_ROOMS} (a user did); favourites and popular are views of the user and of the moment.
+     */
+    static final int FAVOURITES = 1;
+    static final int POPULAR = 2;
+    static final int OFFICIAL = 3;
+    static final int USER_ROOMS = 4;
+
+    /** The first version whose JOIN_CHATROOM answer is a CHATROOM describing the room (spec §6). */
+    static final int ROOM_ANSWER_VERSION = 440;
+    private static final int MAX_DESCRIPTION = 256;
+    private static final int MAX_KEYWORDS = 256;
+    private static final int MAX_LANGUAGE = 16;
+
+    private final Mig33Context ctx;
+    /** Room key → live room; a room stays here once joined (bounded by the stored rooms). */
+    private final ConcurrentHashMap<String, ChatRoom> live = new ConcurrentHashMap<>();
+    /** Session → the live rooms it is in, so a closed connection leaves them all. */
+    private final ConcurrentHashMap<Mig33Session, Set<ChatRoom>> joined = new ConcurrentHashMap<>();
+
+    public ChatRooms(Mig33Context ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Registers the chat rooms' handlers (packets 700–717, and MESSAGE to a room). */
+    public void register(Dispatch d) {
+        d.loggedIn(Request.GetChatrooms.class, this::list);
+        d.loggedIn(Request.JoinChatroom.class, this::join);
+        d.loggedIn(Request.LeaveChatroom.class, this::leave);
+        d.loggedIn(Request.CreateChatroom.class, this::create);
+        d.loggedIn(Request.KickChatroomParticipant.class, this::kick);
+        d.loggedIn(Request.GetChatroomParticipants.class, this::participants);
+        d.loggedIn(Request.MuteChatroomParticipant.class, (s, req) -> mute(s, req, req.chatroomName(), req.username(), true));
+        d.loggedIn(Request.UnmuteChatroomParticipant.class,
+                (s, req) -> mute(s, req, req.chatroomName(), req.username(), false));
+        d.loggedIn(Request.AddFavoriteChatroom.class, this::addFavourite);
+        d.loggedIn(Request.RemoveFavoriteChatroom.class, this::removeFavourite);
+        d.loggedIn(Request.GetChatroomCategories.class, this::categories);
+        d.loggedIn(Request.GetCategorizedChatrooms.class, this::categorized);
+        d.loggedIn(Request.RoomMessage.class, this::message);
+        d.onClose(this::leaveAll);
+    }
+
+    /** How many users are in {@code room} now, on this node. */
+    public int present(ChatRoomInfo room) {
+        ChatRoom r = live.get(room.key());
+        return r == null ? 0 : r.size();
+    }
+
+    // ---- lists ----
+
+    private void list(Mig33Session s, Request.GetChatrooms req) {
+        int perPage = ctx.config().roomsPerPage();
+        String names = req.chatroomNames();
+        if (names != null && !names.isBlank()) {
+            // the client refreshes rooms it shows: answer exactly those that exist
+            int n = 0;
+            for (String name : names.split(";")) {
+                if (!name.isBlank() && n < perPage && ChatRoomNames.lookupable(name.trim())) {
+                    Optional<ChatRoomInfo> r = ctx.chatRooms().find(name);
+                    if (r.isPresent()) {
+                        s.send(entry(req.txn(), r.get()));
+                        n++;
+                    }
+                }
+            }
+            s.send(ServerPackets.chatRoomsComplete(req.txn(), 1, n + (n == 1 ? " room" : " rooms")));
+            return;
+        }
+        String search = req.searchString().trim();
+        int total = ChatRoomNames.lookupable(search) ? ctx.chatRooms().count(search) : 0;
+        int pages = Math.max(1, (total + perPage - 1) / perPage);
+        // pages count from 1; 0 (or absent) is the first page, and the field is one byte on the wire
+        int page = Math.min(Math.max(1, req.page()), Math.min(pages, 255));
+        if (total > 0) {
+            for (ChatRoomInfo r : ctx.chatRooms().search(search, (page - 1) * perPage, perPage)) {
+                s.send(entry(req.txn(), r));
+            }
+        }
+        String info = total == 0
+                ? (search.isEmpty() ? "There are no chat rooms yet" : "No chat room matches your search")
+                : (search.isEmpty() ? total + (total == 1 ? " room" : " rooms")
+                        : total + (total == 1 ? " room matches" : " rooms match") + " \"" + search + "\"")
+                        + ", page " + page + " of " + pages;
+        s.send(ServerPackets.chatRoomsComplete(req.txn(), Math.min(pages, 255), info));
+    }
+
+    private void categories(Mig33Session s, Request.GetChatroomCategories req) {
+        s.send(ServerPackets.chatRoomCategory(req.txn(), FAVOURITES, "Favourites", false, true));
+        s.send(ServerPackets.chatRoomCategory(req.txn(), POPULAR, "Popular now", false, false));
+        s.send(ServerPackets.chatRoomCategory(req.txn(), OFFICIAL, "Official rooms", true, false));
+        s.send(ServerPackets.chatRoomCategory(req.txn(), USER_ROOMS, "User rooms", true, false));
+        s.send(ServerPackets.chatRoomCategoriesComplete(req.txn()));
+    }
+
+    private void categorized(Mig33Session s, Request.GetCategorizedChatrooms req) {
+        int category = req.category();
+        int limit = ctx.config().roomsPerPage();
+        List<ChatRoomInfo> rooms;
+        String footer;
+        switch (category) {
+            case FAVOURITES -> {
+                rooms = ctx.chatRooms().favourites(s.account().id());
+                footer = rooms.isEmpty() ? "No favourites yet: add a room you like" : rooms.size() + " favourite rooms";
+            }
+            case POPULAR -> {
+                List<ChatRoom> busy = new ArrayList<>();
+                for (ChatRoom r : live.values()) {
+                    if (r.size() > 0) {
+                        busy.add(r);
+                    }
+                }
+                busy.sort(Comparator.comparingInt(ChatRoom::size).reversed().thenComparing(r -> r.info().key()));
+                rooms = busy.stream().limit(limit).map(ChatRoom::info).toList();
+                footer = rooms.isEmpty() ? "Nobody is chatting right now" : "The busiest rooms right now";
+            }
+            case OFFICIAL, USER_ROOMS -> {
+                rooms = ctx.chatRooms().inCategory(category, limit);
+                footer = rooms.isEmpty() ? "No rooms here yet" : "Search to find more rooms";
+            }
+            default -> {
+                s.error(req, "Unknown room category " + category);
+                return;
+            }
+        }
+        // each room says the category it is listed under: the clients file a room by its field 6 (as the
+        // original did, a busy official room in "Popular now" says 2, not 3)
+        for (ChatRoomInfo r : rooms) {
+            s.send(entry(req.txn(), r, category));
+        }
+        s.send(ServerPackets.categorizedChatRoomsComplete(req.txn(), footer));
+    }
+
+    private Packet entry(int txn, ChatRoomInfo r) {
+        return entry(txn, r, r.category());
+    }
+
+    private Packet entry(int txn, ChatRoomInfo r, int listedUnder) {
+        return ServerPackets.chatRoom(txn, new ServerPackets.ChatRoomEntry(r.name(), r.description(), r.capacity(),
+                present(r), r.adult(), listedUnder, r.userOwned(), r.id(), r.owner()));
+    }
+
+    // ---- favourites ----
+
+    private void addFavourite(Mig33Session s, Request.AddFavoriteChatroom req) {
+        Optional<ChatRoomInfo> r = room(s, req, req.chatroomName());
+        if (r.isEmpty()) {
+            return;
+        }
+        int user = s.account().id();
+        if (ctx.chatRooms().countFavourites(user) >= ctx.config().maxFavouriteRooms()) {
+            s.error(req, "You can have at most " + ctx.config().maxFavouriteRooms() + " favourite rooms");
+            return;
+        }
+        ctx.chatRooms().addFavourite(user, r.get().id());
+        s.send(ServerPackets.ok(req.txn(), r.get().name() + " is one of your favourite rooms"));
+    }
+
+    private void removeFavourite(Mig33Session s, Request.RemoveFavoriteChatroom req) {
+        Optional<ChatRoomInfo> r = room(s, req, req.chatroomName());
+        if (r.isEmpty()) {
+            return;
+        }
+        if (!ctx.chatRooms().removeFavourite(s.account().id(), r.get().id())) {
+            s.error(req, r.get().name() + " is not one of your favourite rooms");
+            return;
+        }
+        s.send(ServerPackets.ok(req.txn(), r.get().name() + " removed from your favourite rooms"));
+    }
+
+    // ---- creating ----
+
+    private void create(Mig33Session s, Request.CreateChatroom req) {
+        int max = ctx.config().maxRoomsPerUser();
+        if (max == 0) {
+            s.error(req, "Only the operators create chat rooms on this server");
+            return;
+        }
+        String name = req.chatroomName().trim();
+        String problem = ChatRoomNames.problem(name);
+        // others see them: without control or bidi-control characters
+        String description = ShownText.line(req.description()).trim();
+        String keywords = ShownText.line(req.keywords()).trim();
+        String language = req.language().trim();
+        if (problem == null && (description.length() > MAX_DESCRIPTION || keywords.length() > MAX_KEYWORDS
+                || language.length() > MAX_LANGUAGE)) {
+            problem = "Description and keywords take at most " + MAX_DESCRIPTION + " characters, the language "
+                    + MAX_LANGUAGE;
+        }
+        if (problem == null && !(description + keywords + language).chars().noneMatch(Character::isISOControl)) {
+            problem = "Description, keywords and language must be plain text";
+        }
+        if (problem != null) {
+            s.error(req, problem);
+            return;
+        }
+        int owner = s.account().id();
+        if (ctx.chatRooms().countOwnedBy(owner) >= max) {
+            s.error(req, "You can create at most " + max + (max == 1 ? " chat room" : " chat rooms"));
+            return;
+        }
+        boolean allowKicking = req.allowKicking();
+        Optional<ChatRoomInfo> made = ctx.chatRooms().create(new NewChatRoom(name, description, USER_ROOMS,
+                ctx.config().roomCapacity(), owner, language, false, allowKicking, keywords));
+        if (made.isEmpty()) {
+            s.error(req, "There is a chat room called " + name + " already");
+            return;
+        }
+        log.info("event=room_created room=\"{}\" owner={}", LogText.escape(name), LogText.escape(s.user()));
+        s.send(ServerPackets.ok(req.txn(), "Chat room " + name + " created"));
+    }
+
+    // ---- joining and leaving ----
+
+    private void join(Mig33Session s, Request.JoinChatroom req) {
+        Optional<ChatRoomInfo> found = room(s, req, req.chatroomName());
+        if (found.isEmpty()) {
+            return;
+        }
+        ChatRoomInfo info = found.get();
+        String me = s.user();
+        long now = ctx.clock().millis();
+        long bannedUntil = ctx.chatRooms().bannedUntil(info.id(), me);
+        if (info.userOwned() && !ctx.config().roomExpiry().isZero()) {
+            ctx.chatRooms().used(info.id(), now); // a user's room unused for mig33.roomExpiry is deleted
+        }
+        ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, ctx.bus()));
+        Set<ChatRoom> mine = joined.get(s);
+        int max = ctx.config().maxJoinedRooms();
+        if (mine != null && mine.size() >= max && !mine.contains(room)) {
+            s.error(req, "You are in " + max + " chat rooms already: leave one first");
+            return;
+        }
+        synchronized (room) {
+            room.refresh(info);
+            bannedUntil = Math.max(bannedUntil, room.kickedUntil(me));
+            if (bannedUntil > now) {
+                s.error(req, "You were kicked out of " + info.name() + ". You may return in "
+                        + minutes(bannedUntil - now) + ".");
+                return;
+            }
+            boolean again = room.member(me) == s;
+            if (!again && !room.contains(me) && room.memberCount() >= info.capacity()) {
+                s.error(req, "The chat room " + info.name() + " is full (" + info.capacity() + " people)");
+                return;
+            }
+            room.add(me, s);
+            joined.computeIfAbsent(s, x -> ConcurrentHashMap.newKeySet()).add(room);
+            if (s.clientVersion() >= ROOM_ANSWER_VERSION) {
+                s.send(entry(req.txn(), info));
+            } else {
+                s.send(ServerPackets.ok(req.txn(), "You have joined " + info.name()));
+            }
+            s.connection().push(ChatRoom.line(info.name(), String.format(ctx.config().roomWelcomeMessage(), info.name())));
+            if (!again) {
+                announce(room, me + " has entered");
+            }
+        }
+        ctx.meters().counter("revenant.mig33.room_joins").increment();
+    }
+
+    private void leave(Mig33Session s, Request.LeaveChatroom req) {
+        String name = req.chatroomName();
+        ChatRoom room = live.get(ChatRoomInfo.key(name));
+        if (room == null || !leave(s, room)) {
+            s.error(req, "You are not in the chat room " + name.trim());
+            return;
+        }
+        s.send(ServerPackets.ok(req.txn(), "You have left " + room.info().name()));
+    }
+
+    private boolean leave(Mig33Session s, ChatRoom room) {
+        String me = s.user();
+        synchronized (room) {
+            if (!room.remove(me, s)) {
+                return false;
+            }
+            Set<ChatRoom> mine = joined.get(s);
+            if (mine != null) {
+                mine.remove(room);
+            }
+            announce(room, me + " has left");
+        }
+        return true;
+    }
+
+    /**
+     * Deletes the rooms users made that nobody joined for {@code mig33.roomExpiry} as of {@code now}; a room
+     * with someone in it is kept (and counts as used now). Returns how many were deleted.
+     */
+    public int expire(long now) {
+        if (ctx.config().roomExpiry().isZero()) {
+            return 0;
+        }
+        int gone = 0;
+        for (String name : ctx.chatRooms().userRoomsUnusedSince(now - ctx.config().roomExpiry().toMillis())) {
+            ChatRoom room = live.get(ChatRoomInfo.key(name));
+            if (room != null) {
+                synchronized (room) {
+                    if (room.memberCount() > 0) {
+                        ctx.chatRooms().used(room.info().id(), now);
+                        continue;
+                    }
+                    live.remove(room.info().key(), room);
+                    room.close();
+                }
+            }
+            if (ctx.chatRooms().delete(name)) {
+                gone++;
+                log.info("event=room_expired room=\"{}\"", LogText.escape(name));
+            }
+        }
+        return gone;
+    }
+
+    /** The session has ended (logout, lost connection, takeover): it leaves every room it was in. */
+    void leaveAll(Mig33Session s) {
+        Set<ChatRoom> rooms = joined.remove(s);
+        if (rooms == null || s.user() == null) {
+            return;
+        }
+        for (ChatRoom room : rooms) {
+            leave(s, room);
+        }
+    }
+
+    // ---- lines ----
+
+    private void message(Mig33Session s, Request.RoomMessage req) {
+        String text = ShownText.message(req.text());
+        if (req.contentType() != ChatRoom.CONTENT_TEXT) {
+            s.error(req, "Only text can be sent to a chat room");
+            return;
+        }
+        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        if (textProblem != null) {
+            s.error(req, textProblem);
+            return;
+        }
+        String name = req.chatroomName();
+        ChatRoom room = live.get(ChatRoomInfo.key(name));
+        String me = s.user();
+        String guid = guid();
+        long now = ctx.clock().millis();
+        if (room == null) {
+            s.error(req, "You are not in the chat room " + name.trim());
+            return;
+        }
+        synchronized (room) {
+            if (room.member(me) != s) {
+                s.error(req, "You are not in the chat room " + room.info().name());
+                return;
+            }
+            if (room.isMuted(me)) {
+                s.error(req, "You are muted in " + room.info().name());
+                return;
+            }
+            // the OK first: the sender's client shows its own line when the server took it
+            s.send(ServerPackets.messageAccepted(req.txn(), guid, now));
+            room.publish(ctx.bus(), me, text, me, guid, now);
+        }
+        ctx.meters().counter("revenant.mig33.messages", "path", "room").increment();
+    }
+
+    /** A line from the room itself, to everyone in it. Callers hold the room's monitor. */
+    private void announce(ChatRoom room, String text) {
+        room.publish(ctx.bus(), room.info().name(), text, null, null, 0);
+    }
+
+    // ---- participants and moderation ----
+
+    private void participants(Mig33Session s, Request.GetChatroomParticipants req) {
+        String name = req.chatroomName();
+        ChatRoom room = live.get(ChatRoomInfo.key(name));
+        if (room == null) {
+            s.error(req, "You are not in the chat room " + name.trim());
+            return;
+        }
+        Packet answer;
+        synchronized (room) {
+            if (room.member(s.user()) != s) {
+                s.error(req, "You are not in the chat room " + room.info().name());
+                return;
+            }
+            StringBuilder all = new StringBuilder();
+            StringBuilder admins = new StringBuilder();
+            StringBuilder muted = new StringBuilder();
+            for (String u : room.participants()) {
+                all.append(u).append(';');
+                if (room.info().moderator(u)) {
+                    admins.append(u).append(';');
+                }
+                if (room.isMuted(u)) {
+                    muted.append(u).append(';');
+                }
+            }
+            answer = ServerPackets.chatRoomParticipants(req.txn(), room.info().name(), all.toString(), admins.toString(),
+                    muted.toString());
+        }
+        s.send(answer);
+    }
+
+    private void kick(Mig33Session s, Request.KickChatroomParticipant req) {
+        ChatRoom room = memberRoom(s, req, req.chatroomName());
+        if (room == null) {
+            return;
+        }
+        String me = s.user();
+        String target = Usernames.normalize(req.username());
+        long until = 0;
+        synchronized (room) {
+            ChatRoomInfo info = room.info();
+            if (!room.contains(target)) {
+                s.error(req, target + " is not in " + info.name());
+                return;
+            }
+            if (target.equals(me)) {
+                s.error(req, "Leave the room instead of kicking yourself");
+                return;
+            }
+            boolean moderator = info.moderator(me);
+            if (info.moderator(target) && !me.equals(info.owner())) {
+                s.error(req, target + " is an administrator of " + info.name() + " and cannot be kicked");
+                return;
+            }
+            if (!moderator && !info.allowKicking()) {
+                s.error(req, "Kicking is not allowed in " + info.name());
+                return;
+            }
+            if (!moderator) {
+                int votes = room.vote(me, target);
+                if (votes < 0) {
+                    s.error(req, "You have voted to kick " + target + " already");
+                    return;
+                }
+                int needed = room.votesNeeded();
+                s.send(ServerPackets.ok(req.txn(), "Your vote to kick " + target + " has been counted"));
+                if (votes < needed) {
+                    announce(room, me + " has voted to kick " + target + " (" + votes + " of " + needed + " votes)");
+                    return;
+                }
+                announce(room, target + " has been kicked out of the room by vote");
+            } else {
+                s.send(ServerPackets.ok(req.txn(), target + " has been kicked out of " + info.name()));
+                announce(room, target + " has been kicked out of the room by " + me);
+            }
+            until = ctx.clock().millis() + ctx.config().roomKickBan().toMillis();
+            Mig33Session gone = room.member(target);
+            room.remove(target, null);
+            room.kicked(target, until);
+            Set<ChatRoom> theirs = joined.get(gone);
+            if (theirs != null) {
+                theirs.remove(room);
+            }
+        }
+        // durable after the room's monitor: the in-memory copy already refuses a rejoin meanwhile
+        ctx.chatRooms().ban(room.info().id(), target, until);
+        log.info("event=room_kick room=\"{}\" user={} by={}", LogText.escape(room.info().name()), LogText.escape(target),
+                LogText.escape(me));
+    }
+
+    private void mute(Mig33Session s, Request req, String chatroomName, String username, boolean mute) {
+        ChatRoom room = memberRoom(s, req, chatroomName);
+        if (room == null) {
+            return;
+        }
+        String me = s.user();
+        String target = Usernames.normalize(username);
+        synchronized (room) {
+            ChatRoomInfo info = room.info();
+            if (!info.moderator(me)) {
+                s.error(req, "Only the owner and administrators of " + info.name() + " can "
+                        + (mute ? "mute" : "unmute") + " people");
+                return;
+            }
+            if (!room.contains(target)) {
+                s.error(req, target + " is not in " + info.name());
+                return;
+            }
+            if (mute) {
+                if (info.moderator(target)) {
+                    s.error(req, target + " is an administrator of " + info.name() + " and cannot be muted");
+                    return;
+                }
+                room.mute(target);
+                s.send(ServerPackets.ok(req.txn(), target + " is muted"));
+                announce(room, target + " has been muted by " + me);
+            } else {
+                if (!room.unmute(target)) {
+                    s.error(req, target + " is not muted");
+                    return;
+                }
+                s.send(ServerPackets.ok(req.txn(), target + " may speak again"));
+                announce(room, target + " may speak again");
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    /** The live room named so if the sender is in it; else answers ERROR and returns null. */
+    private ChatRoom memberRoom(Mig33Session s, Request req, String name) {
+        ChatRoom room = live.get(ChatRoomInfo.key(name));
+        if (room == null || !isMember(room, s)) {
+            s.error(req, "You are not in the chat room " + name.trim());
+            return null;
+        }
+        return room;
+    }
+
+    private static boolean isMember(ChatRoom room, Mig33Session s) {
+        synchronized (room) {
+            return room.member(s.user()) == s;
+        }
+    }
+
+    /** The stored room named so; else answers ERROR and returns empty. */
+    private Optional<ChatRoomInfo> room(Mig33Session s, Request req, String chatroomName) {
+        String name = chatroomName.trim();
+        Optional<ChatRoomInfo> r = name.isEmpty() || !ChatRoomNames.lookupable(name) ? Optional.empty()
+                : ctx.chatRooms().find(name);
+        if (r.isEmpty()) {
+            s.error(req, name.isEmpty() ? "Which chat room?" : "There is no chat room called " + name);
+        }
+        return r;
+    }
+
+    /**
+     * A version-4 GUID for a room line. A GUID names a message, it guards nothing, so it comes from the
+     * thread's own generator rather than the shared SecureRandom that UUID.randomUUID() locks on every line.
+     */
+    private static String guid() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
+    private static String minutes(long millis) {
+        long m = (millis + 59_999) / 60_000;
+        return m == 1 ? "1 minute" : m + " minutes";
+    }
+
+}

@@ -1,0 +1,58 @@
+package dev.revenant.mig33.session;
+
+import dev.revenant.mig33.codec.Packet;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/** What the service may do with its client's connection; the server implements it on a Netty channel. */
+public interface Connection {
+    /** Writes a packet; completes with whether it was written. */
+    CompletionStage<Boolean> send(Packet packet);
+
+    /**
+     * Writes a packet without telling anyone whether it was written: a room line to many participants needs
+     * no future per recipient. A transport may make this cheaper than {@link #send}.
+     */
+    default void push(Packet packet) {
+        send(packet);
+    }
+
+    /**
+     * The thread that writes this connection's packets, or null when the transport has none. A room line
+     * to many members is handed to each lane once, not once per member ({@link #pushFromLane}).
+     */
+    default Executor lane() {
+        return null;
+    }
+
+    /** {@link #push}, called on this connection's {@link #lane}: no hand-off to another thread. */
+    default void pushFromLane(Packet packet) {
+        push(packet);
+    }
+
+    /** Closes once what was sent before has been written. */
+    void close();
+
+    /** The session has logged in: the transport may now apply the logged-in limits (longer idle time). */
+    void loggedIn();
+
+    /** The client's IP address alone, for per-address limits. */
+    String remoteHost();
+
+    /** The client's address, for logs and limits. */
+    String remoteAddress();
+
+    /**
+     * The id LOGIN_CHALLENGE tells the client (field 2), or null for a fresh random one. Over HTTP it is the
+     * name the phone's next requests carry, so the transport chooses it; over TCP the connection is the
+     * session and the id names nothing.
+     */
+    default String sessionId() {
+        return null;
+    }
+
+    /** What carries the session, for the operator's list of sessions: {@code tcp} or {@code http}. */
+    default String transport() {
+        return "tcp";
+    }
+}

@@ -1,0 +1,472 @@
+package dev.revenant.mig33.session;
+
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.limits.LogThrottle;
+import dev.revenant.core.limits.RateLimit;
+import dev.revenant.core.log.LogText;
+import dev.revenant.core.session.Delivery;
+import dev.revenant.core.session.SessionHandle;
+import dev.revenant.core.store.StoreUnavailableException;
+import dev.revenant.mig33.codec.MalformedFieldException;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.Request;
+import dev.revenant.mig33.codec.Requests;
+import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.push.Pushes;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.PermissionStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection's mig33 session: its login state, and the dispatch of its requests to the
+ * services. Requests arrive one at a time (the server runs them in order off the event loop);
+ * deliveries from other sessions may arrive at any time from other threads.
+ */
+public final class Mig33Session implements SessionHandle {
+    private static final Logger log = LoggerFactory.getLogger(Mig33Session.class);
+    /** An outage meets many requests: one line per 10 s says so, with how many were refused. */
+    private static final LogThrottle STORE_WARNINGS =
+            new LogThrottle(Duration.ofSeconds(10), System::nanoTime);
+
+    public enum State { NEW, CHALLENGED, LOGGED_IN, CLOSED }
+
+    private final Mig33Context ctx;
+    private final Connection connection;
+    private final Dispatch dispatch;
+    private PendingLogin pending;
+    /** The captcha a registering phone was shown, until its REGISTRATION_RESPONSE. */
+    private Captcha captcha;
+    private final RateLimit requests;
+    private final RateLimit messageRate;
+    /** The outcome of the last message or file this session sent (its OK, or its storing): the next waits for it. */
+    private CompletableFuture<Void> lastSent = CompletableFuture.completedFuture(null);
+    /** Requests refused for their rate in a row; too many and the flooder is cut off. */
+    private int refusedInARow;
+    /** Set when the server has decided to drop this client: what it still sends is ignored. */
+    private volatile boolean cutOff;
+    static final int REFUSALS_BEFORE_DISCONNECT = 20;
+
+    private volatile State state = State.NEW;
+    private volatile Account account;
+    private volatile int presence = Presence.OFFLINE;
+    private volatile int clientVersion;
+    /** When the login completed (ms), for the operator's list of sessions. */
+    private volatile long since;
+    private volatile boolean replaced;
+    private volatile boolean offlineDelivered;
+    /** Contact username → the contact id this user's client knows it by (for PRESENCE pushes). */
+    private final Map<String, Follow> follows = new ConcurrentHashMap<>();
+    /** Names this session in the links of its own pages (the waiting requests, the account pages): random, never logged. */
+    private final String pageToken = newPageToken();
+    /** Whom this user blocks: read at login, changed only by this session, asked on every delivery to it. */
+    private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+
+    public Mig33Session(Mig33Context ctx, Dispatch dispatch, Connection connection) {
+        this.ctx = ctx;
+        this.connection = connection;
+        this.dispatch = dispatch;
+        int rps = ctx.config().requestsPerSecond();
+        int mpm = ctx.config().messagesPerMinute();
+        this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
+        this.messageRate = new RateLimit(mpm / 60.0, Math.max(1, mpm / 6.0), System::nanoTime);
+    }
+
+    /**
+     * Runs {@code outcome} with what {@code delivery} completes with, on {@code executor}, once the outcome of
+     * the message or file this session sent before it has run: a sender's messages are answered and stored
+     * in the order sent, even when the client sends the next before the previous OK (a MIDlet's outbox on a
+     * slow link). Without it, two messages to a user who is away were stored, and replayed, in whichever
+     * order two workers got to them. The deliveries themselves go out at once, in order; only what follows
+     * them waits. {@code outcome} answers its own failures.
+     */
+    public synchronized <T> void afterEarlierSends(CompletionStage<T> delivery, Consumer<T> outcome,
+                                            Executor executor) {
+        lastSent = lastSent.thenCombineAsync(delivery, (earlier, result) -> {
+            outcome.accept(result);
+            return (Void) null;
+        }, executor).exceptionally(e -> null);
+    }
+
+    /** Handles one request from the client: decoded, rate-limited, then handed to its handler. */
+    public void onPacket(Packet p) {
+        if (state == State.CLOSED || cutOff) {
+            return;
+        }
+        Request request = null;
+        MalformedFieldException malformed = null;
+        try {
+            request = Requests.decode(p);
+        } catch (MalformedFieldException e) {
+            malformed = e; // answered once it has passed the rate limit, like any request
+        }
+        if (!admitted(request, p.txn())) {
+            return;
+        }
+        if (malformed != null) {
+            log.debug("event=malformed_request type={} remote={} reason=\"{}\"", p.type(), connection.remoteAddress(),
+                    LogText.escape(malformed.getMessage()));
+            send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED, "Malformed request"));
+            return;
+        }
+        try {
+            dispatch.dispatch(this, p.txn(), request);
+        } catch (StoreUnavailableException e) {
+            long held = STORE_WARNINGS.admit();
+            if (held >= 0) {
+                log.warn("event=store_unavailable type={} user={} reason=\"{}\" also_refused_since_last_line={}",
+                        p.type(), LogText.escape(user()), LogText.escape(e.getMessage()), held);
+            }
+            send(ServerPackets.error(p.txn(), ServerPackets.ERROR_UNDEFINED,
+                    "The service is temporarily unavailable. Please try again."));
+        }
+    }
+
+    /**
+     * Takes the request's turn from the rate limits; false (answered, or the flooder cut off) when it has
+     * none. An undecodable request ({@code null}) counts like any other.
+     */
+    private boolean admitted(Request request, int txn) {
+        // an upload counts as a message: it is the costliest request a client can make
+        boolean counted = request instanceof Request.Message || request instanceof Request.UploadFile;
+        // some requests take no turn at all (see Dispatch#unmetered): OPEN_URL of the server's own pages
+        boolean free = dispatch.unmetered(request);
+        if (free || requests.tryTake() && (!counted || messageRate.tryTake())) {
+            refusedInARow = 0;
+            return true;
+        }
+        refusedInARow++;
+        ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
+        if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
+            cutOff = true;
+            log.info("event=flooder_disconnected user={} remote={}", LogText.escape(user()), connection.remoteAddress());
+            ctx.meters().counter("revenant.mig33.disconnects", "cause", "flood").increment();
+            connection.send(ServerPackets.sessionTerminated("You sent too much too fast"));
+            connection.close();
+        } else {
+            send(ServerPackets.error(txn, ServerPackets.ERROR_UNDEFINED, "Slow down: you are sending too fast"));
+        }
+        return false;
+    }
+
+    /** Answers {@code request} with ERROR (undefined) and {@code text}. */
+    public void error(Request request, String text) {
+        send(ServerPackets.error(request.txn(), ServerPackets.ERROR_UNDEFINED, text));
+    }
+
+    /** True once, at the first contact list: what waited for this user (messages, requests, files) follows it. */
+    public boolean firstContactList() {
+        if (offlineDelivered) {
+            return false;
+        }
+        offlineDelivered = true;
+        return true;
+    }
+
+    /** SET_PRESENCE (600). */
+    public void setPresence(Request.SetPresence r) {
+        if (!Presence.isValid(r.presence())) {
+            error(r, "Invalid presence");
+            return;
+        }
+        presence = (int) r.presence();
+        send(ServerPackets.ok(r.txn(), "Presence set"));
+        publishPresence();
+    }
+
+    // ---- state the services change ----
+
+    public void registering(Captcha shown) {
+        captcha = shown;
+    }
+
+    public Captcha takeCaptcha() {
+        Captcha shown = captcha;
+        captcha = null;
+        return shown;
+    }
+
+    public void challenged(PendingLogin challenge) {
+        pending = challenge;
+        state = State.CHALLENGED;
+    }
+
+    /** The pending challenge, once: a second LOGIN_RESPONSE must start over. */
+    public PendingLogin takePending() {
+        PendingLogin p = state == State.CHALLENGED ? pending : null;
+        pending = null;
+        return p;
+    }
+
+    public void resetLogin() {
+        state = State.NEW;
+    }
+
+    /** Completes a login: owns the user now, takes over from an earlier session, tells the watchers. */
+    public void loggedIn(Account who, int initialPresence, int version) {
+        // known before the session can be reached (the store may fail
+        // here, before anything of the login has changed)
+        blocked.addAll(ctx.permissions().usernames(who.id(), PermissionStore.BLOCK));
+        this.account = who;
+        this.presence = initialPresence;
+        this.clientVersion = version;
+        this.state = State.LOGGED_IN;
+        this.since = ctx.clock().millis();
+        connection.loggedIn();
+        ctx.registry().claim(this).ifPresent(previous ->
+                previous.end("You have logged in from another location"));
+        ctx.meters().counter("revenant.mig33.logins").increment();
+        log.info("event=login user={} remote={} client_version={}", LogText.escape(who.username()), connection.remoteAddress(), version);
+    }
+
+    /**
+     * Starts following a contact's presence, and (contact requests, privacy, profile) their status message and
+     * display picture: one subscription for both, so that whoever may see the one sees the other.
+     */
+    public void follow(String contactUser, int contactId) {
+        // the name is interned: every session that lists a user then shares one copy of the name
+        follows.compute(contactUser.intern(), (user, known) -> {
+            if (known != null) {
+                known.contactId = contactId;
+                return known;
+            }
+            Follow follow = new Follow(contactId);
+            follow.subscription = ctx.bus().subscribe(presenceTopic(user), follow);
+            return follow;
+        });
+    }
+
+    /**
+     * A contact this session follows: the id the client knows them by, and the one subscription to their
+     * topic, which carries presence, status message and display picture. One small object per contact,
+     * because a session follows about twenty and its heap is what 50,000 sessions multiply.
+     */
+    private final class Follow implements Consumer<Delivery> {
+        volatile int contactId;
+        MessageBus.Subscription subscription;
+
+        Follow(int contactId) {
+            this.contactId = contactId;
+        }
+
+        @Override
+        public void accept(Delivery d) {
+            if (state != State.LOGGED_IN) {
+                return;
+            }
+            Push push = Pushes.fromDelivery(d);
+            if (push instanceof Push.Presence p) {
+                send(ServerPackets.presence(contactId, p.presence()));
+            } else if (push instanceof Push.StatusMessage m) {
+                send(ServerPackets.statusMessage(contactId, m.statusMessage(), m.timestamp()));
+            } else if (push instanceof Push.DisplayPicture m) {
+                send(ServerPackets.displayPicture(contactId, m.displayPicture(), m.timestamp()));
+            }
+        }
+    }
+
+    private void stopFollowing(String contactUser) {
+        Follow f = follows.remove(contactUser);
+        if (f != null) {
+            f.subscription.close();
+        }
+    }
+
+    /** Follows a contact who just became visible, and shows where they are now. */
+    public void followAndShow(String contactUser, int contactId) {
+        follow(contactUser, contactId);
+        send(ServerPackets.presence(contactId, presenceOf(contactUser)));
+    }
+
+    /** Stops following a contact who no longer lets this user see them; they now show offline. */
+    void hide(String contactUser, int contactId) {
+        stopFollowing(contactUser);
+        send(ServerPackets.presence(contactId, Presence.OFFLINE));
+    }
+
+    public void block(String other) {
+        blocked.add(other);
+    }
+
+    public void unblock(String other) {
+        blocked.remove(other);
+    }
+
+    /** Whether this user blocks {@code other}; from memory, for the message path. */
+    public boolean blocks(String other) {
+        return blocked.contains(other);
+    }
+
+    /** Follows a contact who just became visible, with the status message and display picture they have set. */
+    public CompletionStage<Boolean> followed(Push.Follow f) {
+        followAndShow(f.user(), f.contactId());
+        if (f.statusMessage() != null) {
+            send(ServerPackets.statusMessage(f.contactId(), f.statusMessage(), f.statusMessageAt()));
+        }
+        if (f.displayPicture() != null) {
+            send(ServerPackets.displayPicture(f.contactId(), f.displayPicture(), f.displayPictureAt()));
+        }
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** Hides a contact who no longer lets this user see them. */
+    public CompletionStage<Boolean> hidden(Push.Hide h) {
+        hide(h.user(), h.contactId());
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** Stops following a contact (removed from the list). */
+    public void unfollow(String contactUser) {
+        stopFollowing(contactUser);
+    }
+
+    public void publishPresence() {
+        ctx.bus().publish(presenceTopic(account.username()), new Push.Presence(account.username(), presence).toDelivery());
+    }
+
+    public static String presenceTopic(String user) {
+        return "mig33.presence." + user;
+    }
+
+    /** The current presence of another user: their live session's, or offline. */
+    public int presenceOf(String user) {
+        return ctx.registry().lookup(Mig33Context.SERVICE, user)
+                .map(h -> h.attribute("presence"))
+                .map(Integer::parseInt)
+                .orElse(Presence.OFFLINE);
+    }
+
+    public CompletionStage<Boolean> send(Packet p) {
+        return connection.send(p);
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public String pageToken() {
+        return pageToken;
+    }
+
+    private static final SecureRandom TOKENS = new SecureRandom();
+
+    private static String newPageToken() {
+        byte[] bytes = new byte[16];
+        TOKENS.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public int clientVersion() {
+        return clientVersion;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Whether a later request of this client needs this session: it logged in, was challenged, or was shown a
+     * captcha. A transport whose requests each name their session (HTTP) lets go of one that holds nothing,
+     * e.g. after the connection test's PING.
+     */
+    public boolean holdsState() {
+        return state != State.NEW || captcha != null;
+    }
+
+    // ---- the connection's life ----
+
+    /** The connection has closed (logout, lost connection, idle, takeover or shutdown). */
+    public void closed() {
+        State was = state;
+        state = State.CLOSED;
+        follows.values().forEach(f -> f.subscription.close());
+        follows.clear();
+        if (was == State.LOGGED_IN) {
+            // a lost connection counts as leaving its group chats and rooms ("alice has left"), before watchers
+            // see the user go offline; whatever goes wrong there must not keep the user registered
+            dispatch.closed(this);
+            boolean owner = ctx.registry().release(this);
+            if (owner && !replaced) {
+                presence = Presence.OFFLINE;
+                publishPresence();
+            }
+            log.info("event=logout user={} replaced={}", LogText.escape(account.username()), replaced);
+        }
+    }
+
+    /** Closes a session that sent nothing for too long. */
+    public void idle() {
+        log.debug("event=idle_timeout user={} remote={}", LogText.escape(user()), connection.remoteAddress());
+        connection.send(ServerPackets.sessionTerminated("Your session timed out"));
+        connection.close();
+    }
+
+    // ---- SessionHandle: how other sessions reach this one ----
+
+    @Override
+    public String service() {
+        return Mig33Context.SERVICE;
+    }
+
+    @Override
+    public String user() {
+        Account a = account;
+        return a == null ? null : a.username();
+    }
+
+    /**
+     * Published attributes: {@code presence} (other sessions' contact lists), and for the operator's list
+     * of sessions {@code clientVersion}, {@code address}, {@code since} (ms) and {@code transport}.
+     */
+    @Override
+    public String attribute(String name) {
+        return switch (name) {
+            case "presence" -> Integer.toString(presence);
+            case "clientVersion" -> Integer.toString(clientVersion);
+            // "host:port", without the leading "/" of an unresolved socket address
+            case "address" -> connection.remoteAddress() == null ? null : connection.remoteAddress().replaceFirst("^[^/]*/", "");
+            case "since" -> Long.toString(since);
+            case "transport" -> connection.transport();
+            default -> null;
+        };
+    }
+
+    @Override
+    public CompletionStage<Boolean> deliver(Delivery d) {
+        Push push = Pushes.fromDelivery(d);
+        if (state != State.LOGGED_IN || push == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return dispatch.deliver(this, push);
+    }
+
+    /** Ended by the server: another login took the user over, or the server is shutting down. */
+    @Override
+    public void end(String reason) {
+        replaced = true;
+        ctx.meters().counter("revenant.mig33.disconnects", "cause", "takeover").increment();
+        connection.send(ServerPackets.sessionTerminated(reason));
+        connection.close();
+    }
+
+    /** Ends the session for a server shutdown: the client is told, and watchers see it go offline. */
+    public void shutdown(String reason) {
+        connection.send(ServerPackets.sessionTerminated(reason));
+        connection.close();
+    }
+}

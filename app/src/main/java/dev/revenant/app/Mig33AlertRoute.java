@@ -6,7 +6,7 @@ import dev.revenant.app.http.Request;
 import dev.revenant.app.http.Response;
 import dev.revenant.app.http.RouteHandler;
 import dev.revenant.mig33.Mig33Gateway;
-import dev.revenant.mig33.service.Usernames;
+import dev.revenant.mig33.session.Usernames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

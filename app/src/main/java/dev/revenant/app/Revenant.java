@@ -9,7 +9,6 @@ import dev.revenant.app.cli.DissectCommand;
 import dev.revenant.app.cli.MidletCommand;
 import dev.revenant.app.cli.RoomCommand;
 import dev.revenant.app.cli.RunningServer;
-import dev.revenant.app.cli.ServeCommand;
 import dev.revenant.app.cli.UsageException;
 import dev.revenant.app.cli.UserCommand;
 import dev.revenant.app.config.ConfigException;

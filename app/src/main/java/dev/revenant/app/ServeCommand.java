@@ -1,10 +1,10 @@
-package dev.revenant.app.cli;
+package dev.revenant.app;
 
-import dev.revenant.app.RevenantServer;
-import dev.revenant.app.ServerLog;
+import dev.revenant.app.cli.ConfigOptions;
 import dev.revenant.app.config.RevenantConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -13,13 +13,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
-/** {@code revenant serve}: runs the server until SIGTERM or SIGINT, then stops gracefully and exits 0. */
+/**
+ * {@code revenant serve}: runs the server until SIGTERM or SIGINT, then stops gracefully and exits 0. It lives
+ * beside the server it starts, not among the admin commands ({@code app.cli}), which the server runs itself
+ * when they are forwarded to it ({@link AdminCommandRoute}): so the commands never depend on the server.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
     @Option(names = "--mig33-port", paramLabel = "PORT", split = ",", description = "mig33 port(s) (default 9119).")
-    java.util.List<Integer> mig33Ports;
+    List<Integer> mig33Ports;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port for /health, /metrics and the admin API (default 8080).")
     Integer httpPort;

@@ -4,7 +4,7 @@ import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.push.Pushes;
-import dev.revenant.mig33.service.Mig33Context;
+import dev.revenant.mig33.session.Mig33Context;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.revenant.app.http.ConsoleSessions;
 import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.InMemorySessionRegistry;
-import dev.revenant.mig33.service.Mig33Context;
+import dev.revenant.mig33.session.Mig33Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,6 +2,8 @@ package dev.revenant.mig33.service;
 
 import dev.revenant.mig33.web.PhoneForms;
 import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.PresenceDirectory;
+import dev.revenant.mig33.session.Blocklist;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.Connection;
 import dev.revenant.mig33.session.Mig33Context;
@@ -48,19 +50,24 @@ public final class Mig33Service {
     private final WebAddress web = new WebAddress();
     private final UsernameCheck usernameCheck;
     private final Dispatch dispatch = new Dispatch();
+    /** The state that is per node today, behind the interfaces several nodes will share. */
+    private final Blocklist blocklist;
+    private final PresenceDirectory presences;
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
+        this.blocklist = Blocklist.of(ctx.registry(), ctx.permissions());
+        this.presences = PresenceDirectory.of(ctx.registry());
         this.contactList = new ContactListService(ctx, web);
         this.usernameCheck = new UsernameCheck(ctx);
         this.login = new LoginFlow(ctx, contactList, web);
-        this.messages = new PrivateMessages(ctx);
+        this.messages = new PrivateMessages(ctx, blocklist);
         this.rooms = new ChatRooms(ctx);
         this.privacy = new Privacy(ctx, contactList.requests());
         this.profiles = new ProfileService(ctx, login.failures());
-        this.groupChats = new GroupChats(ctx);
+        this.groupChats = new GroupChats(ctx, blocklist);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
-        this.pictures = new Pictures(ctx, web, profiles::showDisplayPicture);
+        this.pictures = new Pictures(ctx, blocklist, web, profiles::showDisplayPicture);
         this.settingsPages = new SettingsPages(ctx, profiles, web);
         this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
                 settingsPages, new RoomSearchPage(ctx, rooms::present), web);
@@ -134,7 +141,7 @@ public final class Mig33Service {
     }
 
     public Mig33Session open(Connection connection) {
-        return new Mig33Session(ctx, dispatch, connection);
+        return new Mig33Session(ctx, dispatch, presences, connection);
     }
 
     /** Tells every logged-in user that the server is going away, and closes their sessions. */

@@ -45,6 +45,7 @@ public final class Mig33Session implements SessionHandle {
     private final Mig33Context ctx;
     private final Connection connection;
     private final Dispatch dispatch;
+    private final PresenceDirectory presences;
     private PendingLogin pending;
     /** The captcha a registering phone was shown, until its REGISTRATION_RESPONSE. */
     private Captcha captcha;
@@ -73,8 +74,9 @@ public final class Mig33Session implements SessionHandle {
     /** Whom this user blocks: read at login, changed only by this session, asked on every delivery to it. */
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
 
-    public Mig33Session(Mig33Context ctx, Dispatch dispatch, Connection connection) {
+    public Mig33Session(Mig33Context ctx, Dispatch dispatch, PresenceDirectory presences, Connection connection) {
         this.ctx = ctx;
+        this.presences = presences;
         this.connection = connection;
         this.dispatch = dispatch;
         int rps = ctx.config().requestsPerSecond();
@@ -339,12 +341,9 @@ public final class Mig33Session implements SessionHandle {
         return "mig33.presence." + user;
     }
 
-    /** The current presence of another user: their live session's, or offline. */
+    /** The current presence of another user. */
     public int presenceOf(String user) {
-        return ctx.registry().lookup(Mig33Context.SERVICE, user)
-                .map(h -> h.attribute("presence"))
-                .map(Integer::parseInt)
-                .orElse(Presence.OFFLINE);
+        return presences.presenceOf(user);
     }
 
     public CompletionStage<Boolean> send(Packet p) {

@@ -31,17 +31,6 @@ public final class Privacy {
         this.requests = requests;
     }
 
-    /**
-     * Whether {@code recipient} blocks {@code sender}. A recipient logged in here answers from its session's
-     * memory (no store on the message path); otherwise the store answers.
-     */
-    public static boolean drops(Mig33Context ctx, String sender, String recipient) {
-        return ctx.registry().lookup(Mig33Context.SERVICE, recipient)
-                .filter(h -> h instanceof Mig33Session)
-                .map(h -> ((Mig33Session) h).blocks(sender))
-                .orElseGet(() -> ctx.permissions().blocks(recipient, sender));
-    }
-
     /** Registers the allow and block lists' handlers. */
     public void register(Dispatch d) {
         d.loggedIn(Request.GetPermissionList.class, this::list);

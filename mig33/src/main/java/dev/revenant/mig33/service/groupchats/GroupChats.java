@@ -2,12 +2,12 @@ package dev.revenant.mig33.service.groupchats;
 
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Blocklist;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Presence;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.session.ShownText;
 import dev.revenant.mig33.session.MessageText;
-import dev.revenant.mig33.service.contacts.Privacy;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
@@ -58,6 +58,7 @@ public final class GroupChats {
 
 
     private final Mig33Context ctx;
+    private final Blocklist blocklist;
     private final Map<String, GroupChat> chats = new ConcurrentHashMap<>();
     /** Which group chats each session is in, so that a lost connection leaves them all. */
     private final Map<SessionHandle, Set<String>> joined = new ConcurrentHashMap<>();
@@ -78,8 +79,9 @@ public final class GroupChats {
         }
     }
 
-    public GroupChats(Mig33Context ctx) {
+    public GroupChats(Mig33Context ctx, Blocklist blocklist) {
         this.ctx = ctx;
+        this.blocklist = blocklist;
         ctx.meters().gauge("revenant.mig33.group_chats_live", chats, Map::size);
     }
 
@@ -376,7 +378,7 @@ public final class GroupChats {
         Set<String> consenting = ctx.requests().visibleTo(s.account().id());
         Map<String, SessionHandle> online = new LinkedHashMap<>();
         for (String u : users) {
-            if (Privacy.drops(ctx, inviter, u)) {
+            if (blocklist.blocks(u, inviter)) {
                 continue;
             }
             Optional<SessionHandle> h = ctx.registry().lookup(Mig33Context.SERVICE, u)

@@ -2,11 +2,11 @@ package dev.revenant.mig33.service.media;
 
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Blocklist;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.session.StoredDeliveries;
 import dev.revenant.mig33.web.WebAddress;
-import dev.revenant.mig33.service.contacts.Privacy;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.Tokens;
@@ -58,11 +58,14 @@ public final class Pictures {
     private static final int BATCH = 200;
 
     private final Mig33Context ctx;
+    private final Blocklist blocklist;
     private final BiConsumer<Mig33Session, String> displayPictureShown;
     private final WebAddress web;
 
-    public Pictures(Mig33Context ctx, WebAddress web, BiConsumer<Mig33Session, String> displayPictureShown) {
+    public Pictures(Mig33Context ctx, Blocklist blocklist, WebAddress web,
+                    BiConsumer<Mig33Session, String> displayPictureShown) {
         this.ctx = ctx;
+        this.blocklist = blocklist;
         this.web = web;
         this.displayPictureShown = displayPictureShown;
     }
@@ -159,7 +162,7 @@ public final class Pictures {
             s.error(r, "There is no mig33 user called " + to);
             return;
         }
-        if (Privacy.drops(ctx, me.username(), to)) {
+        if (blocklist.blocks(to, me.username())) {
             // as for a text: the usual OK, and nothing stored or delivered, so the sender learns nothing
             ctx.meters().counter("revenant.mig33.pictures", "path", "blocked").increment();
             s.send(ServerPackets.messageAccepted(r.txn(), UUID.randomUUID().toString(), now));

@@ -2,12 +2,12 @@ package dev.revenant.mig33.service.messages;
 
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Blocklist;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.session.ShownText;
 import dev.revenant.mig33.session.MessageText;
 import dev.revenant.mig33.session.StoredDeliveries;
-import dev.revenant.mig33.service.contacts.Privacy;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.Delivery;
@@ -38,9 +38,11 @@ public final class PrivateMessages {
     private static final int BATCH = 200;
 
     private final Mig33Context ctx;
+    private final Blocklist blocklist;
 
-    public PrivateMessages(Mig33Context ctx) {
+    public PrivateMessages(Mig33Context ctx, Blocklist blocklist) {
         this.ctx = ctx;
+        this.blocklist = blocklist;
     }
 
     /** Registers the private text's handler, and how a live one reaches its recipient. */
@@ -66,7 +68,7 @@ public final class PrivateMessages {
         long now = ctx.clock().millis();
         // a recipient who blocks the sender gets nothing, not even later;
         // the sender gets the usual OK so that it cannot tell
-        if (Privacy.drops(ctx, me.username(), to)) {
+        if (blocklist.blocks(to, me.username())) {
             ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
             s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
             return;

@@ -58,19 +58,27 @@ public final class Mig33Service {
         this.ctx = ctx;
         this.blocklist = Blocklist.of(ctx.registry(), ctx.permissions());
         this.presences = PresenceDirectory.of(ctx.registry());
-        this.contactList = new ContactListService(ctx, web);
-        this.usernameCheck = new UsernameCheck(ctx);
-        this.login = new LoginFlow(ctx, contactList, web);
-        this.messages = new PrivateMessages(ctx, blocklist);
-        this.rooms = new ChatRooms(ctx);
-        this.privacy = new Privacy(ctx, contactList.requests());
-        this.profiles = new ProfileService(ctx, login.failures());
-        this.groupChats = new GroupChats(ctx, blocklist);
+        this.contactList = new ContactListService(ctx.config(), ctx.accounts(), ctx.contacts(), ctx.requests(),
+                ctx.permissions(), ctx.profiles(), ctx.bus(), ctx.clock(), ctx.meters(), web);
+        this.usernameCheck = new UsernameCheck(ctx.accounts());
+        this.login = new LoginFlow(ctx.config(), ctx.accounts(), ctx.secrets(), ctx.clock(), ctx.meters(), contactList,
+                web);
+        this.messages = new PrivateMessages(ctx.config(), ctx.accounts(), ctx.offline(), ctx.bus(), ctx.workers(),
+                ctx.clock(), ctx.meters(), blocklist);
+        this.rooms = new ChatRooms(ctx.config(), ctx.chatRooms(), ctx.bus(), ctx.clock(), ctx.meters());
+        this.privacy = new Privacy(ctx.config(), ctx.accounts(), ctx.requests(), ctx.permissions(),
+                contactList.requests());
+        this.profiles = new ProfileService(ctx.config(), ctx.accounts(), ctx.profiles(), ctx.secrets(), ctx.bus(),
+                ctx.clock(), ctx.meters(), login.failures());
+        this.groupChats = new GroupChats(ctx.config(), ctx.accounts(), ctx.contacts(), ctx.requests(),
+                ctx.permissions(), ctx.registry(), ctx.bus(), ctx.clock(), ctx.meters(), blocklist);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
-        this.pictures = new Pictures(ctx, blocklist, web, profiles::showDisplayPicture);
-        this.settingsPages = new SettingsPages(ctx, profiles, web);
-        this.upkeep = new ClientUpkeep(ctx, pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
-                settingsPages, new RoomSearchPage(ctx, rooms::present), web);
+        this.pictures = new Pictures(ctx.config(), ctx.accounts(), ctx.pictures(), ctx.registry(), ctx.bus(),
+                ctx.workers(), ctx.clock(), ctx.meters(), blocklist, web, profiles::showDisplayPicture);
+        this.settingsPages = new SettingsPages(ctx.profiles(), ctx.registry(), profiles, web);
+        this.upkeep = new ClientUpkeep(ctx.config(), ctx.accounts(), ctx.profiles(), ctx.registry(), ctx.bus(),
+                ctx.clock(), ctx.meters(), pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
+                settingsPages, new RoomSearchPage(ctx.config(), ctx.chatRooms(), rooms::present), web);
         register();
     }
 
@@ -141,7 +149,8 @@ public final class Mig33Service {
     }
 
     public Mig33Session open(Connection connection) {
-        return new Mig33Session(ctx, dispatch, presences, connection);
+        return new Mig33Session(ctx.config(), ctx.permissions(), ctx.registry(), ctx.bus(), ctx.clock(), ctx.meters(),
+                dispatch, presences, connection);
     }
 
     /** Tells every logged-in user that the server is going away, and closes their sessions. */

@@ -1,5 +1,9 @@
 package dev.revenant.mig33.session;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.limits.LogThrottle;
 import dev.revenant.core.limits.RateLimit;
@@ -42,7 +46,12 @@ public final class Mig33Session implements SessionHandle {
 
     public enum State { NEW, CHALLENGED, LOGGED_IN, CLOSED }
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final PermissionStore permissionStore;
+    private final SessionRegistry registry;
+    private final MessageBus bus;
+    private final Clock clock;
+    private final MeterRegistry meters;
     private final Connection connection;
     private final Dispatch dispatch;
     private final PresenceDirectory presences;
@@ -74,13 +83,20 @@ public final class Mig33Session implements SessionHandle {
     /** Whom this user blocks: read at login, changed only by this session, asked on every delivery to it. */
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
 
-    public Mig33Session(Mig33Context ctx, Dispatch dispatch, PresenceDirectory presences, Connection connection) {
-        this.ctx = ctx;
+    public Mig33Session(Mig33Config config, PermissionStore permissionStore, SessionRegistry registry, MessageBus bus,
+                    Clock clock, MeterRegistry meters, Dispatch dispatch, PresenceDirectory presences,
+                    Connection connection) {
+        this.config = config;
+        this.permissionStore = permissionStore;
+        this.registry = registry;
+        this.bus = bus;
+        this.clock = clock;
+        this.meters = meters;
         this.presences = presences;
         this.connection = connection;
         this.dispatch = dispatch;
-        int rps = ctx.config().requestsPerSecond();
-        int mpm = ctx.config().messagesPerMinute();
+        int rps = config.requestsPerSecond();
+        int mpm = config.messagesPerMinute();
         this.requests = new RateLimit(rps, rps * 2.0, System::nanoTime);
         this.messageRate = new RateLimit(mpm / 60.0, Math.max(1, mpm / 6.0), System::nanoTime);
     }
@@ -149,11 +165,11 @@ public final class Mig33Session implements SessionHandle {
             return true;
         }
         refusedInARow++;
-        ctx.meters().counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
+        meters.counter("revenant.mig33.rate_limited", "what", counted ? "message" : "request").increment();
         if (refusedInARow > REFUSALS_BEFORE_DISCONNECT) {
             cutOff = true;
             log.info("event=flooder_disconnected user={} remote={}", LogText.escape(user()), connection.remoteAddress());
-            ctx.meters().counter("revenant.mig33.disconnects", "cause", "flood").increment();
+            meters.counter("revenant.mig33.disconnects", "cause", "flood").increment();
             connection.send(ServerPackets.sessionTerminated("You sent too much too fast"));
             connection.close();
         } else {
@@ -219,16 +235,16 @@ public final class Mig33Session implements SessionHandle {
     public void loggedIn(Account who, int initialPresence, int version) {
         // known before the session can be reached (the store may fail
         // here, before anything of the login has changed)
-        blocked.addAll(ctx.permissions().usernames(who.id(), PermissionStore.BLOCK));
+        blocked.addAll(permissionStore.usernames(who.id(), PermissionStore.BLOCK));
         this.account = who;
         this.presence = initialPresence;
         this.clientVersion = version;
         this.state = State.LOGGED_IN;
-        this.since = ctx.clock().millis();
+        this.since = clock.millis();
         connection.loggedIn();
-        ctx.registry().claim(this).ifPresent(previous ->
+        registry.claim(this).ifPresent(previous ->
                 previous.end("You have logged in from another location"));
-        ctx.meters().counter("revenant.mig33.logins").increment();
+        meters.counter("revenant.mig33.logins").increment();
         log.info("event=login user={} remote={} client_version={}", LogText.escape(who.username()), connection.remoteAddress(), version);
     }
 
@@ -244,7 +260,7 @@ public final class Mig33Session implements SessionHandle {
                 return known;
             }
             Follow follow = new Follow(contactId);
-            follow.subscription = ctx.bus().subscribe(presenceTopic(user), follow);
+            follow.subscription = bus.subscribe(presenceTopic(user), follow);
             return follow;
         });
     }
@@ -334,7 +350,7 @@ public final class Mig33Session implements SessionHandle {
     }
 
     public void publishPresence() {
-        ctx.bus().publish(presenceTopic(account.username()), new Push.Presence(account.username(), presence).toDelivery());
+        bus.publish(presenceTopic(account.username()), new Push.Presence(account.username(), presence).toDelivery());
     }
 
     public static String presenceTopic(String user) {
@@ -399,7 +415,7 @@ public final class Mig33Session implements SessionHandle {
             // a lost connection counts as leaving its group chats and rooms ("alice has left"), before watchers
             // see the user go offline; whatever goes wrong there must not keep the user registered
             dispatch.closed(this);
-            boolean owner = ctx.registry().release(this);
+            boolean owner = registry.release(this);
             if (owner && !replaced) {
                 presence = Presence.OFFLINE;
                 publishPresence();
@@ -458,7 +474,7 @@ public final class Mig33Session implements SessionHandle {
     @Override
     public void end(String reason) {
         replaced = true;
-        ctx.meters().counter("revenant.mig33.disconnects", "cause", "takeover").increment();
+        meters.counter("revenant.mig33.disconnects", "cause", "takeover").increment();
         connection.send(ServerPackets.sessionTerminated(reason));
         connection.close();
     }

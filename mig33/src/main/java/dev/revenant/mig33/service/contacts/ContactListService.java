@@ -1,8 +1,14 @@
 package dev.revenant.mig33.service.contacts;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.mig33.store.PermissionStore;
+import dev.revenant.mig33.store.ContactStore;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Presence;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.web.WebAddress;
@@ -27,12 +33,31 @@ public final class ContactListService {
     /** The pseudo-group of contacts without a group, for old MIDlets. */
     static final int NO_GROUP = -1;
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final ContactStore contactStore;
+    private final ContactRequestStore requestStore;
+    private final PermissionStore permissionStore;
+    private final ProfileStore profileStore;
+    private final MessageBus bus;
+    private final Clock clock;
+    private final MeterRegistry meters;
     private final ContactRequests requests;
 
-    public ContactListService(Mig33Context ctx, WebAddress web) {
-        this.ctx = ctx;
-        this.requests = new ContactRequests(ctx, this, web);
+    public ContactListService(Mig33Config config, AccountStore accountStore, ContactStore contactStore,
+                    ContactRequestStore requestStore, PermissionStore permissionStore, ProfileStore profileStore,
+                    MessageBus bus, Clock clock, MeterRegistry meters, WebAddress web) {
+        this.config = config;
+        this.accountStore = accountStore;
+        this.contactStore = contactStore;
+        this.requestStore = requestStore;
+        this.permissionStore = permissionStore;
+        this.profileStore = profileStore;
+        this.bus = bus;
+        this.clock = clock;
+        this.meters = meters;
+        this.requests = new ContactRequests(config, accountStore, contactStore, requestStore, permissionStore,
+                        profileStore, bus, meters, this, web);
     }
 
     public ContactRequests requests() {
@@ -41,8 +66,8 @@ public final class ContactListService {
 
     /** Follows the presence of everyone on the user's list who accepted them and does not block them (at login). */
     public void followAll(Mig33Session s) {
-        Set<String> visible = ctx.requests().visibleTo(s.account().id());
-        for (Contact c : ctx.contacts().contacts(s.account().id())) {
+        Set<String> visible = requestStore.visibleTo(s.account().id());
+        for (Contact c : contactStore.contacts(s.account().id())) {
             if (visible.contains(c.username())) {
                 s.follow(c.username(), c.id());
             }
@@ -64,8 +89,8 @@ public final class ContactListService {
     public void send(Mig33Session s, Request.GetContacts r) {
         int txn = r.txn();
         Account me = s.account();
-        List<ContactGroup> groups = ctx.contacts().groups(me.id());
-        List<Contact> contacts = ctx.contacts().contacts(me.id());
+        List<ContactGroup> groups = contactStore.groups(me.id());
+        List<Contact> contacts = contactStore.contacts(me.id());
         int only = r.contactId();
         if (only != 0) {
             contacts = contacts.stream().filter(c -> c.id() == only).toList();
@@ -78,8 +103,8 @@ public final class ContactListService {
             }
         }
         // a contact who has not accepted (or who blocks the user) shows offline, without status or picture
-        Set<String> visible = ctx.requests().visibleTo(me.id());
-        Map<String, ProfileStore.Shown> shown = ctx.profiles().shownTo(me.id());
+        Set<String> visible = requestStore.visibleTo(me.id());
+        Map<String, ProfileStore.Shown> shown = profileStore.shownTo(me.id());
         for (Contact c : contacts) {
             ProfileStore.Shown what = visible.contains(c.username()) ? shown.get(c.username()) : null;
             s.send(ServerPackets.contact(txn, c.shownName(),
@@ -94,8 +119,8 @@ public final class ContactListService {
     /** CONTACT_LIST_VERSION with the list's version now, to a client that knows it (4.00 and later). */
     void sendVersion(Mig33Session s, int txn) {
         if (s.clientVersion() >= FIRST_VERSIONED_CLIENT) {
-            int version = ctx.accounts().find(s.account().username()).map(Account::contactListVersion).orElse(1);
-            s.send(ServerPackets.contactListVersion(txn, version, ctx.clock().millis()));
+            int version = accountStore.find(s.account().username()).map(Account::contactListVersion).orElse(1);
+            s.send(ServerPackets.contactListVersion(txn, version, clock.millis()));
         }
     }
 
@@ -106,8 +131,8 @@ public final class ContactListService {
     public void confirmLatest(Mig33Session s, Request.HaveLatestContactList r) {
         Account me = s.account();
         s.send(ServerPackets.ok(r.txn(), ""));
-        Set<String> visible = ctx.requests().visibleTo(me.id());
-        for (Contact c : ctx.contacts().contacts(me.id())) {
+        Set<String> visible = requestStore.visibleTo(me.id());
+        for (Contact c : contactStore.contacts(me.id())) {
             int presence = visible.contains(c.username()) ? s.presenceOf(c.username()) : Presence.OFFLINE;
             s.send(ServerPackets.presence(c.id(), presence));
         }
@@ -134,18 +159,18 @@ public final class ContactListService {
             s.error(r, "You cannot add yourself");
             return;
         }
-        Optional<Account> other = ctx.accounts().find(username);
+        Optional<Account> other = accountStore.find(username);
         if (other.isEmpty()) {
             s.error(r, "There is no mig33 user called " + username);
             return;
         }
-        if (ctx.contacts().contacts(me.id()).size() >= ctx.config().maxContacts()) {
-            s.error(r, "Your contact list is full (" + ctx.config().maxContacts() + " contacts)");
+        if (contactStore.contacts(me.id()).size() >= config.maxContacts()) {
+            s.error(r, "Your contact list is full (" + config.maxContacts() + " contacts)");
             return;
         }
         int groupId = groupOrDefault(me.id(), r.groupId());
         String approval = requests.approvalForNewEntry(me, other.get());
-        Optional<Contact> added = ctx.contacts().addContact(me.id(), other.get().id(), groupId, r.displayName(), approval);
+        Optional<Contact> added = contactStore.addContact(me.id(), other.get().id(), groupId, r.displayName(), approval);
         if (added.isEmpty()) {
             s.error(r, username + " is already on your contact list");
             return;
@@ -157,7 +182,7 @@ public final class ContactListService {
     void remove(Mig33Session s, Request.RemoveContact r) {
         int contactId = r.contactId();
         Optional<Contact> c = find(s, contactId);
-        if (c.isEmpty() || !ctx.contacts().removeContact(s.account().id(), contactId)) {
+        if (c.isEmpty() || !contactStore.removeContact(s.account().id(), contactId)) {
             s.error(r, "No such contact");
             return;
         }
@@ -167,9 +192,9 @@ public final class ContactListService {
 
     void move(Mig33Session s, Request.MoveContact r) {
         int groupId = r.groupId();
-        if (ctx.contacts().group(s.account().id(), groupId).isEmpty()) {
+        if (contactStore.group(s.account().id(), groupId).isEmpty()) {
             s.error(r, "No such group");
-        } else if (!ctx.contacts().moveContact(s.account().id(), r.contactId(), groupId)) {
+        } else if (!contactStore.moveContact(s.account().id(), r.contactId(), groupId)) {
             s.error(r, "No such contact");
         } else {
             s.send(ServerPackets.ok(r.txn(), "Contact moved"));
@@ -185,7 +210,7 @@ public final class ContactListService {
         }
         int groupId = r.groupId() != null ? groupOrDefault(s.account().id(), r.groupId()) : c.get().groupId();
         String display = r.displayName() != null ? r.displayName() : c.get().displayName();
-        ctx.contacts().updateContact(s.account().id(), contactId, groupId, display);
+        contactStore.updateContact(s.account().id(), contactId, groupId, display);
         s.send(ServerPackets.ok(r.txn(), "Contact updated"));
     }
 
@@ -196,16 +221,16 @@ public final class ContactListService {
             s.error(r, "A group needs a name of 1 to 64 characters");
             return;
         }
-        if (ctx.contacts().groups(s.account().id()).size() >= ctx.config().maxGroups()) {
-            s.error(r, "You have the most groups allowed (" + ctx.config().maxGroups() + ")");
+        if (contactStore.groups(s.account().id()).size() >= config.maxGroups()) {
+            s.error(r, "You have the most groups allowed (" + config.maxGroups() + ")");
             return;
         }
-        ContactGroup g = ctx.contacts().addGroup(s.account().id(), name);
+        ContactGroup g = contactStore.addGroup(s.account().id(), name);
         s.send(ServerPackets.group(r.txn(), g.name(), g.id()));
     }
 
     void removeGroup(Mig33Session s, Request.RemoveGroup r) {
-        if (!ctx.contacts().removeGroup(s.account().id(), r.groupId())) {
+        if (!contactStore.removeGroup(s.account().id(), r.groupId())) {
             s.error(r, "That group cannot be removed");
         } else {
             s.send(ServerPackets.ok(r.txn(), "Group removed"));
@@ -214,7 +239,7 @@ public final class ContactListService {
 
     void renameGroup(Mig33Session s, Request.UpdateGroup r) {
         String name = r.groupName().trim();
-        if (name.isEmpty() || name.length() > 64 || !ctx.contacts().renameGroup(s.account().id(), r.groupId(), name)) {
+        if (name.isEmpty() || name.length() > 64 || !contactStore.renameGroup(s.account().id(), r.groupId(), name)) {
             s.error(r, "That group cannot be renamed");
         } else {
             s.send(ServerPackets.ok(r.txn(), "Group renamed"));
@@ -222,11 +247,11 @@ public final class ContactListService {
     }
 
     private Optional<Contact> find(Mig33Session s, int contactId) {
-        return ctx.contacts().contacts(s.account().id()).stream().filter(c -> c.id() == contactId).findFirst();
+        return contactStore.contacts(s.account().id()).stream().filter(c -> c.id() == contactId).findFirst();
     }
 
     int groupOrDefault(int ownerId, int requested) {
-        List<ContactGroup> groups = ctx.contacts().groups(ownerId);
+        List<ContactGroup> groups = contactStore.groups(ownerId);
         return groups.stream().filter(g -> g.id() == requested).findFirst()
                 .or(() -> groups.stream().filter(ContactGroup::isDefault).findFirst())
                 .map(ContactGroup::id)

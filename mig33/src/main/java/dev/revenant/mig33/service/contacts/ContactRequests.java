@@ -1,5 +1,10 @@
 package dev.revenant.mig33.service.contacts;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.mig33.store.ContactStore;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.Mig33Context;
@@ -40,12 +45,28 @@ public final class ContactRequests {
     /** NOTIFICATION field 3 for a contact request: the original's FRIEND_INVITE. */
     static final int FRIEND_INVITE = 1;
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final ContactStore contactStore;
+    private final ContactRequestStore requestStore;
+    private final PermissionStore permissionStore;
+    private final ProfileStore profileStore;
+    private final MessageBus bus;
+    private final MeterRegistry meters;
     private final ContactListService contactList;
     private final WebAddress web;
 
-    ContactRequests(Mig33Context ctx, ContactListService contactList, WebAddress web) {
-        this.ctx = ctx;
+    ContactRequests(Mig33Config config, AccountStore accountStore, ContactStore contactStore,
+                    ContactRequestStore requestStore, PermissionStore permissionStore, ProfileStore profileStore,
+                    MessageBus bus, MeterRegistry meters, ContactListService contactList, WebAddress web) {
+        this.config = config;
+        this.accountStore = accountStore;
+        this.contactStore = contactStore;
+        this.requestStore = requestStore;
+        this.permissionStore = permissionStore;
+        this.profileStore = profileStore;
+        this.bus = bus;
+        this.meters = meters;
         this.contactList = contactList;
         this.web = web;
     }
@@ -56,11 +77,11 @@ public final class ContactRequests {
      * allowed them; else pending, waiting for {@code other}.
      */
     String approvalForNewEntry(Account owner, Account other) {
-        int permission = ctx.permissions().permission(other.id(), owner.id());
+        int permission = permissionStore.permission(other.id(), owner.id());
         if (permission == PermissionStore.BLOCK) {
             return ContactRequestStore.REJECTED;
         }
-        if (permission == PermissionStore.ALLOW || ctx.requests().approval(other.id(), owner.id()).isPresent()) {
+        if (permission == PermissionStore.ALLOW || requestStore.approval(other.id(), owner.id()).isPresent()) {
             return ContactRequestStore.ACCEPTED;
         }
         return ContactRequestStore.PENDING;
@@ -73,16 +94,16 @@ public final class ContactRequests {
             case ContactRequestStore.ACCEPTED -> {
                 s.follow(other.username(), added.id());
                 // the other user listed me before: my add is my consent, so their entry becomes accepted too
-                Optional<String> theirs = ctx.requests().approval(other.id(), me.id());
+                Optional<String> theirs = requestStore.approval(other.id(), me.id());
                 if (theirs.isPresent() && !theirs.get().equals(ContactRequestStore.ACCEPTED)) {
-                    ctx.requests().setApproval(other.id(), me.id(), ContactRequestStore.ACCEPTED);
+                    requestStore.setApproval(other.id(), me.id(), ContactRequestStore.ACCEPTED);
                     showTo(other.username(), other.id(), me);
                 }
             }
             case ContactRequestStore.PENDING -> {
-                ctx.meters().counter("revenant.mig33.contact_requests", "outcome", "sent").increment();
+                meters.counter("revenant.mig33.contact_requests", "outcome", "sent").increment();
                 // delivered now if the other user is online; else at their next login (the entry is the request)
-                ctx.bus().deliver(Mig33Context.SERVICE, other.username(),
+                bus.deliver(Mig33Context.SERVICE, other.username(),
                         new Push.ContactRequest(me.username()).toDelivery());
             }
             default -> log.debug("event=contact_request_dropped from={} to={} reason=blocked", LogText.escape(me.username()),
@@ -95,10 +116,10 @@ public final class ContactRequests {
      * status message and display picture {@code shown} has set.
      */
     void showTo(String viewerName, int viewerId, Account shown) {
-        ctx.requests().visibleEntry(viewerId, shown.id()).ifPresent(contactId -> {
-            ProfileStore.Shown what = ctx.profiles().shown(shown.id())
+        requestStore.visibleEntry(viewerId, shown.id()).ifPresent(contactId -> {
+            ProfileStore.Shown what = profileStore.shown(shown.id())
                     .orElse(new ProfileStore.Shown(null, null, 0, 0));
-            ctx.bus().deliver(Mig33Context.SERVICE, viewerName, new Push.Follow(shown.username(), contactId,
+            bus.deliver(Mig33Context.SERVICE, viewerName, new Push.Follow(shown.username(), contactId,
                     emptyToNull(what.statusMessage()), what.statusMessageAt(), emptyToNull(what.displayPicture()),
                     what.displayPictureAt()).toDelivery());
         });
@@ -110,7 +131,7 @@ public final class ContactRequests {
 
     /** Tells {@code viewer}'s session that it may no longer see {@code shown}'s presence (shown offline). */
     void hideFrom(String viewerName, String shownName, int contactId) {
-        ctx.bus().deliver(Mig33Context.SERVICE, viewerName, new Push.Hide(shownName, contactId).toDelivery());
+        bus.deliver(Mig33Context.SERVICE, viewerName, new Push.Hide(shownName, contactId).toDelivery());
     }
 
     /** Registers the contact requests' handlers; a rejection may block the requester through {@code privacy}. */
@@ -125,7 +146,7 @@ public final class ContactRequests {
 
     /** GET_CONTACT_REQUESTS (425) → CONTACT_REQUEST × n, then OK with n (this server's end marker). */
     void list(Mig33Session s, Request.GetContactRequests r) {
-        List<String> waiting = ctx.requests().pendingFor(s.account().id());
+        List<String> waiting = requestStore.pendingFor(s.account().id());
         for (String requester : waiting) {
             s.send(ServerPackets.contactRequest(r.txn(), requester));
         }
@@ -137,7 +158,7 @@ public final class ContactRequests {
      * NOTIFICATION that says how many wait, with the page that lists them.
      */
     public void deliverPending(Mig33Session s) {
-        List<String> waiting = ctx.requests().pendingFor(s.account().id());
+        List<String> waiting = requestStore.pendingFor(s.account().id());
         if (s.clientVersion() >= NOTIFIED_VERSION) {
             if (!waiting.isEmpty()) {
                 s.send(waitingNotice(waiting));
@@ -154,7 +175,7 @@ public final class ContactRequests {
      * when nothing does (as the original sent), which takes the notice off the phone's list.
      */
     void renotify(Mig33Session s) {
-        List<String> waiting = ctx.requests().pendingFor(s.account().id());
+        List<String> waiting = requestStore.pendingFor(s.account().id());
         s.send(waiting.isEmpty() ? ServerPackets.noNotification() : waitingNotice(waiting));
     }
 
@@ -168,7 +189,7 @@ public final class ContactRequests {
         if (s.clientVersion() < NOTIFIED_VERSION) {
             return ServerPackets.contactRequest(ServerPackets.PUSH, requester);
         }
-        return notification(addedYou(requester), ctx.requests().pendingFor(s.account().id()).size());
+        return notification(addedYou(requester), requestStore.pendingFor(s.account().id()).size());
     }
 
     /** The words of the 3.x and 4.05 request screen, for the newer clients' notification and page. */
@@ -187,7 +208,7 @@ public final class ContactRequests {
 
     /** The users whose requests to {@code me} wait, oldest first. */
     List<String> pending(Account me) {
-        return ctx.requests().pendingFor(me.id());
+        return requestStore.pendingFor(me.id());
     }
 
     /**
@@ -208,31 +229,31 @@ public final class ContactRequests {
      */
     Packet accept(Mig33Session s, Account requester, int txn, boolean addBack, int group) {
         Account me = s.account();
-        ctx.requests().setApproval(requester.id(), me.id(), ContactRequestStore.ACCEPTED);
-        ctx.meters().counter("revenant.mig33.contact_requests", "outcome", "accepted").increment();
+        requestStore.setApproval(requester.id(), me.id(), ContactRequestStore.ACCEPTED);
+        meters.counter("revenant.mig33.contact_requests", "outcome", "accepted").increment();
         log.debug("event=contact_request_accepted from={} by={}", LogText.escape(requester.username()),
                 LogText.escape(me.username()));
         showTo(requester.username(), requester.id(), me);
 
-        Optional<String> mine = ctx.requests().approval(me.id(), requester.id());
+        Optional<String> mine = requestStore.approval(me.id(), requester.id());
         if (mine.isPresent()) {
             // I listed them already: their request is their consent to being seen
             if (!mine.get().equals(ContactRequestStore.ACCEPTED)) {
-                ctx.requests().setApproval(me.id(), requester.id(), ContactRequestStore.ACCEPTED);
+                requestStore.setApproval(me.id(), requester.id(), ContactRequestStore.ACCEPTED);
             }
-            ctx.requests().visibleEntry(me.id(), requester.id()).ifPresent(id -> s.followAndShow(requester.username(), id));
+            requestStore.visibleEntry(me.id(), requester.id()).ifPresent(id -> s.followAndShow(requester.username(), id));
             return ServerPackets.ok(txn, ACCEPTED);
         }
         if (!addBack) {
             return ServerPackets.ok(txn, ACCEPTED);
         }
-        if (ctx.contacts().contacts(me.id()).size() >= ctx.config().maxContacts()) {
+        if (contactStore.contacts(me.id()).size() >= config.maxContacts()) {
             // the acceptance stands; only the add back failed
             return ServerPackets.error(txn, ServerPackets.ERROR_UNDEFINED,
-                    "Accepted, but your contact list is full (" + ctx.config().maxContacts() + " contacts)");
+                    "Accepted, but your contact list is full (" + config.maxContacts() + " contacts)");
         }
         int groupId = contactList.groupOrDefault(me.id(), group);
-        Optional<Contact> added = ctx.contacts().addContact(me.id(), requester.id(), groupId, null,
+        Optional<Contact> added = contactStore.addContact(me.id(), requester.id(), groupId, null,
                 ContactRequestStore.ACCEPTED);
         if (added.isEmpty()) {
             return ServerPackets.ok(txn, ACCEPTED);
@@ -254,8 +275,8 @@ public final class ContactRequests {
 
     /** Rejects {@code requester}'s waiting request to the user of {@code s}; with {@code block} they are blocked too. */
     void reject(Mig33Session s, Account requester, boolean block, Privacy privacy) {
-        ctx.requests().setApproval(requester.id(), s.account().id(), ContactRequestStore.REJECTED);
-        ctx.meters().counter("revenant.mig33.contact_requests", "outcome", "rejected").increment();
+        requestStore.setApproval(requester.id(), s.account().id(), ContactRequestStore.REJECTED);
+        meters.counter("revenant.mig33.contact_requests", "outcome", "rejected").increment();
         if (block) {
             privacy.apply(s, requester, PermissionStore.BLOCK);
         }
@@ -274,8 +295,8 @@ public final class ContactRequests {
 
     /** The account of {@code name} if a request of theirs to the user of {@code s} waits. */
     Optional<Account> waitingFrom(Mig33Session s, String name) {
-        Optional<Account> from = name.isEmpty() ? Optional.empty() : ctx.accounts().find(name);
-        return from.filter(a -> ctx.requests().approval(a.id(), s.account().id())
+        Optional<Account> from = name.isEmpty() ? Optional.empty() : accountStore.find(name);
+        return from.filter(a -> requestStore.approval(a.id(), s.account().id())
                 .map(ContactRequestStore.PENDING::equals).orElse(false));
     }
 }

@@ -1,8 +1,9 @@
 package dev.revenant.mig33.service.contacts;
 
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Usernames;
 
 import dev.revenant.core.log.LogText;
@@ -23,11 +24,18 @@ import org.slf4j.LoggerFactory;
 public final class Privacy {
     private static final Logger log = LoggerFactory.getLogger(Privacy.class);
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final ContactRequestStore requestStore;
+    private final PermissionStore permissionStore;
     private final ContactRequests requests;
 
-    public Privacy(Mig33Context ctx, ContactRequests requests) {
-        this.ctx = ctx;
+    public Privacy(Mig33Config config, AccountStore accountStore, ContactRequestStore requestStore,
+                    PermissionStore permissionStore, ContactRequests requests) {
+        this.config = config;
+        this.accountStore = accountStore;
+        this.requestStore = requestStore;
+        this.permissionStore = permissionStore;
         this.requests = requests;
     }
 
@@ -40,8 +48,8 @@ public final class Privacy {
     /** GET_PERMISSION_LIST (415; its list type is ignored: both lists are always sent). */
     void list(Mig33Session s, Request.GetPermissionList r) {
         int me = s.account().id();
-        s.send(ServerPackets.permissionList(r.txn(), ctx.permissions().usernames(me, PermissionStore.ALLOW),
-                ctx.permissions().usernames(me, PermissionStore.BLOCK)));
+        s.send(ServerPackets.permissionList(r.txn(), permissionStore.usernames(me, PermissionStore.ALLOW),
+                permissionStore.usernames(me, PermissionStore.BLOCK)));
     }
 
     /** SET_PERMISSION (417: 1 username, 2 permission 1 allow / 2 block; 0 clears, this server's extension). */
@@ -57,14 +65,14 @@ public final class Privacy {
             s.error(r, "Name another mig33 user");
             return;
         }
-        Optional<Account> other = ctx.accounts().find(name);
+        Optional<Account> other = accountStore.find(name);
         if (other.isEmpty()) {
             s.error(r, "There is no mig33 user called " + name);
             return;
         }
-        int max = ctx.config().maxPermissionEntries();
-        if (permission != PermissionStore.NONE && ctx.permissions().permission(me.id(), other.get().id()) == PermissionStore.NONE
-                && ctx.permissions().count(me.id()) >= max) {
+        int max = config.maxPermissionEntries();
+        if (permission != PermissionStore.NONE && permissionStore.permission(me.id(), other.get().id()) == PermissionStore.NONE
+                && permissionStore.count(me.id()) >= max) {
             s.error(r, "Your allow and block lists are full (" + max + " users)");
             return;
         }
@@ -75,18 +83,18 @@ public final class Privacy {
     /** Stores the permission and brings both sessions in line with it. */
     void apply(Mig33Session s, Account other, int permission) {
         Account me = s.account();
-        Optional<Integer> shownBefore = ctx.requests().visibleEntry(other.id(), me.id());
+        Optional<Integer> shownBefore = requestStore.visibleEntry(other.id(), me.id());
         if (permission == PermissionStore.BLOCK) {
             s.block(other.username());
         } else {
             s.unblock(other.username());
         }
-        ctx.permissions().set(me.id(), other.id(), permission);
+        permissionStore.set(me.id(), other.id(), permission);
         if (permission == PermissionStore.ALLOW
-                && ctx.requests().approval(other.id(), me.id()).map(ContactRequestStore.PENDING::equals).orElse(false)) {
-            ctx.requests().setApproval(other.id(), me.id(), ContactRequestStore.ACCEPTED);
+                && requestStore.approval(other.id(), me.id()).map(ContactRequestStore.PENDING::equals).orElse(false)) {
+            requestStore.setApproval(other.id(), me.id(), ContactRequestStore.ACCEPTED);
         }
-        Optional<Integer> shownAfter = ctx.requests().visibleEntry(other.id(), me.id());
+        Optional<Integer> shownAfter = requestStore.visibleEntry(other.id(), me.id());
         if (shownBefore.isPresent() && shownAfter.isEmpty()) {
             requests.hideFrom(other.username(), me.username(), shownBefore.get());
         } else if (shownBefore.isEmpty() && shownAfter.isPresent()) {

@@ -1,5 +1,13 @@
 package dev.revenant.mig33.service.groupchats;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.mig33.store.ContactRequestStore;
+import dev.revenant.mig33.store.ContactStore;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.Blocklist;
@@ -57,7 +65,15 @@ public final class GroupChats {
     private static final int ID_LENGTH = 20;
 
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final ContactStore contactStore;
+    private final ContactRequestStore requestStore;
+    private final PermissionStore permissionStore;
+    private final SessionRegistry registry;
+    private final MessageBus bus;
+    private final Clock clock;
+    private final MeterRegistry meters;
     private final Blocklist blocklist;
     private final Map<String, GroupChat> chats = new ConcurrentHashMap<>();
     /** Which group chats each session is in, so that a lost connection leaves them all. */
@@ -79,10 +95,20 @@ public final class GroupChats {
         }
     }
 
-    public GroupChats(Mig33Context ctx, Blocklist blocklist) {
-        this.ctx = ctx;
+    public GroupChats(Mig33Config config, AccountStore accountStore, ContactStore contactStore,
+                    ContactRequestStore requestStore, PermissionStore permissionStore, SessionRegistry registry,
+                    MessageBus bus, Clock clock, MeterRegistry meters, Blocklist blocklist) {
+        this.config = config;
+        this.accountStore = accountStore;
+        this.contactStore = contactStore;
+        this.requestStore = requestStore;
+        this.permissionStore = permissionStore;
+        this.registry = registry;
+        this.bus = bus;
+        this.clock = clock;
+        this.meters = meters;
         this.blocklist = blocklist;
-        ctx.meters().gauge("revenant.mig33.group_chats_live", chats, Map::size);
+        meters.gauge("revenant.mig33.group_chats_live", chats, Map::size);
     }
 
     /** Registers the group chats' handlers. */
@@ -108,12 +134,12 @@ public final class GroupChats {
             s.error(r, "Invite at least one contact to a group chat");
             return;
         }
-        int max = ctx.config().maxGroupChatParticipants();
+        int max = config.maxGroupChatParticipants();
         if (invited.size() + 1 > max) {
             s.error(r, "A group chat holds at most " + max + " users");
             return;
         }
-        int most = ctx.config().maxGroupChatsPerUser();
+        int most = config.maxGroupChatsPerUser();
         Set<String> mine = joined.get(s);
         if (mine != null && mine.size() >= most) {
             s.error(r, "You are in " + most + " group chats already: leave one to start another");
@@ -135,7 +161,7 @@ public final class GroupChats {
         track(s, chat.id);
         online.values().forEach(h -> track(h, chat.id));
         dropIfClosed(chat, online);
-        ctx.meters().counter("revenant.mig33.group_chats", "event", "created").increment();
+        meters.counter("revenant.mig33.group_chats", "event", "created").increment();
         log.debug("event=group_chat_created creator={} participants={}", LogText.escape(me), online.size() + 1);
         s.send(ServerPackets.groupChat(r.txn(), chat.id, me, chat.imType));
         for (String user : online.keySet()) {
@@ -159,7 +185,7 @@ public final class GroupChats {
             s.error(r, "Invite at least one contact who is not in the group chat yet");
             return;
         }
-        int max = ctx.config().maxGroupChatParticipants();
+        int max = config.maxGroupChatParticipants();
         if (invited.size() >= max) {
             // checked again under the lock below; this spares the lookups for a list that cannot fit
             s.error(r, "A group chat holds at most " + max + " users");
@@ -226,7 +252,7 @@ public final class GroupChats {
             return;
         }
         String text = ShownText.message(r.text());
-        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        String textProblem = MessageText.problem(text, config.maxMessageLength());
         if (textProblem != null) {
             s.error(r, textProblem);
             return;
@@ -242,12 +268,12 @@ public final class GroupChats {
         }
         others.remove(me);
         String guid = UUID.randomUUID().toString();
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         Delivery d = new Push.GroupChatText(me, chat.id, text, guid, now).toDelivery();
         for (String other : others) {
             push(other, d);
         }
-        ctx.meters().counter("revenant.mig33.messages", "path", "group_chat").increment();
+        meters.counter("revenant.mig33.messages", "path", "group_chat").increment();
         s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
     }
 
@@ -305,7 +331,7 @@ public final class GroupChats {
             mine.remove(chat.id);
         }
         if (ended) {
-            ctx.meters().counter("revenant.mig33.group_chats", "event", "ended").increment();
+            meters.counter("revenant.mig33.group_chats", "event", "ended").increment();
             log.debug("event=group_chat_ended last={}", LogText.escape(user));
         }
         for (String other : remaining) {
@@ -356,7 +382,7 @@ public final class GroupChats {
         String me = s.account().username();
         invited.remove(me);
         Set<String> contacts = new HashSet<>();
-        for (Contact c : ctx.contacts().contacts(s.account().id())) {
+        for (Contact c : contactStore.contacts(s.account().id())) {
             contacts.add(c.username());
         }
         for (String u : invited) {
@@ -375,13 +401,13 @@ public final class GroupChats {
      */
     private Map<String, SessionHandle> reachable(Mig33Session s, Set<String> users) {
         String inviter = s.account().username();
-        Set<String> consenting = ctx.requests().visibleTo(s.account().id());
+        Set<String> consenting = requestStore.visibleTo(s.account().id());
         Map<String, SessionHandle> online = new LinkedHashMap<>();
         for (String u : users) {
             if (blocklist.blocks(u, inviter)) {
                 continue;
             }
-            Optional<SessionHandle> h = ctx.registry().lookup(Mig33Context.SERVICE, u)
+            Optional<SessionHandle> h = registry.lookup(Mig33Context.SERVICE, u)
                     .filter(found -> !Integer.toString(Presence.OFFLINE).equals(found.attribute("presence")));
             if (h.isPresent() && (consenting.contains(u) || allows(u, s.account().id()))) {
                 online.put(u, h.get());
@@ -392,8 +418,8 @@ public final class GroupChats {
 
     /** Whether {@code user} has the inviter on their allow list (their consent without a request). */
     private boolean allows(String user, int inviterId) {
-        return ctx.accounts().find(user)
-                .map(a -> ctx.permissions().permission(a.id(), inviterId) == PermissionStore.ALLOW)
+        return accountStore.find(user)
+                .map(a -> permissionStore.permission(a.id(), inviterId) == PermissionStore.ALLOW)
                 .orElse(false);
     }
 
@@ -415,7 +441,7 @@ public final class GroupChats {
     }
 
     private void push(String user, Delivery d) {
-        ctx.bus().deliver(Mig33Context.SERVICE, user, d).exceptionally(e -> false);
+        bus.deliver(Mig33Context.SERVICE, user, d).exceptionally(e -> false);
     }
 
     private static Delivery invitedDelivery(GroupChat chat) {

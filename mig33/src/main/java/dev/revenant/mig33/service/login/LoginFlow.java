@@ -1,5 +1,9 @@
 package dev.revenant.mig33.service.login;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.Mig33Context;
@@ -45,7 +49,11 @@ public final class LoginFlow {
     private static final int USER_ORDINARY = 1;
     static final String STORE_DOWN = "The server cannot log you in right now. Please try again in a few minutes.";
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final SecretBox secrets;
+    private final Clock clock;
+    private final MeterRegistry meters;
     private final WebAddress web;
     private final ContactListService contactList;
     /** Which proofs each client version may send (mig33.loginProofs). */
@@ -61,16 +69,21 @@ public final class LoginFlow {
      */
     private final FailureThrottle registrations;
 
-    public LoginFlow(Mig33Context ctx, ContactListService contactList, WebAddress web) {
-        this.ctx = ctx;
+    public LoginFlow(Mig33Config config, AccountStore accountStore, SecretBox secrets, Clock clock,
+                    MeterRegistry meters, ContactListService contactList, WebAddress web) {
+        this.config = config;
+        this.accountStore = accountStore;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.meters = meters;
         this.web = web;
         this.contactList = contactList;
-        Mig33Config c = ctx.config();
+        Mig33Config c = config;
         this.proofs = LoginProofPolicy.parse(c.loginProofs());
-        this.failures = new LoginThrottle(c.loginFailuresBeforeLockout(), c.lockout(), c.maxLockout(), ctx.clock(),
+        this.failures = new LoginThrottle(c.loginFailuresBeforeLockout(), c.lockout(), c.maxLockout(), clock,
                 c.loginRecords());
         this.registrations = new FailureThrottle(c.registrationsPerAddressPerHour(), Duration.ofHours(1),
-                Duration.ofHours(1), ctx.clock(), c.loginRecords());
+                Duration.ofHours(1), clock, c.loginRecords());
     }
 
     /** The failed-login throttle, shared with CHANGE_PASSWORD (a wrong old password is a failed login). */
@@ -102,7 +115,7 @@ public final class LoginFlow {
             s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, problem));
             return;
         }
-        s.send(ServerPackets.registerOk(r.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(r.username()))));
+        s.send(ServerPackets.registerOk(r.txn(), String.format(config.welcomeMessage(), Usernames.normalize(r.username()))));
     }
 
     /**
@@ -111,18 +124,18 @@ public final class LoginFlow {
      * send here (screen size) are not needed, and 4.20 and 4.62 send only one of them.
      */
     void registration(Mig33Session s, Request.Registration r) {
-        if (!ctx.config().registrationOpen()) {
+        if (!config.registrationOpen()) {
             s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
             return;
         }
         // no picture is drawn for an address that has used up its attempts (the answer would be refused)
         Optional<Duration> wait = registrations.refusedFor(registrationKey(s));
         if (wait.isPresent()) {
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
+            meters.counter("revenant.mig33.rate_limited", "what", "registration").increment();
             s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, tooManyRegistrations(wait.get())));
             return;
         }
-        Captcha captcha = Captcha.next(ctx.config().registrationCaptcha());
+        Captcha captcha = Captcha.next(config.registrationCaptcha());
         s.registering(captcha);
         s.send(ServerPackets.registrationChallenge(r.txn(), "", captcha.id(), captcha.png()));
     }
@@ -134,14 +147,14 @@ public final class LoginFlow {
      */
     void registrationResponse(Mig33Session s, Request.RegistrationResponse r) {
         Captcha captcha = s.takeCaptcha();
-        if (!ctx.config().registrationOpen()) {
+        if (!config.registrationOpen()) {
             s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Registration is closed on this server"));
             return;
         }
         String problem = admitRegistration(s);
         if (problem == null
                 && (captcha == null || !captcha.id().equals(r.captchaId()) || !captcha.answeredBy(r.captchaResponse()))) {
-            ctx.meters().counter("revenant.mig33.registrations.refused", "why", "captcha").increment();
+            meters.counter("revenant.mig33.registrations.refused", "why", "captcha").increment();
             problem = "Please enter the letters shown in the picture";
         }
         if (problem == null) {
@@ -151,11 +164,11 @@ public final class LoginFlow {
             refuseRegistration(s, r, problem);
             return;
         }
-        s.send(ServerPackets.ok(r.txn(), String.format(ctx.config().welcomeMessage(), Usernames.normalize(r.username()))));
+        s.send(ServerPackets.ok(r.txn(), String.format(config.welcomeMessage(), Usernames.normalize(r.username()))));
     }
 
     private void refuseRegistration(Mig33Session s, Request r, String why) {
-        Captcha next = Captcha.next(ctx.config().registrationCaptcha());
+        Captcha next = Captcha.next(config.registrationCaptcha());
         s.registering(next);
         s.send(ServerPackets.registrationError(r.txn(), why, next.id(), next.png()));
     }
@@ -174,13 +187,13 @@ public final class LoginFlow {
      * Null, or what the user is told.
      */
     private String admitRegistration(Mig33Session s) {
-        if (!ctx.config().registrationOpen()) {
+        if (!config.registrationOpen()) {
             return "Registration is closed on this server";
         }
         String address = registrationKey(s);
         Optional<Duration> wait = registrations.refusedFor(address);
         if (wait.isPresent()) {
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", "registration").increment();
+            meters.counter("revenant.mig33.rate_limited", "what", "registration").increment();
             return tooManyRegistrations(wait.get());
         }
         registrations.failed(address);
@@ -193,7 +206,6 @@ public final class LoginFlow {
      */
     private String createAccount(Mig33Session s, String rawUsername, String password, String mobile,
                                  String displayName, String firstName, String lastName, String dateOfBirth, String email) {
-        Mig33Config config = ctx.config();
         String username = Usernames.normalize(rawUsername);
         String problem = Usernames.problem(username);
         if (problem == null) {
@@ -208,9 +220,9 @@ public final class LoginFlow {
         if (problem != null) {
             return problem;
         }
-        NewAccount account = new NewAccount(username, SealedPasswords.seal(ctx.secrets(), username, password), mobile,
+        NewAccount account = new NewAccount(username, SealedPasswords.seal(secrets, username, password), mobile,
                 ShownText.line(displayName), ShownText.line(firstName), ShownText.line(lastName), dateOfBirth, email);
-        if (ctx.accounts().create(account, config.defaultGroupName()).isEmpty()) {
+        if (accountStore.create(account, config.defaultGroupName()).isEmpty()) {
             return "Username " + username + " is already taken";
         }
         log.info("event=registered user={} remote={}", LogText.escape(username), s.connection().remoteAddress());
@@ -218,7 +230,6 @@ public final class LoginFlow {
     }
 
     void login(Mig33Session s, Request.Login r) {
-        Mig33Config config = ctx.config();
         if (s.state() == Mig33Session.State.LOGGED_IN) {
             s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, "Already logged in"));
             return;
@@ -252,14 +263,14 @@ public final class LoginFlow {
         // refused whether or not the account exists, so the answer reveals nothing about it
         Optional<Duration> wait = failures.refusedFor(username, s.connection().remoteHost());
         if (wait.isPresent()) {
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", "login").increment();
+            meters.counter("revenant.mig33.rate_limited", "what", "login").increment();
             s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED,
                     "Too many failed logins. Try again in " + seconds(wait.get()) + " seconds."));
             return;
         }
         Optional<Account> account;
         try {
-            account = ctx.accounts().find(username);
+            account = accountStore.find(username);
         } catch (StoreUnavailableException e) {
             long held = STORE_WARNINGS.admit();
             if (held >= 0) {
@@ -283,12 +294,12 @@ public final class LoginFlow {
         }
         int proof = r.passwordHash() == null ? 0 : r.passwordHash();
         // a sealed password opens only in its own account's row
-        Optional<String> password = waiting.account().flatMap(a -> SealedPasswords.open(ctx.secrets(), a.username(),
+        Optional<String> password = waiting.account().flatMap(a -> SealedPasswords.open(secrets, a.username(),
                 a.passwordSealed()));
         boolean ok = password.isPresent() && proofs.accepts(waiting.clientVersion(), waiting.challenge(),
                 password.get(), proof);
         if (!ok || r.passwordHash() == null) {
-            ctx.meters().counter("revenant.mig33.login.failures").increment();
+            meters.counter("revenant.mig33.login.failures").increment();
             failures.failed(waiting.username(), s.connection().remoteHost());
             log.info("event=login_failed user={} remote={}", LogText.escape(waiting.username()), s.connection().remoteAddress());
             s.resetLogin();
@@ -300,15 +311,15 @@ public final class LoginFlow {
         failures.succeeded(waiting.username(), s.connection().remoteHost());
         // a banned user is told only after the right password, as the original did: the answer tells
         // nobody else that the account exists or is banned
-        if (ctx.accounts().ban(account.id(), ctx.clock().instant()).isPresent()) {
-            ctx.meters().counter("revenant.mig33.login.banned").increment();
+        if (accountStore.ban(account.id(), clock.instant()).isPresent()) {
+            meters.counter("revenant.mig33.login.banned").increment();
             log.info("event=login_refused_banned user={} remote={}", LogText.escape(account.username()),
                     s.connection().remoteAddress());
             s.resetLogin();
             s.send(ServerPackets.error(r.txn(), ServerPackets.ERROR_UNDEFINED, Mig33Context.SUSPENDED));
             return;
         }
-        Mig33Config c = ctx.config();
+        Mig33Config c = config;
         s.loggedIn(account, waiting.presence(), waiting.clientVersion());
         // MobileVerified 0 sends every client generation to an activation screen; no SMS gateway stands
         // behind this server, so there is no code to send: every account counts as verified

@@ -1,6 +1,6 @@
 package dev.revenant.mig33.service.login;
 
-import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.session.Usernames;
 
 import java.util.ArrayList;
@@ -21,10 +21,10 @@ public final class UsernameCheck {
     /** How many other names a taken or invalid name gets offered. */
     static final int SUGGESTIONS = 3;
 
-    private final Mig33Context ctx;
+    private final AccountStore accountStore;
 
-    public UsernameCheck(Mig33Context ctx) {
-        this.ctx = ctx;
+    public UsernameCheck(AccountStore accountStore) {
+        this.accountStore = accountStore;
     }
 
     /** The answer for {@code raw}: {@link #FREE}, or {@code [name1,name2,name3]}, names that are free now. */
@@ -50,6 +50,6 @@ public final class UsernameCheck {
     private static final int MAX_STEM = 17;
 
     private boolean isFree(String name) {
-        return Usernames.problem(name) == null && ctx.accounts().find(name).isEmpty();
+        return Usernames.problem(name) == null && accountStore.find(name).isEmpty();
     }
 }

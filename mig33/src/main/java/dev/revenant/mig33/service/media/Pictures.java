@@ -1,5 +1,13 @@
 package dev.revenant.mig33.service.media;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.mig33.store.PictureStore;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.Blocklist;
@@ -57,14 +65,30 @@ public final class Pictures {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{" + TOKEN_LENGTH + "}");
     private static final int BATCH = 200;
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final PictureStore pictureStore;
+    private final SessionRegistry registry;
+    private final MessageBus bus;
+    private final Executor workers;
+    private final Clock clock;
+    private final MeterRegistry meters;
     private final Blocklist blocklist;
     private final BiConsumer<Mig33Session, String> displayPictureShown;
     private final WebAddress web;
 
-    public Pictures(Mig33Context ctx, Blocklist blocklist, WebAddress web,
+    public Pictures(Mig33Config config, AccountStore accountStore, PictureStore pictureStore,
+                    SessionRegistry registry, MessageBus bus, Executor workers, Clock clock, MeterRegistry meters,
+                    Blocklist blocklist, WebAddress web,
                     BiConsumer<Mig33Session, String> displayPictureShown) {
-        this.ctx = ctx;
+        this.config = config;
+        this.accountStore = accountStore;
+        this.pictureStore = pictureStore;
+        this.registry = registry;
+        this.bus = bus;
+        this.workers = workers;
+        this.clock = clock;
+        this.meters = meters;
         this.blocklist = blocklist;
         this.web = web;
         this.displayPictureShown = displayPictureShown;
@@ -116,12 +140,12 @@ public final class Pictures {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        return ctx.pictures().findByToken(token);
+        return pictureStore.findByToken(token);
     }
 
     /** The URL of a user's display picture, if they set one (for DISPLAY_PICTURE pushes and contact lists). */
     public Optional<String> displayPicture(int userId) {
-        return ctx.pictures().displayPicture(userId).map(this::url);
+        return pictureStore.displayPicture(userId).map(this::url);
     }
 
     /** Registers the handlers of files: sent to a user, uploaded, set as the display picture. */
@@ -136,13 +160,13 @@ public final class Pictures {
     void send(Mig33Session s, Request.FileMessage r) {
         int contentType = r.contentType();
         Account me = s.account();
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         StoredPicture picture;
         if (contentType == CONTENT_EXISTING_FILE) {
             // an own picture already stored, named by the token of its URL
             String token = r.content() == null ? "" : new String(r.content(), StandardCharsets.UTF_8).strip();
             Optional<StoredPicture> mine = TOKEN.matcher(token).matches()
-                    ? ctx.pictures().describe(token).filter(pic -> pic.ownerId() == me.id()) : Optional.empty();
+                    ? pictureStore.describe(token).filter(pic -> pic.ownerId() == me.id()) : Optional.empty();
             if (mine.isEmpty()) {
                 s.error(r, "You have no file with that id");
                 return;
@@ -157,22 +181,22 @@ public final class Pictures {
             picture = null;
         }
         String to = Usernames.normalize(r.destination());
-        Optional<Account> recipient = ctx.accounts().find(to);
+        Optional<Account> recipient = accountStore.find(to);
         if (recipient.isEmpty()) {
             s.error(r, "There is no mig33 user called " + to);
             return;
         }
         if (blocklist.blocks(to, me.username())) {
             // as for a text: the usual OK, and nothing stored or delivered, so the sender learns nothing
-            ctx.meters().counter("revenant.mig33.pictures", "path", "blocked").increment();
+            meters.counter("revenant.mig33.pictures", "path", "blocked").increment();
             s.send(ServerPackets.messageAccepted(r.txn(), UUID.randomUUID().toString(), now));
             return;
         }
         // a recipient who is away has at most mig33.maxOfflineMessages notices waiting, like messages; the
         // sender is told before anything is stored
-        int most = ctx.config().maxOfflineMessages();
-        if (ctx.registry().lookup(Mig33Context.SERVICE, to).isEmpty() && ctx.pictures().pendingCount(recipient.get().id()) >= most) {
-            ctx.meters().counter("revenant.mig33.pictures", "path", "box_full").increment();
+        int most = config.maxOfflineMessages();
+        if (registry.lookup(Mig33Context.SERVICE, to).isEmpty() && pictureStore.pendingCount(recipient.get().id()) >= most) {
+            meters.counter("revenant.mig33.pictures", "path", "box_full").increment();
             s.error(r, to + "'s message box is full: your file was not kept. Try again once " + to + " has read it.");
             return;
         }
@@ -183,7 +207,7 @@ public final class Pictures {
         }
         if (picture == null) {
             byte[] bytes = r.content();
-            picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), mediaType(contentType, bytes), bytes,
+            picture = pictureStore.save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), mediaType(contentType, bytes), bytes,
                     null, false, now);
         }
         StoredPicture sent = picture;
@@ -192,18 +216,18 @@ public final class Pictures {
         Delivery notice = new Push.FileReceived(me.username(), viewUrl(sent.token()),
                 description(me.username(), sent.contentType(), sent.size())).toDelivery();
         // as a message is: answered and stored after the sender's earlier messages and files
-        s.afterEarlierSends(ctx.bus().deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false), delivered -> {
+        s.afterEarlierSends(bus.deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false), delivered -> {
             try {
                 if (!delivered) {
-                    ctx.pictures().savePending(recipient.get().id(), sent.id(), me.username(), now);
+                    pictureStore.savePending(recipient.get().id(), sent.id(), me.username(), now);
                 }
-                ctx.meters().counter("revenant.mig33.pictures", "path", delivered ? "online" : "stored").increment();
+                meters.counter("revenant.mig33.pictures", "path", delivered ? "online" : "stored").increment();
                 s.send(ServerPackets.messageAccepted(txn, guid, now));
             } catch (RuntimeException e) {
                 log.warn("event=picture_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
                 s.error(r, "The picture could not be sent. Please try again.");
             }
-        }, ctx.workers());
+        }, workers);
     }
 
     /** UPLOAD_FILE (504): 1 = file type, 2 = bytes, 3 = description, 5 = use as display picture. */
@@ -229,15 +253,15 @@ public final class Pictures {
             s.error(r, full);
             return;
         }
-        long now = ctx.clock().millis();
-        StoredPicture picture = ctx.pictures().save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), imageType(bytes), bytes,
+        long now = clock.millis();
+        StoredPicture picture = pictureStore.save(me.id(), Tokens.alphanumeric(TOKEN_LENGTH), imageType(bytes), bytes,
                 description.isEmpty() ? null : description, true, now);
         if (r.useAsDisplayPicture()) {
-            ctx.pictures().setDisplayPicture(me.id(), picture.id(), now);
+            pictureStore.setDisplayPicture(me.id(), picture.id(), now);
             // the reference contacts get (CONTACT field 28, DISPLAY_PICTURE) is the picture's URL
             displayPictureShown.accept(s, url(picture.token()));
         }
-        ctx.meters().counter("revenant.mig33.pictures", "path", "uploaded").increment();
+        meters.counter("revenant.mig33.pictures", "path", "uploaded").increment();
         // where it can be seen: the 4.x clients open this address at once, as a page (the picture's own URL
         // showed its bytes as text on the phones that fetch pages themselves)
         s.send(ServerPackets.ok(r.txn(), viewUrl(picture.token())));
@@ -259,16 +283,16 @@ public final class Pictures {
         Account me = s.account();
         String prefix = url("");
         String token = reference.startsWith(prefix) ? reference.substring(prefix.length()) : reference;
-        Optional<StoredPicture> mine = reference.length() <= ctx.config().maxDisplayPictureLength()
+        Optional<StoredPicture> mine = reference.length() <= config.maxDisplayPictureLength()
                 && TOKEN.matcher(token).matches()
-                ? ctx.pictures().describe(token)
+                ? pictureStore.describe(token)
                         .filter(pic -> pic.ownerId() == me.id() && pic.contentType().startsWith("image/"))
                 : Optional.empty();
         if (mine.isEmpty()) {
             s.error(r, "A display picture must be one of your own pictures: upload it first");
             return;
         }
-        ctx.pictures().setDisplayPicture(me.id(), mine.get().id(), ctx.clock().millis());
+        pictureStore.setDisplayPicture(me.id(), mine.get().id(), clock.millis());
         displayPictureShown.accept(s, url(token));
         s.send(ServerPackets.ok(r.txn(), "Display picture set"));
     }
@@ -278,14 +302,14 @@ public final class Pictures {
         int recipient = s.account().id();
         long after = 0;
         while (true) {
-            List<PendingFile> batch = ctx.pictures().pending(recipient, after, BATCH);
+            List<PendingFile> batch = pictureStore.pending(recipient, after, BATCH);
             if (!batch.isEmpty()) {
                 after = batch.get(batch.size() - 1).id();
             }
             StoredDeliveries.deliver(batch,
                     f -> s.send(ServerPackets.fileReceived(viewUrl(f.token()), description(f.sender(), f.contentType(), f.size()),
                             f.sender())),
-                    f -> ctx.pictures().delivered(f.id()), ctx.config().writeTimeout());
+                    f -> pictureStore.delivered(f.id()), config.writeTimeout());
             if (batch.size() < BATCH) {
                 return;
             }
@@ -298,11 +322,11 @@ public final class Pictures {
      * or all users together past {@code mig33.maxStoredBytes}; null when it is not.
      */
     private String full(Account me, int more) {
-        if (ctx.pictures().storedBytes(me.id()) + more > ctx.config().maxStoredBytesPerUser()) {
-            return "Your storage is full (" + ctx.config().maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
+        if (pictureStore.storedBytes(me.id()) + more > config.maxStoredBytesPerUser()) {
+            return "Your storage is full (" + config.maxStoredBytesPerUser() / 1024 + " KB): no more files can be kept";
         }
-        if (ctx.pictures().storedBytes() + more > ctx.config().maxStoredBytes()) {
-            ctx.meters().counter("revenant.mig33.pictures", "path", "server_full").increment();
+        if (pictureStore.storedBytes() + more > config.maxStoredBytes()) {
+            meters.counter("revenant.mig33.pictures", "path", "server_full").increment();
             return "The server's storage for files is full: no more files can be kept for now";
         }
         return null;
@@ -318,7 +342,7 @@ public final class Pictures {
         if (bytes == null || bytes.length == 0) {
             return "No " + noun + ": the file is empty";
         }
-        int max = ctx.config().maxUploadBytes();
+        int max = config.maxUploadBytes();
         if (bytes.length > max) {
             return Character.toUpperCase(noun.charAt(0)) + noun.substring(1) + " too large (" + size(bytes.length)
                     + "); at most " + size(max) + " is accepted";

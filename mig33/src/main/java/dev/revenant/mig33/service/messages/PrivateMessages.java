@@ -1,5 +1,12 @@
 package dev.revenant.mig33.service.messages;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.mig33.store.OfflineMessageStore;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.Blocklist;
@@ -37,11 +44,24 @@ public final class PrivateMessages {
     static final int CONTENT_TEXT = 1;
     private static final int BATCH = 200;
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final OfflineMessageStore offlineStore;
+    private final MessageBus bus;
+    private final Executor workers;
+    private final Clock clock;
+    private final MeterRegistry meters;
     private final Blocklist blocklist;
 
-    public PrivateMessages(Mig33Context ctx, Blocklist blocklist) {
-        this.ctx = ctx;
+    public PrivateMessages(Mig33Config config, AccountStore accountStore, OfflineMessageStore offlineStore,
+                    MessageBus bus, Executor workers, Clock clock, MeterRegistry meters, Blocklist blocklist) {
+        this.config = config;
+        this.accountStore = accountStore;
+        this.offlineStore = offlineStore;
+        this.bus = bus;
+        this.workers = workers;
+        this.clock = clock;
+        this.meters = meters;
         this.blocklist = blocklist;
     }
 
@@ -57,7 +77,7 @@ public final class PrivateMessages {
             return;
         }
         String text = ShownText.message(r.text());
-        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        String textProblem = MessageText.problem(text, config.maxMessageLength());
         if (textProblem != null) {
             s.error(r, textProblem);
             return;
@@ -65,11 +85,11 @@ public final class PrivateMessages {
         String to = Usernames.normalize(r.destination());
         Account me = s.account();
         String guid = UUID.randomUUID().toString();
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         // a recipient who blocks the sender gets nothing, not even later;
         // the sender gets the usual OK so that it cannot tell
         if (blocklist.blocks(to, me.username())) {
-            ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
+            meters.counter("revenant.mig33.messages", "path", "blocked").increment();
             s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
             return;
         }
@@ -78,10 +98,10 @@ public final class PrivateMessages {
         int txn = r.txn();
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
         // up the sender's other requests; it follows the answers to the sender's earlier messages
-        s.afterEarlierSends(ctx.bus().deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
+        s.afterEarlierSends(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
             try {
                 if (delivered) {
-                    ctx.meters().counter("revenant.mig33.messages", "path", "online").increment();
+                    meters.counter("revenant.mig33.messages", "path", "online").increment();
                     s.send(ServerPackets.messageAccepted(txn, guid, now));
                 } else {
                     store(s, r, to, guid, text, now);
@@ -90,31 +110,31 @@ public final class PrivateMessages {
                 log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
                 s.error(r, "The message could not be sent. Please try again.");
             }
-        }, ctx.workers());
+        }, workers);
     }
 
     private void store(Mig33Session s, Request r, String to, String guid, String text, long now) {
-        Optional<Account> recipient = ctx.accounts().find(to);
+        Optional<Account> recipient = accountStore.find(to);
         if (recipient.isEmpty()) {
             s.error(r, "There is no mig33 user called " + to);
             return;
         }
         // a full box is said so: the sender must not get an OK for a message that is then lost
-        if (!ctx.offline().saveWithin(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
-                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), ctx.config().maxOfflineMessages())) {
-            ctx.meters().counter("revenant.mig33.messages", "path", "box_full").increment();
+        if (!offlineStore.saveWithin(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
+                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), config.maxOfflineMessages())) {
+            meters.counter("revenant.mig33.messages", "path", "box_full").increment();
             s.error(r, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
             return;
         }
-        ctx.meters().counter("revenant.mig33.messages", "path", "stored").increment();
+        meters.counter("revenant.mig33.messages", "path", "stored").increment();
         s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
     }
 
     /** Deletes waiting messages older than {@code mig33.offlineMessageExpiry} as of {@code now}; how many. */
     public int expire(long now) {
-        int gone = ctx.offline().deleteSentBefore(now - ctx.config().offlineMessageExpiry().toMillis());
+        int gone = offlineStore.deleteSentBefore(now - config.offlineMessageExpiry().toMillis());
         if (gone > 0) {
-            ctx.meters().counter("revenant.mig33.messages", "path", "expired").increment(gone);
+            meters.counter("revenant.mig33.messages", "path", "expired").increment(gone);
         }
         return gone;
     }
@@ -124,14 +144,14 @@ public final class PrivateMessages {
         int recipient = s.account().id();
         long after = 0;
         while (true) {
-            List<OfflineMessage> batch = ctx.offline().waiting(recipient, after, BATCH);
+            List<OfflineMessage> batch = offlineStore.waiting(recipient, after, BATCH);
             if (!batch.isEmpty()) {
                 after = batch.get(batch.size() - 1).id();
             }
             StoredDeliveries.deliver(batch,
                     m -> s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
                             m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt()))),
-                    m -> ctx.offline().delivered(m.id()), ctx.config().writeTimeout());
+                    m -> offlineStore.delivered(m.id()), config.writeTimeout());
             if (batch.size() < BATCH) {
                 return;
             }
@@ -144,7 +164,7 @@ public final class PrivateMessages {
      */
     private CompletionStage<Boolean> receive(Mig33Session s, Push.PrivateText m) {
         if (s.blocks(m.source())) {
-            ctx.meters().counter("revenant.mig33.messages", "path", "blocked").increment();
+            meters.counter("revenant.mig33.messages", "path", "blocked").increment();
             return CompletableFuture.completedFuture(true);
         }
         return s.send(ServerPackets.message(new ServerPackets.IncomingMessage(m.messageType(), m.source(),

@@ -1,6 +1,7 @@
 package dev.revenant.mig33.service.profile;
 
-import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.store.ProfileStore;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.web.WebAddress;
 import dev.revenant.mig33.web.WebPage;
@@ -17,22 +18,24 @@ import java.util.Optional;
  * gives it to the user alone; the status message goes to the contacts the user allows).
  */
 public final class ProfilePage {
-    private final Mig33Context ctx;
+    private final AccountStore accountStore;
+    private final ProfileStore profileStore;
 
-    public ProfilePage(Mig33Context ctx) {
-        this.ctx = ctx;
+    public ProfilePage(AccountStore accountStore, ProfileStore profileStore) {
+        this.accountStore = accountStore;
+        this.profileStore = profileStore;
     }
 
     /** The page for the username that ends {@code path} (URL-escaped, as {@link WebAddress#profilePage} writes it). */
     public String answer(String path) {
         String name = Usernames.normalize(WebAddress.decodePart(path.substring(path.lastIndexOf('/') + 1)));
-        Optional<Account> account = name.isEmpty() ? Optional.empty() : ctx.accounts().find(name);
+        Optional<Account> account = name.isEmpty() ? Optional.empty() : accountStore.find(name);
         StringBuilder page = new StringBuilder();
         if (account.isEmpty()) {
             page.append("<p>No such user here.</p>");
         } else {
             page.append("<p><b>").append(WebPage.escape(account.get().username())).append("</b></p>");
-            ctx.profiles().profile(account.get().id()).map(Profile::displayName).filter(n -> !n.isBlank())
+            profileStore.profile(account.get().id()).map(Profile::displayName).filter(n -> !n.isBlank())
                     .ifPresent(n -> page.append("<p>").append(WebPage.escape(n)).append("</p>"));
         }
         return WebPage.document("Profile", page.toString());

@@ -1,8 +1,14 @@
 package dev.revenant.mig33.service.profile;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.secret.SecretBox;
+import dev.revenant.mig33.store.ProfileStore;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.session.ShownText;
 
@@ -38,12 +44,25 @@ public final class ProfileService {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{0,31}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final ProfileStore profileStore;
+    private final SecretBox secrets;
+    private final MessageBus bus;
+    private final Clock clock;
+    private final MeterRegistry meters;
     /** The login's brute-force throttle: a wrong old password counts as a failed login of the account. */
     private final LoginThrottle failures;
 
-    public ProfileService(Mig33Context ctx, LoginThrottle failures) {
-        this.ctx = ctx;
+    public ProfileService(Mig33Config config, AccountStore accountStore, ProfileStore profileStore, SecretBox secrets,
+                    MessageBus bus, Clock clock, MeterRegistry meters, LoginThrottle failures) {
+        this.config = config;
+        this.accountStore = accountStore;
+        this.profileStore = profileStore;
+        this.secrets = secrets;
+        this.bus = bus;
+        this.clock = clock;
+        this.meters = meters;
         this.failures = failures;
     }
 
@@ -58,12 +77,12 @@ public final class ProfileService {
     /** SET_STATUS_MESSAGE (601: 1 text; empty or absent clears it). */
     void setStatusMessage(Mig33Session s, Request.SetStatusMessage r) {
         String text = ShownText.line(r.statusMessage()).strip();
-        if (text.length() > ctx.config().maxStatusMessageLength()) {
-            s.error(r, "Status message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)");
+        if (text.length() > config.maxStatusMessageLength()) {
+            s.error(r, "Status message too long (at most " + config.maxStatusMessageLength() + " characters)");
             return;
         }
-        long now = ctx.clock().millis();
-        ctx.profiles().setStatusMessage(s.account().id(), text, now);
+        long now = clock.millis();
+        profileStore.setStatusMessage(s.account().id(), text, now);
         s.send(ServerPackets.ok(r.txn(), "Status message set"));
         publish(s, new Push.StatusMessage(s.account().username(), text, now));
     }
@@ -71,19 +90,19 @@ public final class ProfileService {
     /**
      * Stores the user's display picture reference and pushes DISPLAY_PICTURE to the contacts who see them. */
     public void showDisplayPicture(Mig33Session s, String reference) {
-        long now = ctx.clock().millis();
-        ctx.profiles().setDisplayPicture(s.account().id(), reference, now);
+        long now = clock.millis();
+        profileStore.setDisplayPicture(s.account().id(), reference, now);
         publish(s, new Push.DisplayPicture(s.account().username(), reference, now));
     }
 
     /** On the presence topic: only contacts allowed to see the user follow it (Mig33Session#follow). */
     private void publish(Mig33Session s, Push change) {
-        ctx.bus().publish(Mig33Session.presenceTopic(s.account().username()), change.toDelivery());
+        bus.publish(Mig33Session.presenceTopic(s.account().username()), change.toDelivery());
     }
 
     /** GET_USER_PROFILE (905) → USER_PROFILE (906). */
     void profile(Mig33Session s, Request.GetUserProfile r) {
-        Optional<Profile> profile = ctx.profiles().profile(s.account().id());
+        Optional<Profile> profile = profileStore.profile(s.account().id());
         if (profile.isEmpty()) {
             s.error(r, "No profile");
             return;
@@ -142,20 +161,20 @@ public final class ProfileService {
             problem = profileProblem(changes.awayMessage(), changes.countryId(), changes.dateOfBirth(), changes.gender());
         }
         if (problem == null) {
-            ctx.profiles().update(s.account().id(), changes);
+            profileStore.update(s.account().id(), changes);
         }
         return problem;
     }
 
     /** UPDATE_USER_PROFILE's own checks, beyond {@link #detailsProblem}. */
     private String profileProblem(String away, Integer country, Long birth, Integer gender) {
-        if (tooLong(away, ctx.config().maxStatusMessageLength())) {
-            return "Away message too long (at most " + ctx.config().maxStatusMessageLength() + " characters)";
+        if (tooLong(away, config.maxStatusMessageLength())) {
+            return "Away message too long (at most " + config.maxStatusMessageLength() + " characters)";
         }
         if (country != null && country < 0) {
             return "Invalid country";
         }
-        if (birth != null && (birth < EARLIEST_BIRTH || birth > ctx.clock().millis())) {
+        if (birth != null && (birth < EARLIEST_BIRTH || birth > clock.millis())) {
             return "Invalid date of birth";
         }
         if (gender != null && (gender < 0 || gender > 2)) {
@@ -192,16 +211,16 @@ public final class ProfileService {
         String host = s.connection().remoteHost();
         Optional<Duration> wait = failures.refusedFor(user, host);
         if (wait.isPresent()) {
-            ctx.meters().counter("revenant.mig33.rate_limited", "what", "password").increment();
+            meters.counter("revenant.mig33.rate_limited", "what", "password").increment();
             return refused("Too many wrong passwords. Try again in " + Math.max(1, (wait.get().toMillis() + 999) / 1000) + " seconds.");
         }
         // the session's account may predate an earlier change: ask the store
-        Optional<Account> account = ctx.accounts().find(user);
-        String stored = account.flatMap(a -> SealedPasswords.open(ctx.secrets(), a.username(), a.passwordSealed()))
+        Optional<Account> account = accountStore.find(user);
+        String stored = account.flatMap(a -> SealedPasswords.open(secrets, a.username(), a.passwordSealed()))
                 .orElse(null);
         if (stored == null || !(old.equals(stored) || old.equals(stored.toLowerCase(Locale.ROOT)))) {
             failures.failed(user, host);
-            ctx.meters().counter("revenant.mig33.password_change.failures").increment();
+            meters.counter("revenant.mig33.password_change.failures").increment();
             log.info("event=password_change_failed user={} remote={}", LogText.escape(user), s.connection().remoteAddress());
             return new PasswordChange(ServerPackets.ERROR_INCORRECT_CREDENTIAL, "Your old password is not correct");
         }
@@ -209,7 +228,7 @@ public final class ProfileService {
         if (problem != null) {
             return refused(problem);
         }
-        ctx.accounts().setPassword(user, SealedPasswords.seal(ctx.secrets(), user, fresh));
+        accountStore.setPassword(user, SealedPasswords.seal(secrets, user, fresh));
         failures.succeeded(user, host);
         log.info("event=password_changed user={}", LogText.escape(user));
         return new PasswordChange(0, "Your password has been changed.");

@@ -1,5 +1,7 @@
 package dev.revenant.mig33.service.profile;
 
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.mig33.store.ProfileStore;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.ShownText;
@@ -8,10 +10,8 @@ import dev.revenant.mig33.web.PhoneForms;
 import dev.revenant.mig33.web.WebPage;
 
 import dev.revenant.mig33.store.Profile;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,11 +53,13 @@ public final class SettingsPages {
     static final String PROFILE_SAVED = "Profile saved";
 
     private final ProfileService profiles;
-    private final Mig33Context ctx;
+    private final ProfileStore profileStore;
+    private final SessionRegistry registry;
     private final WebAddress web;
 
-    public SettingsPages(Mig33Context ctx, ProfileService profiles, WebAddress web) {
-        this.ctx = ctx;
+    public SettingsPages(ProfileStore profileStore, SessionRegistry registry, ProfileService profiles, WebAddress web) {
+        this.profileStore = profileStore;
+        this.registry = registry;
         this.profiles = profiles;
         this.web = web;
     }
@@ -105,7 +107,7 @@ public final class SettingsPages {
         int slash = tail.indexOf('/');
         String token = slash < 0 ? tail : tail.substring(0, slash);
         byte[] wanted = token.getBytes(StandardCharsets.UTF_8);
-        return ctx.registry().sessions(Mig33Context.SERVICE).stream()
+        return registry.sessions(Mig33Context.SERVICE).stream()
                 .filter(h -> h instanceof Mig33Session m && m.account() != null
                         && MessageDigest.isEqual(m.pageToken().getBytes(StandardCharsets.US_ASCII), wanted))
                 .map(Mig33Session.class::cast).findFirst()
@@ -182,7 +184,7 @@ public final class SettingsPages {
             said = problem != null ? problem : "Your profile has been saved.";
             saved = problem == null;
         }
-        Profile now = ctx.profiles().profile(s.account().id()).orElse(null);
+        Profile now = profileStore.profile(s.account().id()).orElse(null);
         // the title says it too: 3.x paint a page's wrapped text letter by letter, its title whole
         return WebPage.document(saved ? PROFILE_SAVED : "Edit Profile", (said == null ? "" : "<p>" + WebPage.escape(said) + "</p>")
                 + "<form action=\"" + WebPage.escape(url) + "\" method=\"post\">" + hidden(s)

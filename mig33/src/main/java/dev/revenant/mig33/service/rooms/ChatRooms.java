@@ -1,8 +1,12 @@
 package dev.revenant.mig33.service.rooms;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.mig33.store.ChatRoomStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.session.ShownText;
 import dev.revenant.mig33.session.MessageText;
@@ -47,14 +51,22 @@ public final class ChatRooms {
     private static final int MAX_KEYWORDS = 256;
     private static final int MAX_LANGUAGE = 16;
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final ChatRoomStore roomStore;
+    private final MessageBus bus;
+    private final Clock clock;
+    private final MeterRegistry meters;
     /** Room key → live room; a room stays here once joined (bounded by the stored rooms). */
     private final ConcurrentHashMap<String, ChatRoom> live = new ConcurrentHashMap<>();
     /** Session → the live rooms it is in, so a closed connection leaves them all. */
     private final ConcurrentHashMap<Mig33Session, Set<ChatRoom>> joined = new ConcurrentHashMap<>();
 
-    public ChatRooms(Mig33Context ctx) {
-        this.ctx = ctx;
+    public ChatRooms(Mig33Config config, ChatRoomStore roomStore, MessageBus bus, Clock clock, MeterRegistry meters) {
+        this.config = config;
+        this.roomStore = roomStore;
+        this.bus = bus;
+        this.clock = clock;
+        this.meters = meters;
     }
 
     /** Registers the chat rooms' handlers (packets 700–717, and MESSAGE to a room). */
@@ -85,14 +97,14 @@ public final class ChatRooms {
     // ---- lists ----
 
     private void list(Mig33Session s, Request.GetChatrooms req) {
-        int perPage = ctx.config().roomsPerPage();
+        int perPage = config.roomsPerPage();
         String names = req.chatroomNames();
         if (names != null && !names.isBlank()) {
             // the client refreshes rooms it shows: answer exactly those that exist
             int n = 0;
             for (String name : names.split(";")) {
                 if (!name.isBlank() && n < perPage && ChatRoomNames.lookupable(name.trim())) {
-                    Optional<ChatRoomInfo> r = ctx.chatRooms().find(name);
+                    Optional<ChatRoomInfo> r = roomStore.find(name);
                     if (r.isPresent()) {
                         s.send(entry(req.txn(), r.get()));
                         n++;
@@ -103,12 +115,12 @@ public final class ChatRooms {
             return;
         }
         String search = req.searchString().trim();
-        int total = ChatRoomNames.lookupable(search) ? ctx.chatRooms().count(search) : 0;
+        int total = ChatRoomNames.lookupable(search) ? roomStore.count(search) : 0;
         int pages = Math.max(1, (total + perPage - 1) / perPage);
         // pages count from 1; 0 (or absent) is the first page, and the field is one byte on the wire
         int page = Math.min(Math.max(1, req.page()), Math.min(pages, 255));
         if (total > 0) {
-            for (ChatRoomInfo r : ctx.chatRooms().search(search, (page - 1) * perPage, perPage)) {
+            for (ChatRoomInfo r : roomStore.search(search, (page - 1) * perPage, perPage)) {
                 s.send(entry(req.txn(), r));
             }
         }
@@ -130,12 +142,12 @@ public final class ChatRooms {
 
     private void categorized(Mig33Session s, Request.GetCategorizedChatrooms req) {
         int category = req.category();
-        int limit = ctx.config().roomsPerPage();
+        int limit = config.roomsPerPage();
         List<ChatRoomInfo> rooms;
         String footer;
         switch (category) {
             case FAVOURITES -> {
-                rooms = ctx.chatRooms().favourites(s.account().id());
+                rooms = roomStore.favourites(s.account().id());
                 footer = rooms.isEmpty() ? "No favourites yet: add a room you like" : rooms.size() + " favourite rooms";
             }
             case POPULAR -> {
@@ -150,7 +162,7 @@ public final class ChatRooms {
                 footer = rooms.isEmpty() ? "Nobody is chatting right now" : "The busiest rooms right now";
             }
             case OFFICIAL, USER_ROOMS -> {
-                rooms = ctx.chatRooms().inCategory(category, limit);
+                rooms = roomStore.inCategory(category, limit);
                 footer = rooms.isEmpty() ? "No rooms here yet" : "Search to find more rooms";
             }
             default -> {
@@ -183,11 +195,11 @@ public final class ChatRooms {
             return;
         }
         int user = s.account().id();
-        if (ctx.chatRooms().countFavourites(user) >= ctx.config().maxFavouriteRooms()) {
-            s.error(req, "You can have at most " + ctx.config().maxFavouriteRooms() + " favourite rooms");
+        if (roomStore.countFavourites(user) >= config.maxFavouriteRooms()) {
+            s.error(req, "You can have at most " + config.maxFavouriteRooms() + " favourite rooms");
             return;
         }
-        ctx.chatRooms().addFavourite(user, r.get().id());
+        roomStore.addFavourite(user, r.get().id());
         s.send(ServerPackets.ok(req.txn(), r.get().name() + " is one of your favourite rooms"));
     }
 
@@ -196,7 +208,7 @@ public final class ChatRooms {
         if (r.isEmpty()) {
             return;
         }
-        if (!ctx.chatRooms().removeFavourite(s.account().id(), r.get().id())) {
+        if (!roomStore.removeFavourite(s.account().id(), r.get().id())) {
             s.error(req, r.get().name() + " is not one of your favourite rooms");
             return;
         }
@@ -206,7 +218,7 @@ public final class ChatRooms {
     // ---- creating ----
 
     private void create(Mig33Session s, Request.CreateChatroom req) {
-        int max = ctx.config().maxRoomsPerUser();
+        int max = config.maxRoomsPerUser();
         if (max == 0) {
             s.error(req, "Only the operators create chat rooms on this server");
             return;
@@ -230,13 +242,13 @@ public final class ChatRooms {
             return;
         }
         int owner = s.account().id();
-        if (ctx.chatRooms().countOwnedBy(owner) >= max) {
+        if (roomStore.countOwnedBy(owner) >= max) {
             s.error(req, "You can create at most " + max + (max == 1 ? " chat room" : " chat rooms"));
             return;
         }
         boolean allowKicking = req.allowKicking();
-        Optional<ChatRoomInfo> made = ctx.chatRooms().create(new NewChatRoom(name, description, USER_ROOMS,
-                ctx.config().roomCapacity(), owner, language, false, allowKicking, keywords));
+        Optional<ChatRoomInfo> made = roomStore.create(new NewChatRoom(name, description, USER_ROOMS,
+                config.roomCapacity(), owner, language, false, allowKicking, keywords));
         if (made.isEmpty()) {
             s.error(req, "There is a chat room called " + name + " already");
             return;
@@ -254,14 +266,14 @@ public final class ChatRooms {
         }
         ChatRoomInfo info = found.get();
         String me = s.user();
-        long now = ctx.clock().millis();
-        long bannedUntil = ctx.chatRooms().bannedUntil(info.id(), me);
-        if (info.userOwned() && !ctx.config().roomExpiry().isZero()) {
-            ctx.chatRooms().used(info.id(), now); // a user's room unused for mig33.roomExpiry is deleted
+        long now = clock.millis();
+        long bannedUntil = roomStore.bannedUntil(info.id(), me);
+        if (info.userOwned() && !config.roomExpiry().isZero()) {
+            roomStore.used(info.id(), now); // a user's room unused for mig33.roomExpiry is deleted
         }
-        ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, ctx.bus()));
+        ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, bus));
         Set<ChatRoom> mine = joined.get(s);
-        int max = ctx.config().maxJoinedRooms();
+        int max = config.maxJoinedRooms();
         if (mine != null && mine.size() >= max && !mine.contains(room)) {
             s.error(req, "You are in " + max + " chat rooms already: leave one first");
             return;
@@ -286,12 +298,12 @@ public final class ChatRooms {
             } else {
                 s.send(ServerPackets.ok(req.txn(), "You have joined " + info.name()));
             }
-            s.connection().push(ChatRoom.line(info.name(), String.format(ctx.config().roomWelcomeMessage(), info.name())));
+            s.connection().push(ChatRoom.line(info.name(), String.format(config.roomWelcomeMessage(), info.name())));
             if (!again) {
                 announce(room, me + " has entered");
             }
         }
-        ctx.meters().counter("revenant.mig33.room_joins").increment();
+        meters.counter("revenant.mig33.room_joins").increment();
     }
 
     private void leave(Mig33Session s, Request.LeaveChatroom req) {
@@ -324,23 +336,23 @@ public final class ChatRooms {
      * with someone in it is kept (and counts as used now). Returns how many were deleted.
      */
     public int expire(long now) {
-        if (ctx.config().roomExpiry().isZero()) {
+        if (config.roomExpiry().isZero()) {
             return 0;
         }
         int gone = 0;
-        for (String name : ctx.chatRooms().userRoomsUnusedSince(now - ctx.config().roomExpiry().toMillis())) {
+        for (String name : roomStore.userRoomsUnusedSince(now - config.roomExpiry().toMillis())) {
             ChatRoom room = live.get(ChatRoomInfo.key(name));
             if (room != null) {
                 synchronized (room) {
                     if (room.memberCount() > 0) {
-                        ctx.chatRooms().used(room.info().id(), now);
+                        roomStore.used(room.info().id(), now);
                         continue;
                     }
                     live.remove(room.info().key(), room);
                     room.close();
                 }
             }
-            if (ctx.chatRooms().delete(name)) {
+            if (roomStore.delete(name)) {
                 gone++;
                 log.info("event=room_expired room=\"{}\"", LogText.escape(name));
             }
@@ -367,7 +379,7 @@ public final class ChatRooms {
             s.error(req, "Only text can be sent to a chat room");
             return;
         }
-        String textProblem = MessageText.problem(text, ctx.config().maxMessageLength());
+        String textProblem = MessageText.problem(text, config.maxMessageLength());
         if (textProblem != null) {
             s.error(req, textProblem);
             return;
@@ -376,7 +388,7 @@ public final class ChatRooms {
         ChatRoom room = live.get(ChatRoomInfo.key(name));
         String me = s.user();
         String guid = guid();
-        long now = ctx.clock().millis();
+        long now = clock.millis();
         if (room == null) {
             s.error(req, "You are not in the chat room " + name.trim());
             return;
@@ -392,14 +404,14 @@ public final class ChatRooms {
             }
             // the OK first: the sender's client shows its own line when the server took it
             s.send(ServerPackets.messageAccepted(req.txn(), guid, now));
-            room.publish(ctx.bus(), me, text, me, guid, now);
+            room.publish(bus, me, text, me, guid, now);
         }
-        ctx.meters().counter("revenant.mig33.messages", "path", "room").increment();
+        meters.counter("revenant.mig33.messages", "path", "room").increment();
     }
 
     /** A line from the room itself, to everyone in it. Callers hold the room's monitor. */
     private void announce(ChatRoom room, String text) {
-        room.publish(ctx.bus(), room.info().name(), text, null, null, 0);
+        room.publish(bus, room.info().name(), text, null, null, 0);
     }
 
     // ---- participants and moderation ----
@@ -479,7 +491,7 @@ public final class ChatRooms {
                 s.send(ServerPackets.ok(req.txn(), target + " has been kicked out of " + info.name()));
                 announce(room, target + " has been kicked out of the room by " + me);
             }
-            until = ctx.clock().millis() + ctx.config().roomKickBan().toMillis();
+            until = clock.millis() + config.roomKickBan().toMillis();
             Mig33Session gone = room.member(target);
             room.remove(target, null);
             room.kicked(target, until);
@@ -489,7 +501,7 @@ public final class ChatRooms {
             }
         }
         // durable after the room's monitor: the in-memory copy already refuses a rejoin meanwhile
-        ctx.chatRooms().ban(room.info().id(), target, until);
+        roomStore.ban(room.info().id(), target, until);
         log.info("event=room_kick room=\"{}\" user={} by={}", LogText.escape(room.info().name()), LogText.escape(target),
                 LogText.escape(me));
     }
@@ -553,7 +565,7 @@ public final class ChatRooms {
     private Optional<ChatRoomInfo> room(Mig33Session s, Request req, String chatroomName) {
         String name = chatroomName.trim();
         Optional<ChatRoomInfo> r = name.isEmpty() || !ChatRoomNames.lookupable(name) ? Optional.empty()
-                : ctx.chatRooms().find(name);
+                : roomStore.find(name);
         if (r.isEmpty()) {
             s.error(req, name.isEmpty() ? "Which chat room?" : "There is no chat room called " + name);
         }

@@ -1,11 +1,11 @@
 package dev.revenant.mig33.service.rooms;
 
+import dev.revenant.mig33.store.ChatRoomStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.web.PhoneForms;
-import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.ShownText;
 import dev.revenant.mig33.web.WebAddress;
 import dev.revenant.mig33.web.WebPage;
-import dev.revenant.mig33.service.profile.SettingsPages;
 
 import dev.revenant.mig33.store.ChatRoomInfo;
 import java.util.List;
@@ -30,12 +30,14 @@ public final class RoomSearchPage {
     static final String TEXT = "q";
     static final String TITLE = "Search Rooms";
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final ChatRoomStore roomStore;
     private final ToIntFunction<ChatRoomInfo> present;
 
     /** @param present how many users are in a room now */
-    public RoomSearchPage(Mig33Context ctx, ToIntFunction<ChatRoomInfo> present) {
-        this.ctx = ctx;
+    public RoomSearchPage(Mig33Config config, ChatRoomStore roomStore, ToIntFunction<ChatRoomInfo> present) {
+        this.config = config;
+        this.roomStore = roomStore;
         this.present = present;
     }
 
@@ -73,13 +75,13 @@ public final class RoomSearchPage {
     }
 
     private void results(String text, StringBuilder body) {
-        int perPage = ctx.config().roomsPerPage();
-        int total = ChatRoomNames.lookupable(text) ? ctx.chatRooms().count(text) : 0;
+        int perPage = config.roomsPerPage();
+        int total = ChatRoomNames.lookupable(text) ? roomStore.count(text) : 0;
         if (total == 0) {
             body.append("<p>No chat room matches your search.</p>");
             return;
         }
-        List<ChatRoomInfo> rooms = ctx.chatRooms().search(text, 0, perPage);
+        List<ChatRoomInfo> rooms = roomStore.search(text, 0, perPage);
         body.append("<p>").append(total).append(total == 1 ? " room matches" : " rooms match")
                 .append(total > rooms.size() ? "; the first " + rooms.size() + " are shown: type more of the name." : ".")
                 .append("</p>");

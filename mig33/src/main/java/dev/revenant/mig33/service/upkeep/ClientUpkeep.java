@@ -1,5 +1,12 @@
 package dev.revenant.mig33.service.upkeep;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.mig33.store.ProfileStore;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.Mig33Context;
@@ -56,7 +63,13 @@ public final class ClientUpkeep {
     /** The badge of reputation level 1 (a 12×12 PNG), the one LOGIN_OK's ReputationImagePath names. */
     static final byte[] REPUTATION_BADGE = resource("reputation-1-12x12.png");
 
-    private final Mig33Context ctx;
+    private final Mig33Config config;
+    private final AccountStore accountStore;
+    private final ProfileStore profileStore;
+    private final SessionRegistry registry;
+    private final MessageBus bus;
+    private final Clock clock;
+    private final MeterRegistry meters;
     private final Function<String, Optional<StoredPicture>> pictures;
     private final RequestsPage requestsPage;
     private final WebAddress web;
@@ -70,16 +83,23 @@ public final class ClientUpkeep {
      * @param settingsPages the pages of the user's own password and profile
      * @param roomSearch the chat room search page
      */
-    public ClientUpkeep(Mig33Context ctx,
-                 Function<String, Optional<StoredPicture>> pictures,
+    public ClientUpkeep(Mig33Config config, AccountStore accountStore, ProfileStore profileStore,
+                    SessionRegistry registry, MessageBus bus, Clock clock, MeterRegistry meters, Function<String,
+                    Optional<StoredPicture>> pictures,
                  RequestsPage requestsPage, SettingsPages settingsPages, RoomSearchPage roomSearch, WebAddress web) {
-        this.ctx = ctx;
+        this.config = config;
+        this.accountStore = accountStore;
+        this.profileStore = profileStore;
+        this.registry = registry;
+        this.bus = bus;
+        this.clock = clock;
+        this.meters = meters;
         this.pictures = pictures;
         this.requestsPage = requestsPage;
         this.settingsPages = settingsPages;
         this.roomSearch = roomSearch;
         this.web = web;
-        this.profilePage = new ProfilePage(ctx);
+        this.profilePage = new ProfilePage(accountStore, profileStore);
     }
 
     /** Registers what the clients send unprompted; served before login too. */
@@ -224,13 +244,13 @@ public final class ClientUpkeep {
      * would be a dialog where the user asked for help. This server has one page: which server this is.
      */
     private String helpText() {
-        return ctx.config().messageOfTheDay() + " Ask the people who run this server if you need more help.";
+        return config.messageOfTheDay() + " Ask the people who run this server if you need more help.";
     }
 
     private String homePage() {
-        long online = ctx.registry().sessions(Mig33Context.SERVICE).stream()
+        long online = registry.sessions(Mig33Context.SERVICE).stream()
                 .map(SessionHandle::user).distinct().count();
-        return WebPage.document("mig33", "<p>" + WebPage.escape(ctx.config().messageOfTheDay()) + "</p><p>" + online
+        return WebPage.document("mig33", "<p>" + WebPage.escape(config.messageOfTheDay()) + "</p><p>" + online
                 + (online == 1 ? " person is" : " people are") + " online now.</p>");
     }
 
@@ -245,10 +265,10 @@ public final class ClientUpkeep {
         if (text.length() > MAX_REPORT_CHARS) {
             text = text.substring(0, MAX_REPORT_CHARS) + "…";
         }
-        ctx.meters().counter("revenant.mig33.client_reports").increment();
+        meters.counter("revenant.mig33.client_reports").increment();
         // the operator's list of crash reports (admin API, console) listens on this topic, wherever it runs
-        ctx.bus().publish(Mig33Context.CLIENT_REPORTS_TOPIC, new Push.ClientReport(s.user() == null ? "" : s.user(),
-                s.clientVersion(), r.reportType(), String.valueOf(s.connection().remoteAddress()), ctx.clock().millis(),
+        bus.publish(Mig33Context.CLIENT_REPORTS_TOPIC, new Push.ClientReport(s.user() == null ? "" : s.user(),
+                s.clientVersion(), r.reportType(), String.valueOf(s.connection().remoteAddress()), clock.millis(),
                 text).toDelivery());
         log.warn("event=client_report user={} client_version={} report_type={} remote={} text=\"{}\"",
                 s.user() == null ? "-" : LogText.escape(s.user()), s.clientVersion(), r.reportType(), s.connection().remoteAddress(),

@@ -794,20 +794,45 @@ final class Mig33Phone implements AutoCloseable {
      */
     void viewReceivedFile(String question) {
         awaitText(question);
-        phone.await("the question's commands", s -> phone.commands().stream().anyMatch(VIEW::contains), STEP);
-        List<String> asked = screen();
-        command(phone.commands().stream().filter(VIEW::contains).findFirst().orElseThrow());
-        phone.await("the question to close", s -> !s.equals(asked), STEP);
+        long deadline = System.nanoTime() + STEP.toNanos();
+        // the commands are read again at each try: they can change between two looks (3.08)
+        while (System.nanoTime() < deadline) {
+            phone.await("the question's commands", s -> phone.commands().stream().anyMatch(VIEW::contains), STEP);
+            String yes = phone.commands().stream().filter(VIEW::contains).findFirst().orElse(null);
+            if (yes == null) {
+                continue;
+            }
+            command(yes);
+            // closed once its commands are gone: the display changes before the dialog does (3.00 painted the
+            // picture's tab under a question it had not taken yet)
+            phone.await("the question to close", s -> phone.commands().stream().noneMatch(VIEW::contains),
+                    Duration.ofSeconds(3), false);
+            if (phone.commands().stream().noneMatch(VIEW::contains)) {
+                return;
+            }
+        }
+        throw new AssertionError("the question took no " + VIEW + ": " + screen() + " / " + phone.describe());
     }
 
     /** The command that says yes to "View now?", by generation. */
     private static final List<String> VIEW = List.of("Yes", "View", "OK", "Ok");
 
+    /** The dialog 3.x and 4.05 show while a request waits for the server's answer. */
+    private static final String PROCESSING = "Processing...";
+
     /** Leaves the room whose chat is on the screen with its menu's Close Chat (3.x, 4.05: Leave Room). */
     void closeChat() {
         List<String> before = screen();
+        int mark = tap.mark();
         choose(version.equals("4.05") || version.startsWith("3.") ? "Leave Room" : "Close Chat");
-        phone.await("the chat to close", s -> !s.equals(before) && !phone.commands().contains("Select"), STEP);
+        // 3.x and 4.05 show "Processing..." until the server's OK, and close the chat's tab only then: a key
+        // pressed on that dialog (the next step's Back) cancels it and leaves the tab open (3.08, most runs on
+        // 2026-12-06, old commits too), so the chat counts as closed once the answer came and the dialog is gone
+        tap.awaitAfter(mark, "the answer to LEAVE_CHATROOM", s -> !s.fromClient()
+                && s.packet().type() == PacketType.OK && s.packet().string(1, "").startsWith("You have left"), STEP);
+        phone.settle();
+        phone.await("the chat to close", s -> !s.equals(before) && !s.contains(PROCESSING)
+                && !phone.commands().contains("Select"), STEP);
     }
 
     /**
@@ -830,7 +855,10 @@ final class Mig33Phone implements AutoCloseable {
             phone.await("the Menu command or an open menu", s -> phone.commands().contains("Menu")
                     || phone.commands().contains("Select"), STEP);
             phone.settle();
-            if (!phone.commands().contains("Select")) {
+            // a submenu just opened is open, whatever its commands say this moment (3.08's Presence submenu
+            // offered the list's Menu for a moment after a presence was set, and a Menu then opened the list's
+            // menu over it)
+            if (!phone.commands().contains("Select") && !(submenu != null && has(screen(), submenu))) {
                 command("Menu");
                 phone.await("the menu", s -> phone.commands().contains("Select"), UNHEARD, false);
             }
@@ -847,6 +875,7 @@ final class Mig33Phone implements AutoCloseable {
                     command("Select");
                     // a Select the phone did not take (3.08, now and then) leaves the menu as it was: again
                     if (!phone.await("the menu to close", s -> !s.equals(menu), Duration.ofSeconds(2), false).equals(menu)) {
+                        submenu = null;
                         return;
                     }
                     continue;
@@ -1073,9 +1102,12 @@ final class Mig33Phone implements AutoCloseable {
                 act(now, () -> phone.command("Back"));
             } else if (commands.contains("Close")) { // 3.00's page
                 act(now, () -> phone.command("Close"));
-            } else if (version.startsWith("3.") && (has(now, "Contacts") || has(now, "Friends")) && ups++ < 3) {
+            } else if (version.startsWith("3.") && (has(now, "Contacts") || has(now, "Friends"))
+                    && !commands.contains("Write") && ups++ < 8) {
                 // 3.x's list (its tab: 3.00 Contacts, 3.08 Friends), back from a page with the focus on its last
-                // line and the contact above the view
+                // line and the contact above the view (by the password step 3.08 lists bob, carol and dave and
+                // keeps the focus on dave, the last: three UPs did not bring the group's header back); not in a
+                // chat (its Write), whose tab bar says Friends too: UP there moves nothing
                 phone.pressAndSettle(Phone.Key.UP);
             } else if (version.startsWith("3.") && commands.equals(List.of("Menu")) && closedWindow()) {
                 continue; // 3.08's page
@@ -1305,8 +1337,13 @@ final class Mig33Phone implements AutoCloseable {
      * number {@code link} (0: the first, which has the focus), whose page is titled {@code title}.
      */
     private void openFromMyAccount(int link, String title) {
+        int opened = phone.dialled().size();
         choose("My Account");
-        phone.await("the account page", s -> has(s, "My Account"), STEP);
+        // the page is fetched anew each time; the last one fetched shows meanwhile, with the same title, and a
+        // link chosen on it before the new one is painted was lost (3.08 opened Change Password again for
+        // Edit Profile)
+        phone.await("the account page, fetched anew", s -> phone.dialled().size() > opened && has(s, "My Account"),
+                STEP);
         phone.settle();
         for (int i = 0; i < link; i++) {
             phone.pressAndSettle(Phone.Key.DOWN);
@@ -1429,7 +1466,14 @@ final class Mig33Phone implements AutoCloseable {
             phone.pressAndSettle(Phone.Key.DOWN);
             command("Select");
         }
+        // the submenu is painted before its commands are offered (3.08's Presence): a choice made in between
+        // found the list's Menu and opened that instead
+        phone.await("the submenu's Select", s -> phone.commands().contains("Select"), STEP);
+        submenu = shows;
     }
+
+    /** What the submenu opened last shows, until the next choice is made in it ({@link #choose}). */
+    private String submenu;
 
     /**
      * Accepts the contact request the phone shows ("dave has added you to his/her contact list."): its Allow

@@ -1,10 +1,10 @@
 package dev.revenant.app;
 
-import dev.revenant.core.log.LogText;
 import dev.revenant.app.http.HttpProblem;
 import dev.revenant.app.http.Request;
 import dev.revenant.app.http.Response;
 import dev.revenant.app.http.RouteHandler;
+import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.Mig33Gateway;
 import dev.revenant.mig33.session.Usernames;
 import java.util.LinkedHashMap;

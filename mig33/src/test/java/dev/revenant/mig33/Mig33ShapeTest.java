@@ -7,9 +7,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.revenant.mig33.codec.Packet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import dev.revenant.mig33.codec.Packet;
 
 /**
  * The mig33 module's shape, as docs/ARCHITECTURE.md draws it, checked on the compiled classes: no package

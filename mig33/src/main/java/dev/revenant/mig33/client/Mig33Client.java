@@ -1,12 +1,12 @@
 package dev.revenant.mig33.client;
 
+import dev.revenant.mig33.codec.LoginHash;
 import dev.revenant.mig33.codec.Mig33FrameDecoder;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.Request;
-import dev.revenant.mig33.codec.LoginHash;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

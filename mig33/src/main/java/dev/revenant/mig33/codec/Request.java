@@ -1,6 +1,5 @@
 package dev.revenant.mig33.codec;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -581,17 +580,4 @@ public sealed interface Request {
         }
     }
 
-    /** The names in a field of NUL-separated names ({@code first} before them, if any), blank ones left out. */
-    static List<String> names(String first, String nulSeparated) {
-        List<String> names = new ArrayList<>();
-        if (first != null && !first.isBlank()) {
-            names.add(first);
-        }
-        for (String name : nulSeparated.split("\0")) {
-            if (!name.isBlank()) {
-                names.add(name);
-            }
-        }
-        return List.copyOf(names);
-    }
 }

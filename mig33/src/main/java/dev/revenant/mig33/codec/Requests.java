@@ -2,6 +2,8 @@ package dev.revenant.mig33.codec;
 
 import dev.revenant.mig33.codec.Request.Message;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -68,9 +70,9 @@ public final class Requests {
                     p.integer(1, Request.UploadFile.FILE_TYPE_IMAGE), p.raw(2), p.string(3, ""), p.integer(5, 0) == 1)),
 
             Map.entry(PacketType.CREATE_GROUP_CHAT, p -> new Request.CreateGroupChat(p.txn(),
-                    p.integer(3, Request.IM_MIG33), Request.names(p.string(2), p.string(4, "")))),
+                    p.integer(3, Request.IM_MIG33), names(p.string(2), p.string(4, "")))),
             Map.entry(PacketType.GROUP_CHAT_INVITE, p -> new Request.GroupChatInvite(p.txn(), p.string(1, ""),
-                    Request.names(p.string(2), p.string(4, "")))),
+                    names(p.string(2), p.string(4, "")))),
             Map.entry(PacketType.LEAVE_GROUP_CHAT, p -> new Request.LeaveGroupChat(p.txn(), p.string(1, ""))),
             Map.entry(PacketType.GET_GROUP_CHAT_PARTICIPANTS, p -> new Request.GetGroupChatParticipants(p.txn(),
                     p.string(1, ""))),
@@ -124,6 +126,20 @@ public final class Requests {
             return new Request.FileMessage(p.txn(), p.string(4), contentType, p.raw(8));
         }
         return new Request.PrivateMessage(p.txn(), destinationType, p.string(4), contentType, p.string(8, ""));
+    }
+
+    /** The names in a field of NUL-separated names ({@code first} before them, if any), blank ones left out. */
+    private static List<String> names(String first, String nulSeparated) {
+        List<String> names = new ArrayList<>();
+        if (first != null && !first.isBlank()) {
+            names.add(first);
+        }
+        for (String name : nulSeparated.split("\0")) {
+            if (!name.isBlank()) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     static byte[] utf8(String text) {

@@ -2,12 +2,12 @@ package dev.revenant.mig33.server;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.net.LingeringClose;
-import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.codec.FramingException;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,26 +1,26 @@
 package dev.revenant.mig33.session;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import dev.revenant.core.session.SessionRegistry;
-import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.limits.LogThrottle;
 import dev.revenant.core.limits.RateLimit;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
+import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.mig33.codec.MalformedFieldException;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.Requests;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.push.Pushes;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.PermissionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -34,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection's mig33 session: its login state, and the dispatch of its requests to the
- * services. Requests arrive one at a time (the server runs them in order off the event loop);
- * deliveries from other sessions may arrive at any time from other threads.
+ * One client connection's mig33 session: its state (login, presence, whom it follows and blocks) and its
+ * lifecycle. It decodes and rate-limits each request and hands it to {@link Dispatch}, which knows the
+ * features. Requests arrive one at a time (the server runs them in order off the event loop); deliveries
+ * from other sessions may arrive at any time from other threads.
  */
 public final class Mig33Session implements SessionHandle {
     private static final Logger log = LoggerFactory.getLogger(Mig33Session.class);

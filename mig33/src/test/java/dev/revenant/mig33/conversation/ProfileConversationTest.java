@@ -5,11 +5,11 @@ import static dev.revenant.mig33.conversation.ContactRequestsConversationTest.se
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.client.Mig33Exception;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.config.Mig33Config;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

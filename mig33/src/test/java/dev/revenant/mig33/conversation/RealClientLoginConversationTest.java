@@ -2,11 +2,11 @@ package dev.revenant.mig33.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.client.Mig33Client;
+import dev.revenant.mig33.codec.LoginHash;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
-import dev.revenant.mig33.codec.LoginHash;
+import dev.revenant.mig33.config.Mig33Config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

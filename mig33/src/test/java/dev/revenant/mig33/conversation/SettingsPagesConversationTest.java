@@ -3,10 +3,10 @@ package dev.revenant.mig33.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.client.Mig33Exception;
 import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.config.Mig33Config;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -5,10 +5,10 @@ import static dev.revenant.mig33.conversation.PicturesConversationTest.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.mig33.Mig33Admin;
-import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.config.Mig33Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

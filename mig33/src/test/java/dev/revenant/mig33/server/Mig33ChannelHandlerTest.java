@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.core.work.SerialExecutor;
 import dev.revenant.mig33.codec.Mig33FrameDecoder;
-import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
+import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.conversation.Mig33TestServer;
-import dev.revenant.mig33.session.Connection;
 import dev.revenant.mig33.service.Mig33Service;
+import dev.revenant.mig33.session.Connection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

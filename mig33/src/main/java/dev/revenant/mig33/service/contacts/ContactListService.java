@@ -1,30 +1,29 @@
 package dev.revenant.mig33.service.contacts;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import dev.revenant.core.bus.MessageBus;
-import dev.revenant.mig33.store.PermissionStore;
-import dev.revenant.mig33.store.ContactStore;
-import dev.revenant.mig33.store.AccountStore;
-import dev.revenant.mig33.config.Mig33Config;
-import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Presence;
-import dev.revenant.mig33.session.Usernames;
-import dev.revenant.mig33.web.WebAddress;
-
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Presence;
+import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.ContactGroup;
 import dev.revenant.mig33.store.ContactRequestStore;
+import dev.revenant.mig33.store.ContactStore;
+import dev.revenant.mig33.store.PermissionStore;
 import dev.revenant.mig33.store.ProfileStore;
+import dev.revenant.mig33.web.WebAddress;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /** The contact list (GET_CONTACTS and its answer) and its editing over the protocol (spec §4.6, §6). */
 public final class ContactListService {

@@ -1,26 +1,25 @@
 package dev.revenant.mig33.service.contacts;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.revenant.core.bus.MessageBus;
-import dev.revenant.mig33.store.ContactStore;
-import dev.revenant.mig33.store.AccountStore;
-import dev.revenant.mig33.config.Mig33Config;
-import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Mig33Context;
-import dev.revenant.mig33.session.Usernames;
-import dev.revenant.mig33.web.WebAddress;
-
 import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.Contact;
 import dev.revenant.mig33.store.ContactRequestStore;
+import dev.revenant.mig33.store.ContactStore;
 import dev.revenant.mig33.store.PermissionStore;
 import dev.revenant.mig33.store.ProfileStore;
+import dev.revenant.mig33.web.WebAddress;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

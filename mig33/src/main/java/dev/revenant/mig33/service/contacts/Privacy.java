@@ -1,15 +1,14 @@
 package dev.revenant.mig33.service.contacts;
 
-import dev.revenant.mig33.store.AccountStore;
-import dev.revenant.mig33.config.Mig33Config;
-import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Usernames;
-
 import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.ContactRequestStore;
 import dev.revenant.mig33.store.PermissionStore;
 import java.util.Optional;

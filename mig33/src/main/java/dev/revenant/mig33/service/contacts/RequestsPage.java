@@ -1,13 +1,12 @@
 package dev.revenant.mig33.service.contacts;
 
-import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.Usernames;
-import dev.revenant.mig33.web.WebAddress;
-import dev.revenant.mig33.web.WebPage;
-
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.web.WebAddress;
+import dev.revenant.mig33.web.WebPage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,8 +1,7 @@
 package dev.revenant.mig33.service.login;
 
-import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.session.Usernames;
-
+import dev.revenant.mig33.store.AccountStore;
 import java.util.ArrayList;
 import java.util.List;
 

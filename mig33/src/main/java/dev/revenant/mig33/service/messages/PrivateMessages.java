@@ -1,33 +1,32 @@
 package dev.revenant.mig33.service.messages;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.util.concurrent.Executor;
 import dev.revenant.core.bus.MessageBus;
-import dev.revenant.mig33.store.OfflineMessageStore;
-import dev.revenant.mig33.store.AccountStore;
-import dev.revenant.mig33.config.Mig33Config;
-import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Blocklist;
-import dev.revenant.mig33.session.Mig33Context;
-import dev.revenant.mig33.session.Usernames;
-import dev.revenant.mig33.session.ShownText;
-import dev.revenant.mig33.session.MessageText;
-import dev.revenant.mig33.session.StoredDeliveries;
-
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.session.Blocklist;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.MessageText;
+import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.ShownText;
+import dev.revenant.mig33.session.StoredDeliveries;
+import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.OfflineMessage;
+import dev.revenant.mig33.store.OfflineMessageStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

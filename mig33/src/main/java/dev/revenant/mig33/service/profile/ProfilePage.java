@@ -1,13 +1,12 @@
 package dev.revenant.mig33.service.profile;
 
-import dev.revenant.mig33.store.ProfileStore;
-import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.session.Usernames;
+import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.AccountStore;
+import dev.revenant.mig33.store.Profile;
+import dev.revenant.mig33.store.ProfileStore;
 import dev.revenant.mig33.web.WebAddress;
 import dev.revenant.mig33.web.WebPage;
-
-import dev.revenant.mig33.store.Account;
-import dev.revenant.mig33.store.Profile;
 import java.util.Optional;
 
 /**

@@ -1,25 +1,24 @@
 package dev.revenant.mig33.service.profile;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import dev.revenant.core.bus.MessageBus;
-import dev.revenant.core.secret.SecretBox;
-import dev.revenant.mig33.store.ProfileStore;
-import dev.revenant.mig33.store.AccountStore;
-import dev.revenant.mig33.config.Mig33Config;
-import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Usernames;
-import dev.revenant.mig33.session.ShownText;
-
 import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.log.LogText;
+import dev.revenant.core.secret.SecretBox;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.ShownText;
+import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
+import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.Profile;
+import dev.revenant.mig33.store.ProfileStore;
 import dev.revenant.mig33.store.SealedPasswords;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

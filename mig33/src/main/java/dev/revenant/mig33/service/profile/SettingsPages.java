@@ -1,15 +1,14 @@
 package dev.revenant.mig33.service.profile;
 
 import dev.revenant.core.session.SessionRegistry;
-import dev.revenant.mig33.store.ProfileStore;
-import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Mig33Context;
+import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.ShownText;
-import dev.revenant.mig33.web.WebAddress;
-import dev.revenant.mig33.web.PhoneForms;
-import dev.revenant.mig33.web.WebPage;
-
 import dev.revenant.mig33.store.Profile;
+import dev.revenant.mig33.store.ProfileStore;
+import dev.revenant.mig33.web.PhoneForms;
+import dev.revenant.mig33.web.WebAddress;
+import dev.revenant.mig33.web.WebPage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;

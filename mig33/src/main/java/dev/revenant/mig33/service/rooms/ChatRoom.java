@@ -1,13 +1,12 @@
 package dev.revenant.mig33.service.rooms;
 
-import dev.revenant.mig33.session.Mig33Session;
-
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.push.Pushes;
+import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.store.ChatRoomInfo;
 import java.util.ArrayList;
 import java.util.HashMap;

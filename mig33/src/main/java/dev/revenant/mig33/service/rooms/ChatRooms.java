@@ -1,22 +1,21 @@
 package dev.revenant.mig33.service.rooms;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import dev.revenant.core.bus.MessageBus;
-import dev.revenant.mig33.store.ChatRoomStore;
-import dev.revenant.mig33.config.Mig33Config;
-import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.Dispatch;
-import dev.revenant.mig33.session.Usernames;
-import dev.revenant.mig33.session.ShownText;
-import dev.revenant.mig33.session.MessageText;
-
 import dev.revenant.core.log.LogText;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
+import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.MessageText;
+import dev.revenant.mig33.session.Mig33Session;
+import dev.revenant.mig33.session.ShownText;
+import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.ChatRoomInfo;
+import dev.revenant.mig33.store.ChatRoomStore;
 import dev.revenant.mig33.store.NewChatRoom;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

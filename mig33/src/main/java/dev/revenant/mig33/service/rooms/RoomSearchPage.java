@@ -1,13 +1,12 @@
 package dev.revenant.mig33.service.rooms;
 
-import dev.revenant.mig33.store.ChatRoomStore;
 import dev.revenant.mig33.config.Mig33Config;
-import dev.revenant.mig33.web.PhoneForms;
 import dev.revenant.mig33.session.ShownText;
+import dev.revenant.mig33.store.ChatRoomInfo;
+import dev.revenant.mig33.store.ChatRoomStore;
+import dev.revenant.mig33.web.PhoneForms;
 import dev.revenant.mig33.web.WebAddress;
 import dev.revenant.mig33.web.WebPage;
-
-import dev.revenant.mig33.store.ChatRoomInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;

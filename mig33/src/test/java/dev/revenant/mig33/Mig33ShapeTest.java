@@ -49,6 +49,22 @@ class Mig33ShapeTest {
             .orShould().callMethod(Packet.class, "raw", int.class)
             .orShould().callMethod(Packet.class, "has", int.class);
 
+    /**
+     * The live state that is per node today (rooms' rosters, group chats, login throttles) is chosen in one
+     * place, the wiring: a feature knows only the interface, which "Several nodes" implements on Redis.
+     */
+    static final ArchRule onlyTheWiringChoosesWhereLiveStateLives = noClasses()
+            .that().resideOutsideOfPackage("dev.revenant.mig33.service")
+            .and().haveNameNotMatching(".*\\.Local[^.]*") // the implementations themselves
+            .should().dependOnClassesThat().haveNameMatching("dev\\.revenant\\..*\\.Local[^.]*")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.revenant.core.limits.LoginThrottle")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.revenant.core.limits.FailureThrottle");
+
+    @Test
+    void onlyTheWiringChoosesWhereLiveStateLives() {
+        onlyTheWiringChoosesWhereLiveStateLives.check(classes);
+    }
+
     @Test
     void noPackageCycles() {
         noPackageCycles.check(classes);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * dropped {@code maxDelay} after their last failure). When full, the keys used least are forgotten first
  * (Caffeine's W-TinyLFU), so a flood of one-off names does not push out a key that is being guessed at.
  */
-public final class FailureThrottle {
+public final class FailureThrottle implements Attempts {
     /** The capacity of the four-argument constructor. */
     public static final int DEFAULT_CAPACITY = 100_000;
 
@@ -51,6 +51,7 @@ public final class FailureThrottle {
     }
 
     /** How long the key is still refused, if it is. */
+    @Override
     public Optional<Duration> refusedFor(String key) {
         if (threshold <= 0) {
             return Optional.empty();
@@ -63,6 +64,7 @@ public final class FailureThrottle {
         return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
+    @Override
     public void failed(String key) {
         if (threshold <= 0) {
             return;
@@ -81,6 +83,7 @@ public final class FailureThrottle {
         });
     }
 
+    @Override
     public void succeeded(String key) {
         records.invalidate(key);
     }

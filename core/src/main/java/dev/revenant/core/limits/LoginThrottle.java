@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * addresses live in memory (at most {@code capacity}, least used forgotten first): after a restart an account
  * under attack waits out its lockout as before, until its owner's next login.
  */
-public final class LoginThrottle {
+public final class LoginThrottle implements LoginAttempts {
     public static final Duration REMEMBERED = Duration.ofDays(30);
 
     private final FailureThrottle failures;
@@ -40,6 +40,7 @@ public final class LoginThrottle {
     }
 
     /** How long {@code user} may not log in from {@code host}, if refused. */
+    @Override
     public Optional<Duration> refusedFor(String user, String host) {
         String pair = pair(user, host);
         if (knownAddresses.getIfPresent(pair) != null) {
@@ -48,12 +49,14 @@ public final class LoginThrottle {
         return failures.refusedFor("user:" + user).or(() -> failures.refusedFor("ip:" + host));
     }
 
+    @Override
     public void failed(String user, String host) {
         failures.failed("user:" + user);
         failures.failed("ip:" + host);
         failures.failed(pair(user, host));
     }
 
+    @Override
     public void succeeded(String user, String host) {
         String pair = pair(user, host);
         failures.succeeded("user:" + user);

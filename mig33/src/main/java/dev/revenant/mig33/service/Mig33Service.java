@@ -1,14 +1,21 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.core.limits.Attempts;
+import dev.revenant.core.limits.FailureThrottle;
+import dev.revenant.core.limits.LoginAttempts;
+import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.service.contacts.ContactListService;
 import dev.revenant.mig33.service.contacts.Privacy;
 import dev.revenant.mig33.service.contacts.RequestsPage;
+import dev.revenant.mig33.service.groupchats.GroupChatDirectory;
 import dev.revenant.mig33.service.groupchats.GroupChats;
+import dev.revenant.mig33.service.groupchats.LocalGroupChatDirectory;
 import dev.revenant.mig33.service.login.LoginFlow;
 import dev.revenant.mig33.service.login.UsernameCheck;
 import dev.revenant.mig33.service.media.Pictures;
@@ -16,6 +23,8 @@ import dev.revenant.mig33.service.messages.PrivateMessages;
 import dev.revenant.mig33.service.profile.ProfileService;
 import dev.revenant.mig33.service.profile.SettingsPages;
 import dev.revenant.mig33.service.rooms.ChatRooms;
+import dev.revenant.mig33.service.rooms.LocalRoomRoster;
+import dev.revenant.mig33.service.rooms.RoomRoster;
 import dev.revenant.mig33.service.rooms.RoomSearchPage;
 import dev.revenant.mig33.service.upkeep.ClientUpkeep;
 import dev.revenant.mig33.session.Blocklist;
@@ -28,6 +37,7 @@ import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.web.PhoneForms;
 import dev.revenant.mig33.web.WebAddress;
 import dev.revenant.mig33.web.WebPage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,22 +65,32 @@ public final class Mig33Service {
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
+        Mig33Config config = ctx.config();
         this.blocklist = Blocklist.of(ctx.registry(), ctx.permissions());
         this.presences = PresenceDirectory.of(ctx.registry());
+        RoomRoster roster = new LocalRoomRoster();
+        GroupChatDirectory groupChatDirectory = new LocalGroupChatDirectory();
+        LoginAttempts loginFailures = new LoginThrottle(config.loginFailuresBeforeLockout(), config.lockout(),
+                config.maxLockout(), ctx.clock(), config.loginRecords());
+        // after the hourly allowance an address waits an hour
+        Attempts registrations = new FailureThrottle(config.registrationsPerAddressPerHour(), Duration.ofHours(1),
+                Duration.ofHours(1), ctx.clock(), config.loginRecords());
         this.contactList = new ContactListService(ctx.config(), ctx.accounts(), ctx.contacts(), ctx.requests(),
                 ctx.permissions(), ctx.profiles(), ctx.bus(), ctx.clock(), ctx.meters(), web);
         this.usernameCheck = new UsernameCheck(ctx.accounts());
         this.login = new LoginFlow(ctx.config(), ctx.accounts(), ctx.secrets(), ctx.clock(), ctx.meters(), contactList,
-                web);
+                web, loginFailures, registrations);
         this.messages = new PrivateMessages(ctx.config(), ctx.accounts(), ctx.offline(), ctx.bus(), ctx.workers(),
                 ctx.clock(), ctx.meters(), blocklist);
-        this.rooms = new ChatRooms(ctx.config(), ctx.chatRooms(), ctx.bus(), ctx.clock(), ctx.meters());
+        this.rooms = new ChatRooms(ctx.config(), ctx.chatRooms(), ctx.bus(), ctx.clock(), ctx.meters(),
+                roster);
         this.privacy = new Privacy(ctx.config(), ctx.accounts(), ctx.requests(), ctx.permissions(),
                 contactList.requests());
         this.profiles = new ProfileService(ctx.config(), ctx.accounts(), ctx.profiles(), ctx.secrets(), ctx.bus(),
-                ctx.clock(), ctx.meters(), login.failures());
+                ctx.clock(), ctx.meters(), loginFailures);
         this.groupChats = new GroupChats(ctx.config(), ctx.accounts(), ctx.contacts(), ctx.requests(),
-                ctx.permissions(), ctx.registry(), ctx.bus(), ctx.clock(), ctx.meters(), blocklist);
+                ctx.permissions(), ctx.registry(), ctx.bus(), ctx.clock(), ctx.meters(), blocklist,
+                groupChatDirectory);
         // an uploaded display picture is shown to contacts like one set with SET_DISPLAY_PICTURE
         this.pictures = new Pictures(ctx.config(), ctx.accounts(), ctx.pictures(), ctx.registry(), ctx.bus(),
                 ctx.workers(), ctx.clock(), ctx.meters(), blocklist, web, profiles::showDisplayPicture);

@@ -2,7 +2,6 @@ package dev.revenant.mig33.service.groupchats;
 
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.log.LogText;
-import dev.revenant.core.secret.Tokens;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.session.SessionRegistry;
@@ -25,7 +24,6 @@ import dev.revenant.mig33.store.ContactStore;
 import dev.revenant.mig33.store.PermissionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +58,6 @@ public final class GroupChats {
     static final int LEFT = 2;
     /** GROUP_CHAT_USER_STATUS field 4 (spec §7, chat participant type): group chats have no administrators. */
     static final int USER_NORMAL = 0;
-    private static final int ID_LENGTH = 20;
-
 
     private final Mig33Config config;
     private final AccountStore accountStore;
@@ -74,29 +69,12 @@ public final class GroupChats {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Blocklist blocklist;
-    private final Map<String, GroupChat> chats = new ConcurrentHashMap<>();
-    /** Which group chats each session is in, so that a lost connection leaves them all. */
-    private final Map<SessionHandle, Set<String>> joined = new ConcurrentHashMap<>();
-
-    /** One group chat; its fields change under its own lock. */
-    private static final class GroupChat {
-        final String id;
-        final String creator;
-        final int imType;
-        /** Username → the session that joined, in joining order. */
-        final LinkedHashMap<String, SessionHandle> participants = new LinkedHashMap<>();
-        boolean ended;
-
-        GroupChat(String id, String creator, int imType) {
-            this.id = id;
-            this.creator = creator;
-            this.imType = imType;
-        }
-    }
+    /** The live group chats and who is in each. */
+    private final GroupChatDirectory chats;
 
     public GroupChats(Mig33Config config, AccountStore accountStore, ContactStore contactStore,
                     ContactRequestStore requestStore, PermissionStore permissionStore, SessionRegistry registry,
-                    MessageBus bus, Clock clock, MeterRegistry meters, Blocklist blocklist) {
+                    MessageBus bus, Clock clock, MeterRegistry meters, Blocklist blocklist, GroupChatDirectory chats) {
         this.config = config;
         this.accountStore = accountStore;
         this.contactStore = contactStore;
@@ -107,7 +85,8 @@ public final class GroupChats {
         this.clock = clock;
         this.meters = meters;
         this.blocklist = blocklist;
-        meters.gauge("revenant.mig33.group_chats_live", chats, Map::size);
+        this.chats = chats;
+        meters.gauge("revenant.mig33.group_chats_live", chats, GroupChatDirectory::count);
     }
 
     /** Registers the group chats' handlers. */
@@ -139,8 +118,7 @@ public final class GroupChats {
             return;
         }
         int most = config.maxGroupChatsPerUser();
-        Set<String> mine = joined.get(s);
-        if (mine != null && mine.size() >= most) {
+        if (chats.chatsOf(s).size() >= most) {
             s.error(r, "You are in " + most + " group chats already: leave one to start another");
             return;
         }
@@ -148,21 +126,11 @@ public final class GroupChats {
         if (online == null) {
             return;
         }
-        GroupChat made;
-        do {
-            made = new GroupChat(Tokens.alphanumeric(ID_LENGTH), me, IM_MIG33);
-        } while (chats.putIfAbsent(made.id, made) != null);
-        GroupChat chat = made;
-        synchronized (chat) {
-            chat.participants.put(me, s);
-            chat.participants.putAll(online);
-        }
-        track(s, chat.id);
-        online.values().forEach(h -> track(h, chat.id));
+        GroupChatDirectory.Chat chat = chats.open(me, IM_MIG33, s, online);
         dropIfClosed(chat, online);
         meters.counter("revenant.mig33.group_chats", "event", "created").increment();
         log.debug("event=group_chat_created creator={} participants={}", LogText.escape(me), online.size() + 1);
-        s.send(ServerPackets.groupChat(r.txn(), chat.id, me, chat.imType));
+        s.send(ServerPackets.groupChat(r.txn(), chat.id(), me, chat.imType()));
         for (String user : online.keySet()) {
             push(user, invitedDelivery(chat));
         }
@@ -171,15 +139,13 @@ public final class GroupChats {
     /** GROUP_CHAT_INVITE (752): 1 = group chat id, 2 = user, 4 = further users. */
     void invite(Mig33Session s, Request.GroupChatInvite r) {
         String me = s.account().username();
-        GroupChat chat = chatOf(s, r.groupChatId());
+        GroupChatDirectory.Chat chat = chatOf(s, r.groupChatId());
         if (chat == null) {
             s.error(r, "You are not in that group chat");
             return;
         }
         Set<String> invited = invitees(r.invited());
-        synchronized (chat) {
-            invited.removeAll(chat.participants.keySet());
-        }
+        invited.removeAll(chats.participants(chat.id()));
         if (invited.isEmpty()) {
             s.error(r, "Invite at least one contact who is not in the group chat yet");
             return;
@@ -194,26 +160,20 @@ public final class GroupChats {
         if (online == null) {
             return;
         }
-        List<String> others;
-        synchronized (chat) {
-            online.keySet().removeAll(chat.participants.keySet());
-            if (chat.ended || !chat.participants.containsKey(me)) {
-                s.error(r, "You are not in that group chat");
-                return;
-            }
-            if (chat.participants.size() + online.size() > max) {
-                s.error(r, "A group chat holds at most " + max + " users");
-                return;
-            }
-            others = new ArrayList<>(chat.participants.keySet());
-            chat.participants.putAll(online);
+        GroupChatDirectory.Invited outcome = chats.invite(chat.id(), me, s, online, max);
+        if (outcome instanceof GroupChatDirectory.TooMany) {
+            s.error(r, "A group chat holds at most " + max + " users");
+            return;
         }
-        online.values().forEach(h -> track(h, chat.id));
-        dropIfClosed(chat, online);
+        if (!(outcome instanceof GroupChatDirectory.Added added)) {
+            s.error(r, "You are not in that group chat");
+            return;
+        }
+        dropIfClosed(chat, added.added());
         s.send(ServerPackets.ok(r.txn(), "Invited"));
-        for (String user : online.keySet()) {
+        for (String user : added.added().keySet()) {
             push(user, invitedDelivery(chat));
-            for (String other : others) {
+            for (String other : added.others()) {
                 push(other, statusDelivery(chat, JOINED, user));
             }
         }
@@ -221,8 +181,7 @@ public final class GroupChats {
 
     /** LEAVE_GROUP_CHAT (753): 1 = group chat id. */
     void leave(Mig33Session s, Request.LeaveGroupChat r) {
-        GroupChat chat = chats.get(r.groupChatId());
-        if (chat == null || !leave(chat, s.account().username(), s)) {
+        if (!leave(r.groupChatId(), s.account().username(), s)) {
             s.error(r, "You are not in that group chat");
             return;
         }
@@ -231,16 +190,14 @@ public final class GroupChats {
 
     /** GET_GROUP_CHAT_PARTICIPANTS (754) → GROUP_CHAT_PARTICIPANTS (755). */
     void participants(Mig33Session s, Request.GetGroupChatParticipants r) {
-        GroupChat chat = chatOf(s, r.groupChatId());
+        GroupChatDirectory.Chat chat = chatOf(s, r.groupChatId());
         if (chat == null) {
             s.error(r, "You are not in that group chat");
             return;
         }
         StringBuilder list = new StringBuilder();
-        synchronized (chat) {
-            chat.participants.keySet().forEach(u -> list.append(u).append(';'));
-        }
-        s.send(ServerPackets.groupChatParticipants(r.txn(), chat.id, list.toString(), "", chat.imType));
+        chats.participants(chat.id()).forEach(u -> list.append(u).append(';'));
+        s.send(ServerPackets.groupChatParticipants(r.txn(), chat.id(), list.toString(), "", chat.imType()));
     }
 
     /** MESSAGE with destination type 2: to every other participant, live only. */
@@ -256,19 +213,16 @@ public final class GroupChats {
             s.error(r, textProblem);
             return;
         }
-        GroupChat chat = chatOf(s, r.groupChatId());
+        GroupChatDirectory.Chat chat = chatOf(s, r.groupChatId());
         if (chat == null) {
             s.error(r, "You are not in that group chat");
             return;
         }
-        List<String> others;
-        synchronized (chat) {
-            others = new ArrayList<>(chat.participants.keySet());
-        }
+        List<String> others = chats.participants(chat.id());
         others.remove(me);
         String guid = UUID.randomUUID().toString();
         long now = clock.millis();
-        Delivery d = new Push.GroupChatText(me, chat.id, text, guid, now).toDelivery();
+        Delivery d = new Push.GroupChatText(me, chat.id(), text, guid, now).toDelivery();
         for (String other : others) {
             push(other, d);
         }
@@ -278,15 +232,11 @@ public final class GroupChats {
 
     /** The session has ended (logout, lost connection, takeover): it leaves every group chat it was in. */
     void leaveAll(Mig33Session s) {
-        Set<String> ids = joined.remove(s);
-        if (ids == null || s.account() == null) {
+        if (s.account() == null) {
             return;
         }
-        for (String id : ids) {
-            GroupChat chat = chats.get(id);
-            if (chat != null) {
-                leave(chat, s.account().username(), s);
-            }
+        for (String id : chats.chatsOf(s)) {
+            leave(id, s.account().username(), s);
         }
     }
 
@@ -309,45 +259,26 @@ public final class GroupChats {
 
     // ---- helpers ----
 
-    private boolean leave(GroupChat chat, String user, SessionHandle session) {
-        List<String> remaining;
-        boolean ended;
-        synchronized (chat) {
-            // a session that was taken over must not take its successor out of the chat
-            if (chat.participants.get(user) != session) {
-                return false;
-            }
-            chat.participants.remove(user);
-            remaining = new ArrayList<>(chat.participants.keySet());
-            ended = remaining.isEmpty();
-            if (ended) {
-                chat.ended = true;
-                chats.remove(chat.id, chat);
-            }
+    private boolean leave(String id, String user, SessionHandle session) {
+        // a session that was taken over must not take its successor out of the chat
+        Optional<List<String>> left = chats.leave(id, user, session);
+        if (left.isEmpty()) {
+            return false;
         }
-        Set<String> mine = joined.get(session);
-        if (mine != null) {
-            mine.remove(chat.id);
-        }
-        if (ended) {
+        List<String> remaining = left.get();
+        if (remaining.isEmpty()) {
             meters.counter("revenant.mig33.group_chats", "event", "ended").increment();
             log.debug("event=group_chat_ended last={}", LogText.escape(user));
         }
         for (String other : remaining) {
-            push(other, statusDelivery(chat, LEFT, user));
+            push(other, new Push.GroupChatStatus(id, LEFT, user).toDelivery());
         }
         return true;
     }
 
     /** The live group chat if this session is in it, else null. */
-    private GroupChat chatOf(Mig33Session s, String id) {
-        GroupChat chat = chats.get(id);
-        if (chat == null) {
-            return null;
-        }
-        synchronized (chat) {
-            return !chat.ended && chat.participants.get(s.account().username()) == s ? chat : null;
-        }
+    private GroupChatDirectory.Chat chatOf(Mig33Session s, String id) {
+        return chats.chatOf(id, s.account().username(), s).orElse(null);
     }
 
     private static Set<String> invitees(List<String> names) {
@@ -422,19 +353,14 @@ public final class GroupChats {
                 .orElse(false);
     }
 
-    private void track(SessionHandle h, String chatId) {
-        joined.computeIfAbsent(h, k -> ConcurrentHashMap.newKeySet()).add(chatId);
-    }
-
     /**
      * An invited session may have closed between its lookup and its tracking; its closing has then
      * already left its group chats, so it leaves this one here ({@code closed()} marks the state first).
      */
-    private void dropIfClosed(GroupChat chat, Map<String, SessionHandle> added) {
+    private void dropIfClosed(GroupChatDirectory.Chat chat, Map<String, SessionHandle> added) {
         added.forEach((user, h) -> {
             if (h instanceof Mig33Session ms && ms.state() == Mig33Session.State.CLOSED) {
-                joined.remove(h);
-                leave(chat, user, h);
+                leave(chat.id(), user, h);
             }
         });
     }
@@ -443,12 +369,12 @@ public final class GroupChats {
         bus.deliver(Mig33Context.SERVICE, user, d).exceptionally(e -> false);
     }
 
-    private static Delivery invitedDelivery(GroupChat chat) {
-        return new Push.GroupChatInvited(chat.id, chat.creator, chat.imType).toDelivery();
+    private static Delivery invitedDelivery(GroupChatDirectory.Chat chat) {
+        return new Push.GroupChatInvited(chat.id(), chat.creator(), chat.imType()).toDelivery();
     }
 
-    private static Delivery statusDelivery(GroupChat chat, int status, String user) {
-        return new Push.GroupChatStatus(chat.id, status, user).toDelivery();
+    private static Delivery statusDelivery(GroupChatDirectory.Chat chat, int status, String user) {
+        return new Push.GroupChatStatus(chat.id(), status, user).toDelivery();
     }
 
 }

@@ -1,8 +1,8 @@
 package dev.revenant.mig33.service.login;
 
-import dev.revenant.core.limits.FailureThrottle;
+import dev.revenant.core.limits.Attempts;
 import dev.revenant.core.limits.LogThrottle;
-import dev.revenant.core.limits.LoginThrottle;
+import dev.revenant.core.limits.LoginAttempts;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.secret.Tokens;
@@ -61,15 +61,20 @@ public final class LoginFlow {
     /** A connection's pending challenge: set by LOGIN, used once by LOGIN_RESPONSE. */
 
     /** Failed logins per account, per address and per both; the addresses accounts logged in from. */
-    private final LoginThrottle failures;
+    private final LoginAttempts failures;
     /**
      * Registration attempts per address (taken names, bad details and wrong captchas included), counted like
      * failures: after the hourly allowance the address waits an hour.
      */
-    private final FailureThrottle registrations;
+    private final Attempts registrations;
 
+    /**
+     * @param failures failed logins, shared with CHANGE_PASSWORD (a wrong old password is a failed login)
+     * @param registrations registration attempts per address
+     */
     public LoginFlow(Mig33Config config, AccountStore accountStore, SecretBox secrets, Clock clock,
-                    MeterRegistry meters, ContactListService contactList, WebAddress web) {
+                    MeterRegistry meters, ContactListService contactList, WebAddress web, LoginAttempts failures,
+                    Attempts registrations) {
         this.config = config;
         this.accountStore = accountStore;
         this.secrets = secrets;
@@ -79,15 +84,8 @@ public final class LoginFlow {
         this.contactList = contactList;
         Mig33Config c = config;
         this.proofs = LoginProofPolicy.parse(c.loginProofs());
-        this.failures = new LoginThrottle(c.loginFailuresBeforeLockout(), c.lockout(), c.maxLockout(), clock,
-                c.loginRecords());
-        this.registrations = new FailureThrottle(c.registrationsPerAddressPerHour(), Duration.ofHours(1),
-                Duration.ofHours(1), clock, c.loginRecords());
-    }
-
-    /** The failed-login throttle, shared with CHANGE_PASSWORD (a wrong old password is a failed login). */
-    public LoginThrottle failures() {
-        return failures;
+        this.failures = failures;
+        this.registrations = registrations;
     }
 
     private static String seconds(Duration d) {

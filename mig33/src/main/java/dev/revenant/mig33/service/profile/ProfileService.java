@@ -1,7 +1,7 @@
 package dev.revenant.mig33.service.profile;
 
 import dev.revenant.core.bus.MessageBus;
-import dev.revenant.core.limits.LoginThrottle;
+import dev.revenant.core.limits.LoginAttempts;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.mig33.codec.Request;
@@ -51,10 +51,10 @@ public final class ProfileService {
     private final Clock clock;
     private final MeterRegistry meters;
     /** The login's brute-force throttle: a wrong old password counts as a failed login of the account. */
-    private final LoginThrottle failures;
+    private final LoginAttempts failures;
 
     public ProfileService(Mig33Config config, AccountStore accountStore, ProfileStore profileStore, SecretBox secrets,
-                    MessageBus bus, Clock clock, MeterRegistry meters, LoginThrottle failures) {
+                    MessageBus bus, Clock clock, MeterRegistry meters, LoginAttempts failures) {
         this.config = config;
         this.accountStore = accountStore;
         this.profileStore = profileStore;

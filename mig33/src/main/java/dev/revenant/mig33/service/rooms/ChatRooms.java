@@ -55,17 +55,19 @@ public final class ChatRooms {
     private final MessageBus bus;
     private final Clock clock;
     private final MeterRegistry meters;
-    /** Room key → live room; a room stays here once joined (bounded by the stored rooms). */
+    /** Who is in which room, who is muted, the open kick votes and recent kicks. */
+    private final RoomRoster roster;
+    /** Room key → the room as this node serves it (its fan-out); stays once joined (bounded by the stored rooms). */
     private final ConcurrentHashMap<String, ChatRoom> live = new ConcurrentHashMap<>();
-    /** Session → the live rooms it is in, so a closed connection leaves them all. */
-    private final ConcurrentHashMap<Mig33Session, Set<ChatRoom>> joined = new ConcurrentHashMap<>();
 
-    public ChatRooms(Mig33Config config, ChatRoomStore roomStore, MessageBus bus, Clock clock, MeterRegistry meters) {
+    public ChatRooms(Mig33Config config, ChatRoomStore roomStore, MessageBus bus, Clock clock, MeterRegistry meters,
+                     RoomRoster roster) {
         this.config = config;
         this.roomStore = roomStore;
         this.bus = bus;
         this.clock = clock;
         this.meters = meters;
+        this.roster = roster;
     }
 
     /** Registers the chat rooms' handlers (packets 700–717, and MESSAGE to a room). */
@@ -87,10 +89,9 @@ public final class ChatRooms {
         d.onClose(this::leaveAll);
     }
 
-    /** How many users are in {@code room} now, on this node. */
+    /** How many users are in {@code room} now. */
     public int present(ChatRoomInfo room) {
-        ChatRoom r = live.get(room.key());
-        return r == null ? 0 : r.size();
+        return roster.size(room.key());
     }
 
     // ---- lists ----
@@ -150,14 +151,14 @@ public final class ChatRooms {
                 footer = rooms.isEmpty() ? "No favourites yet: add a room you like" : rooms.size() + " favourite rooms";
             }
             case POPULAR -> {
-                List<ChatRoom> busy = new ArrayList<>();
+                List<ChatRoomInfo> busy = new ArrayList<>();
                 for (ChatRoom r : live.values()) {
-                    if (r.size() > 0) {
-                        busy.add(r);
+                    if (present(r.info()) > 0) {
+                        busy.add(r.info());
                     }
                 }
-                busy.sort(Comparator.comparingInt(ChatRoom::size).reversed().thenComparing(r -> r.info().key()));
-                rooms = busy.stream().limit(limit).map(ChatRoom::info).toList();
+                busy.sort(Comparator.comparingInt(this::present).reversed().thenComparing(ChatRoomInfo::key));
+                rooms = busy.stream().limit(limit).toList();
                 footer = rooms.isEmpty() ? "Nobody is chatting right now" : "The busiest rooms right now";
             }
             case OFFICIAL, USER_ROOMS -> {
@@ -271,27 +272,26 @@ public final class ChatRooms {
             roomStore.used(info.id(), now); // a user's room unused for mig33.roomExpiry is deleted
         }
         ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, bus));
-        Set<ChatRoom> mine = joined.get(s);
+        Set<String> mine = roster.roomsOf(s);
         int max = config.maxJoinedRooms();
-        if (mine != null && mine.size() >= max && !mine.contains(room)) {
+        if (mine.size() >= max && !mine.contains(info.key())) {
             s.error(req, "You are in " + max + " chat rooms already: leave one first");
             return;
         }
         synchronized (room) {
             room.refresh(info);
-            bannedUntil = Math.max(bannedUntil, room.kickedUntil(me));
-            if (bannedUntil > now) {
+            RoomRoster.Joined joined = roster.join(info.key(), me, s, info.capacity(), bannedUntil, now);
+            if (joined instanceof RoomRoster.Banned banned) {
                 s.error(req, "You were kicked out of " + info.name() + ". You may return in "
-                        + minutes(bannedUntil - now) + ".");
+                        + minutes(banned.until() - now) + ".");
                 return;
             }
-            boolean again = room.member(me) == s;
-            if (!again && !room.contains(me) && room.memberCount() >= info.capacity()) {
+            if (joined instanceof RoomRoster.Full) {
                 s.error(req, "The chat room " + info.name() + " is full (" + info.capacity() + " people)");
                 return;
             }
-            room.add(me, s);
-            joined.computeIfAbsent(s, x -> ConcurrentHashMap.newKeySet()).add(room);
+            boolean again = ((RoomRoster.Seated) joined).again();
+            room.seat(me, s);
             if (s.clientVersion() >= ROOM_ANSWER_VERSION) {
                 s.send(entry(req.txn(), info));
             } else {
@@ -318,13 +318,10 @@ public final class ChatRooms {
     private boolean leave(Mig33Session s, ChatRoom room) {
         String me = s.user();
         synchronized (room) {
-            if (!room.remove(me, s)) {
+            if (!roster.leave(room.key(), me, s)) {
                 return false;
             }
-            Set<ChatRoom> mine = joined.get(s);
-            if (mine != null) {
-                mine.remove(room);
-            }
+            room.unseat(me, s);
             announce(room, me + " has left");
         }
         return true;
@@ -343,12 +340,13 @@ public final class ChatRooms {
             ChatRoom room = live.get(ChatRoomInfo.key(name));
             if (room != null) {
                 synchronized (room) {
-                    if (room.memberCount() > 0) {
+                    if (roster.size(room.key()) > 0) {
                         roomStore.used(room.info().id(), now);
                         continue;
                     }
-                    live.remove(room.info().key(), room);
+                    live.remove(room.key(), room);
                     room.close();
+                    roster.forget(room.key());
                 }
             }
             if (roomStore.delete(name)) {
@@ -361,12 +359,16 @@ public final class ChatRooms {
 
     /** The session has ended (logout, lost connection, takeover): it leaves every room it was in. */
     void leaveAll(Mig33Session s) {
-        Set<ChatRoom> rooms = joined.remove(s);
-        if (rooms == null || s.user() == null) {
+        if (s.user() == null) {
             return;
         }
-        for (ChatRoom room : rooms) {
-            leave(s, room);
+        for (String key : roster.roomsOf(s)) {
+            ChatRoom room = live.get(key);
+            if (room != null) {
+                leave(s, room);
+            } else {
+                roster.leave(key, s.user(), s);
+            }
         }
     }
 
@@ -393,11 +395,11 @@ public final class ChatRooms {
             return;
         }
         synchronized (room) {
-            if (room.member(me) != s) {
+            if (!roster.seated(room.key(), me, s)) {
                 s.error(req, "You are not in the chat room " + room.info().name());
                 return;
             }
-            if (room.isMuted(me)) {
+            if (roster.muted(room.key(), me)) {
                 s.error(req, "You are muted in " + room.info().name());
                 return;
             }
@@ -424,19 +426,20 @@ public final class ChatRooms {
         }
         Packet answer;
         synchronized (room) {
-            if (room.member(s.user()) != s) {
+            if (!roster.seated(room.key(), s.user(), s)) {
                 s.error(req, "You are not in the chat room " + room.info().name());
                 return;
             }
             StringBuilder all = new StringBuilder();
             StringBuilder admins = new StringBuilder();
             StringBuilder muted = new StringBuilder();
-            for (String u : room.participants()) {
+            for (RoomRoster.Participant p : roster.participants(room.key())) {
+                String u = p.user();
                 all.append(u).append(';');
                 if (room.info().moderator(u)) {
                     admins.append(u).append(';');
                 }
-                if (room.isMuted(u)) {
+                if (p.muted()) {
                     muted.append(u).append(';');
                 }
             }
@@ -456,7 +459,7 @@ public final class ChatRooms {
         long until = 0;
         synchronized (room) {
             ChatRoomInfo info = room.info();
-            if (!room.contains(target)) {
+            if (!roster.contains(room.key(), target)) {
                 s.error(req, target + " is not in " + info.name());
                 return;
             }
@@ -474,15 +477,15 @@ public final class ChatRooms {
                 return;
             }
             if (!moderator) {
-                int votes = room.vote(me, target);
-                if (votes < 0) {
+                RoomRoster.Vote vote = roster.vote(room.key(), me, target);
+                if (vote == null) {
                     s.error(req, "You have voted to kick " + target + " already");
                     return;
                 }
-                int needed = room.votesNeeded();
                 s.send(ServerPackets.ok(req.txn(), "Your vote to kick " + target + " has been counted"));
-                if (votes < needed) {
-                    announce(room, me + " has voted to kick " + target + " (" + votes + " of " + needed + " votes)");
+                if (!vote.carries()) {
+                    announce(room, me + " has voted to kick " + target + " (" + vote.votes() + " of " + vote.needed()
+                            + " votes)");
                     return;
                 }
                 announce(room, target + " has been kicked out of the room by vote");
@@ -491,13 +494,7 @@ public final class ChatRooms {
                 announce(room, target + " has been kicked out of the room by " + me);
             }
             until = clock.millis() + config.roomKickBan().toMillis();
-            Mig33Session gone = room.member(target);
-            room.remove(target, null);
-            room.kicked(target, until);
-            Set<ChatRoom> theirs = joined.get(gone);
-            if (theirs != null) {
-                theirs.remove(room);
-            }
+            room.unseat(target, roster.kick(room.key(), target, until));
         }
         // durable after the room's monitor: the in-memory copy already refuses a rejoin meanwhile
         roomStore.ban(room.info().id(), target, until);
@@ -519,7 +516,7 @@ public final class ChatRooms {
                         + (mute ? "mute" : "unmute") + " people");
                 return;
             }
-            if (!room.contains(target)) {
+            if (!roster.contains(room.key(), target)) {
                 s.error(req, target + " is not in " + info.name());
                 return;
             }
@@ -528,11 +525,11 @@ public final class ChatRooms {
                     s.error(req, target + " is an administrator of " + info.name() + " and cannot be muted");
                     return;
                 }
-                room.mute(target);
+                roster.mute(room.key(), target, true);
                 s.send(ServerPackets.ok(req.txn(), target + " is muted"));
                 announce(room, target + " has been muted by " + me);
             } else {
-                if (!room.unmute(target)) {
+                if (!roster.mute(room.key(), target, false)) {
                     s.error(req, target + " is not muted");
                     return;
                 }
@@ -547,17 +544,11 @@ public final class ChatRooms {
     /** The live room named so if the sender is in it; else answers ERROR and returns null. */
     private ChatRoom memberRoom(Mig33Session s, Request req, String name) {
         ChatRoom room = live.get(ChatRoomInfo.key(name));
-        if (room == null || !isMember(room, s)) {
+        if (room == null || !roster.seated(room.key(), s.user(), s)) {
             s.error(req, "You are not in the chat room " + name.trim());
             return null;
         }
         return room;
-    }
-
-    private static boolean isMember(ChatRoom room, Mig33Session s) {
-        synchronized (room) {
-            return room.member(s.user()) == s;
-        }
     }
 
     /** The stored room named so; else answers ERROR and returns empty. */

@@ -1,5 +1,6 @@
 package dev.revenant.app.config;
 
+import dev.revenant.core.config.DataSize;
 import java.nio.file.Path;
 import java.time.Duration;
 

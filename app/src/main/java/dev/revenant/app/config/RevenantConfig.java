@@ -1,5 +1,7 @@
 package dev.revenant.app.config;
 
+import dev.revenant.core.config.ConfigLoader;
+import dev.revenant.core.config.LoadedConfig;
 import dev.revenant.core.net.ConnectionLimits;
 import dev.revenant.core.store.DatabaseConfig;
 import dev.revenant.mig33.config.Mig33Config;

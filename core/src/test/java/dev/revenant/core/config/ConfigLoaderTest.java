@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -214,21 +214,21 @@ class ConfigLoaderTest {
 
     @Test
     void anOptionWithoutADefaultFailsAtConstruction() {
-        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/app/config/worker-missing.yml"))
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/core/config/worker-missing.yml"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("queueSize has no default in dev/revenant/app/config/worker-missing.yml");
+                .hasMessage("queueSize has no default in dev/revenant/core/config/worker-missing.yml");
     }
 
     @Test
     void aDefaultWithoutAnOptionFailsAtConstruction() {
-        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/app/config/worker-extra.yml"))
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/core/config/worker-extra.yml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("unknown option 'threads' in the built-in defaults");
     }
 
     @Test
     void twoOptionsWithOneEnvironmentNameFailAtConstruction() {
-        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/app/config/clash.yml"))
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/core/config/clash.yml"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("options aB and a.b share the variable REVENANT_A_B");
     }

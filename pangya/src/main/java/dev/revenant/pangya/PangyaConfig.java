@@ -58,6 +58,9 @@ public record PangyaConfig(
         int passwordHashQueue,
         int loginRecords) {
 
+    /** The class-path resource with the {@code pangya:} section's defaults, which also list its options. */
+    public static final String DEFAULTS_RESOURCE = "revenant-defaults/pangya.yml";
+
     public static final int DEFAULT_PORT = 10103;
     /** The shortest key accepted: the 7 characters of the keys seen in the wild (28 bits, guessable). */
     public static final int MIN_KEY_LENGTH = 7;

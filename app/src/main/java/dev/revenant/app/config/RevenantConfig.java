@@ -7,6 +7,7 @@ import dev.revenant.core.store.DatabaseConfig;
 import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.pangya.PangyaConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +26,16 @@ import java.util.Set;
  */
 public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http, ConnectionLimits limits,
                              Mig33Config mig33, PangyaConfig pangya, LogConfig log) {
-    /** The class-path resource with the built-in defaults, which is also the list of all options. */
-    public static final String DEFAULTS_RESOURCE = "revenant-defaults.yml";
+    /** The class-path resource with the defaults of the app's own sections (all but the protocols'). */
+    public static final String DEFAULTS_RESOURCE = "revenant-defaults/app.yml";
+
+    /**
+     * Every section's defaults, which together are the list of all options: the app's, then each protocol
+     * module's from its own jar. The order is the order of the options in the sample revenant.yml, whose
+     * dist/pom.xml takes the same files.
+     */
+    public static final List<String> ALL_DEFAULTS = List.of(DEFAULTS_RESOURCE, Mig33Config.DEFAULTS_RESOURCE,
+            PangyaConfig.DEFAULTS_RESOURCE);
 
     /** Names the config file, for launchers that cannot pass {@code --config}; not an option itself. */
     public static final String CONFIG_FILE_VARIABLE = "REVENANT_CONFIG";
@@ -45,7 +54,7 @@ public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig h
 
     /** A loader for this record; cheap enough to make once per command. */
     public static ConfigLoader<RevenantConfig> loader() {
-        return new ConfigLoader<>(RevenantConfig.class, DEFAULTS_RESOURCE, OTHER_VARIABLES);
+        return new ConfigLoader<>(RevenantConfig.class, ALL_DEFAULTS, OTHER_VARIABLES);
     }
 
     /** Loads defaults, file, environment and flags, in that order of precedence (flags win). */

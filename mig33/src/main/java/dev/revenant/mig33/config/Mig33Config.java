@@ -165,6 +165,9 @@ public record Mig33Config(
         }
     }
 
+    /** The class-path resource with the {@code mig33:} section's defaults, which also list its options. */
+    public static final String DEFAULTS_RESOURCE = "revenant-defaults/mig33.yml";
+
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
 

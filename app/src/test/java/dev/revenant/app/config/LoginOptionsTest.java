@@ -19,7 +19,8 @@ class LoginOptionsTest {
         Mig33Config file = load(Map.of());
         Mig33Config builtIn = Mig33Config.defaults();
         assertThat(file.loginRecords()).isEqualTo(builtIn.loginRecords()).isEqualTo(100_000);
-        assertThat(file.loginProofs()).isEqualTo(builtIn.loginProofs()).isEqualTo(Mig33Config.DEFAULT_LOGIN_PROOFS);
+        assertThat(file.loginProofs()).isEqualTo(builtIn.loginProofs())
+                .isEqualTo("0-299: hash, hash-lower; 300-499: hash-lower; 500-: sha1");
         assertThat(file.registrationsPerAddressPerHour()).isEqualTo(builtIn.registrationsPerAddressPerHour());
     }
 

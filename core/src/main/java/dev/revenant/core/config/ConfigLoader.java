@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * module reads them alone through {@link Defaults}); the loader merges the resources it is given.
  */
 public final class ConfigLoader<T> {
-    private static final ObjectMapper MAPPER = YAMLMapper.builder()
+    static final ObjectMapper MAPPER = YAMLMapper.builder()
             .addModule(new ConfigModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -13,10 +13,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything an operator can configure. To add a section: add a record component here and its block,
- * with a default for every option, to {@code revenant-defaults.yml}. A section record checks its values in
- * its constructor and throws {@link IllegalArgumentException} with a message that starts with the
- * option's name ("port must be …"); the loader prefixes the section and names the layer.
+ * Everything an operator can configure. Every default is written once, in YAML, by the module that owns
+ * the section: {@value #DEFAULTS_RESOURCE} here for the app's sections, {@code revenant-defaults/mig33.yml}
+ * and {@code revenant-defaults/pangya.yml} in the protocol modules, each with the comments an operator reads.
+ *
+ * <p>To add an option: a component of its section's record, and its line, with a default and a comment, in
+ * that section's file. To add a section: a record component here, its block in the owning module's file
+ * (a module of its own gets a {@code revenant-defaults/<module>.yml} of its own, added to
+ * {@link #ALL_DEFAULTS} and, in the same place, to the concat in dist/pom.xml that writes the sample
+ * revenant.yml), and a {@code defaults()} that reads it through {@link dev.revenant.core.config.Defaults} if
+ * the module's tests want one. A section record checks its values in its constructor and throws
+ * {@link IllegalArgumentException} with a message that starts with the option's name ("port must be …"); the
+ * loader prefixes the section and names the layer.
  *
  * @param dataDir where the embedded database, the admin token and other files live
  * @param limits connection limits shared by mig33, PangYa and the HTTP listener

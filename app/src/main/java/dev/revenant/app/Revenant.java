@@ -11,7 +11,7 @@ import dev.revenant.app.cli.RoomCommand;
 import dev.revenant.app.cli.RunningServer;
 import dev.revenant.app.cli.UsageException;
 import dev.revenant.app.cli.UserCommand;
-import dev.revenant.app.config.ConfigException;
+import dev.revenant.core.config.ConfigException;
 import dev.revenant.app.pangya.PangyaAccountCommand;
 import dev.revenant.core.store.DatabaseInUseException;
 import java.io.PrintWriter;

@@ -178,7 +178,7 @@ public final class AdminApi {
             return null;
         }
         try {
-            return dev.revenant.app.config.HumanDuration.parse(text.strip()).orElseThrow();
+            return dev.revenant.core.config.HumanDuration.parse(text.strip()).orElseThrow();
         } catch (RuntimeException e) {
             throw new HttpProblem(400, "duration must be like 30m, 12h or 7d (or empty: until lifted), not " + text);
         }

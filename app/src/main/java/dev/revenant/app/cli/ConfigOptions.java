@@ -1,6 +1,6 @@
 package dev.revenant.app.cli;
 
-import dev.revenant.app.config.LoadedConfig;
+import dev.revenant.core.config.LoadedConfig;
 import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;

@@ -104,7 +104,7 @@ public final class UserCommand {
             @Spec CommandSpec spec;
 
             public Integer call() throws java.io.IOException, InterruptedException {
-                java.time.Duration d = duration == null ? null : dev.revenant.app.config.HumanDuration.parse(duration)
+                java.time.Duration d = duration == null ? null : dev.revenant.core.config.HumanDuration.parse(duration)
                         .orElseThrow(() -> new UsageException("--for must be a duration such as 30m, 12h or 7d, not " + duration));
                 // only the running server can end the user's session
                 java.util.Optional<Integer> there = RunningServer.handOverForSessions(options, spec);

@@ -1,5 +1,7 @@
 package dev.revenant.app.config;
 
+import dev.revenant.core.config.DataSize;
+import dev.revenant.core.config.Defaults;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -58,10 +60,14 @@ public record HttpConfig(String host, int port, String adminTokenFile, String pu
         }
     }
 
-    /** The built-in defaults (those of {@code revenant-defaults.yml}) on {@code host:port}. */
+    /**
+     * The built-in defaults (the {@code http:} section of {@code revenant-defaults/app.yml}) on
+     * {@code host:port}: tests and side-by-side listeners choose where to listen, and nothing else.
+     */
     public static HttpConfig defaults(String host, int port) {
-        return new HttpConfig(host, port, "", "", Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), 100, DataSize.ofKibibytes(8), DataSize.ofKibibytes(64));
+        HttpConfig d = Defaults.of(RevenantConfig.DEFAULTS_RESOURCE, "http", HttpConfig.class);
+        return new HttpConfig(host, port, d.adminTokenFile, d.publicUrl, d.headerTimeout, d.bodyTimeout, d.idleTimeout,
+                d.maxRequestsPerConnection, d.maxHeaderBytes, d.maxBodyBytes);
     }
 
     public Builder toBuilder() {

@@ -1,5 +1,6 @@
 package dev.revenant.app.config;
 
+import dev.revenant.core.config.DataSize;
 import java.util.Locale;
 import java.util.Set;
 

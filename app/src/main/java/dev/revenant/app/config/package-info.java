@@ -1,5 +1,5 @@
 /**
- * The server's configuration: built-in defaults, then an optional YAML file, then {@code REVENANT_*}
- * environment variables, then command-line flags, merged as Jackson trees and bound to records.
+ * The server's configuration: {@link dev.revenant.app.config.RevenantConfig}, the sections only the app
+ * reads (HTTP listener, log), and which defaults files make up the whole; core.config loads it.
  */
 package dev.revenant.app.config;

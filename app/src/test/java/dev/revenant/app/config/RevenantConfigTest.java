@@ -3,6 +3,9 @@ package dev.revenant.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.revenant.core.config.ConfigException;
+import dev.revenant.core.config.DataSize;
+import dev.revenant.core.config.LoadedConfig;
 import dev.revenant.core.store.DatabaseConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.revenant.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.app.config.DataSize;
+import dev.revenant.core.config.DataSize;
 import dev.revenant.app.config.HttpConfig;
 import java.io.IOException;
 import java.net.Socket;

@@ -1,11 +1,14 @@
 package dev.revenant.mig33.config;
 
+import dev.revenant.core.config.Defaults;
 import java.time.Duration;
 import java.util.IllegalFormatException;
 import java.util.List;
 
 /**
- * The mig33 gateway's settings (the {@code mig33:} block of the configuration).
+ * The mig33 gateway's settings (the {@code mig33:} block of the configuration). Their defaults, and what
+ * each option means to an operator, are in {@value #DEFAULTS_RESOURCE} in this module's jar, which
+ * {@link #defaults()} reads.
  *
  * @param ports TCP ports to listen on; the original service used 9119, 25 and 80. The first must be bound;
  *     the others are the MIDlets' fallbacks, bound where the process may (one that cannot be is logged)
@@ -59,8 +62,11 @@ import java.util.List;
  * @param loginRecords the most entries each login table in memory holds: failure counts (per account, per
  *     address, per account and address) and the addresses accounts logged in from; when full, the least used
  *     are forgotten first
- * @param loginProofs which LOGIN_RESPONSE proofs each client version may send (see
- *     {@code dev.revenant.mig33.service.LoginProofPolicy}), e.g. {@code "300-499: hash-lower; 500-: sha1"}
+ * @param loginProofs which LOGIN_RESPONSE proofs each client version may send (see {@link LoginProofPolicy}),
+ *     e.g. {@code "300-499: hash-lower; 500-: sha1"}. Every known MIDlet (3.00–4.62, client versions up to
+ *     462) sends String.hashCode of the challenge and the lower-cased password; no 2.x MIDlet was at hand to
+ *     check, so the default takes both String.hashCode forms below 300, and the SHA-1 fold, and only it,
+ *     from versions no known MIDlet has
  * @param clientsDir a directory of original MIDlets (JAD + JAR) that the HTTP listener serves over the air at
  *     {@code /get/}, patched for this server; empty: none served
  * @param http mig33 over HTTP, the MIDlets' last fallback (spec §8): off unless it names a port
@@ -154,26 +160,17 @@ public record Mig33Config(
             }
         }
 
-        /** The default: nothing listens. */
-        public static Http off() {
-            return new Http(List.of(), 500, 32);
-        }
-
         /** Whether the operator asked for it (named a port). */
         public boolean listens() {
             return !ports.isEmpty();
         }
     }
 
+    /** The class-path resource with the {@code mig33:} section's defaults, which also list its options. */
+    public static final String DEFAULTS_RESOURCE = "revenant-defaults/mig33.yml";
+
     /** The widest status message, away message and display picture reference the store holds (migration V3). */
     public static final int STORED_TEXT_MAX = 1000;
-
-    /**
-     * Every known MIDlet (3.00–4.62, client versions up to 462) sends String.hashCode of the challenge and the
-     * lower-cased password; no 2.x MIDlet was at hand to check, so below 300 both String.hashCode forms are
-     * taken; the SHA-1 fold, and only it, from versions no known MIDlet has.
-     */
-    public static final String DEFAULT_LOGIN_PROOFS = "0-299: hash, hash-lower; 300-499: hash-lower; 500-: sha1";
 
     public Mig33Config {
         if (ports == null || ports.isEmpty()) {
@@ -260,7 +257,9 @@ public record Mig33Config(
         }
         LoginProofPolicy.parse(loginProofs); // found at start, not at the first login
         clientsDir = clientsDir == null ? "" : clientsDir.strip();
-        http = http == null ? Http.off() : http;
+        if (http == null) {
+            throw new IllegalArgumentException("http must be given (ports [] for none)");
+        }
         if (loginRecords < 100) {
             throw new IllegalArgumentException("loginRecords must be at least 100, not " + loginRecords);
         }
@@ -273,16 +272,9 @@ public record Mig33Config(
         }
     }
 
-    /** The built-in defaults (the same values as {@code revenant-defaults.yml}). */
+    /** The built-in defaults: the {@code mig33:} section of {@value #DEFAULTS_RESOURCE}, read once. */
     public static Mig33Config defaults() {
-        return new Mig33Config(true, "0.0.0.0", List.of(9119, 25), Duration.ofMinutes(3), Duration.ofSeconds(60),
-                358_400, 0, 0, true, false, "The server is under maintenance. Please try again later.",
-                "Welcome to Revenant, the mig33 revival.", "Welcome to mig33, %s! You can log in now.",
-                "mig33 Contacts", "USD", "", "", 2000, 5, Duration.ofSeconds(30), Duration.ofMinutes(15), 5, Duration.ofSeconds(15), 20, 120, 1000, 50,
-                4096, 200, 512, 500, 300 * 1024, 50L * 1024 * 1024, 20, 10,
-                3, 50, Duration.ofMinutes(10), 10, 50, "Welcome to %s! Be nice: the room can vote to kick you out.", 10,
-                true, 500, Duration.ofDays(30), Duration.ofDays(90), 10L * 1024 * 1024 * 1024,
-                100_000, DEFAULT_LOGIN_PROOFS, "", Http.off());
+        return Defaults.of(DEFAULTS_RESOURCE, "mig33", Mig33Config.class);
     }
 
     public Builder toBuilder() {

@@ -24,7 +24,7 @@ class LoginProofPolicyTest {
 
     @Test
     void theDefaultPolicyTakesWhatEachKnownGenerationSends() {
-        LoginProofPolicy p = LoginProofPolicy.parse(Mig33Config.DEFAULT_LOGIN_PROOFS);
+        LoginProofPolicy p = LoginProofPolicy.parse(Mig33Config.defaults().loginProofs());
         for (int version : new int[] {300, 308, 405, 420, 430, 450, 462}) {
             assertThat(p.formsFor(version)).as("version %d", version).containsExactly(LoginProofPolicy.Form.HASH_LOWER);
         }

@@ -54,8 +54,14 @@ final class PangyaTestServer implements AutoCloseable {
     /** A server on a given store, e.g. one a test can take away and bring back. */
     PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds, int failuresBeforeLockout, DatabaseConfig where) {
         database = Database.open(where, dir);
+        // the built-in defaults but for where it listens, the test's profile, timeout and lockout, a messenger,
+        // and bcrypt's cheapest cost
+        PangyaConfig d = PangyaConfig.defaults();
         PangyaConfig config = new PangyaConfig(true, "127.0.0.1", 0, SharedData.require("data/pangya/keys.bin").toString(),
-                profile, null, null, List.of(MESSENGER), 0, 0, 0, preLoginTimeoutSeconds, 0, false, 0, 4, failuresBeforeLockout, 0, 0, 0, 0, 0);
+                profile, d.profileOverrides(), d.gameServers(), List.of(MESSENGER), d.loginKeyTtlSeconds(),
+                d.sessionKeyTtlSeconds(), d.preLoginMaxFrame(), preLoginTimeoutSeconds, d.idleTimeoutSeconds(),
+                d.maintenance(), d.helloServerId(), 4, failuresBeforeLockout, d.packetsPerSecond(), d.loginKeyLength(),
+                d.passwordHashThreads(), d.passwordHashQueue(), d.loginRecords());
         server = new PangyaServer(config, database, registry, loops, workers, meters);
         server.start();
         this.profile = server.profile();

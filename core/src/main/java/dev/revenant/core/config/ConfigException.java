@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 /** A configuration the server cannot start with; the message names the option and where it was set. */
 public final class ConfigException extends RuntimeException {

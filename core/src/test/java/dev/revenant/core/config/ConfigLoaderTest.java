@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+    private static final String RESOURCES = "dev/revenant/core/config/";
+
     private final ConfigLoader<SampleConfig> loader =
-            new ConfigLoader<>(SampleConfig.class, SampleConfig.DEFAULTS, Set.of("REVENANT_CONFIG"));
+            new ConfigLoader<>(SampleConfig.class, List.of(SampleConfig.DEFAULTS), Set.of("REVENANT_CONFIG"));
 
     @TempDir
     Path dir;
@@ -214,23 +216,56 @@ class ConfigLoaderTest {
 
     @Test
     void anOptionWithoutADefaultFailsAtConstruction() {
-        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/app/config/worker-missing.yml"))
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, RESOURCES + "worker-missing.yml"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("queueSize has no default in dev/revenant/app/config/worker-missing.yml");
+                .hasMessage("queueSize has no default in " + RESOURCES + "worker-missing.yml");
     }
 
     @Test
     void aDefaultWithoutAnOptionFailsAtConstruction() {
-        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/app/config/worker-extra.yml"))
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, RESOURCES + "worker-extra.yml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("unknown option 'threads' in the built-in defaults");
     }
 
     @Test
     void twoOptionsWithOneEnvironmentNameFailAtConstruction() {
-        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, "dev/revenant/app/config/clash.yml"))
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.Worker.class, RESOURCES + "clash.yml"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("options aB and a.b share the variable REVENANT_A_B");
+    }
+
+    @Test
+    void defaultsSplitAcrossResourcesLoadAsOneFile() {
+        ConfigLoader<SampleConfig> split = new ConfigLoader<>(SampleConfig.class,
+                List.of(RESOURCES + "sample-top.yml", RESOURCES + "sample-worker.yml"), Set.of());
+
+        assertThat(split.load(Optional.empty(), Map.of(), Map.of()).value())
+                .isEqualTo(load(Optional.empty(), Map.of(), Map.of()));
+        assertThat(split.environmentNames()).isEqualTo(loader.environmentNames());
+        Map<String, String> env = Map.of("REVENANT_WORKER_QUEUE_SIZE", "9");
+        assertThat(split.load(Optional.empty(), env, Map.of()).value().worker().queueSize()).isEqualTo(9);
+    }
+
+    @Test
+    void aSectionInTwoResourcesFailsAtConstruction() {
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.class,
+                List.of(SampleConfig.DEFAULTS, RESOURCES + "sample-worker.yml"), Set.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("worker is in both " + SampleConfig.DEFAULTS + " and " + RESOURCES + "sample-worker.yml");
+    }
+
+    @Test
+    void anOptionMissingFromItsSectionsResourceIsNamedWithThatResource() {
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.class,
+                List.of(RESOURCES + "sample-top.yml", RESOURCES + "sample-worker-incomplete.yml"), Set.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("worker.queueSize has no default in " + RESOURCES + "sample-worker-incomplete.yml");
+        assertThatThrownBy(() -> new ConfigLoader<>(SampleConfig.class,
+                List.of(RESOURCES + "sample-top.yml", RESOURCES + "nothing.yml"), Set.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("worker has no default in any of " + RESOURCES + "sample-top.yml, "
+                        + RESOURCES + "nothing.yml");
     }
 
     @Test

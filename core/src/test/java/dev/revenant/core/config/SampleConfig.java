@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Map;
 /** A configuration shaped like the server's, with every kind of value the loader supports. */
 record SampleConfig(String name, Duration timeout, List<Integer> ports, DataSize frameLimit, boolean enabled,
         Worker worker, Map<String, String> labels) {
-    static final String DEFAULTS = "dev/revenant/app/config/sample-defaults.yml";
+    static final String DEFAULTS = "dev/revenant/core/config/sample-defaults.yml";
 
     record Worker(Duration idleTimeout, int queueSize) {
         Worker {

@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import java.util.Locale;
 import java.util.Optional;

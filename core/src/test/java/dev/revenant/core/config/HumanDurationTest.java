@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

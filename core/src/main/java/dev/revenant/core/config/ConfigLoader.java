@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,49 +10,49 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Loads a configuration record of type {@code T}: built-in defaults (a YAML resource), then an optional
- * YAML file, then {@code REVENANT_*} environment variables, then flags; later layers win. The defaults
- * resource is also the schema: it must name every option, so that adding an option is adding a record
- * component and its default, and nothing else.
+ * Loads a configuration record of type {@code T}: built-in defaults (YAML resources), then an optional
+ * YAML file, then {@code REVENANT_*} environment variables, then flags; later layers win. The defaults are
+ * also the schema: they must name every option, so that adding an option is adding a record component and
+ * its default, and nothing else. Each module keeps its section's defaults in a resource of its own jar (the
+ * module reads them alone through {@link Defaults}); the loader merges the resources it is given.
  */
 public final class ConfigLoader<T> {
+    static final ObjectMapper MAPPER = YAMLMapper.builder()
+            .addModule(new ConfigModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            // 80.5 for a port is a mistake, not 80
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
+
     private final Class<T> type;
-    private final String defaultsResource;
     private final ObjectNode defaults;
-    private final ObjectMapper mapper;
     private final Map<String, String> pathByEnvironmentName = new HashMap<>();
     private final Set<String> reservedEnvironment;
 
     /**
-     * @param defaultsResource class-path resource (relative to the root) holding the defaults
+     * @param defaultsResources class-path resources (relative to the root) holding the defaults, each a
+     *     mapping of top-level keys no other one has; merged in this order
      * @param reservedEnvironment {@code REVENANT_*} variables that are not options (the launcher's own,
      *     such as the config file location), so they are not reported as unknown
      */
-    public ConfigLoader(Class<T> type, String defaultsResource, Set<String> reservedEnvironment) {
+    public ConfigLoader(Class<T> type, List<String> defaultsResources, Set<String> reservedEnvironment) {
         this.type = type;
-        this.defaultsResource = defaultsResource;
         this.reservedEnvironment = Set.copyOf(reservedEnvironment);
-        this.mapper = YAMLMapper.builder()
-                .addModule(new ConfigModule())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                // 80.5 for a port is a mistake, not 80
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .build();
-        this.defaults = readDefaults();
+        DefaultsFiles files = DefaultsFiles.read(type.getClassLoader(), defaultsResources, MAPPER);
+        this.defaults = files.tree();
         ConfigTree schema = new ConfigTree(defaults);
         for (String path : schema.leaves().keySet()) {
             String name = EnvironmentNames.of(path);
@@ -61,42 +61,14 @@ public final class ConfigLoader<T> {
                 throw new IllegalStateException("options " + clash + " and " + path + " share the variable " + name);
             }
         }
-        requireDefaults(type, defaults, "");
+        files.requireDefaults(type, defaults, "");
         // the defaults must bind on their own: a mismatch is a programming error, found at the first start
-        bind(schema);
+        bind(schema, type);
     }
 
+    /** A loader whose defaults are all in one resource, with no reserved variables. */
     public ConfigLoader(Class<T> type, String defaultsResource) {
-        this(type, defaultsResource, Set.of());
-    }
-
-    /**
-     * Every record component needs a default: without one it has no environment variable, and Jackson
-     * would quietly bind null or 0. Checked here so the developer who adds an option learns at once.
-     */
-    private void requireDefaults(Class<?> record, ObjectNode section, String prefix) {
-        for (RecordComponent component : record.getRecordComponents()) {
-            String path = ConfigTree.join(prefix, component.getName());
-            JsonNode value = section.get(component.getName());
-            if (value == null) {
-                throw new IllegalStateException(path + " has no default in " + defaultsResource);
-            }
-            if (component.getType().isRecord() && value.isObject()) {
-                requireDefaults(component.getType(), (ObjectNode) value, path);
-            }
-        }
-    }
-
-    private ObjectNode readDefaults() {
-        ClassLoader loader = type.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(defaultsResource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing class-path resource " + defaultsResource);
-            }
-            return asSection(mapper.readTree(in), defaultsResource);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + defaultsResource, e);
-        }
+        this(type, List.of(defaultsResource), Set.of());
     }
 
     /**
@@ -124,8 +96,8 @@ public final class ConfigLoader<T> {
         for (Map.Entry<String, String> flag : new TreeMap<>(flags).entrySet()) {
             tree.set(flag.getKey(), flag.getValue(), "from the command line");
         }
-        T value = bind(tree);
-        return new LoadedConfig<>(value, mapper.valueToTree(value), tree.origins());
+        T value = bind(tree, type);
+        return new LoadedConfig<>(value, MAPPER.valueToTree(value), tree.origins());
     }
 
     /** Every option path with the environment variable that sets it, for help texts. */
@@ -137,7 +109,7 @@ public final class ConfigLoader<T> {
 
     private ObjectNode readFile(Path file) {
         try {
-            return asSection(mapper.readTree(Files.readAllBytes(file)), file.toString());
+            return asSection(MAPPER.readTree(Files.readAllBytes(file)), file.toString());
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (JsonProcessingException e) {
@@ -148,7 +120,7 @@ public final class ConfigLoader<T> {
         }
     }
 
-    private static ObjectNode asSection(JsonNode node, String source) {
+    static ObjectNode asSection(JsonNode node, String source) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return new ObjectMapper().createObjectNode();
         }
@@ -158,9 +130,10 @@ public final class ConfigLoader<T> {
         return (ObjectNode) node;
     }
 
-    private T bind(ConfigTree tree) {
+    /** The tree as a {@code type}; a value that does not fit is explained by option and layer. */
+    static <R> R bind(ConfigTree tree, Class<R> type) {
         try {
-            return mapper.treeToValue(tree.merged(), type);
+            return MAPPER.treeToValue(tree.merged(), type);
         } catch (JsonMappingException e) {
             throw BindingErrors.explain(e, tree);
         } catch (JsonProcessingException e) {

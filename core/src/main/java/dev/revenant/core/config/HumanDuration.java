@@ -1,4 +1,4 @@
-package dev.revenant.app.config;
+package dev.revenant.core.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -14,6 +14,7 @@ import dev.revenant.app.cli.UserCommand;
 import dev.revenant.core.config.ConfigException;
 import dev.revenant.app.pangya.PangyaAccountCommand;
 import dev.revenant.core.store.DatabaseInUseException;
+import dev.revenant.loadgen.BenchCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
                 AlertCommand.class, BackupCommand.class, RestoreCommand.class,
                 RoomCommand.class,
                 DissectCommand.class,
-                MidletCommand.class, // the original J2ME clients
-                dev.revenant.app.bench.BenchCommand.class})
+                MidletCommand.class}) // the original J2ME clients; then bench and pangya, added in commandLine
 public final class Revenant {
     /** The command ran and was refused, or failed. */
     public static final int FAILED = 1;
@@ -96,6 +96,8 @@ public final class Revenant {
     static CommandLine commandLine(ConfigOptions.InServer server) {
         CommandLine.IFactory factory = ConfigOptions.factory(server);
         CommandLine cli = new CommandLine(new Revenant(), factory);
+        // the load generator is its own module, which cannot know the server: it is handed the in-process one
+        cli.addSubcommand("bench", new CommandLine(new BenchCommand(InProcessRevenant::new), factory));
         PangyaGroup group = new PangyaGroup();
         CommandLine pangya = new CommandLine(group, factory);
         pangya.addSubcommand(new CommandLine(new PangyaAccountCommand(() -> group.options.openStore()), factory));

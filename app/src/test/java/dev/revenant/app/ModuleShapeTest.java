@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The modules' shape, as docs/ARCHITECTURE.md draws it, checked on the compiled classes of the whole server
- * (the app's classpath holds every module): dependencies point down, and no module has a package cycle.
+ * (the app's classpath holds every module, the load generator's too): dependencies point down, and no module
+ * has a package cycle.
  */
 class ModuleShapeTest {
     private static JavaClasses classes;
@@ -42,6 +43,19 @@ class ModuleShapeTest {
     static final ArchRule noCycleInPangya = slices().matching("dev.revenant.pangya.(**)").should().beFreeOfCycles();
 
     static final ArchRule noCycleInTheApp = slices().matching("dev.revenant.app.(**)").should().beFreeOfCycles();
+
+    /** The load generator is a client of the server: only the wiring of {@code revenant bench} knows it. */
+    static final ArchRule theServerDoesNotKnowTheLoadGenerator = noClasses()
+            .that().resideInAnyPackage("dev.revenant.app..", "dev.revenant.mig33..", "dev.revenant.pangya..",
+                    "dev.revenant.core..")
+            .and().doNotHaveFullyQualifiedName(Revenant.class.getName())
+            .and().doNotHaveFullyQualifiedName(InProcessRevenant.class.getName())
+            .should().dependOnClassesThat().resideInAPackage("dev.revenant.loadgen..");
+
+    /** The app depends on the load generator for {@code revenant bench}; it gets its server as a LocalRevenant. */
+    static final ArchRule theLoadGeneratorDoesNotKnowTheApp = noClasses()
+            .that().resideInAPackage("dev.revenant.loadgen..")
+            .should().dependOnClassesThat().resideInAPackage("dev.revenant.app..");
 
     static final ArchRule theAdminCommandsDoNotDependOnTheServer = noClasses()
             .that().resideInAPackage("dev.revenant.app.cli..")
@@ -80,6 +94,16 @@ class ModuleShapeTest {
     @Test
     void noCycleInTheApp() {
         noCycleInTheApp.check(classes);
+    }
+
+    @Test
+    void theServerDoesNotKnowTheLoadGenerator() {
+        theServerDoesNotKnowTheLoadGenerator.check(classes);
+    }
+
+    @Test
+    void theLoadGeneratorDoesNotKnowTheApp() {
+        theLoadGeneratorDoesNotKnowTheApp.check(classes);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;

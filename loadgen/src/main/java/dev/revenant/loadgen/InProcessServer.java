@@ -1,19 +1,18 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
-import dev.revenant.app.RevenantServer;
-import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.store.Database;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * A whole Revenant (store, both protocols, HTTP) in this process on embedded defaults, loopback and free
- * ports, with the abuse limits opened for a load test: every connection of the bench comes from a handful
- * of 127.0.0.x addresses, and each simulated user sends faster than a phone may. The bench says so in its
- * output ({@link #LIMITS_NOTE}).
+ * A whole Revenant (store, both protocols, HTTP; the app's, through {@link LocalRevenant}) in this process on
+ * embedded defaults, loopback and free ports, with the abuse limits opened for a load test: every connection
+ * of the bench comes from a handful of 127.0.0.x addresses, and each simulated user sends faster than a phone
+ * may. The bench says so in its output ({@link #LIMITS_NOTE}).
  */
 final class InProcessServer implements AutoCloseable {
     static final String LIMITS_NOTE = "load-test limits on the in-process server: limits.perAddress=0, "
@@ -23,12 +22,10 @@ final class InProcessServer implements AutoCloseable {
             + "as the hashing limit assumes); users are "
             + "created in the store, not through rate-limited registration";
 
-    private final RevenantServer server;
-    private final RevenantConfig config;
+    private final LocalRevenant server;
 
-    private InProcessServer(RevenantServer server, RevenantConfig config) {
+    private InProcessServer(LocalRevenant server) {
         this.server = server;
-        this.config = config;
     }
 
     static int cores() {
@@ -39,7 +36,7 @@ final class InProcessServer implements AutoCloseable {
      * The configuration: defaults, then the flags that make it a local load-test server, then {@code more}
      * (the bench's own choices: the PangYa profile, the store's URL).
      */
-    static RevenantConfig config(Path dataDir, Path pangyaKeys, Map<String, String> more) {
+    static LocalRevenant configure(LocalRevenant.Factory servers, Path dataDir, Path pangyaKeys, Map<String, String> more) {
         Map<String, String> flags = new HashMap<>();
         flags.put("dataDir", dataDir.toString());
         flags.put("mig33.host", "127.0.0.1");
@@ -61,7 +58,7 @@ final class InProcessServer implements AutoCloseable {
         flags.put("pangya.passwordHashQueue", "100000");
         flags.put("pangya.passwordHashThreads", Integer.toString(cores()));
         flags.putAll(more);
-        return RevenantConfig.load(java.util.Optional.empty(), Map.of(), flags).value();
+        return servers.configure(flags);
     }
 
     /**
@@ -69,37 +66,33 @@ final class InProcessServer implements AutoCloseable {
      *
      * @param preVerified PangYa logins skip bcrypt after an account's first (the hashing-excluded run)
      */
-    static InProcessServer start(RevenantConfig config, int mig33Users, int contacts, int roomSize, int pangyaAccounts,
+    static InProcessServer start(LocalRevenant server, int mig33Users, int contacts, int roomSize, int pangyaAccounts,
                                  boolean preVerified) {
-        try (Database db = Database.open(config.database(), config.dataDir())) {
-            SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
+        try (Database db = Database.open(server.database(), server.dataDir())) {
+            SecretBox secrets = SecretBox.open(server.dataDir().resolve("secret.key"));
             if (mig33Users > 0) {
-                BenchUsers.mig33(db, secrets, config.mig33().defaultGroupName(), mig33Users, contacts);
+                BenchUsers.mig33(db, secrets, server.mig33DefaultGroup(), mig33Users, contacts);
                 BenchUsers.rooms(db, mig33Users, roomSize);
             }
             if (pangyaAccounts > 0) {
                 BenchUsers.pangya(db, pangyaAccounts);
             }
         }
-        RevenantServer server = new RevenantServer(config);
-        if (preVerified) {
-            server.pangyaAccountsView(PreVerifiedAccounts::new);
-        }
-        server.start();
-        return new InProcessServer(server, config);
+        server.start(preVerified ? PreVerifiedAccounts::new : UnaryOperator.identity());
+        return new InProcessServer(server);
     }
 
-    /** The running server's configuration (its store's URL, for the bench's plain-JDBC baseline). */
-    RevenantConfig config() {
-        return config;
+    /** The running server (its store's URL, for the bench's plain-JDBC baseline). */
+    LocalRevenant server() {
+        return server;
     }
 
     InetSocketAddress mig33() {
-        return server.mig33Addresses().get(0);
+        return server.mig33();
     }
 
     InetSocketAddress pangya() {
-        return server.pangyaAddress().orElseThrow(() -> new IllegalStateException(
+        return server.pangya().orElseThrow(() -> new IllegalStateException(
                 "the PangYa LoginService did not start (are the key tables at --pangya-keys?)"));
     }
 

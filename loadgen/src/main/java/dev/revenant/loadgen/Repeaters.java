@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import dev.revenant.pangya.codec.ServerPacket;
 import dev.revenant.pangya.codec.ServerPacket.ChatMacros;

@@ -1,6 +1,5 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
-import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.store.Database;
 import dev.revenant.pangya.codec.Profile;
@@ -34,6 +33,9 @@ import picocli.CommandLine.Parameters;
                         + "--hashing, on --port for --duration: a --target for pangya-login --prime); prepare (create the "
                         + "bench users in --data-dir for a --target run)."})
 public final class BenchCommand implements Callable<Integer> {
+    /** Makes the in-process server; the app gives it (the load generator does not know the server's wiring). */
+    private final LocalRevenant.Factory servers;
+
     @Parameters(index = "0", paramLabel = "SCENARIO")
     String scenario;
 
@@ -90,8 +92,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private PrintStream out = System.out;
 
+    public BenchCommand(LocalRevenant.Factory servers) {
+        this.servers = servers;
+    }
+
     /** Tests read the table from here. */
-    BenchCommand output(PrintStream stream) {
+    public BenchCommand output(PrintStream stream) {
         this.out = stream;
         return this;
     }
@@ -206,11 +212,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (serveOnly) {
             flags.put("pangya.port", Integer.toString(port));
         }
-        RevenantConfig config = InProcessServer.config(dir, pangya ? keys : null, flags);
+        LocalRevenant configured = InProcessServer.configure(servers, dir, pangya ? keys : null, flags);
         out.println("bench: creating " + (pangya ? pangyaAccounts + " PangYa accounts" : mig33Users + " mig33 users with "
                 + Math.min(contacts, Math.max(0, users - 1)) + " contacts each") + " in " + dir);
         out.flush();
-        try (InProcessServer server = InProcessServer.start(config, mig33Users, contacts, roomSize, pangyaAccounts, preVerified)) {
+        try (InProcessServer server = InProcessServer.start(configured, mig33Users, contacts, roomSize, pangyaAccounts, preVerified)) {
             document.put("target", "in-process Revenant, embedded H2 in " + (temporary ? "a temporary directory" : dir));
             document.put("limits", InProcessServer.LIMITS_NOTE);
             out.println("bench: " + InProcessServer.LIMITS_NOTE);
@@ -265,7 +271,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "mig33-idle" -> scenarios.idle(mig33, false, inProcess != null);
             case "mig33-chat" -> scenarios.chat(mig33, false);
             case "mig33-room" -> scenarios.room(mig33);
-            case "mig33-offline" -> new OfflineMessages(s, out).run(mig33, inProcess == null ? null : inProcess.config());
+            case "mig33-offline" -> new OfflineMessages(s, out).run(mig33, inProcess == null ? null : inProcess.server());
             default -> {
                 BenchResult r = new PangyaLogins(s, out).run(pangya, profile, KeyTables.load(keys),
                         hashingExcluded() ? "excluded" : "production",
@@ -285,10 +291,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (dataDir == null) {
             throw new IllegalArgumentException("prepare needs --data-dir (the stopped server's data directory)");
         }
-        RevenantConfig config = InProcessServer.config(dataDir, null, storeFlags());
-        try (Database db = Database.open(config.database(), config.dataDir())) {
+        // configured only, never started: the store is filled for a server started later with --data-dir
+        try (LocalRevenant stopped = InProcessServer.configure(servers, dataDir, null, storeFlags());
+             Database db = Database.open(stopped.database(), stopped.dataDir())) {
             int created = BenchUsers.mig33(db, SecretBox.open(dataDir.resolve("secret.key")),
-                    config.mig33().defaultGroupName(), mig33Users, contacts);
+                    stopped.mig33DefaultGroup(), mig33Users, contacts);
             BenchUsers.rooms(db, mig33Users, roomSize);
             if (pangyaAccounts > 0) {
                 BenchUsers.pangya(db, pangyaAccounts);

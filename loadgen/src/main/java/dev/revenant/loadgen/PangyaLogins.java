@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import dev.revenant.pangya.client.PangyaClient;
 import dev.revenant.pangya.codec.ClientPacket;

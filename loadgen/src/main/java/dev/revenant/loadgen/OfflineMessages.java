@@ -1,6 +1,5 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
-import dev.revenant.app.config.RevenantConfig;
 import dev.revenant.core.store.Database;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.PacketType;
@@ -46,8 +45,8 @@ final class OfflineMessages {
         out.flush();
     }
 
-    /** @param store the in-process server's configuration (its store), or null for a --target server */
-    BenchResult run(InetSocketAddress server, RevenantConfig store) {
+    /** @param store the in-process server (its store), or null for a --target server */
+    BenchResult run(InetSocketAddress server, LocalRevenant store) {
         BenchResult r = new BenchResult("mig33-offline");
         int senders = s.users() / 2;
         int recipients = s.users() - senders;
@@ -154,7 +153,7 @@ final class OfflineMessages {
     /** What plain JDBC did: inserts committed in the window, on how many connections, per second. */
     record Baseline(int connections, long inserts, double perSecond) {}
 
-    private Baseline jdbcBaseline(RevenantConfig store, int senders, int recipients) {
+    private Baseline jdbcBaseline(LocalRevenant store, int senders, int recipients) {
         String url = Database.jdbcUrl(store.database(), store.dataDir());
         int connections = store.database().poolSize();
         List<Integer> ids = recipientIds(store, url, senders, recipients);
@@ -197,12 +196,12 @@ final class OfflineMessages {
         return new Baseline(connections, w.counted(), w.perSecond());
     }
 
-    private static Connection connect(RevenantConfig store, String url) throws SQLException {
+    private static Connection connect(LocalRevenant store, String url) throws SQLException {
         return DriverManager.getConnection(url, store.database().user(), store.database().password());
     }
 
     /** The recipients' user ids (the baseline's rows go to the same users the scenario writes to). */
-    private static List<Integer> recipientIds(RevenantConfig store, String url, int senders, int recipients) {
+    private static List<Integer> recipientIds(LocalRevenant store, String url, int senders, int recipients) {
         List<Integer> ids = new ArrayList<>();
         try (Connection c = connect(store, url);
              PreparedStatement q = c.prepareStatement("SELECT id FROM mig33_user WHERE username = ?")) {
@@ -227,7 +226,7 @@ final class OfflineMessages {
      * Rows still waiting in the store once the replay's deletes settle (each replayed message is deleted
      * after its write, so the count drops a little after the last delivery): at most 5 s.
      */
-    private static long waitingRows(RevenantConfig store) {
+    private static long waitingRows(LocalRevenant store) {
         String url = Database.jdbcUrl(store.database(), store.dataDir());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         long last = -1;

@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.store.Database;

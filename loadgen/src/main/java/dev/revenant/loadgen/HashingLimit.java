@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;

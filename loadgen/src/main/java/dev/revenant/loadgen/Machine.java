@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

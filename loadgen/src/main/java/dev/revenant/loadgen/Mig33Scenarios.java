@@ -1,4 +1,4 @@
-package dev.revenant.app.bench;
+package dev.revenant.loadgen;
 
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;

@@ -1,0 +1,123 @@
+package dev.revenant.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.revenant.core.store.Database;
+import dev.revenant.core.store.DatabaseConfig;
+import dev.revenant.core.store.Jdbc;
+import dev.revenant.mig33.store.JdbcAccountStore;
+import dev.revenant.pangya.login.Accounts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * What the load generator does without the app's server: refusing what it cannot measure, the raw Netty
+ * baseline, and what it hands the server it is given (the scenarios against the real server are the app's
+ * BenchCommandTest, as only the app can start one).
+ */
+class BenchCommandTest {
+    @TempDir Path dir;
+
+    /** The settings the bench configured its server with; null until it did. */
+    private Map<String, String> settings;
+
+    /** Records the settings and opens the embedded store where they say; nothing to start (prepare never does). */
+    private LocalRevenant stoppedServer(Map<String, String> given) {
+        settings = new HashMap<>(given);
+        return new LocalRevenant() {
+            @Override
+            public DatabaseConfig database() {
+                return DatabaseConfig.embedded();
+            }
+
+            @Override
+            public Path dataDir() {
+                return Path.of(given.get("dataDir"));
+            }
+
+            @Override
+            public String mig33DefaultGroup() {
+                return "Friends";
+            }
+
+            @Override
+            public void start(UnaryOperator<Accounts> pangyaAccounts) {
+                throw new AssertionError("prepare starts no server");
+            }
+
+            @Override
+            public InetSocketAddress mig33() {
+                throw new AssertionError("not started");
+            }
+
+            @Override
+            public Optional<InetSocketAddress> pangya() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private int bench(ByteArrayOutputStream table, String... args) {
+        BenchCommand bench = new BenchCommand(this::stoppedServer).output(new PrintStream(table, true, StandardCharsets.UTF_8));
+        return new CommandLine(bench).execute(args);
+    }
+
+    @Test
+    void hashingExcludedIsRefusedAgainstARunningServer() {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new BenchCommand(this::stoppedServer));
+        cli.setErr(new java.io.PrintWriter(errors, true, StandardCharsets.UTF_8));
+        int exit = cli.execute("pangya-login", "--pangya-keys", "keys.bin", "--hashing", "excluded",
+                "--target", "127.0.0.1:1");
+        assertThat(exit).isNotZero();
+        assertThat(errors.toString(StandardCharsets.UTF_8)).contains("--hashing excluded needs the in-process server");
+        assertThat(settings).as("no server configured").isNull();
+    }
+
+    @Test
+    void theRelayBaselineDeliversABoundedCount() throws Exception {
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        int exit = bench(table, "baseline-chat", "--users", "4", "--rate", "10", "--count", "20", "--warmup", "0",
+                "--duration", "8", "--sources", "2", "--json", dir.resolve("result.json").toString());
+        assertThat(exit).as(table.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("result");
+        assertThat(r.get("scenario").asText()).isEqualTo("baseline-chat");
+        assertThat(r.get("connected").asInt()).isEqualTo(4);
+        assertThat(r.get("messagesSent").asLong()).isEqualTo(20);
+        assertThat(r.get("delivered").asLong()).isEqualTo(20);
+        assertThat(r.get("answersOk").asLong()).isEqualTo(20);
+        assertThat(settings).as("the baseline needs no Revenant").isNull();
+    }
+
+    @Test
+    void prepareFillsTheStoreOfAServerOnLoopbackWithTheLoadTestLimits() throws Exception {
+        Path data = dir.resolve("data");
+        int exit = bench(new ByteArrayOutputStream(), "prepare", "--users", "5", "--contacts", "2", "--data-dir",
+                data.toString());
+        assertThat(exit).isZero();
+        assertThat(settings).containsEntry("dataDir", data.toString()).containsEntry("mig33.host", "127.0.0.1")
+                .containsEntry("limits.perAddress", "0").containsEntry("mig33.messagesPerMinute", "0")
+                .containsEntry("pangya.enabled", "false").containsEntry("pangya.profile", "th829");
+        try (Database db = Database.open(DatabaseConfig.embedded(), data)) {
+            JdbcAccountStore accounts = new JdbcAccountStore(new Jdbc(db.dataSource()), Clock.systemUTC());
+            assertThat(accounts.find(BenchUsers.mig33Name(4))).isPresent();
+            assertThat(accounts.find(BenchUsers.mig33Name(5))).isEmpty();
+        }
+    }
+}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The rooms' live state in this node's memory: right for one node, where every session of a room is here.
@@ -92,47 +93,36 @@ public final class LocalRoomRoster implements RoomRoster {
 
     @Override
     public SessionHandle seat(String room, String user) {
-        State r = rooms.get(room);
-        if (r == null) {
-            return null;
-        }
-        synchronized (r) {
-            return r.members.get(user);
-        }
+        return read(room, null, r -> r.members.get(user));
     }
 
     @Override
     public int size(String room) {
-        State r = rooms.get(room);
-        if (r == null) {
-            return 0;
-        }
-        synchronized (r) {
-            return r.members.size();
-        }
+        return read(room, 0, r -> r.members.size());
     }
 
     @Override
     public List<Participant> participants(String room) {
-        State r = rooms.get(room);
-        if (r == null) {
-            return List.of();
-        }
-        synchronized (r) {
+        return read(room, List.of(), r -> {
             List<Participant> all = new ArrayList<>(r.members.size());
             r.members.keySet().forEach(u -> all.add(new Participant(u, r.muted.contains(u))));
             return all;
-        }
+        });
     }
 
     @Override
     public boolean muted(String room, String user) {
+        return read(room, false, r -> r.muted.contains(user));
+    }
+
+    /** What {@code query} finds in the room's state, under its monitor; {@code none} for a room nobody joined. */
+    private <T> T read(String room, T none, Function<State, T> query) {
         State r = rooms.get(room);
         if (r == null) {
-            return false;
+            return none;
         }
         synchronized (r) {
-            return r.muted.contains(user);
+            return query.apply(r);
         }
     }
 

@@ -134,9 +134,14 @@ public final class Mig33Service {
     /** What waited for this user (messages, contact requests, pictures) follows the first contact list. */
     private void deliverWaiting(Mig33Session s) {
         if (s.firstContactList()) {
-            messages.deliverStored(s);
-            contactList.requests().deliverPending(s);
-            pictures.deliverPending(s);
+            try {
+                messages.deliverStored(s);
+                contactList.requests().deliverPending(s);
+                pictures.deliverPending(s);
+            } catch (RuntimeException e) {
+                s.waitingNotAllDelivered();
+                throw e;
+            }
         }
     }
 

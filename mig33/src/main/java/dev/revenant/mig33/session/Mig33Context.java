@@ -17,8 +17,8 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * What the mig33 services share: configuration, stores, the session seams, secrets, clock and metrics.
- * {@link #permissions()} is the seam to ask whether one user blocks another.
+ * What the mig33 gateway builds for its services: configuration, stores, the session seams, secrets, clock
+ * and metrics. Only the wiring holds it; each feature is handed the parts it uses.
  */
 public record Mig33Context(
         Mig33Config config,

@@ -193,6 +193,15 @@ public final class Mig33Session implements SessionHandle {
         return true;
     }
 
+    /**
+     * What waited for this user could not all be handed over (the store failed on the way): the next contact
+     * list tries again, rather than the next login. What was handed over is marked delivered, so nothing comes
+     * twice.
+     */
+    public void waitingNotAllDelivered() {
+        offlineDelivered = false;
+    }
+
     /** SET_PRESENCE (600). */
     public void setPresence(Request.SetPresence r) {
         if (!Presence.isValid(r.presence())) {

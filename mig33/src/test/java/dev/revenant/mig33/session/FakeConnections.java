@@ -11,8 +11,10 @@ import dev.revenant.mig33.Mig33Gateway;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.service.Mig33Service;
+import dev.revenant.mig33.store.OfflineMessageStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * The mig33 service on real stores (H2) whose sessions run on {@link RecordingConnection}s: the gateway is
@@ -27,13 +29,21 @@ public final class FakeConnections implements AutoCloseable {
     private final Mig33Admin admin;
 
     public FakeConnections(Path dir) {
+        this(dir, UnaryOperator.identity());
+    }
+
+    /** @param offline wraps the store of waiting messages (a test's faults) */
+    public FakeConnections(Path dir, UnaryOperator<OfflineMessageStore> offline) {
         database = Database.open(TestStores.fresh(), dir);
         loops = new NetLoops(1);
         SecretBox secrets = SecretBox.open(dir.resolve("secret.key"));
         var registry = new InMemorySessionRegistry();
         Mig33Gateway gateway = new Mig33Gateway(Mig33Config.defaults(), database, secrets, registry,
                 new InMemoryMessageBus(registry), loops, Runnable::run, new SimpleMeterRegistry());
-        service = new Mig33Service(gateway.context());
+        Mig33Context c = gateway.context();
+        service = new Mig33Service(new Mig33Context(c.config(), c.accounts(), c.contacts(), offline.apply(c.offline()),
+                c.secrets(), c.registry(), c.bus(), c.workers(), c.clock(), c.meters(), c.requests(), c.permissions(),
+                c.profiles(), c.pictures(), c.chatRooms()));
         admin = new Mig33Admin(database, secrets, "Friends");
     }
 

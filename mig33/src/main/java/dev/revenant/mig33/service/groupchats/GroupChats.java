@@ -15,7 +15,6 @@ import dev.revenant.mig33.session.MessageText;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.Presence;
-import dev.revenant.mig33.session.ShownText;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.Contact;
@@ -207,10 +206,8 @@ public final class GroupChats {
             s.error(r, "Only text can be sent to a group chat");
             return;
         }
-        String text = ShownText.message(r.text());
-        String textProblem = MessageText.problem(text, config.maxMessageLength());
-        if (textProblem != null) {
-            s.error(r, textProblem);
+        String text = MessageText.accepted(s, r, r.text(), config.maxMessageLength());
+        if (text == null) {
             return;
         }
         GroupChatDirectory.Chat chat = chatOf(s, r.groupChatId());

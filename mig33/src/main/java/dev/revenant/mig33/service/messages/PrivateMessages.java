@@ -12,7 +12,6 @@ import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.MessageText;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Mig33Session;
-import dev.revenant.mig33.session.ShownText;
 import dev.revenant.mig33.session.StoredDeliveries;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
@@ -75,10 +74,8 @@ public final class PrivateMessages {
             s.error(r, "Not supported");
             return;
         }
-        String text = ShownText.message(r.text());
-        String textProblem = MessageText.problem(text, config.maxMessageLength());
-        if (textProblem != null) {
-            s.error(r, textProblem);
+        String text = MessageText.accepted(s, r, r.text(), config.maxMessageLength());
+        if (text == null) {
             return;
         }
         String to = Usernames.normalize(r.destination());

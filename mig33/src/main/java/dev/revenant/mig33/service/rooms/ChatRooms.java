@@ -375,14 +375,12 @@ public final class ChatRooms {
     // ---- lines ----
 
     private void message(Mig33Session s, Request.RoomMessage req) {
-        String text = ShownText.message(req.text());
         if (req.contentType() != ChatRoom.CONTENT_TEXT) {
             s.error(req, "Only text can be sent to a chat room");
             return;
         }
-        String textProblem = MessageText.problem(text, config.maxMessageLength());
-        if (textProblem != null) {
-            s.error(req, textProblem);
+        String text = MessageText.accepted(s, req, req.text(), config.maxMessageLength());
+        if (text == null) {
             return;
         }
         String name = req.chatroomName();

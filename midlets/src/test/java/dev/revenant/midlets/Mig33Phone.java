@@ -1345,6 +1345,10 @@ final class Mig33Phone implements AutoCloseable {
         phone.await("the account page, fetched anew", s -> phone.dialled().size() > opened && has(s, "My Account"),
                 STEP);
         phone.settle();
+        // 3.08 may show "Loading..." once more after the old copy: a DOWN pressed then is lost, and the link
+        // chosen is the first (Change Password opened for Edit Profile)
+        phone.await("the account page, loaded", s -> has(s, "My Account") && !has(s, "Loading..."), STEP);
+        phone.settle();
         for (int i = 0; i < link; i++) {
             phone.pressAndSettle(Phone.Key.DOWN);
         }
@@ -1417,6 +1421,11 @@ final class Mig33Phone implements AutoCloseable {
         for (int tries = 0; ; tries++) {
             command("Menu");
             phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+            // 3.08 offers Select a moment before the menu's entries are painted: the entries looked for below
+            // were not there yet, and the 4.62 branch looked for My Friends in a 3.x menu (a bounded wait: 4.05's
+            // menu of its own line shows none of them)
+            phone.await("the menu's entries", s -> has(s, "Add a Friend") || has(s, "Add Contact") || has(s, "My Friends"),
+                    Duration.ofSeconds(3), false);
             // 4.05's menu for the own line ("My Account") scrolls past Add a Friend where the harness misses its
             // focus: back, and the menu of a contact's line instead (4.05's DOWN moves the list's focus round)
             if (!has(screen(), "My Account") || tries == 4) {

@@ -11,7 +11,7 @@ import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.conversation.Mig33TestServer;
 import dev.revenant.mig33.service.Mig33Service;
-import dev.revenant.mig33.session.Connection;
+import dev.revenant.mig33.session.RecordingConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,9 +19,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +34,9 @@ class Mig33ChannelHandlerTest {
     Mig33TestServer server;
 
     /** What the session wrote to its client, in order. */
-    final List<Packet> written = new CopyOnWriteArrayList<>();
+    /** The session answers through this connection; the channel only carries the requests in. */
+    final RecordingConnection answers = new RecordingConnection();
+    final List<Packet> written = answers.sent;
 
     @BeforeEach
     void start() {
@@ -49,39 +48,13 @@ class Mig33ChannelHandlerTest {
         server.close();
     }
 
-    private Connection connection() {
-        return new Connection() {
-            @Override
-            public CompletionStage<Boolean> send(Packet packet) {
-                written.add(packet);
-                return CompletableFuture.completedFuture(true);
-            }
-
-            @Override
-            public void close() {}
-
-            @Override
-            public void loggedIn() {}
-
-            @Override
-            public String remoteHost() {
-                return "127.0.0.1";
-            }
-
-            @Override
-            public String remoteAddress() {
-                return "127.0.0.1:40000";
-            }
-        };
-    }
-
     @Test
     void readingPausesWhileRequestsPileUpAndResumesOnceTheWorkerCaughtUp() {
         ArrayDeque<Runnable> worker = new ArrayDeque<>();
         SerialExecutor serial = new SerialExecutor(worker::add);
         Mig33Service service = new Mig33Service(server.gateway().context());
         EmbeddedChannel channel = new EmbeddedChannel(
-                new Mig33ChannelHandler(service.open(connection()), serial, new SimpleMeterRegistry()));
+                new Mig33ChannelHandler(service.open(answers), serial, new SimpleMeterRegistry()));
 
         // the requests wait in the session's queue until the worker runs it
         int sent = Mig33ChannelHandler.PAUSE_READING_AT;

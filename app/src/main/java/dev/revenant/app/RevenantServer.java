@@ -17,6 +17,9 @@ import dev.revenant.app.http.HttpProblem;
 import dev.revenant.app.http.JvmMetrics;
 import dev.revenant.app.http.MetricsEndpoint;
 import dev.revenant.app.http.Response;
+import dev.revenant.cluster.RedisMessageBus;
+import dev.revenant.cluster.RedisNode;
+import dev.revenant.cluster.RedisSessionRegistry;
 import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.net.ConnectionGate;
@@ -69,8 +72,10 @@ public final class RevenantServer implements AutoCloseable {
     private final ExecutorService workers;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmMetrics jvm;
-    private final SessionRegistry registry = new InMemorySessionRegistry();
-    private final MessageBus bus = new InMemoryMessageBus(registry);
+    /** This node's seat in a community of several, or null (cluster.redis empty). */
+    private final RedisNode node;
+    private final SessionRegistry registry;
+    private final MessageBus bus;
     private final HttpListener http;
     private Mig33Gateway mig33;
     private PangyaServer pangya;
@@ -105,11 +110,21 @@ public final class RevenantServer implements AutoCloseable {
             throw e;
         }
         this.database = opened;
+        // before any thread starts: a node that cannot join its community stops here, having opened nothing else
+        this.node = config.cluster().enabled() ? joinCluster(config, database, lock) : null;
         int cores = Runtime.getRuntime().availableProcessors();
         this.loops = new NetLoops(Math.max(1, cores),
                 new ConnectionGate(config.limits(), meters, System::currentTimeMillis));
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
+        if (node != null) {
+            RedisSessionRegistry shared = new RedisSessionRegistry(node, workers);
+            this.registry = shared;
+            this.bus = new RedisMessageBus(node, shared);
+        } else {
+            this.registry = new InMemorySessionRegistry();
+            this.bus = new InMemoryMessageBus(registry);
+        }
         this.jvm = JvmMetrics.bindTo(meters);
         // every documented series at zero from the start, whichever protocols run (README, HTTP)
         Mig33Metrics.register(meters);
@@ -117,6 +132,25 @@ public final class RevenantServer implements AutoCloseable {
         // on the same event loops and connection limits as mig33 and PangYa; its handlers on the worker pool
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
                 meters);
+    }
+
+    /**
+     * Connects to the community's Redis, on a store every node shares; else closes what the constructor
+     * opened and says why.
+     */
+    private static RedisNode joinCluster(RevenantConfig config, Database database, ServerLock lock) {
+        try {
+            if (database.isEmbedded()) {
+                throw new IllegalStateException("cluster.redis is set, but the store is the embedded database, which is"
+                        + " this node's alone: nodes of one community share one PostgreSQL (database.url:"
+                        + " jdbc:postgresql://host:5432/db); see docs/CLUSTER.md");
+            }
+            return RedisNode.connect(config.cluster());
+        } catch (RuntimeException e) {
+            database.close();
+            lock.close();
+            throw e;
+        }
     }
 
     /** See {@link PangyaServer#accountsView}: the load generator's hashing-excluded measurement only. */
@@ -158,7 +192,7 @@ public final class RevenantServer implements AutoCloseable {
         log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
         if (config.mig33().enabled()) {
-            mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters);
+            mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters, node);
             // URLs need the HTTP port; with port 0 it is known only once the listener runs (below)
             mig33.httpUrl(config.http().publicBase(config.http().port()));
             mig33.start();
@@ -202,6 +236,10 @@ public final class RevenantServer implements AutoCloseable {
                 .register("store", () -> database.reachable() ? HealthStatus.up() : HealthStatus.down("store unreachable"))
                 .register("mig33", () -> HealthStatus.up(Map.of("enabled", mig33 != null,
                         "sessions", registry.count("mig33"))))
+                .register("redis", () -> node == null ? HealthStatus.disabled("cluster.redis is empty: one node")
+                        : node.up() ? HealthStatus.up(Map.of("node", node.id(), "redis", config.cluster().redisShown()))
+                        : HealthStatus.down("no connection to Redis at " + config.cluster().redisShown()
+                                + " (serving this node's users alone)"))
                 .register("pangya", () -> pangyaOff != null ? HealthStatus.disabled(pangyaOff)
                         : pangyaProblem != null ? HealthStatus.down(pangyaProblem)
                         : HealthStatus.up(Map.of("enabled", true)));
@@ -414,6 +452,10 @@ public final class RevenantServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (node != null) {
+            ((RedisSessionRegistry) registry).close();
+            node.close();
         }
         jvm.close();
         database.close();

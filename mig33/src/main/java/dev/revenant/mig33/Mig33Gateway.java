@@ -1,5 +1,6 @@
 package dev.revenant.mig33;
 
+import dev.revenant.cluster.RedisNode;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.net.NetLoops;
@@ -56,6 +57,15 @@ public final class Mig33Gateway implements AutoCloseable {
 
     public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters) {
+        this(config, database, secrets, registry, bus, loops, workers, meters, null);
+    }
+
+    /**
+     * A gateway that is one node of several: {@code cluster} (null: one node) holds the live state the nodes
+     * share; {@code registry} and {@code bus} are then the cluster's.
+     */
+    public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
+                        MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters, RedisNode cluster) {
         SealedPasswords.migrate(database, secrets);
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
@@ -63,7 +73,7 @@ public final class Mig33Gateway implements AutoCloseable {
                 new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
                 new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc),
                 new JdbcPictureStore(jdbc),
-                new JdbcChatRoomStore(jdbc, clock));
+                new JdbcChatRoomStore(jdbc, clock), cluster);
         this.service = new Mig33Service(context);
         this.loops = loops;
         this.workers = workers;

@@ -1,5 +1,6 @@
 package dev.revenant.app.config;
 
+import dev.revenant.cluster.ClusterConfig;
 import dev.revenant.core.config.ConfigLoader;
 import dev.revenant.core.config.LoadedConfig;
 import dev.revenant.core.net.ConnectionLimits;
@@ -31,9 +32,10 @@ import java.util.Set;
  * @param mig33 the mig33 gateway
  * @param pangya the PangYa LoginService
  * @param log what {@code serve} logs, and to which file
+ * @param cluster several nodes of one community on Redis; off while {@code cluster.redis} is empty
  */
 public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http, ConnectionLimits limits,
-                             Mig33Config mig33, PangyaConfig pangya, LogConfig log) {
+                             Mig33Config mig33, PangyaConfig pangya, LogConfig log, ClusterConfig cluster) {
     /** The class-path resource with the defaults of the app's own sections (all but the protocols'). */
     public static final String DEFAULTS_RESOURCE = "revenant-defaults/app.yml";
 
@@ -43,7 +45,7 @@ public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig h
      * dist/pom.xml takes the same files.
      */
     public static final List<String> ALL_DEFAULTS = List.of(DEFAULTS_RESOURCE, Mig33Config.DEFAULTS_RESOURCE,
-            PangyaConfig.DEFAULTS_RESOURCE);
+            PangyaConfig.DEFAULTS_RESOURCE, ClusterConfig.DEFAULTS_RESOURCE);
 
     /** Names the config file, for launchers that cannot pass {@code --config}; not an option itself. */
     public static final String CONFIG_FILE_VARIABLE = "REVENANT_CONFIG";

@@ -1,5 +1,6 @@
 package dev.revenant.app.config;
 
+import dev.revenant.cluster.ClusterConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.mig33.config.Mig33Config;
@@ -24,13 +25,15 @@ class SectionDefaultsTest {
 
         assertThat(loaded.mig33()).isEqualTo(Mig33Config.defaults());
         assertThat(loaded.pangya()).isEqualTo(PangyaConfig.defaults());
+        assertThat(loaded.cluster()).isEqualTo(ClusterConfig.defaults());
         assertThat(loaded.http()).isEqualTo(HttpConfig.defaults(loaded.http().host(), loaded.http().port()));
     }
 
     @Test
     void eachSectionsFileIsInItsModulesJarAndOnlyThere() throws IOException {
         Map<Class<?>, String> owners = Map.of(RevenantConfig.class, RevenantConfig.DEFAULTS_RESOURCE,
-                Mig33Config.class, Mig33Config.DEFAULTS_RESOURCE, PangyaConfig.class, PangyaConfig.DEFAULTS_RESOURCE);
+                Mig33Config.class, Mig33Config.DEFAULTS_RESOURCE, PangyaConfig.class, PangyaConfig.DEFAULTS_RESOURCE,
+                ClusterConfig.class, ClusterConfig.DEFAULTS_RESOURCE);
         assertThat(RevenantConfig.ALL_DEFAULTS).containsExactlyInAnyOrderElementsOf(owners.values());
         for (Map.Entry<Class<?>, String> owner : owners.entrySet()) {
             String name = owner.getValue();

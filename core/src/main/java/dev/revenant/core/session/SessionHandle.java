@@ -20,4 +20,12 @@ public interface SessionHandle {
     default String attribute(String name) {
         return null;
     }
+
+    /**
+     * Every published attribute and its value: what a registry shared by several nodes keeps of this session
+     * for the others ({@link #attribute} read remotely).
+     */
+    default java.util.Map<String, String> attributes() {
+        return java.util.Map.of();
+    }
 }

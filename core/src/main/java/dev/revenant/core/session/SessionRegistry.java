@@ -16,12 +16,21 @@ public interface SessionRegistry {
     /** Releases the user if {@code session} still owns it; returns whether it did. */
     boolean release(SessionHandle session);
 
+    /** The user's session, on this node or (a registry shared by several nodes) on another. */
     Optional<SessionHandle> lookup(String service, String user);
 
-    /** Every live session of a service (shutdown notices, announcements). */
+    /** Every live session of a service on this node (shutdown notices, announcements). */
     List<SessionHandle> sessions(String service);
 
+    /** How many sessions of a service this node holds. */
     int count(String service);
+
+    /**
+     * A published attribute of {@code session} changed (mig33: its presence). A registry shared by several
+     * nodes tells the others; this node's registry reads attributes from the live session and needs nothing.
+     */
+    default void changed(SessionHandle session) {
+    }
 
     /** Stores a key (login key, session key, …) that expires after {@code ttl}. */
     void putKey(String namespace, String key, String value, Duration ttl);

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.session;
 
+import dev.revenant.cluster.RedisNode;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.SessionRegistry;
@@ -19,6 +20,9 @@ import java.util.concurrent.Executor;
 /**
  * What the mig33 gateway builds for its services: configuration, stores, the session seams, secrets, clock
  * and metrics. Only the wiring holds it; each feature is handed the parts it uses.
+ *
+ * @param cluster this node's seat in a community of several nodes on Redis, or null for one node: the
+ *     wiring then keeps the live state (rooms, group chats, login throttles) in Redis rather than in memory
  */
 public record Mig33Context(
         Mig33Config config,
@@ -35,7 +39,17 @@ public record Mig33Context(
         PermissionStore permissions,
         ProfileStore profiles,
         PictureStore pictures,
-        ChatRoomStore chatRooms) {
+        ChatRoomStore chatRooms,
+        RedisNode cluster) {
+
+    /** One node: the live state in this process's memory. */
+    public Mig33Context(Mig33Config config, AccountStore accounts, ContactStore contacts, OfflineMessageStore offline,
+                        SecretBox secrets, SessionRegistry registry, MessageBus bus, Executor workers, Clock clock,
+                        MeterRegistry meters, ContactRequestStore requests, PermissionStore permissions,
+                        ProfileStore profiles, PictureStore pictures, ChatRoomStore chatRooms) {
+        this(config, accounts, contacts, offline, secrets, registry, bus, workers, clock, meters, requests, permissions,
+                profiles, pictures, chatRooms, null);
+    }
 
     public static final String SERVICE = "mig33";
     /**

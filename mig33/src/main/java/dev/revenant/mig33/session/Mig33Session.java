@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -360,6 +361,7 @@ public final class Mig33Session implements SessionHandle {
     }
 
     public void publishPresence() {
+        registry.changed(this); // other nodes read a user's presence from the session directory
         bus.publish(presenceTopic(account.username()), new Push.Presence(account.username(), presence).toDelivery());
     }
 
@@ -458,6 +460,8 @@ public final class Mig33Session implements SessionHandle {
      * Published attributes: {@code presence} (other sessions' contact lists), and for the operator's list
      * of sessions {@code clientVersion}, {@code address}, {@code since} (ms) and {@code transport}.
      */
+    private static final List<String> PUBLISHED = List.of("presence", "clientVersion", "address", "since", "transport");
+
     @Override
     public String attribute(String name) {
         return switch (name) {
@@ -469,6 +473,18 @@ public final class Mig33Session implements SessionHandle {
             case "transport" -> connection.transport();
             default -> null;
         };
+    }
+
+    @Override
+    public Map<String, String> attributes() {
+        Map<String, String> all = new java.util.HashMap<>();
+        for (String name : PUBLISHED) {
+            String value = attribute(name);
+            if (value != null) {
+                all.put(name, value);
+            }
+        }
+        return all;
     }
 
     @Override

@@ -1,6 +1,13 @@
 package dev.revenant.mig33.conversation;
 
+import dev.revenant.cluster.ClusterConfig;
+import dev.revenant.cluster.RedisMessageBus;
+import dev.revenant.cluster.RedisNode;
+import dev.revenant.cluster.RedisSessionRegistry;
+import dev.revenant.cluster.testing.TestRedis;
 import dev.revenant.core.bus.InMemoryMessageBus;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.InMemorySessionRegistry;
@@ -24,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  * The whole mig33 gateway on 127.0.0.1 and an ephemeral port, on a store of its own (H2 in a temporary
  * directory, or a fresh PostgreSQL schema under the services profile). It can be stopped and started
  * again on the same store, as a restarted server would be.
+ *
+ * <p>With {@code -Drevenant.test.nodes=N} (N &gt; 1) it is N nodes of one community on the test Redis
+ * ({@link TestRedis}), each with its own event loops, workers, session registry and bus, sharing the store:
+ * {@link #connect} and {@link #loggedIn} take the nodes in turn, so the users of a conversation are spread
+ * over them, and every conversation test runs once more across nodes.
  */
 public final class Mig33TestServer implements AutoCloseable {
     private final Path dataDir;
@@ -32,11 +44,33 @@ public final class Mig33TestServer implements AutoCloseable {
     private final List<Mig33Client> clients = new ArrayList<>();
     /** The server's metrics, kept across restarts. */
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** How many nodes serve the community (revenant.test.nodes). */
+    private final int size = Integer.getInteger("revenant.test.nodes", 1);
+    private final ClusterConfig cluster = size > 1 ? TestRedis.fresh() : null;
     private Database database;
-    private NetLoops loops;
-    private ExecutorService workers;
-    private Mig33Gateway gateway;
+    private final List<Node> nodes = new ArrayList<>();
+    /** The node the next connection goes to. */
+    private int turn;
     private boolean running;
+
+    /** One node: its own threads, registry and bus. */
+    private record Node(NetLoops loops, ExecutorService workers, Mig33Gateway gateway, RedisNode redis,
+                        RedisSessionRegistry registry) {
+        void stop() {
+            gateway.stop("Server shutting down");
+            workers.shutdown();
+            try {
+                workers.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loops.close();
+            if (redis != null) {
+                registry.close();
+                redis.close();
+            }
+        }
+    }
 
     public Mig33TestServer(Path dataDir, Mig33Config config) {
         this(dataDir, config, TestStores.fresh());
@@ -57,12 +91,27 @@ public final class Mig33TestServer implements AutoCloseable {
 
     public void start() {
         database = Database.open(store, dataDir);
-        loops = new NetLoops(1);
-        workers = Workers.pool("mig33-test", 4, 10_000);
-        var registry = new InMemorySessionRegistry();
-        gateway = new Mig33Gateway(config, database, SecretBox.open(dataDir.resolve("secret.key")), registry,
-                new InMemoryMessageBus(registry), loops, workers, meters);
-        gateway.start();
+        for (int i = 0; i < size; i++) {
+            NetLoops loops = new NetLoops(1);
+            ExecutorService workers = Workers.pool("mig33-test", 4, 10_000);
+            SessionRegistry registry;
+            MessageBus bus;
+            RedisNode redis = null;
+            RedisSessionRegistry shared = null;
+            if (cluster != null) {
+                redis = RedisNode.connect(cluster);
+                shared = new RedisSessionRegistry(redis, workers);
+                registry = shared;
+                bus = new RedisMessageBus(redis, shared);
+            } else {
+                registry = new InMemorySessionRegistry();
+                bus = new InMemoryMessageBus(registry);
+            }
+            Mig33Gateway gateway = new Mig33Gateway(config, database, SecretBox.open(dataDir.resolve("secret.key")),
+                    registry, bus, loops, workers, meters, redis);
+            gateway.start();
+            nodes.add(new Node(loops, workers, gateway, redis, shared));
+        }
         running = true;
     }
 
@@ -77,14 +126,8 @@ public final class Mig33TestServer implements AutoCloseable {
             return;
         }
         running = false;
-        gateway.stop("Server shutting down");
-        workers.shutdown();
-        try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        loops.close();
+        nodes.forEach(Node::stop);
+        nodes.clear();
         database.close();
     }
 
@@ -93,13 +136,21 @@ public final class Mig33TestServer implements AutoCloseable {
         start();
     }
 
+    /** The first node's gateway address. */
     public InetSocketAddress address() {
-        return gateway.boundAddresses().get(0);
+        return gateway().boundAddresses().get(0);
+    }
+
+    /** The gateway address of the node whose turn it is, and the turn passes on. */
+    private InetSocketAddress nextAddress() {
+        Node node = nodes.get(turn);
+        turn = (turn + 1) % nodes.size();
+        return node.gateway().boundAddresses().get(0);
     }
 
     /** Where mig33 over HTTP listens (the test's configuration must name a port for it). */
     public InetSocketAddress httpAddress() {
-        return gateway.httpAddresses().get(0);
+        return gateway().httpAddresses().get(0);
     }
 
     /** A phone that reaches the gateway over HTTP only. */
@@ -109,21 +160,21 @@ public final class Mig33TestServer implements AutoCloseable {
 
     /** A new connection; closed with the server. */
     public Mig33Client connect() {
-        Mig33Client c = Mig33Client.connect(address());
+        Mig33Client c = Mig33Client.connect(nextAddress());
         clients.add(c);
         return c;
     }
 
     /** A new connection from another loopback address (e.g. "127.0.0.2"): another network to the server. */
     public Mig33Client connectFrom(String localHost) {
-        Mig33Client c = Mig33Client.connect(address(), new java.net.InetSocketAddress(localHost, 0));
+        Mig33Client c = Mig33Client.connect(nextAddress(), new java.net.InetSocketAddress(localHost, 0));
         clients.add(c);
         return c;
     }
 
-    /** The running gateway (its picture lookup, its stores). */
+    /** The running gateway (its picture lookup, its stores); of several nodes, the first. */
     public Mig33Gateway gateway() {
-        return gateway;
+        return nodes.get(0).gateway();
     }
 
     /** Plain SQL on the server's store (what someone with access to the database files could do). */
@@ -178,5 +229,8 @@ public final class Mig33TestServer implements AutoCloseable {
     public void close() {
         clients.forEach(Mig33Client::close);
         stop();
+        if (cluster != null) {
+            TestRedis.drop(cluster.name());
+        }
     }
 }

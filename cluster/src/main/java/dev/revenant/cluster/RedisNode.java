@@ -1,0 +1,161 @@
+package dev.revenant.cluster;
+
+import dev.revenant.core.log.LogText;
+import dev.revenant.core.secret.Tokens;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This process as one node of a community on Redis: its id (new at every start, so a restarted node never
+ * mistakes a killed one's entries for its own), a connection for commands, one for subscriptions, and the
+ * channels it listens on. While Redis is away Lettuce reconnects by itself and subscribes again; commands
+ * fail at once meanwhile (not queued), so callers fall back to serving this node's users alone.
+ */
+public final class RedisNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisNode.class);
+
+    private final ClusterConfig config;
+    private final String id;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisPubSubConnection<String, String> subscriptions;
+    private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+
+    private RedisNode(ClusterConfig config, String id, RedisClient client, StatefulRedisConnection<String, String> connection,
+                      StatefulRedisPubSubConnection<String, String> subscriptions) {
+        this.config = config;
+        this.id = id;
+        this.client = client;
+        this.connection = connection;
+        this.subscriptions = subscriptions;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cluster-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        subscriptions.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                Consumer<String> handler = channels.get(channel);
+                if (handler == null) {
+                    return; // unsubscribed while the message was on its way
+                }
+                try {
+                    handler.accept(message);
+                } catch (RuntimeException e) {
+                    // one bad message must not stop the node's listening
+                    log.warn("event=cluster_message_failed channel={}", LogText.escape(channel), e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Connects to the configured Redis.
+     *
+     * @throws IllegalStateException naming the address (never its password) when Redis does not answer
+     */
+    public static RedisNode connect(ClusterConfig config) {
+        RedisURI uri = RedisURI.create(config.redis());
+        uri.setTimeout(config.commandTimeout());
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // while Redis is away a command fails at once instead of waiting in a queue: the caller
+                // serves this node's users alone (and stores what it cannot deliver)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+                .build());
+        try {
+            StatefulRedisConnection<String, String> connection = client.connect();
+            StatefulRedisPubSubConnection<String, String> subscriptions = client.connectPubSub();
+            String id = Tokens.hex(6);
+            log.info("event=cluster_joined redis={} name={} node={}", config.redisShown(), config.name(), id);
+            return new RedisNode(config, id, client, connection, subscriptions);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new IllegalStateException("cannot reach Redis at " + config.redisShown() + " (cluster.redis): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** This node's id, new at every start. */
+    public String id() {
+        return id;
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** A key or channel name of this community: its name, then the parts, joined by ':'. */
+    public String key(String... parts) {
+        return config.name() + ':' + String.join(":", parts);
+    }
+
+    public RedisCommands<String, String> sync() {
+        return connection.sync();
+    }
+
+    public RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    /** Whether both connections are up now. */
+    public boolean up() {
+        return connection.isOpen() && subscriptions.isOpen();
+    }
+
+    /** Listens on a channel; messages arrive in order on one thread. */
+    public void listen(String channel, Consumer<String> handler) {
+        channels.put(channel, handler);
+        subscriptions.async().subscribe(channel);
+    }
+
+    /** Stops listening on a channel. */
+    public void stopListening(String channel) {
+        channels.remove(channel);
+        subscriptions.async().unsubscribe(channel);
+    }
+
+    /** Returns once Redis has handled every subscription change asked of it so far (one connection keeps order). */
+    void settled() {
+        subscriptions.sync().ping();
+    }
+
+    /** Runs {@code task} every {@code period} until the node closes. */
+    public void every(java.time.Duration period, Runnable task) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("event=cluster_task_failed", e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        subscriptions.close();
+        connection.close();
+        client.shutdown(0, 2, TimeUnit.SECONDS);
+        log.info("event=cluster_left node={}", id);
+    }
+}

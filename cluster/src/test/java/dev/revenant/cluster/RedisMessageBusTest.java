@@ -1,0 +1,91 @@
+package dev.revenant.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.core.bus.MessageBus;
+import dev.revenant.core.session.Delivery;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Topics across two nodes: one Redis subscription per node and topic, a node's own publications once. */
+class RedisMessageBusTest {
+    private ClusterConfig config;
+    private ExecutorService work;
+    private RedisNode nodeA;
+    private RedisNode nodeB;
+    private RedisMessageBus a;
+    private RedisMessageBus b;
+
+    @BeforeEach
+    void twoNodes() {
+        config = TestRedis.fresh();
+        work = Executors.newFixedThreadPool(2);
+        nodeA = RedisNode.connect(config);
+        nodeB = RedisNode.connect(config);
+        a = new RedisMessageBus(nodeA, new RedisSessionRegistry(nodeA, work));
+        b = new RedisMessageBus(nodeB, new RedisSessionRegistry(nodeB, work));
+    }
+
+    @AfterEach
+    void stop() {
+        nodeA.close();
+        nodeB.close();
+        work.shutdownNow();
+        TestRedis.drop(config.name());
+    }
+
+    private long redisSubscribers(String topic) {
+        return nodeA.sync().pubsubNumsub(config.name() + ":t:" + topic).values().iterator().next();
+    }
+
+    @Test
+    void aPublicationReachesSubscribersOnEveryNodeOnce() throws Exception {
+        LinkedBlockingQueue<Delivery> onA = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Delivery> onB = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Delivery> onB2 = new LinkedBlockingQueue<>();
+        a.subscribe("mig33.presence.alice", onA::add);
+        b.subscribe("mig33.presence.alice", onB::add);
+        b.subscribe("mig33.presence.alice", onB2::add);
+        nodeA.settled();
+        nodeB.settled();
+        assertThat(redisSubscribers("mig33.presence.alice")).isEqualTo(2); // one per node, not per watcher
+
+        Delivery online = Delivery.of("presence", "user", "alice", "presence", "1");
+        Delivery away = Delivery.of("presence", "user", "alice", "presence", "2");
+        a.publish("mig33.presence.alice", online);
+        a.publish("mig33.presence.alice", away);
+
+        assertThat(onB.poll(5, TimeUnit.SECONDS)).isEqualTo(online);
+        assertThat(onB.poll(5, TimeUnit.SECONDS)).isEqualTo(away);
+        assertThat(onB2.poll(5, TimeUnit.SECONDS)).isEqualTo(online);
+        assertThat(onA.poll()).isEqualTo(online);
+        assertThat(onA.poll()).isEqualTo(away);
+        // node A's own publications came back from Redis too; they were not handed out a second time
+        b.publish("mig33.presence.alice", online);
+        assertThat(onA.poll(5, TimeUnit.SECONDS)).isEqualTo(online);
+        assertThat(onA).isEmpty();
+    }
+
+    @Test
+    void aNodeStopsListeningWhenItsLastSubscriberLeaves() throws Exception {
+        MessageBus.Subscription first = b.subscribe("mig33.presence.bob", d -> { });
+        LinkedBlockingQueue<Delivery> second = new LinkedBlockingQueue<>();
+        MessageBus.Subscription kept = b.subscribe("mig33.presence.bob", second::add);
+        first.close();
+        first.close(); // twice is harmless
+        nodeB.settled();
+        assertThat(redisSubscribers("mig33.presence.bob")).isEqualTo(1);
+        a.publish("mig33.presence.bob", Delivery.of("presence", "presence", "1"));
+        assertThat(second.poll(5, TimeUnit.SECONDS)).isNotNull();
+
+        kept.close();
+        nodeB.settled();
+        assertThat(redisSubscribers("mig33.presence.bob")).isZero();
+    }
+}

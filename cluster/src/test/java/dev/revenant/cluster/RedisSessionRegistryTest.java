@@ -1,0 +1,171 @@
+package dev.revenant.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.core.session.Delivery;
+import dev.revenant.core.session.SessionHandle;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes of one community on the test Redis: the session directory, takeovers, deliveries and keys. */
+class RedisSessionRegistryTest {
+    private ClusterConfig config;
+    private ExecutorService work;
+    private RedisNode nodeA;
+    private RedisNode nodeB;
+    private RedisSessionRegistry a;
+    private RedisSessionRegistry b;
+
+    @BeforeEach
+    void twoNodes() {
+        config = TestRedis.fresh();
+        work = Executors.newFixedThreadPool(2);
+        nodeA = RedisNode.connect(config);
+        nodeB = RedisNode.connect(config);
+        a = new RedisSessionRegistry(nodeA, work);
+        b = new RedisSessionRegistry(nodeB, work);
+    }
+
+    @AfterEach
+    void stop() {
+        a.close();
+        b.close();
+        nodeA.close();
+        nodeB.close();
+        work.shutdownNow();
+        TestRedis.drop(config.name());
+    }
+
+    @Test
+    void aUserOnAnotherNodeIsFoundWithTheirPublishedAttributes() {
+        FakeSession alice = new FakeSession("alice", "1");
+        assertThat(a.claim(alice)).isEmpty();
+
+        SessionHandle seen = b.lookup("mig33", "alice").orElseThrow();
+        assertThat(seen).isNotSameAs(alice);
+        assertThat(seen.attribute("presence")).isEqualTo("1");
+        assertThat(seen.attribute("node")).isEqualTo(nodeA.id());
+        assertThat(b.lookup("mig33", "bob")).isEmpty();
+        assertThat(b.count("mig33")).isZero(); // count and sessions are this node's
+        assertThat(a.lookup("mig33", "alice")).containsSame(alice);
+
+        alice.attributes.put("presence", "2");
+        a.changed(alice);
+        nodeA.sync().ping(); // one connection answers in order: the change was written before this
+        assertThat(b.lookup("mig33", "alice").orElseThrow().attribute("presence")).isEqualTo("2");
+    }
+
+    @Test
+    void aLoginOnAnotherNodeEndsTheFormerSessionThere() throws Exception {
+        FakeSession first = new FakeSession("alice", "1");
+        FakeSession second = new FakeSession("alice", "1");
+        a.claim(first);
+
+        SessionHandle previous = b.claim(second).orElseThrow();
+        assertThat(previous.attribute("node")).isEqualTo(nodeA.id());
+        previous.end("You have logged in from another location");
+
+        assertThat(first.ended.get(5, TimeUnit.SECONDS)).isEqualTo("You have logged in from another location");
+        assertThat(second.ended).isNotDone();
+        assertThat(a.lookup("mig33", "alice").orElseThrow().attribute("node")).isEqualTo(nodeB.id());
+        // the former session's own release (its connection closing) leaves the newer entry alone
+        assertThat(a.release(first)).isFalse(); // the end took it off node A already
+        assertThat(a.lookup("mig33", "alice").orElseThrow().attribute("node")).isEqualTo(nodeB.id());
+    }
+
+    @Test
+    void aReleaseRemovesOnlyTheReleasingSessionsEntry() {
+        FakeSession first = new FakeSession("alice", "1");
+        FakeSession second = new FakeSession("alice", "1");
+        a.claim(first);
+        b.claim(second);
+        // node A has not heard of the takeover yet when its session closes
+        assertThat(a.release(first)).isTrue();
+        nodeA.sync().ping();
+        assertThat(a.lookup("mig33", "alice")).isPresent();
+
+        assertThat(b.release(second)).isTrue();
+        nodeB.sync().ping();
+        assertThat(a.lookup("mig33", "alice")).isEmpty();
+    }
+
+    @Test
+    void aDeliveryCrossesToTheNodeHoldingTheUserAndSaysWhetherItWasTaken() throws Exception {
+        FakeSession alice = new FakeSession("alice", "1");
+        a.claim(alice);
+        RedisMessageBus busB = new RedisMessageBus(nodeB, b);
+
+        Delivery hello = Delivery.of("message", "from", "bob", "text", "hello");
+        assertThat(busB.deliver("mig33", "alice", hello).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(alice.received.poll(5, TimeUnit.SECONDS)).isEqualTo(hello);
+
+        alice.takes = false;
+        assertThat(busB.deliver("mig33", "alice", hello).toCompletableFuture().get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(busB.deliver("mig33", "carol", hello).toCompletableFuture().get(5, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void aDeliveryToANodeThatIsGoneIsNotTaken() throws Exception {
+        FakeSession alice = new FakeSession("alice", "1");
+        a.claim(alice);
+        SessionHandle remote = b.lookup("mig33", "alice").orElseThrow();
+        // node A dies without a word: its channel has no listener, its entry lives until it expires
+        nodeA.stopListening(nodeA.key("node", nodeA.id()));
+        nodeA.settled();
+
+        assertThat(remote.deliver(Delivery.of("message", "text", "hi")).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isFalse();
+        assertThat(alice.received).isEmpty();
+    }
+
+    @Test
+    void anEntryExpiresUnlessItsNodeRenewsIt() {
+        a.claim(new FakeSession("alice", "1"));
+        String key = config.name() + ":s:mig33:alice";
+        long ttl = nodeB.sync().pttl(key);
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(config.sessionTtl().toMillis());
+
+        nodeA.sync().pexpire(key, 50_000);
+        a.heartbeat();
+        nodeA.sync().ping();
+        assertThat(nodeB.sync().pttl(key)).isLessThanOrEqualTo(config.sessionTtl().toMillis());
+    }
+
+    @Test
+    void theHeartbeatWritesTheDirectoryAgainAfterRedisLostIt() {
+        a.claim(new FakeSession("alice", "1"));
+        nodeB.sync().del(config.name() + ":s:mig33:alice"); // Redis restarted: it keeps nothing on disk
+        assertThat(b.lookup("mig33", "alice")).isEmpty();
+
+        a.heartbeat();
+        nodeA.sync().ping();
+        assertThat(b.lookup("mig33", "alice")).isPresent();
+    }
+
+    @Test
+    void aSessionWhoseUserAnotherNodeHoldsNowIsEndedByTheHeartbeat() throws Exception {
+        FakeSession first = new FakeSession("alice", "1");
+        FakeSession second = new FakeSession("alice", "1");
+        a.claim(first);
+        b.claim(second); // and node B's "end" never reached A (Redis was away)
+
+        a.heartbeat();
+        assertThat(first.ended.get(5, TimeUnit.SECONDS)).isEqualTo(RedisSessionRegistry.TAKEN_OVER);
+        assertThat(second.ended).isNotDone();
+    }
+
+    @Test
+    void keysAreSharedAndExpire() {
+        a.putKey("pangya.login", "k1", "42", Duration.ofMinutes(1));
+        assertThat(b.key("pangya.login", "k1")).contains("42");
+        assertThat(nodeB.sync().pttl(config.name() + ":k:pangya.login:k1")).isPositive().isLessThanOrEqualTo(60_000);
+        b.removeKey("pangya.login", "k1");
+        assertThat(a.key("pangya.login", "k1")).isEmpty();
+    }
+}

@@ -191,6 +191,16 @@ public final class RevenantServer implements AutoCloseable {
     private void startServices() {
         log.info("event=starting data_dir={} store={}", config.dataDir().toAbsolutePath(), database.describe());
         SecretBox secrets = SecretBox.open(config.dataDir().resolve("secret.key"));
+        if (node != null) {
+            try {
+                node.agree("secret.key", secrets.fingerprint());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("this node's secret.key (" + config.dataDir().resolve("secret.key").toAbsolutePath()
+                        + ") is not the one the other nodes of community '" + config.cluster().name() + "' hold: it seals"
+                        + " the mig33 passwords in the store they share, so every node needs the same file; copy it from"
+                        + " a running node's data directory (docs/CLUSTER.md)");
+            }
+        }
         if (config.mig33().enabled()) {
             mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters, node);
             // URLs need the HTTP port; with port 0 it is known only once the listener runs (below)

@@ -38,6 +38,14 @@ class ModuleShapeTest {
     static final ArchRule pangyaDoesNotKnowMig33 = noClasses().that().resideInAPackage("dev.revenant.pangya..")
             .should().dependOnClassesThat().resideInAPackage("dev.revenant.mig33..");
 
+    /** Several nodes on Redis is infrastructure, like core: it knows no protocol and nothing of the app. */
+    static final ArchRule theClusterKnowsOnlyCore = noClasses().that().resideInAPackage("dev.revenant.cluster..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.revenant.mig33..", "dev.revenant.pangya..", "dev.revenant.app..", "dev.revenant.loadgen..");
+
+    static final ArchRule coreKnowsNothingOfTheCluster = noClasses().that().resideInAPackage("dev.revenant.core..")
+            .should().dependOnClassesThat().resideInAPackage("dev.revenant.cluster..");
+
     static final ArchRule noCycleInCore = slices().matching("dev.revenant.core.(**)").should().beFreeOfCycles();
 
     static final ArchRule noCycleInPangya = slices().matching("dev.revenant.pangya.(**)").should().beFreeOfCycles();
@@ -60,6 +68,12 @@ class ModuleShapeTest {
     static final ArchRule theAdminCommandsDoNotDependOnTheServer = noClasses()
             .that().resideInAPackage("dev.revenant.app.cli..")
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.revenant.app.RevenantServer");
+
+    @Test
+    void theClusterKnowsOnlyCore() {
+        theClusterKnowsOnlyCore.check(classes);
+        coreKnowsNothingOfTheCluster.check(classes);
+    }
 
     @Test
     void coreKnowsNoProtocol() {

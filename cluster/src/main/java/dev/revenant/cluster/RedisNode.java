@@ -117,6 +117,21 @@ public final class RedisNode implements AutoCloseable {
         return connection.async();
     }
 
+    /**
+     * Makes sure every node holds the same value of something they must share (the mark of secret.key): the
+     * first node to ask sets it; a node with another value is refused.
+     *
+     * @throws IllegalStateException when the community's value differs from {@code value}
+     */
+    public void agree(String what, String value) {
+        String key = key("agreed", what);
+        sync().setnx(key, value);
+        String theirs = sync().get(key);
+        if (!value.equals(theirs)) {
+            throw new IllegalStateException(what);
+        }
+    }
+
     /** Whether both connections are up now. */
     public boolean up() {
         return connection.isOpen() && subscriptions.isOpen();

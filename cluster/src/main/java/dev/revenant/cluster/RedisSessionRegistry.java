@@ -65,6 +65,8 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     private final InMemorySessionRegistry fallback = new InMemorySessionRegistry();
     private final LogThrottle outages = new LogThrottle(Duration.ofSeconds(30), System::nanoTime);
     private final String channel;
+    /** This node's sessions per service, which it tells the others ({@link #online}). */
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> counts = new ConcurrentHashMap<>();
 
     /**
      * @param work where sessions are handed what other nodes send them (never Lettuce's I/O thread)
@@ -75,6 +77,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         this.channel = nodeChannel(node.id());
         node.listen(channel, this::heard);
         node.every(node.config().heartbeat(), this::heartbeat);
+        heartbeat();
     }
 
     private String nodeChannel(String nodeId) {
@@ -110,6 +113,9 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         if (now != mine) {
             return Optional.empty(); // claimed again by the session that holds it
         }
+        if (previous.get() == null) {
+            counted(owner.service(), 1);
+        }
         Optional<SessionHandle> taken = Optional.ofNullable(previous.get()).map(Local::handle);
         try {
             String before = node.sync().setGet(entryKey(owner.service(), owner.user()), entry(mine),
@@ -131,6 +137,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         if (held == null || held.handle() != session || !local.remove(owner, held)) {
             return false;
         }
+        counted(owner.service(), -1);
         try {
             node.async().eval(DEL_IF_OURS, ScriptOutputType.INTEGER, new String[] {entryKey(owner.service(), owner.user())},
                     held.sid());
@@ -190,6 +197,57 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     @Override
     public int count(String service) {
         return (int) local.keySet().stream().filter(o -> o.service().equals(service)).count();
+    }
+
+    /**
+     * Every node's count, as each last told it (at once after a login or logout, and with its heartbeat);
+     * a node whose heartbeat stopped is left out, and its count removed. Without Redis: this node's.
+     */
+    @Override
+    public int online(String service) {
+        try {
+            Map<String, String> perNode = node.sync().hgetall(onlineKey(service));
+            List<String> ids = List.copyOf(perNode.keySet());
+            if (ids.isEmpty()) {
+                return count(service);
+            }
+            var alive = node.sync().mget(ids.stream().map(this::aliveKey).toArray(String[]::new));
+            int sum = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                if (id.equals(node.id())) {
+                    sum += count(service);
+                } else if (alive.get(i).hasValue()) {
+                    sum += Integer.parseInt(perNode.get(id));
+                } else {
+                    node.async().hdel(onlineKey(service), id); // a node that died without a word
+                }
+            }
+            return sum;
+        } catch (RedisException e) {
+            outage("online", e);
+            return count(service);
+        } catch (NumberFormatException e) {
+            return count(service);
+        }
+    }
+
+    private String onlineKey(String service) {
+        return node.key("online", service);
+    }
+
+    private String aliveKey(String nodeId) {
+        return node.key("alive", nodeId);
+    }
+
+    /** Counts a session in or out, and tells the other nodes. */
+    private void counted(String service, int delta) {
+        int now = counts.computeIfAbsent(service, s -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(delta);
+        try {
+            node.async().hset(onlineKey(service), node.id(), Integer.toString(now));
+        } catch (RedisException e) {
+            outage("count", e); // the heartbeat tells it once Redis is back
+        }
     }
 
     @Override
@@ -254,6 +312,13 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     /** Renews this node's entries (and writes them again after Redis lost them). */
     void heartbeat() {
         if (!node.up()) {
+            return;
+        }
+        try {
+            node.async().set(aliveKey(node.id()), "1", SetArgs.Builder.px(node.config().sessionTtl().toMillis()));
+            counts.forEach((service, n) -> node.async().hset(onlineKey(service), node.id(), Integer.toString(n.get())));
+        } catch (RedisException e) {
+            outage("heartbeat", e);
             return;
         }
         local.forEach(this::write);
@@ -341,6 +406,12 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                 outage("close", e);
             }
         });
+        try {
+            counts.keySet().forEach(service -> node.sync().hdel(onlineKey(service), node.id()));
+            node.sync().del(aliveKey(node.id()));
+        } catch (RedisException e) {
+            outage("close", e);
+        }
         node.stopListening(channel);
     }
 

@@ -161,6 +161,36 @@ class RedisSessionRegistryTest {
     }
 
     @Test
+    void theUsersOnlineAreCountedOnEveryNodeAndADeadNodesAreNot() {
+        // a third node whose heartbeat does not come round during the test, so that the test can end its life
+        RedisNode nodeC = RedisNode.connect(config.withTimes(Duration.ofHours(1), Duration.ofHours(2)));
+        try {
+            RedisSessionRegistry c = new RedisSessionRegistry(nodeC, work);
+            a.claim(new FakeSession("alice", "1"));
+            FakeSession carol = new FakeSession("carol", "1");
+            c.claim(new FakeSession("bob", "1"));
+            c.claim(carol);
+            nodeA.sync().ping();
+            nodeC.sync().ping();
+            assertThat(a.online("mig33")).isEqualTo(3);
+            assertThat(b.online("mig33")).isEqualTo(3);
+            assertThat(a.count("mig33")).isEqualTo(1);
+
+            c.release(carol);
+            nodeC.sync().ping();
+            assertThat(b.online("mig33")).isEqualTo(2);
+
+            // node C dies without a word: once its heartbeat's mark expires, its users are no longer counted
+            nodeA.sync().del(config.name() + ":alive:" + nodeC.id());
+            assertThat(b.online("mig33")).isEqualTo(1);
+            nodeB.sync().ping();
+            assertThat(nodeA.sync().hexists(config.name() + ":online:mig33", nodeC.id())).isFalse();
+        } finally {
+            nodeC.close();
+        }
+    }
+
+    @Test
     void keysAreSharedAndExpire() {
         a.putKey("pangya.login", "k1", "42", Duration.ofMinutes(1));
         assertThat(b.key("pangya.login", "k1")).contains("42");

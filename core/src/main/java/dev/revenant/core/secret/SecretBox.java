@@ -70,6 +70,20 @@ public final class SecretBox {
         return file.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * A mark of this key that says nothing of it (HMAC-SHA256 of a fixed text under the key, in hex): servers
+     * that share a store compare marks to learn whether they hold the same key.
+     */
+    public String fingerprint() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal("revenant secret.key fingerprint".getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this Java", e);
+        }
+    }
+
     /** Seals {@code clear} with no associated data (a value that belongs to no one in particular). */
     public String seal(String clear) {
         return PREFIX + encrypt(clear, null);

@@ -25,6 +25,11 @@ public interface SessionRegistry {
     /** How many sessions of a service this node holds. */
     int count(String service);
 
+    /** How many users of a service are online in the whole community (every node's; one node: {@link #count}). */
+    default int online(String service) {
+        return count(service);
+    }
+
     /**
      * A published attribute of {@code session} changed (mig33: its presence). A registry shared by several
      * nodes tells the others; this node's registry reads attributes from the live session and needs nothing.

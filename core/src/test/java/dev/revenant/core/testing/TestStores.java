@@ -47,12 +47,38 @@ public final class TestStores {
         }
     }
 
+    /** The PostgreSQL a test of several nodes shares when no services profile names one. */
+    public static final String SHARED_DEFAULT = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    /**
+     * A store of its own that several processes may open, for a test of several nodes: a fresh schema in the
+     * services profile's PostgreSQL, else in {@value #SHARED_DEFAULT}. Without one the test is skipped on a
+     * developer's machine and fails in CI.
+     */
+    public static DatabaseConfig sharedFresh() {
+        String url = servicesUrl().isEmpty() ? SHARED_DEFAULT : servicesUrl();
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.isValid(2);
+        } catch (SQLException e) {
+            String message = "no PostgreSQL at " + url + " for a test of several nodes: " + e.getMessage();
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(message, e);
+            }
+            org.junit.jupiter.api.Assumptions.abort(message);
+        }
+        return freshSchema(url);
+    }
+
     /** A store of its own for one test (one server's lifetime, restarts included). */
     public static DatabaseConfig fresh() {
         String url = servicesUrl();
         if (url.isEmpty()) {
             return DatabaseConfig.embedded();
         }
+        return freshSchema(url);
+    }
+
+    private static DatabaseConfig freshSchema(String url) {
         String schema = "t_" + Tokens.hex(6);
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);

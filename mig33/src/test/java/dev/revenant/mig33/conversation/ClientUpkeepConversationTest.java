@@ -32,7 +32,7 @@ class ClientUpkeepConversationTest {
     void start() {
         server = new Mig33TestServer(dir, Mig33Config.defaults());
         server.register("alice", "bob");
-        server.gateway().httpUrl("http://chat.example.org:8080/");
+        server.httpUrl("http://chat.example.org:8080/");
     }
 
     @AfterEach

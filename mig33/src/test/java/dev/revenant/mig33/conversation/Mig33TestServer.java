@@ -172,6 +172,11 @@ public final class Mig33TestServer implements AutoCloseable {
         return c;
     }
 
+    /** Where every node's pages and pictures say phones reach the HTTP listener. */
+    public void httpUrl(String url) {
+        nodes.forEach(n -> n.gateway().httpUrl(url));
+    }
+
     /** The running gateway (its picture lookup, its stores); of several nodes, the first. */
     public Mig33Gateway gateway() {
         return nodes.get(0).gateway();

@@ -2,7 +2,6 @@ package dev.revenant.mig33.service.upkeep;
 
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.log.LogText;
-import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
@@ -247,8 +246,7 @@ public final class ClientUpkeep {
     }
 
     private String homePage() {
-        long online = registry.sessions(Mig33Context.SERVICE).stream()
-                .map(SessionHandle::user).distinct().count();
+        long online = registry.online(Mig33Context.SERVICE);
         return WebPage.document("mig33", "<p>" + WebPage.escape(config.messageOfTheDay()) + "</p><p>" + online
                 + (online == 1 ? " person is" : " people are") + " online now.</p>");
     }

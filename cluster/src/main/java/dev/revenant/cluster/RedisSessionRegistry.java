@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class RedisSessionRegistry implements SessionRegistry, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisSessionRegistry.class);
     static final String TAKEN_OVER = "You have logged in from another location";
+    /** Who settled a delivery request first: the recipient's node, or the asker, which stores the message. */
+    private static final String TAKEN = "taken";
+    private static final String GAVE_UP = "stored";
 
     /** Writes an entry unless another session (another sid) holds the user now: 1 written, 0 not ours. */
     private static final String SET_IF_OURS = """
@@ -344,12 +348,11 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                 if (l == null) {
                     answer(m, false);
                 } else {
-                    work.execute(() -> l.handle().deliver(new Delivery(m.k(), m.f() == null ? Map.of() : m.f()))
-                            .whenComplete((ok, failure) -> answer(m, failure == null && Boolean.TRUE.equals(ok))));
+                    take(m, l);
                 }
             }
             case "ack" -> {
-                CompletableFuture<Boolean> waiting = pending.remove(m.req());
+                CompletableFuture<Boolean> waiting = pending.get(m.req());
                 if (waiting != null) {
                     waiting.complete(Boolean.TRUE.equals(m.ok()));
                 }
@@ -366,26 +369,79 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         }
     }
 
+    /**
+     * Delivers to a user of another node. Exactly once as the recipient sees it: the asker waits
+     * {@code deliveryTimeout} for the other node's ack; without one, it and the other node race for the
+     * request's key in Redis, and only one of them acts on it. The other node sets it before it writes the
+     * delivery to the connection; the asker sets it before it gives up (the caller then stores the message).
+     * If the other node got there first, the asker waits once more for its ack, and without one counts the
+     * delivery as made (the node took it, and then fell silent).
+     */
     private CompletionStage<Boolean> deliverTo(String nodeId, String service, String user, Delivery d) {
         String req = node.id() + '.' + counter.incrementAndGet();
-        CompletableFuture<Boolean> answered = new CompletableFuture<>();
-        pending.put(req, answered);
+        CompletableFuture<Boolean> ack = new CompletableFuture<>();
+        pending.put(req, ack);
         try {
             node.async().publish(nodeChannel(nodeId), NodeMessage.deliver(req, node.id(), service, user, d.kind(), d.fields()).json())
                     .whenComplete((listeners, failure) -> {
                         if (failure != null || listeners == null || listeners == 0L) {
-                            answered.complete(false); // Redis is away, or that node is gone (its entry will expire)
+                            ack.complete(false); // Redis is away, or that node is gone (its entry will expire)
                         }
                     });
         } catch (RedisException e) {
             outage("deliver", e);
-            answered.complete(false);
+            ack.complete(false);
         }
-        return answered.orTimeout(node.config().deliveryTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .handle((ok, failure) -> {
-                    pending.remove(req);
-                    return failure == null && ok;
-                });
+        long timeout = node.config().deliveryTimeout().toMillis();
+        return ack.copy().completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS).thenCompose(ok -> {
+            if (ok != null) {
+                return settled(req, ok);
+            }
+            return claimRequest(req, GAVE_UP).thenCompose(first -> first ? settled(req, false)
+                    : racedFor(req, ack).copy().completeOnTimeout(true, timeout, TimeUnit.MILLISECONDS).thenCompose(late -> settled(req, late)));
+        });
+    }
+
+    /** Told of each delivery whose ack was late and whose recipient's node took it first (tests watch it). */
+    volatile java.util.function.Consumer<String> lateAcks = req -> { };
+
+    private CompletableFuture<Boolean> racedFor(String req, CompletableFuture<Boolean> ack) {
+        lateAcks.accept(req);
+        return ack;
+    }
+
+    private CompletableFuture<Boolean> settled(String req, boolean delivered) {
+        pending.remove(req);
+        return CompletableFuture.completedFuture(delivered);
+    }
+
+    /**
+     * Sets a delivery request's key unless the other side set it first; true when this side was first. Redis
+     * away counts as first: the asker then stores (a copy too many rather than none), the other node delivers.
+     */
+    private CompletableFuture<Boolean> claimRequest(String req, String side) {
+        try {
+            return node.async().set(node.key("req", req), side, SetArgs.Builder.nx().px(requestTtlMillis()))
+                    .toCompletableFuture().handle((answer, failure) -> failure != null || "OK".equals(answer));
+        } catch (RedisException e) {
+            return CompletableFuture.completedFuture(true);
+        }
+    }
+
+    /** A request's key outlives both of its waits. */
+    private long requestTtlMillis() {
+        return Math.max(60_000, node.config().deliveryTimeout().toMillis() * 4);
+    }
+
+    /** A delivery for a session of this node: taken unless the asker gave up on it already. */
+    private void take(NodeMessage m, Local l) {
+        claimRequest(m.req(), TAKEN).thenAccept(first -> {
+            if (!first) {
+                return; // the asker stored it already: nobody waits for an answer
+            }
+            work.execute(() -> l.handle().deliver(new Delivery(m.k(), m.f() == null ? Map.of() : m.f()))
+                    .whenComplete((ok, failure) -> answer(m, failure == null && Boolean.TRUE.equals(ok))));
+        });
     }
 
     private void outage(String what, RedisException e) {

@@ -15,6 +15,8 @@ final class FakeSession implements SessionHandle {
     final LinkedBlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
     final CompletableFuture<String> ended = new CompletableFuture<>();
     volatile boolean takes = true;
+    /** When set, what a delivery's write answers (a test completes it when it wants the write done). */
+    volatile CompletableFuture<Boolean> write;
 
     FakeSession(String user, String presence) {
         this.user = user;
@@ -37,7 +39,7 @@ final class FakeSession implements SessionHandle {
             return CompletableFuture.completedFuture(false);
         }
         received.add(delivery);
-        return CompletableFuture.completedFuture(true);
+        return write != null ? write : CompletableFuture.completedFuture(true);
     }
 
     @Override

@@ -125,6 +125,48 @@ class RedisSessionRegistryTest {
     }
 
     @Test
+    void aDeliveryWhoseAckIsLateIsStillOneDeliveryAndNotStored() throws Exception {
+        // a short wait for acks on the asking node; the recipient's connection writes only when the test says
+        ClusterConfig quick = new ClusterConfig(config.redis(), config.name(), config.heartbeat(), config.sessionTtl(),
+                Duration.ofMillis(200), config.commandTimeout());
+        try (RedisNode asking = RedisNode.connect(quick)) {
+            RedisSessionRegistry asker = new RedisSessionRegistry(asking, work);
+            FakeSession alice = new FakeSession("alice", "1");
+            alice.write = new java.util.concurrent.CompletableFuture<>();
+            a.claim(alice);
+            java.util.concurrent.CompletableFuture<String> late = new java.util.concurrent.CompletableFuture<>();
+            asker.lateAcks = late::complete;
+
+            var delivered = asker.lookup("mig33", "alice").orElseThrow()
+                    .deliver(Delivery.of("message", "text", "slow")).toCompletableFuture();
+            // the asker's wait ran out; alice's node had taken the delivery first, so the asker waits for its ack
+            String req = late.get(5, TimeUnit.SECONDS);
+            assertThat(nodeB.sync().get(config.name() + ":req:" + req)).isEqualTo("taken");
+            alice.write.complete(true);
+
+            assertThat(delivered.get(5, TimeUnit.SECONDS)).as("delivered, so the sender's node stores nothing").isTrue();
+            assertThat(alice.received).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDeliveryTheAskerGaveUpOnIsDroppedByTheRecipientsNode() throws Exception {
+        FakeSession alice = new FakeSession("alice", "1");
+        a.claim(alice);
+        // the asker's wait ran out before node A heard of request r1: the asker set its key, and stored the message
+        nodeB.sync().set(config.name() + ":req:r1", "stored");
+        String channel = config.name() + ":node:" + nodeA.id();
+        nodeB.sync().publish(channel, NodeMessage.deliver("r1", nodeB.id(), "mig33", "alice", "message",
+                java.util.Map.of("text", "stored already")).json());
+
+        var next = b.lookup("mig33", "alice").orElseThrow().deliver(Delivery.of("message", "text", "next"))
+                .toCompletableFuture();
+        assertThat(next.get(5, TimeUnit.SECONDS)).isTrue();
+        // node A handles its channel in order: r1 was settled (dropped) before the next one was written
+        assertThat(alice.received).extracting(d -> d.field("text")).containsExactly("next");
+    }
+
+    @Test
     void anEntryExpiresUnlessItsNodeRenewsIt() {
         a.claim(new FakeSession("alice", "1"));
         String key = config.name() + ":s:mig33:alice";

@@ -296,7 +296,7 @@ public final class RevenantServer implements AutoCloseable {
                 () -> mig33Admin.rooms().stream().map(r -> dev.revenant.mig33.store.ChatRoomInfo.key(r.room())).toList());
         activity.listenToRooms();
         AdminApi api = new AdminApi(new AdminApi.Services(database, mig33Admin, registry, () -> config.pangya().gameServers(), pangya != null,
-                audit, reports, activity, http.console(), nodeName()), new Mig33AlertRoute(() -> mig33));
+                audit, reports, activity, http.console(), node != null ? node.id() : nodeName()), new Mig33AlertRoute(() -> mig33));
         api.registerOn(http);
         // revenant alert's route, audited like the API's
         http.routeAdmin("POST", "/mig33/alert", api.alerts());

@@ -85,7 +85,7 @@ public final class RedisNode implements AutoCloseable {
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
             StatefulRedisPubSubConnection<String, String> subscriptions = client.connectPubSub();
-            String id = Tokens.hex(6);
+            String id = hostName() + '-' + Tokens.hex(3);
             log.info("event=cluster_joined redis={} name={} node={}", config.redisShown(), config.name(), id);
             return new RedisNode(config, id, client, connection, subscriptions);
         } catch (RuntimeException e) {
@@ -95,7 +95,19 @@ public final class RedisNode implements AutoCloseable {
         }
     }
 
-    /** This node's id, new at every start. */
+    /** The host's short name, as an operator recognises a node (letters, digits and '-' only). */
+    private static String hostName() {
+        String name;
+        try {
+            name = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            name = "node";
+        }
+        name = name.replaceFirst("\\..*", "").replaceAll("[^A-Za-z0-9-]", "");
+        return name.isEmpty() ? "node" : name.substring(0, Math.min(name.length(), 24));
+    }
+
+    /** This node's id: its host's name and a part new at every start. */
     public String id() {
         return id;
     }

@@ -198,6 +198,38 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                 .map(e -> e.getValue().handle()).toList();
     }
 
+    /** Read from the directory: this node's sessions as they are, the others' as their entries say. */
+    @Override
+    public List<SessionHandle> everywhere(String service, int most) {
+        List<SessionHandle> found = new java.util.ArrayList<>();
+        String prefix = entryKey(service, "");
+        try {
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                var page = node.sync().scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(1000));
+                List<String> keys = page.getKeys();
+                if (!keys.isEmpty()) {
+                    var values = node.sync().mget(keys.toArray(String[]::new));
+                    for (var kv : values) {
+                        DirectoryEntry e = kv.hasValue() ? DirectoryEntry.parse(kv.getValue()) : null;
+                        String user = kv.getKey().substring(prefix.length());
+                        if (e == null || found.size() >= most) {
+                            continue;
+                        }
+                        Local l = local.get(new Owner(service, user));
+                        found.add(e.n().equals(node.id()) ? (l == null ? null : l.handle()) : new RemoteSession(service, user, e));
+                    }
+                    found.removeIf(java.util.Objects::isNull);
+                }
+                cursor = page;
+            } while (!cursor.isFinished() && found.size() < most);
+            return found;
+        } catch (RedisException e) {
+            outage("everywhere", e);
+            return SessionRegistry.super.everywhere(service, most);
+        }
+    }
+
     @Override
     public int count(String service) {
         return (int) local.keySet().stream().filter(o -> o.service().equals(service)).count();

@@ -186,11 +186,14 @@ public final class AdminApi {
 
     // ---- sessions ----
 
+    /** The most sessions the operator's list reads, of every node together. */
+    static final int MOST_SESSIONS = 100_000;
+
     private Response sessions(Request r) {
         String search = r.queryParam("search").orElse("").strip().toLowerCase(Locale.ROOT);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String protocol : List.of("mig33", "pangya")) {
-            for (SessionHandle h : s.sessions().sessions(protocol)) {
+            for (SessionHandle h : s.sessions().everywhere(protocol, MOST_SESSIONS)) {
                 if (h.user() == null || !search.isEmpty() && !h.user().contains(search)) {
                     continue;
                 }
@@ -202,7 +205,7 @@ public final class AdminApi {
                 row.put("address", h.attribute("address"));
                 String since = h.attribute("since");
                 row.put("since", since == null ? null : Instant.ofEpochMilli(Long.parseLong(since)).toString());
-                row.put("node", s.node());
+                row.put("node", Optional.ofNullable(h.attribute("node")).orElse(s.node()));
                 rows.add(row);
             }
         }

@@ -58,11 +58,26 @@ class ClusterNodesTest {
         return new ObjectMapper().readTree(r.body());
     }
 
+    private JsonNode admin(RevenantServer server, String method, String path, String body) throws Exception {
+        Path dataDir = serverDirs.get(server);
+        String token = Files.readString(dataDir.resolve("admin.token")).strip();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                .header("Authorization", "Bearer " + token);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(r.body());
+    }
+
+    private final Map<RevenantServer, Path> serverDirs = new java.util.IdentityHashMap<>();
+
     @Test
     void usersOnTwoNodesTalkAndALoginOnOneEndsTheSessionOnTheOther() throws Exception {
         cluster = TestRedis.fresh();
         DatabaseConfig store = TestStores.sharedFresh();
         try (RevenantServer a = new RevenantServer(node(one, store)); RevenantServer b = new RevenantServer(node(two, store))) {
+            serverDirs.put(a, one);
+            serverDirs.put(b, two);
             a.start();
             // the key that seals mig33 passwords in the shared store goes to every node, as docs/CLUSTER.md says
             Files.copy(one.resolve("secret.key"), two.resolve("secret.key"));
@@ -82,6 +97,16 @@ class ClusterNodesTest {
                 assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("hello from node one");
                 assertThat(bob.sendMessage("alice", "hello from node two").type()).isEqualTo(PacketType.OK);
                 assertThat(alice.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("hello from node two");
+
+                // the operator, on either node, sees both users with their nodes, and reaches everyone
+                JsonNode sessions = admin(b, "GET", "/admin/api/sessions", null).get("sessions");
+                assertThat(sessions).extracting(row -> row.get("user").asText() + "@" + row.get("node").asText())
+                        .containsExactlyInAnyOrder("alice@" + health(a).at("/checks/redis/node").asText(),
+                                "bob@" + health(b).at("/checks/redis/node").asText());
+                assertThat(admin(a, "POST", "/mig33/alert", "{\"text\":\"Restart at 20:00\"}").get("delivered").asInt())
+                        .isEqualTo(2);
+                assertThat(alice.awaitPush(PacketType.ALERT).string(2)).isEqualTo("Restart at 20:00");
+                assertThat(bob.awaitPush(PacketType.ALERT).string(2)).isEqualTo("Restart at 20:00");
 
                 // alice logs in again, on node two: her session on node one is ended, as on one server
                 try (Mig33Client again = Mig33Client.connect(b.mig33Addresses().get(0))) {

@@ -22,6 +22,15 @@ public interface SessionRegistry {
     /** Every live session of a service on this node (shutdown notices, announcements). */
     List<SessionHandle> sessions(String service);
 
+    /**
+     * Sessions of a service on every node, at most {@code most} of them (the operator's list); one node:
+     * {@link #sessions}.
+     */
+    default List<SessionHandle> everywhere(String service, int most) {
+        List<SessionHandle> here = sessions(service);
+        return here.size() <= most ? here : here.subList(0, most);
+    }
+
     /** How many sessions of a service this node holds. */
     int count(String service);
 

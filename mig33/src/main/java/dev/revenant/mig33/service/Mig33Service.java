@@ -1,6 +1,7 @@
 package dev.revenant.mig33.service;
 
 import dev.revenant.core.limits.Attempts;
+import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.limits.FailureThrottle;
 import dev.revenant.core.limits.LoginAttempts;
 import dev.revenant.core.limits.LoginThrottle;
@@ -62,6 +63,8 @@ public final class Mig33Service {
     /** The state that is per node today, behind the interfaces several nodes will share. */
     private final Blocklist blocklist;
     private final PresenceDirectory presences;
+    /** This node's subscription to announcements to everyone, until shutdown. */
+    private final MessageBus.Subscription alerts;
 
     public Mig33Service(Mig33Context ctx) {
         this.ctx = ctx;
@@ -99,6 +102,7 @@ public final class Mig33Service {
                 ctx.clock(), ctx.meters(), pictures::fromUrl, new RequestsPage(web, contactList.requests(), privacy),
                 settingsPages, new RoomSearchPage(ctx.config(), ctx.chatRooms(), rooms::present), web);
         register();
+        this.alerts = ctx.bus().subscribe(ALERTS, this::alertHere);
     }
 
     /** Fills the dispatch table: each family registers its requests; the session's own are here. */
@@ -150,20 +154,28 @@ public final class Mig33Service {
     }
 
     /**
-     * Sends ALERT (5) to one user ({@code user} non-null) or to everyone logged in, through the bus, so
-     * that it reaches sessions wherever they live. Completes with how many sessions took it.
+     * Sends ALERT (5) to one user ({@code user} non-null), through the bus, wherever they are; completes with
+     * 1 if their session took it. To everyone: published on {@link #ALERTS}, which each node hands to its
+     * own sessions; completes with the users online in the whole community.
      */
     public CompletableFuture<Integer> alert(String user, String title, String text) {
-        List<String> users = user != null ? List.of(Usernames.normalize(user))
-                : ctx.registry().sessions(Mig33Context.SERVICE).stream()
-                        .map(SessionHandle::user).distinct().toList();
         Delivery alert = new Push.Alert(title == null ? "" : title, text).toDelivery();
-        List<CompletableFuture<Boolean>> sent = users.stream()
-                .map(u -> ctx.bus().deliver(Mig33Context.SERVICE, u, alert).toCompletableFuture()
-                        .exceptionally(e -> false))
-                .toList();
-        return CompletableFuture.allOf(sent.toArray(new CompletableFuture[0]))
-                .thenApply(v -> (int) sent.stream().filter(CompletableFuture::join).count());
+        if (user == null) {
+            ctx.bus().publish(ALERTS, alert);
+            return CompletableFuture.completedFuture(ctx.registry().online(Mig33Context.SERVICE));
+        }
+        return ctx.bus().deliver(Mig33Context.SERVICE, Usernames.normalize(user), alert).toCompletableFuture()
+                .exceptionally(e -> false).thenApply(took -> took ? 1 : 0);
+    }
+
+    /** The bus topic of announcements to everyone: every node hands them to its own sessions. */
+    static final String ALERTS = "mig33.alerts";
+
+    /** This node's part of an announcement to everyone. */
+    private void alertHere(Delivery alert) {
+        for (SessionHandle s : ctx.registry().sessions(Mig33Context.SERVICE)) {
+            s.deliver(alert);
+        }
     }
 
     /** Deletes what has outlived its bounds as of {@code now} (ms): expired waiting messages, unused user rooms. */
@@ -177,8 +189,9 @@ public final class Mig33Service {
                 dispatch, presences, connection);
     }
 
-    /** Tells every logged-in user that the server is going away, and closes their sessions. */
+    /** Tells every logged-in user of this node that the server is going away, and closes their sessions. */
     public void shutdown(String reason) {
+        alerts.close();
         List<SessionHandle> live = ctx.registry().sessions(Mig33Context.SERVICE);
         for (var handle : live) {
             if (handle instanceof Mig33Session s) {

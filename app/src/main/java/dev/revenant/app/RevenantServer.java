@@ -129,6 +129,9 @@ public final class RevenantServer implements AutoCloseable {
         // every documented series at zero from the start, whichever protocols run (README, HTTP)
         Mig33Metrics.register(meters);
         LoginMetrics.register(meters);
+        // 1 while this node is connected to the community's Redis; 0 while it is not, and on a single node
+        io.micrometer.core.instrument.Gauge.builder("revenant.cluster.redis.connected", () -> node != null && node.up() ? 1 : 0)
+                .register(meters);
         // on the same event loops and connection limits as mig33 and PangYa; its handlers on the worker pool
         this.http = new HttpListener(config.http(), AdminToken.loadOrCreate(config.adminTokenPath()), loops, workers,
                 meters);

@@ -27,7 +27,7 @@ class MetricsExistFromTheStartTest {
                 "revenant_mig33_logins_total", "revenant_mig33_login_failures_total", "revenant_mig33_login_banned_total",
                 "revenant_mig33_room_joins_total", "revenant_mig33_client_reports_total",
                 "revenant_mig33_password_change_failures_total", "revenant_mig33_group_chats_live",
-                "revenant_mig33_sessions", "revenant_pangya_connections"));
+                "revenant_mig33_sessions", "revenant_pangya_connections", "revenant_cluster_redis_connected"));
         for (String path : List.of("online", "stored", "blocked", "box_full", "expired", "room", "group_chat")) {
             series.add("revenant_mig33_messages_total{path=\"" + path + "\"}");
         }

@@ -49,6 +49,26 @@ public final class RedisNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // a SUBSCRIBE refused while Redis was away is not one Lettuce renews when it reconnects: renew them all
+        client.addListener(new io.lettuce.core.RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+                if (connection == subscriptions && !channels.isEmpty()) {
+                    subscriptions.async().subscribe(channels.keySet().toArray(String[]::new));
+                }
+                if (connection == subscriptions) {
+                    log.info("event=cluster_redis_connected redis={}", config.redisShown());
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                if (connection == subscriptions) {
+                    log.warn("event=cluster_redis_lost redis={} (serving this node's users alone until it is back)",
+                            config.redisShown());
+                }
+            }
+        });
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -152,13 +172,21 @@ public final class RedisNode implements AutoCloseable {
     /** Listens on a channel; messages arrive in order on one thread. */
     public void listen(String channel, Consumer<String> handler) {
         channels.put(channel, handler);
-        subscriptions.async().subscribe(channel);
+        try {
+            subscriptions.async().subscribe(channel);
+        } catch (io.lettuce.core.RedisException e) {
+            // Redis is away: the channel is subscribed again with the others when it is back
+        }
     }
 
     /** Stops listening on a channel. */
     public void stopListening(String channel) {
         channels.remove(channel);
-        subscriptions.async().unsubscribe(channel);
+        try {
+            subscriptions.async().unsubscribe(channel);
+        } catch (io.lettuce.core.RedisException e) {
+            // Redis is away: a new connection subscribes only to the channels still listened to
+        }
     }
 
     /** Returns once Redis has handled every subscription change asked of it so far (one connection keeps order). */

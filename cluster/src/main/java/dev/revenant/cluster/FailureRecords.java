@@ -57,7 +57,8 @@ final class FailureRecords {
     private FailureRecords() {}
 
     /** Counts one failure on each of {@code keys}, at once. */
-    static void failed(RedisNode node, long now, int threshold, Duration firstDelay, Duration maxDelay, String... keys) {
+    static void failed(RedisNode node, long now, int threshold, Duration firstDelay, Duration maxDelay,
+                       String... keys) {
         node.sync().eval(FAILED, ScriptOutputType.INTEGER, keys, Long.toString(now), Integer.toString(threshold),
                 Long.toString(firstDelay.toMillis()), Long.toString(maxDelay.toMillis()));
     }
@@ -77,8 +78,8 @@ final class FailureRecords {
     static void outage(RedisNode node, String what, RedisException e) {
         long held = OUTAGES.admit();
         if (held >= 0) {
-            log.warn("event=cluster_redis_unavailable op={} redis={} error=\"{}\" (counting failures on this node alone;"
-                    + " {} more since the last line)", what, node.config().redisShown(),
+            log.warn("event=cluster_redis_unavailable op={} redis={} error=\"{}\" (counting failures on this node"
+                    + " alone; {} more since the last line)", what, node.config().redisShown(),
                     LogText.escape(String.valueOf(e.getMessage())), held);
         }
     }

@@ -53,7 +53,8 @@ class RedisAttemptsTest {
         b.failed("ip:10.0.0.1");
         assertThat(a.refusedFor("ip:10.0.0.1")).isEmpty();
         a.failed("ip:10.0.0.1");
-        assertThat(b.refusedFor("ip:10.0.0.1")).as("the third failure, on the other node").contains(Duration.ofSeconds(10));
+        assertThat(b.refusedFor("ip:10.0.0.1")).as("the third failure, on the other node")
+                .contains(Duration.ofSeconds(10));
         assertThat(b.refusedFor("ip:10.0.0.2")).isEmpty();
         now = now.plusSeconds(10);
         assertThat(a.refusedFor("ip:10.0.0.1")).isEmpty();

@@ -43,7 +43,8 @@ class RedisLoginAttemptsTest {
     }
 
     private RedisLoginAttempts on(RedisNode node, int threshold) {
-        return new RedisLoginAttempts(node, "mig33", threshold, Duration.ofSeconds(30), Duration.ofMinutes(15), clock, 1000);
+        return new RedisLoginAttempts(node, "mig33", threshold, Duration.ofSeconds(30), Duration.ofMinutes(15), clock,
+                1000);
     }
 
     @Test

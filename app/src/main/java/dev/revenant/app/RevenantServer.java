@@ -222,7 +222,7 @@ public final class RevenantServer implements AutoCloseable {
                     + " --pangya-keys FILE (pangya.keys); see docs/PANGYA.md; pangya.enabled=false says it is off on"
                     + " purpose\"", pangyaOff);
         } else {
-            PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters)
+            PangyaServer candidate = new PangyaServer(pc, database, registry, loops, workers, meters, node)
                     .accountsView(pangyaAccountsView);
             try {
                 candidate.start();

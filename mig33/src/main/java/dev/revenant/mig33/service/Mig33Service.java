@@ -73,11 +73,20 @@ public final class Mig33Service {
         this.presences = PresenceDirectory.of(ctx.registry());
         RoomRoster roster = new LocalRoomRoster();
         GroupChatDirectory groupChatDirectory = new LocalGroupChatDirectory();
-        LoginAttempts loginFailures = new LoginThrottle(config.loginFailuresBeforeLockout(), config.lockout(),
-                config.maxLockout(), ctx.clock(), config.loginRecords());
+        // on several nodes the counts are the community's, in Redis: else N nodes would allow N times the guesses
+        LoginAttempts loginFailures = ctx.cluster() != null
+                ? new dev.revenant.cluster.RedisLoginAttempts(ctx.cluster(), Mig33Context.SERVICE,
+                        config.loginFailuresBeforeLockout(), config.lockout(), config.maxLockout(), ctx.clock(),
+                        config.loginRecords())
+                : new LoginThrottle(config.loginFailuresBeforeLockout(), config.lockout(), config.maxLockout(),
+                        ctx.clock(), config.loginRecords());
         // after the hourly allowance an address waits an hour
-        Attempts registrations = new FailureThrottle(config.registrationsPerAddressPerHour(), Duration.ofHours(1),
-                Duration.ofHours(1), ctx.clock(), config.loginRecords());
+        Attempts registrations = ctx.cluster() != null
+                ? new dev.revenant.cluster.RedisAttempts(ctx.cluster(), "mig33.registrations",
+                        config.registrationsPerAddressPerHour(), Duration.ofHours(1), Duration.ofHours(1), ctx.clock(),
+                        config.loginRecords())
+                : new FailureThrottle(config.registrationsPerAddressPerHour(), Duration.ofHours(1), Duration.ofHours(1),
+                        ctx.clock(), config.loginRecords());
         this.contactList = new ContactListService(ctx.config(), ctx.accounts(), ctx.contacts(), ctx.requests(),
                 ctx.permissions(), ctx.profiles(), ctx.bus(), ctx.clock(), ctx.meters(), web);
         this.usernameCheck = new UsernameCheck(ctx.accounts());

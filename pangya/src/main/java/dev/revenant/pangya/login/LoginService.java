@@ -1,8 +1,7 @@
 package dev.revenant.pangya.login;
 
-import dev.revenant.core.limits.LoginThrottle;
+import dev.revenant.core.limits.LoginAttempts;
 import dev.revenant.core.session.SessionRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import dev.revenant.pangya.codec.Profile;
 import dev.revenant.pangya.codec.ServerEntry;
@@ -19,6 +18,9 @@ import java.util.function.BooleanSupplier;
 public final class LoginService {
     /** The service name under which logged-in connections are claimed in the {@link SessionRegistry}. */
     public static final String SERVICE = "pangya";
+    /** A login locked out waits this long at first, doubled with each further failure up to {@link #MAX_LOCKOUT}. */
+    public static final Duration LOCKOUT = Duration.ofSeconds(30);
+    public static final Duration MAX_LOCKOUT = Duration.ofMinutes(15);
 
     final Profile profile;
     final Accounts accounts;
@@ -30,9 +32,10 @@ public final class LoginService {
     private final MeterRegistry meters;
     /**
      * Failed logins and reconnects per account, per address and per both, and the addresses accounts logged
-     * in from: brute-force resistance that strangers cannot turn into a lockout of the owner.
+     * in from: brute-force resistance that strangers cannot turn into a lockout of the owner. In this process's
+     * memory, or on several nodes the community's.
      */
-    final LoginThrottle failures;
+    final LoginAttempts failures;
     /**
      * Where passwords are checked (bcrypt: CPU for tens of milliseconds each): a small bounded pool of its
      * own, so that logins never hold the workers that serve chat. It rejects work when its queue is full.
@@ -40,16 +43,15 @@ public final class LoginService {
     final Executor hashing;
 
     /**
-     * @param failuresBeforeLockout see {@code PangyaConfig.loginFailuresBeforeLockout} (0 or less: never)
-     * @param loginRecords see {@code PangyaConfig.loginRecords}
+     * @param failures the failed-login counts (this process's, or the community's on several nodes), with a
+     *     lockout of {@link #LOCKOUT} growing to {@link #MAX_LOCKOUT}
      * @param hashing the password-check pool; a rejection is answered like maintenance
      */
     public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
                         List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
-                        MeterRegistry meters, int failuresBeforeLockout, int loginRecords, Executor hashing) {
+                        MeterRegistry meters, LoginAttempts failures, Executor hashing) {
         this.hashing = hashing;
-        this.failures = new LoginThrottle(Math.max(0, failuresBeforeLockout), Duration.ofSeconds(30),
-                Duration.ofMinutes(15), Clock.systemUTC(), loginRecords);
+        this.failures = failures;
         this.profile = profile;
         this.accounts = accounts;
         this.keys = keys;

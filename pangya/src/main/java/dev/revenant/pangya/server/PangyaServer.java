@@ -1,5 +1,9 @@
 package dev.revenant.pangya.server;
 
+import dev.revenant.cluster.RedisLoginAttempts;
+import dev.revenant.cluster.RedisNode;
+import dev.revenant.core.limits.LoginAttempts;
+import dev.revenant.core.limits.LoginThrottle;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.net.TcpService;
 import dev.revenant.core.secret.Tokens;
@@ -55,6 +59,8 @@ public final class PangyaServer implements AutoCloseable {
     private final Profile profile;
     private final IssuedKeys keys;
     private final AtomicBoolean maintenance;
+    /** This node's seat in a community of several on Redis, or null (one node). */
+    private final RedisNode cluster;
     private TcpService tcp;
     /** Password checks (bcrypt), apart from the workers: see {@code PangyaConfig.passwordHashThreads}. */
     private ExecutorService hashing;
@@ -62,6 +68,16 @@ public final class PangyaServer implements AutoCloseable {
 
     public PangyaServer(PangyaConfig config, Database database, SessionRegistry registry, NetLoops loops,
                         ExecutorService workers, MeterRegistry meters) {
+        this(config, database, registry, loops, workers, meters, null);
+    }
+
+    /**
+     * A LoginService that is one node of several: {@code cluster} (null: one node) holds the failed-login counts
+     * the nodes share; {@code registry} is then the cluster's.
+     */
+    public PangyaServer(PangyaConfig config, Database database, SessionRegistry registry, NetLoops loops,
+                        ExecutorService workers, MeterRegistry meters, RedisNode cluster) {
+        this.cluster = cluster;
         this.config = config;
         this.database = database;
         this.registry = registry;
@@ -97,10 +113,17 @@ public final class PangyaServer implements AutoCloseable {
         database.migrate("pangya");
         Accounts accounts = accountsView.apply(new AccountStore(database, config.passwordHashCost()));
         hashing = Workers.pool("pangya-password", config.passwordHashThreads(), config.passwordHashQueue());
+        // on several nodes the counts are the community's, in Redis: else N nodes would allow N times the guesses
+        // (a threshold of 0 or less locks nobody out, in either)
+        LoginAttempts failures = cluster != null
+                ? new RedisLoginAttempts(cluster, LoginService.SERVICE, config.loginFailuresBeforeLockout(),
+                        LoginService.LOCKOUT, LoginService.MAX_LOCKOUT, Clock.systemUTC(), config.loginRecords())
+                : new LoginThrottle(config.loginFailuresBeforeLockout(), LoginService.LOCKOUT, LoginService.MAX_LOCKOUT,
+                        Clock.systemUTC(), config.loginRecords());
         LoginService service = new LoginService(profile, accounts, keys, registry,
                 config.gameServers().stream().map(ServerListing::toEntry).toList(),
                 config.messageServers().stream().map(ServerListing::toEntry).toList(),
-                maintenance::get, meters, config.loginFailuresBeforeLockout(), config.loginRecords(), hashing);
+                maintenance::get, meters, failures, hashing);
         ClientFrameCipher clientCipher = new ClientFrameCipher(tables);
         ServerFrameCipher serverCipher = new ServerFrameCipher(tables);
         tcp = new TcpService("pangya", List.of(new InetSocketAddress(config.host(), config.port())), loops,

@@ -6,6 +6,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.revenant.cluster.ClusterConfig;
+import dev.revenant.cluster.RedisNode;
+import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.core.testing.TestStores;
 import dev.revenant.pangya.client.PangyaClient;
 import dev.revenant.pangya.codec.ClientPacket.Reconnect;
 import dev.revenant.pangya.codec.LoginError;
@@ -42,6 +46,30 @@ class BruteForceTest {
             PangyaClient unknown = t.client();
             unknown.login("nobody", "whatever");
             assertThat(unknown.receive()).isEqualTo(new LoginFailure(LoginError.INVALID_CREDENTIALS));
+        }
+    }
+
+    @Test
+    void guessesSpreadOverTwoNodesLockTheAccountOutOnBoth() {
+        ClusterConfig community = TestRedis.fresh();
+        try (RedisNode redisA = RedisNode.connect(community); RedisNode redisB = RedisNode.connect(community);
+             PangyaTestServer a = new PangyaTestServer(dir.resolve("a"), "us852", 10, 3, TestStores.fresh(), redisA);
+             PangyaTestServer b = new PangyaTestServer(dir.resolve("b"), "us852", 10, 3, TestStores.fresh(), redisB)) {
+            // each node on a store of its own here, with the same account: the lockout is Redis's, not the store's
+            a.returningPlayer("alice", "wonderland", "Ace");
+            b.returningPlayer("alice", "wonderland", "Ace");
+            for (PangyaTestServer node : List.of(a, b, a)) {
+                try (PangyaClient guesser = node.client()) {
+                    guesser.login("alice", "guess");
+                    assertThat(guesser.receive()).isEqualTo(new LoginFailure(LoginError.INVALID_CREDENTIALS));
+                }
+            }
+            PangyaClient owner = b.client();
+            owner.login("alice", "wonderland");
+            assertThat(owner.receive()).as("the third guess was made on the other node")
+                    .isEqualTo(new LoginFailure(LoginError.INVALID_CREDENTIALS));
+        } finally {
+            TestRedis.drop(community.name());
         }
     }
 

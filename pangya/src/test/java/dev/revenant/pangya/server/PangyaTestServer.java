@@ -1,5 +1,6 @@
 package dev.revenant.pangya.server;
 
+import dev.revenant.cluster.RedisNode;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.store.Database;
@@ -53,6 +54,12 @@ final class PangyaTestServer implements AutoCloseable {
 
     /** A server on a given store, e.g. one a test can take away and bring back. */
     PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds, int failuresBeforeLockout, DatabaseConfig where) {
+        this(dir, profile, preLoginTimeoutSeconds, failuresBeforeLockout, where, null);
+    }
+
+    /** A server that is one node of a community on Redis ({@code cluster}; null: one node). */
+    PangyaTestServer(Path dir, String profile, long preLoginTimeoutSeconds, int failuresBeforeLockout, DatabaseConfig where,
+                     RedisNode cluster) {
         database = Database.open(where, dir);
         // the built-in defaults but for where it listens, the test's profile, timeout and lockout, a messenger,
         // and bcrypt's cheapest cost
@@ -62,7 +69,7 @@ final class PangyaTestServer implements AutoCloseable {
                 d.sessionKeyTtlSeconds(), d.preLoginMaxFrame(), preLoginTimeoutSeconds, d.idleTimeoutSeconds(),
                 d.maintenance(), d.helloServerId(), 4, failuresBeforeLockout, d.packetsPerSecond(), d.loginKeyLength(),
                 d.passwordHashThreads(), d.passwordHashQueue(), d.loginRecords());
-        server = new PangyaServer(config, database, registry, loops, workers, meters);
+        server = new PangyaServer(config, database, registry, loops, workers, meters, cluster);
         server.start();
         this.profile = server.profile();
         admin = new AccountAdmin(database, 4);

@@ -94,7 +94,13 @@ public final class RedisNode implements AutoCloseable {
     public static RedisNode connect(ClusterConfig config) {
         RedisURI uri = RedisURI.create(config.redis());
         uri.setTimeout(config.commandTimeout());
-        RedisClient client = RedisClient.create(uri);
+        // Lettuce's default backoff grows to 30 s between attempts: a node would stay alone long after Redis is
+        // back. One second at most keeps the community's outage close to Redis's own
+        io.lettuce.core.resource.ClientResources resources = io.lettuce.core.resource.DefaultClientResources.builder()
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(java.time.Duration.ofMillis(50),
+                        java.time.Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // while Redis is away a command fails at once instead of waiting in a queue: the caller
@@ -110,6 +116,7 @@ public final class RedisNode implements AutoCloseable {
             return new RedisNode(config, id, client, connection, subscriptions);
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw new IllegalStateException("cannot reach Redis at " + config.redisShown() + " (cluster.redis): "
                     + e.getMessage(), e);
         }
@@ -194,6 +201,15 @@ public final class RedisNode implements AutoCloseable {
         subscriptions.sync().ping();
     }
 
+    /** Runs {@code task} once, after {@code delay}, unless the node closes first. */
+    void after(java.time.Duration delay, Runnable task) {
+        try {
+            timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
     /** Runs {@code task} every {@code period} until the node closes. */
     public void every(java.time.Duration period, Runnable task) {
         timer.scheduleWithFixedDelay(() -> {
@@ -211,6 +227,7 @@ public final class RedisNode implements AutoCloseable {
         subscriptions.close();
         connection.close();
         client.shutdown(0, 2, TimeUnit.SECONDS);
+        client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
         log.info("event=cluster_left node={}", id);
     }
 }

@@ -393,13 +393,32 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         }
     }
 
+    /**
+     * Tells the asker how its delivery went. While Redis is away (or the asker's node is not listening yet,
+     * having just reconnected) the ack is sent again, until the asker's longest wait is over: an asker that
+     * hears nothing stores the message, so an ack that gets through late keeps it from a second copy.
+     */
     private void answer(NodeMessage delivery, boolean ok) {
-        try {
-            node.async().publish(nodeChannel(delivery.from()), NodeMessage.ack(delivery.req(), node.id(), ok).json());
-        } catch (RedisException e) {
-            outage("ack", e); // the asker's timeout answers for us
-        }
+        answer(delivery, NodeMessage.ack(delivery.req(), node.id(), ok).json(), System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
     }
+
+    private void answer(NodeMessage delivery, String ack, long until) {
+        CompletableFuture<Long> sent;
+        try {
+            sent = node.async().publish(nodeChannel(delivery.from()), ack).toCompletableFuture();
+        } catch (RedisException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((listeners, failure) -> {
+            if ((failure != null || listeners == null || listeners == 0L) && System.nanoTime() < until) {
+                node.after(ACK_AGAIN, () -> answer(delivery, ack, until));
+            }
+        });
+    }
+
+    /** How soon an ack that did not get through is sent again. */
+    private static final Duration ACK_AGAIN = Duration.ofMillis(200);
 
     /**
      * Delivers to a user of another node. Exactly once as the recipient sees it: the asker waits
@@ -429,8 +448,16 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
             if (ok != null) {
                 return settled(req, ok);
             }
-            return claimRequest(req, GAVE_UP).thenCompose(first -> first ? settled(req, false)
-                    : racedFor(req, ack).copy().completeOnTimeout(true, timeout, TimeUnit.MILLISECONDS).thenCompose(late -> settled(req, late)));
+            return claimRequest(req, GAVE_UP).thenCompose(claim -> switch (claim) {
+                case FIRST -> settled(req, false);
+                // the recipient's node took it: its ack says whether it reached the connection
+                case SECOND -> racedFor(req, ack).copy().completeOnTimeout(true, timeout, TimeUnit.MILLISECONDS)
+                        .thenCompose(late -> settled(req, late));
+                // Redis is away: the recipient's node sends its ack again until Redis is back; without one in
+                // time, stored (a copy too many at worst, never none)
+                case UNKNOWN -> ack.copy().completeOnTimeout(false, outageWaitMillis(), TimeUnit.MILLISECONDS)
+                        .thenCompose(late -> settled(req, late));
+            });
         });
     }
 
@@ -447,17 +474,30 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         return CompletableFuture.completedFuture(delivered);
     }
 
-    /**
-     * Sets a delivery request's key unless the other side set it first; true when this side was first. Redis
-     * away counts as first: the asker then stores (a copy too many rather than none), the other node delivers.
-     */
-    private CompletableFuture<Boolean> claimRequest(String req, String side) {
+    /** How a race for a delivery request's key came out. */
+    private enum Claim {
+        FIRST, SECOND,
+        /** Redis did not answer: neither side can know which was first. */
+        UNKNOWN
+    }
+
+    /** Sets a delivery request's key unless the other side set it first. */
+    private CompletableFuture<Claim> claimRequest(String req, String side) {
         try {
             return node.async().set(node.key("req", req), side, SetArgs.Builder.nx().px(requestTtlMillis()))
-                    .toCompletableFuture().handle((answer, failure) -> failure != null || "OK".equals(answer));
+                    .toCompletableFuture().handle((answer, failure) -> failure != null ? Claim.UNKNOWN
+                            : "OK".equals(answer) ? Claim.FIRST : Claim.SECOND);
         } catch (RedisException e) {
-            return CompletableFuture.completedFuture(true);
+            return CompletableFuture.completedFuture(Claim.UNKNOWN);
         }
+    }
+
+    /**
+     * How long a delivery's outcome is waited for while Redis is away (an ack that the recipient's node sends
+     * again until it gets through), before the asker stores the message after all.
+     */
+    private long outageWaitMillis() {
+        return node.config().deliveryTimeout().toMillis() * 5;
     }
 
     /** A request's key outlives both of its waits. */
@@ -467,9 +507,13 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
 
     /** A delivery for a session of this node: taken unless the asker gave up on it already. */
     private void take(NodeMessage m, Local l) {
-        claimRequest(m.req(), TAKEN).thenAccept(first -> {
-            if (!first) {
+        claimRequest(m.req(), TAKEN).thenAccept(claim -> {
+            if (claim == Claim.SECOND) {
                 return; // the asker stored it already: nobody waits for an answer
+            }
+            if (claim == Claim.UNKNOWN) {
+                answer(m, false); // Redis is away: not delivered here, so that the asker's stored copy is the one
+                return;
             }
             work.execute(() -> l.handle().deliver(new Delivery(m.k(), m.f() == null ? Map.of() : m.f()))
                     .whenComplete((ok, failure) -> answer(m, failure == null && Boolean.TRUE.equals(ok))));

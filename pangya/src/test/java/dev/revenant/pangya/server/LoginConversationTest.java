@@ -259,10 +259,10 @@ class LoginConversationTest {
         assertThat(c.receive()).isEqualTo(new LoginFailure(t.profile.bannedCode()));
         t.admin.unban("frank");
 
-        t.server.maintenance(true);
+        t.maintenance(true);
         c.login("frank", "pw");
         assertThat(c.receive()).isEqualTo(new LoginFailure(t.profile.maintenanceCode()));
-        t.server.maintenance(false);
+        t.maintenance(false);
         c.login("frank", "pw");
         assertThat(c.receive()).isInstanceOf(LoginSuccess.class);
         assertThat(t.meters.counter("revenant.pangya.logins", "outcome", "banned").count()).isEqualTo(1);

@@ -1,8 +1,12 @@
 package dev.revenant.pangya.server;
 
+import dev.revenant.cluster.ClusterConfig;
 import dev.revenant.cluster.RedisNode;
+import dev.revenant.cluster.RedisSessionRegistry;
+import dev.revenant.cluster.testing.TestRedis;
 import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.session.InMemorySessionRegistry;
+import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.store.DatabaseConfig;
 import dev.revenant.core.testing.SharedData;
@@ -25,20 +29,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** A real PangyaServer on 127.0.0.1 and an ephemeral port, its store, and the clients a test opens. */
+/**
+ * A real PangyaServer on 127.0.0.1 and an ephemeral port, its store, and the clients a test opens. With
+ * {@code -Drevenant.test.nodes=N} (N &gt; 1) it is N nodes of one community on the test Redis
+ * ({@link TestRedis}) sharing the store: {@link #client} takes the nodes in turn, and {@link #server} and
+ * {@link #registry} are the first node's (whose registry sees every node's sessions).
+ */
 final class PangyaTestServer implements AutoCloseable {
     static final ServerListing MESSENGER = new ServerListing("Messenger", 30301, "127.0.0.1", 30303, 8000, 0x1000, 0, 0, 0, 0, 0);
 
     final Database database;
     final AccountAdmin admin;
     final AccountStore store;
-    final InMemorySessionRegistry registry = new InMemorySessionRegistry();
+    final SessionRegistry registry;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final PangyaServer server;
     final Profile profile;
-    private final NetLoops loops = new NetLoops(1);
-    private final ExecutorService workers = Workers.pool("pangya-test", 2, 1000);
+    private final List<Node> nodes = new ArrayList<>();
     private final List<PangyaClient> clients = new ArrayList<>();
+    /** The community of several nodes this test made (null: one node, or a node the test handed in). */
+    private final ClusterConfig community;
+    private int turn;
+
+    /** One node: its threads, registry and server; its Redis node when the test server made one. */
+    private record Node(NetLoops loops, ExecutorService workers, SessionRegistry registry, PangyaServer server,
+                        RedisNode redis) {
+        void close() {
+            server.close();
+            loops.close();
+            // let a conversation still on a worker finish before its store goes away, as the app must too
+            workers.shutdown();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (redis != null) {
+                ((RedisSessionRegistry) registry).close();
+                redis.close();
+            }
+        }
+    }
 
     PangyaTestServer(Path dir, String profile) {
         this(dir, profile, 10);
@@ -69,15 +100,35 @@ final class PangyaTestServer implements AutoCloseable {
                 d.sessionKeyTtlSeconds(), d.preLoginMaxFrame(), preLoginTimeoutSeconds, d.idleTimeoutSeconds(),
                 d.maintenance(), d.helloServerId(), 4, failuresBeforeLockout, d.packetsPerSecond(), d.loginKeyLength(),
                 d.passwordHashThreads(), d.passwordHashQueue(), d.loginRecords());
-        server = new PangyaServer(config, database, registry, loops, workers, meters, cluster);
-        server.start();
+        int size = cluster == null ? Integer.getInteger("revenant.test.nodes", 1) : 1;
+        community = size > 1 ? TestRedis.fresh() : null;
+        for (int i = 0; i < size; i++) {
+            NetLoops loops = new NetLoops(1);
+            ExecutorService workers = Workers.pool("pangya-test", 2, 1000);
+            RedisNode redis = community != null ? RedisNode.connect(community) : null;
+            RedisNode shared = redis != null ? redis : cluster;
+            SessionRegistry registry = shared != null ? new RedisSessionRegistry(shared, workers) : new InMemorySessionRegistry();
+            PangyaServer node = new PangyaServer(config, database, registry, loops, workers, meters, shared);
+            node.start();
+            nodes.add(new Node(loops, workers, registry, node, redis));
+        }
+        server = nodes.get(0).server();
+        registry = nodes.get(0).registry();
         this.profile = server.profile();
         admin = new AccountAdmin(database, 4);
         store = new AccountStore(database, 4);
     }
 
+    /** Maintenance on every node, as an operator sets pangya.maintenance on each. */
+    void maintenance(boolean on) {
+        nodes.forEach(n -> n.server().maintenance(on));
+    }
+
+    /** A client of the node whose turn it is. */
     PangyaClient client() {
-        PangyaClient c = PangyaClient.connect(server.boundAddress(), profile, TestKeys.tables(), Duration.ofSeconds(5));
+        PangyaServer node = nodes.get(turn).server();
+        turn = (turn + 1) % nodes.size();
+        PangyaClient c = PangyaClient.connect(node.boundAddress(), profile, TestKeys.tables(), Duration.ofSeconds(5));
         clients.add(c);
         return c;
     }
@@ -104,15 +155,10 @@ final class PangyaTestServer implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(PangyaClient::close);
-        server.close();
-        loops.close();
-        // let a conversation still on a worker finish before its store goes away, as the app must too
-        workers.shutdown();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        nodes.forEach(Node::close);
         database.close();
+        if (community != null) {
+            TestRedis.drop(community.name());
+        }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The group chats of a community of several nodes, in Redis: a chat opened on one node is joined, written to
  * and left from any other, and its participants' sessions live on any node. A chat names its participants'
- * sessions by their directory ids ({@link RedisSessionRegistry#idOf}), never by a handle, so a session taken
- * over is a new one in the chats as it is on one node. Each call is one Lua script on its chat's key, so it is
- * atomic for that chat across nodes (the last of several leaving at once ends the chat, once).
+ * sessions by their directory ids ({@link RedisSessionRegistry#idOf}, and {@link RedisSessionRegistry#claimedIdOf}
+ * for one taken over and closing), never by a handle: a session that takes a user over is a new one in the
+ * chats, as on one node. Each call is one Lua script on its chat's key, so it is atomic for that chat across
+ * nodes (the last of several leaving at once ends the chat, once).
  *
  * <p>Keys, under the community's name:
  * <ul>
@@ -49,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every heartbeat each node renews the seats of its own sessions, the chats they are in (for the session
- * time to live) and its index. A seat whose session ended without leaving (a takeover, a close that could not
- * reach Redis) is dropped by its own node's renewal; a seat that lapsed (its node died) by the renewal of any
- * other node with a participant there; either way the {@link #onDropped listener} of the node that dropped it
- * tells the others, once. A chat whose participants' nodes all died lapses with its keys.
+ * time to live) and its index. A seat whose session ended without leaving (its close could not reach Redis,
+ * or it closed while being seated) is dropped by its own node's renewal; a seat that lapsed (its node died)
+ * by the renewal of any other node with a participant there; either way the {@link #onDropped listener} of
+ * the node that dropped it tells the others, once. A chat whose participants' nodes all died lapses with its
+ * keys.
  */
 public final class RedisGroupChatDirectory implements GroupChatDirectory {
     private static final Logger log = LoggerFactory.getLogger(RedisGroupChatDirectory.class);
@@ -301,10 +304,11 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
 
     @Override
     public Optional<Chat> chatOf(String id, String user, SessionHandle session) {
-        String sid = registry.idOf(session);
-        if (sid == null || !ID.matcher(id).matches()) {
+        Optional<Sitting> seat = sitting(user, session);
+        if (seat.isEmpty() || !ID.matcher(id).matches()) {
             return Optional.empty();
         }
+        String sid = seat.get().sid();
         List<String> chat = read(id);
         if (chat.isEmpty()) {
             return Optional.empty();
@@ -334,7 +338,7 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
     @Override
     public Invited invite(String id, String inviter, SessionHandle inviterSession, Map<String, SessionHandle> invited,
                           int max) {
-        String mine = registry.idOf(inviterSession);
+        String mine = sitting(inviter, inviterSession).map(Sitting::sid).orElse(null);
         if (mine == null || !ID.matcher(id).matches()) {
             return new NotIn();
         }
@@ -477,14 +481,23 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
         List<String> out = List.copyOf(reply.subList(1, 1 + n));
         List<String> remaining = List.copyOf(reply.subList(1 + n, reply.size()));
         log.debug("event=group_chat_seats_dropped users={} remaining={}", n, remaining.size());
-        work.execute(() -> dropped.dropped(id, out, remaining));
+        try {
+            work.execute(() -> dropped.dropped(id, out, remaining));
+        } catch (RejectedExecutionException e) {
+            // the workers are saturated or stopping: the seats are gone all the same, unannounced
+            log.warn("event=group_chat_drop_untold users={} remaining={}", n, remaining.size());
+        }
     }
 
     // ---- helpers ----
 
-    /** How a chat names {@code session}: empty once it no longer holds its user (nor ever sits anywhere again). */
+    /** How a chat names {@code session}: empty once it is released (it never sits anywhere again). */
     private Optional<Sitting> sitting(String user, SessionHandle session) {
         String sid = registry.idOf(session);
+        if (sid == null) {
+            // taken over by a login elsewhere and closing: it still leaves its chats, as on one node
+            sid = registry.claimedIdOf(session);
+        }
         if (sid == null) {
             return Optional.empty();
         }

@@ -150,6 +150,20 @@ class RedisGroupChatDirectoryTest {
     }
 
     @Test
+    void aSessionTakenOverLeavesItsChatsAsItClosesAndItsSuccessorIsNotIn() {
+        Chat chat = a.open("alice", 1, alice, seats(found(registryA, "bob")));
+        // bob logs in again (a takeover on node B, as one from another node leaves it): his former session
+        // no longer holds bob, and closes
+        Seat bobAgain = login(registryB, "bob");
+
+        assertThat(b.chatOf(chat.id(), "bob", bobAgain)).isEmpty();
+        assertThat(b.chatsOf(bob)).containsExactly(chat.id());
+        assertThat(b.leave(chat.id(), "bob", bob)).contains(List.of("alice"));
+        registryB.release(bob);
+        assertThat(a.participants(chat.id())).containsExactly("alice");
+    }
+
+    @Test
     void aSessionThatEndedWithoutLeavingIsDroppedByItsNodeAndTheOthersAreTold() throws Exception {
         CompletableFuture<List<Object>> told = new CompletableFuture<>();
         a.onDropped((id, users, remaining) -> told.complete(List.of(id, users, remaining)));

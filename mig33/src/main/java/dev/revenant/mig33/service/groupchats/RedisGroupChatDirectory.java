@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -443,6 +444,8 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
                 liveSids.add(sid);
             }
         }
+        // chat id -> this node's sids in it whose sessions are live, and those whose sessions are gone (every
+        // chat of the index has an entry in both)
         Map<String, List<String>> live = new LinkedHashMap<>();
         Map<String, List<String>> gone = new LinkedHashMap<>();
         seats.forEach((sid, ids) -> {
@@ -537,10 +540,15 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
         String[] k = keys.toArray(String[]::new);
         String[] a = args.toArray(String[]::new);
         return node.async().<Object>evalsha(script.digest(), ScriptOutputType.MULTI, k, a)
-                .handle((reply, failure) -> failure == null ? CompletableFuture.completedFuture(reply)
-                        : failure instanceof RedisNoScriptException
-                                ? node.async().<Object>eval(script.text(), ScriptOutputType.MULTI, k, a)
-                                : CompletableFuture.<Object>failedFuture(failure))
+                .handle((reply, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(reply);
+                    }
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    return cause instanceof RedisNoScriptException
+                            ? node.async().<Object>eval(script.text(), ScriptOutputType.MULTI, k, a)
+                            : CompletableFuture.<Object>failedFuture(cause);
+                })
                 .thenCompose(x -> x);
     }
 

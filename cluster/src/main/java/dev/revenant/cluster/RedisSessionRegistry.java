@@ -63,6 +63,8 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     private final RedisNode node;
     private final Executor work;
     private final ConcurrentHashMap<Owner, Local> local = new ConcurrentHashMap<>();
+    /** This node's sessions and the ids their claims gave them, until released (see {@link #claimedIdOf}). */
+    private final ConcurrentHashMap<SessionHandle, String> claimed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
     /** Keys written while Redis was away. */
@@ -120,6 +122,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         if (previous.get() == null) {
             counted(owner.service(), 1);
         }
+        claimed.put(session, mine.sid());
         Optional<SessionHandle> taken = Optional.ofNullable(previous.get()).map(Local::handle);
         try {
             String before = node.sync().setGet(entryKey(owner.service(), owner.user()), entry(mine),
@@ -136,6 +139,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
 
     @Override
     public boolean release(SessionHandle session) {
+        claimed.remove(session);
         Owner owner = new Owner(session.service(), session.user());
         Local held = local.get(owner);
         if (held == null || held.handle() != session || !local.remove(owner, held)) {
@@ -180,6 +184,16 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         }
         Local l = local.get(new Owner(session.service(), session.user()));
         return l != null && l.handle() == session ? l.sid() : null;
+    }
+
+    /**
+     * The id this node's session was claimed under, until it is released: unlike {@link #idOf}, also while a
+     * session that a login elsewhere took over is closing, so that it leaves what it joined under that id (on
+     * one node the session itself names its seats, and leaves them as it closes). Null for a session this node
+     * did not claim, or released.
+     */
+    public String claimedIdOf(SessionHandle session) {
+        return claimed.get(session);
     }
 
     /** The session with directory id {@code sid}, if it still holds its user: this node's, or another node's. */

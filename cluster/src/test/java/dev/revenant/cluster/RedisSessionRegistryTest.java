@@ -80,6 +80,22 @@ class RedisSessionRegistryTest {
     }
 
     @Test
+    void aSessionTakenOverKeepsTheIdItWasClaimedUnderUntilItIsReleased() {
+        FakeSession first = new FakeSession("alice", "1");
+        a.claim(first);
+        String sid = a.idOf(first);
+        FakeSession second = new FakeSession("alice", "1");
+        a.claim(second); // a login on the same node
+
+        assertThat(a.idOf(first)).as("it no longer holds alice").isNull();
+        assertThat(a.claimedIdOf(first)).as("but closes under its id").isEqualTo(sid);
+        assertThat(a.claimedIdOf(second)).isEqualTo(a.idOf(second)).isNotEqualTo(sid);
+        assertThat(a.release(first)).isFalse();
+        assertThat(a.claimedIdOf(first)).isNull();
+        assertThat(b.claimedIdOf(b.lookup("mig33", "alice").orElseThrow())).as("another node's").isNull();
+    }
+
+    @Test
     void aReleaseRemovesOnlyTheReleasingSessionsEntry() {
         FakeSession first = new FakeSession("alice", "1");
         FakeSession second = new FakeSession("alice", "1");

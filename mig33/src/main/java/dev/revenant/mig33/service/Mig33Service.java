@@ -17,6 +17,7 @@ import dev.revenant.mig33.service.contacts.RequestsPage;
 import dev.revenant.mig33.service.groupchats.GroupChatDirectory;
 import dev.revenant.mig33.service.groupchats.GroupChats;
 import dev.revenant.mig33.service.groupchats.LocalGroupChatDirectory;
+import dev.revenant.mig33.service.groupchats.RedisGroupChatDirectory;
 import dev.revenant.mig33.service.login.LoginFlow;
 import dev.revenant.mig33.service.login.UsernameCheck;
 import dev.revenant.mig33.service.media.Pictures;
@@ -72,7 +73,9 @@ public final class Mig33Service {
         this.blocklist = Blocklist.of(ctx.registry(), ctx.permissions());
         this.presences = PresenceDirectory.of(ctx.registry());
         RoomRoster roster = new LocalRoomRoster();
-        GroupChatDirectory groupChatDirectory = new LocalGroupChatDirectory();
+        GroupChatDirectory groupChatDirectory = ctx.cluster() != null
+                ? new RedisGroupChatDirectory(ctx.cluster(), ctx.registry(), ctx.workers())
+                : new LocalGroupChatDirectory();
         // on several nodes the counts are the community's, in Redis: else N nodes would allow N times the guesses
         LoginAttempts loginFailures = ctx.cluster() != null
                 ? new dev.revenant.cluster.RedisLoginAttempts(ctx.cluster(), Mig33Context.SERVICE,

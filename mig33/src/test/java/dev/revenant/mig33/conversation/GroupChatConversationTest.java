@@ -169,6 +169,29 @@ class GroupChatConversationTest {
     }
 
     @Test
+    void aUserWhoLogsInAgainLeavesTheGroupChatWithTheFormerSession() {
+        start(Mig33Config.defaults());
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client carol = server.loggedIn("carol");
+        String id = alice.createGroupChat("bob", "carol").string(1);
+        bob.awaitPush(PacketType.GROUP_CHAT);
+        carol.awaitPush(PacketType.GROUP_CHAT);
+
+        // on several nodes, carol's new session is on another node than the one taken over
+        Mig33Client carolAgain = server.loggedIn("carol");
+        for (Mig33Client other : new Mig33Client[] {alice, bob}) {
+            assertStatus(other.awaitPush(PacketType.GROUP_CHAT_USER_STATUS), 2, id, "carol");
+        }
+        assertThat(alice.groupChatParticipants(id).string(2)).isEqualTo("alice;bob;");
+        assertThat(carolAgain.sendToGroupChat(id, "am I in?").type()).isEqualTo(PacketType.ERROR);
+        assertThat(bob.sendToGroupChat(id, "still two").type()).isEqualTo(PacketType.OK);
+        assertThat(alice.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("still two");
+        assertThat(alice.hasPush(PacketType.GROUP_CHAT_USER_STATUS)).as("told once").isFalse();
+        assertThat(ended()).isZero();
+    }
+
+    @Test
     void manyParticipantsDroppingAtOnceEndTheGroupChatExactlyOnce() throws Exception {
         // more users than one address may register per hour by default
         start(Mig33Config.defaults().toBuilder().abuseLimits(5, 0).build());

@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * The live group chats: each one's id, creator and participants, and which chats each session is in. A
- * group chat is never stored; {@link LocalGroupChatDirectory} holds them in this node's memory, and the
- * nodes of one community will share them ("Several nodes"). A user is in a chat with one session (a
- * session that was taken over must not take its successor out). Each call is atomic for its chat.
+ * group chat is never stored; {@link LocalGroupChatDirectory} holds them in this node's memory, and
+ * {@link RedisGroupChatDirectory} in Redis, shared by the nodes of one community. A user is in a chat with
+ * one session (a session that was taken over must not take its successor out). Each call is atomic for its
+ * chat.
  */
 public interface GroupChatDirectory {
 
@@ -60,6 +61,28 @@ public interface GroupChatDirectory {
     /** The chats {@code session} is in. */
     Set<String> chatsOf(SessionHandle session);
 
-    /** How many chats are open. */
+    /** How many chats are open: on one node, this node's; shared by several, the community's. */
     int count();
+
+    /** Participants whom the directory took out of a chat itself, not by their own leaving. */
+    @FunctionalInterface
+    interface Dropped {
+        /** {@code users} are out of chat {@code id}; {@code remaining} are still in it (empty: it ended). */
+        void dropped(String id, List<String> users, List<String> remaining);
+    }
+
+    /**
+     * Tells {@code listener} of participants the directory takes out itself: sessions that ended where their
+     * leaving could not be heard (their node died, or was cut off from the others). Each is told of once, on
+     * one node. Chats in one node's memory never lose anyone so.
+     */
+    default void onDropped(Dropped listener) {
+    }
+
+    /** The directory cannot answer now (several nodes: Redis is away); the call may or may not have happened. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(Throwable cause) {
+            super("group chats are unavailable: " + cause.getMessage(), cause);
+        }
+    }
 }

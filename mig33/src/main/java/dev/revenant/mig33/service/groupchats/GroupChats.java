@@ -85,17 +85,34 @@ public final class GroupChats {
         this.meters = meters;
         this.blocklist = blocklist;
         this.chats = chats;
+        // where several nodes share the chats, the community's: every node's gauge reads the same number (take
+        // one, not the sum)
         meters.gauge("revenant.mig33.group_chats_live", chats, GroupChatDirectory::count);
+        chats.onDropped(this::dropped);
     }
 
     /** Registers the group chats' handlers. */
     public void register(Dispatch d) {
-        d.loggedIn(Request.CreateGroupChat.class, this::create);
-        d.loggedIn(Request.GroupChatInvite.class, this::invite);
-        d.loggedIn(Request.LeaveGroupChat.class, this::leave);
-        d.loggedIn(Request.GetGroupChatParticipants.class, this::participants);
-        d.loggedIn(Request.GroupChatMessage.class, this::message);
+        d.loggedIn(Request.CreateGroupChat.class, unlessAway(this::create));
+        d.loggedIn(Request.GroupChatInvite.class, unlessAway(this::invite));
+        d.loggedIn(Request.LeaveGroupChat.class, unlessAway(this::leave));
+        d.loggedIn(Request.GetGroupChatParticipants.class, unlessAway(this::participants));
+        d.loggedIn(Request.GroupChatMessage.class, unlessAway(this::message));
         registerPushes(d);
+    }
+
+    /**
+     * A request the directory cannot serve now (several nodes, Redis away) is answered with an error, and the
+     * connection stays: the user's private messages and contacts still work.
+     */
+    private static <R extends Request> Dispatch.Handler<R> unlessAway(Dispatch.Handler<R> handler) {
+        return (s, r) -> {
+            try {
+                handler.handle(s, r);
+            } catch (GroupChatDirectory.Unavailable e) {
+                s.error(r, "Group chats are not available right now, please try again later");
+            }
+        };
     }
 
     /** CREATE_GROUP_CHAT (751): 2 = invited user, 4 = further users (NUL-separated), 3 = IM type. */
@@ -271,6 +288,22 @@ public final class GroupChats {
             push(other, new Push.GroupChatStatus(id, LEFT, user).toDelivery());
         }
         return true;
+    }
+
+    /**
+     * Participants whose sessions ended where their leaving was not heard (their node died): the others see
+     * them leave, as if they had lost the connection.
+     */
+    private void dropped(String id, List<String> users, List<String> remaining) {
+        for (String user : users) {
+            for (String other : remaining) {
+                push(other, new Push.GroupChatStatus(id, LEFT, user).toDelivery());
+            }
+        }
+        if (remaining.isEmpty()) {
+            meters.counter("revenant.mig33.group_chats", "event", "ended").increment();
+            log.debug("event=group_chat_ended last={} dropped=true", LogText.escape(users.get(users.size() - 1)));
+        }
     }
 
     /** The live group chat if this session is in it, else null. */

@@ -323,6 +323,32 @@ class ChatRoomsConversationTest {
     }
 
     @Test
+    void aKickedUserHearsTheKickAndNoLineAfterItWhicheverNodeTheyAreOn() {
+        // across nodes the three are on three nodes: the kick is made on alice's, troll sits on another
+        start(Mig33Config.defaults());
+        server.register("alice", "bob", "troll");
+        officialRoom("Lobby", 50, "alice");
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client troll = server.loggedIn("troll");
+        for (Mig33Client c : List.of(alice, bob, troll)) {
+            c.joinChatRoom("Lobby");
+        }
+        alice.kickFromChatRoom("Lobby", "troll");
+        troll.awaitRoomLine("Lobby", "troll has been kicked out of the room by alice");
+
+        bob.sendRoomMessage("Lobby", "is he gone?");
+        bob.sendMessage("troll", "you missed a line");
+        // bob's node sent his room line before his private message, and troll's node writes to troll in the
+        // order it hears them: the private message having come, the line was not written to troll
+        troll.await(p -> p.type() == PacketType.MESSAGE && p.integer(3, 0) == 1 && "bob".equals(p.string(2)),
+                "bob's private message");
+        assertThat(troll.hasReceived(p -> p.type() == PacketType.MESSAGE && "is he gone?".equals(p.string(8))))
+                .as("a line after the kick").isFalse();
+        assertThat(alice.awaitRoomMessage("Lobby", "bob").string(8)).isEqualTo("is he gone?");
+    }
+
+    @Test
     void muteAndUnmute() {
         start(Mig33Config.defaults());
         server.register("alice", "bob", "carol");

@@ -2,6 +2,7 @@ package dev.revenant.mig33.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.revenant.mig33.Mig33Admin;
 import dev.revenant.mig33.client.Mig33Client;
@@ -156,6 +157,29 @@ class ChatRoomsConversationTest {
         carol.logout();
         alice.awaitRoomLine("Lobby", "carol has left");
         assertThat(alice.chatRoomParticipants("Lobby").string(2)).isEqualTo("alice;");
+    }
+
+    @Test
+    void theUsersOfANodeThatDiesLeaveTheirRoomsOnceTheirSessionsExpire() {
+        start(Mig33Config.defaults());
+        assumeTrue(server.size() > 1, "a node dies only among several (-Drevenant.test.nodes)");
+        server.register("alice", "bob");
+        officialRoom("Lobby", 2);
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob"); // on the next node
+        alice.joinChatRoom("Lobby");
+        bob.joinChatRoom("Lobby");
+        alice.awaitRoomLine("Lobby", "bob has entered");
+
+        server.kill(1);
+        assertThat(bob.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        // bob's entry in the session directory expires (cluster.sessionTtl), then a node's sweep finds his seat dead
+        alice.timeout(Duration.ofSeconds(30)).awaitRoomLine("Lobby", "bob has left");
+        assertThat(alice.chatRoomParticipants("Lobby").string(2)).isEqualTo("alice;");
+        Mig33Client bobAgain = server.loggedIn("bob");
+        assertThat(bobAgain.joinChatRoom("Lobby").type()).as("his dead seat no longer fills the room")
+                .isEqualTo(PacketType.OK);
+        alice.awaitRoomLine("Lobby", "bob has entered");
     }
 
     @Test

@@ -196,8 +196,12 @@ public final class RedisNode implements AutoCloseable {
         }
     }
 
-    /** Returns once Redis has handled every subscription change asked of it so far (one connection keeps order). */
-    void settled() {
+    /**
+     * Returns once Redis has handled every subscription change asked of it so far (one connection keeps order):
+     * a caller that has just subscribed (a chat room's first participant on this node) hears from then on what
+     * other nodes publish.
+     */
+    public void settled() {
         subscriptions.sync().ping();
     }
 

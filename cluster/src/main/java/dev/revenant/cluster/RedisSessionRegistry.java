@@ -91,7 +91,16 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     }
 
     private String entryKey(String service, String user) {
-        return node.key("s", service, user);
+        return entryPrefix(service) + user;
+    }
+
+    /**
+     * The prefix of the directory's keys for {@code service}: a user's entry is this and their name, a JSON
+     * object whose {@code s} is the id of the session that holds them ({@link #idOf}). Shared state that names
+     * sessions (who sits in a room) checks in its scripts, by it, that a session still exists.
+     */
+    public String entryPrefix(String service) {
+        return node.key("s", service, "");
     }
 
     private String ttlMillis() {

@@ -55,8 +55,9 @@ class Mig33ShapeTest {
      */
     static final ArchRule onlyTheWiringChoosesWhereLiveStateLives = noClasses()
             .that().resideOutsideOfPackage("dev.revenant.mig33.service")
-            .and().haveNameNotMatching(".*\\.Local[^.]*") // the implementations themselves
+            .and().haveNameNotMatching(".*\\.(Local|Redis)[^.]*") // the implementations themselves
             .should().dependOnClassesThat().haveNameMatching("dev\\.revenant\\..*\\.Local[^.]*")
+            .orShould().dependOnClassesThat().haveNameMatching("dev\\.revenant\\.mig33\\..*\\.Redis[^.]*")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.revenant.core.limits.LoginThrottle")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.revenant.core.limits.FailureThrottle");
 

@@ -218,6 +218,23 @@ public sealed interface Push {
         }
     }
 
+    /**
+     * {@code user} was kicked out of chat room {@code room} (its key): on the room's topic, after the line that
+     * says so, so that every node stops writing the room's lines to them in the room's own order.
+     */
+    record RoomKicked(String room, String user) implements Push {
+        static final String KIND = "room.kicked";
+
+        @Override
+        public Delivery toDelivery() {
+            return Delivery.of(KIND, "room", room, "user", user);
+        }
+
+        static RoomKicked from(Delivery d) {
+            return new RoomKicked(d.field("room"), d.field("user"));
+        }
+    }
+
     /** A client's crash report (REPORT), on the reports topic for the operator's list. */
     record ClientReport(String user, int clientVersion, int reportType, String address, long at, String text)
             implements Push {

@@ -22,6 +22,7 @@ public final class Pushes {
             Map.entry(Push.GroupChatStatus.KIND, Push.GroupChatStatus::from),
             Map.entry(Push.GroupChatText.KIND, Push.GroupChatText::from),
             Map.entry(Push.RoomLine.KIND, Push.RoomLine::from),
+            Map.entry(Push.RoomKicked.KIND, Push.RoomKicked::from),
             Map.entry(Push.ClientReport.KIND, Push.ClientReport::from));
 
     /** The push {@code d} carries, or null for a kind that is not a mig33 push. */

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service;
 
+import dev.revenant.cluster.RedisSessionRegistry;
 import dev.revenant.core.limits.Attempts;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.limits.FailureThrottle;
@@ -26,6 +27,7 @@ import dev.revenant.mig33.service.profile.ProfileService;
 import dev.revenant.mig33.service.profile.SettingsPages;
 import dev.revenant.mig33.service.rooms.ChatRooms;
 import dev.revenant.mig33.service.rooms.LocalRoomRoster;
+import dev.revenant.mig33.service.rooms.RedisRoomRoster;
 import dev.revenant.mig33.service.rooms.RoomRoster;
 import dev.revenant.mig33.service.rooms.RoomSearchPage;
 import dev.revenant.mig33.service.upkeep.ClientUpkeep;
@@ -72,7 +74,10 @@ public final class Mig33Service {
         Mig33Config config = ctx.config();
         this.blocklist = Blocklist.of(ctx.registry(), ctx.permissions());
         this.presences = PresenceDirectory.of(ctx.registry());
-        RoomRoster roster = new LocalRoomRoster();
+        // with several nodes the gateway's registry is the cluster's, whose directory ids name the seats
+        RoomRoster roster = ctx.cluster() != null
+                ? new RedisRoomRoster(ctx.cluster(), (RedisSessionRegistry) ctx.registry(), ctx.workers())
+                : new LocalRoomRoster();
         GroupChatDirectory groupChatDirectory = ctx.cluster() != null
                 ? new RedisGroupChatDirectory(ctx.cluster(), ctx.registry(), ctx.workers())
                 : new LocalGroupChatDirectory();
@@ -98,7 +103,7 @@ public final class Mig33Service {
         this.messages = new PrivateMessages(ctx.config(), ctx.accounts(), ctx.offline(), ctx.bus(), ctx.workers(),
                 ctx.clock(), ctx.meters(), blocklist);
         this.rooms = new ChatRooms(ctx.config(), ctx.chatRooms(), ctx.bus(), ctx.clock(), ctx.meters(),
-                roster);
+                roster, ctx.workers());
         this.privacy = new Privacy(ctx.config(), ctx.accounts(), ctx.requests(), ctx.permissions(),
                 contactList.requests());
         this.profiles = new ProfileService(ctx.config(), ctx.accounts(), ctx.profiles(), ctx.secrets(), ctx.bus(),

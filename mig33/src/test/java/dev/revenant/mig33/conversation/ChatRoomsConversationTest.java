@@ -2,6 +2,7 @@ package dev.revenant.mig33.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.revenant.mig33.Mig33Admin;
 import dev.revenant.mig33.client.Mig33Client;
@@ -156,6 +157,29 @@ class ChatRoomsConversationTest {
         carol.logout();
         alice.awaitRoomLine("Lobby", "carol has left");
         assertThat(alice.chatRoomParticipants("Lobby").string(2)).isEqualTo("alice;");
+    }
+
+    @Test
+    void theUsersOfANodeThatDiesLeaveTheirRoomsOnceTheirSessionsExpire() {
+        start(Mig33Config.defaults());
+        assumeTrue(server.size() > 1, "a node dies only among several (-Drevenant.test.nodes)");
+        server.register("alice", "bob");
+        officialRoom("Lobby", 2);
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob"); // on the next node
+        alice.joinChatRoom("Lobby");
+        bob.joinChatRoom("Lobby");
+        alice.awaitRoomLine("Lobby", "bob has entered");
+
+        server.kill(1);
+        assertThat(bob.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        // bob's entry in the session directory expires (cluster.sessionTtl), then a node's sweep finds his seat dead
+        alice.timeout(Duration.ofSeconds(30)).awaitRoomLine("Lobby", "bob has left");
+        assertThat(alice.chatRoomParticipants("Lobby").string(2)).isEqualTo("alice;");
+        Mig33Client bobAgain = server.loggedIn("bob");
+        assertThat(bobAgain.joinChatRoom("Lobby").type()).as("his dead seat no longer fills the room")
+                .isEqualTo(PacketType.OK);
+        alice.awaitRoomLine("Lobby", "bob has entered");
     }
 
     @Test
@@ -320,6 +344,32 @@ class ChatRoomsConversationTest {
         assertThat(carol.chatRoomParticipants("Quiet").string(2)).isEqualTo("alice;bob;carol;");
         assertThatThrownBy(() -> dave.joinChatRoom("Quiet")).isInstanceOf(Mig33Exception.class)
                 .hasMessageContaining("kicked out");
+    }
+
+    @Test
+    void aKickedUserHearsTheKickAndNoLineAfterItWhicheverNodeTheyAreOn() {
+        // across nodes the three are on three nodes: the kick is made on alice's, troll sits on another
+        start(Mig33Config.defaults());
+        server.register("alice", "bob", "troll");
+        officialRoom("Lobby", 50, "alice");
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        Mig33Client troll = server.loggedIn("troll");
+        for (Mig33Client c : List.of(alice, bob, troll)) {
+            c.joinChatRoom("Lobby");
+        }
+        alice.kickFromChatRoom("Lobby", "troll");
+        troll.awaitRoomLine("Lobby", "troll has been kicked out of the room by alice");
+
+        bob.sendRoomMessage("Lobby", "is he gone?");
+        bob.sendMessage("troll", "you missed a line");
+        // bob's node sent his room line before his private message, and troll's node writes to troll in the
+        // order it hears them: the private message having come, the line was not written to troll
+        troll.await(p -> p.type() == PacketType.MESSAGE && p.integer(3, 0) == 1 && "bob".equals(p.string(2)),
+                "bob's private message");
+        assertThat(troll.hasReceived(p -> p.type() == PacketType.MESSAGE && "is he gone?".equals(p.string(8))))
+                .as("a line after the kick").isFalse();
+        assertThat(alice.awaitRoomMessage("Lobby", "bob").string(8)).isEqualTo("is he gone?");
     }
 
     @Test

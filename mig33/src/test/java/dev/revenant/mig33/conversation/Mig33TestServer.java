@@ -115,6 +115,24 @@ public final class Mig33TestServer implements AutoCloseable {
         running = true;
     }
 
+    /** How many nodes serve the community now. */
+    public int size() {
+        return nodes.size();
+    }
+
+    /**
+     * Kills node {@code index} without a word, as a crash would: its Redis connection goes first, so nothing
+     * it does after reaches the others and its users' entries in the session directory are left to expire,
+     * then its connections drop. The other nodes go on; connections no longer go to it.
+     */
+    public void kill(int index) {
+        Node dead = nodes.remove(index);
+        turn = turn % nodes.size();
+        dead.redis().close();
+        dead.loops().close();
+        dead.workers().shutdownNow();
+    }
+
     /** Makes the store unreachable (its pool closes), as a database outage would. */
     public void loseStore() {
         database.close();

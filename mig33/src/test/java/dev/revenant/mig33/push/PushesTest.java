@@ -27,6 +27,7 @@ class PushesTest {
                 new Push.GroupChatText("alice", "g1", "hi all", "guid-2", 1_700_000_000_003L),
                 new Push.RoomLine("Tennis", "alice", "hi room", "alice", "guid-3", 1_700_000_000_004L),
                 new Push.RoomLine("Tennis", "Tennis", "bob has entered", null, null, 0L),
+                new Push.RoomKicked("tennis", "troll"),
                 new Push.ClientReport("alice", 420, 1, "127.0.0.1:4000", 1_700_000_000_005L, "NullPointerException"));
     }
 

@@ -17,12 +17,13 @@ import dev.revenant.mig33.store.NewChatRoom;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Chat rooms (spec §6): lists, search and categories, joining and leaving, room lines, and moderation
  * by majority vote (the original's rule), by the owner and administrators, and by muting. Rooms, favourites
- * and bans are durable; who is in which room is live state on this node.
+ * and bans are durable; who is in which room is the {@link RoomRoster}'s live state, which several nodes
+ * share; each node writes a room's lines to its own participants ({@link ChatRoom}).
  */
 public final class ChatRooms {
     private static final Logger log = LoggerFactory.getLogger(ChatRooms.class);
@@ -57,17 +59,24 @@ public final class ChatRooms {
     private final MeterRegistry meters;
     /** Who is in which room, who is muted, the open kick votes and recent kicks. */
     private final RoomRoster roster;
-    /** Room key → the room as this node serves it (its fan-out); stays once joined (bounded by the stored rooms). */
+    private final Executor work;
+    /** Room key → the room as this node serves it (its fan-out), while this node has participants in it. */
     private final ConcurrentHashMap<String, ChatRoom> live = new ConcurrentHashMap<>();
 
+    /**
+     * @param work where a kick heard from the bus is checked with the roster (never the bus's own thread)
+     */
     public ChatRooms(Mig33Config config, ChatRoomStore roomStore, MessageBus bus, Clock clock, MeterRegistry meters,
-                     RoomRoster roster) {
+                     RoomRoster roster, Executor work) {
         this.config = config;
         this.roomStore = roomStore;
         this.bus = bus;
         this.clock = clock;
         this.meters = meters;
         this.roster = roster;
+        this.work = work;
+        // a seat whose session ended without leaving (its node died) is emptied by the roster: the room hears it
+        roster.onVacated(this::vacated);
     }
 
     /** Registers the chat rooms' handlers (packets 700–717, and MESSAGE to a room). */
@@ -151,14 +160,14 @@ public final class ChatRooms {
                 footer = rooms.isEmpty() ? "No favourites yet: add a room you like" : rooms.size() + " favourite rooms";
             }
             case POPULAR -> {
+                // the roster counts every node's participants, busiest first
                 List<ChatRoomInfo> busy = new ArrayList<>();
-                for (ChatRoom r : live.values()) {
-                    if (present(r.info()) > 0) {
-                        busy.add(r.info());
-                    }
+                for (String key : roster.busiest(limit)) {
+                    ChatRoom here = live.get(key);
+                    Optional<ChatRoomInfo> info = here != null ? Optional.of(here.info()) : roomStore.find(key);
+                    info.ifPresent(busy::add);
                 }
-                busy.sort(Comparator.comparingInt(this::present).reversed().thenComparing(ChatRoomInfo::key));
-                rooms = busy.stream().limit(limit).toList();
+                rooms = busy;
                 footer = rooms.isEmpty() ? "Nobody is chatting right now" : "The busiest rooms right now";
             }
             case OFFICIAL, USER_ROOMS -> {
@@ -271,38 +280,58 @@ public final class ChatRooms {
         if (info.userOwned() && !config.roomExpiry().isZero()) {
             roomStore.used(info.id(), now); // a user's room unused for mig33.roomExpiry is deleted
         }
-        ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, bus));
         Set<String> mine = roster.roomsOf(s);
         int max = config.maxJoinedRooms();
         if (mine.size() >= max && !mine.contains(info.key())) {
             s.error(req, "You are in " + max + " chat rooms already: leave one first");
             return;
         }
-        synchronized (room) {
-            room.refresh(info);
-            RoomRoster.Joined joined = roster.join(info.key(), me, s, info.capacity(), bannedUntil, now);
-            if (joined instanceof RoomRoster.Banned banned) {
-                s.error(req, "You were kicked out of " + info.name() + ". You may return in "
-                        + minutes(banned.until() - now) + ".");
-                return;
+        while (true) {
+            // the fan-out subscribes to the room's lines before the roster seats: nothing said after is missed
+            ChatRoom room = live.computeIfAbsent(info.key(), k -> new ChatRoom(info, bus, this::kickedHere));
+            synchronized (room) {
+                if (!room.closed()) {
+                    try {
+                        if (seat(s, req, info, room, now, bannedUntil)) {
+                            meters.counter("revenant.mig33.room_joins").increment();
+                        }
+                    } finally {
+                        closeIfEmpty(room); // refused, or the roster failed: nobody of this node in it
+                    }
+                    return;
+                }
             }
-            if (joined instanceof RoomRoster.Full) {
-                s.error(req, "The chat room " + info.name() + " is full (" + info.capacity() + " people)");
-                return;
-            }
-            boolean again = ((RoomRoster.Seated) joined).again();
-            room.seat(me, s);
-            if (s.clientVersion() >= ROOM_ANSWER_VERSION) {
-                s.send(entry(req.txn(), info));
-            } else {
-                s.send(ServerPackets.ok(req.txn(), "You have joined " + info.name()));
-            }
-            s.connection().push(ChatRoom.line(info.name(), String.format(config.roomWelcomeMessage(), info.name())));
-            if (!again) {
-                announce(room, me + " has entered");
-            }
+            live.remove(info.key(), room); // its last participant here left meanwhile: make it again
         }
-        meters.counter("revenant.mig33.room_joins").increment();
+    }
+
+    /** Seats {@code s} in {@code room}, or tells it why not; true if seated. Callers hold the room's monitor. */
+    private boolean seat(Mig33Session s, Request.JoinChatroom req, ChatRoomInfo info, ChatRoom room, long now,
+                         long bannedUntil) {
+        String me = s.user();
+        room.refresh(info);
+        RoomRoster.Joined joined = roster.join(info.key(), me, s, info.capacity(), bannedUntil, now);
+        if (joined instanceof RoomRoster.Banned banned) {
+            s.error(req, "You were kicked out of " + info.name() + ". You may return in "
+                    + minutes(banned.until() - now) + ".");
+            return false;
+        }
+        if (joined instanceof RoomRoster.Full) {
+            s.error(req, "The chat room " + info.name() + " is full (" + info.capacity() + " people)");
+            return false;
+        }
+        boolean again = ((RoomRoster.Seated) joined).again();
+        room.seat(me, s);
+        if (s.clientVersion() >= ROOM_ANSWER_VERSION) {
+            s.send(entry(req.txn(), info));
+        } else {
+            s.send(ServerPackets.ok(req.txn(), "You have joined " + info.name()));
+        }
+        s.connection().push(ChatRoom.line(info.name(), String.format(config.roomWelcomeMessage(), info.name())));
+        if (!again) {
+            announce(room, me + " has entered");
+        }
+        return true;
     }
 
     private void leave(Mig33Session s, Request.LeaveChatroom req) {
@@ -315,16 +344,33 @@ public final class ChatRooms {
         s.send(ServerPackets.ok(req.txn(), "You have left " + room.info().name()));
     }
 
+    /**
+     * Takes {@code s} out of the room; false if the roster did not seat it there (then it no longer gets the
+     * room's lines here either: a kick or a takeover on another node took its seat).
+     */
     private boolean leave(Mig33Session s, ChatRoom room) {
         String me = s.user();
         synchronized (room) {
-            if (!roster.leave(room.key(), me, s)) {
-                return false;
-            }
+            // this node's fan-out first: should the roster fail, the ended session still gets no more lines
             room.unseat(me, s);
-            announce(room, me + " has left");
+            try {
+                if (!roster.leave(room.key(), me, s)) {
+                    return false;
+                }
+                announce(room, me + " has left");
+            } finally {
+                closeIfEmpty(room);
+            }
         }
         return true;
+    }
+
+    /** After the last participant on this node: it stops hearing the room. Callers hold the room's monitor. */
+    private void closeIfEmpty(ChatRoom room) {
+        if (room.isEmpty() && !room.closed()) {
+            room.close();
+            live.remove(room.key(), room);
+        }
     }
 
     /**
@@ -337,17 +383,23 @@ public final class ChatRooms {
         }
         int gone = 0;
         for (String name : roomStore.userRoomsUnusedSince(now - config.roomExpiry().toMillis())) {
-            ChatRoom room = live.get(ChatRoomInfo.key(name));
+            String key = ChatRoomInfo.key(name);
+            ChatRoom room = live.get(key);
+            // the roster counts the participants on every node, not only this one's
             if (room != null) {
                 synchronized (room) {
-                    if (roster.size(room.key()) > 0) {
-                        roomStore.used(room.info().id(), now);
+                    // someone here counts even if the roster lost them (a Redis that restarted empty)
+                    if (occupied(key, !room.isEmpty(), now)) {
                         continue;
                     }
-                    live.remove(room.key(), room);
                     room.close();
-                    roster.forget(room.key());
+                    live.remove(key, room);
+                    roster.forget(key);
                 }
+            } else if (occupied(key, false, now)) {
+                continue;
+            } else {
+                roster.forget(key);
             }
             if (roomStore.delete(name)) {
                 gone++;
@@ -357,12 +409,32 @@ public final class ChatRooms {
         return gone;
     }
 
-    /** The session has ended (logout, lost connection, takeover): it leaves every room it was in. */
+    /** Whether someone is in the room ({@code here}: on this node); if so it counts as used now. */
+    private boolean occupied(String key, boolean here, long now) {
+        if (!here && roster.size(key) == 0) {
+            return false;
+        }
+        roomStore.find(key).ifPresent(r -> roomStore.used(r.id(), now));
+        return true;
+    }
+
+    /**
+     * The session has ended (logout, lost connection, takeover): it leaves every room the roster seats it in,
+     * and this node stops writing to it the lines of any room it still got them from (one whose seat a
+     * takeover on another node took).
+     */
     void leaveAll(Mig33Session s) {
         if (s.user() == null) {
             return;
         }
-        for (String key : roster.roomsOf(s)) {
+        Set<String> keys = new HashSet<>();
+        live.forEach((key, room) -> {
+            if (room.reaches(s)) {
+                keys.add(key);
+            }
+        });
+        keys.addAll(roster.roomsOf(s));
+        for (String key : keys) {
             ChatRoom room = live.get(key);
             if (room != null) {
                 leave(s, room);
@@ -370,6 +442,35 @@ public final class ChatRooms {
                 roster.leave(key, s.user(), s);
             }
         }
+    }
+
+    /** A seat the roster emptied because its session no longer exists: the room hears that its user left. */
+    private void vacated(String key, String user) {
+        ChatRoom here = live.get(key);
+        String name = here != null ? here.info().name() : roomStore.find(key).map(ChatRoomInfo::name).orElse(null);
+        if (name != null) {
+            ChatRoom.announce(bus, key, name, user + " has left");
+        }
+    }
+
+    /**
+     * A kick heard on the room's topic took {@code s} out of this node's fan-out: unless the roster seats it
+     * again (it came back meanwhile, where no ban keeps a kicked user out), it stays out, and the room closes
+     * here if it was the last.
+     */
+    private void kickedHere(ChatRoom room, Mig33Session s) {
+        work.execute(() -> {
+            synchronized (room) {
+                if (room.closed()) {
+                    return;
+                }
+                if (roster.seated(room.key(), s.user(), s)) {
+                    room.seat(s.user(), s);
+                } else {
+                    closeIfEmpty(room);
+                }
+            }
+        });
     }
 
     // ---- lines ----
@@ -486,13 +587,15 @@ public final class ChatRooms {
                             + " votes)");
                     return;
                 }
-                announce(room, target + " has been kicked out of the room by vote");
             } else {
                 s.send(ServerPackets.ok(req.txn(), target + " has been kicked out of " + info.name()));
-                announce(room, target + " has been kicked out of the room by " + me);
             }
             until = clock.millis() + config.roomKickBan().toMillis();
-            room.unseat(target, roster.kick(room.key(), target, until));
+            roster.kick(room.key(), target, until);
+            // the target hears the line, then the kick on the same topic takes them out of the fan-out of their
+            // node, this one or another, so no later line reaches them
+            announce(room, target + " has been kicked out of the room by " + (moderator ? me : "vote"));
+            room.publishKick(bus, target);
         }
         // durable after the room's monitor: the in-memory copy already refuses a rejoin meanwhile
         roomStore.ban(room.info().id(), target, until);

@@ -161,6 +161,19 @@ public final class LocalRoomRoster implements RoomRoster {
     }
 
     @Override
+    public List<String> busiest(int limit) {
+        List<Map.Entry<String, Integer>> occupied = new ArrayList<>();
+        rooms.forEach((key, r) -> {
+            int n = read(key, 0, x -> x.members.size());
+            if (n > 0) {
+                occupied.add(Map.entry(key, n));
+            }
+        });
+        occupied.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        return occupied.stream().limit(limit).map(Map.Entry::getKey).toList();
+    }
+
+    @Override
     public Set<String> roomsOf(SessionHandle session) {
         Set<String> mine = seats.get(session);
         return mine == null ? Set.of() : Set.copyOf(mine);

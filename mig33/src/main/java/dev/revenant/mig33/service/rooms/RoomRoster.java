@@ -3,14 +3,16 @@ package dev.revenant.mig33.service.rooms;
 import dev.revenant.core.session.SessionHandle;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Who is in which chat room, and the room's moderation of the moment: who is muted, the open kick votes and
  * the recent kicks. A room is named by its key ({@code ChatRoomInfo.key}); a user sits in it with one
  * session (a takeover seats the new one in the old one's place). The store keeps the rooms themselves and
  * their durable bans; this is live state, which {@link LocalRoomRoster} holds in this node's memory and
- * which the nodes of one community will share ("Several nodes"). Each call is atomic for its room, so an
- * implementation on a shared store can make each one a single script.
+ * {@link RedisRoomRoster} in the Redis the nodes of one community share, so that every node counts every
+ * node's participants. Each call is atomic for its room, so the shared implementation makes each one a
+ * single script.
  */
 public interface RoomRoster {
 
@@ -85,9 +87,20 @@ public interface RoomRoster {
      */
     SessionHandle kick(String room, String target, long until);
 
+    /** The rooms with someone in them, the busiest first (then by key), at most {@code limit}. */
+    List<String> busiest(int limit);
+
     /** The rooms {@code session} sits in. */
     Set<String> roomsOf(SessionHandle session);
 
     /** The room is gone (deleted): its live state goes with it. */
     void forget(String room);
+
+    /**
+     * Tells {@code vacated} (room, user) of each seat the roster emptied on its own because its session no
+     * longer exists: it ended without leaving, as when its node died. Each such seat is told once, on the
+     * node that found it. One node's sessions always leave their rooms, so by default nothing is told.
+     */
+    default void onVacated(BiConsumer<String, String> vacated) {
+    }
 }

@@ -93,6 +93,18 @@ class LocalRoomRosterTest {
     }
 
     @Test
+    void theBusiestRoomsComeFirstAndATieGoesByKey() {
+        roster.join("music", "alice", alice, 10, 0, 1000);
+        roster.join("music", "bob", bob, 10, 0, 1000);
+        roster.join("lobby", "carol", carol, 10, 0, 1000);
+        roster.join("attic", "bob", bob, 10, 0, 1000);
+        roster.join("empty", "alice", alice, 10, 0, 1000);
+        roster.leave("empty", "alice", alice);
+        assertThat(roster.busiest(10)).containsExactly("music", "attic", "lobby");
+        assertThat(roster.busiest(2)).containsExactly("music", "attic");
+    }
+
+    @Test
     void aForgottenRoomTakesItsSeatsWithIt() {
         roster.join("lobby", "alice", alice, 10, 0, 1000);
         roster.join("beach", "alice", alice, 10, 0, 1000);

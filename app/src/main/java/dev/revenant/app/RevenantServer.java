@@ -263,7 +263,7 @@ public final class RevenantServer implements AutoCloseable {
                     if (pangya == null) {
                         throw new HttpProblem(503, "the PangYa LoginService is not running");
                     }
-                    var session = pangya.checkSessionKey(request.rest())
+                    var session = pangya.takeSessionKey(request.rest())
                             .orElseThrow(() -> new HttpProblem(404, "unknown or expired session key"));
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("valid", true);
@@ -273,6 +273,17 @@ public final class RevenantServer implements AutoCloseable {
                     body.put("serverId", session.serverId());
                     body.put("expiresAt", session.expiresAt().toString());
                     return Response.json(200, body);
+                })
+                // the game server reports that the player left it: the session that key opened is closed, and
+                // the player's next login needs no Ghost (docs/PANGYA.md)
+                .routeAdmin("DELETE", "/pangya/session-keys/", request -> {
+                    if (pangya == null) {
+                        throw new HttpProblem(503, "the PangYa LoginService is not running");
+                    }
+                    if (!pangya.gameSessionClosed(request.rest())) {
+                        throw new HttpProblem(404, "unknown or expired session key");
+                    }
+                    return Response.json(200, Map.of("closed", true));
                 });
         // operator announcements (revenant alert) reach the live sessions
 

@@ -128,6 +128,16 @@ class RevenantServerTest {
                     .contains("\"serverId\":" + serverId);
             assertThat(get(server.httpPort(), "/pangya/session-keys/NOPE123", token).statusCode()).isEqualTo(404);
             tiger.close();
+            // the game server reports the player gone: once, with the token
+            HttpRequest.Builder gone = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
+                    + "/pangya/session-keys/" + sessionKey)).DELETE();
+            assertThat(http.send(gone.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            gone.header("Authorization", "Bearer " + token);
+            HttpResponse<String> closed = http.send(gone.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(closed.statusCode()).isEqualTo(200);
+            assertThat(closed.body()).contains("\"closed\":true");
+            assertThat(http.send(gone.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(get(server.httpPort(), "/pangya/session-keys/" + sessionKey, token).statusCode()).isEqualTo(404);
 
             server.stop();
             assertThat(alice.awaitPush(PacketType.SESSION_TERMINATED).string(1)).contains("shutting down");

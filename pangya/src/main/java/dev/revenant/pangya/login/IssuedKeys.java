@@ -24,6 +24,16 @@ public final class IssuedKeys {
     static final String USER_LOGIN = "pangya.user-login-key";
     static final String SESSION = "pangya.session-key";
     static final String USER_SESSION = "pangya.user-session-key";
+    /**
+     * An account's session that has not ended properly, by user id: "login" while a login connection is past
+     * the password (removed when it ends after the login completed), "game:SERVER" once a game server was
+     * chosen (for the session key's life; for the login key's once the game server checked the key; removed
+     * when the game server reports the session closed, or at a Reconnect). Its presence is what earns the
+     * next login error 5100019 ("already logged in") and the client's Ghost.
+     */
+    static final String OPEN = "pangya.open-session";
+    private static final String AT_LOGIN = "login";
+    private static final String IN_GAME = "game:";
 
     /** Characters of a key unless configured otherwise: the longest known to work with real clients. */
     public static final int DEFAULT_LENGTH = 36;
@@ -74,9 +84,52 @@ public final class IssuedKeys {
         return registry.key(LOGIN, key).filter(id(userId)::equals).isPresent();
     }
 
-    /** Whether the user still has a live login key: a session that may be in use (on a game server). */
+    /** Whether the user still has a live login key (a Reconnect would be taken). */
     public boolean hasLiveLoginKey(long userId) {
         return registry.key(USER_LOGIN, id(userId)).flatMap(k -> registry.key(LOGIN, k)).isPresent();
+    }
+
+    /**
+     * Whether the user's last session did not end properly: its connection dropped mid-login, or it went on
+     * to a game server that has not reported the session closed. A login then gets 5100019.
+     */
+    public boolean hasOpenSession(long userId) {
+        return registry.key(OPEN, id(userId)).isPresent();
+    }
+
+    /** A login connection of the user is past the password (a login or a Reconnect): open until it ends properly. */
+    public void opened(long userId) {
+        registry.putKey(OPEN, id(userId), AT_LOGIN, loginTtl);
+    }
+
+    /**
+     * The user's login connection ended after the login completed, with no game server chosen on it: the
+     * player left from the server list, and nothing stays open. (A session a game server holds stays.)
+     */
+    public void endedProperly(long userId) {
+        String id = id(userId);
+        if (registry.key(OPEN, id).filter(AT_LOGIN::equals).isPresent()) {
+            registry.removeKey(OPEN, id);
+        }
+    }
+
+    /**
+     * A game server reports that the player whose session {@code key} opened has left it: the session is
+     * closed, and the player's next login needs no Ghost. False for a key that is unknown or expired.
+     */
+    public boolean gameSessionClosed(String key) {
+        Optional<GameSession> session = checkSessionKey(key);
+        session.ifPresent(s -> {
+            String id = id(s.userId());
+            registry.removeKey(SESSION, key);
+            if (registry.key(USER_SESSION, id).filter(key::equals).isPresent()) {
+                registry.removeKey(USER_SESSION, id);
+            }
+            if (registry.key(OPEN, id).filter(v -> v.startsWith(IN_GAME)).isPresent()) {
+                registry.removeKey(OPEN, id);
+            }
+        });
+        return session.isPresent();
     }
 
     /** A new game session key for the user and server; the previous one stops working. */
@@ -90,6 +143,8 @@ public final class IssuedKeys {
                 account.username(), account.nickname() == null ? "" : account.nickname());
         registry.putKey(SESSION, key, value, sessionTtl);
         registry.putKey(USER_SESSION, userId, key, sessionTtl);
+        // open while the player may be on their way to the game server; longer once it takes the key
+        registry.putKey(OPEN, userId, IN_GAME + serverId, sessionTtl);
         return key;
     }
 
@@ -105,6 +160,16 @@ public final class IssuedKeys {
         });
     }
 
+    /**
+     * A game server checks the key a player brought it (the key-check API): the player is on that game server
+     * now, so the session stays open (up to the login key's lifetime) until the game server reports it closed.
+     */
+    public Optional<GameSession> takeSessionKey(String key) {
+        Optional<GameSession> session = checkSessionKey(key);
+        session.ifPresent(s -> registry.putKey(OPEN, id(s.userId()), IN_GAME + s.serverId(), loginTtl));
+        return session;
+    }
+
     /** Ends the user's old session: its login key and game session key stop working. */
     public void endSession(long userId) {
         String id = id(userId);
@@ -112,6 +177,7 @@ public final class IssuedKeys {
         registry.removeKey(USER_LOGIN, id);
         registry.key(USER_SESSION, id).ifPresent(k -> registry.removeKey(SESSION, k));
         registry.removeKey(USER_SESSION, id);
+        registry.removeKey(OPEN, id);
     }
 
     private static String id(long userId) {

@@ -37,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * (the store and password hashing block), so the state needs no locking.
  *
  * <p>A <em>live</em> session is a connection that passed the password and is still open: it is claimed in
- * the {@code SessionRegistry} until it closes. A <em>stale</em> session is an account whose last login key
- * is still live although no connection holds the account: the player may still be on a game server, or
- * lost the connection. A login then gets 5100019, and the client's Ghost ends the old session (its login
- * and session keys stop working) before the login goes on. A login while a live session exists gets 5100107,
+ * the {@code SessionRegistry} until it closes. A <em>stale</em> session is one that did not end properly
+ * although no connection holds the account ({@link IssuedKeys#hasOpenSession}): its connection dropped
+ * mid-login, or the player went on to a game server that has not reported the session closed (the seed's
+ * "disconnected before you were able to log out or exit properly"). A login then gets 5100019, and the
+ * client's Ghost ends the old session (its login and session keys stop working) before the login goes on.
+ * A player who simply left from the server list logs in again without a Ghost. A login while a live session exists gets 5100107,
  * and a Ghost after that closes the new connection, never the live one.
  */
 public final class LoginConversation {
@@ -66,6 +68,8 @@ public final class LoginConversation {
 
     private final LoginService service;
     private final Outbound out;
+    /** A game server was chosen on this connection: the session goes on there after the connection closes. */
+    private boolean toGameServer;
     private State state = State.AWAITING_LOGIN;
     private Account account;
     private Handle handle;
@@ -182,8 +186,15 @@ public final class LoginConversation {
         }
     }
 
-    /** The connection closed: a claimed session is released (its login key stays: the session is stale). */
+    /**
+     * The connection closed: a claimed session is released (its login key stays, for a Reconnect). After a
+     * completed login that chose no game server the player left properly, and nothing stays open; a close
+     * mid-login (first-login setup) leaves the session open, so the next login is asked for a Ghost.
+     */
     public void closed() {
+        if (state == State.LOGGED_IN && !toGameServer && account != null) {
+            service.keys.endedProperly(account.id());
+        }
         state = State.CLOSED;
         if (handle != null) {
             service.registry.release(handle);
@@ -273,7 +284,7 @@ public final class LoginConversation {
             out.send(new LoginFailure(LoginError.DUPLICATE_CONNECTION));
             return;
         }
-        if (service.keys.hasLiveLoginKey(a.id())) {
+        if (service.keys.hasOpenSession(a.id())) {
             log.info("event=pangya_login outcome=stale_session user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("stale_session");
             state = State.AWAITING_GHOST_STALE;
@@ -316,6 +327,7 @@ public final class LoginConversation {
 
     private void claim(Account a) {
         handle = new Handle(NameRules.key(a.username()));
+        service.keys.opened(a.id());
         // two logins that raced past the duplicate check: the newer one wins, the older is told to go
         service.registry.claim(handle).ifPresent(previous -> previous.end("replaced by a newer login"));
     }
@@ -376,6 +388,7 @@ public final class LoginConversation {
             return;
         }
         String key = service.keys.issueSessionKey(account, serverId);
+        toGameServer = true;
         log.info("event=pangya_select_server user={} serverId={}", LogText.escape(account.username()), serverId);
         out.send(new SessionKey(key));
     }

@@ -162,6 +162,19 @@ public final class PangyaServer implements AutoCloseable {
         return keys.checkSessionKey(sessionKey);
     }
 
+    /**
+     * A game server checks the key a player brought it (the key-check API): the player's session stays open on
+     * that game server until it reports the session closed ({@link #gameSessionClosed}).
+     */
+    public Optional<GameSession> takeSessionKey(String sessionKey) {
+        return keys.takeSessionKey(sessionKey);
+    }
+
+    /** A game server reports that the player it took {@code sessionKey} from has left; false for an unknown key. */
+    public boolean gameSessionClosed(String sessionKey) {
+        return keys.gameSessionClosed(sessionKey);
+    }
+
     /** Maintenance mode: logins are answered with the profile's maintenance error. Takes effect at once. */
     public void maintenance(boolean on) {
         maintenance.set(on);

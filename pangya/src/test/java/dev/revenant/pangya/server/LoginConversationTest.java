@@ -122,14 +122,60 @@ class LoginConversationTest {
         burst(c);
         assertThat(t.store.byId(id)).contains(new Account(id, "newbie", "Eagle", 0x04000009L, 2, false));
 
-        // a later login goes straight to success (after the stale-session step: the login key is still live)
+        // the player left from the server list, properly: a later login goes straight to success, no Ghost
         c.close();
         await(() -> t.registry.lookup("pangya", "newbie").isEmpty(), "release of newbie");
         PangyaClient again = t.client();
         again.login("newbie", "pw");
+        assertThat(again.receive()).isEqualTo(new LoginSuccess("newbie", id, "Eagle"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"th829", "us852"})
+    void aConnectionDroppedMidLoginLeavesTheSessionOpenUntilAGhost(String profile) {
+        start(profile);
+        long id = t.admin.add("dropper", "pw");
+        PangyaClient c = t.client();
+        c.login("dropper", "pw");
+        assertThat(c.receive()).isEqualTo(new NeedNickname());
+        c.close(); // gone in the middle of the first login
+        await(() -> t.registry.lookup("pangya", "dropper").isEmpty(), "release of dropper");
+
+        PangyaClient again = t.client();
+        again.login("dropper", "pw");
         assertThat(again.receive()).isEqualTo(new LoginFailure(LoginError.ALREADY_LOGGED_IN));
         again.send(new Ghost());
-        assertThat(again.receive()).isEqualTo(new LoginSuccess("newbie", id, "Eagle"));
+        assertThat(again.receive()).isEqualTo(new NeedNickname());
+        assertThat(t.store.byId(id)).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"th829", "us852"})
+    void aGameSessionIsOpenUntilItsGameServerReportsItClosed(String profile) {
+        start(profile);
+        long id = t.returningPlayer("golfer", "putt", "Putter");
+        PangyaClient first = t.client();
+        first.login("golfer", "putt");
+        first.receive(LoginSuccess.class);
+        burst(first);
+        first.send(new SelectServer(20201));
+        String key = first.receive(SessionKey.class).key();
+        first.close(); // on to the game server, which checks the key it was handed
+        await(() -> t.registry.lookup("pangya", "golfer").isEmpty(), "release of golfer");
+        assertThat(t.server.takeSessionKey(key)).map(GameSession::userId).contains(id);
+
+        // still playing there: a login from elsewhere is a stale session, to be ghosted
+        PangyaClient meanwhile = t.client();
+        meanwhile.login("golfer", "putt");
+        assertThat(meanwhile.receive()).isEqualTo(new LoginFailure(LoginError.ALREADY_LOGGED_IN));
+        meanwhile.close();
+
+        // the game server reports the player gone: the next login needs no Ghost
+        assertThat(t.server.gameSessionClosed(key)).isTrue();
+        assertThat(t.server.gameSessionClosed(key)).as("a key reported once is gone").isFalse();
+        PangyaClient back = t.client();
+        back.login("golfer", "putt");
+        assertThat(back.receive()).isEqualTo(new LoginSuccess("golfer", id, "Putter"));
     }
 
     @ParameterizedTest

@@ -341,7 +341,7 @@ public final class LoginConversation {
         out.send(new LoginKey(service.keys.issueLoginKey(a.id())));
         out.send(new ChatMacros(service.accounts.chatMacros(a.id())));
         out.send(new MessageServerList(service.messageServers));
-        out.send(new GameServerList(service.gameServers));
+        out.send(new GameServerList(service.gameServers.get()));
     }
 
     private void checkNickname(String nickname) {
@@ -429,7 +429,7 @@ public final class LoginConversation {
         service.count("reconnect");
         log.info("event=pangya_reconnect outcome=success user={} userId={} remote={}", LogText.escape(a.username()), a.id(), out.remote());
         out.send(new LoginKey(service.keys.issueLoginKey(a.id())));
-        out.send(new GameServerList(service.gameServers));
+        out.send(new GameServerList(service.gameServers.get()));
         out.send(new MessageServerList(service.messageServers));
     }
 

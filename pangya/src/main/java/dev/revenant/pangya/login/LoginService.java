@@ -26,7 +26,8 @@ public final class LoginService {
     final Accounts accounts;
     final IssuedKeys keys;
     final SessionRegistry registry;
-    final List<ServerEntry> gameServers;
+    /** The game-server list of the moment: the configured one, and on several nodes the game servers' heartbeats. */
+    final java.util.function.Supplier<List<ServerEntry>> gameServers;
     final List<ServerEntry> messageServers;
     final BooleanSupplier maintenance;
     private final MeterRegistry meters;
@@ -48,7 +49,8 @@ public final class LoginService {
      * @param hashing the password-check pool; a rejection is answered like maintenance
      */
     public LoginService(Profile profile, Accounts accounts, IssuedKeys keys, SessionRegistry registry,
-                        List<ServerEntry> gameServers, List<ServerEntry> messageServers, BooleanSupplier maintenance,
+                        java.util.function.Supplier<List<ServerEntry>> gameServers, List<ServerEntry> messageServers,
+                        BooleanSupplier maintenance,
                         MeterRegistry meters, LoginAttempts failures, Executor hashing) {
         this.hashing = hashing;
         this.failures = failures;
@@ -56,7 +58,7 @@ public final class LoginService {
         this.accounts = accounts;
         this.keys = keys;
         this.registry = registry;
-        this.gameServers = List.copyOf(gameServers);
+        this.gameServers = gameServers;
         this.messageServers = List.copyOf(messageServers);
         this.maintenance = maintenance;
         this.meters = meters;
@@ -73,7 +75,7 @@ public final class LoginService {
     }
 
     Optional<ServerEntry> gameServer(long id) {
-        return gameServers.stream().filter(s -> s.id() == id).findFirst();
+        return gameServers.get().stream().filter(s -> s.id() == id).findFirst();
     }
 
     void count(String outcome) {

@@ -120,8 +120,11 @@ public final class PangyaServer implements AutoCloseable {
                         LoginService.LOCKOUT, LoginService.MAX_LOCKOUT, Clock.systemUTC(), config.loginRecords())
                 : new LoginThrottle(config.loginFailuresBeforeLockout(), LoginService.LOCKOUT, LoginService.MAX_LOCKOUT,
                         Clock.systemUTC(), config.loginRecords());
-        LoginService service = new LoginService(profile, accounts, keys, registry,
-                config.gameServers().stream().map(ServerListing::toEntry).toList(),
+        List<dev.revenant.pangya.codec.ServerEntry> configured = config.gameServers().stream().map(ServerListing::toEntry).toList();
+        // on several nodes, game servers may announce themselves in Redis (docs/PANGYA.md)
+        java.util.function.Supplier<List<dev.revenant.pangya.codec.ServerEntry>> gameServers = cluster != null
+                ? new GameServerHeartbeats(cluster, configured) : () -> configured;
+        LoginService service = new LoginService(profile, accounts, keys, registry, gameServers,
                 config.messageServers().stream().map(ServerListing::toEntry).toList(),
                 maintenance::get, meters, failures, hashing);
         ClientFrameCipher clientCipher = new ClientFrameCipher(tables);

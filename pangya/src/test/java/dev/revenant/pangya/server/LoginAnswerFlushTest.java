@@ -101,7 +101,7 @@ class LoginAnswerFlushTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         LoginService service = new LoginService(Profile.TH829, accounts,
                 new IssuedKeys(registry, Duration.ofHours(6), Duration.ofMinutes(1), Clock.systemUTC()), registry,
-                List.of(ENTRY), List.of(ENTRY), () -> false, meters,
+                () -> List.of(ENTRY), List.of(ENTRY), () -> false, meters,
                 new LoginThrottle(0, LoginService.LOCKOUT, LoginService.MAX_LOCKOUT, Clock.systemUTC(), 100), direct);
         return new EmbeddedChannel(flushes, new LoginChannelHandler(service,
                 new ClientFrameDecoder(null, 0, Profile.TH829, 1024), new byte[] {0}, 60, direct, meters, 0));

@@ -2,7 +2,7 @@ package dev.revenant.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.cluster.testing.TwoNodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * nodes, and the records' expiry. Both nodes read the test's clock, which the test moves on.
  */
 class RedisAttemptsTest {
+    private TwoNodes nodes;
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     final Clock clock = new Clock() {
         @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
@@ -29,16 +30,15 @@ class RedisAttemptsTest {
 
     @BeforeEach
     void twoNodes() {
-        config = TestRedis.fresh();
-        nodeA = RedisNode.connect(config);
-        nodeB = RedisNode.connect(config);
+        nodes = TwoNodes.start();
+        config = nodes.config;
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
     }
 
     @AfterEach
     void stop() {
-        nodeA.close();
-        nodeB.close();
-        TestRedis.drop(config.name());
+        nodes.close();
     }
 
     private RedisAttempts on(RedisNode node, int threshold, Duration firstDelay, Duration maxDelay) {

@@ -2,7 +2,7 @@ package dev.revenant.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.cluster.testing.TwoNodes;
 import dev.revenant.core.limits.LoginThrottle;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * across nodes, a guesser spreading guesses over nodes, and the keys' expiry. Both nodes read the test's clock.
  */
 class RedisLoginAttemptsTest {
+    private TwoNodes nodes;
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     final Clock clock = new Clock() {
         @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
@@ -30,16 +31,15 @@ class RedisLoginAttemptsTest {
 
     @BeforeEach
     void twoNodes() {
-        config = TestRedis.fresh();
-        nodeA = RedisNode.connect(config);
-        nodeB = RedisNode.connect(config);
+        nodes = TwoNodes.start();
+        config = nodes.config;
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
     }
 
     @AfterEach
     void stop() {
-        nodeA.close();
-        nodeB.close();
-        TestRedis.drop(config.name());
+        nodes.close();
     }
 
     private RedisLoginAttempts on(RedisNode node, int threshold) {

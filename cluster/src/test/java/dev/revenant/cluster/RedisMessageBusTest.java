@@ -2,11 +2,9 @@ package dev.revenant.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.cluster.testing.TwoNodes;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.Delivery;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Topics across two nodes: one Redis subscription per node and topic, a node's own publications once. */
 class RedisMessageBusTest {
+    private TwoNodes nodes;
     private ClusterConfig config;
-    private ExecutorService work;
     private RedisNode nodeA;
     private RedisNode nodeB;
     private RedisMessageBus a;
@@ -24,20 +22,17 @@ class RedisMessageBusTest {
 
     @BeforeEach
     void twoNodes() {
-        config = TestRedis.fresh();
-        work = Executors.newFixedThreadPool(2);
-        nodeA = RedisNode.connect(config);
-        nodeB = RedisNode.connect(config);
-        a = new RedisMessageBus(nodeA, new RedisSessionRegistry(nodeA, work));
-        b = new RedisMessageBus(nodeB, new RedisSessionRegistry(nodeB, work));
+        nodes = TwoNodes.start();
+        config = nodes.config;
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        a = new RedisMessageBus(nodeA, nodes.registryA());
+        b = new RedisMessageBus(nodeB, nodes.registryB());
     }
 
     @AfterEach
     void stop() {
-        nodeA.close();
-        nodeB.close();
-        work.shutdownNow();
-        TestRedis.drop(config.name());
+        nodes.close();
     }
 
     private long redisSubscribers(String topic) {

@@ -2,12 +2,11 @@ package dev.revenant.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.cluster.testing.TwoNodes;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two nodes of one community on the test Redis: the session directory, takeovers, deliveries and keys. */
 class RedisSessionRegistryTest {
+    private TwoNodes nodes;
     private ClusterConfig config;
     private ExecutorService work;
     private RedisNode nodeA;
@@ -24,22 +24,18 @@ class RedisSessionRegistryTest {
 
     @BeforeEach
     void twoNodes() {
-        config = TestRedis.fresh();
-        work = Executors.newFixedThreadPool(2);
-        nodeA = RedisNode.connect(config);
-        nodeB = RedisNode.connect(config);
-        a = new RedisSessionRegistry(nodeA, work);
-        b = new RedisSessionRegistry(nodeB, work);
+        nodes = TwoNodes.start();
+        config = nodes.config;
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        work = nodes.work;
+        a = nodes.registryA();
+        b = nodes.registryB();
     }
 
     @AfterEach
     void stop() {
-        a.close();
-        b.close();
-        nodeA.close();
-        nodeB.close();
-        work.shutdownNow();
-        TestRedis.drop(config.name());
+        nodes.close();
     }
 
     @Test

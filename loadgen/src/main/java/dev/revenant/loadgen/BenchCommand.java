@@ -81,8 +81,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--database-url", description = "the in-process server's store (default: embedded H2 in the "
             + "data directory), e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=bench")
     String databaseUrl;
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "a running server instead of one in this process")
+    @Option(names = "--target", paramLabel = "HOST:PORT[,HOST:PORT…]", description = "a running server instead of one in "
+            + "this process; several nodes of one community (mig33 scenarios): user i connects to the (i mod n)-th")
     String target;
+
+    @Option(names = "--first-user", description = "mig33-idle against a --target: the bench user the first client logs in "
+            + "as, so that several generator processes take a range each (default ${DEFAULT-VALUE})")
+    int firstUser;
     @Option(names = "--port", description = "baseline-serve-*, pangya-serve: the port to listen on (default ${DEFAULT-VALUE})")
     int port = 19120;
     @Option(names = "--data-dir", description = "in-process server's data (default: a temporary directory, deleted)")
@@ -201,10 +206,11 @@ public final class BenchCommand implements Callable<Integer> {
             return prepare(mig33Users, keys != null ? pangyaAccounts : 0);
         }
         if (target != null) {
-            InetSocketAddress address = parseTarget(target);
+            java.util.List<InetSocketAddress> nodes = java.util.Arrays.stream(target.split(",")).map(String::strip)
+                    .map(BenchCommand::parseTarget).toList();
             document.put("target", target);
             out.println("bench: target " + target + " (its users must exist: revenant bench prepare --data-dir DIR)");
-            return run(s, address, address, keys, profile, null);
+            return run(s, nodes.get(0), nodes.get(0), keys, profile, null, nodes);
         }
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("revenant-bench") : dataDir;
@@ -227,7 +233,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Mig33Scenarios.sleep(Duration.ofSeconds(durationSeconds));
                 return null;
             }
-            BenchResult r = run(s, pangya ? null : server.mig33(), pangya ? server.pangya() : null, keys, profile, server);
+            BenchResult r = run(s, pangya ? null : server.mig33(), pangya ? server.pangya() : null, keys, profile, server,
+                    java.util.List.of());
             r.note(InProcessServer.LIMITS_NOTE);
             return r;
         } finally {
@@ -265,8 +272,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** @param inProcess the server this command started, or null for a --target server */
     private BenchResult run(BenchSettings s, InetSocketAddress mig33, InetSocketAddress pangya, Path keys, Profile profile,
-                            InProcessServer inProcess) {
-        Mig33Scenarios scenarios = new Mig33Scenarios(s, out);
+                            InProcessServer inProcess, java.util.List<InetSocketAddress> nodes) {
+        Mig33Scenarios scenarios = new Mig33Scenarios(s, out).spreadOver(nodes, firstUser);
         return switch (scenario) {
             case "mig33-idle" -> scenarios.idle(mig33, false, inProcess != null);
             case "mig33-chat" -> scenarios.chat(mig33, false);

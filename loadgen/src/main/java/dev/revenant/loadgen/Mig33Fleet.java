@@ -21,14 +21,15 @@ import java.util.concurrent.locks.LockSupport;
  * source addresses, connected (and logged in) at a steady pace rather than all at once.
  */
 final class Mig33Fleet implements AutoCloseable {
-    private final InetSocketAddress server;
+    /** Where the clients connect, client i to {@code servers[i % n]}: several nodes of one community, or one server. */
+    private final List<InetSocketAddress> servers;
     private final SourceAddresses sources;
     private final EventLoopGroup loops;
     private final List<Mig33Client> clients;
 
-    Mig33Fleet(InetSocketAddress server, int sourceAddresses, int ioThreads, int size) {
-        this.server = server;
-        this.sources = new SourceAddresses(sourceAddresses, server);
+    Mig33Fleet(List<InetSocketAddress> servers, int sourceAddresses, int ioThreads, int size) {
+        this.servers = List.copyOf(servers);
+        this.sources = new SourceAddresses(sourceAddresses, servers.get(0));
         this.loops = new MultiThreadIoEventLoopGroup(ioThreads, r -> {
             Thread t = new Thread(r, "bench-client");
             t.setDaemon(true);
@@ -68,7 +69,8 @@ final class Mig33Fleet implements AutoCloseable {
                         LockSupport.parkNanos(wait);
                     }
                     try {
-                        Mig33Client c = Mig33Client.connect(server, sources.next(), loops).timeout(Duration.ofSeconds(30));
+                        Mig33Client c = Mig33Client.connect(servers.get(i % servers.size()), sources.next(), loops)
+                                .timeout(Duration.ofSeconds(30));
                         clients.set(i, c);
                         if (login != null) {
                             login.run(i, c);

@@ -17,22 +17,33 @@ final class Mig33Scenarios {
 
     private final BenchSettings s;
     private final PrintStream out;
+    /** Several nodes to spread the users over (user i on node i % n), or null: the one server named. */
+    private java.util.List<InetSocketAddress> nodes;
+    /** The bench user the first client logs in as (idle: several generator processes take a range each). */
+    private int firstUser;
 
     Mig33Scenarios(BenchSettings settings, PrintStream out) {
         this.s = settings;
         this.out = out;
     }
 
+    /** Spreads the users over several nodes: user i connects to {@code nodes[i % n]}. */
+    Mig33Scenarios spreadOver(java.util.List<InetSocketAddress> several, int first) {
+        this.nodes = several.size() > 1 ? java.util.List.copyOf(several) : null;
+        this.firstUser = first;
+        return this;
+    }
+
     /** LOGIN, LOGIN_RESPONSE and the contact list, as a MIDlet does on start. */
     private Mig33Fleet.ClientStep login() {
         return (i, c) -> {
-            c.login(BenchUsers.mig33Name(i), BenchUsers.PASSWORD);
+            c.login(BenchUsers.mig33Name(firstUser + i), BenchUsers.PASSWORD);
             c.contacts();
         };
     }
 
     private Mig33Fleet fleet(InetSocketAddress server, int users) {
-        return new Mig33Fleet(server, s.sources(), s.clientThreads(), users);
+        return new Mig33Fleet(nodes != null ? nodes : java.util.List.of(server), s.sources(), s.clientThreads(), users);
     }
 
     private void progress(String what) {

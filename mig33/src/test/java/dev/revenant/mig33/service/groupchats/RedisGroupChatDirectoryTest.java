@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.revenant.cluster.ClusterConfig;
 import dev.revenant.cluster.RedisNode;
 import dev.revenant.cluster.RedisSessionRegistry;
-import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.cluster.testing.TwoNodes;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.mig33.service.Seat;
 import dev.revenant.mig33.service.groupchats.GroupChatDirectory.Added;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * that lapse with their node, the keys' expiry).
  */
 class RedisGroupChatDirectoryTest {
+    private TwoNodes nodes;
     private ClusterConfig config;
     private ExecutorService work;
     private RedisNode nodeA;
@@ -40,7 +40,6 @@ class RedisGroupChatDirectoryTest {
     private RedisSessionRegistry registryB;
     private RedisGroupChatDirectory a;
     private RedisGroupChatDirectory b;
-    private boolean bAlive = true;
     /** alice logs in on node A; bob and carol on node B. */
     private Seat alice;
     private Seat bob;
@@ -48,12 +47,13 @@ class RedisGroupChatDirectoryTest {
 
     @BeforeEach
     void twoNodes() {
-        config = TestRedis.fresh();
-        work = Executors.newFixedThreadPool(2);
-        nodeA = RedisNode.connect(config);
-        nodeB = RedisNode.connect(config);
-        registryA = new RedisSessionRegistry(nodeA, work);
-        registryB = new RedisSessionRegistry(nodeB, work);
+        nodes = TwoNodes.start();
+        config = nodes.config;
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        work = nodes.work;
+        registryA = nodes.registryA();
+        registryB = nodes.registryB();
         a = new RedisGroupChatDirectory(nodeA, registryA, work);
         b = new RedisGroupChatDirectory(nodeB, registryB, work);
         alice = login(registryA, "alice");
@@ -63,14 +63,7 @@ class RedisGroupChatDirectoryTest {
 
     @AfterEach
     void stop() {
-        registryA.close();
-        nodeA.close();
-        if (bAlive) {
-            registryB.close();
-            nodeB.close();
-        }
-        work.shutdownNow();
-        TestRedis.drop(config.name());
+        nodes.close();
     }
 
     private static Seat login(RedisSessionRegistry node, String user) {
@@ -185,8 +178,7 @@ class RedisGroupChatDirectoryTest {
         a.onDropped((id, users, remaining) -> told.complete(List.of(id, users, remaining)));
         Chat chat = a.open("alice", 1, alice, seats(found(registryA, "bob"), found(registryA, "carol")));
         // node B dies without a word: nothing renews bob's and carol's seats any more
-        bAlive = false;
-        nodeB.close();
+        nodes.killB();
 
         // node A's heartbeat drops them once they lapse (the session time to live)
         assertThat(told.get(config.sessionTtl().toSeconds() + 10, TimeUnit.SECONDS))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revenant.cluster.ClusterConfig;
 import dev.revenant.cluster.RedisNode;
 import dev.revenant.cluster.RedisSessionRegistry;
-import dev.revenant.cluster.testing.TestRedis;
+import dev.revenant.cluster.testing.TwoNodes;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.mig33.service.Seat;
 import dev.revenant.mig33.service.rooms.RoomRoster.Banned;
@@ -17,8 +17,6 @@ import io.lettuce.core.ScanArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,26 +28,25 @@ import org.junit.jupiter.api.Test;
  * and is told once.
  */
 class RedisRoomRosterTest {
+    private TwoNodes nodes;
     private ClusterConfig config;
-    private ExecutorService work;
     private RedisNode nodeA;
     private RedisNode nodeB;
     private RedisSessionRegistry registryA;
     private RedisSessionRegistry registryB;
     private RedisRoomRoster a;
     private RedisRoomRoster b;
-    private boolean aAlive = true;
     /** What the rosters said was vacated, as "room:user", in order. */
     private final List<String> vacated = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void twoNodes() {
-        config = TestRedis.fresh();
-        work = Executors.newFixedThreadPool(2);
-        nodeA = RedisNode.connect(config);
-        nodeB = RedisNode.connect(config);
-        registryA = new RedisSessionRegistry(nodeA, work);
-        registryB = new RedisSessionRegistry(nodeB, work);
+        nodes = TwoNodes.start();
+        config = nodes.config;
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        registryA = nodes.registryA();
+        registryB = nodes.registryB();
         // the nodes' timers hand their sweeps to nothing: a test sweeps when it means to
         a = new RedisRoomRoster(nodeA, registryA, task -> { });
         b = new RedisRoomRoster(nodeB, registryB, task -> { });
@@ -59,14 +56,7 @@ class RedisRoomRosterTest {
 
     @AfterEach
     void stop() {
-        if (aAlive) {
-            registryA.close();
-            nodeA.close();
-        }
-        registryB.close();
-        nodeB.close();
-        work.shutdownNow();
-        TestRedis.drop(config.name());
+        nodes.close();
     }
 
     /** A logged-in session of {@code user} on the node of {@code registry}. */
@@ -81,8 +71,7 @@ class RedisRoomRosterTest {
      * expire (here: are deleted, as their time to live would).
      */
     private void nodeADies(String... itsUsers) {
-        nodeA.close();
-        aAlive = false;
+        nodes.killA();
         for (String user : itsUsers) {
             nodeB.sync().del(registryB.entryPrefix("mig33") + user);
         }

@@ -36,6 +36,7 @@ public final class RedisNode implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
     private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private volatile boolean closing;
 
     private RedisNode(ClusterConfig config, String id, RedisClient client, StatefulRedisConnection<String, String> connection,
                       StatefulRedisPubSubConnection<String, String> subscriptions) {
@@ -63,7 +64,7 @@ public final class RedisNode implements AutoCloseable {
 
             @Override
             public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
-                if (connection == subscriptions) {
+                if (connection == subscriptions && !closing) {
                     log.warn("event=cluster_redis_lost redis={} (serving this node's users alone until it is back)",
                             config.redisShown());
                 }
@@ -227,6 +228,7 @@ public final class RedisNode implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true; // the connections' ends are ours, not a lost Redis
         timer.shutdownNow();
         subscriptions.close();
         connection.close();

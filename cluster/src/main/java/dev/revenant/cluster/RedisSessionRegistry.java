@@ -165,6 +165,11 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     }
 
     @Override
+    public Optional<SessionHandle> here(String service, String user) {
+        return Optional.ofNullable(local.get(new Owner(service, user))).map(Local::handle);
+    }
+
+    @Override
     public Optional<SessionHandle> lookup(String service, String user) {
         Local l = local.get(new Owner(service, user));
         if (l != null) {

@@ -19,6 +19,14 @@ public interface SessionRegistry {
     /** The user's session, on this node or (a registry shared by several nodes) on another. */
     Optional<SessionHandle> lookup(String service, String user);
 
+    /**
+     * The user's session if this node holds it, found without asking anyone else (a registry shared by
+     * several nodes looks in its own memory only); one node: {@link #lookup}.
+     */
+    default Optional<SessionHandle> here(String service, String user) {
+        return lookup(service, user);
+    }
+
     /** Every live session of a service on this node (shutdown notices, announcements). */
     List<SessionHandle> sessions(String service);
 

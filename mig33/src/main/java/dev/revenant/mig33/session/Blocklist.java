@@ -17,25 +17,48 @@ public interface Blocklist {
     boolean blocks(String recipient, String sender);
 
     /**
+     * The answer when it costs nothing, from the recipient's session on this node; null when the recipient is
+     * not logged in here. A private message then goes out unchecked: a recipient on another node has their
+     * node check it as it delivers, and one who is offline is checked before the message is stored, so the
+     * message path between nodes asks no store.
+     */
+    default Boolean blocksHere(String recipient, String sender) {
+        return blocks(recipient, sender);
+    }
+
+    /**
      * The live session's memory where the recipient is logged in on this node, else the store. A recipient
      * online on another node while the store is away: not blocked here, because their node checks its
      * session's list again as it delivers (a private message or group chat line from someone they block is
      * dropped there), so the chat between nodes goes on through a store outage as it does on one node.
      */
     static Blocklist of(SessionRegistry registry, PermissionStore permissions) {
-        return (recipient, sender) -> {
-            Optional<SessionHandle> session = registry.lookup(Mig33Context.SERVICE, recipient);
-            if (session.isPresent() && session.get() instanceof Mig33Session here) {
-                return here.blocks(sender);
+        return new Blocklist() {
+            @Override
+            public Boolean blocksHere(String recipient, String sender) {
+                return registry.here(Mig33Context.SERVICE, recipient).filter(h -> h instanceof Mig33Session)
+                        .map(h -> ((Mig33Session) h).blocks(sender)).orElse(null);
             }
-            try {
-                return permissions.blocks(recipient, sender);
-            } catch (StoreUnavailableException e) {
-                if (session.isPresent()) {
-                    return false;
-                }
-                throw e;
+
+            @Override
+            public boolean blocks(String recipient, String sender) {
+                return Blocklist.blocks(registry, permissions, recipient, sender);
             }
         };
+    }
+
+    private static boolean blocks(SessionRegistry registry, PermissionStore permissions, String recipient, String sender) {
+        Optional<SessionHandle> session = registry.lookup(Mig33Context.SERVICE, recipient);
+        if (session.isPresent() && session.get() instanceof Mig33Session here) {
+            return here.blocks(sender);
+        }
+        try {
+            return permissions.blocks(recipient, sender);
+        } catch (StoreUnavailableException e) {
+            if (session.isPresent()) {
+                return false;
+            }
+            throw e;
+        }
     }
 }

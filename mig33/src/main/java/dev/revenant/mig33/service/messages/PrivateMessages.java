@@ -82,9 +82,10 @@ public final class PrivateMessages {
         Account me = s.account();
         String guid = UUID.randomUUID().toString();
         long now = clock.millis();
-        // a recipient who blocks the sender gets nothing, not even later;
-        // the sender gets the usual OK so that it cannot tell
-        if (blocklist.blocks(to, me.username())) {
+        // a recipient who blocks the sender gets nothing, not even later; the sender gets the usual OK so that it
+        // cannot tell. Known here only for a recipient on this node: one on another node has their node check
+        // as it delivers, one who is offline is checked before storing (store)
+        if (Boolean.TRUE.equals(blocklist.blocksHere(to, me.username()))) {
             meters.counter("revenant.mig33.messages", "path", "blocked").increment();
             s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
             return;
@@ -113,6 +114,11 @@ public final class PrivateMessages {
         Optional<Account> recipient = accountStore.find(to);
         if (recipient.isEmpty()) {
             s.error(r, "There is no mig33 user called " + to);
+            return;
+        }
+        if (blocklist.blocks(to, s.account().username())) {
+            meters.counter("revenant.mig33.messages", "path", "blocked").increment();
+            s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
             return;
         }
         // a full box is said so: the sender must not get an OK for a message that is then lost

@@ -1,13 +1,10 @@
 package dev.revenant.cluster;
 
+import dev.revenant.core.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.cluster.testing.TwoNodes;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedisAttemptsTest {
     private TwoNodes nodes;
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    final Clock clock = new Clock() {
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    };
+    final MovableClock clock = new MovableClock();
     private ClusterConfig config;
     private RedisNode nodeA;
     private RedisNode nodeB;
@@ -56,7 +48,7 @@ class RedisAttemptsTest {
         assertThat(b.refusedFor("ip:10.0.0.1")).as("the third failure, on the other node")
                 .contains(Duration.ofSeconds(10));
         assertThat(b.refusedFor("ip:10.0.0.2")).isEmpty();
-        now = now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(a.refusedFor("ip:10.0.0.1")).isEmpty();
         b.failed("ip:10.0.0.1");
         assertThat(a.refusedFor("ip:10.0.0.1")).contains(Duration.ofSeconds(20));
@@ -75,7 +67,7 @@ class RedisAttemptsTest {
         RedisAttempts a = on(nodeA, 3, Duration.ofSeconds(10), Duration.ofMinutes(5));
         a.failed("ip:10.0.0.1");
         a.failed("ip:10.0.0.1");
-        now = now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         a.failed("ip:10.0.0.1");
         assertThat(a.refusedFor("ip:10.0.0.1")).isEmpty();
         a.failed("ip:10.0.0.1");

@@ -1,14 +1,11 @@
 package dev.revenant.cluster;
 
+import dev.revenant.core.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revenant.cluster.testing.TwoNodes;
 import dev.revenant.core.limits.LoginThrottle;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedisLoginAttemptsTest {
     private TwoNodes nodes;
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    final Clock clock = new Clock() {
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    };
+    final MovableClock clock = new MovableClock();
     private ClusterConfig config;
     private RedisNode nodeA;
     private RedisNode nodeB;
@@ -58,7 +50,7 @@ class RedisLoginAttemptsTest {
         assertThat(b.refusedFor("bob", "10.0.0.9")).isEmpty();
 
         // the lockout runs out, and the next failure doubles it, wherever it is made
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertThat(b.refusedFor("alice", "10.0.0.9")).isEmpty();
         b.failed("alice", "10.0.0.103");
         assertThat(a.refusedFor("alice", "10.0.0.9")).contains(Duration.ofSeconds(60));
@@ -95,7 +87,7 @@ class RedisLoginAttemptsTest {
                 .isEmpty();
 
         // thirty days without a login there: the address is a stranger's again
-        now = now.plus(LoginThrottle.REMEMBERED).plusSeconds(1);
+        clock.advance(LoginThrottle.REMEMBERED.plusSeconds(1));
         for (int i = 0; i < 3; i++) {
             b.failed("alice", "10.0.0." + (100 + i));
         }

@@ -1,21 +1,13 @@
 package dev.revenant.core.limits;
 
+import dev.revenant.core.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class FailureThrottleTest {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    final Clock clock = new Clock() {
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    };
+    final MovableClock clock = new MovableClock();
 
     @Test
     void locksAfterTheThresholdWithAGrowingDelayAndForgetsOnSuccess() {
@@ -26,7 +18,7 @@ class FailureThrottleTest {
         t.failed("user:alice");
         assertThat(t.refusedFor("user:alice")).contains(Duration.ofSeconds(10));
         assertThat(t.refusedFor("user:bob")).isEmpty();
-        now = now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(t.refusedFor("user:alice")).isEmpty();
         t.failed("user:alice");
         assertThat(t.refusedFor("user:alice")).contains(Duration.ofSeconds(20));

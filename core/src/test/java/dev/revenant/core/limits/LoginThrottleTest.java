@@ -1,21 +1,13 @@
 package dev.revenant.core.limits;
 
+import dev.revenant.core.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    final Clock clock = new Clock() {
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    };
+    final MovableClock clock = new MovableClock();
 
     @Test
     void aKnownAddressIsHeldOnlyToItsOwnCountAndForgottenAfterThirtyDays() {
@@ -28,7 +20,7 @@ class LoginThrottleTest {
         assertThat(t.refusedFor("alice", "10.0.0.1")).as("her known address does not").isEmpty();
 
         // thirty days without a login there: the address is a stranger's again
-        now = now.plus(LoginThrottle.REMEMBERED).plusSeconds(1);
+        clock.advance(LoginThrottle.REMEMBERED.plusSeconds(1));
         for (int i = 0; i < 3; i++) {
             t.failed("alice", "10.0.0." + (100 + i));
         }

@@ -363,6 +363,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                     .whenComplete((written, failure) -> {
                         if (failure == null && written == 0L && local.remove(owner, l)) {
                             // a login on another node took the user while Redis was away, or its end was lost
+                            counted(owner.service(), -1);
                             log.info("event=cluster_session_superseded user={}", LogText.escape(owner.user()));
                             work.execute(() -> l.handle().end(TAKEN_OVER));
                         }
@@ -400,6 +401,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
             case "end" -> {
                 Local l = local.get(new Owner(m.svc(), m.u()));
                 if (l != null && l.sid().equals(m.sid()) && local.remove(new Owner(m.svc(), m.u()), l)) {
+                    counted(m.svc(), -1);
                     work.execute(() -> l.handle().end(m.why()));
                 }
             }

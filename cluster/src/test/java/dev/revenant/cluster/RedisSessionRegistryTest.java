@@ -69,6 +69,8 @@ class RedisSessionRegistryTest {
 
         assertThat(first.ended.get(5, TimeUnit.SECONDS)).isEqualTo("You have logged in from another location");
         assertThat(second.ended).isNotDone();
+        nodeA.sync().ping(); // node A's count was written (asynchronously) before this is answered
+        assertThat(b.online("mig33")).as("alice once, on node B: node A no longer counts the session it ended").isEqualTo(1);
         assertThat(a.lookup("mig33", "alice").orElseThrow().attribute("node")).isEqualTo(nodeB.id());
         // the former session's own release (its connection closing) leaves the newer entry alone
         assertThat(a.release(first)).isFalse(); // the end took it off node A already

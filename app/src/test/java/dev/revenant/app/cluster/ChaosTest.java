@@ -75,15 +75,20 @@ class ChaosTest {
     private final Set<Integer> dead = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> servedAgainMillis = new ConcurrentLinkedQueue<>();
     private volatile long killedAt;
+    /** When Redis was killed, and the messages under way at that instant (sent before, answered after). */
+    private volatile long redisKilledAt = Long.MAX_VALUE;
+    private final Set<String> acrossRedisDeath = ConcurrentHashMap.newKeySet();
 
     /** Sends {@code count} messages to the next user; a lost connection is a reconnect to a live node. */
     private void send(User u, User to, int count, CountDownLatch progress) {
         for (int i = 0; i < count; i++) {
             String text = u.name + "#" + seq.incrementAndGet();
+            long started = System.nanoTime();
             try {
                 u.client.sendMessage(to.name, text);
                 u.acked.add(to.name + "<" + text);
             } catch (RuntimeException e) {
+                // no answer or a refusal: what matters below is only when the message was under way
                 if (!u.client.isOpen() || dead.contains(u.node)) {
                     u.client.close();
                     do {
@@ -92,6 +97,9 @@ class ChaosTest {
                     u.connect();
                     servedAgainMillis.add((System.nanoTime() - killedAt) / 1_000_000);
                 }
+            }
+            if (started < redisKilledAt && System.nanoTime() > redisKilledAt) {
+                acrossRedisDeath.add(to.name + "<" + text);
             }
             progress.countDown();
         }
@@ -159,7 +167,10 @@ class ChaosTest {
                 nodes.get(2).kill();
             }, () -> { });
             // chat load; midway Redis is killed, and once a quarter more is through, started again (empty)
-            phase(senders, users, 40, redis::kill, redis::restart);
+            phase(senders, users, 40, () -> {
+                redisKilledAt = System.nanoTime();
+                redis.kill();
+            }, redis::restart);
             phase(senders, users, 20, () -> { }, () -> { });
 
             // everything written to a client has reached it once a request sent after it is answered
@@ -190,7 +201,9 @@ class ChaosTest {
                 }
             }
             times.forEach((m, n) -> {
-                if (n > 1) {
+                // the one case docs/CLUSTER.md names: a message under way at the instant Redis dies, its recipient's
+                // claim lost with Redis's memory, may be delivered and stored too
+                if (n > 1 && !acrossRedisDeath.contains(m)) {
                     twice.add(m + " x" + n);
                 }
             });
@@ -199,7 +212,8 @@ class ChaosTest {
                     lost.stream().limit(10).toList(), twice.stream().limit(10).toList());
             assertThat(ackedCount).as("messages acknowledged").isGreaterThan(USERS * 50L);
             assertThat(lost).as("acknowledged but never received").isEmpty();
-            assertThat(twice).as("received more than once").isEmpty();
+            assertThat(twice).as("received more than once, not under way when Redis died").isEmpty();
+            assertThat(acrossRedisDeath).as("at most the messages under way when Redis died").hasSizeLessThanOrEqualTo(USERS);
             assertThat(servedAgainMillis).as("the killed node's users, served again").isNotEmpty()
                     .allSatisfy(ms -> assertThat(ms).isLessThan(SERVED_AGAIN.toMillis()));
         } catch (AssertionError | RuntimeException e) {

@@ -26,7 +26,7 @@ final class FailureRecords {
      * threshold on a record is locked for the first delay, doubled with each further failure up to the longest.
      * Milliseconds are written with %d: Lua's numbers are doubles, which Redis may write in exponent form.
      */
-    static final String FAILED = """
+    static final LuaScript FAILED = new LuaScript("""
             local now = tonumber(ARGV[1])
             local threshold = tonumber(ARGV[2])
             local first = tonumber(ARGV[3])
@@ -46,7 +46,7 @@ final class FailureRecords {
                 'u', string.format('%d', lockedUntil))
               redis.call('PEXPIRE', key, string.format('%d', longest))
             end
-            return 0""";
+            return 0""");
 
     /**
      * One warning per 30 s for all the throttles of this process: an outage met by a login storm reads as a
@@ -59,7 +59,7 @@ final class FailureRecords {
     /** Counts one failure on each of {@code keys}, at once. */
     static void failed(RedisNode node, long now, int threshold, Duration firstDelay, Duration maxDelay,
                        String... keys) {
-        node.sync().eval(FAILED, ScriptOutputType.INTEGER, keys, Long.toString(now), Integer.toString(threshold),
+        FAILED.call(node, ScriptOutputType.INTEGER, keys, Long.toString(now), Integer.toString(threshold),
                 Long.toString(firstDelay.toMillis()), Long.toString(maxDelay.toMillis()));
     }
 

@@ -29,7 +29,7 @@ public final class RedisLoginAttempts implements LoginAttempts {
      * How long the login of KEYS (known address, pair, account, address) is refused, in ms (0: not);
      * ARGV: now, how long a known address is remembered (ms). From a known address only the pair's count applies.
      */
-    private static final String REFUSED = """
+    private static final LuaScript REFUSED = new LuaScript("""
             local now = tonumber(ARGV[1])
             local function left(key)
               local lockedUntil = tonumber(redis.call('HGET', key, 'u'))
@@ -40,16 +40,16 @@ public final class RedisLoginAttempts implements LoginAttempts {
             if since and now - since < tonumber(ARGV[2]) then return left(KEYS[2]) end
             local account = left(KEYS[3])
             if account > 0 then return account end
-            return left(KEYS[4])""";
+            return left(KEYS[4])""");
     /**
      * A login of KEYS (account, pair, known address): the account's and the pair's failures are forgiven, never
      * the address's (one good login says nothing of the guesses made from there at other accounts), and the
      * address is the account's known one from now (ARGV[1]) for ARGV[2] ms.
      */
-    private static final String SUCCEEDED = """
+    private static final LuaScript SUCCEEDED = new LuaScript("""
             redis.call('DEL', KEYS[1], KEYS[2])
             redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2])
-            return 0""";
+            return 0""");
 
     private final RedisNode node;
     private final String service;
@@ -98,7 +98,7 @@ public final class RedisLoginAttempts implements LoginAttempts {
             return Optional.empty();
         }
         try {
-            Long left = node.sync().eval(REFUSED, ScriptOutputType.INTEGER,
+            Long left = REFUSED.call(node, ScriptOutputType.INTEGER,
                     new String[] {knownKey(user, host), pairKey(user, host), accountKey(user), addressKey(host)},
                     Long.toString(clock.millis()), Long.toString(LoginThrottle.REMEMBERED.toMillis()));
             return FailureRecords.millis(left).or(() -> fallback.refusedFor(user, host));
@@ -126,7 +126,7 @@ public final class RedisLoginAttempts implements LoginAttempts {
     public void succeeded(String user, String host) {
         fallback.succeeded(user, host);
         try {
-            node.sync().eval(SUCCEEDED, ScriptOutputType.INTEGER,
+            SUCCEEDED.call(node, ScriptOutputType.INTEGER,
                     new String[] {accountKey(user), pairKey(user, host), knownKey(user, host)},
                     Long.toString(clock.millis()), Long.toString(LoginThrottle.REMEMBERED.toMillis()));
         } catch (RedisException e) {

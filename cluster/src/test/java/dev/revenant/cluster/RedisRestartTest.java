@@ -55,10 +55,8 @@ class RedisRestartTest {
                 redis.restart();
                 await(() -> nodeA.up() && nodeB.up(), "both nodes to reconnect by themselves");
                 nodeA.settled();
-                a.heartbeat(); // what the timer does every heartbeat: the emptied directory is written again
-                b.heartbeat();
-                nodeA.sync().ping();
-                nodeB.sync().ping();
+                a.heartbeat().get(5, TimeUnit.SECONDS); // what the timer does: the emptied directory is written again
+                b.heartbeat().get(5, TimeUnit.SECONDS);
                 assertThat(b.lookup("mig33", "alice").orElseThrow().attribute("node")).isEqualTo(nodeA.id());
                 assertThat(busB.deliver("mig33", "alice", Delivery.of("message", "text", "hello again"))
                         .toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();

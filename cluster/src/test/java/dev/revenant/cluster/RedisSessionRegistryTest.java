@@ -188,8 +188,7 @@ class RedisSessionRegistryTest {
         assertThat(ttl).isPositive().isLessThanOrEqualTo(config.sessionTtl().toMillis());
 
         nodeA.sync().pexpire(key, 50_000);
-        a.heartbeat();
-        nodeA.sync().ping();
+        a.heartbeat().join();
         assertThat(nodeB.sync().pttl(key)).isLessThanOrEqualTo(config.sessionTtl().toMillis());
     }
 
@@ -199,9 +198,28 @@ class RedisSessionRegistryTest {
         nodeB.sync().del(config.name() + ":s:mig33:alice"); // Redis restarted: it keeps nothing on disk
         assertThat(b.lookup("mig33", "alice")).isEmpty();
 
-        a.heartbeat();
-        nodeA.sync().ping();
+        a.heartbeat().join();
         assertThat(b.lookup("mig33", "alice")).isPresent();
+    }
+
+    @Test
+    void theHeartbeatRenewsAndRewritesEntriesInBatches() {
+        for (int i = 0; i < 450; i++) { // more than two of the heartbeat's batches
+            a.claim(new FakeSession("user" + i, "1"));
+        }
+        for (int i = 0; i < 450; i += 3) {
+            nodeB.sync().del(config.name() + ":s:mig33:user" + i); // lost
+        }
+        for (int i = 1; i < 450; i += 3) {
+            nodeB.sync().pexpire(config.name() + ":s:mig33:user" + i, 50_000); // not renewed yet
+        }
+
+        a.heartbeat().join();
+        for (int i = 0; i < 450; i++) {
+            assertThat(b.lookup("mig33", "user" + i)).as("user%d", i).isPresent();
+            assertThat(nodeB.sync().pttl(config.name() + ":s:mig33:user" + i)).as("user%d", i)
+                    .isPositive().isLessThanOrEqualTo(config.sessionTtl().toMillis());
+        }
     }
 
     @Test

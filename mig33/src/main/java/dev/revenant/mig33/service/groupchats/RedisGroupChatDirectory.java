@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service.groupchats;
 
+import dev.revenant.cluster.LuaScript;
 import dev.revenant.cluster.RedisNode;
 import dev.revenant.cluster.RedisSessionRegistry;
 import dev.revenant.core.limits.LogThrottle;
@@ -9,15 +10,10 @@ import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.mig33.session.Mig33Context;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -118,7 +113,7 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
             """;
 
     /** The chat: {creator, imType, user, sid, user, sid...}, or {} when there is none. */
-    private static final Script READ = new Script("""
+    private static final LuaScript READ = script("""
             local v = redis.call('GET', KEYS[1])
             if not v then return {} end
             local chat = cjson.decode(v)
@@ -130,7 +125,7 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
             return reply""");
 
     /** ARGV[3] creator, ARGV[4] IM type, then user and sid of each seat; KEYS[3..] each seat's node index. 0: id taken. */
-    private static final Script OPEN = new Script("""
+    private static final LuaScript OPEN = script("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             local t = now()
             local p = {}
@@ -145,7 +140,7 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
      * ARGV[3] inviter, ARGV[4] the inviter's sid, ARGV[5] the most the chat holds, then user and sid of each
      * invited; KEYS[3..] each invited's node index. {'notin'}, {'toomany'} or {'added', n, added..., others...}.
      */
-    private static final Script INVITE = new Script("""
+    private static final LuaScript INVITE = script("""
             local v = redis.call('GET', KEYS[1])
             if not v then return {'notin'} end
             local chat = cjson.decode(v)
@@ -175,7 +170,7 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
      * Takes seats out: ARGV[3..] user and sid of each (a seat goes only if that user sits there with that sid);
      * KEYS[3..] each one's node index. {} without a chat, else {n, gone..., remaining...}.
      */
-    private static final Script DROP = new Script("""
+    private static final LuaScript DROP = script("""
             for i = 3, #ARGV, 2 do rise(KEYS[(i - 3) / 2 + 3], ARGV[i + 1]) end
             local v = redis.call('GET', KEYS[1])
             if not v then return {} end
@@ -193,7 +188,7 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
      * then those, then the node's sids whose sessions are gone. Live seats are renewed; gone and lapsed ones
      * (any node's) are dropped. Replies as DROP.
      */
-    private static final Script RENEW = new Script("""
+    private static final LuaScript RENEW = script("""
             local t = now()
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', t)
             local live, gone = {}, {}
@@ -220,23 +215,12 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
             return settle(chat, kept, out, t, true)""");
 
     /** How many chats are open now: KEYS[1] the open chats. */
-    private static final Script COUNT = new Script("""
+    private static final LuaScript COUNT = script("""
             return redis.call('ZCOUNT', KEYS[1], now(), '+inf')""");
 
-    /** A script and its digest (SHA-1, as Redis names scripts): sent once, then called by the digest. */
-    private record Script(String text, String digest) {
-        Script(String body) {
-            this(PRELUDE + body, sha1(PRELUDE + body));
-        }
-
-        private static String sha1(String text) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                        .digest(text.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e); // every Java has SHA-1
-            }
-        }
+    /** A script of this class: the shared functions, then {@code body}. */
+    private static LuaScript script(String body) {
+        return new LuaScript(PRELUDE + body);
     }
 
     /** A session as a chat names it: its user, its directory id, and the node holding it. */
@@ -521,35 +505,16 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
         return out;
     }
 
-    /** Runs a script, by its digest once Redis knows it. */
-    private <T> T run(Script script, ScriptOutputType type, List<String> keys, List<String> args) {
-        String[] k = keys.toArray(String[]::new);
-        String[] a = args.toArray(String[]::new);
+    private <T> T run(LuaScript script, ScriptOutputType type, List<String> keys, List<String> args) {
         try {
-            try {
-                return node.sync().evalsha(script.digest(), type, k, a);
-            } catch (RedisNoScriptException e) {
-                return node.sync().eval(script.text(), type, k, a); // Redis restarted, or never saw it
-            }
+            return script.call(node, type, keys.toArray(String[]::new), args.toArray(String[]::new));
         } catch (RedisException e) {
             throw unavailable("group_chat", e);
         }
     }
 
-    private CompletionStage<Object> runAsync(Script script, List<String> keys, List<String> args) {
-        String[] k = keys.toArray(String[]::new);
-        String[] a = args.toArray(String[]::new);
-        return node.async().<Object>evalsha(script.digest(), ScriptOutputType.MULTI, k, a)
-                .handle((reply, failure) -> {
-                    if (failure == null) {
-                        return CompletableFuture.completedFuture(reply);
-                    }
-                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                    return cause instanceof RedisNoScriptException
-                            ? node.async().<Object>eval(script.text(), ScriptOutputType.MULTI, k, a)
-                            : CompletableFuture.<Object>failedFuture(cause);
-                })
-                .thenCompose(x -> x);
+    private CompletionStage<Object> runAsync(LuaScript script, List<String> keys, List<String> args) {
+        return script.send(node, ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new));
     }
 
     private Unavailable unavailable(String what, RedisException e) {

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.service.rooms;
 
+import dev.revenant.cluster.LuaScript;
 import dev.revenant.cluster.RedisNode;
 import dev.revenant.cluster.RedisSessionRegistry;
 import dev.revenant.core.limits.LogThrottle;
@@ -9,7 +10,6 @@ import dev.revenant.core.store.StoreUnavailableException;
 import dev.revenant.mig33.session.Mig33Context;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
@@ -137,7 +137,7 @@ public final class RedisRoomRoster implements RoomRoster {
             """;
 
     /** Seats user (ARGV 5) with session ARGV 6 unless banned or full: {{seated, again} | {banned, until} | {full}}, gone. */
-    private static final Script JOIN = new Script("""
+    private static final LuaScript JOIN = script("""
             local user, sid, capacity, storedBan, now = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
             local gone = {}
             local kick = tonumber(redis.call('HGET', kicked, user) or '0')
@@ -163,7 +163,7 @@ public final class RedisRoomRoster implements RoomRoster {
             return {{'seated', sitting == sid and 1 or 0}, gone}""");
 
     /** Takes user (ARGV 5) out if session ARGV 6 (empty: any) sits there: {1} or {0}. */
-    private static final Script LEAVE = new Script("""
+    private static final LuaScript LEAVE = script("""
             local user, sid = ARGV[5], ARGV[6]
             local sitting = redis.call('HGET', seats, user)
             if not sitting or (sid ~= '' and sitting ~= sid) then return {0} end
@@ -172,7 +172,7 @@ public final class RedisRoomRoster implements RoomRoster {
             return {1}""");
 
     /** The session user (ARGV 5) sits with, if it still exists ('' if none), and the users gone. */
-    private static final Script SEAT = new Script("""
+    private static final LuaScript SEAT = script("""
             local user = ARGV[5]
             local sitting = redis.call('HGET', seats, user)
             if not sitting then return {'', {}} end
@@ -182,7 +182,7 @@ public final class RedisRoomRoster implements RoomRoster {
             return {'', {user}}""");
 
     /** {user, muted (0 or 1), ...} in joining order, and the users gone. */
-    private static final Script PARTICIPANTS = new Script("""
+    private static final LuaScript PARTICIPANTS = script("""
             local gone = sweep()
             local all = {}
             for _, user in ipairs(redis.call('ZRANGE', order, 0, -1)) do
@@ -192,7 +192,7 @@ public final class RedisRoomRoster implements RoomRoster {
             return {all, gone}""");
 
     /** Counts voter ARGV 5 against target ARGV 6: {votes, needed}, or {} when they voted already; the users gone. */
-    private static final Script VOTE = new Script("""
+    private static final LuaScript VOTE = script("""
             local voter, target = ARGV[5], ARGV[6]
             local gone = sweep()
             local voters = cjson.decode(redis.call('HGET', votes, target) or '[]')
@@ -205,14 +205,14 @@ public final class RedisRoomRoster implements RoomRoster {
             return {{#voters, math.floor(math.max(n - 1, 0) / 2) + 1}, gone}""");
 
     /** Takes target (ARGV 5) out and keeps them out until ARGV 6: {the id of the session that sat, or ''}. */
-    private static final Script KICK = new Script("""
+    private static final LuaScript KICK = script("""
             local target, untilMs = ARGV[5], ARGV[6]
             redis.call('HSET', kicked, target, untilMs)
             local sid = unseat(target)
             recount()
             return {sid or ''}""");
 
-    private static final Script FORGET = new Script("""
+    private static final LuaScript FORGET = script("""
             local all = redis.call('HGETALL', seats)
             for i = 1, #all, 2 do
               redis.call('SREM', roomsOf .. all[i + 1], room)
@@ -222,25 +222,13 @@ public final class RedisRoomRoster implements RoomRoster {
             return {}""");
 
     /** The periodic sweep: once a period (ARGV 5, ms) across the nodes, the room's dead seats go; their users. */
-    private static final Script SWEEP = new Script("""
+    private static final LuaScript SWEEP = script("""
             if not redis.call('SET', KEYS[7], '1', 'NX', 'PX', ARGV[5]) then return {} end
             return sweep()""");
 
-    /** A script and its SHA-1, by which Redis runs it once it has it. */
-    private record Script(String text, String sha) {
-        Script(String body) {
-            this(PRELUDE + body, sha1(PRELUDE + body));
-        }
-
-        private static String sha1(String text) {
-            try {
-                byte[] d = java.security.MessageDigest.getInstance("SHA-1")
-                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return java.util.HexFormat.of().formatHex(d);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    /** A script of this class: the shared functions, then {@code body}. */
+    private static LuaScript script(String body) {
+        return new LuaScript(PRELUDE + body);
     }
 
     private final RedisNode node;
@@ -495,7 +483,7 @@ public final class RedisRoomRoster implements RoomRoster {
         return sid;
     }
 
-    private List<Object> run(Script script, String room, String... own) {
+    private List<Object> run(LuaScript script, String room, String... own) {
         String[] args = new String[4 + own.length];
         args[0] = room;
         args[1] = roomsOf("");
@@ -504,12 +492,7 @@ public final class RedisRoomRoster implements RoomRoster {
         System.arraycopy(own, 0, args, 4, own.length);
         String[] keys = keys(room);
         try {
-            try {
-                return node.sync().evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
-            } catch (RedisNoScriptException e) {
-                // the first call since Redis started: it learns the script, and the next calls name it by its SHA
-                return node.sync().eval(script.text(), ScriptOutputType.MULTI, keys, args);
-            }
+            return script.call(node, ScriptOutputType.MULTI, keys, args);
         } catch (RedisException e) {
             throw unavailable("script", e);
         }

@@ -37,6 +37,10 @@ public final class RedisNode implements AutoCloseable {
     private final Map<String, Consumer<String>> channels = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private volatile boolean closing;
+    /** How many times the command connection has connected again (Redis restarted, or the network failed). */
+    private final java.util.concurrent.atomic.AtomicLong reconnections = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.List<Runnable> onReconnect = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile long connectedAt = System.nanoTime();
 
     private RedisNode(ClusterConfig config, String id, RedisClient client, StatefulRedisConnection<String, String> connection,
                       StatefulRedisPubSubConnection<String, String> subscriptions) {
@@ -59,6 +63,16 @@ public final class RedisNode implements AutoCloseable {
                 }
                 if (connection == subscriptions) {
                     log.info("event=cluster_redis_connected redis={}", config.redisShown());
+                }
+                if (connection == RedisNode.this.connection) {
+                    connectedAt = System.nanoTime();
+                    reconnections.incrementAndGet();
+                    // Lettuce calls this on its I/O thread, before the connection takes commands: run the hooks after
+                    try {
+                        timer.execute(() -> onReconnect.forEach(Runnable::run));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // closing
+                    }
                 }
             }
 
@@ -170,6 +184,25 @@ public final class RedisNode implements AutoCloseable {
         if (!value.equals(theirs)) {
             throw new IllegalStateException(what);
         }
+    }
+
+    /**
+     * How many times the command connection has connected again since the start. Something written to Redis
+     * before a change of this number may be gone (a restarted Redis keeps nothing) or may never have reached its
+     * listeners (a message in Redis's buffers when it died).
+     */
+    public long reconnections() {
+        return reconnections.get();
+    }
+
+    /** How long the command connection has been up (zero while Redis is away). */
+    public java.time.Duration upFor() {
+        return connection.isOpen() ? java.time.Duration.ofNanos(System.nanoTime() - connectedAt) : java.time.Duration.ZERO;
+    }
+
+    /** Runs {@code task} each time the command connection has connected again (on the node's timer). */
+    void onReconnect(Runnable task) {
+        onReconnect.add(task);
     }
 
     /** Whether both connections are up now. */

@@ -87,6 +87,14 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     private final InMemorySessionRegistry fallback = new InMemorySessionRegistry();
     private final LogThrottle outages = new LogThrottle(Duration.ofSeconds(30), System::nanoTime);
     private final String channel;
+    /**
+     * The acks of deliveries this node made, oldest first, kept while an asker may still wait for them: when
+     * Redis comes back they are sent again, since one sent just before it died may never have reached its asker.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<SentAck> sentAcks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record SentAck(long at, NodeMessage delivery, String ack) {}
+
     /** This node's sessions per service, which it tells the others ({@link #online}). */
     private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> counts = new ConcurrentHashMap<>();
 
@@ -98,6 +106,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         this.work = work;
         this.channel = nodeChannel(node.id());
         node.listen(channel, this::heard);
+        node.onReconnect(this::ackAgain);
         node.every(node.config().heartbeat(), this::heartbeat);
         heartbeat();
     }
@@ -483,6 +492,9 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                 }
             }
             case "ack" -> {
+                if (ackLost.test(m.req())) {
+                    return;
+                }
                 CompletableFuture<Boolean> waiting = pending.get(m.req());
                 if (waiting != null) {
                     waiting.complete(Boolean.TRUE.equals(m.ok()));
@@ -498,8 +510,28 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
      * hears nothing stores the message, so an ack that gets through late keeps it from a second copy.
      */
     private void answer(NodeMessage delivery, boolean ok) {
-        answer(delivery, NodeMessage.ack(delivery.req(), node.id(), ok).json(), System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
+        String ack = NodeMessage.ack(delivery.req(), node.id(), ok).json();
+        long now = System.nanoTime();
+        if (ok) {
+            sentAcks.add(new SentAck(now, delivery, ack));
+            forgetAcksBefore(now - TimeUnit.MILLISECONDS.toNanos(longestWaitMillis()));
+        }
+        answer(delivery, ack, now + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
+    }
+
+    private void forgetAcksBefore(long time) {
+        for (SentAck a = sentAcks.peek(); a != null && a.at() - time < 0; a = sentAcks.peek()) {
+            sentAcks.remove(a);
+        }
+    }
+
+    /** Redis is back: the acks an asker may still wait for are sent again (an asker ignores one it has had). */
+    private void ackAgain() {
+        long now = System.nanoTime();
+        forgetAcksBefore(now - TimeUnit.MILLISECONDS.toNanos(longestWaitMillis()));
+        for (SentAck a : sentAcks) {
+            answer(a.delivery(), a.ack(), now + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
+        }
     }
 
     private void answer(NodeMessage delivery, String ack, long until) {
@@ -531,6 +563,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         String req = node.id() + '.' + counter.incrementAndGet();
         CompletableFuture<Boolean> ack = new CompletableFuture<>();
         pending.put(req, ack);
+        long connection = node.reconnections();
         try {
             node.async().publish(nodeChannel(nodeId), NodeMessage.deliver(req, node.id(), service, user, d.kind(), d.fields()).json())
                     .whenComplete((listeners, failure) -> {
@@ -548,17 +581,43 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                 return settled(req, ok);
             }
             return claimRequest(req, GAVE_UP).thenCompose(claim -> switch (claim) {
-                case FIRST -> settled(req, false);
+                // first, unless Redis restarted since the request went out: it would have forgotten the other
+                // node's claim, and that node's ack may have died with it (it sends its acks again when back)
+                case FIRST -> node.reconnections() == connection ? settled(req, false)
+                        : uncertain(req, ack, System.nanoTime());
                 // the recipient's node took it: its ack says whether it reached the connection
                 case SECOND -> racedFor(req, ack).copy().completeOnTimeout(true, timeout, TimeUnit.MILLISECONDS)
                         .thenCompose(late -> settled(req, late));
                 // Redis is away: the recipient's node sends its ack again until Redis is back; without one in
                 // time, stored (a copy too many at worst, never none)
-                case UNKNOWN -> ack.copy().completeOnTimeout(false, outageWaitMillis(), TimeUnit.MILLISECONDS)
-                        .thenCompose(late -> settled(req, late));
+                case UNKNOWN -> uncertain(req, ack, System.nanoTime());
             });
         });
     }
+
+    /**
+     * Waits for the ack of a delivery whose outcome Redis cannot tell: the recipient's node sends its ack again
+     * until Redis is back, and again once it is back. Without one, the message is stored once Redis has been back
+     * for a {@code deliveryTimeout} and {@link #outageWaitMillis} have passed; at the latest after
+     * {@link #longestWaitMillis} (Redis still away: stored, a copy too many at worst, never none).
+     */
+    private CompletableFuture<Boolean> uncertain(String req, CompletableFuture<Boolean> ack, long since) {
+        long step = node.config().deliveryTimeout().toMillis();
+        return ack.copy().completeOnTimeout(null, step, TimeUnit.MILLISECONDS).thenCompose(ok -> {
+            if (ok != null) {
+                return settled(req, ok);
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+            boolean heardLongEnough = node.upFor().toMillis() >= step && waited >= outageWaitMillis();
+            if (heardLongEnough || waited >= longestWaitMillis()) {
+                return settled(req, false);
+            }
+            return uncertain(req, ack, since);
+        });
+    }
+
+    /** Tests drop an ack here: one that a dying Redis had accepted and never passed on. */
+    volatile java.util.function.Predicate<String> ackLost = req -> false;
 
     /** Told of each delivery whose ack was late and whose recipient's node took it first (tests watch it). */
     volatile java.util.function.Consumer<String> lateAcks = req -> { };
@@ -599,9 +658,14 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         return node.config().deliveryTimeout().toMillis() * 5;
     }
 
-    /** A request's key outlives both of its waits. */
+    /** The longest an asker waits for a delivery's outcome while Redis is away. */
+    private long longestWaitMillis() {
+        return node.config().deliveryTimeout().toMillis() * 30;
+    }
+
+    /** A request's key outlives every wait for it. */
     private long requestTtlMillis() {
-        return Math.max(60_000, node.config().deliveryTimeout().toMillis() * 4);
+        return Math.max(60_000, longestWaitMillis() + node.config().deliveryTimeout().toMillis() * 2);
     }
 
     /** A delivery for a session of this node: taken unless the asker gave up on it already. */

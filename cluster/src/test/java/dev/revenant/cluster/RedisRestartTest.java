@@ -68,4 +68,36 @@ class RedisRestartTest {
             work.shutdownNow();
         }
     }
+
+    @Test
+    void anAckThatDiedWithRedisIsSentAgainAndTheMessageIsNotStoredToo() throws Exception {
+        ExecutorService work = Executors.newFixedThreadPool(2);
+        try (RedisProcess redis = RedisProcess.start()) {
+            ClusterConfig base = TestRedis.fresh().withRedis(redis.uri()).withTimes(Duration.ofHours(1), Duration.ofHours(2));
+            // long enough for Redis to restart before the asker's wait for the ack runs out
+            ClusterConfig config = new ClusterConfig(base.redis(), base.name(), base.heartbeat(), base.sessionTtl(),
+                    Duration.ofSeconds(5), base.commandTimeout());
+            try (RedisNode nodeA = RedisNode.connect(config); RedisNode nodeB = RedisNode.connect(config)) {
+                RedisSessionRegistry a = new RedisSessionRegistry(nodeA, work);
+                RedisSessionRegistry b = new RedisSessionRegistry(nodeB, work);
+                FakeSession alice = new FakeSession("alice", "1");
+                b.claim(alice);
+                java.util.concurrent.CompletableFuture<String> lost = new java.util.concurrent.CompletableFuture<>();
+                a.ackLost = req -> lost.complete(req);
+
+                var delivered = a.lookup("mig33", "alice").orElseThrow()
+                        .deliver(Delivery.of("message", "text", "once")).toCompletableFuture();
+                lost.get(5, TimeUnit.SECONDS); // node B wrote it to alice and acked; the ack died with Redis
+                a.ackLost = req -> false;
+                redis.kill();
+                redis.restart(); // empty: node B's claim on the request is gone, so the asker's claim comes first
+                await(() -> nodeA.up() && nodeB.up(), "both nodes to reconnect by themselves");
+
+                assertThat(delivered.get(60, TimeUnit.SECONDS)).as("delivered, so the sender's node stores nothing").isTrue();
+                assertThat(alice.received).hasSize(1);
+            }
+        } finally {
+            work.shutdownNow();
+        }
+    }
 }

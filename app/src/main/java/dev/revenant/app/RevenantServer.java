@@ -17,9 +17,8 @@ import dev.revenant.app.http.HttpProblem;
 import dev.revenant.app.http.JvmMetrics;
 import dev.revenant.app.http.MetricsEndpoint;
 import dev.revenant.app.http.Response;
-import dev.revenant.cluster.RedisMessageBus;
+import dev.revenant.cluster.Community;
 import dev.revenant.cluster.RedisNode;
-import dev.revenant.cluster.RedisSessionRegistry;
 import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.net.ConnectionGate;
@@ -74,6 +73,8 @@ public final class RevenantServer implements AutoCloseable {
     private final JvmMetrics jvm;
     /** This node's seat in a community of several, or null (cluster.redis empty). */
     private final RedisNode node;
+    /** The session directory and bus on {@link #node}, or null. */
+    private final Community community;
     private final SessionRegistry registry;
     private final MessageBus bus;
     private final HttpListener http;
@@ -118,10 +119,11 @@ public final class RevenantServer implements AutoCloseable {
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         if (node != null) {
-            RedisSessionRegistry shared = new RedisSessionRegistry(node, workers);
-            this.registry = shared;
-            this.bus = new RedisMessageBus(node, shared);
+            this.community = Community.join(node, workers);
+            this.registry = community.registry();
+            this.bus = community.bus();
         } else {
+            this.community = null;
             this.registry = new InMemorySessionRegistry();
             this.bus = new InMemoryMessageBus(registry);
         }
@@ -205,7 +207,9 @@ public final class RevenantServer implements AutoCloseable {
             }
         }
         if (config.mig33().enabled()) {
-            mig33 = new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters, node);
+            mig33 = community != null
+                    ? new Mig33Gateway(config.mig33(), database, secrets, community, loops, workers, meters)
+                    : new Mig33Gateway(config.mig33(), database, secrets, registry, bus, loops, workers, meters);
             // URLs need the HTTP port; with port 0 it is known only once the listener runs (below)
             mig33.httpUrl(config.http().publicBase(config.http().port()));
             mig33.start();
@@ -477,9 +481,8 @@ public final class RevenantServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (node != null) {
-            ((RedisSessionRegistry) registry).close();
-            node.close();
+        if (community != null) {
+            community.close();
         }
         jvm.close();
         database.close();

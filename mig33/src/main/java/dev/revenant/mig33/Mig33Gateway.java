@@ -1,6 +1,6 @@
 package dev.revenant.mig33;
 
-import dev.revenant.cluster.RedisNode;
+import dev.revenant.cluster.Community;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.net.NetLoops;
@@ -60,12 +60,14 @@ public final class Mig33Gateway implements AutoCloseable {
         this(config, database, secrets, registry, bus, loops, workers, meters, null);
     }
 
-    /**
-     * A gateway that is one node of several: {@code cluster} (null: one node) holds the live state the nodes
-     * share; {@code registry} and {@code bus} are then the cluster's.
-     */
-    public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
-                        MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters, RedisNode cluster) {
+    /** A gateway that is one node of several: the community holds the registry, the bus and the shared live state. */
+    public Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, Community community, NetLoops loops,
+                        Executor workers, MeterRegistry meters) {
+        this(config, database, secrets, community.registry(), community.bus(), loops, workers, meters, community);
+    }
+
+    private Mig33Gateway(Mig33Config config, Database database, SecretBox secrets, SessionRegistry registry,
+                         MessageBus bus, NetLoops loops, Executor workers, MeterRegistry meters, Community cluster) {
         SealedPasswords.migrate(database, secrets);
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();

@@ -1,6 +1,5 @@
 package dev.revenant.mig33.service;
 
-import dev.revenant.cluster.RedisSessionRegistry;
 import dev.revenant.core.limits.Attempts;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.limits.FailureThrottle;
@@ -74,23 +73,23 @@ public final class Mig33Service {
         Mig33Config config = ctx.config();
         this.blocklist = Blocklist.of(ctx.registry(), ctx.permissions());
         this.presences = PresenceDirectory.of(ctx.registry());
-        // with several nodes the gateway's registry is the cluster's, whose directory ids name the seats
+        // with several nodes the gateway's registry is the community's, whose directory ids name the seats
         RoomRoster roster = ctx.cluster() != null
-                ? new RedisRoomRoster(ctx.cluster(), (RedisSessionRegistry) ctx.registry(), ctx.workers())
+                ? new RedisRoomRoster(ctx.cluster().node(), ctx.cluster().registry(), ctx.workers())
                 : new LocalRoomRoster();
         GroupChatDirectory groupChatDirectory = ctx.cluster() != null
-                ? new RedisGroupChatDirectory(ctx.cluster(), ctx.registry(), ctx.workers())
+                ? new RedisGroupChatDirectory(ctx.cluster().node(), ctx.cluster().registry(), ctx.workers())
                 : new LocalGroupChatDirectory();
         // on several nodes the counts are the community's, in Redis: else N nodes would allow N times the guesses
         LoginAttempts loginFailures = ctx.cluster() != null
-                ? new dev.revenant.cluster.RedisLoginAttempts(ctx.cluster(), Mig33Context.SERVICE,
+                ? new dev.revenant.cluster.RedisLoginAttempts(ctx.cluster().node(), Mig33Context.SERVICE,
                         config.loginFailuresBeforeLockout(), config.lockout(), config.maxLockout(), ctx.clock(),
                         config.loginRecords())
                 : new LoginThrottle(config.loginFailuresBeforeLockout(), config.lockout(), config.maxLockout(),
                         ctx.clock(), config.loginRecords());
         // after the hourly allowance an address waits an hour
         Attempts registrations = ctx.cluster() != null
-                ? new dev.revenant.cluster.RedisAttempts(ctx.cluster(), "mig33.registrations",
+                ? new dev.revenant.cluster.RedisAttempts(ctx.cluster().node(), "mig33.registrations",
                         config.registrationsPerAddressPerHour(), Duration.ofHours(1), Duration.ofHours(1), ctx.clock(),
                         config.loginRecords())
                 : new FailureThrottle(config.registrationsPerAddressPerHour(), Duration.ofHours(1), Duration.ofHours(1),

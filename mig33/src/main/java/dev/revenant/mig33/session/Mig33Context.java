@@ -1,6 +1,6 @@
 package dev.revenant.mig33.session;
 
-import dev.revenant.cluster.RedisNode;
+import dev.revenant.cluster.Community;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.SessionRegistry;
@@ -40,7 +40,7 @@ public record Mig33Context(
         ProfileStore profiles,
         PictureStore pictures,
         ChatRoomStore chatRooms,
-        RedisNode cluster) {
+        Community cluster) {
 
     /** One node: the live state in this process's memory. */
     public Mig33Context(Mig33Config config, AccountStore accounts, ContactStore contacts, OfflineMessageStore offline,

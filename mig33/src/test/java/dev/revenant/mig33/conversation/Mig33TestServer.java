@@ -1,9 +1,8 @@
 package dev.revenant.mig33.conversation;
 
 import dev.revenant.cluster.ClusterConfig;
-import dev.revenant.cluster.RedisMessageBus;
+import dev.revenant.cluster.Community;
 import dev.revenant.cluster.RedisNode;
-import dev.revenant.cluster.RedisSessionRegistry;
 import dev.revenant.cluster.testing.TestRedis;
 import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.bus.MessageBus;
@@ -54,8 +53,7 @@ public final class Mig33TestServer implements AutoCloseable {
     private boolean running;
 
     /** One node: its own threads, registry and bus. */
-    private record Node(NetLoops loops, ExecutorService workers, Mig33Gateway gateway, RedisNode redis,
-                        RedisSessionRegistry registry) {
+    private record Node(NetLoops loops, ExecutorService workers, Mig33Gateway gateway, Community community) {
         void stop() {
             gateway.stop("Server shutting down");
             workers.shutdown();
@@ -65,9 +63,8 @@ public final class Mig33TestServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             loops.close();
-            if (redis != null) {
-                registry.close();
-                redis.close();
+            if (community != null) {
+                community.close();
             }
         }
     }
@@ -94,23 +91,19 @@ public final class Mig33TestServer implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             NetLoops loops = new NetLoops(1);
             ExecutorService workers = Workers.pool("mig33-test", 4, 10_000);
-            SessionRegistry registry;
-            MessageBus bus;
-            RedisNode redis = null;
-            RedisSessionRegistry shared = null;
+            SecretBox secrets = SecretBox.open(dataDir.resolve("secret.key"));
+            Community community = null;
+            Mig33Gateway gateway;
             if (cluster != null) {
-                redis = RedisNode.connect(cluster);
-                shared = new RedisSessionRegistry(redis, workers);
-                registry = shared;
-                bus = new RedisMessageBus(redis, shared);
+                community = Community.join(RedisNode.connect(cluster), workers);
+                gateway = new Mig33Gateway(config, database, secrets, community, loops, workers, meters);
             } else {
-                registry = new InMemorySessionRegistry();
-                bus = new InMemoryMessageBus(registry);
+                SessionRegistry registry = new InMemorySessionRegistry();
+                gateway = new Mig33Gateway(config, database, secrets, registry, new InMemoryMessageBus(registry), loops,
+                        workers, meters);
             }
-            Mig33Gateway gateway = new Mig33Gateway(config, database, SecretBox.open(dataDir.resolve("secret.key")),
-                    registry, bus, loops, workers, meters, redis);
             gateway.start();
-            nodes.add(new Node(loops, workers, gateway, redis, shared));
+            nodes.add(new Node(loops, workers, gateway, community));
         }
         running = true;
     }
@@ -128,7 +121,7 @@ public final class Mig33TestServer implements AutoCloseable {
     public void kill(int index) {
         Node dead = nodes.remove(index);
         turn = turn % nodes.size();
-        dead.redis().close();
+        dead.community().node().close();
         dead.loops().close();
         dead.workers().shutdownNow();
     }

@@ -237,16 +237,12 @@ public final class RedisGroupChatDirectory implements GroupChatDirectory {
     private volatile Dropped dropped = (id, users, remaining) -> { };
 
     /**
-     * @param registry the cluster's session registry (a {@link RedisSessionRegistry}): it names sessions
+     * @param registry the cluster's session registry: it names sessions
      * @param work where the listener hears of dropped participants (never Lettuce's I/O thread)
      */
-    public RedisGroupChatDirectory(RedisNode node, SessionRegistry registry, Executor work) {
-        if (!(registry instanceof RedisSessionRegistry shared)) {
-            throw new IllegalArgumentException("group chats shared by several nodes name sessions through the cluster's"
-                    + " session registry, not " + registry.getClass().getSimpleName());
-        }
+    public RedisGroupChatDirectory(RedisNode node, RedisSessionRegistry registry, Executor work) {
         this.node = node;
-        this.registry = shared;
+        this.registry = registry;
         this.work = work;
         this.ttl = Long.toString(node.config().sessionTtl().toMillis());
         this.open = node.key("gc", "open");

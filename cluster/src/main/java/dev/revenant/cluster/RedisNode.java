@@ -200,8 +200,11 @@ public final class RedisNode implements AutoCloseable {
         return connection.isOpen() ? java.time.Duration.ofNanos(System.nanoTime() - connectedAt) : java.time.Duration.ZERO;
     }
 
-    /** Runs {@code task} each time the command connection has connected again (on the node's timer). */
-    void onReconnect(Runnable task) {
+    /**
+     * Runs {@code task} each time the command connection has connected again (on the node's timer, in the order
+     * the tasks were given): Redis may have restarted and lost what the node wrote there.
+     */
+    public void onReconnect(Runnable task) {
         onReconnect.add(task);
     }
 
@@ -240,7 +243,7 @@ public final class RedisNode implements AutoCloseable {
     }
 
     /** Runs {@code task} once, after {@code delay}, unless the node closes first. */
-    void after(java.time.Duration delay, Runnable task) {
+    public void after(java.time.Duration delay, Runnable task) {
         try {
             timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -106,7 +106,12 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         this.work = work;
         this.channel = nodeChannel(node.id());
         node.listen(channel, this::heard);
-        node.onReconnect(this::ackAgain);
+        // Redis back, perhaps empty: the directory is written again at once (the state that names sessions,
+        // such as room seats, is written again after it), then the acks an asker may be waiting for
+        node.onReconnect(() -> {
+            heartbeat();
+            ackAgain();
+        });
         node.every(node.config().heartbeat(), this::heartbeat);
         heartbeat();
     }

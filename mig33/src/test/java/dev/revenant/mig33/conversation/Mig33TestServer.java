@@ -44,8 +44,8 @@ public final class Mig33TestServer implements AutoCloseable {
     /** The server's metrics, kept across restarts. */
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** How many nodes serve the community (revenant.test.nodes). */
-    private final int size = Integer.getInteger("revenant.test.nodes", 1);
-    private final ClusterConfig cluster = size > 1 ? TestRedis.fresh() : null;
+    private final int size;
+    private final ClusterConfig cluster;
     private Database database;
     private final List<Node> nodes = new ArrayList<>();
     /** The node the next connection goes to. */
@@ -75,6 +75,17 @@ public final class Mig33TestServer implements AutoCloseable {
 
     /** A server on a given store, e.g. one a test can take away and bring back. */
     public Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store) {
+        this(dataDir, config, store, Integer.getInteger("revenant.test.nodes", 1), null);
+    }
+
+    /** {@code nodes} nodes of one community on the Redis at {@code redis}: a test's own, which it may restart. */
+    public static Mig33TestServer community(Path dataDir, Mig33Config config, String redis, int nodes) {
+        return new Mig33TestServer(dataDir, config, TestStores.fresh(), nodes, TestRedis.fresh().withRedis(redis));
+    }
+
+    private Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store, int size, ClusterConfig cluster) {
+        this.size = size;
+        this.cluster = cluster != null ? cluster : size > 1 ? TestRedis.fresh() : null;
         this.dataDir = dataDir;
         this.store = store;
         Mig33Config.Http http = config.http();

@@ -111,6 +111,11 @@ final class ChatRoom {
         return closed;
     }
 
+    /** Who this fan-out writes to now (username → session), in joining order; without the monitor. */
+    Map<String, Mig33Session> members() {
+        return seated;
+    }
+
     /** Whether this fan-out writes the room's lines to {@code s}; without the monitor. */
     boolean reaches(Mig33Session s) {
         String user = s.user();

@@ -77,6 +77,7 @@ public final class ChatRooms {
         this.work = work;
         // a seat whose session ended without leaving (its node died) is emptied by the roster: the room hears it
         roster.onVacated(this::vacated);
+        roster.whenLost(this::reseat);
     }
 
     /** Registers the chat rooms' handlers (packets 700–717, and MESSAGE to a room). */
@@ -442,6 +443,22 @@ public final class ChatRooms {
                 roster.leave(key, s.user(), s);
             }
         }
+    }
+
+    /**
+     * The roster may have lost its seats (Redis restarted): this node's participants, still in their rooms here,
+     * are seated again, whatever the room's capacity (they had their seats), and nobody is told they entered.
+     * Throws {@link dev.revenant.core.store.StoreUnavailableException} while the roster cannot be reached.
+     */
+    void reseat() {
+        long now = clock.millis();
+        live.forEach((key, room) -> {
+            synchronized (room) {
+                if (!room.closed()) {
+                    room.members().forEach((user, s) -> roster.join(key, user, s, Integer.MAX_VALUE, 0, now));
+                }
+            }
+        });
     }
 
     /** A seat the roster emptied because its session no longer exists: the room hears that its user left. */

@@ -483,6 +483,26 @@ public final class RedisRoomRoster implements RoomRoster {
         return sid;
     }
 
+    /** How often seating again is tried when Redis, just back, does not answer yet. */
+    private static final int RESEAT_TRIES = 10;
+
+    @Override
+    public void whenLost(Runnable reseat) {
+        node.onReconnect(() -> reseat(reseat, RESEAT_TRIES));
+    }
+
+    private void reseat(Runnable reseat, int tries) {
+        work.execute(() -> {
+            try {
+                reseat.run();
+            } catch (StoreUnavailableException e) {
+                if (tries > 1) {
+                    node.after(Duration.ofSeconds(1), () -> reseat(reseat, tries - 1));
+                }
+            }
+        });
+    }
+
     private List<Object> run(LuaScript script, String room, String... own) {
         String[] args = new String[4 + own.length];
         args[0] = room;

@@ -67,6 +67,13 @@ public interface RoomRoster {
     /** How many are in the room. */
     int size(String room);
 
+    /**
+     * Has {@code reseat} called whenever this roster may have lost its seats (one in Redis: Redis restarted, and
+     * it keeps nothing), so that this node's participants are seated again. One in memory never loses them.
+     */
+    default void whenLost(Runnable reseat) {
+    }
+
     /** Who is in the room, in joining order. */
     List<Participant> participants(String room);
 

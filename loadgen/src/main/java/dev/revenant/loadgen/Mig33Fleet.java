@@ -68,15 +68,20 @@ final class Mig33Fleet implements AutoCloseable {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
+                    Mig33Client c = null;
                     try {
-                        Mig33Client c = Mig33Client.connect(servers.get(i % servers.size()), sources.next(), loops)
+                        c = Mig33Client.connect(servers.get(i % servers.size()), sources.next(), loops)
                                 .timeout(Duration.ofSeconds(30));
-                        clients.set(i, c);
                         if (login != null) {
                             login.run(i, c);
                         }
+                        // in the fleet once logged in: from then on it may be pinged, while the others still log in
+                        clients.set(i, c);
                         ok.incrementAndGet();
                     } catch (RuntimeException e) {
+                        if (c != null) {
+                            c.close();
+                        }
                         failed.incrementAndGet();
                         firstError.compareAndSet(null, e.toString());
                     }

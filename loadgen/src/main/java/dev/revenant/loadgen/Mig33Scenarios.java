@@ -61,19 +61,13 @@ final class Mig33Scenarios {
         try (Mig33Fleet fleet = fleet(server, s.users())) {
             progress("connecting " + s.users() + (baseline ? " raw connections" : " users (login + contact list)")
                     + " at up to " + s.ramp() + "/s from " + fleet.sourceAddresses() + " source addresses");
+            // each session PINGs from its login on, as a phone does: a ramp longer than the server's idle
+            // timeout (mig33.idleTimeout) would otherwise lose its first sessions before the hold
+            Pinger pinger = new Pinger(fleet, Duration.ofSeconds(s.pingSeconds()));
+            Thread pinging = new Thread(pinger, "bench-pinger");
+            pinging.setDaemon(true);
+            pinging.start();
             Mig33Fleet.Ramp ramp = fleet.connect(s.ramp(), s.parallel(), baseline ? null : login(), s.rampBudget());
-            LongAdder pongs = new LongAdder();
-            for (int i = 0; i < fleet.size(); i++) {
-                Mig33Client c = fleet.get(i);
-                if (c != null) {
-                    c.listen(p -> {
-                        if (p.type() == PacketType.PONG || p.type() == PacketType.PING) {
-                            pongs.increment();
-                        }
-                        return true;
-                    });
-                }
-            }
             r.put("users", s.users()).put("connected", ramp.connected()).put("failed", ramp.failed())
                     .put(baseline ? "connectsPerSecond" : "loginsPerSecond", ramp.perSecond())
                     .put("rampSeconds", ramp.seconds());
@@ -82,8 +76,17 @@ final class Mig33Scenarios {
             }
             progress("holding " + ramp.connected() + " sessions for " + s.duration().toSeconds() + " s, each pinging every "
                     + s.pingSeconds() + " s");
-            long pings = hold(fleet, s.duration(), Duration.ofSeconds(s.pingSeconds()));
-            r.put("pingsSent", pings).put("pongs", pongs.sum()).put("stillOpen", fleet.open());
+            long sentBefore = pinger.sent.sum();
+            long pongsBefore = pinger.pongs.sum();
+            LockSupport.parkNanos(s.duration().toNanos());
+            pinger.stop = true;
+            try {
+                pinging.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            r.put("pingsSent", pinger.sent.sum() - sentBefore).put("pongs", pinger.pongs.sum() - pongsBefore)
+                    .put("stillOpen", fleet.open());
             if (heapMeasured) {
                 long after = HeapGauge.usedAfterGc();
                 r.put("heapBeforeMiB", before / 1048576.0).put("heapAfterMiB", after / 1048576.0)
@@ -95,26 +98,51 @@ final class Mig33Scenarios {
         return r;
     }
 
-    /** PINGs spread evenly so each client sends one per period; returns how many were sent. */
-    private long hold(Mig33Fleet fleet, Duration duration, Duration period) {
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        double perSecond = fleet.size() / (double) Math.max(1, period.toSeconds());
-        long issued = 0;
-        int cursor = 0;
-        while (System.nanoTime() < end) {
-            long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
-            while (issued < due) {
-                issued++;
-                Mig33Client c = fleet.get(cursor);
-                cursor = (cursor + 1) % fleet.size();
-                if (c != null && c.isOpen()) {
-                    c.sendLater(c.request(PacketType.PING).build());
-                }
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    /** PINGs spread evenly, so that each session in the fleet sends one per period; counts them and the answers. */
+    private static final class Pinger implements Runnable {
+        private final Mig33Fleet fleet;
+        private final Duration period;
+        final LongAdder sent = new LongAdder();
+        final LongAdder pongs = new LongAdder();
+        volatile boolean stop;
+
+        Pinger(Mig33Fleet fleet, Duration period) {
+            this.fleet = fleet;
+            this.period = period;
         }
-        return issued;
+
+        @Override
+        public void run() {
+            boolean[] listened = new boolean[fleet.size()];
+            long start = System.nanoTime();
+            double perSecond = fleet.size() / (double) Math.max(1, period.toSeconds());
+            long issued = 0;
+            int cursor = 0;
+            while (!stop) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
+                while (issued < due) {
+                    issued++;
+                    int i = cursor;
+                    cursor = (cursor + 1) % fleet.size();
+                    Mig33Client c = fleet.get(i);
+                    if (c == null || !c.isOpen()) {
+                        continue;
+                    }
+                    if (!listened[i]) {
+                        listened[i] = true;
+                        c.listen(p -> {
+                            if (p.type() == PacketType.PONG || p.type() == PacketType.PING) {
+                                pongs.increment();
+                            }
+                            return true;
+                        });
+                    }
+                    c.sendLater(c.request(PacketType.PING).build());
+                    sent.increment();
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        }
     }
 
     /** Private messages to contacts (or, on the baseline, to the paired connection). */

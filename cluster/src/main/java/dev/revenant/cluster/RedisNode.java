@@ -69,7 +69,7 @@ public final class RedisNode implements AutoCloseable {
                     reconnections.incrementAndGet();
                     // Lettuce calls this on its I/O thread, before the connection takes commands: run the hooks after
                     try {
-                        timer.execute(() -> onReconnect.forEach(Runnable::run));
+                        timer.execute(() -> onReconnect.forEach(RedisNode.this::guarded));
                     } catch (java.util.concurrent.RejectedExecutionException e) {
                         // closing
                     }
@@ -245,7 +245,7 @@ public final class RedisNode implements AutoCloseable {
     /** Runs {@code task} once, after {@code delay}, unless the node closes first. */
     public void after(java.time.Duration delay, Runnable task) {
         try {
-            timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
@@ -253,13 +253,19 @@ public final class RedisNode implements AutoCloseable {
 
     /** Runs {@code task} every {@code period} until the node closes. */
     public void every(java.time.Duration period, Runnable task) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.warn("event=cluster_task_failed", e);
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded(task), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs a task of the timer: a failure is logged, and the timer goes on with the others. */
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the pool the task hands its work to is closing: so is this process
+            log.debug("event=cluster_task_refused", e);
+        } catch (RuntimeException e) {
+            log.warn("event=cluster_task_failed", e);
+        }
     }
 
     @Override

@@ -88,12 +88,14 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     private final LogThrottle outages = new LogThrottle(Duration.ofSeconds(30), System::nanoTime);
     private final String channel;
     /**
-     * The acks of deliveries this node made, oldest first, kept while an asker may still wait for them: when
-     * Redis comes back they are sent again, since one sent just before it died may never have reached its asker.
+     * The acks of the deliveries this node made lately, oldest first. When Redis comes back they are sent again,
+     * since one sent just before it died may never have reached its asker. While Redis is up an ack is kept
+     * {@link #keptAcksMillis}: one that old has reached its asker, or Redis has not died meanwhile.
      */
     private final java.util.concurrent.ConcurrentLinkedQueue<SentAck> sentAcks = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private record SentAck(long at, NodeMessage delivery, String ack) {}
+    /** An ack, and the channel of the node that asked. */
+    private record SentAck(long at, String to, String ack) {}
 
     /** This node's sessions per service, which it tells the others ({@link #online}). */
     private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -516,12 +518,20 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
      */
     private void answer(NodeMessage delivery, boolean ok) {
         String ack = NodeMessage.ack(delivery.req(), node.id(), ok).json();
+        String to = nodeChannel(delivery.from());
         long now = System.nanoTime();
         if (ok) {
-            sentAcks.add(new SentAck(now, delivery, ack));
-            forgetAcksBefore(now - TimeUnit.MILLISECONDS.toNanos(longestWaitMillis()));
+            sentAcks.add(new SentAck(now, to, ack));
+            if (node.up()) { // while Redis is away they are all kept, to be sent again when it is back
+                forgetAcksBefore(now - TimeUnit.MILLISECONDS.toNanos(keptAcksMillis()));
+            }
         }
-        answer(delivery, ack, now + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
+        answer(to, ack, now + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
+    }
+
+    /** How long an ack is kept while Redis is up: a few times the asker's first wait. */
+    private long keptAcksMillis() {
+        return node.config().deliveryTimeout().toMillis() * 2;
     }
 
     private void forgetAcksBefore(long time) {
@@ -535,20 +545,20 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         long now = System.nanoTime();
         forgetAcksBefore(now - TimeUnit.MILLISECONDS.toNanos(longestWaitMillis()));
         for (SentAck a : sentAcks) {
-            answer(a.delivery(), a.ack(), now + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
+            answer(a.to(), a.ack(), now + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
         }
     }
 
-    private void answer(NodeMessage delivery, String ack, long until) {
+    private void answer(String to, String ack, long until) {
         CompletableFuture<Long> sent;
         try {
-            sent = node.async().publish(nodeChannel(delivery.from()), ack).toCompletableFuture();
+            sent = node.async().publish(to, ack).toCompletableFuture();
         } catch (RedisException e) {
             sent = CompletableFuture.failedFuture(e);
         }
         sent.whenComplete((listeners, failure) -> {
             if ((failure != null || listeners == null || listeners == 0L) && System.nanoTime() < until) {
-                node.after(ACK_AGAIN, () -> answer(delivery, ack, until));
+                node.after(ACK_AGAIN, () -> answer(to, ack, until));
             }
         });
     }

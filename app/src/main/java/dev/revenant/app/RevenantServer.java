@@ -17,6 +17,7 @@ import dev.revenant.app.http.HttpProblem;
 import dev.revenant.app.http.JvmMetrics;
 import dev.revenant.app.http.MetricsEndpoint;
 import dev.revenant.app.http.Response;
+import dev.revenant.cluster.ClusterMetrics;
 import dev.revenant.cluster.Community;
 import dev.revenant.cluster.RedisNode;
 import dev.revenant.core.bus.InMemoryMessageBus;
@@ -119,7 +120,7 @@ public final class RevenantServer implements AutoCloseable {
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         if (node != null) {
-            this.community = Community.join(node, workers);
+            this.community = Community.join(node, workers, meters);
             this.registry = community.registry();
             this.bus = community.bus();
         } else {
@@ -131,6 +132,7 @@ public final class RevenantServer implements AutoCloseable {
         // every documented series at zero from the start, whichever protocols run (README, HTTP)
         Mig33Metrics.register(meters);
         LoginMetrics.register(meters);
+        ClusterMetrics.register(meters); // at zero on a single node too
         // 1 while this node is connected to the community's Redis; 0 while it is not, and on a single node
         io.micrometer.core.instrument.Gauge.builder("revenant.cluster.redis.connected", () -> node != null && node.up() ? 1 : 0)
                 .register(meters);

@@ -47,6 +47,10 @@ class MetricsExistFromTheStartTest {
             series.add("revenant_mig33_contact_requests_total{outcome=\"" + outcome + "\"}");
         }
         series.add("revenant_mig33_registrations_refused_total{why=\"captcha\"}");
+        for (String outcome : List.of("delivered", "refused", "timed_out", "late", "uncertain")) {
+            series.add("revenant_cluster_deliveries_total{outcome=\"" + outcome + "\"}");
+        }
+        series.add("revenant_cluster_acks_resent_total");
         series.add("revenant_mig33_http_sessions");
         for (String reason : List.of("unknown_session", "too_large", "framing", "sessions_per_address", "method",
                 "malformed_http", "overload")) {

@@ -1,5 +1,6 @@
 package dev.revenant.cluster;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executor;
 
 /**
@@ -11,9 +12,10 @@ public record Community(RedisNode node, RedisSessionRegistry registry, RedisMess
 
     /**
      * @param work where sessions are handed what other nodes send them (never Lettuce's I/O thread)
+     * @param meters where this node counts its deliveries to other nodes ({@link ClusterMetrics})
      */
-    public static Community join(RedisNode node, Executor work) {
-        RedisSessionRegistry registry = new RedisSessionRegistry(node, work);
+    public static Community join(RedisNode node, Executor work, MeterRegistry meters) {
+        RedisSessionRegistry registry = new RedisSessionRegistry(node, work, meters);
         return new Community(node, registry, new RedisMessageBus(node, registry));
     }
 

@@ -78,6 +78,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
 
     private final RedisNode node;
     private final Executor work;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     private final ConcurrentHashMap<Owner, Local> local = new ConcurrentHashMap<>();
     /** This node's sessions and the ids their claims gave them, until released (see {@link #claimedIdOf}). */
     private final ConcurrentHashMap<SessionHandle, String> claimed = new ConcurrentHashMap<>();
@@ -104,8 +105,18 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
      * @param work where sessions are handed what other nodes send them (never Lettuce's I/O thread)
      */
     public RedisSessionRegistry(RedisNode node, Executor work) {
+        this(node, work, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /**
+     * @param work where sessions are handed what other nodes send them (never Lettuce's I/O thread)
+     * @param meters where the outcomes of deliveries to other nodes are counted ({@link ClusterMetrics})
+     */
+    public RedisSessionRegistry(RedisNode node, Executor work, io.micrometer.core.instrument.MeterRegistry meters) {
         this.node = node;
         this.work = work;
+        this.meters = meters;
+        ClusterMetrics.register(meters);
         this.channel = nodeChannel(node.id());
         node.listen(channel, this::heard);
         // Redis back, perhaps empty: the directory is written again at once (the state that names sessions,
@@ -545,6 +556,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         long now = System.nanoTime();
         forgetAcksBefore(now - TimeUnit.MILLISECONDS.toNanos(longestWaitMillis()));
         for (SentAck a : sentAcks) {
+            meters.counter(ClusterMetrics.ACKS_RESENT).increment();
             answer(a.to(), a.ack(), now + TimeUnit.MILLISECONDS.toNanos(outageWaitMillis()));
         }
     }
@@ -593,16 +605,16 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         long timeout = node.config().deliveryTimeout().toMillis();
         return ack.copy().completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS).thenCompose(ok -> {
             if (ok != null) {
-                return settled(req, ok);
+                return settled(req, ok, ok ? "delivered" : "refused");
             }
             return claimRequest(req, GAVE_UP).thenCompose(claim -> switch (claim) {
                 // first, unless Redis restarted since the request went out: it would have forgotten the other
                 // node's claim, and that node's ack may have died with it (it sends its acks again when back)
-                case FIRST -> node.reconnections() == connection ? settled(req, false)
+                case FIRST -> node.reconnections() == connection ? settled(req, false, "timed_out")
                         : uncertain(req, ack, System.nanoTime());
                 // the recipient's node took it: its ack says whether it reached the connection
                 case SECOND -> racedFor(req, ack).copy().completeOnTimeout(true, timeout, TimeUnit.MILLISECONDS)
-                        .thenCompose(late -> settled(req, late));
+                        .thenCompose(late -> settled(req, late, "late"));
                 // Redis is away: the recipient's node sends its ack again until Redis is back; without one in
                 // time, stored (a copy too many at worst, never none)
                 case UNKNOWN -> uncertain(req, ack, System.nanoTime());
@@ -620,12 +632,12 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         long step = node.config().deliveryTimeout().toMillis();
         return ack.copy().completeOnTimeout(null, step, TimeUnit.MILLISECONDS).thenCompose(ok -> {
             if (ok != null) {
-                return settled(req, ok);
+                return settled(req, ok, "uncertain");
             }
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
             boolean heardLongEnough = node.upFor().toMillis() >= step && waited >= outageWaitMillis();
             if (heardLongEnough || waited >= longestWaitMillis()) {
-                return settled(req, false);
+                return settled(req, false, "uncertain");
             }
             return uncertain(req, ack, since);
         });
@@ -642,8 +654,9 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
         return ack;
     }
 
-    private CompletableFuture<Boolean> settled(String req, boolean delivered) {
+    private CompletableFuture<Boolean> settled(String req, boolean delivered, String outcome) {
         pending.remove(req);
+        meters.counter(ClusterMetrics.DELIVERIES, "outcome", outcome).increment();
         return CompletableFuture.completedFuture(delivered);
     }
 

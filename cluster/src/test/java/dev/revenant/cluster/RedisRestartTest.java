@@ -79,7 +79,8 @@ class RedisRestartTest {
                     Duration.ofSeconds(5), base.commandTimeout());
             try (RedisNode nodeA = RedisNode.connect(config); RedisNode nodeB = RedisNode.connect(config)) {
                 RedisSessionRegistry a = new RedisSessionRegistry(nodeA, work);
-                RedisSessionRegistry b = new RedisSessionRegistry(nodeB, work);
+                var metersB = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+                RedisSessionRegistry b = new RedisSessionRegistry(nodeB, work, metersB);
                 FakeSession alice = new FakeSession("alice", "1");
                 b.claim(alice);
                 java.util.concurrent.CompletableFuture<String> lost = new java.util.concurrent.CompletableFuture<>();
@@ -95,6 +96,7 @@ class RedisRestartTest {
 
                 assertThat(delivered.get(60, TimeUnit.SECONDS)).as("delivered, so the sender's node stores nothing").isTrue();
                 assertThat(alice.received).hasSize(1);
+                assertThat(metersB.counter(ClusterMetrics.ACKS_RESENT).count()).as("acks sent again").isGreaterThanOrEqualTo(1);
             }
         } finally {
             work.shutdownNow();

@@ -122,6 +122,9 @@ class RedisSessionRegistryTest {
         alice.takes = false;
         assertThat(busB.deliver("mig33", "alice", hello).toCompletableFuture().get(5, TimeUnit.SECONDS)).isFalse();
         assertThat(busB.deliver("mig33", "carol", hello).toCompletableFuture().get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(nodes.metersB.counter(ClusterMetrics.DELIVERIES, "outcome", "delivered").count()).isEqualTo(1);
+        assertThat(nodes.metersB.counter(ClusterMetrics.DELIVERIES, "outcome", "refused").count())
+                .as("alice's node did not take it; carol is on no node, so it was never asked").isEqualTo(1);
     }
 
     @Test
@@ -144,7 +147,8 @@ class RedisSessionRegistryTest {
         ClusterConfig quick = new ClusterConfig(config.redis(), config.name(), config.heartbeat(), config.sessionTtl(),
                 Duration.ofMillis(200), config.commandTimeout());
         try (RedisNode asking = RedisNode.connect(quick)) {
-            RedisSessionRegistry asker = new RedisSessionRegistry(asking, work);
+            var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            RedisSessionRegistry asker = new RedisSessionRegistry(asking, work, meters);
             FakeSession alice = new FakeSession("alice", "1");
             alice.write = new java.util.concurrent.CompletableFuture<>();
             a.claim(alice);
@@ -160,6 +164,7 @@ class RedisSessionRegistryTest {
 
             assertThat(delivered.get(5, TimeUnit.SECONDS)).as("delivered, so the sender's node stores nothing").isTrue();
             assertThat(alice.received).hasSize(1);
+            assertThat(meters.counter(ClusterMetrics.DELIVERIES, "outcome", "late").count()).isEqualTo(1);
         }
     }
 

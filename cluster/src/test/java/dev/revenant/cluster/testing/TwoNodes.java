@@ -16,6 +16,9 @@ public final class TwoNodes implements AutoCloseable {
     public final ExecutorService work = Executors.newFixedThreadPool(2);
     public final RedisNode nodeA;
     public final RedisNode nodeB;
+    /** Where each node's registry counts its deliveries to the other. */
+    public final io.micrometer.core.instrument.simple.SimpleMeterRegistry metersA = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    public final io.micrometer.core.instrument.simple.SimpleMeterRegistry metersB = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private RedisSessionRegistry registryA;
     private RedisSessionRegistry registryB;
     private boolean aAlive = true;
@@ -34,14 +37,14 @@ public final class TwoNodes implements AutoCloseable {
 
     public synchronized RedisSessionRegistry registryA() {
         if (registryA == null) {
-            registryA = new RedisSessionRegistry(nodeA, work);
+            registryA = new RedisSessionRegistry(nodeA, work, metersA);
         }
         return registryA;
     }
 
     public synchronized RedisSessionRegistry registryB() {
         if (registryB == null) {
-            registryB = new RedisSessionRegistry(nodeB, work);
+            registryB = new RedisSessionRegistry(nodeB, work, metersB);
         }
         return registryB;
     }

@@ -106,7 +106,7 @@ public final class Mig33TestServer implements AutoCloseable {
             Community community = null;
             Mig33Gateway gateway;
             if (cluster != null) {
-                community = Community.join(RedisNode.connect(cluster), workers);
+                community = Community.join(RedisNode.connect(cluster), workers, meters);
                 gateway = new Mig33Gateway(config, database, secrets, community, loops, workers, meters);
             } else {
                 SessionRegistry registry = new InMemorySessionRegistry();

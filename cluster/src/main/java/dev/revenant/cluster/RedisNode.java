@@ -208,6 +208,11 @@ public final class RedisNode implements AutoCloseable {
         onReconnect.add(task);
     }
 
+    /** Whether commands can be sent now (the connection for subscriptions may still be reconnecting). */
+    public boolean commandsUp() {
+        return connection.isOpen();
+    }
+
     /** Whether both connections are up now. */
     public boolean up() {
         return connection.isOpen() && subscriptions.isOpen();

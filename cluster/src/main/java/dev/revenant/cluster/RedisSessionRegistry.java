@@ -427,7 +427,9 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
      * script call: a node with 20,000 users sends 100 small commands per heartbeat, not 20,000 entries.
      */
     CompletableFuture<Void> heartbeat() {
-        if (!node.up()) {
+        // only commands: right after Redis is back the subscriptions may reconnect later, and the directory
+        // must be written before the state that names its sessions (room seats) is checked against it
+        if (!node.commandsUp()) {
             return CompletableFuture.completedFuture(null);
         }
         try {

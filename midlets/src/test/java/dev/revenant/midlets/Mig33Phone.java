@@ -530,6 +530,27 @@ final class Mig33Phone implements AutoCloseable {
     }
 
     /**
+     * Opens the chat {@code contact} started, showing {@code showing}, through its tab rather than the list: a
+     * chat a contact starts opens a tab of its own to the right of the contact list, and the tabs wrap round.
+     * Over HTTP the 3.x list repaints around every poll, and a frame left round a line the focus has already
+     * left stays painted under the next picture, so the list's focus cannot be read there; the tabs need no
+     * focus read.
+     */
+    void openChatByTab(String contact, String showing) {
+        long deadline = System.nanoTime() + STEP.multipliedBy(2).toNanos();
+        while (!isChat(contact) || !has(screen(), showing)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no tab with the chat with " + contact + ": " + screen() + " / " + phone.describe());
+            }
+            List<String> now = screen();
+            if (acknowledgedAnnouncement(now)) {
+                continue;
+            }
+            phone.pressAndSettle(Phone.Key.RIGHT);
+        }
+    }
+
+    /**
      * Moves the list's focus down onto {@code line}: a list paints its focused line in a colour of its own,
      * so the focus is there when the line's colour changes. A list that marks the focus otherwise gets one
      * step down (the caller's walk then sees where the fire key leads).

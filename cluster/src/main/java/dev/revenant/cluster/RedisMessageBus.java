@@ -56,8 +56,8 @@ public final class RedisMessageBus implements MessageBus {
     }
 
     @Override
-    public Subscription subscribe(String topic, Consumer<Delivery> subscriber) {
-        Subscription mine = here.subscribe(topic, subscriber);
+    public void join(String topic, Consumer<Delivery> subscriber) {
+        here.join(topic, subscriber);
         listening.compute(topic, (t, n) -> {
             if (n == null) {
                 node.listen(channel(t), text -> heard(t, text));
@@ -65,25 +65,21 @@ public final class RedisMessageBus implements MessageBus {
             }
             return n + 1;
         });
-        return new Subscription() {
-            private boolean closed;
+    }
 
-            @Override
-            public synchronized void close() {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                mine.close();
-                listening.computeIfPresent(topic, (t, n) -> {
-                    if (n > 1) {
-                        return n - 1;
-                    }
-                    node.stopListening(channel(t));
-                    return null;
-                });
+    @Override
+    public boolean leave(String topic, Consumer<Delivery> subscriber) {
+        if (!here.leave(topic, subscriber)) {
+            return false; // not there (left already): the count is not this one's to lower
+        }
+        listening.computeIfPresent(topic, (t, n) -> {
+            if (n > 1) {
+                return n - 1;
             }
-        };
+            node.stopListening(channel(t));
+            return null;
+        });
+        return true;
     }
 
     private String channel(String topic) {

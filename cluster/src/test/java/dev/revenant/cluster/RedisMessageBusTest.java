@@ -7,6 +7,7 @@ import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.Delivery;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,24 @@ class RedisMessageBusTest {
         kept.close();
         nodeB.settled();
         assertThat(redisSubscribers("mig33.presence.bob")).isZero();
+    }
+
+    @Test
+    void leavingTwiceDoesNotCutAnotherJoinersChannel() throws Exception {
+        LinkedBlockingQueue<Delivery> kept = new LinkedBlockingQueue<>();
+        Consumer<Delivery> gone = d -> { };
+        Consumer<Delivery> staying = kept::add;
+        b.join("mig33.presence.carol", gone);
+        b.join("mig33.presence.carol", staying);
+        assertThat(b.leave("mig33.presence.carol", gone)).isTrue();
+        assertThat(b.leave("mig33.presence.carol", gone)).as("left already").isFalse();
+        nodeB.settled();
+        assertThat(redisSubscribers("mig33.presence.carol")).isEqualTo(1);
+        a.publish("mig33.presence.carol", Delivery.of("presence", "presence", "1"));
+        assertThat(kept.poll(5, TimeUnit.SECONDS)).isNotNull();
+
+        assertThat(b.leave("mig33.presence.carol", staying)).isTrue();
+        nodeB.settled();
+        assertThat(redisSubscribers("mig33.presence.carol")).isZero();
     }
 }

@@ -3,7 +3,7 @@ package dev.revenant.core.bus;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionRegistry;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,9 +35,9 @@ public final class InMemoryMessageBus implements MessageBus {
         if (t == null) {
             return;
         }
-        for (Entry entry : t.subscribers) {
+        for (Consumer<Delivery> subscriber : t.subscribers) { // read once: one joining meanwhile waits for the next
             try {
-                entry.subscriber.accept(delivery);
+                subscriber.accept(delivery);
             } catch (RuntimeException e) {
                 // one broken subscriber must not keep the others from their delivery
                 log.warn("event=subscriber_failed topic={} kind={}", LogText.escape(topic), LogText.escape(delivery.kind()), e);
@@ -46,45 +46,58 @@ public final class InMemoryMessageBus implements MessageBus {
     }
 
     @Override
-    public Subscription subscribe(String topic, Consumer<Delivery> subscriber) {
-        // an entry per subscription, so the same consumer may subscribe twice and close independently; it is
-        // also the Subscription, and shares its topic's name: a session follows ~20 topics, so every object
-        // per subscription is heap per session
-        Entry[] made = new Entry[1];
+    public void join(String topic, Consumer<Delivery> subscriber) {
         topics.compute(topic, (name, t) -> {
-            Topic live = t == null ? new Topic(name) : t;
-            made[0] = new Entry(live, subscriber);
-            live.subscribers.add(made[0]);
+            Topic live = t == null ? new Topic() : t;
+            live.add(subscriber);
             return live;
         });
-        return made[0];
     }
 
-    /** A topic's subscribers; removed from the map, under its lock, when the last one leaves. */
+    @Override
+    public boolean leave(String topic, Consumer<Delivery> subscriber) {
+        boolean[] left = new boolean[1];
+        topics.computeIfPresent(topic, (name, t) -> {
+            left[0] = t.remove(subscriber);
+            return t.subscribers.length == 0 ? null : t;
+        });
+        return left[0];
+    }
+
+    /**
+     * A topic's subscribers; removed from the map, under its lock, when the last one leaves. They are an array
+     * copied on each change, changed only inside the map's compute for the topic (so one at a time): a topic
+     * is joined at logins and read at every presence change, and each online user's topic is heap per
+     * session, where a concurrent set cost about 170 bytes more than an array of a few entries.
+     */
     private static final class Topic {
-        final String name;
-        final Set<Entry> subscribers = ConcurrentHashMap.newKeySet();
+        @SuppressWarnings("unchecked")
+        private static final Consumer<Delivery>[] NONE = new Consumer[0];
+        volatile Consumer<Delivery>[] subscribers = NONE;
 
-        Topic(String name) {
-            this.name = name;
-        }
-    }
-
-    private final class Entry implements Subscription {
-        final Topic topic;
-        final Consumer<Delivery> subscriber;
-
-        Entry(Topic topic, Consumer<Delivery> subscriber) {
-            this.topic = topic;
-            this.subscriber = subscriber;
+        void add(Consumer<Delivery> subscriber) {
+            Consumer<Delivery>[] now = subscribers;
+            Consumer<Delivery>[] next = Arrays.copyOf(now, now.length + 1);
+            next[now.length] = subscriber;
+            subscribers = next;
         }
 
-        @Override
-        public void close() {
-            topics.computeIfPresent(topic.name, (name, t) -> {
-                t.subscribers.remove(this);
-                return t.subscribers.isEmpty() ? null : t;
-            });
+        /** Removes one occurrence; false when there was none. */
+        boolean remove(Consumer<Delivery> subscriber) {
+            Consumer<Delivery>[] now = subscribers;
+            for (int i = 0; i < now.length; i++) {
+                if (now[i] == subscriber) {
+                    subscribers = now.length == 1 ? NONE : without(now, i);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static Consumer<Delivery>[] without(Consumer<Delivery>[] all, int i) {
+            Consumer<Delivery>[] next = Arrays.copyOf(all, all.length - 1);
+            System.arraycopy(all, i + 1, next, i, all.length - i - 1);
+            return next;
         }
     }
 

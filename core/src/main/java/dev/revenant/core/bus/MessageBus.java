@@ -2,6 +2,7 @@ package dev.revenant.core.bus;
 
 import dev.revenant.core.session.Delivery;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -22,8 +23,26 @@ public interface MessageBus {
     /** Hands a delivery to every current subscriber of the topic; nobody listening is fine. */
     void publish(String topic, Delivery delivery);
 
+    /**
+     * Adds {@code subscriber} to the topic's subscribers until {@link #leave}: no object per subscription,
+     * for a holder of many (a session follows each of its contacts' topics, and its heap is what every idle
+     * session multiplies). Joined twice, it is there twice and leaves once per join.
+     */
+    void join(String topic, Consumer<Delivery> subscriber);
+
+    /** Removes one joining of {@code subscriber} from the topic; false when it was not there. */
+    boolean leave(String topic, Consumer<Delivery> subscriber);
+
     /** Subscribes to a topic until the returned subscription is closed. */
-    Subscription subscribe(String topic, Consumer<Delivery> subscriber);
+    default Subscription subscribe(String topic, Consumer<Delivery> subscriber) {
+        join(topic, subscriber);
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                leave(topic, subscriber);
+            }
+        };
+    }
 
     /** A topic subscription; closing it twice is harmless. */
     interface Subscription extends AutoCloseable {

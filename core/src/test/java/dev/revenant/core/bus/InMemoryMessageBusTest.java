@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class InMemoryMessageBusTest {
@@ -43,5 +44,22 @@ class InMemoryMessageBusTest {
         bus.publish("room:y", Delivery.of("line", "n", "3"));
         assertThat(a).containsExactly("1");
         assertThat(b).containsExactly("1", "2");
+    }
+
+    @Test
+    void aJoinedSubscriberLeavesOncePerJoinAndTheTopicGoesWithTheLast() {
+        var bus = new InMemoryMessageBus(new InMemorySessionRegistry());
+        List<String> got = new ArrayList<>();
+        Consumer<Delivery> follower = d -> got.add(d.field("n"));
+        bus.join("presence:bob", follower);
+        bus.join("presence:bob", follower);
+        bus.publish("presence:bob", Delivery.of("presence", "n", "1"));
+        assertThat(bus.leave("presence:bob", follower)).isTrue();
+        bus.publish("presence:bob", Delivery.of("presence", "n", "2"));
+        assertThat(bus.leave("presence:bob", follower)).isTrue();
+        assertThat(bus.leave("presence:bob", follower)).as("left already").isFalse();
+        bus.publish("presence:bob", Delivery.of("presence", "n", "3"));
+        assertThat(got).containsExactly("1", "1", "2");
+        assertThat(bus.topicCount()).isZero();
     }
 }

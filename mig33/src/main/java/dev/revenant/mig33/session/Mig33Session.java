@@ -19,9 +19,12 @@ import dev.revenant.mig33.push.Pushes;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.PermissionStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,12 +82,25 @@ public final class Mig33Session implements SessionHandle {
     private volatile long since;
     private volatile boolean replaced;
     private volatile boolean offlineDelivered;
-    /** Contact username → the contact id this user's client knows it by (for PRESENCE pushes). */
-    private final Map<String, Follow> follows = new ConcurrentHashMap<>();
-    /** Names this session in the links of its own pages (the waiting requests, the account pages): random, never logged. */
-    private final String pageToken = newPageToken();
-    /** Whom this user blocks: read at login, changed only by this session, asked on every delivery to it. */
-    private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+    /**
+     * The contacts this session follows, each with the id this user's client knows it by (for PRESENCE pushes),
+     * replaced whole under this session's lock. A session follows about twenty, changes them at the contact
+     * list and when a contact is added or removed, and its heap is what every idle session multiplies: two
+     * arrays, and one subscriber ({@link #fromContacts}) joined to every contact's topic, cost 12 bytes a
+     * contact where a map of small objects, each with its subscription, cost over 100.
+     */
+    private volatile Followed follows = Followed.NONE;
+    private final Consumer<Delivery> fromContacts = this::heardFromContact;
+    /**
+     * Names this session in the links of its own pages (the waiting requests, the account pages): random, never
+     * logged; made when a page first needs it (most sessions open none).
+     */
+    private volatile String pageToken;
+    /**
+     * Whom this user blocks: read at login, changed only by this session, asked on every delivery to it; null
+     * while nobody is blocked, as for most users.
+     */
+    private volatile Set<String> blocked;
 
     public Mig33Session(Mig33Config config, PermissionStore permissionStore, SessionRegistry registry, MessageBus bus,
                     Clock clock, MeterRegistry meters, Dispatch dispatch, PresenceDirectory presences,
@@ -246,7 +263,10 @@ public final class Mig33Session implements SessionHandle {
     public void loggedIn(Account who, int initialPresence, int version) {
         // known before the session can be reached (the store may fail
         // here, before anything of the login has changed)
-        blocked.addAll(permissionStore.usernames(who.id(), PermissionStore.BLOCK));
+        List<String> blocks = permissionStore.usernames(who.id(), PermissionStore.BLOCK);
+        if (!blocks.isEmpty()) {
+            blockedSet().addAll(blocks);
+        }
         this.account = who;
         this.presence = initialPresence;
         this.clientVersion = version;
@@ -265,51 +285,91 @@ public final class Mig33Session implements SessionHandle {
      */
     public void follow(String contactUser, int contactId) {
         // the name is interned: every session that lists a user then shares one copy of the name
-        follows.compute(contactUser.intern(), (user, known) -> {
-            if (known != null) {
-                known.contactId = contactId;
-                return known;
-            }
-            Follow follow = new Follow(contactId);
-            follow.subscription = bus.subscribe(presenceTopic(user), follow);
-            return follow;
-        });
-    }
-
-    /**
-     * A contact this session follows: the id the client knows them by, and the one subscription to their
-     * topic, which carries presence, status message and display picture. One small object per contact,
-     * because a session follows about twenty and its heap is what 50,000 sessions multiply.
-     */
-    private final class Follow implements Consumer<Delivery> {
-        volatile int contactId;
-        MessageBus.Subscription subscription;
-
-        Follow(int contactId) {
-            this.contactId = contactId;
-        }
-
-        @Override
-        public void accept(Delivery d) {
-            if (state != State.LOGGED_IN) {
+        String user = contactUser.intern();
+        synchronized (this) {
+            Followed now = follows;
+            int known = now.indexOf(user);
+            if (known >= 0) {
+                follows = now.withId(known, contactId);
                 return;
             }
-            Push push = Pushes.fromDelivery(d);
-            if (push instanceof Push.Presence p) {
-                send(ServerPackets.presence(contactId, p.presence()));
-            } else if (push instanceof Push.StatusMessage m) {
-                send(ServerPackets.statusMessage(contactId, m.statusMessage(), m.timestamp()));
-            } else if (push instanceof Push.DisplayPicture m) {
-                send(ServerPackets.displayPicture(contactId, m.displayPicture(), m.timestamp()));
+            // listed first: what the topic carries from the moment of joining finds the contact's id
+            follows = now.with(user, contactId);
+            bus.join(presenceTopic(user), fromContacts);
+        }
+    }
+
+    /** Presence, status message or display picture of a contact, published on their topic. */
+    private void heardFromContact(Delivery d) {
+        if (state != State.LOGGED_IN) {
+            return;
+        }
+        Push push = Pushes.fromDelivery(d);
+        if (push instanceof Push.Presence p) {
+            contactIdOf(p.user(), id -> send(ServerPackets.presence(id, p.presence())));
+        } else if (push instanceof Push.StatusMessage m) {
+            contactIdOf(m.user(), id -> send(ServerPackets.statusMessage(id, m.statusMessage(), m.timestamp())));
+        } else if (push instanceof Push.DisplayPicture m) {
+            contactIdOf(m.user(), id -> send(ServerPackets.displayPicture(id, m.displayPicture(), m.timestamp())));
+        }
+    }
+
+    private void contactIdOf(String user, IntConsumer then) {
+        Followed now = follows;
+        int i = now.indexOf(user);
+        if (i >= 0) {
+            then.accept(now.ids[i]);
+        }
+    }
+
+    /** The followed contacts' names and ids, side by side; never changed, only replaced. */
+    private record Followed(String[] users, int[] ids) {
+        static final Followed NONE = new Followed(new String[0], new int[0]);
+
+        int indexOf(String user) {
+            for (int i = 0; i < users.length; i++) {
+                if (users[i].equals(user)) {
+                    return i;
+                }
             }
+            return -1;
+        }
+
+        Followed with(String user, int id) {
+            String[] u = Arrays.copyOf(users, users.length + 1);
+            int[] n = Arrays.copyOf(ids, ids.length + 1);
+            u[users.length] = user;
+            n[ids.length] = id;
+            return new Followed(u, n);
+        }
+
+        Followed withId(int i, int id) {
+            int[] n = ids.clone();
+            n[i] = id;
+            return new Followed(users, n);
+        }
+
+        Followed without(int i) {
+            String[] u = new String[users.length - 1];
+            int[] n = new int[ids.length - 1];
+            System.arraycopy(users, 0, u, 0, i);
+            System.arraycopy(users, i + 1, u, i, users.length - i - 1);
+            System.arraycopy(ids, 0, n, 0, i);
+            System.arraycopy(ids, i + 1, n, i, ids.length - i - 1);
+            return new Followed(u, n);
         }
     }
 
     private void stopFollowing(String contactUser) {
-        Follow f = follows.remove(contactUser);
-        if (f != null) {
-            f.subscription.close();
+        synchronized (this) {
+            Followed now = follows;
+            int i = now.indexOf(contactUser);
+            if (i < 0) {
+                return;
+            }
+            follows = now.without(i);
         }
+        bus.leave(presenceTopic(contactUser), fromContacts);
     }
 
     /** Follows a contact who just became visible, and shows where they are now. */
@@ -325,16 +385,34 @@ public final class Mig33Session implements SessionHandle {
     }
 
     public void block(String other) {
-        blocked.add(other);
+        blockedSet().add(other);
     }
 
     public void unblock(String other) {
-        blocked.remove(other);
+        Set<String> now = blocked;
+        if (now != null) {
+            now.remove(other);
+        }
     }
 
     /** Whether this user blocks {@code other}; from memory, for the message path. */
     public boolean blocks(String other) {
-        return blocked.contains(other);
+        Set<String> now = blocked;
+        return now != null && now.contains(other);
+    }
+
+    private Set<String> blockedSet() {
+        Set<String> now = blocked;
+        if (now == null) {
+            synchronized (this) {
+                now = blocked;
+                if (now == null) {
+                    now = ConcurrentHashMap.newKeySet();
+                    blocked = now;
+                }
+            }
+        }
+        return now;
     }
 
     /** Follows a contact who just became visible, with the status message and display picture they have set. */
@@ -383,7 +461,23 @@ public final class Mig33Session implements SessionHandle {
     }
 
     public String pageToken() {
-        return pageToken;
+        String now = pageToken;
+        if (now == null) {
+            synchronized (this) {
+                now = pageToken;
+                if (now == null) {
+                    now = newPageToken();
+                    pageToken = now;
+                }
+            }
+        }
+        return now;
+    }
+
+    /** Whether this session's page token is {@code token} (compared in constant time); false before it has one. */
+    public boolean hasPageToken(byte[] token) {
+        String now = pageToken;
+        return now != null && MessageDigest.isEqual(now.getBytes(StandardCharsets.US_ASCII), token);
     }
 
     private static final SecureRandom TOKENS = new SecureRandom();
@@ -421,8 +515,14 @@ public final class Mig33Session implements SessionHandle {
     public void closed() {
         State was = state;
         state = State.CLOSED;
-        follows.values().forEach(f -> f.subscription.close());
-        follows.clear();
+        Followed followed;
+        synchronized (this) {
+            followed = follows;
+            follows = Followed.NONE;
+        }
+        for (String user : followed.users) {
+            bus.leave(presenceTopic(user), fromContacts);
+        }
         if (was == State.LOGGED_IN) {
             // a lost connection counts as leaving its group chats and rooms ("alice has left"), before watchers
             // see the user go offline; whatever goes wrong there must not keep the user registered

@@ -108,7 +108,7 @@ public final class SettingsPages {
         byte[] wanted = token.getBytes(StandardCharsets.UTF_8);
         return registry.sessions(Mig33Context.SERVICE).stream()
                 .filter(h -> h instanceof Mig33Session m && m.account() != null
-                        && MessageDigest.isEqual(m.pageToken().getBytes(StandardCharsets.US_ASCII), wanted))
+                        && m.hasPageToken(wanted))
                 .map(Mig33Session.class::cast).findFirst()
                 .filter(m -> names(WebAddress.ACCOUNT_PATH + tail))
                 .map(m -> answer(m, web.accountPage(m.pageToken()) + (slash < 0 ? "" : tail.substring(slash)), form));

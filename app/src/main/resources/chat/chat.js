@@ -110,6 +110,7 @@ $('login-form').addEventListener('submit', async (e) => {
 function closed(c) {
   if (c !== conn) return; // a failed login's connection
   conn = null;
+  document.body.classList.remove('logged-in', 'conversation-open');
   $('log-in').disabled = false;
   $('chat-view').hidden = true;
   $('me').hidden = true;
@@ -125,6 +126,7 @@ $('log-out').addEventListener('click', () => {
 });
 
 function showChat() {
+  document.body.classList.add('logged-in');
   $('login-view').hidden = true;
   $('chat-view').hidden = false;
   $('me').hidden = false;
@@ -456,10 +458,16 @@ $('compose').addEventListener('submit', (e) => {
   const id = open;
   if (!text.trim() || !id) return;
   const [type, to] = destination(id);
+  // shown at once, in the order typed (the answer may come after the other side's reply); a refusal follows it
+  say(id, { from: me, mine: true, text });
+  $('compose-text').value = '';
   guarded(async () => {
-    const ok = await conn.request(T.MESSAGE, { 1: MESSAGE_TYPE.MIG33, 3: type, 4: to, 6: CONTENT.TEXT, 8: text });
-    $('compose-text').value = '';
-    say(id, { from: me, mine: true, text, at: ok.F['2'] || Date.now() });
+    try {
+      await conn.request(T.MESSAGE, { 1: MESSAGE_TYPE.MIG33, 3: type, 4: to, 6: CONTENT.TEXT, 8: text });
+    } catch (err) {
+      say(id, { kind: 'notice', text: 'Not sent: ' + err.message });
+      throw err;
+    }
   });
 });
 
@@ -568,7 +576,8 @@ async function showParticipants() {
   if (open !== id) return;
   $('participants').replaceChildren(...people.map((name) => el('li', { dataset: { user: name } },
     el('span', { class: 'name', textContent: name + (administrators.includes(name) ? ' (admin)' : '') }),
-    c.kind === 'r' && name.toLowerCase() !== me
+    // a vote against an administrator or oneself is refused: no button for it
+    c.kind === 'r' && name.toLowerCase() !== me && !administrators.includes(name)
       ? el('button', { type: 'button', class: 'kick', textContent: 'Vote to kick', title: 'The room decides by majority',
         onclick: () => guarded(async () => {
           const ok = await conn.request(T.KICK_CHATROOM_PARTICIPANT, { 1: c.title, 2: name });

@@ -35,6 +35,7 @@ import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Admin;
 import dev.revenant.mig33.Mig33Gateway;
 import dev.revenant.mig33.Mig33Metrics;
+import dev.revenant.mig33.server.Mig33WebSocket;
 import dev.revenant.mig33.service.media.Pictures;
 import dev.revenant.mig33.web.WebAddress;
 import dev.revenant.mig33.web.WebPage;
@@ -372,6 +373,8 @@ public final class RevenantServer implements AutoCloseable {
             dev.revenant.app.http.RouteHandler check = request -> usernameCheck(gateway,
                     request.rest().substring(request.rest().lastIndexOf('/') + 1));
             http.route("GET", "/check_username/", check).route("POST", "/check_username/", check);
+            // mig33 in a browser: the same sessions over WebSocket, packets in their JSON form
+            gateway.webSocket().ifPresent(ws -> http.webSocket(Mig33WebSocket.PATH, ws.maxMessageBytes(), ws::install));
         }
         http.start();
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());

@@ -477,6 +477,13 @@ $('picture-input').addEventListener('change', () => {
   const id = open;
   $('picture-input').value = '';
   if (!file || !id) return;
+  // the server's mig33.maxUploadBytes, which the page carries: a larger file is refused here, before it is sent
+  const most = Number(document.querySelector('meta[name=max-upload-bytes]')?.content);
+  if (most > 0 && file.size > most) {
+    notice('That picture is too large (' + Math.ceil(file.size / 1024) + ' KB): at most ' + Math.floor(most / 1024)
+      + ' KB is accepted.');
+    return;
+  }
   const [, to] = destination(id);
   guarded(async () => {
     const bytes = new Uint8Array(await file.arrayBuffer());

@@ -328,8 +328,10 @@ public final class RevenantServer implements AutoCloseable {
         // public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
-            // the web chat client, for members with only a browser: it talks mig33 over the WebSocket
-            new dev.revenant.app.chat.ChatRoutes().registerOn(http);
+            // the web chat client, for members with only a browser: it talks mig33 over the WebSocket (below)
+            if (gateway.webSocket().isPresent()) {
+                new dev.revenant.app.chat.ChatRoutes(config.mig33().maxUploadBytes()).registerOn(http);
+            }
             // every page and file a phone fetches itself is answered to POST as to GET: the MIDlets open an
             // output stream on their GETs, which Java's HttpURLConnection (under MicroEmulator and the emulators
             // built on it) turns into an empty POST (3.00's My Profile showed "There was an error loading the page")

@@ -7,6 +7,7 @@ import dev.revenant.app.http.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -32,6 +33,21 @@ public final class ChatRoutes {
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** Where the page says how large a picture the server takes, filled in as it is served. */
+    static final String MAX_UPLOAD_SLOT = "MAX_UPLOAD_BYTES";
+
+    /** The page, with this server's numbers in it; read once. */
+    private final byte[] page;
+
+    /**
+     * @param maxUploadBytes mig33.maxUploadBytes: the page refuses a larger picture itself, before sending it
+     *     (one past the WebSocket's message limit would end the session rather than earn an ERROR)
+     */
+    public ChatRoutes(int maxUploadBytes) {
+        this.page = new String(read("chat/index.html"), StandardCharsets.UTF_8)
+                .replace(MAX_UPLOAD_SLOT, Integer.toString(maxUploadBytes)).getBytes(StandardCharsets.UTF_8);
+    }
+
     public void registerOn(HttpListener http) {
         http.route("GET", PATH, this::file);
     }
@@ -42,14 +58,18 @@ public final class ChatRoutes {
         if (type == null) {
             throw new HttpProblem(404, "no such resource: " + r.path());
         }
-        String resource = "chat/" + (name.isEmpty() ? "index.html" : name);
+        byte[] body = name.isEmpty() ? page : read("chat/" + name);
+        // no-cache: the browser asks again each time, so a new server never runs with an old script
+        return new Response(200, type, Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
+                "Content-Security-Policy", POLICY, "Referrer-Policy", "no-referrer"), body);
+    }
+
+    private static byte[] read(String resource) {
         try (InputStream in = ChatRoutes.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks " + resource);
             }
-            // no-cache: the browser asks again each time, so a new server never runs with an old script
-            return new Response(200, type, Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
-                    "Content-Security-Policy", POLICY, "Referrer-Policy", "no-referrer"), in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -182,6 +182,17 @@ class ChatInABrowserTest {
                 wait.until(d -> (Boolean) js.executeScript("const i = document.querySelector('#messages li.picture.mine img');"
                         + " return !!i && i.complete && i.naturalWidth === 160"));
 
+                // a file past the server's limit is refused by the page itself: sent, it would be larger than a
+                // WebSocket message may be, and the server would end the session instead of answering
+                Path huge = files.resolve("huge.png");
+                Files.write(huge, new byte[2 * 1024 * 1024]);
+                browser.findElement(By.id("picture-input")).sendKeys(huge.toString());
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#notice.error"),
+                        "That picture is too large (2048 KB): at most 300 KB is accepted."));
+                say(browser, "Still here");
+                assertThat(alice.await(p -> p.type() == PacketType.MESSAGE && "bob".equals(p.string(2)), "bob's message")
+                        .string(8)).isEqualTo("Still here");
+
                 // status messages: his reaches the phone, hers shows in his list
                 browser.findElement(By.id("my-status")).sendKeys("Out for lunch");
                 browser.findElement(By.cssSelector("#status-form button")).click();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web chat client's files over real HTTP: each with its content type, never sniffed, asked again on each
  * visit, under a policy that lets the page load only its own files and talk only to its own origin; nothing
- * else under /chat is served, and with mig33 off there is no /chat at all.
+ * else under /chat is served, and with mig33 or its WebSocket off there is no /chat at all.
  */
 class ChatRoutesTest {
     @TempDir Path dataDir;
@@ -61,6 +61,8 @@ class ChatRoutesTest {
                     "img-src 'self' data:", "frame-ancestors 'none'").doesNotContain("unsafe");
         }
         String page = get("/chat").body();
+        // the largest picture the server takes (mig33.maxUploadBytes), which the page checks before sending
+        assertThat(page).contains("<meta name=\"max-upload-bytes\" content=\"307200\">");
         // the page loads its module and style from this server only: absolute paths, no other origin
         assertThat(page).contains("<script type=\"module\" src=\"/chat/chat.js\">", "href=\"/chat/chat.css\"")
                 .doesNotContain("http://", "https://");
@@ -75,10 +77,25 @@ class ChatRoutesTest {
     }
 
     @Test
-    void withoutMig33ThereIsNoChat() throws Exception {
-        server.close();
-        server = new RevenantServer(LocalConfig.of(dataDir.resolve("off"), Map.of("mig33.enabled", "false")));
-        server.start();
+    void thePageSaysTheServersPictureLimit() throws Exception {
+        restart(Map.of("mig33.maxUploadBytes", "20000"));
+        assertThat(get("/chat").body()).contains("<meta name=\"max-upload-bytes\" content=\"20000\">");
+    }
+
+    @Test
+    void withoutMig33OrItsWebSocketThereIsNoChat() throws Exception {
+        restart(Map.of("mig33.enabled", "false"));
         assertThat(get("/chat").statusCode()).isEqualTo(404);
+        restart(Map.of("mig33.webSocket", "false"));
+        assertThat(get("/chat").statusCode()).isEqualTo(404);
+        assertThat(get("/chat/chat.js").statusCode()).isEqualTo(404);
+    }
+
+    private int restarts;
+
+    void restart(Map<String, String> options) {
+        server.close();
+        server = new RevenantServer(LocalConfig.of(dataDir.resolve("again" + ++restarts), options));
+        server.start();
     }
 }

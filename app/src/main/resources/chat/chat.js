@@ -121,7 +121,7 @@ function closed(c) {
 $('log-out').addEventListener('click', () => {
   if (!conn) return;
   endedBecause = 'You have logged out.';
-  conn.socket.send(JSON.stringify({ T: T.LOGOUT, I: 0 }));
+  conn.send(T.LOGOUT);
   conn.close();
 });
 

@@ -104,13 +104,27 @@ export class Connection {
 
   /** Sends a request; resolves with its answer (a list through the terminator, for lists), rejects with its ERROR. */
   request(type, fields = {}) {
-    this.txn = this.txn % 0xFFFF + 1; // 1, 2, 3 ... as real clients count; 0 is the pushes'
-    const packet = { T: type, I: this.txn };
-    if (Object.keys(fields).length) packet.F = fields;
+    if (this.socket.readyState !== WebSocket.OPEN) {
+      // a closed socket drops what is sent without a word: the answer would never come
+      return Promise.reject(new Error('Not connected to the server'));
+    }
+    const packet = this.packet(type, fields);
     return new Promise((resolve, reject) => {
       this.waiting.set(packet.I, { resolve, reject, last: LAST_OF.get(type), packets: [] });
       this.socket.send(JSON.stringify(packet));
     });
+  }
+
+  /** Sends a request that has no answer (LOGOUT). */
+  send(type, fields = {}) {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(this.packet(type, fields)));
+  }
+
+  packet(type, fields) {
+    this.txn = this.txn % 0xFFFF + 1; // 1, 2, 3 ... as real clients count; 0 is the pushes'
+    const packet = { T: type, I: this.txn };
+    if (Object.keys(fields).length) packet.F = fields;
+    return packet;
   }
 
   /** Keeps the session alive: clients PING about once a minute (the server ends silent sessions). */

@@ -281,6 +281,14 @@ class ChatInABrowserTest {
                             "You have logged in from another location"));
                     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
                 }
+
+                // logging out: the phone sees him go offline
+                logIn(browser, wait);
+                alice.forget(p -> p.type() == PacketType.PRESENCE);
+                browser.findElement(By.id("log-out")).click();
+                alice.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 99, "bob offline");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "You have logged out."));
+                assertThat(browser.findElement(By.id("login-form")).isDisplayed()).isTrue();
             } finally {
                 browser.quit();
             }

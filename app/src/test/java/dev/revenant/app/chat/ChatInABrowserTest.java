@@ -136,6 +136,7 @@ class ChatInABrowserTest {
                 assertThat(alice.addContact("bob").type()).isEqualTo(PacketType.CONTACT);
                 alice.sendMessage("bob", "Are you there?");
                 carol.login("carol", "S3cretPass");
+                assertThat(carol.addContact("bob").type()).isEqualTo(PacketType.CONTACT);
 
                 // a wrong password: the server's answer, in red, and the form again
                 browser.findElement(By.id("password")).sendKeys("Wr0ngPass");
@@ -150,16 +151,21 @@ class ChatInABrowserTest {
                 WebElement request = wait.until(ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("#request-list li[data-user=alice]")));
                 HeadlessChromium.screenshot(browser, SHOTS, "chat-contacts.png");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#request-list li[data-user=carol]")))
+                        .findElement(By.cssSelector("button.reject")).click();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#request-list li[data-user=carol]")));
                 request.findElement(By.cssSelector("button.accept")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("#contacts li.contact[data-user=alice][data-presence=available]")));
                 assertThat(browser.findElements(By.cssSelector("#request-list li"))).isEmpty();
+                assertThat(browser.findElements(By.cssSelector("#contacts li[data-user=carol]"))).isEmpty();
                 Packet seen = alice.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 1, "bob's presence");
                 assertThat(seen.txn()).isZero();
 
                 // the private chat, both ways
                 browser.findElement(By.cssSelector("#contacts li[data-user=alice]")).click();
                 WebElement waited = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages li.offline")));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#contacts li[data-user=alice] .unread")));
                 assertThat(waited.getText()).contains("alice", "Are you there?", "sent while you were away");
                 say(browser, "Yes! Hello from a browser");
                 Packet heard = alice.await(p -> p.type() == PacketType.MESSAGE && "bob".equals(p.string(2)), "bob's message");
@@ -210,6 +216,13 @@ class ChatInABrowserTest {
                 browser.findElement(By.cssSelector("#add-contact-form button")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#notice.error")));
                 assertThat(browser.findElement(By.id("notice")).getText()).containsIgnoringCase("nobody-here");
+                // adding a contact: carol, whose own request he turned down, is on his list now
+                browser.findElement(By.id("add-contact-name")).clear();
+                browser.findElement(By.id("add-contact-name")).sendKeys("carol");
+                browser.findElement(By.cssSelector("#add-contact-form button")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#contacts li.contact[data-user=carol]")));
+                browser.findElement(By.cssSelector("#contacts li[data-user=alice]")).click();
 
                 // a group chat started from the private chat: the phone is in it and talks
                 browser.findElement(By.id("start-group-chat")).click();
@@ -218,13 +231,19 @@ class ChatInABrowserTest {
                 alice.sendToGroupChat(groupChat.string(1), "Group hello");
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Group hello"));
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("participants"), "alice"));
+                browser.findElement(By.id("invite-name")).sendKeys("carol");
+                browser.findElement(By.cssSelector("#invite-form button")).click();
+                assertThat(carol.awaitPush(PacketType.GROUP_CHAT).string(1)).isEqualTo(groupChat.string(1));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "carol has joined"));
 
                 // a chat room: categories, search, join; the phone's line and the participants
                 alice.createChatRoom("Lobby", "Say hello", "hello", true);
                 alice.joinChatRoom("Lobby");
                 carol.joinChatRoom("Lobby");
                 browser.findElement(By.cssSelector("#tabs button[data-tab=rooms]")).click();
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#room-categories button")));
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#room-categories button[data-category='4']")))
+                        .click(); // User rooms
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#room-list li[data-room=Lobby]")));
                 browser.findElement(By.id("room-search")).sendKeys("Lob");
                 browser.findElement(By.cssSelector("#room-search-form button")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#room-list li[data-room=Lobby] button.join")))

@@ -49,9 +49,9 @@ import java.util.function.Predicate;
 /**
  * A small mig33 client for tests and tools: a connection, request/answer matching by transaction id,
  * and a mailbox of pushed packets. One thread drives a client; the wire work happens on Netty's loop.
- * The connection is TCP ({@link #connect}) or a WebSocket carrying the packets' JSON form
- * ({@link #connectWebSocket}), as a browser's client would: only the channel's pipeline differs, so every
- * conversation below works on both.
+ * The connection is TCP ({@link #connect}), mig33 over HTTP with polling ({@link #connectHttp}), or a
+ * WebSocket carrying the packets' JSON form ({@link #connectWebSocket}), as a browser's client would: only the
+ * channel's pipeline differs, so every conversation below works on all three.
  */
 public final class Mig33Client implements AutoCloseable {
     private static final EventLoopGroup SHARED = new MultiThreadIoEventLoopGroup(2, r -> {
@@ -166,6 +166,36 @@ public final class Mig33Client implements AutoCloseable {
             Throwable why = e.getCause() != null ? e.getCause() : e;
             throw why instanceof Mig33Exception m ? m : new Mig33Exception("WebSocket upgrade failed: " + why.getMessage(), null);
         }
+        return made.join();
+    }
+
+    /** mig33 over HTTP to {@code server}, polling every {@code pollEvery} (see below). */
+    public static Mig33Client connectHttp(InetSocketAddress server, Duration pollEvery) {
+        return connectHttp(server, null, SHARED, pollEvery);
+    }
+
+    /**
+     * mig33 over HTTP (spec §8) to {@code server} (a {@code mig33.http.ports} listener), as a phone speaks it:
+     * each packet POSTed, and with nothing to send an empty GET (HTTP_POLL) every {@code pollEvery}; one
+     * kept-alive connection, from {@code local} (null: any), on {@code loops}.
+     */
+    public static Mig33Client connectHttp(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops,
+                                          Duration pollEvery) {
+        CompletableFuture<Mig33Client> made = new CompletableFuture<>();
+        String host = server.getHostString() + ":" + server.getPort();
+        Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Mig33Client client = new Mig33Client(ch);
+                        made.complete(client);
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8 * 1024 * 1024),
+                                new HttpPolling(pollEvery, host), client.new Inbound());
+                    }
+                });
+        var future = local == null ? b.connect(server) : b.connect(server, local);
+        future.syncUninterruptibly();
         return made.join();
     }
 

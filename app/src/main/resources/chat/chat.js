@@ -105,7 +105,27 @@ $('login-form').addEventListener('submit', async (e) => {
   // what waited for this user (offline messages, files, requests) arrives after the first contact list
   await guarded(loadContacts);
   await guarded(loadRequests);
+  await rejoin();
 });
+
+/**
+ * A new session is in no room and no group chat. The rooms of the conversations this tab kept (a reload)
+ * are joined again; a group chat cannot be, so its conversation goes.
+ */
+async function rejoin() {
+  for (const [id, c] of Object.entries(history.conversations)) {
+    if (c.kind === 'g') {
+      history.forget(id);
+    } else if (c.kind === 'r') {
+      try {
+        await conn.request(T.JOIN_CHATROOM, { 1: c.title });
+      } catch (err) {
+        say(id, { kind: 'notice', text: 'You are not in this room: ' + err.message });
+      }
+    }
+  }
+  renderChats();
+}
 
 function closed(c) {
   if (c !== conn) return; // a failed login's connection
@@ -267,6 +287,7 @@ async function loadRequests() {
   const answer = await conn.request(T.GET_CONTACT_REQUESTS);
   $('request-list').replaceChildren();
   for (const p of answer) if (p.T === T.CONTACT_REQUEST) showRequest(p.F['1']);
+  $('requests').hidden = !$('request-list').children.length;
 }
 
 function showRequest(username) {
@@ -437,7 +458,9 @@ function lineItem(line) {
   }
   item.append(el('span', { class: 'from', textContent: line.mine ? 'you' : line.from }));
   if (line.kind === 'picture') {
-    if (line.src) item.append(el('img', { src: line.src, alt: 'a picture from ' + (line.mine ? 'you' : line.from) }));
+    if (line.src) {
+      item.append(el('img', { src: line.src, alt: 'a picture from ' + (line.mine ? 'you' : line.from), title: line.text }));
+    }
     else item.append(el('span', { class: 'text', textContent: line.text }));
   } else {
     item.append(el('span', { class: 'text', textContent: line.text }));
@@ -596,15 +619,16 @@ async function showParticipants() {
 $('leave').addEventListener('click', () => {
   const id = open;
   const c = history.conversations[id];
-  guarded(async () => {
-    if (c.kind === 'r') await conn.request(T.LEAVE_CHATROOM, { 1: c.title });
-    else await conn.request(T.LEAVE_GROUP_CHAT, { 1: c.name, 2: 1 });
-    history.forget(id);
-    showConversation(null);
-    renderChats();
-  });
+  // the conversation goes whatever the answer: a room one was kicked out of answers "You are not in it"
+  history.forget(id);
+  showConversation(null);
+  renderChats();
+  guarded(() => (c.kind === 'r' ? conn.request(T.LEAVE_CHATROOM, { 1: c.title })
+    : conn.request(T.LEAVE_GROUP_CHAT, { 1: c.name, 2: 1 })));
 });
 
 // ---- start ----
+
+$('notice').addEventListener('click', () => { $('notice').hidden = true; });
 
 $('username').value = sessionStorage.getItem(LAST_USER) || '';

@@ -276,12 +276,6 @@ class ChatInABrowserTest {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("side")));
                 browser.manage().window().setSize(new Dimension(1200, 820));
 
-                // leaving the room: the others hear it
-                browser.findElement(By.cssSelector("#chats li[data-chat='r:lobby']")).click();
-                wait.until(ExpectedConditions.elementToBeClickable(By.id("leave"))).click();
-                alice.awaitRoomLine("Lobby", "bob has left");
-                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#chats li[data-chat='r:lobby']")));
-
                 // a reload: logged out (the password is nowhere to log back in with), the conversation kept
                 String stored = (String) js.executeScript("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)");
                 assertThat(stored).contains("Yes! Hello from a browser").doesNotContain(PASSWORD);
@@ -292,6 +286,17 @@ class ChatInABrowserTest {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#contacts li[data-user=alice]"))).click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Hi bob, this is a phone"));
                 assertThat(browser.findElement(By.id("messages")).getText()).contains("Are you there?", "Yes! Hello from a browser");
+                // the new session is back in the room the tab was in; the group chat, which cannot be rejoined, is gone
+                alice.awaitRoomLine("Lobby", "bob has entered");
+                assertThat(browser.findElements(By.cssSelector("#chats li[data-chat^='g:']"))).isEmpty();
+
+                // leaving the room: the others hear it
+                alice.forget(p -> p.type() == PacketType.MESSAGE && p.integer(3, 0) == 3);
+                browser.findElement(By.cssSelector("#chats li[data-chat='r:lobby']")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("participants"), "bob"));
+                browser.findElement(By.id("leave")).click();
+                alice.awaitRoomLine("Lobby", "bob has left");
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#chats li[data-chat='r:lobby']")));
 
                 // bob logs in on a phone: the page is told why it ends, and shows the login again
                 try (Mig33Client phone = Mig33Client.connect(mig33)) {

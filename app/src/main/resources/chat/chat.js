@@ -84,22 +84,23 @@ $('login-form').addEventListener('submit', async (e) => {
   $('notice').hidden = true;
   const c = new Connection();
   endedBecause = null;
+  // ready before the first push, which may follow LOGIN_OK at once
+  me = username;
+  history = new History(username);
   c.onPush = push;
   c.onClose = () => closed(c);
   try {
     await login(c, username, password);
   } catch (err) {
     c.close();
-    notice(err instanceof ServerError ? err.message : err.message);
+    notice(err.message);
     $('log-in').disabled = false;
     return;
   } finally {
     $('password').value = '';
   }
   conn = c;
-  me = username;
   sessionStorage.setItem(LAST_USER, username);
-  history = new History(username);
   conn.keepAlive();
   showChat();
   // what waited for this user (offline messages, files, requests) arrives after the first contact list
@@ -151,6 +152,7 @@ function showChat() {
   $('chat-view').hidden = false;
   $('me').hidden = false;
   $('me-name').textContent = me;
+  $('my-presence').value = '1'; // every login starts available
   open = null;
   groups = new Map();
   contacts = new Map();
@@ -180,6 +182,12 @@ async function startRegistration() {
   $('notice').hidden = true;
   const c = new Connection();
   registration = { connection: c, captchaId: '' };
+  // the server closes a connection that does not log in within mig33.loginTimeout: its captcha goes with it
+  c.onClose = () => {
+    if (registration?.connection !== c) return;
+    registration.expired = true;
+    if (!$('register-form').hidden) notice('The picture expired: press Register for a new one.');
+  };
   await c.opened;
   showCaptcha(await c.request(T.REGISTRATION, { 1: screen.width, 2: screen.height, 3: 16 }));
 }
@@ -192,7 +200,11 @@ function showCaptcha(packet) {
 
 $('register-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  if (!registration) return;
+  if (!registration || registration.expired) {
+    await guarded(startRegistration);
+    notice('Type the letters of the new picture.', false);
+    return;
+  }
   const username = $('reg-username').value.trim().toLowerCase();
   const fields = {
     1: username, 2: $('reg-password').value, 4: registration.captchaId, 5: $('captcha-answer').value.trim(),

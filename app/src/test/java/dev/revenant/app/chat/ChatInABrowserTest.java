@@ -97,6 +97,34 @@ class ChatInABrowserTest {
     }
 
     @Test
+    void aCaptchaThatOutlivedItsConnectionIsReplacedNotSentInVain() throws Exception {
+        HeadlessChromium.presentOrSkip();
+        // the server closes a connection that has not logged in within mig33.loginTimeout, the captcha with it
+        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of("mig33.loginTimeout", "2s")))) {
+            server.start();
+            WebDriver browser = HeadlessChromium.open(1000, 700);
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                browser.get("http://127.0.0.1:" + server.httpPort() + "/chat");
+                wait.until(ExpectedConditions.elementToBeClickable(By.id("show-register"))).click();
+                wait.until(ExpectedConditions.attributeContains(By.id("captcha"), "src", "data:image/png;base64,"));
+                String first = browser.findElement(By.id("captcha")).getAttribute("src");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                        "The picture expired: press Register for a new one."));
+                browser.findElement(By.id("reg-username")).sendKeys("dave");
+                browser.findElement(By.id("reg-password")).sendKeys(PASSWORD);
+                browser.findElement(By.id("captcha-answer")).sendKeys("ABCD");
+                browser.findElement(By.id("register")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Type the letters of the new picture."));
+                wait.until(d -> !first.equals(d.findElement(By.id("captcha")).getAttribute("src")));
+                assertThat(browser.findElement(By.id("captcha-answer")).getAttribute("value")).isEmpty();
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
     void aBrowserMemberAndAPhoneMemberChatEveryWay() throws Exception {
         HeadlessChromium.presentOrSkip();
         // the captcha is still drawn and shown; switched off, its picture says OK and any answer does

@@ -239,6 +239,16 @@ class ChatInABrowserTest {
                         By.cssSelector("#contacts li[data-user=alice] .status"), "On the bus"));
                 HeadlessChromium.screenshot(browser, SHOTS, "chat-private.png");
 
+                // an operator's announcement (revenant alert) reaches the page
+                String adminToken = Files.readString(dataDir.resolve("admin.token")).strip();
+                HttpResponse<String> alerted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/mig33/alert"))
+                        .header("Authorization", "Bearer " + adminToken).POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"text\": \"The server restarts at noon\", \"user\": \"bob\", \"title\": \"Operators\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(alerted.body()).contains("\"delivered\":1");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#notice.info"),
+                        "Operators: The server restarts at noon"));
+
                 // a server's refusal is shown as it says
                 browser.findElement(By.id("add-contact-name")).sendKeys("nobody-here");
                 browser.findElement(By.cssSelector("#add-contact-form button")).click();

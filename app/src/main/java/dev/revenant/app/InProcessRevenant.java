@@ -51,6 +51,16 @@ final class InProcessRevenant implements LocalRevenant {
     }
 
     @Override
+    public Optional<InetSocketAddress> mig33Http() {
+        return server.mig33HttpAddresses().stream().findFirst();
+    }
+
+    @Override
+    public InetSocketAddress http() {
+        return new InetSocketAddress("127.0.0.1", server.httpPort());
+    }
+
+    @Override
     public Optional<InetSocketAddress> pangya() {
         return server.pangyaAddress();
     }

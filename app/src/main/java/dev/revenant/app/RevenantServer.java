@@ -35,6 +35,7 @@ import dev.revenant.core.work.Workers;
 import dev.revenant.mig33.Mig33Admin;
 import dev.revenant.mig33.Mig33Gateway;
 import dev.revenant.mig33.Mig33Metrics;
+import dev.revenant.mig33.server.Mig33WebSocket;
 import dev.revenant.mig33.service.media.Pictures;
 import dev.revenant.mig33.web.WebAddress;
 import dev.revenant.mig33.web.WebPage;
@@ -327,6 +328,10 @@ public final class RevenantServer implements AutoCloseable {
         // public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {
             Mig33Gateway gateway = mig33;
+            // the web chat client, for members with only a browser: it talks mig33 over the WebSocket (below)
+            if (gateway.webSocket().isPresent()) {
+                new dev.revenant.app.chat.ChatRoutes(config.mig33().maxUploadBytes()).registerOn(http);
+            }
             // every page and file a phone fetches itself is answered to POST as to GET: the MIDlets open an
             // output stream on their GETs, which Java's HttpURLConnection (under MicroEmulator and the emulators
             // built on it) turns into an empty POST (3.00's My Profile showed "There was an error loading the page")
@@ -370,6 +375,8 @@ public final class RevenantServer implements AutoCloseable {
             dev.revenant.app.http.RouteHandler check = request -> usernameCheck(gateway,
                     request.rest().substring(request.rest().lastIndexOf('/') + 1));
             http.route("GET", "/check_username/", check).route("POST", "/check_username/", check);
+            // mig33 in a browser: the same sessions over WebSocket, packets in their JSON form
+            gateway.webSocket().ifPresent(ws -> http.webSocket(Mig33WebSocket.PATH, ws.maxMessageBytes(), ws::install));
         }
         http.start();
         endpoint = RunningServer.baseUrl(config.http().host(), http.port());

@@ -56,6 +56,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void chatAndIdleRunOverHttpPollingAndOverWebSocket() throws Exception {
+        for (String transport : new String[] {"http", "websocket"}) {
+            JsonNode doc = run("mig33-chat", "--transport", transport, "--poll-ms", "50", "--users", "4", "--contacts", "3",
+                    "--rate", "10", "--count", "20", "--warmup", "0", "--duration", "8", "--sources", "2",
+                    "--data-dir", dir.resolve("data-" + transport).toString(), "--json", dir.resolve("result.json").toString());
+            assertThat(doc.get("settings").get("transport").asText()).isEqualTo(transport);
+            JsonNode r = doc.get("result");
+            assertThat(r.get("connected").asInt()).as(transport).isEqualTo(4);
+            assertThat(r.get("delivered").asLong()).as(transport).isEqualTo(20);
+            assertThat(r.get("answersOk").asLong()).as(transport).isEqualTo(20);
+
+            JsonNode idle = run("mig33-idle", "--transport", transport, "--users", "3", "--ping-seconds", "1",
+                    "--duration", "2", "--sources", "2", "--data-dir", dir.resolve("idle-" + transport).toString(),
+                    "--json", dir.resolve("result.json").toString()).get("result");
+            assertThat(idle.get("connected").asInt()).as(transport).isEqualTo(3);
+            assertThat(idle.get("stillOpen").asLong()).as(transport).isEqualTo(3);
+        }
+        // the other scenarios say they run over TCP only
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        assertThat(bench(new PrintStream(table, true, StandardCharsets.UTF_8), "mig33-room", "--transport", "websocket"))
+                .isNotZero();
+    }
+
+    @Test
     void roomLinesFanOutToEveryOtherMember() throws Exception {
         JsonNode r = run("mig33-room", "--users", "6", "--room-size", "3", "--count", "10", "--warmup", "0",
                 "--duration", "8", "--sources", "2", "--data-dir", dir.resolve("data").toString(),

@@ -85,6 +85,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "this process; several nodes of one community (mig33 scenarios): user i connects to the (i mod n)-th")
     String target;
 
+    @Option(names = "--transport", description = "mig33-idle, mig33-chat: tcp (the gateway's port), http (mig33 over "
+            + "HTTP with polling, mig33.http.ports) or websocket (/mig33/ws on the HTTP listener); with --target, the "
+            + "target is where that transport listens (default ${DEFAULT-VALUE})")
+    String transport = "tcp";
+    @Option(names = "--poll-ms", description = "--transport http: a client with nothing to send polls this often "
+            + "(default ${DEFAULT-VALUE})")
+    int pollMillis = 1000;
+
     @Option(names = "--first-user", description = "mig33-idle against a --target: the bench user the first client logs in "
             + "as, so that several generator processes take a range each (default ${DEFAULT-VALUE})")
     int firstUser;
@@ -109,12 +117,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     BenchSettings settings() {
         return new BenchSettings(users, contacts, rate, roomSize, concurrency, ramp, parallel, sources, clientThreads,
-                pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count);
+                pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count,
+                Mig33Transport.named(transport), Duration.ofMillis(Math.max(1, pollMillis)));
     }
 
     @Override
     public Integer call() throws Exception {
         BenchSettings s = settings();
+        if (s.transport() != Mig33Transport.TCP && !scenario.equals("mig33-idle") && !scenario.equals("mig33-chat")) {
+            throw new IllegalArgumentException("--transport " + s.transport().label() + " applies to mig33-idle and "
+                    + "mig33-chat only");
+        }
         quietServerLogs();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("startedAt", Instant.now().toString());
@@ -209,7 +222,9 @@ public final class BenchCommand implements Callable<Integer> {
             java.util.List<InetSocketAddress> nodes = java.util.Arrays.stream(target.split(",")).map(String::strip)
                     .map(BenchCommand::parseTarget).toList();
             document.put("target", target);
-            out.println("bench: target " + target + " (its users must exist: revenant bench prepare --data-dir DIR)");
+            out.println("bench: target " + target + " (its users must exist: revenant bench prepare --data-dir DIR)"
+                    + (s.transport() == Mig33Transport.TCP ? "" : "; over " + s.transport().label() + ": "
+                    + s.transport().targetMeaning()));
             return run(s, nodes.get(0), nodes.get(0), keys, profile, null, nodes);
         }
         boolean temporary = dataDir == null;
@@ -217,6 +232,9 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, String> flags = storeFlags();
         if (serveOnly) {
             flags.put("pangya.port", Integer.toString(port));
+        }
+        if (s.transport() == Mig33Transport.HTTP) {
+            flags.put("mig33.http.ports", "0");
         }
         LocalRevenant configured = InProcessServer.configure(servers, dir, pangya ? keys : null, flags);
         out.println("bench: creating " + (pangya ? pangyaAccounts + " PangYa accounts" : mig33Users + " mig33 users with "
@@ -233,7 +251,16 @@ public final class BenchCommand implements Callable<Integer> {
                 Mig33Scenarios.sleep(Duration.ofSeconds(durationSeconds));
                 return null;
             }
-            BenchResult r = run(s, pangya ? null : server.mig33(), pangya ? server.pangya() : null, keys, profile, server,
+            InetSocketAddress mig33 = pangya ? null : switch (s.transport()) {
+                case TCP -> server.mig33();
+                case HTTP -> server.server().mig33Http().orElseThrow();
+                case WEBSOCKET -> server.server().http();
+            };
+            if (s.transport() != Mig33Transport.TCP) {
+                out.println("bench: mig33 over " + s.transport().label() + " at " + mig33
+                        + (s.transport() == Mig33Transport.HTTP ? ", polling every " + s.poll().toMillis() + " ms" : ""));
+            }
+            BenchResult r = run(s, mig33, pangya ? server.pangya() : null, keys, profile, server,
                     java.util.List.of());
             r.note(InProcessServer.LIMITS_NOTE);
             return r;

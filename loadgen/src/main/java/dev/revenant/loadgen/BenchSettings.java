@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param clientThreads the generator's event loops
  * @param maxInFlight messages a sender may have unanswered; past it, it skips its turn
  * @param count stop after this many messages or logins (0: by time only)
+ * @param transport what carries the mig33 phones' packets (mig33-idle, mig33-chat)
+ * @param poll over HTTP, how often a client with nothing to send polls
  */
 record BenchSettings(int users, int contacts, double rate, int roomSize, int concurrency, int ramp, int parallel,
-                     int sources, int clientThreads, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count) {
+                     int sources, int clientThreads, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count,
+                     Mig33Transport transport, Duration poll) {
     /** For the JSON (durations in seconds). */
     java.util.Map<String, Object> asMap() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -36,6 +39,10 @@ record BenchSettings(int users, int contacts, double rate, int roomSize, int con
         m.put("warmupSeconds", warmup.toSeconds());
         m.put("durationSeconds", duration.toSeconds());
         m.put("count", count);
+        m.put("transport", transport.label());
+        if (transport == Mig33Transport.HTTP) {
+            m.put("pollMillis", poll.toMillis());
+        }
         return m;
     }
 

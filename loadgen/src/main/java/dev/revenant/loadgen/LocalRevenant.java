@@ -45,6 +45,16 @@ public interface LocalRevenant extends AutoCloseable {
     /** The first mig33 listener's address; once started. */
     InetSocketAddress mig33();
 
+    /** mig33 over HTTP's address, when {@code mig33.http.ports} names one; once started. */
+    default Optional<InetSocketAddress> mig33Http() {
+        return Optional.empty();
+    }
+
+    /** The HTTP listener's address (mig33 over WebSocket is at {@code /mig33/ws} on it); once started. */
+    default InetSocketAddress http() {
+        throw new UnsupportedOperationException("this server has no HTTP listener");
+    }
+
     /** The PangYa LoginService's address, if it started. */
     Optional<InetSocketAddress> pangya();
 

@@ -26,8 +26,18 @@ final class Mig33Fleet implements AutoCloseable {
     private final SourceAddresses sources;
     private final EventLoopGroup loops;
     private final List<Mig33Client> clients;
+    private final Mig33Transport transport;
+    private final Duration poll;
 
     Mig33Fleet(List<InetSocketAddress> servers, int sourceAddresses, int ioThreads, int size) {
+        this(servers, sourceAddresses, ioThreads, size, Mig33Transport.TCP, Duration.ofSeconds(1));
+    }
+
+    /** A fleet whose clients connect over {@code transport} (HTTP ones polling every {@code poll}). */
+    Mig33Fleet(List<InetSocketAddress> servers, int sourceAddresses, int ioThreads, int size, Mig33Transport transport,
+               Duration poll) {
+        this.transport = transport;
+        this.poll = poll;
         this.servers = List.copyOf(servers);
         this.sources = new SourceAddresses(sourceAddresses, servers.get(0));
         this.loops = new MultiThreadIoEventLoopGroup(ioThreads, r -> {
@@ -70,7 +80,7 @@ final class Mig33Fleet implements AutoCloseable {
                     }
                     Mig33Client c = null;
                     try {
-                        c = Mig33Client.connect(servers.get(i % servers.size()), sources.next(), loops)
+                        c = transport.connect(servers.get(i % servers.size()), sources.next(), loops, poll)
                                 .timeout(Duration.ofSeconds(30));
                         if (login != null) {
                             login.run(i, c);

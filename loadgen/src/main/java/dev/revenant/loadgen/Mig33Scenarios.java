@@ -43,7 +43,8 @@ final class Mig33Scenarios {
     }
 
     private Mig33Fleet fleet(InetSocketAddress server, int users) {
-        return new Mig33Fleet(nodes != null ? nodes : java.util.List.of(server), s.sources(), s.clientThreads(), users);
+        return new Mig33Fleet(nodes != null ? nodes : java.util.List.of(server), s.sources(), s.clientThreads(), users,
+                s.transport(), s.poll());
     }
 
     private void progress(String what) {

@@ -11,6 +11,7 @@ import dev.revenant.core.store.Jdbc;
 import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.server.Mig33HttpServer;
 import dev.revenant.mig33.server.Mig33Server;
+import dev.revenant.mig33.server.Mig33WebSocket;
 import dev.revenant.mig33.service.Mig33Service;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.store.JdbcAccountStore;
@@ -45,6 +46,8 @@ public final class Mig33Gateway implements AutoCloseable {
     private final Mig33Server server;
     /** mig33 over HTTP; null unless {@code mig33.http.ports} names a port. */
     private final Mig33HttpServer http;
+    /** mig33 over WebSocket, which the HTTP listener serves; null when {@code mig33.webSocket} is off. */
+    private final Mig33WebSocket webSocket;
     private final Mig33Context context;
     private final Mig33Service service;
     private final NetLoops loops;
@@ -82,6 +85,7 @@ public final class Mig33Gateway implements AutoCloseable {
         this.server = new Mig33Server(config, service, loops, workers, meters);
         this.http = config.http().listens()
                 ? new Mig33HttpServer(config, service, loops, workers, meters) : null;
+        this.webSocket = config.webSocket() ? new Mig33WebSocket(config, service, workers, meters) : null;
         meters.gauge("revenant.mig33.sessions", registry, r -> r.count(Mig33Context.SERVICE));
         if (http == null) {
             // the HTTP transport's own gauge when it runs; a flat zero when it does not
@@ -117,6 +121,14 @@ public final class Mig33Gateway implements AutoCloseable {
     /** Where mig33 over HTTP listens; empty when {@code mig33.http.ports} names none. */
     public List<InetSocketAddress> httpAddresses() {
         return http == null ? List.of() : http.boundAddresses();
+    }
+
+    /**
+     * mig33 over WebSocket, for the HTTP listener to serve at {@link Mig33WebSocket#PATH}; empty when
+     * {@code mig33.webSocket} is off.
+     */
+    public Optional<Mig33WebSocket> webSocket() {
+        return Optional.ofNullable(webSocket);
     }
 
     /** Graceful stop: every connected user gets SESSION_TERMINATED with {@code reason}. */

@@ -5,6 +5,7 @@ import dev.revenant.core.net.NetLoops;
 import dev.revenant.core.net.TcpService;
 import dev.revenant.core.net.WriteStallGuard;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class HttpListener implements AutoCloseable {
     private final Executor workers;
     private final MeterRegistry meters;
     private final RouteTable routes = new RouteTable();
+    private final WebSocketRoutes webSockets;
     /** The web console's sign-ins: admin routes take them like the token. */
     private final ConsoleSessions console;
     private TcpService service;
@@ -65,6 +68,7 @@ public final class HttpListener implements AutoCloseable {
         this.config = config;
         this.adminToken = adminToken;
         this.console = new ConsoleSessions(adminToken, java.time.Clock.systemUTC());
+        this.webSockets = new WebSocketRoutes(config.publicUrl());
         this.loops = loops;
         this.workers = workers;
         this.meters = meters;
@@ -101,6 +105,22 @@ public final class HttpListener implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A WebSocket endpoint at exactly {@code path}: a GET upgrade request there is answered 101 (after the
+     * cross-origin check of {@link WebSocketRoutes}) and the connection leaves HTTP. {@code installer} runs
+     * on the connection's event loop, before the 101 is written; it adds the handlers that take whole
+     * {@code TextWebSocketFrame}s and {@code BinaryWebSocketFrame}s (a message larger than
+     * {@code maxMessageBytes} closes with 1009) and write frames back, and owns the connection's timeouts
+     * from then on.
+     */
+    public HttpListener webSocket(String path, int maxMessageBytes, Consumer<Channel> installer) {
+        if (maxMessageBytes < 1) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive");
+        }
+        webSockets.add(path, new WebSocketRoutes.Endpoint(maxMessageBytes, installer));
+        return this;
+    }
+
     /** The web console's sign-ins, which admin routes accept like the token. */
     public ConsoleSessions console() {
         return console;
@@ -127,7 +147,7 @@ public final class HttpListener implements AutoCloseable {
     }
 
     private void pipeline(SocketChannel channel) {
-        RouteDispatcher dispatcher = new RouteDispatcher(routes, adminToken, console, workers, config.maxRequestsPerConnection(),
+        RouteDispatcher dispatcher = new RouteDispatcher(routes, webSockets, adminToken, console, workers, config.maxRequestsPerConnection(),
                 reason -> meters.counter(CLOSED, "reason", reason).increment());
         HttpDeadlines deadlines = new HttpDeadlines(config.headerTimeout(), config.bodyTimeout(), config.idleTimeout(),
                 dispatcher::expired);

@@ -60,6 +60,8 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     private final Consumer<String> closedBy;
     /** The web console's sign-ins, which admin routes accept besides the token; null: none. */
     private final ConsoleSessions console;
+    /** The WebSocket endpoints, whose upgrade requests leave HTTP behind. */
+    private final WebSocketRoutes webSockets;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private HttpDeadlines deadlines;
     private int requests;
@@ -68,8 +70,9 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
     /** The last request this connection may send has come; anything after it is dropped. */
     private boolean last;
 
-    RouteDispatcher(RouteTable routes, AdminToken adminToken, ConsoleSessions console, Executor workers, int maxRequests,
-            Consumer<String> closedBy) {
+    RouteDispatcher(RouteTable routes, WebSocketRoutes webSockets, AdminToken adminToken, ConsoleSessions console,
+            Executor workers, int maxRequests, Consumer<String> closedBy) {
+        this.webSockets = webSockets;
         this.console = console;
         this.routes = routes;
         this.adminToken = adminToken;
@@ -194,6 +197,19 @@ final class RouteDispatcher extends SimpleChannelInboundHandler<FullHttpRequest>
             return;
         }
         String shown = loggable(method, path);
+        WebSocketRoutes.Endpoint webSocket = webSockets.find(path);
+        if (webSocket != null) {
+            Response refused = webSockets.refusal(method, p.headers());
+            if (refused != null) {
+                log.debug("http refused method={} path={} status={} reason=\"websocket upgrade\" remote={}", method,
+                        shown, refused.status(), ctx.channel().remoteAddress());
+                write(ctx, p, refused, shown);
+            } else {
+                waiting.clear(); // requests sent after an upgrade are not HTTP's any more
+                webSockets.upgrade(ctx, webSocket, p.target(), p.version(), p.headers(), shown);
+            }
+            return;
+        }
         RouteTable.Match match = routes.find(method, path);
         Response immediate;
         RouteTable.Route route = null;

@@ -2,27 +2,21 @@ package dev.revenant.app.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revenant.app.HeadlessChromium;
 import dev.revenant.app.LocalConfig;
 import dev.revenant.app.RevenantServer;
 import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.PacketType;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -31,18 +25,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * operator signs in with the admin token, finds a user, bans them, and that user's connected mig33 client
  * (real TCP) is ended; the ban is in the audit log under the operator's name. The dashboard and each table
  * are photographed into target/console-screenshots, and into {@code -Drevenant.screenshots=DIR} when
- * given (docs/OPERATING.md's pictures). Without a browser the test is skipped, except under CI (CI=true),
- * where a missing browser fails it: .ci/run installs one.
+ * given (docs/OPERATING.md's pictures). The browser is {@link HeadlessChromium}.
  */
 class ConsoleInABrowserTest {
-    /** Debian's packages' places; -Drevenant.chromium / -Drevenant.chromedriver name others. */
-    static final Path CHROMIUM = Path.of(System.getProperty("revenant.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("revenant.chromedriver", "/usr/bin/chromedriver"));
     @TempDir Path dataDir;
 
     @Test
     void anOperatorSignsInFindsAUserAndBansThemAndTheirClientIsEnded() throws Exception {
-        browserOrSkip();
+        HeadlessChromium.presentOrSkip();
         try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of()))) {
             server.start();
             var mig33 = server.mig33Addresses().get(0);
@@ -59,7 +49,7 @@ class ConsoleInABrowserTest {
                 alice.call(alice.request(PacketType.REPORT).int16(1, 1).string(2, "java.lang.OutOfMemoryError in ChatScreen").build());
                 server.sampleActivity();
 
-                WebDriver browser = browser();
+                WebDriver browser = HeadlessChromium.open(1280, 900);
                 try {
                     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
                     browser.get("http://127.0.0.1:" + server.httpPort() + "/admin");
@@ -69,11 +59,11 @@ class ConsoleInABrowserTest {
                     wait.until(ExpectedConditions.textToBe(By.id("online-now"), "2"));
                     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reports-table"), "OutOfMemoryError"));
                     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("health-table"), "store"));
-                    screenshot(browser, "console-dashboard.png");
+                    HeadlessChromium.screenshot(browser, "console-screenshots", "console-dashboard.png");
 
                     browser.findElement(By.cssSelector("#nav button[data-view=sessions]")).click();
                     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sessions-table tr[data-user=bob]")));
-                    screenshot(browser, "console-sessions.png");
+                    HeadlessChromium.screenshot(browser, "console-screenshots", "console-sessions.png");
 
                     browser.findElement(By.cssSelector("#nav button[data-view=users]")).click();
                     WebElement search = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-search")));
@@ -95,18 +85,18 @@ class ConsoleInABrowserTest {
                     browser.findElement(By.id("user-search")).clear();
                     browser.findElement(By.cssSelector("#user-search-form button")).click();
                     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#users-table tbody tr"), 3));
-                    screenshot(browser, "console-users.png");
+                    HeadlessChromium.screenshot(browser, "console-screenshots", "console-users.png");
 
                     browser.findElement(By.cssSelector("#nav button[data-view=rooms]")).click();
                     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("add-room-name"))).sendKeys("Lobby");
                     browser.findElement(By.id("add-room-description")).sendKeys("Say hello");
                     browser.findElement(By.cssSelector("#add-room-form button")).click();
                     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rooms-table tr[data-room=Lobby]")));
-                    screenshot(browser, "console-rooms.png");
+                    HeadlessChromium.screenshot(browser, "console-screenshots", "console-rooms.png");
 
                     browser.findElement(By.cssSelector("#nav button[data-view=audit]")).click();
                     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "user ban"));
-                    screenshot(browser, "console-audit.png");
+                    HeadlessChromium.screenshot(browser, "console-screenshots", "console-audit.png");
                 } finally {
                     browser.quit();
                 }
@@ -120,38 +110,6 @@ class ConsoleInABrowserTest {
                 });
                 assertThat(audit).anySatisfy(e -> assertThat(e.action()).isEqualTo("console sign-in"));
             }
-        }
-    }
-
-    /** Chromium and its driver from Debian's packages; under CI a missing one fails instead of skipping. */
-    static void browserOrSkip() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI=true and no browser: install Debian's chromium and chromium-driver"
-                    + " (.ci/run does: apt-get install -y chromium chromium-driver)");
-        }
-        Assumptions.assumeTrue(present, "no " + CHROMIUM + " or " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
-    }
-
-    static WebDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    static void screenshot(WebDriver browser, String name) throws IOException {
-        Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Path dir = Path.of("target", "console-screenshots");
-        Files.createDirectories(dir);
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        String docs = System.getProperty("revenant.screenshots");
-        if (docs != null && !docs.isBlank()) {
-            Files.copy(shot, Path.of(docs).resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

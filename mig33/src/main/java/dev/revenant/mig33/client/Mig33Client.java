@@ -5,6 +5,7 @@ import dev.revenant.mig33.codec.Mig33FrameDecoder;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
+import dev.revenant.mig33.codec.PacketJson;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.Request;
 import io.netty.bootstrap.Bootstrap;
@@ -18,6 +19,21 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import java.net.URI;
+import java.util.Map;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +49,9 @@ import java.util.function.Predicate;
 /**
  * A small mig33 client for tests and tools: a connection, request/answer matching by transaction id,
  * and a mailbox of pushed packets. One thread drives a client; the wire work happens on Netty's loop.
+ * The connection is TCP ({@link #connect}), mig33 over HTTP with polling ({@link #connectHttp}), or a
+ * WebSocket carrying the packets' JSON form ({@link #connectWebSocket}), as a browser's client would: only the
+ * channel's pipeline differs, so every conversation below works on all three.
  */
 public final class Mig33Client implements AutoCloseable {
     private static final EventLoopGroup SHARED = new MultiThreadIoEventLoopGroup(2, r -> {
@@ -49,6 +68,11 @@ public final class Mig33Client implements AutoCloseable {
     private int txn;
     /** Sees every packet first on the event loop (load generators); what it claims skips the mailbox. */
     private volatile Predicate<Packet> listener;
+    /** The close frame the server sent over a WebSocket (status and reason), or null. */
+    private volatile CloseStatus closeStatus;
+
+    /** A WebSocket's close frame: its status code and reason. */
+    public record CloseStatus(int code, String reason) {}
 
     private Mig33Client(Channel channel) {
         this.channel = channel;
@@ -80,6 +104,162 @@ public final class Mig33Client implements AutoCloseable {
         var future = local == null ? b.connect(server) : b.connect(server, local);
         future.syncUninterruptibly();
         return made.join();
+    }
+
+    /** The largest message the WebSocket client takes: more than any packet the server may send as JSON. */
+    private static final int MAX_WEBSOCKET_MESSAGE = 4 * 1024 * 1024;
+
+    /** Opens a WebSocket to {@code uri} (e.g. {@code ws://127.0.0.1:8080/mig33/ws}) with no Origin, as a non-browser client. */
+    public static Mig33Client connectWebSocket(URI uri) {
+        return connectWebSocket(uri, Map.of(), null, SHARED);
+    }
+
+    /** Opens a WebSocket to {@code uri} with {@code headers} added to the upgrade request (a browser's {@code Origin}). */
+    public static Mig33Client connectWebSocket(URI uri, Map<String, String> headers) {
+        return connectWebSocket(uri, headers, null, SHARED);
+    }
+
+    /**
+     * Opens a WebSocket to {@code uri} with {@code headers} added to the upgrade request (e.g. a browser's
+     * {@code Origin}), from {@code local} (null: any), on {@code loops}; waits for the handshake.
+     *
+     * @throws Mig33Exception when the server refuses the upgrade (its status in the message) or the handshake fails
+     */
+    public static Mig33Client connectWebSocket(URI uri, Map<String, String> headers, InetSocketAddress local,
+                                               EventLoopGroup loops) {
+        CompletableFuture<Mig33Client> made = new CompletableFuture<>();
+        CompletableFuture<Void> upgraded = new CompletableFuture<>();
+        HttpHeaders extra = new DefaultHttpHeaders();
+        headers.forEach(extra::add);
+        WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .customHeaders(extra)
+                .generateOriginHeader(false)
+                .maxFramePayloadLength(MAX_WEBSOCKET_MESSAGE)
+                // the close frame reaches Inbound, which keeps its status for the tests
+                .handleCloseFrames(false)
+                .handshakeTimeoutMillis(10_000)
+                .build();
+        Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Mig33Client client = new Mig33Client(ch);
+                        made.complete(client);
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
+                                new WebSocketClientProtocolHandler(ws),
+                                new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE),
+                                new JsonFrames(client, upgraded), client.new Inbound());
+                    }
+                });
+        int port = uri.getPort() != -1 ? uri.getPort() : 80;
+        InetSocketAddress server = new InetSocketAddress(uri.getHost(), port);
+        var future = local == null ? b.connect(server) : b.connect(server, local);
+        future.syncUninterruptibly();
+        future.channel().closeFuture().addListener(f -> upgraded.completeExceptionally(
+                new Mig33Exception("the server closed the connection during the WebSocket handshake", null)));
+        try {
+            upgraded.get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            future.channel().close();
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw why instanceof Mig33Exception m ? m : new Mig33Exception("WebSocket upgrade failed: " + why.getMessage(), null);
+        }
+        return made.join();
+    }
+
+    /** mig33 over HTTP to {@code server}, polling every {@code pollEvery} (see below). */
+    public static Mig33Client connectHttp(InetSocketAddress server, Duration pollEvery) {
+        return connectHttp(server, null, SHARED, pollEvery);
+    }
+
+    /**
+     * mig33 over HTTP (spec §8) to {@code server} (a {@code mig33.http.ports} listener), as a phone speaks it:
+     * each packet POSTed, and with nothing to send an empty GET (HTTP_POLL) every {@code pollEvery}; one
+     * kept-alive connection, from {@code local} (null: any), on {@code loops}.
+     */
+    public static Mig33Client connectHttp(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops,
+                                          Duration pollEvery) {
+        CompletableFuture<Mig33Client> made = new CompletableFuture<>();
+        String host = server.getHostString() + ":" + server.getPort();
+        Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Mig33Client client = new Mig33Client(ch);
+                        made.complete(client);
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8 * 1024 * 1024),
+                                new HttpPolling(pollEvery, host), client.new Inbound());
+                    }
+                });
+        var future = local == null ? b.connect(server) : b.connect(server, local);
+        future.syncUninterruptibly();
+        return made.join();
+    }
+
+    /** A WebSocket's text frames to packets and back; the handshake's outcome completes {@code upgraded}. */
+    private static final class JsonFrames extends MessageToMessageCodec<WebSocketFrame, Packet> {
+        private final Mig33Client client;
+        private final CompletableFuture<Void> upgraded;
+
+        JsonFrames(Mig33Client client, CompletableFuture<Void> upgraded) {
+            this.client = client;
+            this.upgraded = upgraded;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
+            if (frame instanceof TextWebSocketFrame text) {
+                out.addAll(PacketJson.read(text.text()));
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                client.closeStatus = new CloseStatus(close.statusCode(), close.reasonText());
+                ctx.close();
+            }
+        }
+
+        @Override
+        protected void encode(ChannelHandlerContext ctx, Packet p, List<Object> out) {
+            out.add(new TextWebSocketFrame(PacketJson.write(p)));
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                upgraded.complete(null);
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof WebSocketClientHandshakeException refused) {
+                int status = refused.response() == null ? 0 : refused.response().status().code();
+                upgraded.completeExceptionally(new Mig33Exception("the server refused the WebSocket upgrade: "
+                        + (status == 0 ? cause.getMessage() : status + " " + refused.response().status().reasonPhrase()),
+                        null, status));
+            } else {
+                upgraded.completeExceptionally(cause);
+            }
+            ctx.close();
+        }
+    }
+
+    /** Over a WebSocket, the close frame the server sent (status and reason); null when none came (or over TCP). */
+    public CloseStatus closeStatus() {
+        return closeStatus;
+    }
+
+    /** Sends {@code text} as one WebSocket text frame, whatever it holds (hostile-input tests). */
+    public boolean sendText(String text) {
+        return channel.writeAndFlush(new TextWebSocketFrame(text)).awaitUninterruptibly().isSuccess();
+    }
+
+    /** Sends {@code bytes} as one WebSocket binary frame. */
+    public boolean sendBinary(byte[] bytes) {
+        return channel.writeAndFlush(new BinaryWebSocketFrame(channel.alloc().buffer(bytes.length).writeBytes(bytes)))
+                .awaitUninterruptibly().isSuccess();
     }
 
     private final class Inbound extends SimpleChannelInboundHandler<Packet> {

@@ -70,6 +70,8 @@ import java.util.List;
  * @param clientsDir a directory of original MIDlets (JAD + JAR) that the HTTP listener serves over the air at
  *     {@code /get/}, patched for this server; empty: none served
  * @param http mig33 over HTTP, the MIDlets' last fallback (spec §8): off unless it names a port
+ * @param webSocket whether the HTTP listener takes mig33 over WebSocket at {@code /mig33/ws} (the packets'
+ *     JSON form, for clients in a browser); it only adds a route to the listener the operator runs already
  */
 public record Mig33Config(
         boolean enabled,
@@ -125,7 +127,8 @@ public record Mig33Config(
         int loginRecords,
         String loginProofs,
         String clientsDir,
-        Http http) {
+        Http http,
+        boolean webSocket) {
 
     /**
      * mig33 over HTTP, as the original served it on port 80: each request body carries a packet, the answer's
@@ -316,6 +319,7 @@ public record Mig33Config(
         private int loginRecords;
         private String loginProofs;
         private Http http;
+        private boolean webSocket;
         private final Mig33Config base;
 
         private Builder(Mig33Config c) {
@@ -352,6 +356,13 @@ public record Mig33Config(
             loginRecords = c.loginRecords;
             loginProofs = c.loginProofs;
             http = c.http;
+            webSocket = c.webSocket;
+        }
+
+        /** mig33 over WebSocket on the HTTP listener: on or off. */
+        public Builder webSocket(boolean on) {
+            webSocket = on;
+            return this;
         }
 
         /** mig33 over HTTP: its ports (empty: off) and limits. */
@@ -496,7 +507,8 @@ public record Mig33Config(
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
                     base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
-                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir, http);
+                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir, http,
+                    webSocket);
         }
     }
 }

@@ -8,21 +8,43 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link Connection} on a Netty channel. */
+/**
+ * A {@link Connection} on a Netty channel: a TCP connection, or a WebSocket whose pipeline turns the packets
+ * written here into text frames ({@link Mig33WebSocket}).
+ */
 final class ChannelConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);
 
     private final Channel channel;
     private final Runnable onLogin;
     private final Runnable onSlowReader;
+    private final String transport;
+    private final Consumer<Channel> closer;
 
     ChannelConnection(Channel channel, Runnable onLogin, Runnable onSlowReader) {
+        this(channel, onLogin, onSlowReader, "tcp", LingeringClose::close);
+    }
+
+    /**
+     * A connection whose channel carries packets over {@code transport} (the operator's session list shows
+     * it), closed by {@code closer} once what was sent before is written (a WebSocket sends its close frame).
+     */
+    ChannelConnection(Channel channel, Runnable onLogin, Runnable onSlowReader, String transport,
+                      Consumer<Channel> closer) {
         this.channel = channel;
         this.onLogin = onLogin;
         this.onSlowReader = onSlowReader;
+        this.transport = transport;
+        this.closer = closer;
+    }
+
+    @Override
+    public String transport() {
+        return transport;
     }
 
     @Override
@@ -72,7 +94,7 @@ final class ChannelConnection implements Connection {
     /** Closes after what is queued has been written, without resetting a client that is still sending. */
     @Override
     public void close() {
-        LingeringClose.close(channel);
+        closer.accept(channel);
     }
 
     @Override

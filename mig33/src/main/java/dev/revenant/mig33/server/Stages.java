@@ -1,6 +1,6 @@
 package dev.revenant.mig33.server;
 
-/** The names of the stages of a mig33 connection's pipeline, TCP and HTTP alike. */
+/** The names of the stages of a mig33 connection's pipeline, TCP, HTTP and WebSocket alike. */
 final class Stages {
     private Stages() {}
 
@@ -12,6 +12,8 @@ final class Stages {
     static final String FRAMES = "frames";
     /** TCP: the packet encoder. */
     static final String PACKETS = "packets";
+    /** WebSocket: text frames to packets (their JSON form) and back. */
+    static final String JSON = "json";
     /** HTTP: Netty's HTTP codec. */
     static final String HTTP_CODEC = "codec";
     /** HTTP: one request body at a time, of bounded size. */

@@ -51,7 +51,7 @@ public interface Connection {
         return null;
     }
 
-    /** What carries the session, for the operator's list of sessions: {@code tcp} or {@code http}. */
+    /** What carries the session, for the operator's list of sessions: {@code tcp}, {@code http} or {@code websocket}. */
     default String transport() {
         return "tcp";
     }

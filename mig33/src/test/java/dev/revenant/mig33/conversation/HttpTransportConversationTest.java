@@ -109,6 +109,23 @@ class HttpTransportConversationTest {
     }
 
     @Test
+    void theClientLibrarySpeaksHttpLikeAPhonePostingAndPolling() {
+        start(withHttp(ON));
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        // the same client as on TCP, its packets POSTed and what waits fetched by polling every 50 ms
+        Mig33Client alice = Mig33Client.connectHttp(server.httpAddress(), Duration.ofMillis(50));
+        assertThat(alice.login("alice", Mig33TestServer.password("alice")).type()).isEqualTo(PacketType.LOGIN_OK);
+        alice.contacts();
+        assertThat(session("alice").orElseThrow().attribute("transport")).isEqualTo("http");
+        assertThat(alice.sendMessage("bob", "posted").type()).isEqualTo(PacketType.OK);
+        assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("posted");
+        bob.sendMessage("alice", "polled");
+        assertThat(alice.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("polled");
+        alice.close();
+    }
+
+    @Test
     void aTcpUserAndAnHttpUserChatBothWays() {
         start(withHttp(ON));
         Mig33Client bob = server.loggedIn("bob");

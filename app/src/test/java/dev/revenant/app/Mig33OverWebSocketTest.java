@@ -213,6 +213,37 @@ class Mig33OverWebSocketTest {
     }
 
     @Test
+    void aBrowserThatStopsReadingIsCutOffAndItsMessagesAreStored() throws Exception {
+        try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of("mig33.writeTimeout", "1s",
+                "mig33.requestsPerSecond", "0", "mig33.messagesPerMinute", "0")))) {
+            server.start();
+            register(server, "alice", "bob", "carol");
+            Mig33Client carol = Mig33Client.connect(server.mig33Addresses().get(0));
+            carol.login("carol", PASSWORD);
+            carol.addContact("bob");
+            carol.contacts();
+            Mig33Client bob = browser(server);
+            bob.login("bob", PASSWORD);
+            bob.addContact("carol"); // each on the other's list: carol sees bob's presence
+            assertThat(carol.await(p -> p.type() == PacketType.PRESENCE && p.integer(2, 0) == 1, "bob online")).isNotNull();
+            bob.pauseReading();
+            Mig33Client alice = Mig33Client.connect(server.mig33Addresses().get(0));
+            alice.login("alice", PASSWORD);
+            String text = "x".repeat(2000);
+            int sent = 0;
+            // enough to fill the socket buffers and the server's 1 MiB allowance many times over
+            while (!carol.hasPush(PacketType.PRESENCE) && sent < 20_000) {
+                alice.sendMessage("bob", text);
+                sent++;
+            }
+            assertThat(carol.awaitPush(PacketType.PRESENCE).integer(2, 0)).as("bob was cut off").isEqualTo(99);
+            assertThat(alice.sendMessage("bob", "are you there?").type()).isEqualTo(PacketType.OK);
+            assertThat(sessions(server).get("total").asInt()).isEqualTo(2);
+            server.stop();
+        }
+    }
+
+    @Test
     void theOptionTakesTheRouteAway() throws Exception {
         try (RevenantServer server = new RevenantServer(LocalConfig.of(dataDir, Map.of("mig33.webSocket", "false")))) {
             server.start();

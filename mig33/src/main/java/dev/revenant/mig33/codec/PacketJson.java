@@ -1,11 +1,15 @@
 package dev.revenant.mig33.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -49,7 +53,44 @@ public final class PacketJson {
 
     /** One packet as one JSON object (text). */
     public static String write(Packet p) {
-        return toJson(p).toString();
+        // streamed, not through a tree: every packet a WebSocket session receives is written here
+        StringWriter out = new StringWriter(32 + 2 * p.contentLength());
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            write(p, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private static void write(Packet p, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("T", p.type());
+        g.writeNumberField("I", p.txn());
+        if (!p.fields().isEmpty()) {
+            g.writeObjectFieldStart("F");
+            boolean file = fileContent(p);
+            List<Packet.Field> fields = p.fields();
+            for (int i = 0; i < fields.size(); i++) {
+                Packet.Field field = fields.get(i);
+                if (!repeated(fields, i)) {
+                    g.writeFieldName(Integer.toString(field.id()));
+                    g.writeTree(value(kind(p.type(), field.id(), file), field.value()));
+                }
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /** Whether an earlier field has the same id (a repeated field: the first counts, as Packet.raw reads it). */
+    private static boolean repeated(List<Packet.Field> fields, int i) {
+        for (int j = 0; j < i; j++) {
+            if (fields.get(j).id() == fields.get(i).id()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Several packets as one JSON array (text). */

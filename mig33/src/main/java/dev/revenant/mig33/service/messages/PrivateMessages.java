@@ -15,13 +15,11 @@ import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.StoredDeliveries;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
-import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.OfflineMessage;
 import dev.revenant.mig33.store.OfflineMessageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,7 +41,6 @@ public final class PrivateMessages {
     private static final int BATCH = 200;
 
     private final Mig33Config config;
-    private final AccountStore accountStore;
     private final OfflineMessageStore offlineStore;
     private final MessageBus bus;
     private final Executor workers;
@@ -51,10 +48,9 @@ public final class PrivateMessages {
     private final MeterRegistry meters;
     private final Blocklist blocklist;
 
-    public PrivateMessages(Mig33Config config, AccountStore accountStore, OfflineMessageStore offlineStore,
+    public PrivateMessages(Mig33Config config, OfflineMessageStore offlineStore,
                     MessageBus bus, Executor workers, Clock clock, MeterRegistry meters, Blocklist blocklist) {
         this.config = config;
-        this.accountStore = accountStore;
         this.offlineStore = offlineStore;
         this.bus = bus;
         this.workers = workers;
@@ -110,26 +106,29 @@ public final class PrivateMessages {
         }, workers);
     }
 
+    /**
+     * Keeps the message for a recipient who is away: one statement, which also finds the recipient and asks
+     * whether they block the sender (the session's Blocklist answered only for a recipient logged in here).
+     */
     private void store(Mig33Session s, Request r, String to, String guid, String text, long now) {
-        Optional<Account> recipient = accountStore.find(to);
-        if (recipient.isEmpty()) {
-            s.error(r, "There is no mig33 user called " + to);
-            return;
+        OfflineMessageStore.Kept kept = offlineStore.keep(to, new OfflineMessage(0, s.account().username(), guid,
+                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), config.maxOfflineMessages());
+        switch (kept) {
+            case NO_SUCH_USER -> s.error(r, "There is no mig33 user called " + to);
+            case BLOCKED -> {
+                meters.counter("revenant.mig33.messages", "path", "blocked").increment();
+                s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
+            }
+            // a full box is said so: the sender must not get an OK for a message that is then lost
+            case BOX_FULL -> {
+                meters.counter("revenant.mig33.messages", "path", "box_full").increment();
+                s.error(r, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
+            }
+            case STORED -> {
+                meters.counter("revenant.mig33.messages", "path", "stored").increment();
+                s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
+            }
         }
-        if (blocklist.blocks(to, s.account().username())) {
-            meters.counter("revenant.mig33.messages", "path", "blocked").increment();
-            s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
-            return;
-        }
-        // a full box is said so: the sender must not get an OK for a message that is then lost
-        if (!offlineStore.saveWithin(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
-                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), config.maxOfflineMessages())) {
-            meters.counter("revenant.mig33.messages", "path", "box_full").increment();
-            s.error(r, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
-            return;
-        }
-        meters.counter("revenant.mig33.messages", "path", "stored").increment();
-        s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
     }
 
     /** Deletes waiting messages older than {@code mig33.offlineMessageExpiry} as of {@code now}; how many. */
@@ -141,7 +140,10 @@ public final class PrivateMessages {
         return gone;
     }
 
-    /** Delivers what waited for this user, oldest first; each is deleted once written to the connection. */
+    /**
+     * Delivers what waited for this user, oldest first, a batch at a time: each batch's messages that were
+     * written to the connection are deleted together, in one statement.
+     */
     public void deliverStored(Mig33Session s) {
         int recipient = s.account().id();
         long after = 0;
@@ -150,11 +152,13 @@ public final class PrivateMessages {
             if (!batch.isEmpty()) {
                 after = batch.get(batch.size() - 1).id();
             }
-            StoredDeliveries.deliver(batch,
+            boolean allWritten = StoredDeliveries.deliverAll(batch,
                     m -> s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
                             m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt()))),
-                    m -> offlineStore.delivered(m.id()), config.writeTimeout());
-            if (batch.size() < BATCH) {
+                    written -> offlineStore.delivered(written.stream().map(OfflineMessage::id).toList()),
+                    config.writeTimeout());
+            // a write that failed means the connection is going: the rest stays stored for the next login
+            if (!allWritten || batch.size() < BATCH) {
                 return;
             }
         }

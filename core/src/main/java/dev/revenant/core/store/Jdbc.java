@@ -124,6 +124,20 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs one statement once for each row of arguments, sent together (one round trip on PostgreSQL);
+     * each row's update count, in order.
+     */
+    public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);

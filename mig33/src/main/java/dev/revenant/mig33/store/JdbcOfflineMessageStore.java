@@ -3,6 +3,7 @@ package dev.revenant.mig33.store;
 import dev.revenant.core.store.Jdbc;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** {@link OfflineMessageStore} on JDBC: each keep and each batch of deletes is one auto-committed statement. */
 public final class JdbcOfflineMessageStore implements OfflineMessageStore {
@@ -12,7 +13,7 @@ public final class JdbcOfflineMessageStore implements OfflineMessageStore {
      * the same rows (two senders racing may pass the cap by one each, never by more). No id is cached by
      * name: an account can be deleted and its name taken again, and the user table answers that itself.
      */
-    private static final String KEEP = "INSERT INTO mig33_offline_message (recipient_id, sender, guid,"
+    static final String KEEP = "INSERT INTO mig33_offline_message (recipient_id, sender, guid,"
             + " destination_type, destination, content_type, body, sent_at)"
             + " SELECT u.id, ?, ?, ?, ?, ?, ?, ? FROM mig33_user u WHERE u.username = ?"
             + " AND NOT EXISTS (SELECT 1 FROM mig33_permission p JOIN mig33_user s ON s.id = p.other_id"
@@ -25,9 +26,12 @@ public final class JdbcOfflineMessageStore implements OfflineMessageStore {
             + PermissionStore.BLOCK + ") FROM mig33_user u WHERE u.username = ?";
 
     private final Jdbc jdbc;
+    private final GroupCommit together;
 
-    public JdbcOfflineMessageStore(Jdbc jdbc) {
+    /** @param perCommit the most messages {@link #keepTogether} writes in one transaction */
+    public JdbcOfflineMessageStore(Jdbc jdbc, int perCommit) {
         this.jdbc = jdbc;
+        this.together = new GroupCommit(jdbc, this, perCommit);
     }
 
     @Override
@@ -36,6 +40,16 @@ public final class JdbcOfflineMessageStore implements OfflineMessageStore {
                 m.sentAt(), recipient, m.sender(), max) == 1) {
             return Kept.STORED;
         }
+        return whyNot(recipient, m);
+    }
+
+    @Override
+    public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
+        return together.keep(recipient, message, max);
+    }
+
+    /** Why {@link #KEEP} inserted nothing: one read, on the rare path. */
+    Kept whyNot(String recipient, OfflineMessage m) {
         // the box can have emptied since (a replay): it was full when the insert looked, and nothing was kept
         return jdbc.one(WHY_NOT, rs -> rs.getInt(1) > 0 ? Kept.BLOCKED : Kept.BOX_FULL, m.sender(), recipient)
                 .orElse(Kept.NO_SUCH_USER);

@@ -1,6 +1,7 @@
 package dev.revenant.mig33.store;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Messages waiting for their recipient's next login. */
 public interface OfflineMessageStore {
@@ -23,6 +24,14 @@ public interface OfflineMessageStore {
      * conditions of the insert, not statements of their own.
      */
     Kept keep(String recipient, OfflineMessage message, int max);
+
+    /**
+     * {@link #keep}, in a transaction shared with the messages other senders hand over meanwhile: completes
+     * once that has committed (exceptionally, with {@link dev.revenant.core.store.StoreUnavailableException},
+     * when the store failed it). A sender's messages keep their order as long as each is handed over only
+     * after the previous one completed.
+     */
+    CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max);
 
     /** Deletes every waiting message sent before {@code cutoff} (ms since the epoch); how many. */
     int deleteSentBefore(long cutoff);

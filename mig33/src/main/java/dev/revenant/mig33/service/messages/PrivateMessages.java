@@ -9,6 +9,7 @@ import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.session.Blocklist;
 import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.MessageGuids;
 import dev.revenant.mig33.session.MessageText;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Mig33Session;
@@ -17,11 +18,12 @@ import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.OfflineMessage;
 import dev.revenant.mig33.store.OfflineMessageStore;
+import dev.revenant.mig33.store.OfflineMessageStore.Kept;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -76,8 +78,8 @@ public final class PrivateMessages {
         }
         String to = Usernames.normalize(r.destination());
         Account me = s.account();
-        String guid = UUID.randomUUID().toString();
         long now = clock.millis();
+        String guid = MessageGuids.next(now);
         // a recipient who blocks the sender gets nothing, not even later; the sender gets the usual OK so that it
         // cannot tell. Known here only for a recipient on this node: one on another node has their node check
         // as it delivers, one who is offline is checked before storing (store)
@@ -91,28 +93,46 @@ public final class PrivateMessages {
         int txn = r.txn();
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
         // up the sender's other requests; it follows the answers to the sender's earlier messages
-        s.afterEarlierSends(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
-            try {
-                if (delivered) {
-                    meters.counter("revenant.mig33.messages", "path", "online").increment();
-                    s.send(ServerPackets.messageAccepted(txn, guid, now));
-                } else {
-                    store(s, r, to, guid, text, now);
-                }
-            } catch (RuntimeException e) {
-                log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
-                s.error(r, "The message could not be sent. Please try again.");
+        s.afterEarlierSendsFinish(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
+            if (delivered) {
+                meters.counter("revenant.mig33.messages", "path", "online").increment();
+                s.send(ServerPackets.messageAccepted(txn, guid, now));
+                return DONE;
             }
+            return store(s, r, to, guid, text, now);
         }, workers);
     }
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     /**
-     * Keeps the message for a recipient who is away: one statement, which also finds the recipient and asks
-     * whether they block the sender (the session's Blocklist answered only for a recipient logged in here).
+     * Keeps the message for a recipient who is away, answered once it committed. One statement, which also
+     * finds the recipient and asks whether they block the sender (the Blocklist answered only for a recipient
+     * logged in here), in a transaction shared with the messages other senders store meanwhile.
      */
-    private void store(Mig33Session s, Request r, String to, String guid, String text, long now) {
-        OfflineMessageStore.Kept kept = offlineStore.keep(to, new OfflineMessage(0, s.account().username(), guid,
-                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), config.maxOfflineMessages());
+    private CompletionStage<Void> store(Mig33Session s, Request r, String to, String guid, String text, long now) {
+        OfflineMessage m = new OfflineMessage(0, s.account().username(), guid, DESTINATION_PRIVATE, to, CONTENT_TEXT,
+                text, now);
+        CompletionStage<Kept> kept;
+        try {
+            kept = offlineStore.keepTogether(to, m, config.maxOfflineMessages());
+        } catch (RuntimeException e) {
+            kept = CompletableFuture.failedFuture(e);
+        }
+        return kept.handle((k, e) -> {
+            if (e == null) {
+                answer(s, r, to, guid, now, k);
+            } else {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(s.account().username()),
+                        LogText.escape(cause.getMessage()));
+                s.error(r, "The message could not be sent. Please try again.");
+            }
+            return null;
+        });
+    }
+
+    private void answer(Mig33Session s, Request r, String to, String guid, long now, Kept kept) {
         switch (kept) {
             case NO_SUCH_USER -> s.error(r, "There is no mig33 user called " + to);
             case BLOCKED -> {

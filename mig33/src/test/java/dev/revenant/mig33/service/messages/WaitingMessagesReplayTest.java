@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +35,11 @@ class WaitingMessagesReplayTest {
             @Override
             public Kept keep(String recipient, OfflineMessage message, int max) {
                 return store.keep(recipient, message, max);
+            }
+
+            @Override
+            public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
+                return store.keepTogether(recipient, message, max);
             }
 
             @Override
@@ -62,6 +68,11 @@ class WaitingMessagesReplayTest {
             @Override
             public Kept keep(String recipient, OfflineMessage message, int max) {
                 return store.keep(recipient, message, max);
+            }
+
+            @Override
+            public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
+                return store.keepTogether(recipient, message, max);
             }
 
             @Override

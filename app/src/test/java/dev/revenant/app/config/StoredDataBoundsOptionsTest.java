@@ -21,6 +21,7 @@ class StoredDataBoundsOptionsTest {
         assertThat(c.maxOfflineMessages()).isEqualTo(500);
         assertThat(c.offlineMessageExpiry()).isEqualTo(Duration.ofDays(30));
         assertThat(c.offlineMessagesPerCommit()).isEqualTo(100);
+        assertThat(c.offlineMessageWriters()).isEqualTo(2);
         assertThat(c.roomExpiry()).isEqualTo(Duration.ofDays(90));
         assertThat(c.maxStoredBytes()).isEqualTo(10L * 1024 * 1024 * 1024);
     }
@@ -28,8 +29,10 @@ class StoredDataBoundsOptionsTest {
     @Test
     void theBoundsAreSetAndChecked() {
         Mig33Config c = load(Map.of("mig33.maxOfflineMessages", "50", "mig33.offlineMessageExpiry", "7d",
-                "mig33.roomExpiry", "0s", "mig33.maxStoredBytes", "1073741824", "mig33.offlineMessagesPerCommit", "20"));
+                "mig33.roomExpiry", "0s", "mig33.maxStoredBytes", "1073741824", "mig33.offlineMessagesPerCommit", "20",
+                "mig33.offlineMessageWriters", "1"));
         assertThat(c.offlineMessagesPerCommit()).isEqualTo(20);
+        assertThat(c.offlineMessageWriters()).isEqualTo(1);
         assertThat(c.maxOfflineMessages()).isEqualTo(50);
         assertThat(c.offlineMessageExpiry()).isEqualTo(Duration.ofDays(7));
         assertThat(c.roomExpiry()).as("never").isZero();
@@ -37,6 +40,8 @@ class StoredDataBoundsOptionsTest {
         assertThatThrownBy(() -> load(Map.of("mig33.maxOfflineMessages", "0"))).hasMessageContaining("maxOfflineMessages");
         assertThatThrownBy(() -> load(Map.of("mig33.offlineMessagesPerCommit", "0")))
                 .hasMessageContaining("offlineMessagesPerCommit");
+        assertThatThrownBy(() -> load(Map.of("mig33.offlineMessageWriters", "0")))
+                .hasMessageContaining("offlineMessageWriters");
         assertThatThrownBy(() -> load(Map.of("mig33.offlineMessageExpiry", "0s"))).hasMessageContaining("offlineMessageExpiry");
         assertThatThrownBy(() -> load(Map.of("mig33.maxStoredBytes", "100"))).hasMessageContaining("maxStoredBytes");
     }

@@ -57,6 +57,8 @@ import java.util.List;
  * @param offlineMessageExpiry a waiting message older than this is deleted unread
  * @param offlineMessagesPerCommit the most messages for users who are away written in one transaction: those
  *     that arrive while one is written go together in the next, each sender answered once it committed
+ * @param offlineMessageWriters the most of those transactions written at once (each holds a connection of
+ *     the store's pool while it writes)
  * @param roomExpiry a room a user made that nobody joined for this long is deleted (0: never); operators'
  *     rooms stay
  * @param maxStoredBytes the most bytes of files all users together may have stored; beyond it sending or
@@ -122,6 +124,7 @@ public record Mig33Config(
         int maxOfflineMessages,
         Duration offlineMessageExpiry,
         int offlineMessagesPerCommit,
+        int offlineMessageWriters,
         Duration roomExpiry,
         long maxStoredBytes,
         // login hardening
@@ -250,6 +253,9 @@ public record Mig33Config(
         }
         if (offlineMessagesPerCommit < 1) {
             throw new IllegalArgumentException("offlineMessagesPerCommit must be positive, not " + offlineMessagesPerCommit);
+        }
+        if (offlineMessageWriters < 1) {
+            throw new IllegalArgumentException("offlineMessageWriters must be positive, not " + offlineMessageWriters);
         }
         if (offlineMessageExpiry == null || offlineMessageExpiry.isNegative() || offlineMessageExpiry.isZero()) {
             throw new IllegalArgumentException("offlineMessageExpiry must be positive");
@@ -502,7 +508,7 @@ public record Mig33Config(
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
                     base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
-                    offlineMessageExpiry, base.offlineMessagesPerCommit, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir, http);
+                    offlineMessageExpiry, base.offlineMessagesPerCommit, base.offlineMessageWriters, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir, http);
         }
     }
 }

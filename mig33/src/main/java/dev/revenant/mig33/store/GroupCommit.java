@@ -15,8 +15,10 @@ import java.util.concurrent.CompletionStage;
  * next, together. No thread and no timer of its own: the caller whose message finds nobody writing writes,
  * first its own message, then each batch that queued meanwhile, until the queue is empty; the other callers
  * return at once, with a stage that completes when their batch has committed. A message that finds nobody
- * writing is written at once, alone: a quiet server adds no wait. One writer at a time: a batch is one
- * round trip (the statements go to the database together) and one commit.
+ * writing is written at once, alone: a quiet server adds no wait. A batch is one round trip (the statements
+ * go to the database together) and one commit. Up to {@code writers} callers write at once: one writer
+ * leaves the database idle while its answers travel and its commit is flushed (PostgreSQL), and H2 runs
+ * a writer's statements on one core.
  */
 final class GroupCommit {
     private record Pending(String recipient, OfflineMessage message, int max, CompletableFuture<Kept> kept) {
@@ -30,27 +32,33 @@ final class GroupCommit {
     private final JdbcOfflineMessageStore store;
     private final int perCommit;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    /** Whether a caller is writing the queue (guarded by {@link #queue}). */
-    private boolean writing;
+    private final int writers;
+    /** Callers writing the queue now (guarded by {@link #queue}). */
+    private int writing;
 
-    /** @param perCommit the most messages one transaction takes */
-    GroupCommit(Jdbc jdbc, JdbcOfflineMessageStore store, int perCommit) {
-        if (perCommit < 1) {
-            throw new IllegalArgumentException("perCommit must be positive, not " + perCommit);
+    /**
+     * @param perCommit the most messages one transaction takes
+     * @param writers the most transactions written at once
+     */
+    GroupCommit(Jdbc jdbc, JdbcOfflineMessageStore store, int perCommit, int writers) {
+        if (perCommit < 1 || writers < 1) {
+            throw new IllegalArgumentException("perCommit and writers must be positive, not " + perCommit + " and "
+                    + writers);
         }
         this.jdbc = jdbc;
         this.store = store;
         this.perCommit = perCommit;
+        this.writers = writers;
     }
 
     CompletionStage<Kept> keep(String recipient, OfflineMessage message, int max) {
         Pending pending = new Pending(recipient, message, max, new CompletableFuture<>());
         synchronized (queue) {
             queue.add(pending);
-            if (writing) {
+            if (writing >= writers) {
                 return pending.kept;
             }
-            writing = true;
+            writing++;
         }
         writeUntilEmpty();
         return pending.kept;
@@ -64,7 +72,7 @@ final class GroupCommit {
                     batch.add(queue.poll());
                 }
                 if (batch.isEmpty()) {
-                    writing = false;
+                    writing--;
                     return;
                 }
             }
@@ -75,7 +83,7 @@ final class GroupCommit {
                 batch.forEach(p -> p.kept.completeExceptionally(e));
                 if (e instanceof Error) {
                     synchronized (queue) {
-                        writing = false; // the next caller writes what is queued
+                        writing--; // the next caller writes what is queued
                     }
                     throw e;
                 }

@@ -5,12 +5,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** {@link OfflineMessageStore} on JDBC: each keep and each batch of deletes is one auto-committed statement. */
+/**
+ * {@link OfflineMessageStore} on JDBC: a message is kept with one statement (alone, or in a transaction
+ * shared with other senders' through {@link GroupCommit}), and a replayed batch is deleted with one.
+ */
 public final class JdbcOfflineMessageStore implements OfflineMessageStore {
     /**
-     * The recipient by name, not blocking the sender, with room in their box: one statement, so a message to
-     * someone away costs one round trip and one commit, as a plain insert does. The count and the insert see
-     * the same rows (two senders racing may pass the cap by one each, never by more). No id is cached by
+     * The recipient by name, not blocking the sender, with room in their box: one statement, where a lookup,
+     * a block check and a capped insert were three round trips. The count and the insert see the same rows,
+     * the earlier ones of its own transaction included (two transactions racing may pass the cap by one
+     * each, never by more). No id is cached by
      * name: an account can be deleted and its name taken again, and the user table answers that itself.
      */
     static final String KEEP = "INSERT INTO mig33_offline_message (recipient_id, sender, guid,"
@@ -28,10 +32,13 @@ public final class JdbcOfflineMessageStore implements OfflineMessageStore {
     private final Jdbc jdbc;
     private final GroupCommit together;
 
-    /** @param perCommit the most messages {@link #keepTogether} writes in one transaction */
-    public JdbcOfflineMessageStore(Jdbc jdbc, int perCommit) {
+    /**
+     * @param perCommit the most messages {@link #keepTogether} writes in one transaction
+     * @param writers the most such transactions written at once
+     */
+    public JdbcOfflineMessageStore(Jdbc jdbc, int perCommit, int writers) {
         this.jdbc = jdbc;
-        this.together = new GroupCommit(jdbc, this, perCommit);
+        this.together = new GroupCommit(jdbc, this, perCommit, writers);
     }
 
     @Override

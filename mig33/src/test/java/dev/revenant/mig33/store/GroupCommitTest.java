@@ -43,11 +43,12 @@ class GroupCommitTest {
     Mig33Admin admin;
     /** Messages per executed batch, in order. */
     final List<Integer> batches = new CopyOnWriteArrayList<>();
-    /** Counted down when the first batch starts executing; it then waits for {@link #release}. */
-    final CountDownLatch firstWriting = new CountDownLatch(1);
+    /** How many of the first batches are held, each until {@link #release}. */
+    volatile int holdWrites = 1;
+    /** Counted down as each held batch starts executing. */
+    volatile CountDownLatch writing = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean failBatches;
-    volatile boolean holdFirstWrite = true;
 
     @BeforeEach
     void open() {
@@ -65,7 +66,11 @@ class GroupCommitTest {
     }
 
     private JdbcOfflineMessageStore store(int perCommit) {
-        return new JdbcOfflineMessageStore(new Jdbc(watched(database.dataSource())), perCommit);
+        return store(perCommit, 1);
+    }
+
+    private JdbcOfflineMessageStore store(int perCommit, int writers) {
+        return new JdbcOfflineMessageStore(new Jdbc(watched(database.dataSource())), perCommit, writers);
     }
 
     private static OfflineMessage from(String sender, String to, String text) {
@@ -75,7 +80,7 @@ class GroupCommitTest {
     private List<String> waitingFor(String user) {
         Jdbc jdbc = new Jdbc(database.dataSource());
         int id = new JdbcAccountStore(jdbc, Clock.systemUTC()).find(user).orElseThrow().id();
-        return new JdbcOfflineMessageStore(jdbc, 1).waiting(id, 0, 1000).stream().map(OfflineMessage::body).toList();
+        return new JdbcOfflineMessageStore(jdbc, 1, 1).waiting(id, 0, 1000).stream().map(OfflineMessage::body).toList();
     }
 
     private static <T> T done(CompletionStage<T> stage) throws Exception {
@@ -88,7 +93,7 @@ class GroupCommitTest {
         List<CompletionStage<Kept>> kept = new ArrayList<>();
         CompletableFuture<CompletionStage<Kept>> first = CompletableFuture.supplyAsync(
                 () -> store.keepTogether("bob", from("alice", "bob", "first"), 1000));
-        assertThat(firstWriting.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
         for (OfflineMessage m : more) {
             kept.add(store.keepTogether(m.destination(), m, max));
         }
@@ -141,7 +146,7 @@ class GroupCommitTest {
     @Test
     void aTransactionTheStoreFailsFailsEachOfItsMessagesAndTheNextIsWrittenAgain() throws Exception {
         JdbcOfflineMessageStore store = store(100);
-        holdFirstWrite = false;
+        holdWrites = 0;
         failBatches = true;
         CompletionStage<Kept> lost = store.keepTogether("bob", from("alice", "bob", "while the store is down"), 10);
         assertThatThrownBy(() -> done(lost)).hasCauseInstanceOf(StoreUnavailableException.class);
@@ -151,8 +156,35 @@ class GroupCommitTest {
     }
 
     @Test
-    void aCapBelowOneIsRefused() {
+    void withTwoWritersASecondMessageIsWrittenWhileTheFirstIsAndTheRestQueue() throws Exception {
+        JdbcOfflineMessageStore store = store(100, 2);
+        holdWrites = 2;
+        writing = new CountDownLatch(2);
+        CompletableFuture<CompletionStage<Kept>> first = CompletableFuture.supplyAsync(
+                () -> store.keepTogether("bob", from("alice", "bob", "first"), 1000));
+        CompletableFuture<CompletionStage<Kept>> second = CompletableFuture.supplyAsync(
+                () -> store.keepTogether("carol", from("alice", "carol", "second"), 1000));
+        // both are being written at once; with one writer the second would wait in the queue instead
+        assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+        List<CompletionStage<Kept>> queued = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            queued.add(store.keepTogether("bob", from("carol", "bob", "queued " + i), 1000));
+        }
+        assertThat(queued).noneMatch(k -> k.toCompletableFuture().isDone());
+        release.countDown();
+        assertThat(done(first.get(30, TimeUnit.SECONDS))).isEqualTo(Kept.STORED);
+        assertThat(done(second.get(30, TimeUnit.SECONDS))).isEqualTo(Kept.STORED);
+        for (CompletionStage<Kept> k : queued) {
+            assertThat(done(k)).isEqualTo(Kept.STORED);
+        }
+        assertThat(batches).containsExactly(1, 1, 4);
+        assertThat(waitingFor("bob")).containsExactly("first", "queued 1", "queued 2", "queued 3", "queued 4");
+    }
+
+    @Test
+    void aCapOrWritersBelowOneAreRefused() {
         assertThatThrownBy(() -> store(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store(1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- the watched DataSource ----
@@ -183,8 +215,8 @@ class GroupCommitTest {
                     throw new SQLException("cut for the test");
                 }
                 batches.add(added[0]);
-                if (holdFirstWrite && batches.size() == 1) {
-                    firstWriting.countDown();
+                if (batches.size() <= holdWrites) {
+                    writing.countDown();
                     assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
                 }
             }

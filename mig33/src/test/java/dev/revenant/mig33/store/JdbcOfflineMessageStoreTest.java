@@ -35,7 +35,7 @@ class JdbcOfflineMessageStoreTest {
             admin.addUser(user, "S3cretPass1", null, null, false);
         }
         jdbc = new Jdbc(database.dataSource());
-        store = new JdbcOfflineMessageStore(jdbc, 100);
+        store = new JdbcOfflineMessageStore(jdbc, 100, 1);
     }
 
     @AfterEach

@@ -75,7 +75,8 @@ public final class Mig33Gateway implements AutoCloseable {
         Jdbc jdbc = new Jdbc(database.dataSource());
         Clock clock = Clock.systemUTC();
         this.context = new Mig33Context(config, new JdbcAccountStore(jdbc, clock), new JdbcContactStore(jdbc, clock),
-                new JdbcOfflineMessageStore(jdbc), secrets, registry, bus, workers, clock, meters,
+                new JdbcOfflineMessageStore(jdbc, config.offlineMessagesPerCommit(),
+                        config.offlineMessageWriters()), secrets, registry, bus, workers, clock, meters,
                 new JdbcContactRequestStore(jdbc), new JdbcPermissionStore(jdbc, clock), new JdbcProfileStore(jdbc),
                 new JdbcPictureStore(jdbc),
                 new JdbcChatRoomStore(jdbc, clock), cluster);

@@ -55,6 +55,10 @@ import java.util.List;
  * @param maxOfflineMessages messages one user may have waiting for their next login; a message that finds
  *     the box full is not stored and its sender gets ERROR saying so
  * @param offlineMessageExpiry a waiting message older than this is deleted unread
+ * @param offlineMessagesPerCommit the most messages for users who are away written in one transaction: those
+ *     that arrive while one is written go together in the next, each sender answered once it committed
+ * @param offlineMessageWriters the most of those transactions written at once (each holds a connection of
+ *     the store's pool while it writes)
  * @param roomExpiry a room a user made that nobody joined for this long is deleted (0: never); operators'
  *     rooms stay
  * @param maxStoredBytes the most bytes of files all users together may have stored; beyond it sending or
@@ -121,6 +125,8 @@ public record Mig33Config(
         // bounds on what the store keeps
         int maxOfflineMessages,
         Duration offlineMessageExpiry,
+        int offlineMessagesPerCommit,
+        int offlineMessageWriters,
         Duration roomExpiry,
         long maxStoredBytes,
         // login hardening
@@ -247,6 +253,12 @@ public record Mig33Config(
         // bounds on what the store keeps
         if (maxOfflineMessages < 1) {
             throw new IllegalArgumentException("maxOfflineMessages must be positive, not " + maxOfflineMessages);
+        }
+        if (offlineMessagesPerCommit < 1) {
+            throw new IllegalArgumentException("offlineMessagesPerCommit must be positive, not " + offlineMessagesPerCommit);
+        }
+        if (offlineMessageWriters < 1) {
+            throw new IllegalArgumentException("offlineMessageWriters must be positive, not " + offlineMessageWriters);
         }
         if (offlineMessageExpiry == null || offlineMessageExpiry.isNegative() || offlineMessageExpiry.isZero()) {
             throw new IllegalArgumentException("offlineMessageExpiry must be positive");
@@ -507,8 +519,8 @@ public record Mig33Config(
                     maxUploadBytes, maxStoredBytesPerUser, maxGroupChatParticipants, maxGroupChatsPerUser,
                     maxRoomsPerUser, roomCapacity, roomKickBan, base.roomsPerPage, base.maxFavouriteRooms,
                     base.roomWelcomeMessage, base.maxJoinedRooms, registrationCaptcha, maxOfflineMessages,
-                    offlineMessageExpiry, roomExpiry, maxStoredBytes, loginRecords, loginProofs, base.clientsDir, http,
-                    webSocket);
+                    offlineMessageExpiry, base.offlineMessagesPerCommit, base.offlineMessageWriters, roomExpiry,
+                    maxStoredBytes, loginRecords, loginProofs, base.clientsDir, http, webSocket);
         }
     }
 }

@@ -99,7 +99,7 @@ public final class Mig33Service {
         this.usernameCheck = new UsernameCheck(ctx.accounts());
         this.login = new LoginFlow(ctx.config(), ctx.accounts(), ctx.secrets(), ctx.clock(), ctx.meters(), contactList,
                 web, loginFailures, registrations);
-        this.messages = new PrivateMessages(ctx.config(), ctx.accounts(), ctx.offline(), ctx.bus(), ctx.workers(),
+        this.messages = new PrivateMessages(ctx.config(), ctx.offline(), ctx.bus(), ctx.workers(),
                 ctx.clock(), ctx.meters(), blocklist);
         this.rooms = new ChatRooms(ctx.config(), ctx.chatRooms(), ctx.bus(), ctx.clock(), ctx.meters(),
                 roster, ctx.workers());

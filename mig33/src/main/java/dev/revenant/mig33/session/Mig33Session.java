@@ -34,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,6 +135,17 @@ public final class Mig33Session implements SessionHandle {
             outcome.accept(result);
             return (Void) null;
         }, executor).exceptionally(e -> null);
+    }
+
+    /**
+     * {@link #afterEarlierSends}, for an outcome that finishes later: the next message's outcome waits until
+     * the stage {@code outcome} returns has completed (a message kept in a transaction shared with other
+     * senders' is answered when that commits, and the sender's next is stored only after it).
+     */
+    public synchronized <T> void afterEarlierSendsFinish(CompletionStage<T> delivery,
+                                                  Function<T, CompletionStage<?>> outcome, Executor executor) {
+        lastSent = lastSent.thenCombineAsync(delivery, (earlier, result) -> outcome.apply(result), executor)
+                .thenCompose(finished -> finished.thenApply(done -> (Void) null)).exceptionally(e -> null);
     }
 
     /** Handles one request from the client: decoded, rate-limited, then handed to its handler. */

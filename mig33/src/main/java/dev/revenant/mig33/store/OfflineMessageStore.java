@@ -1,17 +1,37 @@
 package dev.revenant.mig33.store;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Messages waiting for their recipient's next login. */
 public interface OfflineMessageStore {
-    /** Stores durably; returns only once the message is committed. */
-    void save(int recipientId, OfflineMessage message);
+    /** What became of a message handed to {@link #keep}. */
+    enum Kept {
+        /** Committed: it waits for the recipient's next login. */
+        STORED,
+        /** No user has that name: nothing was stored. */
+        NO_SUCH_USER,
+        /** The recipient blocks the sender: nothing was stored (and the sender must not be told). */
+        BLOCKED,
+        /** The recipient's box held the most messages it may: nothing was stored. */
+        BOX_FULL
+    }
 
     /**
-     * Stores durably (committed on return) unless {@code max} messages wait for the recipient already; false
-     * when the box was full and nothing was stored.
+     * Stores {@code message} for the user called {@code recipient} (committed on return), unless there is no
+     * such user, they block {@code message.sender()}, or {@code max} messages wait for them already. The
+     * caller's one round trip on the way to the sender's OK: the lookup, the block check and the cap are
+     * conditions of the insert, not statements of their own.
      */
-    boolean saveWithin(int recipientId, OfflineMessage message, int max);
+    Kept keep(String recipient, OfflineMessage message, int max);
+
+    /**
+     * {@link #keep}, in a transaction shared with the messages other senders hand over meanwhile: completes
+     * once that has committed (exceptionally, with {@link dev.revenant.core.store.StoreUnavailableException},
+     * when the store failed it). A sender's messages keep their order as long as each is handed over only
+     * after the previous one completed.
+     */
+    CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max);
 
     /** Deletes every waiting message sent before {@code cutoff} (ms since the epoch); how many. */
     int deleteSentBefore(long cutoff);
@@ -19,5 +39,6 @@ public interface OfflineMessageStore {
     /** The recipient's waiting messages after {@code afterId}, oldest first. */
     List<OfflineMessage> waiting(int recipientId, long afterId, int limit);
 
-    void delivered(long messageId);
+    /** Deletes these messages (they were written to their recipient's connection), in one statement. */
+    void delivered(List<Long> messageIds);
 }

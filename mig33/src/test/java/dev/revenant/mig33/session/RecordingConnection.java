@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A connection that keeps what the session sends it: handler tests drive a session through it, with no
@@ -20,11 +21,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingConnection implements Connection {
     public final List<Packet> sent = new CopyOnWriteArrayList<>();
     public volatile boolean closed;
+    /** MESSAGE packets this connection still writes before it is gone ({@link #cutAfterMessages}). */
+    private final AtomicInteger messagesLeft = new AtomicInteger(Integer.MAX_VALUE);
+    private volatile boolean cut;
+    /** Writes that failed because of {@link #cutAfterMessages}. */
+    public final AtomicInteger failedWrites = new AtomicInteger();
 
     @Override
     public CompletionStage<Boolean> send(Packet packet) {
+        if (cut || packet.type() == PacketType.MESSAGE && messagesLeft.getAndDecrement() <= 0) {
+            cut = true; // as a channel that closed: this write and every later one fails, nothing arrives
+            failedWrites.incrementAndGet();
+            return CompletableFuture.completedFuture(false);
+        }
         sent.add(packet);
         return CompletableFuture.completedFuture(true);
+    }
+
+    /** The phone goes away after {@code messages} more MESSAGE packets: the writes after those fail. */
+    public void cutAfterMessages(int messages) {
+        messagesLeft.set(messages);
     }
 
     @Override

@@ -9,21 +9,21 @@ import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
 import dev.revenant.mig33.session.Blocklist;
 import dev.revenant.mig33.session.Dispatch;
+import dev.revenant.mig33.session.MessageGuids;
 import dev.revenant.mig33.session.MessageText;
 import dev.revenant.mig33.session.Mig33Context;
 import dev.revenant.mig33.session.Mig33Session;
 import dev.revenant.mig33.session.StoredDeliveries;
 import dev.revenant.mig33.session.Usernames;
 import dev.revenant.mig33.store.Account;
-import dev.revenant.mig33.store.AccountStore;
 import dev.revenant.mig33.store.OfflineMessage;
 import dev.revenant.mig33.store.OfflineMessageStore;
+import dev.revenant.mig33.store.OfflineMessageStore.Kept;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -43,7 +43,6 @@ public final class PrivateMessages {
     private static final int BATCH = 200;
 
     private final Mig33Config config;
-    private final AccountStore accountStore;
     private final OfflineMessageStore offlineStore;
     private final MessageBus bus;
     private final Executor workers;
@@ -51,10 +50,9 @@ public final class PrivateMessages {
     private final MeterRegistry meters;
     private final Blocklist blocklist;
 
-    public PrivateMessages(Mig33Config config, AccountStore accountStore, OfflineMessageStore offlineStore,
+    public PrivateMessages(Mig33Config config, OfflineMessageStore offlineStore,
                     MessageBus bus, Executor workers, Clock clock, MeterRegistry meters, Blocklist blocklist) {
         this.config = config;
-        this.accountStore = accountStore;
         this.offlineStore = offlineStore;
         this.bus = bus;
         this.workers = workers;
@@ -80,8 +78,8 @@ public final class PrivateMessages {
         }
         String to = Usernames.normalize(r.destination());
         Account me = s.account();
-        String guid = UUID.randomUUID().toString();
         long now = clock.millis();
+        String guid = MessageGuids.next(now);
         // a recipient who blocks the sender gets nothing, not even later; the sender gets the usual OK so that it
         // cannot tell. Known here only for a recipient on this node: one on another node has their node check
         // as it delivers, one who is offline is checked before storing (store)
@@ -95,41 +93,62 @@ public final class PrivateMessages {
         int txn = r.txn();
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
         // up the sender's other requests; it follows the answers to the sender's earlier messages
-        s.afterEarlierSends(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
-            try {
-                if (delivered) {
-                    meters.counter("revenant.mig33.messages", "path", "online").increment();
-                    s.send(ServerPackets.messageAccepted(txn, guid, now));
-                } else {
-                    store(s, r, to, guid, text, now);
-                }
-            } catch (RuntimeException e) {
-                log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
-                s.error(r, "The message could not be sent. Please try again.");
+        s.afterEarlierSendsFinish(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
+            if (delivered) {
+                meters.counter("revenant.mig33.messages", "path", "online").increment();
+                s.send(ServerPackets.messageAccepted(txn, guid, now));
+                return DONE;
             }
+            return store(s, r, to, guid, text, now);
         }, workers);
     }
 
-    private void store(Mig33Session s, Request r, String to, String guid, String text, long now) {
-        Optional<Account> recipient = accountStore.find(to);
-        if (recipient.isEmpty()) {
-            s.error(r, "There is no mig33 user called " + to);
-            return;
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /**
+     * Keeps the message for a recipient who is away, answered once it committed. One statement, which also
+     * finds the recipient and asks whether they block the sender (the Blocklist answered only for a recipient
+     * logged in here), in a transaction shared with the messages other senders store meanwhile.
+     */
+    private CompletionStage<Void> store(Mig33Session s, Request r, String to, String guid, String text, long now) {
+        OfflineMessage m = new OfflineMessage(0, s.account().username(), guid, DESTINATION_PRIVATE, to, CONTENT_TEXT,
+                text, now);
+        CompletionStage<Kept> kept;
+        try {
+            kept = offlineStore.keepTogether(to, m, config.maxOfflineMessages());
+        } catch (RuntimeException e) {
+            kept = CompletableFuture.failedFuture(e);
         }
-        if (blocklist.blocks(to, s.account().username())) {
-            meters.counter("revenant.mig33.messages", "path", "blocked").increment();
-            s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
-            return;
+        return kept.handle((k, e) -> {
+            if (e == null) {
+                answer(s, r, to, guid, now, k);
+            } else {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                log.warn("event=message_failed user={} reason=\"{}\"", LogText.escape(s.account().username()),
+                        LogText.escape(cause.getMessage()));
+                s.error(r, "The message could not be sent. Please try again.");
+            }
+            return null;
+        });
+    }
+
+    private void answer(Mig33Session s, Request r, String to, String guid, long now, Kept kept) {
+        switch (kept) {
+            case NO_SUCH_USER -> s.error(r, "There is no mig33 user called " + to);
+            case BLOCKED -> {
+                meters.counter("revenant.mig33.messages", "path", "blocked").increment();
+                s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
+            }
+            // a full box is said so: the sender must not get an OK for a message that is then lost
+            case BOX_FULL -> {
+                meters.counter("revenant.mig33.messages", "path", "box_full").increment();
+                s.error(r, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
+            }
+            case STORED -> {
+                meters.counter("revenant.mig33.messages", "path", "stored").increment();
+                s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
+            }
         }
-        // a full box is said so: the sender must not get an OK for a message that is then lost
-        if (!offlineStore.saveWithin(recipient.get().id(), new OfflineMessage(0, s.account().username(), guid,
-                DESTINATION_PRIVATE, to, CONTENT_TEXT, text, now), config.maxOfflineMessages())) {
-            meters.counter("revenant.mig33.messages", "path", "box_full").increment();
-            s.error(r, to + "'s message box is full: your message was not kept. Try again once " + to + " has read it.");
-            return;
-        }
-        meters.counter("revenant.mig33.messages", "path", "stored").increment();
-        s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
     }
 
     /** Deletes waiting messages older than {@code mig33.offlineMessageExpiry} as of {@code now}; how many. */
@@ -141,7 +160,10 @@ public final class PrivateMessages {
         return gone;
     }
 
-    /** Delivers what waited for this user, oldest first; each is deleted once written to the connection. */
+    /**
+     * Delivers what waited for this user, oldest first, a batch at a time: each batch's messages that were
+     * written to the connection are deleted together, in one statement.
+     */
     public void deliverStored(Mig33Session s) {
         int recipient = s.account().id();
         long after = 0;
@@ -150,11 +172,13 @@ public final class PrivateMessages {
             if (!batch.isEmpty()) {
                 after = batch.get(batch.size() - 1).id();
             }
-            StoredDeliveries.deliver(batch,
+            boolean allWritten = StoredDeliveries.deliverAll(batch,
                     m -> s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
                             m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt()))),
-                    m -> offlineStore.delivered(m.id()), config.writeTimeout());
-            if (batch.size() < BATCH) {
+                    written -> offlineStore.delivered(written.stream().map(OfflineMessage::id).toList()),
+                    config.writeTimeout());
+            // a write that failed means the connection is going: the rest stays stored for the next login
+            if (!allWritten || batch.size() < BATCH) {
                 return;
             }
         }

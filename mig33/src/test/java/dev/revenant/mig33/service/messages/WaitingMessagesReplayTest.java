@@ -11,8 +11,13 @@ import dev.revenant.mig33.store.OfflineMessage;
 import dev.revenant.mig33.store.OfflineMessageStore;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +33,13 @@ class WaitingMessagesReplayTest {
     private static OfflineMessageStore failingReads(OfflineMessageStore store, AtomicBoolean down) {
         return new OfflineMessageStore() {
             @Override
-            public void save(int recipientId, OfflineMessage message) {
-                store.save(recipientId, message);
+            public Kept keep(String recipient, OfflineMessage message, int max) {
+                return store.keep(recipient, message, max);
             }
 
             @Override
-            public boolean saveWithin(int recipientId, OfflineMessage message, int max) {
-                return store.saveWithin(recipientId, message, max);
+            public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
+                return store.keepTogether(recipient, message, max);
             }
 
             @Override
@@ -51,10 +56,53 @@ class WaitingMessagesReplayTest {
             }
 
             @Override
-            public void delivered(long messageId) {
-                store.delivered(messageId);
+            public void delivered(List<Long> messageIds) {
+                store.delivered(messageIds);
             }
         };
+    }
+
+    /** The store of waiting messages, noting the size of each batch of deletes it is asked for. */
+    private static OfflineMessageStore countingDeletes(OfflineMessageStore store, List<Integer> deletes) {
+        return new OfflineMessageStore() {
+            @Override
+            public Kept keep(String recipient, OfflineMessage message, int max) {
+                return store.keep(recipient, message, max);
+            }
+
+            @Override
+            public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
+                return store.keepTogether(recipient, message, max);
+            }
+
+            @Override
+            public int deleteSentBefore(long cutoff) {
+                return store.deleteSentBefore(cutoff);
+            }
+
+            @Override
+            public List<OfflineMessage> waiting(int recipientId, long afterId, int limit) {
+                return store.waiting(recipientId, afterId, limit);
+            }
+
+            @Override
+            public void delivered(List<Long> messageIds) {
+                deletes.add(messageIds.size());
+                store.delivered(messageIds);
+            }
+        };
+    }
+
+    /** Keeps {@code count} messages from alice for bob, "waiting 1" first. */
+    private static List<String> keepForBob(OfflineMessageStore store, int count) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String text = "waiting " + i;
+            assertThat(store.keep("bob", new OfflineMessage(0, "alice", UUID.randomUUID().toString(), 1, "bob", 1,
+                    text, i), 1000)).isEqualTo(OfflineMessageStore.Kept.STORED);
+            texts.add(text);
+        }
+        return texts;
     }
 
     private static List<String> texts(Phone p) {
@@ -85,4 +133,54 @@ class WaitingMessagesReplayTest {
         }
     }
 
+    @Test
+    void aReplayDeletesEachBatchWithOneStatementOnceItWasWritten() {
+        List<Integer> deletes = new CopyOnWriteArrayList<>();
+        AtomicReference<OfflineMessageStore> store = new AtomicReference<>();
+        try (FakeConnections server = new FakeConnections(dir, real -> {
+            store.set(real);
+            return countingDeletes(real, deletes);
+        })) {
+            server.register("alice", "bob");
+            List<String> sent = keepForBob(store.get(), 450);
+
+            Phone bob = server.loggedIn("bob");
+            bob.send(new Request.GetContacts(8, 0));
+            assertThat(texts(bob)).containsExactlyElementsOf(sent);
+            // batches of 200: three deletes, not one per message
+            assertThat(deletes).containsExactly(200, 200, 50);
+            int bobId = bob.session().account().id();
+            assertThat(store.get().waiting(bobId, 0, 1000)).isEmpty();
+        }
+    }
+
+    @Test
+    void whatTheConnectionDidNotWriteStaysStoredAndFollowsTheNextLoginOnce() {
+        List<Integer> deletes = new CopyOnWriteArrayList<>();
+        AtomicReference<OfflineMessageStore> store = new AtomicReference<>();
+        try (FakeConnections server = new FakeConnections(dir, real -> {
+            store.set(real);
+            return countingDeletes(real, deletes);
+        })) {
+            server.register("alice", "bob");
+            List<String> sent = keepForBob(store.get(), 450);
+
+            // the phone goes away in the middle of the second batch
+            Phone bob = server.loggedIn("bob");
+            bob.connection().cutAfterMessages(250);
+            bob.send(new Request.GetContacts(8, 0));
+            assertThat(texts(bob)).containsExactlyElementsOf(sent.subList(0, 250));
+            int bobId = bob.session().account().id();
+            assertThat(store.get().waiting(bobId, 0, 1000)).extracting(OfflineMessage::body)
+                    .containsExactlyElementsOf(sent.subList(250, 450));
+            // a batch that was not all written ends the replay: the third batch is not sent into a closed connection
+            assertThat(deletes).containsExactly(200, 50);
+            assertThat(bob.connection().failedWrites).hasValue(150);
+
+            Phone again = server.loggedIn("bob");
+            again.send(new Request.GetContacts(9, 0));
+            assertThat(texts(again)).containsExactlyElementsOf(sent.subList(250, 450));
+            assertThat(store.get().waiting(bobId, 0, 1000)).isEmpty();
+        }
+    }
 }

@@ -44,6 +44,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -89,6 +90,16 @@ public final class Mig33Client implements AutoCloseable {
 
     /** Connects from {@code local} (null: any), on the given event loops. */
     public static Mig33Client connect(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops) {
+        return open(server, local, loops, (ch, client) -> ch.pipeline().addLast(
+                new Mig33FrameDecoder(PacketCodec.DEFAULT_MAX_CONTENT), Mig33PacketEncoder.INSTANCE, client.new Inbound()));
+    }
+
+    /**
+     * Connects to {@code server} from {@code local} (null: any) on {@code loops}, the channel's pipeline made by
+     * {@code pipeline} for its client: the one step the three transports share.
+     */
+    private static Mig33Client open(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops,
+                                    BiConsumer<SocketChannel, Mig33Client> pipeline) {
         CompletableFuture<Mig33Client> made = new CompletableFuture<>();
         Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -97,8 +108,7 @@ public final class Mig33Client implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         Mig33Client client = new Mig33Client(ch);
                         made.complete(client);
-                        ch.pipeline().addLast(new Mig33FrameDecoder(PacketCodec.DEFAULT_MAX_CONTENT),
-                                Mig33PacketEncoder.INSTANCE, client.new Inbound());
+                        pipeline.accept(ch, client);
                     }
                 });
         var future = local == null ? b.connect(server) : b.connect(server, local);
@@ -127,7 +137,6 @@ public final class Mig33Client implements AutoCloseable {
      */
     public static Mig33Client connectWebSocket(URI uri, Map<String, String> headers, InetSocketAddress local,
                                                EventLoopGroup loops) {
-        CompletableFuture<Mig33Client> made = new CompletableFuture<>();
         CompletableFuture<Void> upgraded = new CompletableFuture<>();
         HttpHeaders extra = new DefaultHttpHeaders();
         headers.forEach(extra::add);
@@ -140,33 +149,21 @@ public final class Mig33Client implements AutoCloseable {
                 .handleCloseFrames(false)
                 .handshakeTimeoutMillis(10_000)
                 .build();
-        Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        Mig33Client client = new Mig33Client(ch);
-                        made.complete(client);
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                                new WebSocketClientProtocolHandler(ws),
-                                new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE),
-                                new JsonFrames(client, upgraded), client.new Inbound());
-                    }
-                });
         int port = uri.getPort() != -1 ? uri.getPort() : 80;
         InetSocketAddress server = new InetSocketAddress(uri.getHost(), port);
-        var future = local == null ? b.connect(server) : b.connect(server, local);
-        future.syncUninterruptibly();
-        future.channel().closeFuture().addListener(f -> upgraded.completeExceptionally(
+        Mig33Client client = open(server, local, loops, (ch, c) -> ch.pipeline().addLast(new HttpClientCodec(),
+                new HttpObjectAggregator(64 * 1024), new WebSocketClientProtocolHandler(ws),
+                new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE), new JsonFrames(c, upgraded), c.new Inbound()));
+        client.channel.closeFuture().addListener(f -> upgraded.completeExceptionally(
                 new Mig33Exception("the server closed the connection during the WebSocket handshake", null)));
         try {
             upgraded.get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
-            future.channel().close();
+            client.channel.close();
             Throwable why = e.getCause() != null ? e.getCause() : e;
             throw why instanceof Mig33Exception m ? m : new Mig33Exception("WebSocket upgrade failed: " + why.getMessage(), null);
         }
-        return made.join();
+        return client;
     }
 
     /** mig33 over HTTP to {@code server}, polling every {@code pollEvery} (see below). */
@@ -181,22 +178,9 @@ public final class Mig33Client implements AutoCloseable {
      */
     public static Mig33Client connectHttp(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops,
                                           Duration pollEvery) {
-        CompletableFuture<Mig33Client> made = new CompletableFuture<>();
         String host = server.getHostString() + ":" + server.getPort();
-        Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        Mig33Client client = new Mig33Client(ch);
-                        made.complete(client);
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8 * 1024 * 1024),
-                                new HttpPolling(pollEvery, host), client.new Inbound());
-                    }
-                });
-        var future = local == null ? b.connect(server) : b.connect(server, local);
-        future.syncUninterruptibly();
-        return made.join();
+        return open(server, local, loops, (ch, client) -> ch.pipeline().addLast(new HttpClientCodec(),
+                new HttpObjectAggregator(8 * 1024 * 1024), new HttpPolling(pollEvery, host), client.new Inbound()));
     }
 
     /** A WebSocket's text frames to packets and back; the handshake's outcome completes {@code upgraded}. */

@@ -29,24 +29,43 @@ class WaitingMessagesReplayTest {
     @TempDir
     Path dir;
 
+    /** A store of waiting messages that hands every call on to {@code store}; the tests change one call each. */
+    private static class Forwarding implements OfflineMessageStore {
+        final OfflineMessageStore store;
+
+        Forwarding(OfflineMessageStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Kept keep(String recipient, OfflineMessage message, int max) {
+            return store.keep(recipient, message, max);
+        }
+
+        @Override
+        public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
+            return store.keepTogether(recipient, message, max);
+        }
+
+        @Override
+        public int deleteSentBefore(long cutoff) {
+            return store.deleteSentBefore(cutoff);
+        }
+
+        @Override
+        public List<OfflineMessage> waiting(int recipientId, long afterId, int limit) {
+            return store.waiting(recipientId, afterId, limit);
+        }
+
+        @Override
+        public void delivered(List<Long> messageIds) {
+            store.delivered(messageIds);
+        }
+    }
+
     /** The store of waiting messages, whose reads fail while {@code down}. */
     private static OfflineMessageStore failingReads(OfflineMessageStore store, AtomicBoolean down) {
-        return new OfflineMessageStore() {
-            @Override
-            public Kept keep(String recipient, OfflineMessage message, int max) {
-                return store.keep(recipient, message, max);
-            }
-
-            @Override
-            public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
-                return store.keepTogether(recipient, message, max);
-            }
-
-            @Override
-            public int deleteSentBefore(long cutoff) {
-                return store.deleteSentBefore(cutoff);
-            }
-
+        return new Forwarding(store) {
             @Override
             public List<OfflineMessage> waiting(int recipientId, long afterId, int limit) {
                 if (down.get()) {
@@ -54,37 +73,12 @@ class WaitingMessagesReplayTest {
                 }
                 return store.waiting(recipientId, afterId, limit);
             }
-
-            @Override
-            public void delivered(List<Long> messageIds) {
-                store.delivered(messageIds);
-            }
         };
     }
 
     /** The store of waiting messages, noting the size of each batch of deletes it is asked for. */
     private static OfflineMessageStore countingDeletes(OfflineMessageStore store, List<Integer> deletes) {
-        return new OfflineMessageStore() {
-            @Override
-            public Kept keep(String recipient, OfflineMessage message, int max) {
-                return store.keep(recipient, message, max);
-            }
-
-            @Override
-            public CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max) {
-                return store.keepTogether(recipient, message, max);
-            }
-
-            @Override
-            public int deleteSentBefore(long cutoff) {
-                return store.deleteSentBefore(cutoff);
-            }
-
-            @Override
-            public List<OfflineMessage> waiting(int recipientId, long afterId, int limit) {
-                return store.waiting(recipientId, afterId, limit);
-            }
-
+        return new Forwarding(store) {
             @Override
             public void delivered(List<Long> messageIds) {
                 deletes.add(messageIds.size());

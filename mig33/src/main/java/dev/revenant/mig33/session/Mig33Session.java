@@ -140,14 +140,11 @@ public final class Mig33Session implements SessionHandle {
     /**
      * {@link #afterEarlierSends}, for an outcome that finishes later: the next message's outcome waits until
      * the stage {@code outcome} returns has completed (a message kept in a transaction shared with other
-     * senders' is answered when that commits, and the sender's next is stored only after it). {@code outcome}
-     * runs on the thread that completes the last of the two, with no hand-over: a message delivered at once is
-     * answered from the recipient's write (the OK crosses no worker), so {@code outcome} must not block, and
-     * hands what may (the store) to a worker itself.
+     * senders' is answered when that commits, and the sender's next is stored only after it).
      */
     public synchronized <T> void afterEarlierSendsFinish(CompletionStage<T> delivery,
-                                                  Function<T, CompletionStage<?>> outcome) {
-        lastSent = lastSent.thenCombine(delivery, (earlier, result) -> outcome.apply(result))
+                                                  Function<T, CompletionStage<?>> outcome, Executor executor) {
+        lastSent = lastSent.thenCombineAsync(delivery, (earlier, result) -> outcome.apply(result), executor)
                 .thenCompose(finished -> finished.thenApply(done -> (Void) null)).exceptionally(e -> null);
     }
 

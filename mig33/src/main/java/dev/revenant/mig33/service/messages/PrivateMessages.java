@@ -19,7 +19,6 @@ import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.OfflineMessage;
 import dev.revenant.mig33.store.OfflineMessageStore;
 import dev.revenant.mig33.store.OfflineMessageStore.Kept;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -27,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +48,6 @@ public final class PrivateMessages {
     private final Executor workers;
     private final Clock clock;
     private final MeterRegistry meters;
-    /** Messages delivered at once: counted on the delivery's thread, so looked up once. */
-    private final Counter online;
     private final Blocklist blocklist;
 
     public PrivateMessages(Mig33Config config, OfflineMessageStore offlineStore,
@@ -62,7 +58,6 @@ public final class PrivateMessages {
         this.workers = workers;
         this.clock = clock;
         this.meters = meters;
-        this.online = meters.counter("revenant.mig33.messages", "path", "online");
         this.blocklist = blocklist;
     }
 
@@ -97,23 +92,15 @@ public final class PrivateMessages {
         Delivery delivery = new Push.PrivateText(MESSAGE_TYPE_MIG33, me.username(), to, text, guid, now).toDelivery();
         int txn = r.txn();
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
-        // up the sender's other requests; it follows the answers to the sender's earlier messages. Delivered,
-        // the OK goes out from where the delivery was written; kept for later, a worker stores it
+        // up the sender's other requests; it follows the answers to the sender's earlier messages
         s.afterEarlierSendsFinish(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
             if (delivered) {
-                online.increment();
+                meters.counter("revenant.mig33.messages", "path", "online").increment();
                 s.send(ServerPackets.messageAccepted(txn, guid, now));
                 return DONE;
             }
-            try {
-                return CompletableFuture.supplyAsync(() -> store(s, r, to, guid, text, now), workers)
-                        .thenCompose(stored -> stored);
-            } catch (RejectedExecutionException e) {
-                // every worker busy and the queue full: said so, never an OK for a message not kept
-                s.error(r, "The message could not be sent. Please try again.");
-                return DONE;
-            }
-        });
+            return store(s, r, to, guid, text, now);
+        }, workers);
     }
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);

@@ -357,11 +357,12 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     }
 
     @Override
-    public void changed(SessionHandle session) {
+    public CompletionStage<?> changed(SessionHandle session) {
         Local l = local.get(new Owner(session.service(), session.user()));
         if (l != null && l.handle() == session) {
-            write(new Owner(session.service(), session.user()), l);
+            return write(new Owner(session.service(), session.user()), l).exceptionally(e -> -1L);
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

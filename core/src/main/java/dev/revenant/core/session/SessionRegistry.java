@@ -1,6 +1,8 @@
 package dev.revenant.core.session;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,8 +52,12 @@ public interface SessionRegistry {
     /**
      * A published attribute of {@code session} changed (mig33: its presence). A registry shared by several
      * nodes tells the others; this node's registry reads attributes from the live session and needs nothing.
+     *
+     * @return completes once the other nodes can read the change (a client told "done" after it finds every
+     *     node agreeing); never fails: a registry that cannot tell the others says so itself
      */
-    default void changed(SessionHandle session) {
+    default CompletionStage<?> changed(SessionHandle session) {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Stores a key (login key, session key, …) that expires after {@code ttl}. */

@@ -239,8 +239,9 @@ public final class Mig33Session implements SessionHandle {
             return;
         }
         presence = (int) r.presence();
-        send(ServerPackets.ok(r.txn(), "Presence set"));
-        publishPresence();
+        // answered once every node can read it: an invitation sent the moment after must see it, wherever it
+        // is asked (a group chat refuses an invisible user and takes a visible one)
+        publishPresence().whenComplete((written, e) -> send(ServerPackets.ok(r.txn(), "Presence set")));
     }
 
     // ---- state the services change ----
@@ -450,9 +451,11 @@ public final class Mig33Session implements SessionHandle {
         stopFollowing(contactUser);
     }
 
-    public void publishPresence() {
-        registry.changed(this); // other nodes read a user's presence from the session directory
+    /** Tells the contacts, and the session directory; completes once other nodes can read the new presence. */
+    public CompletionStage<?> publishPresence() {
+        CompletionStage<?> written = registry.changed(this); // other nodes read a user's presence from the session directory
         bus.publish(presenceTopic(account.username()), new Push.Presence(account.username(), presence).toDelivery());
+        return written;
     }
 
     public static String presenceTopic(String user) {

@@ -154,9 +154,10 @@ public final class HttpListener implements AutoCloseable {
         dispatcher.deadlines(deadlines);
         int maxHeader = config.maxHeaderBytes().toIntExact();
         ChannelPipeline p = channel.pipeline();
-        p.addLast(DEADLINES, deadlines.bytes());
-        // an answer the client does not take for bodyTimeout is cut
+        // an answer the client does not take for bodyTimeout is cut (nearest the head: it counts what enters the
+        // outbound buffer)
         p.addLast(STALL, new WriteStallGuard(config.bodyTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        p.addLast(DEADLINES, deadlines.bytes());
         p.addLast(CODEC, new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(maxHeader)
                 .setMaxHeaderSize(maxHeader)));

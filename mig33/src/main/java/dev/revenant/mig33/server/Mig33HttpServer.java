@@ -57,8 +57,8 @@ public final class Mig33HttpServer implements AutoCloseable {
     private void pipeline(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         // a connection with no request under way: the phone opens a new one for each request anyway
-        p.addLast(Stages.IDLE, new IdleStateHandler(config.loginTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(Stages.WRITE_TIMEOUT, new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast(Stages.IDLE, new IdleStateHandler(config.loginTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast(Stages.HTTP_CODEC, new HttpServerCodec());
         PollingHandler handler = new PollingHandler(config, sessions, meters);
         p.addLast(Stages.BODY, new OneBodyAtMost(PacketCodec.HEADER + config.maxPacketBytes(), handler));

@@ -50,9 +50,10 @@ public final class Mig33Server implements AutoCloseable {
 
     private void pipeline(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast(Stages.IDLE, idle(config.loginTimeout().toMillis()));
         // a write that cannot finish means the client stopped reading: cut it off rather than wait for ever
+        // (nearest the head, where it sees every message that enters the outbound buffer)
         p.addLast(Stages.WRITE_TIMEOUT, new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast(Stages.IDLE, idle(config.loginTimeout().toMillis()));
         Mig33FrameDecoder frames = new Mig33FrameDecoder(config.maxPacketBytesBeforeLogin());
         p.addLast(Stages.FRAMES, frames);
         p.addLast(Stages.PACKETS, Mig33PacketEncoder.INSTANCE);

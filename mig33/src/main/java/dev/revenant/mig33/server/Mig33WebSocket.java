@@ -89,7 +89,8 @@ public final class Mig33WebSocket {
         ch.config().setWriteBufferWaterMark(WATER_MARK);
         ChannelPipeline p = ch.pipeline();
         p.addLast(Stages.IDLE, idle(config.loginTimeout().toMillis()));
-        p.addLast(Stages.WRITE_TIMEOUT, new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        // nearest the head, below the frame codec, where it sees every message that enters the outbound buffer
+        p.addFirst(Stages.WRITE_TIMEOUT, new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
         JsonFrames json = new JsonFrames(maxMessageBytesBeforeLogin());
         p.addLast(Stages.JSON, json);
         Runnable onLogin = () -> {

@@ -157,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchResult baseline(BenchSettings s, Map<String, Object> document) {
         RawMig33Server.Mode mode = scenario.equals("baseline-chat") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
-        Mig33Scenarios mig33 = new Mig33Scenarios(s, out);
+        Mig33Scenarios mig33 = new Mig33Scenarios(s, out).serverInProcess(target == null);
         if (target != null) {
             // a raw server in its own process (baseline-serve-*), as the real one runs with --target
             document.put("target", "raw Netty server at " + target);
@@ -300,7 +300,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** @param inProcess the server this command started, or null for a --target server */
     private BenchResult run(BenchSettings s, InetSocketAddress mig33, InetSocketAddress pangya, Path keys, Profile profile,
                             InProcessServer inProcess, java.util.List<InetSocketAddress> nodes) {
-        Mig33Scenarios scenarios = new Mig33Scenarios(s, out).spreadOver(nodes, firstUser);
+        Mig33Scenarios scenarios = new Mig33Scenarios(s, out).spreadOver(nodes, firstUser).serverInProcess(inProcess != null);
         return switch (scenario) {
             case "mig33-idle" -> scenarios.idle(mig33, false, inProcess != null);
             case "mig33-chat" -> scenarios.chat(mig33, false);

@@ -33,10 +33,17 @@ final class MessageTraffic {
      */
     private final AtomicIntegerArray inFlight;
     private final int maxInFlight;
+    /** Whether the server runs in this process, so that what it spends in the window can be measured. */
+    private final boolean serverInProcess;
 
     MessageTraffic(int senders, int maxInFlight) {
+        this(senders, maxInFlight, false);
+    }
+
+    MessageTraffic(int senders, int maxInFlight, boolean serverInProcess) {
         this.inFlight = new AtomicIntegerArray(senders);
         this.maxInFlight = maxInFlight;
+        this.serverInProcess = serverInProcess;
     }
 
     /** What sender {@code index} sends as its {@code seq}th message, stamped with {@code text}. */
@@ -70,8 +77,11 @@ final class MessageTraffic {
         };
     }
 
-    /** The measured window: deliveries and OKs counted from the end of the warm-up to the end of sending. */
-    record Window(double seconds, long delivered, long sent, long acked) {}
+    /**
+     * The measured window: deliveries and OKs counted from the end of the warm-up to the end of sending, and
+     * what the server spent in it (null when the server is not in this process).
+     */
+    record Window(double seconds, long delivered, long sent, long acked, ServerCost.Spent cost) {}
 
     /**
      * Sends for {@code warmup + duration}, or until {@code count} messages (0: no count), then waits up to
@@ -86,6 +96,7 @@ final class MessageTraffic {
         long deliveredAtWarm = 0;
         long sentAtWarm = 0;
         long ackedAtWarm = 0;
+        ServerCost cost = warm && serverInProcess ? ServerCost.start(Thread.currentThread()) : null;
         int users = fleet.size();
         int cursor = 0;
         long seq = 0;
@@ -99,6 +110,7 @@ final class MessageTraffic {
                 sentAtWarm = sent.sum();
                 ackedAtWarm = acked.sum();
                 windowStart = now;
+                cost = serverInProcess ? ServerCost.start(Thread.currentThread()) : null;
             }
             if (now >= end || (count > 0 && sent.sum() >= count)) {
                 break;
@@ -121,7 +133,7 @@ final class MessageTraffic {
         }
         long windowEnd = System.nanoTime();
         Window window = new Window((windowEnd - windowStart) / 1e9, delivered.sum() - deliveredAtWarm,
-                sent.sum() - sentAtWarm, acked.sum() - ackedAtWarm);
+                sent.sum() - sentAtWarm, acked.sum() - ackedAtWarm, cost == null ? null : cost.stop());
         drain();
         return window;
     }
@@ -151,6 +163,9 @@ final class MessageTraffic {
                 .put("sentPerSecond", w.seconds() > 0 ? w.sent() / w.seconds() : 0.0)
                 .put("deliveredPerSecond", w.seconds() > 0 ? w.delivered() / w.seconds() : 0.0)
                 .latency("latency", latency.snapshot());
+        if (w.cost() != null) {
+            ServerCost.report(r, w.cost(), w.delivered(), "Delivery");
+        }
         if (firstError.get() != null) {
             r.put("firstError", firstError.get());
         }

@@ -22,9 +22,18 @@ final class Mig33Scenarios {
     /** The bench user the first client logs in as (idle: several generator processes take a range each). */
     private int firstUser;
 
+    /** Whether the server measured runs in this process (then the result says what it spent). */
+    private boolean serverInProcess;
+
     Mig33Scenarios(BenchSettings settings, PrintStream out) {
         this.s = settings;
         this.out = out;
+    }
+
+    /** Says that the server runs in this process, so that its CPU and GC pauses in the window are reported. */
+    Mig33Scenarios serverInProcess(boolean inProcess) {
+        this.serverInProcess = inProcess;
+        return this;
     }
 
     /** Spreads the users over several nodes: user i connects to {@code nodes[i % n]}. */
@@ -151,7 +160,7 @@ final class Mig33Scenarios {
         BenchResult r = new BenchResult(baseline ? "baseline-chat" : "mig33-chat");
         int users = s.users() - s.users() % 2;
         try (Mig33Fleet fleet = fleet(server, users)) {
-            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight());
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), serverInProcess);
             progress("connecting " + users + (baseline ? " raw connections (paired 0-1, 2-3, …)" : " users")
                     + " from " + fleet.sourceAddresses() + " source addresses");
             // the baseline pairs connections in accept order: connect one at a time so that order is ours
@@ -211,7 +220,7 @@ final class Mig33Scenarios {
                                 + "); the scenario needs the chat-room feature merged");
                 return r;
             }
-            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight());
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), serverInProcess);
             progress("connecting " + users + " users into rooms of " + size);
             Mig33Fleet.Ramp ramp = fleet.connect(s.ramp(), s.parallel(), (i, c) -> {
                 c.login(BenchUsers.mig33Name(i), BenchUsers.PASSWORD);

@@ -119,6 +119,38 @@ class MessagesConversationTest {
     }
 
     @Test
+    void pipelinedOnlineMessagesAreAnsweredInTheOrderSent() {
+        // a delivered message's OK is written from the thread that wrote the delivery: the recipients' event
+        // loops differ, and an OK written on the sender's own loop must not overtake one queued there before it
+        server.register("carol", "dave");
+        Mig33Client alice = server.loggedIn("alice");
+        List<Mig33Client> recipients = List.of(server.loggedIn("bob"), server.loggedIn("carol"), server.loggedIn("dave"));
+        List<String> names = List.of("bob", "carol", "dave");
+        int count = 20; // the default burst of mig33.messagesPerMinute
+        List<Integer> txns = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Packet m = alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, names.get(i % 3))
+                    .int16(6, 1).string(8, "pipelined " + i).build();
+            txns.add(m.txn());
+            alice.sendLater(m);
+        }
+        List<Integer> answered = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Packet answer = alice.await(p -> p.type() == PacketType.OK || p.type() == PacketType.ERROR, "an answer");
+            assertThat(answer.type()).isEqualTo(PacketType.OK);
+            answered.add(answer.txn());
+        }
+        assertThat(answered).isEqualTo(txns);
+        for (int r = 0; r < 3; r++) {
+            for (int i = r; i < count; i += 3) {
+                Packet m = recipients.get(r).awaitPush(PacketType.MESSAGE);
+                assertThat(m.string(8)).isEqualTo("pipelined " + i);
+                assertThat(m.integer(1, 0)).as("delivered live, not stored").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void offlineMessagesSurviveARestart() {
         Mig33Client alice = server.loggedIn("alice");
         alice.sendMessage("bob", "before the restart");

@@ -19,6 +19,7 @@ import dev.revenant.mig33.store.Account;
 import dev.revenant.mig33.store.OfflineMessage;
 import dev.revenant.mig33.store.OfflineMessageStore;
 import dev.revenant.mig33.store.OfflineMessageStore.Kept;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class PrivateMessages {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Blocklist blocklist;
+    /** Counted once per message: looked up once, not per message by name and tags. */
+    private final Counter deliveredOnline;
 
     public PrivateMessages(Mig33Config config, OfflineMessageStore offlineStore,
                     MessageBus bus, Executor workers, Clock clock, MeterRegistry meters, Blocklist blocklist) {
@@ -59,6 +62,7 @@ public final class PrivateMessages {
         this.clock = clock;
         this.meters = meters;
         this.blocklist = blocklist;
+        this.deliveredOnline = meters.counter("revenant.mig33.messages", "path", "online");
     }
 
     /** Registers the private text's handler, and how a live one reaches its recipient. */
@@ -92,11 +96,13 @@ public final class PrivateMessages {
         Delivery delivery = new Push.PrivateText(MESSAGE_TYPE_MIG33, me.username(), to, text, guid, now).toDelivery();
         int txn = r.txn();
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
-        // up the sender's other requests; it follows the answers to the sender's earlier messages
-        s.afterEarlierSendsFinish(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false), delivered -> {
+        // up the sender's other requests; it follows the answers to the sender's earlier messages. The OK for
+        // a delivered message goes out where the write finished; storing one is a worker's job
+        s.afterEarlierSendsFinish(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false),
+                delivered -> delivered, delivered -> {
             if (delivered) {
-                meters.counter("revenant.mig33.messages", "path", "online").increment();
-                s.send(ServerPackets.messageAccepted(txn, guid, now));
+                deliveredOnline.increment();
+                s.sendInTurn(ServerPackets.messageAccepted(txn, guid, now));
                 return DONE;
             }
             return store(s, r, to, guid, text, now);

@@ -24,6 +24,7 @@ import dev.revenant.pangya.codec.ServerPacket.NeedCharacter;
 import dev.revenant.pangya.codec.ServerPacket.NeedNickname;
 import dev.revenant.pangya.codec.ServerPacket.NicknameCheck;
 import dev.revenant.pangya.codec.ServerPacket.SessionKey;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -73,7 +74,7 @@ public final class LoginConversation {
     private State state = State.AWAITING_LOGIN;
     private Account account;
     /** Read with the account at the password step, for the burst (after a Ghost or first-login setup too). */
-    private java.util.List<String> chatMacros = Account.DEFAULT_MACROS;
+    private List<String> chatMacros = Account.DEFAULT_MACROS;
     private Handle handle;
     private int failures;
 

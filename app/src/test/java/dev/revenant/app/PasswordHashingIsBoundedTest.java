@@ -14,6 +14,7 @@ import dev.revenant.pangya.codec.ServerPacket;
 import dev.revenant.pangya.crypto.KeyTables;
 import dev.revenant.pangya.login.Account;
 import dev.revenant.pangya.login.Accounts;
+import dev.revenant.pangya.login.LoginRecord;
 import dev.revenant.pangya.store.AccountAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,14 +47,19 @@ class PasswordHashingIsBoundedTest {
         }
 
         @Override
-        public Optional<Account> verify(String username, String passwordMd5Hex) {
+        public Optional<LoginRecord> forLogin(String username) {
+            return store.forLogin(username);
+        }
+
+        @Override
+        public boolean passwordMatches(Optional<LoginRecord> stored, String passwordMd5Hex) {
             entered.release();
             try {
                 gate.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return store.verify(username, passwordMd5Hex);
+            return store.passwordMatches(stored, passwordMd5Hex);
         }
 
         @Override public Optional<Account> byId(long id) { return store.byId(id); }
@@ -62,7 +68,6 @@ class PasswordHashingIsBoundedTest {
         @Override public void setCharacter(long accountId, long characterType, int hairColour) {
             store.setCharacter(accountId, characterType, hairColour);
         }
-        @Override public List<String> chatMacros(long accountId) { return store.chatMacros(accountId); }
     }
 
     @Test

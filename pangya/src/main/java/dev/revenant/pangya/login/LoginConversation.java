@@ -24,6 +24,7 @@ import dev.revenant.pangya.codec.ServerPacket.NeedCharacter;
 import dev.revenant.pangya.codec.ServerPacket.NeedNickname;
 import dev.revenant.pangya.codec.ServerPacket.NicknameCheck;
 import dev.revenant.pangya.codec.ServerPacket.SessionKey;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -72,6 +73,8 @@ public final class LoginConversation {
     private boolean toGameServer;
     private State state = State.AWAITING_LOGIN;
     private Account account;
+    /** Read with the account at the password step, for the burst (after a Ghost or first-login setup too). */
+    private List<String> chatMacros = Account.DEFAULT_MACROS;
     private Handle handle;
     private int failures;
 
@@ -222,17 +225,20 @@ public final class LoginConversation {
             passwordChecked(login, user, address, Optional.empty());
             return;
         }
-        // the check runs on the hashing pool; its answer comes back in this connection's order
+        // the store is read here, on the worker (an outage is answered by guarded); only bcrypt goes to the
+        // hashing pool, whose few threads would otherwise sit waiting for the store; the answer comes back in
+        // this connection's order
+        Optional<LoginRecord> stored = service.accounts.forLogin(login.username());
         state = State.CHECKING_PASSWORD;
         try {
             service.hashing.execute(() -> {
-                Optional<Account> verified;
+                Optional<LoginRecord> verified;
                 try {
-                    verified = service.accounts.verify(login.username(), md5.get());
+                    verified = service.accounts.passwordMatches(stored, md5.get()) ? stored : Optional.empty();
                 } catch (RuntimeException e) {
                     out.resume(() -> guarded(() -> {
                         if (state == State.CHECKING_PASSWORD) {
-                            throw e; // a store outage is answered where every other one is
+                            throw e; // rethrown in the connection's order, where its other failures surface
                         }
                     }));
                     return;
@@ -258,7 +264,7 @@ public final class LoginConversation {
     }
 
     /** The rest of a login once the password was checked (on the hashing pool). */
-    private void passwordChecked(Login login, String user, String address, Optional<Account> verified) {
+    private void passwordChecked(Login login, String user, String address, Optional<LoginRecord> verified) {
         if (verified.isEmpty()) {
             log.info("event=pangya_login outcome=invalid_credentials user={} remote={}", LogText.escape(login.username()),
                     out.remote());
@@ -269,7 +275,7 @@ public final class LoginConversation {
         // the account's count and this address's count for it; never the address's (an attacker's own
         // account must not reset the address it guesses at others from)
         service.failures.succeeded(user, address);
-        Account a = verified.get();
+        Account a = verified.get().account();
         if (a.banned()) {
             log.info("event=pangya_login outcome=banned user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("banned");
@@ -277,6 +283,7 @@ public final class LoginConversation {
             return;
         }
         account = a;
+        chatMacros = verified.get().chatMacros();
         if (service.registry.lookup(LoginService.SERVICE, NameRules.key(a.username())).isPresent()) {
             log.info("event=pangya_login outcome=duplicate_connection user={} remote={}", LogText.escape(a.username()), out.remote());
             service.count("duplicate_connection");
@@ -339,7 +346,7 @@ public final class LoginConversation {
         log.info("event=pangya_login outcome=success user={} userId={} remote={}", LogText.escape(a.username()), a.id(), out.remote());
         out.send(new LoginSuccess(a.username(), a.id(), a.nickname()));
         out.send(new LoginKey(service.keys.issueLoginKey(a.id())));
-        out.send(new ChatMacros(service.accounts.chatMacros(a.id())));
+        out.send(new ChatMacros(chatMacros));
         out.send(new MessageServerList(service.messageServers));
         out.send(new GameServerList(service.gameServers.get()));
     }

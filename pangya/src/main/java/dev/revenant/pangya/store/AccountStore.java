@@ -5,6 +5,7 @@ import dev.revenant.core.store.Database;
 import dev.revenant.core.store.Jdbc;
 import dev.revenant.pangya.login.Account;
 import dev.revenant.pangya.login.Accounts;
+import dev.revenant.pangya.login.LoginRecord;
 import dev.revenant.pangya.login.NameRules;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The PangYa accounts in the store (tables from {@code db/pangya}). Passwords are kept as bcrypt of the
@@ -29,7 +31,12 @@ public final class AccountStore implements Accounts {
     private final byte[] decoy;
 
     public AccountStore(Database database, int cost) {
-        this.jdbc = new Jdbc(database.dataSource());
+        this(database.dataSource(), cost);
+    }
+
+    /** Over a bare data source: tests count the statements a login makes. */
+    AccountStore(DataSource dataSource, int cost) {
+        this.jdbc = new Jdbc(dataSource);
         this.cost = cost;
         this.decoy = BCrypt.withDefaults().hash(cost, new byte[16], "decoy".getBytes(StandardCharsets.US_ASCII));
     }
@@ -48,18 +55,46 @@ public final class AccountStore implements Accounts {
         return BCrypt.withDefaults().hashToString(cost, passwordMd5Hex.toCharArray());
     }
 
+    /**
+     * One statement for the whole login: the account row joined with the macros the player changed (one row
+     * per changed macro, one row with no macro when none changed: most players). The account's columns repeat
+     * on each row; at most nine rows, and it saves the second round trip every login used to make.
+     */
     @Override
-    public Optional<Account> verify(String username, String passwordMd5Hex) {
-        record Stored(Account account, String hash) {}
-        Optional<Stored> stored = jdbc.one("SELECT " + COLUMNS + ", password_hash FROM pangya_account WHERE username_key = ?",
-                rs -> new Stored(account(rs), rs.getString("password_hash")), NameRules.key(username));
+    public Optional<LoginRecord> forLogin(String username) {
+        record Joined(Account account, String hash, int slot, String macro) {}
+        List<Joined> rows = jdbc.list("SELECT a.id, a.username, a.nickname, a.character_type, a.hair_colour, a.banned,"
+                        + " a.password_hash, m.slot, m.macro_text"
+                        + " FROM pangya_account a LEFT JOIN pangya_chat_macro m ON m.account_id = a.id"
+                        + " WHERE a.username_key = ?",
+                rs -> new Joined(account(rs), rs.getString("password_hash"), rs.getInt("slot"), rs.getString("macro_text")),
+                NameRules.key(username));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> macros = new ArrayList<>(Account.DEFAULT_MACROS);
+        for (Joined row : rows) {
+            if (row.macro() != null && row.slot() >= 0 && row.slot() < macros.size()) {
+                macros.set(row.slot(), row.macro());
+            }
+        }
+        return Optional.of(new LoginRecord(rows.get(0).account(), rows.get(0).hash(), macros));
+    }
+
+    @Override
+    public boolean passwordMatches(Optional<LoginRecord> stored, String passwordMd5Hex) {
         byte[] given = passwordMd5Hex.getBytes(StandardCharsets.US_ASCII);
         if (stored.isEmpty()) {
             BCrypt.verifyer().verify(given, decoy);
-            return Optional.empty();
+            return false;
         }
-        boolean ok = BCrypt.verifyer().verify(given, stored.get().hash().getBytes(StandardCharsets.US_ASCII)).verified;
-        return ok ? Optional.of(stored.get().account()) : Optional.empty();
+        return BCrypt.verifyer().verify(given, stored.get().passwordHash().getBytes(StandardCharsets.US_ASCII)).verified;
+    }
+
+    /** The account if the password matches: both steps of a login on the calling thread (admin commands, tests). */
+    public Optional<Account> verify(String username, String passwordMd5Hex) {
+        Optional<LoginRecord> stored = forLogin(username);
+        return passwordMatches(stored, passwordMd5Hex) ? stored.map(LoginRecord::account) : Optional.empty();
     }
 
     @Override
@@ -92,7 +127,7 @@ public final class AccountStore implements Accounts {
                 accountId);
     }
 
-    @Override
+    /** The nine chat macros, defaults where the player changed nothing (a login gets them from {@link #forLogin}). */
     public List<String> chatMacros(long accountId) {
         List<String> macros = new ArrayList<>(Account.DEFAULT_MACROS);
         jdbc.list("SELECT slot, macro_text FROM pangya_chat_macro WHERE account_id = ? ORDER BY slot", rs -> {

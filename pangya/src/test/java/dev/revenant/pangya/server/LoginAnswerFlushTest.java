@@ -18,6 +18,7 @@ import dev.revenant.pangya.codec.ServerPacket.SessionKey;
 import dev.revenant.pangya.login.Account;
 import dev.revenant.pangya.login.Accounts;
 import dev.revenant.pangya.login.IssuedKeys;
+import dev.revenant.pangya.login.LoginRecord;
 import dev.revenant.pangya.login.LoginService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
@@ -61,47 +62,47 @@ class LoginAnswerFlushTest {
         }
     }
 
-    /** An account store with alice in it, whose chat macros come from {@code macros}. */
-    private static Accounts accounts(Supplier<List<String>> macros) {
-        return new Accounts() {
-            @Override
-            public Optional<Account> verify(String username, String passwordMd5Hex) {
-                return username.equals("alice") ? Optional.of(ALICE) : Optional.empty();
-            }
+    /** An account store with alice in it, and her default chat macros. */
+    private static final Accounts ACCOUNTS = new Accounts() {
+        @Override
+        public Optional<LoginRecord> forLogin(String username) {
+            return username.equals("alice") ? Optional.of(new LoginRecord(ALICE, "hash", Account.DEFAULT_MACROS))
+                    : Optional.empty();
+        }
 
-            @Override
-            public Optional<Account> byId(long id) {
-                return id == ALICE.id() ? Optional.of(ALICE) : Optional.empty();
-            }
+        @Override
+        public boolean passwordMatches(Optional<LoginRecord> stored, String passwordMd5Hex) {
+            return stored.isPresent();
+        }
 
-            @Override
-            public boolean nicknameTaken(String nickname) {
-                return false;
-            }
+        @Override
+        public Optional<Account> byId(long id) {
+            return id == ALICE.id() ? Optional.of(ALICE) : Optional.empty();
+        }
 
-            @Override
-            public boolean setNickname(long accountId, String nickname) {
-                return false;
-            }
+        @Override
+        public boolean nicknameTaken(String nickname) {
+            return false;
+        }
 
-            @Override
-            public void setCharacter(long accountId, long characterType, int hairColour) {}
+        @Override
+        public boolean setNickname(long accountId, String nickname) {
+            return false;
+        }
 
-            @Override
-            public List<String> chatMacros(long accountId) {
-                return macros.get();
-            }
-        };
-    }
+        @Override
+        public void setCharacter(long accountId, long characterType, int hairColour) {}
+    };
 
     /** The login handler on an embedded channel; workers and hashing run on the calling thread. */
-    private static EmbeddedChannel channel(Flushes flushes, Accounts accounts) {
+    /** The handler, with {@code gameServers} as the game-server list of the moment (asked last in the answer). */
+    private static EmbeddedChannel channel(Flushes flushes, Supplier<List<ServerEntry>> gameServers) {
         Executor direct = Runnable::run;
         InMemorySessionRegistry registry = new InMemorySessionRegistry();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        LoginService service = new LoginService(Profile.TH829, accounts,
+        LoginService service = new LoginService(Profile.TH829, ACCOUNTS,
                 new IssuedKeys(registry, Duration.ofHours(6), Duration.ofMinutes(1), Clock.systemUTC()), registry,
-                () -> List.of(ENTRY), List.of(ENTRY), () -> false, meters,
+                gameServers, List.of(ENTRY), () -> false, meters,
                 new LoginThrottle(0, LoginService.LOCKOUT, LoginService.MAX_LOCKOUT, Clock.systemUTC(), 100), direct);
         return new EmbeddedChannel(flushes, new LoginChannelHandler(service,
                 new ClientFrameDecoder(null, 0, Profile.TH829, 1024), new byte[] {0}, 60, direct, meters, 0));
@@ -110,7 +111,7 @@ class LoginAnswerFlushTest {
     @Test
     void theLoginAnswerIsOneFlushInTheSpecsOrderAndSelectServerAnother() {
         Flushes flushes = new Flushes();
-        EmbeddedChannel ch = channel(flushes, accounts(() -> Account.DEFAULT_MACROS));
+        EmbeddedChannel ch = channel(flushes, () -> List.of(ENTRY));
         ch.writeInbound(new ClientPacket.Login("alice", "wonderland"));
         ch.runPendingTasks();
         ch.writeInbound(new ClientPacket.SelectServer(20201));
@@ -127,14 +128,16 @@ class LoginAnswerFlushTest {
     @Test
     void aStoreOutageHalfwayStillSendsWhatCameBeforeItsAnswerThenCloses() {
         Flushes flushes = new Flushes();
-        EmbeddedChannel ch = channel(flushes, accounts(() -> {
+        // the game-server list is asked last (on several nodes it comes from elsewhere): a failure there is halfway
+        EmbeddedChannel ch = channel(flushes, () -> {
             throw new StoreUnavailableException("store down", null);
-        }));
+        });
         ch.writeInbound(new ClientPacket.Login("alice", "wonderland"));
         ch.runPendingTasks();
 
         List<Class<?>> sent = flushes.flushed.stream().skip(1).flatMap(List::stream).toList();
-        assertThat(sent).containsExactly(LoginSuccess.class, LoginKey.class, LoginFailure.class);
+        assertThat(sent).containsExactly(LoginSuccess.class, LoginKey.class, ChatMacros.class, MessageServerList.class,
+                LoginFailure.class);
         assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
     }
@@ -142,14 +145,14 @@ class LoginAnswerFlushTest {
     @Test
     void aBugHalfwaySendsWhatCameBeforeItThenCloses() {
         Flushes flushes = new Flushes();
-        EmbeddedChannel ch = channel(flushes, accounts(() -> {
+        EmbeddedChannel ch = channel(flushes, () -> {
             throw new IllegalStateException("a bug");
-        }));
+        });
         ch.writeInbound(new ClientPacket.Login("alice", "wonderland"));
         ch.runPendingTasks();
 
         List<Class<?>> sent = flushes.flushed.stream().skip(1).flatMap(List::stream).toList();
-        assertThat(sent).containsExactly(LoginSuccess.class, LoginKey.class);
+        assertThat(sent).containsExactly(LoginSuccess.class, LoginKey.class, ChatMacros.class, MessageServerList.class);
         assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
     }

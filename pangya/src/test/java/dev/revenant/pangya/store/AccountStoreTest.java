@@ -7,7 +7,17 @@ import dev.revenant.core.store.Database;
 import dev.revenant.core.testing.TestStores;
 import dev.revenant.pangya.codec.PasswordForm;
 import dev.revenant.pangya.login.Account;
+import dev.revenant.pangya.login.LoginRecord;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +97,61 @@ class AccountStoreTest {
         store.setChatMacro(a, 4, "Oops!");
         assertThat(store.chatMacros(a).get(4)).isEqualTo("Oops!");
         assertThat(store.chatMacros(a).get(3)).isEqualTo(Account.DEFAULT_MACROS.get(3));
+    }
+
+    /** The database's data source, counting the statements prepared on its connections. */
+    private static DataSource counting(DataSource real, AtomicInteger statements) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (!(result instanceof Connection c)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().startsWith("prepare") || m.getName().equals("createStatement")) {
+                                    statements.incrementAndGet();
+                                }
+                                return invoke(c, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void aLoginReadsTheAccountAndItsMacrosInOneStatementAndChecksThePasswordWithoutTheStore() {
+        long a = admin.add("alice", "pw");
+        store.setChatMacro(a, 4, "Oops!");
+        store.setChatMacro(a, 8, "Later!");
+        admin.add("bobby", "pw");
+        AtomicInteger statements = new AtomicInteger();
+        AccountStore counted = new AccountStore(counting(database.dataSource(), statements), 4);
+
+        Optional<LoginRecord> alice = counted.forLogin("ALICE");
+        assertThat(statements).as("one statement for the account and its macros").hasValue(1);
+        assertThat(alice).map(LoginRecord::account).contains(new Account(a, "alice", null, null, 0, false));
+        List<String> expected = new ArrayList<>(Account.DEFAULT_MACROS);
+        expected.set(4, "Oops!");
+        expected.set(8, "Later!");
+        assertThat(alice.orElseThrow().chatMacros()).isEqualTo(expected);
+        assertThat(alice.orElseThrow().toString()).doesNotContain(alice.orElseThrow().passwordHash());
+
+        // bcrypt only: what the hashing pool runs touches no store
+        assertThat(counted.passwordMatches(alice, PasswordForm.md5Hex("pw"))).isTrue();
+        assertThat(counted.passwordMatches(alice, PasswordForm.md5Hex("px"))).isFalse();
+        assertThat(counted.passwordMatches(Optional.empty(), PasswordForm.md5Hex("pw"))).isFalse();
+        assertThat(statements).hasValue(1);
+
+        // a player who changed no macro: one row, the defaults
+        assertThat(counted.forLogin("bobby")).map(LoginRecord::chatMacros).contains(Account.DEFAULT_MACROS);
+        assertThat(counted.forLogin("nobody")).isEmpty();
+        assertThat(statements).hasValue(3);
     }
 }

@@ -20,7 +20,8 @@ class ServerCostTest {
         ServerCost.Spent spent = cost.stop();
         stopped.countDown();
         server.join();
-        assertThat(spent.serverCpuNanos()).isGreaterThanOrEqualTo(BURN);
+        // the process's CPU time comes in the kernel's clock ticks, a thread's to the nanosecond
+        assertThat(spent.serverCpuNanos()).isGreaterThanOrEqualTo(BURN - TimeUnit.MILLISECONDS.toNanos(50));
 
         cost = ServerCost.start(Thread.currentThread());
         CountDownLatch stoppedAgain = new CountDownLatch(1);

@@ -18,9 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A connection that keeps what the session sends it: handler tests drive a session through it, with no
  * socket and no event loop.
  */
-public final class RecordingConnection implements Connection {
+public final class RecordingConnection extends LoopbackConnection {
     public final List<Packet> sent = new CopyOnWriteArrayList<>();
-    public volatile boolean closed;
     /** MESSAGE packets this connection still writes before it is gone ({@link #cutAfterMessages}). */
     private final AtomicInteger messagesLeft = new AtomicInteger(Integer.MAX_VALUE);
     private volatile boolean cut;
@@ -43,23 +42,6 @@ public final class RecordingConnection implements Connection {
         messagesLeft.set(messages);
     }
 
-    @Override
-    public void close() {
-        closed = true;
-    }
-
-    @Override
-    public void loggedIn() {}
-
-    @Override
-    public String remoteHost() {
-        return "127.0.0.1";
-    }
-
-    @Override
-    public String remoteAddress() {
-        return "127.0.0.1:40000";
-    }
 
     public Packet last() {
         return sent.get(sent.size() - 1);

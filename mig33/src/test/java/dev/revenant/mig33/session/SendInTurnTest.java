@@ -23,7 +23,7 @@ class SendInTurnTest {
      * A connection with a thread of its own, written as a Netty channel is: directly when the writer is on
      * that thread, as a task queued on it when not.
      */
-    private static final class OwnThread implements Connection {
+    private static final class OwnThread extends LoopbackConnection {
         final List<Packet> written = new CopyOnWriteArrayList<>();
         final ExecutorService lane = Executors.newSingleThreadExecutor();
         volatile Thread laneThread;
@@ -50,22 +50,6 @@ class SendInTurnTest {
         @Override
         public void pushFromLane(Packet packet) {
             written.add(packet);
-        }
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void loggedIn() {}
-
-        @Override
-        public String remoteHost() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:40000";
         }
     }
 

@@ -43,6 +43,8 @@ public final class JdbcAccountStore implements AccountStore {
                     a.dateOfBirth(), a.email(), clock.millis());
             Jdbc.update(c, "INSERT INTO mig33_contact_group (owner_id, name, is_default) VALUES (?, ?, TRUE)",
                     id, defaultGroupName);
+            // the count of messages waiting for them (mig33.maxOfflineMessages), which storing one updates
+            Jdbc.update(c, "INSERT INTO mig33_offline_box (recipient_id, waiting) VALUES (?, 0)", id);
             return Optional.of(new Account(id, a.username(), a.passwordSealed(), a.displayName(), a.mobilePhone(), 1));
         });
     }

@@ -19,9 +19,9 @@ public interface OfflineMessageStore {
 
     /**
      * Stores {@code message} for the user called {@code recipient} (committed on return), unless there is no
-     * such user, they block {@code message.sender()}, or {@code max} messages wait for them already. The
-     * caller's one round trip on the way to the sender's OK: the lookup, the block check and the cap are
-     * conditions of the insert, not statements of their own.
+     * such user, they block {@code message.sender()}, or {@code max} messages wait for them already (exactly:
+     * also when several transactions store for them at once). The lookup, the block check and the cap are
+     * conditions of the statement that counts the message in, not statements of their own.
      */
     Kept keep(String recipient, OfflineMessage message, int max);
 
@@ -33,12 +33,18 @@ public interface OfflineMessageStore {
      */
     CompletionStage<Kept> keepTogether(String recipient, OfflineMessage message, int max);
 
-    /** Deletes every waiting message sent before {@code cutoff} (ms since the epoch); how many. */
+    /**
+     * Deletes every waiting message sent before {@code cutoff} (ms since the epoch), making room for as many
+     * in their recipients' boxes; how many.
+     */
     int deleteSentBefore(long cutoff);
 
     /** The recipient's waiting messages after {@code afterId}, oldest first. */
     List<OfflineMessage> waiting(int recipientId, long afterId, int limit);
 
-    /** Deletes these messages (they were written to their recipient's connection), in one statement. */
-    void delivered(List<Long> messageIds);
+    /**
+     * Deletes these messages of {@code recipientId}'s (they were written to their connection), in one
+     * statement, and makes room for as many in their box.
+     */
+    void delivered(int recipientId, List<Long> messageIds);
 }

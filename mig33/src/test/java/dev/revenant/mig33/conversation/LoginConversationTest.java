@@ -382,6 +382,8 @@ class LoginConversationTest {
         // nor has such a store the migrations that came after 5.9 (Flyway refuses a 5.9 that is missing below them)
         server.jdbc().update("DROP TABLE mig33_user_ban");
         server.jdbc().update("DELETE FROM \"flyway_mig33_history\" WHERE \"version\" = '6.1'");
+        server.jdbc().update("DROP TABLE mig33_offline_box");
+        server.jdbc().update("DELETE FROM \"flyway_mig33_history\" WHERE \"version\" = '7'");
         server.restart();
         assertThat(sealedPassword(server, "alice")).startsWith("v2:");
         assertThat(server.connect().login("alice", "S3cretPass").type()).isEqualTo(PacketType.LOGIN_OK);

@@ -10,15 +10,23 @@ import dev.revenant.mig33.Mig33Admin;
 import dev.revenant.mig33.store.OfflineMessageStore.Kept;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store of waiting messages on the real database (H2, or PostgreSQL under -Ppostgres): one statement
- * keeps a message or tells why not, and a replayed batch is deleted by its ids.
+ * The store of waiting messages on the real database (H2, or PostgreSQL under -Ppostgres): a message is kept
+ * or told why not, the cap holds exactly against a count per recipient that replay and expiry lower, and a
+ * replayed batch is deleted by its ids.
  */
 class JdbcOfflineMessageStoreTest {
     @TempDir Path dir;
@@ -92,14 +100,140 @@ class JdbcOfflineMessageStoreTest {
         assertThat(batch).extracting(OfflineMessage::id).containsExactly(10L, 30L);
         insertWithId(20, bob, "committed late");
 
-        store.delivered(batch.stream().map(OfflineMessage::id).toList());
+        store.delivered(bob, batch.stream().map(OfflineMessage::id).toList());
 
         assertThat(waitingFor("bob")).containsExactly("committed late");
+        assertThat(counted("bob")).isEqualTo(1);
     }
 
+    /** A row as storing makes it: the message, and one more in the recipient's count. */
     private void insertWithId(long id, int recipient, String body) {
         jdbc.update("INSERT INTO mig33_offline_message (id, recipient_id, sender, guid, destination_type, destination,"
                 + " content_type, body, sent_at) VALUES (?,?,?,?,?,?,?,?,?)", id, recipient, "alice",
                 java.util.UUID.randomUUID().toString(), 1, "bob", 1, body, 1_000L);
+        jdbc.update("UPDATE mig33_offline_box SET waiting = waiting + 1 WHERE recipient_id = ?", recipient);
+    }
+
+    /** The recipient's count of waiting messages, which the cap is checked against. */
+    private int counted(String user) {
+        return jdbc.one("SELECT waiting FROM mig33_offline_box WHERE recipient_id = ?", rs -> rs.getInt(1), id(user))
+                .orElseThrow();
+    }
+
+    private static OfflineMessage sentAt(String sender, String to, String text, long at) {
+        return new OfflineMessage(0, sender, java.util.UUID.randomUUID().toString(), 1, to, 1, text, at);
+    }
+
+    @Test
+    void theCapRefusesExactlyAtTheMostAlsoInASharedTransaction() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(store.keep("bob", from("alice", "bob", "m" + i), 3)).isEqualTo(Kept.STORED);
+        }
+        assertThat(store.keep("bob", from("alice", "bob", "one too many"), 3)).isEqualTo(Kept.BOX_FULL);
+        assertThat(store.keepTogether("bob", from("carol", "bob", "one too many, together"), 3)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(Kept.BOX_FULL);
+        // a higher cap (the setting changed) lets one more in
+        assertThat(store.keepTogether("bob", from("carol", "bob", "m4"), 4)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS)).isEqualTo(Kept.STORED);
+        assertThat(waitingFor("bob")).containsExactly("m1", "m2", "m3", "m4");
+        assertThat(counted("bob")).isEqualTo(4);
+        assertThat(counted("carol")).isZero();
+    }
+
+    @Test
+    void aReplayMakesRoomForAsManyAsItDeletedAndNoMore() {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(store.keep("bob", from("alice", "bob", "m" + i), 3)).isEqualTo(Kept.STORED);
+        }
+        List<Long> firstTwo = store.waiting(id("bob"), 0, 2).stream().map(OfflineMessage::id).toList();
+        store.delivered(id("bob"), firstTwo);
+        assertThat(counted("bob")).isEqualTo(1);
+        // the same messages delivered again (a second login replayed them too): nothing more is taken off
+        store.delivered(id("bob"), firstTwo);
+        assertThat(counted("bob")).isEqualTo(1);
+
+        assertThat(store.keep("bob", from("alice", "bob", "m4"), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("bob", from("alice", "bob", "m5"), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("bob", from("alice", "bob", "one too many"), 3)).isEqualTo(Kept.BOX_FULL);
+        assertThat(waitingFor("bob")).containsExactly("m3", "m4", "m5");
+    }
+
+    @Test
+    void expiryMakesRoomForAsManyAsItDeletedInEachBox() {
+        assertThat(store.keep("bob", sentAt("alice", "bob", "old 1", 1_000L), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("bob", sentAt("alice", "bob", "old 2", 1_500L), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("bob", sentAt("alice", "bob", "new", 5_000L), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("carol", sentAt("alice", "carol", "old", 1_000L), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("bob", sentAt("alice", "bob", "full", 6_000L), 3)).isEqualTo(Kept.BOX_FULL);
+
+        assertThat(store.deleteSentBefore(2_000L)).isEqualTo(3);
+
+        assertThat(counted("bob")).isEqualTo(1);
+        assertThat(counted("carol")).isZero();
+        assertThat(store.keep("bob", sentAt("alice", "bob", "room again 1", 7_000L), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("bob", sentAt("alice", "bob", "room again 2", 7_000L), 3)).isEqualTo(Kept.STORED);
+        assertThat(store.keep("bob", sentAt("alice", "bob", "full again", 7_000L), 3)).isEqualTo(Kept.BOX_FULL);
+        assertThat(waitingFor("bob")).containsExactly("new", "room again 1", "room again 2");
+    }
+
+    /**
+     * Senders on two nodes (two stores on one database, each with two writers), alone and in shared
+     * transactions, all at once to one recipient: exactly the cap is kept, every other message is refused.
+     */
+    @Test
+    void concurrentSendersOnTwoNodesNeverPassTheCap() throws Exception {
+        int cap = 40;
+        int threads = 8;
+        int each = 25;
+        JdbcOfflineMessageStore other = new JdbcOfflineMessageStore(jdbc, 100, 2);
+        List<JdbcOfflineMessageStore> nodes = List.of(new JdbcOfflineMessageStore(jdbc, 100, 2), other);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Kept>>> sent = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                sent.add(pool.submit(() -> {
+                    assertThat(start.await(30, TimeUnit.SECONDS)).isTrue();
+                    JdbcOfflineMessageStore node = nodes.get(thread % 2);
+                    List<CompletableFuture<Kept>> together = new ArrayList<>();
+                    List<Kept> outcomes = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        OfflineMessage m = from("alice", "bob", thread + "/" + i);
+                        if ((thread / 2) % 2 == 0) {
+                            outcomes.add(node.keep("bob", m, cap));
+                        } else {
+                            together.add(node.keepTogether("bob", m, cap).toCompletableFuture());
+                        }
+                    }
+                    for (CompletableFuture<Kept> k : together) {
+                        outcomes.add(k.get(30, TimeUnit.SECONDS));
+                    }
+                    return outcomes;
+                }));
+            }
+            start.countDown();
+            List<Kept> outcomes = new ArrayList<>();
+            for (Future<List<Kept>> f : sent) {
+                outcomes.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(k -> k == Kept.STORED).hasSize(cap);
+            assertThat(outcomes).filteredOn(k -> k == Kept.BOX_FULL).hasSize(threads * each - cap);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(waitingFor("bob")).hasSize(cap);
+        assertThat(counted("bob")).isEqualTo(cap);
+    }
+
+    @Test
+    void aUserWithNoCountRowGetsOneCountingWhatWaits() {
+        assertThat(store.keep("bob", from("alice", "bob", "waited before the count"), 2)).isEqualTo(Kept.STORED);
+        jdbc.update("DELETE FROM mig33_offline_box WHERE recipient_id = ?", id("bob"));
+
+        assertThat(store.keep("bob", from("alice", "bob", "kept"), 2)).isEqualTo(Kept.STORED);
+        assertThat(counted("bob")).isEqualTo(2);
+        assertThat(store.keep("bob", from("alice", "bob", "one too many"), 2)).isEqualTo(Kept.BOX_FULL);
+        assertThat(waitingFor("bob")).containsExactly("waited before the count", "kept");
     }
 }

@@ -181,7 +181,7 @@ public final class PrivateMessages {
             boolean allWritten = StoredDeliveries.deliverAll(batch,
                     m -> s.send(ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_OFFLINE, m.sender(),
                             m.destinationType(), m.destination(), m.contentType(), m.body(), m.guid(), m.sentAt()))),
-                    written -> offlineStore.delivered(written.stream().map(OfflineMessage::id).toList()),
+                    written -> offlineStore.delivered(recipient, written.stream().map(OfflineMessage::id).toList()),
                     config.writeTimeout());
             // a write that failed means the connection is going: the rest stays stored for the next login
             if (!allWritten || batch.size() < BATCH) {

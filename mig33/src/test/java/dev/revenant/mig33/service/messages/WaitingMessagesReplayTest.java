@@ -58,8 +58,8 @@ class WaitingMessagesReplayTest {
         }
 
         @Override
-        public void delivered(List<Long> messageIds) {
-            store.delivered(messageIds);
+        public void delivered(int recipientId, List<Long> messageIds) {
+            store.delivered(recipientId, messageIds);
         }
     }
 
@@ -80,9 +80,9 @@ class WaitingMessagesReplayTest {
     private static OfflineMessageStore countingDeletes(OfflineMessageStore store, List<Integer> deletes) {
         return new Forwarding(store) {
             @Override
-            public void delivered(List<Long> messageIds) {
+            public void delivered(int recipientId, List<Long> messageIds) {
                 deletes.add(messageIds.size());
-                store.delivered(messageIds);
+                store.delivered(recipientId, messageIds);
             }
         };
     }

@@ -2,7 +2,6 @@ package dev.revenant.mig33.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.store.Database;
 import dev.revenant.core.store.Jdbc;
 import dev.revenant.core.testing.TestStores;
@@ -38,10 +37,7 @@ class JdbcOfflineMessageStoreTest {
     @BeforeEach
     void open() {
         database = Database.open(TestStores.fresh(), dir);
-        admin = new Mig33Admin(database, SecretBox.open(dir.resolve("secret.key")), "Friends");
-        for (String user : List.of("alice", "bob", "carol")) {
-            admin.addUser(user, "S3cretPass1", null, null, false);
-        }
+        admin = ThreeUsers.in(database, dir);
         jdbc = new Jdbc(database.dataSource());
         store = new JdbcOfflineMessageStore(jdbc, 100, 1);
     }

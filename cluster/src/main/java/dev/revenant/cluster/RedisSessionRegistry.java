@@ -6,6 +6,7 @@ import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.core.work.SerialExecutor;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -78,6 +79,14 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
 
     private final RedisNode node;
     private final Executor work;
+    /**
+     * What other nodes send this node's sessions is handed over in the order it came, per user: a user's lane
+     * is one of these, chosen by the user, each running its tasks one after another on {@link #work}. With
+     * each delivery handed to the pool alone, two messages from one sender could reach the recipient's
+     * connection in either order (a three-node conversation test saw the seventh before the first).
+     * Striped rather than one per session: no object per session, and a lane's tasks are short.
+     */
+    private final SerialExecutor[] lanes = new SerialExecutor[64];
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final ConcurrentHashMap<Owner, Local> local = new ConcurrentHashMap<>();
     /** This node's sessions and the ids their claims gave them, until released (see {@link #claimedIdOf}). */
@@ -115,6 +124,9 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     public RedisSessionRegistry(RedisNode node, Executor work, io.micrometer.core.instrument.MeterRegistry meters) {
         this.node = node;
         this.work = work;
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new SerialExecutor(work);
+        }
         this.meters = meters;
         ClusterMetrics.register(meters);
         this.channel = nodeChannel(node.id());
@@ -501,7 +513,7 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                 Local l = local.get(new Owner(m.svc(), m.u()));
                 if (l != null && l.sid().equals(m.sid()) && local.remove(new Owner(m.svc(), m.u()), l)) {
                     counted(m.svc(), -1);
-                    work.execute(() -> l.handle().end(m.why()));
+                    laneOf(m).execute(() -> l.handle().end(m.why()));
                 }
             }
             case "dlv" -> {
@@ -709,9 +721,14 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
                 answer(m, false); // Redis is away: not delivered here, so that the asker's stored copy is the one
                 return;
             }
-            work.execute(() -> l.handle().deliver(new Delivery(m.k(), m.f() == null ? Map.of() : m.f()))
+            laneOf(m).execute(() -> l.handle().deliver(new Delivery(m.k(), m.f() == null ? Map.of() : m.f()))
                     .whenComplete((ok, failure) -> answer(m, failure == null && Boolean.TRUE.equals(ok))));
         });
+    }
+
+    /** The lane of the user a message from another node is for. */
+    private Executor laneOf(NodeMessage m) {
+        return lanes[Math.floorMod(new Owner(m.svc(), m.u()).hashCode(), lanes.length)];
     }
 
     private void outage(String what, Throwable e) {

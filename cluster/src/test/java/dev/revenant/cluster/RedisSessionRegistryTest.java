@@ -128,6 +128,30 @@ class RedisSessionRegistryTest {
     }
 
     @Test
+    void deliveriesFromOneSenderReachTheSessionOnAnotherNodeInTheOrderSent() throws Exception {
+        // the receiving node hands deliveries to a pool of several threads, as a server's workers are
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (RedisNode holding = RedisNode.connect(config)) {
+            RedisSessionRegistry holder = new RedisSessionRegistry(holding, pool);
+            FakeSession alice = new FakeSession("alice", "1");
+            holder.claim(alice);
+            SessionHandle there = b.lookup("mig33", "alice").orElseThrow();
+            java.util.List<java.util.concurrent.CompletableFuture<Boolean>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                answers.add(there.deliver(Delivery.of("message", "text", "m" + i)).toCompletableFuture());
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
+            }
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            alice.received.forEach(d -> texts.add(d.fields().get("text")));
+            assertThat(texts).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 200).mapToObj(i -> "m" + i).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aDeliveryToANodeThatIsGoneIsNotTaken() throws Exception {
         FakeSession alice = new FakeSession("alice", "1");
         a.claim(alice);

@@ -42,6 +42,16 @@ public final class RedisMessageBus implements MessageBus {
     }
 
     @Override
+    public CompletionStage<Boolean> deliverHere(String service, String user, Delivery delivery) {
+        return here.deliverHere(service, user, delivery);
+    }
+
+    @Override
+    public boolean holdsHere(String service, String user) {
+        return here.holdsHere(service, user);
+    }
+
+    @Override
     public void publish(String topic, Delivery delivery) {
         here.publish(topic, delivery);
         try {

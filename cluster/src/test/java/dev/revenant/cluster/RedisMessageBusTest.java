@@ -69,6 +69,23 @@ class RedisMessageBusTest {
     }
 
     @Test
+    void deliveringHereReachesOnlyThisNodesSessionsAndAsksNoOtherNode() throws Exception {
+        FakeSession bob = new FakeSession("bob", "1");
+        nodes.registryB().claim(bob);
+        Delivery hi = Delivery.of("message", "text", "hi");
+
+        assertThat(b.holdsHere("mig33", "bob")).isTrue();
+        assertThat(b.deliverHere("mig33", "bob", hi).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(bob.received.poll()).isEqualTo(hi);
+        // node A finds bob only through Redis: "here" says nobody, and hands nothing over
+        assertThat(a.holdsHere("mig33", "bob")).isFalse();
+        assertThat(a.deliverHere("mig33", "bob", hi)).isNull();
+        assertThat(bob.received).isEmpty();
+        assertThat(a.deliver("mig33", "bob", hi).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(bob.received.poll(5, TimeUnit.SECONDS)).isEqualTo(hi);
+    }
+
+    @Test
     void aNodeStopsListeningWhenItsLastSubscriberLeaves() throws Exception {
         MessageBus.Subscription first = b.subscribe("mig33.presence.bob", d -> { });
         LinkedBlockingQueue<Delivery> second = new LinkedBlockingQueue<>();

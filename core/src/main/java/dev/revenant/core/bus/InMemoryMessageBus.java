@@ -30,6 +30,16 @@ public final class InMemoryMessageBus implements MessageBus {
     }
 
     @Override
+    public CompletionStage<Boolean> deliverHere(String service, String user, Delivery delivery) {
+        return registry.here(service, user).map(session -> session.deliver(delivery)).orElse(null);
+    }
+
+    @Override
+    public boolean holdsHere(String service, String user) {
+        return registry.here(service, user).isPresent();
+    }
+
+    @Override
     public void publish(String topic, Delivery delivery) {
         Topic t = topics.get(topic);
         if (t == null) {

@@ -20,6 +20,15 @@ public interface MessageBus {
      */
     CompletionStage<Boolean> deliver(String service, String user, Delivery delivery);
 
+    /**
+     * {@link #deliver}, to a session this node holds, found without asking any other node (nothing here can
+     * wait on the network); null, and nothing delivered, when this node does not hold the user.
+     */
+    CompletionStage<Boolean> deliverHere(String service, String user, Delivery delivery);
+
+    /** Whether this node holds the live session of {@code user}, asking no other node. */
+    boolean holdsHere(String service, String user);
+
     /** Hands a delivery to every current subscriber of the topic; nobody listening is fine. */
     void publish(String topic, Delivery delivery);
 

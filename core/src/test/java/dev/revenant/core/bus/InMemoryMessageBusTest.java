@@ -28,6 +28,11 @@ class InMemoryMessageBusTest {
         assertThat(bus.deliver("mig33", "bob", hello).toCompletableFuture().join()).isTrue();
         assertThat(bus.deliver("mig33", "carol", hello).toCompletableFuture().join()).isFalse();
         assertThat(got).containsExactly(hello);
+        assertThat(bus.holdsHere("mig33", "bob")).isTrue();
+        assertThat(bus.holdsHere("mig33", "carol")).isFalse();
+        assertThat(bus.deliverHere("mig33", "bob", hello).toCompletableFuture().join()).isTrue();
+        assertThat(bus.deliverHere("mig33", "carol", hello)).as("nobody here: nothing to wait for").isNull();
+        assertThat(got).containsExactly(hello, hello);
     }
 
     @Test

@@ -85,6 +85,11 @@ final class ChannelConnection implements Connection {
         return channel.eventLoop();
     }
 
+    @Override
+    public boolean inLane() {
+        return channel.eventLoop().inEventLoop();
+    }
+
     /** On the event loop already: the write happens here, with no task to hand it over. */
     @Override
     public void pushFromLane(Packet packet) {

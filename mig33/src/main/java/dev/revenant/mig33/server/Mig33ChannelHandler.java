@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands each decoded packet to its session, in order, on the worker pool (the session may block on the
- * store; the event loop never does), and turns channel events into session events.
+ * store; the event loop never does), or serves it here when it cannot block and nothing of the session's
+ * waits ({@link Mig33Session#quick}); and turns channel events into session events.
  */
 final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
     private static final Logger log = LoggerFactory.getLogger(Mig33ChannelHandler.class);
@@ -47,8 +48,22 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Packet p) {
+        Mig33Session.Incoming in = Mig33Session.decode(p);
+        // a request that cannot block (a message to a user on this node) is served here when nothing of this
+        // session's is waiting for a worker: the hand-off to a worker and back was the largest cost of a
+        // message in the profile. Otherwise, and for anything that may touch a store, a worker serves it
+        if (session.quick(in)) {
+            try {
+                if (serial.runHereIfIdle(guarded(ctx, () -> session.onPacket(in)))) {
+                    return;
+                }
+            } catch (RejectedExecutionException e) {
+                overloaded(ctx);
+                return;
+            }
+        }
         run(ctx, () -> {
-            session.onPacket(p);
+            session.onPacket(in);
             resumeReadingIfCaughtUp(ctx);
         });
         if (serial.pending() >= PAUSE_READING_AT) {
@@ -102,21 +117,30 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
 
     private void run(ChannelHandlerContext ctx, Runnable task) {
         try {
-            serial.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    // a bug of the server's: counted, so that fuzzing and operators can see it
-                    disconnect("server_error");
-                    log.warn("event=request_failed remote={}", ctx.channel().remoteAddress(), e);
-                    ctx.close();
-                }
-            });
+            serial.execute(guarded(ctx, task));
         } catch (RejectedExecutionException e) {
-            // the worker pool is saturated: shed this connection rather than queue without bound
-            disconnect("overload");
-            log.warn("event=overloaded remote={}", ctx.channel().remoteAddress());
-            ctx.close();
+            overloaded(ctx);
         }
+    }
+
+    /** {@code task}, with a failure of its own counted and its connection closed. */
+    private Runnable guarded(ChannelHandlerContext ctx, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a bug of the server's: counted, so that fuzzing and operators can see it
+                disconnect("server_error");
+                log.warn("event=request_failed remote={}", ctx.channel().remoteAddress(), e);
+                ctx.close();
+            }
+        };
+    }
+
+    /** The worker pool is saturated: this connection is shed rather than queued without bound. */
+    private void overloaded(ChannelHandlerContext ctx) {
+        disconnect("overload");
+        log.warn("event=overloaded remote={}", ctx.channel().remoteAddress());
+        ctx.close();
     }
 }

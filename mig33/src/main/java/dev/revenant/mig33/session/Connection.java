@@ -25,6 +25,11 @@ public interface Connection {
         return null;
     }
 
+    /** Whether the calling thread is this connection's {@link #lane}, which must never wait on the network. */
+    default boolean inLane() {
+        return false;
+    }
+
     /** {@link #push}, called on this connection's {@link #lane}: no hand-off to another thread. */
     default void pushFromLane(Packet packet) {
         push(packet);

@@ -43,6 +43,7 @@ public final class Dispatch {
     private final Map<Class<? extends Push>, PushHandler<Push>> pushes = new HashMap<>();
     private final List<Consumer<Mig33Session>> closeHooks = new ArrayList<>();
     private final List<Predicate<Request>> unmetered = new ArrayList<>();
+    private final Map<Class<? extends Request>, Predicate<Request>> quick = new HashMap<>();
 
     /** Registers a handler for a request any session may send, logged in or not. */
     public <R extends Request> void beforeLogin(Class<R> type, Handler<? super R> handler) {
@@ -80,6 +81,25 @@ public final class Dispatch {
     /** Whether {@code request} takes no turn from the rate limits. */
     public boolean unmetered(Request request) {
         return request != null && unmetered.stream().anyMatch(free -> free.test(request));
+    }
+
+    /**
+     * Registers when a logged-in user's request of {@code type} is served without ever blocking (nothing
+     * stored, nothing asked of another node): the server may then serve it on its connection's own thread, in
+     * its turn, without handing it to a worker and back. {@code cannotBlock} is asked on that thread, so it
+     * must be cheap and touch only memory; a handler still finishes what turns out slow (a store) on a worker.
+     */
+    @SuppressWarnings("unchecked")
+    public <R extends Request> void quick(Class<R> type, Predicate<? super R> cannotBlock) {
+        if (quick.putIfAbsent(type, (Predicate<Request>) cannotBlock) != null) {
+            throw new IllegalStateException(type.getSimpleName() + " is quick twice");
+        }
+    }
+
+    /** Whether a logged-in user's {@code request} is served without blocking ({@link #quick(Class, Predicate)}). */
+    boolean quick(Request request) {
+        Predicate<Request> cannotBlock = request == null ? null : quick.get(request.getClass());
+        return cannotBlock != null && cannotBlock.test(request);
     }
 
     /** Registers what a logged-in session's end means to a feature (e.g. it leaves its rooms). */

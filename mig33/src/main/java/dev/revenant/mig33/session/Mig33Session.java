@@ -162,18 +162,45 @@ public final class Mig33Session implements SessionHandle {
                 .toCompletableFuture().exceptionally(e -> null);
     }
 
+    /**
+     * A packet from the client and the request it carries: decoded once, where it is read, so that the
+     * server can tell whether serving it may block ({@link #quick}) before choosing the thread that serves it.
+     *
+     * @param request null for a packet type no client sends this server, or a malformed one
+     * @param malformed why the packet could not be decoded, answered once it has passed the rate limit
+     */
+    public record Incoming(Packet packet, Request request, MalformedFieldException malformed) {}
+
+    /** Decodes one packet from the client. */
+    public static Incoming decode(Packet p) {
+        try {
+            return new Incoming(p, Requests.decode(p), null);
+        } catch (MalformedFieldException e) {
+            return new Incoming(p, null, e);
+        }
+    }
+
+    /**
+     * Whether serving {@code in} cannot block: a logged-in user's request that its feature declared so
+     * ({@link Dispatch#quick}), e.g. a message to a user on this node. Asked on the connection's thread.
+     */
+    public boolean quick(Incoming in) {
+        return state == State.LOGGED_IN && !cutOff && dispatch.quick(in.request());
+    }
+
     /** Handles one request from the client: decoded, rate-limited, then handed to its handler. */
     public void onPacket(Packet p) {
+        onPacket(decode(p));
+    }
+
+    /** Handles one decoded request from the client: rate-limited, then handed to its handler. */
+    public void onPacket(Incoming in) {
         if (state == State.CLOSED || cutOff) {
             return;
         }
-        Request request = null;
-        MalformedFieldException malformed = null;
-        try {
-            request = Requests.decode(p);
-        } catch (MalformedFieldException e) {
-            malformed = e; // answered once it has passed the rate limit, like any request
-        }
+        Packet p = in.packet();
+        Request request = in.request();
+        MalformedFieldException malformed = in.malformed();
         if (!admitted(request, p.txn())) {
             return;
         }

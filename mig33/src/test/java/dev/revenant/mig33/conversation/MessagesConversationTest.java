@@ -56,6 +56,27 @@ class MessagesConversationTest {
     }
 
     @Test
+    void aMessageBetweenUsersOfOneNodeGoesThroughWhileEveryWorkerIsBusy() throws Exception {
+        // a message to a user online on the same node touches no store: it is served on the connection's own
+        // thread, so chat goes on while the workers wait on something slow (a stalled database)
+        try (Mig33TestServer one = Mig33TestServer.oneNode(dir.resolve("one"), Mig33Config.defaults())) {
+            one.register("alice", "bob");
+            Mig33Client alice = one.loggedIn("alice");
+            Mig33Client bob = one.loggedIn("bob");
+            bob.contacts();
+            alice.contacts();
+            try (AutoCloseable stalled = one.occupyWorkers()) {
+                for (int i = 1; i <= 3; i++) {
+                    Packet ok = alice.call(alice.request(PacketType.MESSAGE).int8(1, 1).string(2, "alice").int8(3, 1)
+                            .string(4, "bob").int16(6, 1).string(8, "fore " + i).build());
+                    assertThat(ok.type()).isEqualTo(PacketType.OK);
+                    assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("fore " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void badMessagesGetClearErrors() {
         Mig33Client alice = server.loggedIn("alice");
         assertThatThrownBy(() -> alice.sendMessage("bob", "  ")).isInstanceOf(Mig33Exception.class)

@@ -83,6 +83,11 @@ public final class Mig33TestServer implements AutoCloseable {
         return new Mig33TestServer(dataDir, config, TestStores.fresh(), nodes, TestRedis.fresh().withRedis(redis));
     }
 
+    /** One node, whatever {@code revenant.test.nodes} says: a test of what one node does with its own users. */
+    public static Mig33TestServer oneNode(Path dataDir, Mig33Config config) {
+        return new Mig33TestServer(dataDir, config, TestStores.fresh(), 1, null);
+    }
+
     private Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store, int size, ClusterConfig cluster) {
         this.size = size;
         this.cluster = cluster != null ? cluster : size > 1 ? TestRedis.fresh() : null;
@@ -135,6 +140,30 @@ public final class Mig33TestServer implements AutoCloseable {
         dead.community().node().close();
         dead.loops().close();
         dead.workers().shutdownNow();
+    }
+
+    /**
+     * Keeps every worker of every node busy until the returned handle is closed, as a store that stalls would
+     * (each worker waits in a query): once this returns, no worker runs anything else.
+     */
+    public AutoCloseable occupyWorkers() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        for (Node node : nodes) {
+            int threads = ((java.util.concurrent.ThreadPoolExecutor) node.workers()).getMaximumPoolSize();
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(threads);
+            for (int i = 0; i < threads; i++) {
+                node.workers().execute(() -> {
+                    busy.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            busy.await();
+        }
+        return release::countDown;
     }
 
     /** Makes the store unreachable (its pool closes), as a database outage would. */

@@ -68,6 +68,9 @@ public final class PrivateMessages {
     /** Registers the private text's handler, and how a live one reaches its recipient. */
     public void register(Dispatch d) {
         d.loggedIn(Request.PrivateMessage.class, this::send);
+        // to a user on this node, a text is handed to their session in memory: nothing to wait for (a failed
+        // write is stored on a worker)
+        d.quick(Request.PrivateMessage.class, r -> bus.holdsHere(Mig33Context.SERVICE, Usernames.normalize(r.destination())));
         d.push(Push.PrivateText.class, this::receive);
     }
 
@@ -98,7 +101,7 @@ public final class PrivateMessages {
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
         // up the sender's other requests; it follows the answers to the sender's earlier messages. The OK for
         // a delivered message goes out where the write finished; storing one is a worker's job
-        s.afterEarlierSendsFinish(bus.deliver(Mig33Context.SERVICE, to, delivery).exceptionally(e -> false),
+        s.afterEarlierSendsFinish(deliver(s, to, delivery).exceptionally(e -> false),
                 delivered -> delivered, delivered -> {
             if (delivered) {
                 deliveredOnline.increment();
@@ -107,6 +110,23 @@ public final class PrivateMessages {
             }
             return store(s, r, to, guid, text, now);
         }, workers);
+    }
+
+    /**
+     * Hands the text to the recipient's session: on this node from memory; elsewhere through the bus, which may
+     * ask another node's directory, so not on the sender's connection thread (a request served there because its
+     * recipient was here, who logged out or moved meanwhile, goes the long way on a worker).
+     */
+    private CompletionStage<Boolean> deliver(Mig33Session s, String to, Delivery delivery) {
+        CompletionStage<Boolean> here = bus.deliverHere(Mig33Context.SERVICE, to, delivery);
+        if (here != null) {
+            return here;
+        }
+        if (s.connection().inLane()) {
+            return CompletableFuture.supplyAsync(() -> bus.deliver(Mig33Context.SERVICE, to, delivery), workers)
+                    .thenCompose(delivered -> delivered);
+        }
+        return bus.deliver(Mig33Context.SERVICE, to, delivery);
     }
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);

@@ -19,8 +19,9 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "messageType", Integer.toString(messageType), "source", source,
-                    "destination", destination, "text", text, "guid", guid, "timestamp", Long.toString(timestamp));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "messageType", Integer.toString(messageType), "source", source,
+                    "destination", destination, "text", text, "guid", guid, "timestamp", Long.toString(timestamp)));
         }
 
         static PrivateText from(Delivery d) {
@@ -35,7 +36,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "user", user, "presence", Integer.toString(presence));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "user", user, "presence", Integer.toString(presence)));
         }
 
         static Presence from(Delivery d) {
@@ -49,7 +51,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "user", user, "value", statusMessage, "timestamp", Long.toString(timestamp));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "user", user, "value", statusMessage, "timestamp", Long.toString(timestamp)));
         }
 
         static StatusMessage from(Delivery d) {
@@ -63,7 +66,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "user", user, "value", displayPicture, "timestamp", Long.toString(timestamp));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "user", user, "value", displayPicture, "timestamp", Long.toString(timestamp)));
         }
 
         static DisplayPicture from(Delivery d) {
@@ -77,7 +81,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "requester", requester);
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "requester", requester));
         }
 
         static ContactRequest from(Delivery d) {
@@ -95,9 +100,10 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "user", user, "contactId", Integer.toString(contactId),
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "user", user, "contactId", Integer.toString(contactId),
                     "status", statusMessage, "statusAt", Long.toString(statusMessageAt),
-                    "picture", displayPicture, "pictureAt", Long.toString(displayPictureAt));
+                    "picture", displayPicture, "pictureAt", Long.toString(displayPictureAt)));
         }
 
         static Follow from(Delivery d) {
@@ -112,7 +118,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "user", user, "contactId", Integer.toString(contactId));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "user", user, "contactId", Integer.toString(contactId)));
         }
 
         static Hide from(Delivery d) {
@@ -126,7 +133,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "title", title, "text", text);
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "title", title, "text", text));
         }
 
         static Alert from(Delivery d) {
@@ -140,7 +148,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "source", source, "url", url, "description", description);
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "source", source, "url", url, "description", description));
         }
 
         static FileReceived from(Delivery d) {
@@ -154,7 +163,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "chat", chat, "creator", creator, "imType", Integer.toString(imType));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "chat", chat, "creator", creator, "imType", Integer.toString(imType)));
         }
 
         static GroupChatInvited from(Delivery d) {
@@ -168,7 +178,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "chat", chat, "status", Integer.toString(status), "user", user);
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "chat", chat, "status", Integer.toString(status), "user", user));
         }
 
         static GroupChatStatus from(Delivery d) {
@@ -182,8 +193,9 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "source", source, "chat", chat, "text", text, "guid", guid,
-                    "timestamp", Long.toString(timestamp));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "source", source, "chat", chat, "text", text, "guid", guid,
+                    "timestamp", Long.toString(timestamp)));
         }
 
         static GroupChatText from(Delivery d) {
@@ -207,8 +219,9 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "room", room, "source", source, "text", text, "except", except, "guid", guid,
-                    "timestamp", guid == null ? null : Long.toString(timestamp));
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "room", room, "source", source, "text", text, "except", except, "guid", guid,
+                    "timestamp", guid == null ? null : Long.toString(timestamp)));
         }
 
         static RoomLine from(Delivery d) {
@@ -227,7 +240,8 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "room", room, "user", user);
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "room", room, "user", user));
         }
 
         static RoomKicked from(Delivery d) {
@@ -242,8 +256,9 @@ public sealed interface Push {
 
         @Override
         public Delivery toDelivery() {
-            return Delivery.of(KIND, "user", user, "clientVersion", Integer.toString(clientVersion),
-                    "type", Integer.toString(reportType), "address", address, "at", Long.toString(at), "text", text);
+            return Delivery.carrying(KIND, this, () -> Delivery.fields(
+                    "user", user, "clientVersion", Integer.toString(clientVersion),
+                    "type", Integer.toString(reportType), "address", address, "at", Long.toString(at), "text", text));
         }
 
         static ClientReport from(Delivery d) {

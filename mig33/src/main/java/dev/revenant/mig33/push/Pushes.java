@@ -27,6 +27,9 @@ public final class Pushes {
 
     /** The push {@code d} carries, or null for a kind that is not a mig33 push. */
     public static Push fromDelivery(Delivery d) {
+        if (d.carried() instanceof Push made) {
+            return made; // made on this node: taken back as it was
+        }
         Function<Delivery, Push> reader = READERS.get(d.kind());
         return reader == null ? null : reader.apply(d);
     }

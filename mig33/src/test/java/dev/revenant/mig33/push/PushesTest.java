@@ -42,6 +42,13 @@ class PushesTest {
     }
 
     @Test
+    void aPushThatStaysOnThisNodeIsTakenBackAsItWasWithNoFieldsMade() {
+        for (Push sent : everyPush()) {
+            assertThat(Pushes.fromDelivery(sent.toDelivery())).isSameAs(sent);
+        }
+    }
+
+    @Test
     void everyKindOfPushIsCoveredAndHasItsOwnKind() {
         Set<Class<?>> sampled = new HashSet<>();
         Set<String> kinds = new HashSet<>();

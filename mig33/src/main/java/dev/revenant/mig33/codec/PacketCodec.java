@@ -26,7 +26,8 @@ public final class PacketCodec {
         out.writeShort(p.type());
         out.writeShort(p.txn());
         out.writeInt(p.contentLength());
-        for (Packet.Field f : p.fields()) {
+        for (int i = 0, n = p.fieldCount(); i < n; i++) {
+            Packet.Field f = p.field(i);
             out.writeShort(f.id());
             out.writeInt(f.value().length);
             out.writeBytes(f.value());

@@ -26,16 +26,27 @@ public final class ShownText {
     }
 
     private static String clean(String text, boolean multiLine) {
-        if (text == null || text.chars().noneMatch(c -> Character.isISOControl(c) || isBidiControl(c))) {
-            return text;
+        if (text == null || !hasControl(text)) {
+            return text; // almost every text: nothing made
         }
         StringBuilder kept = new StringBuilder(text.length());
-        text.chars().forEach(c -> {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             boolean keep = multiLine && (c == '\n' || c == '\t');
             if (keep || !(Character.isISOControl(c) || isBidiControl(c))) {
-                kept.append((char) c);
+                kept.append(c);
             }
-        });
+        }
         return kept.toString();
+    }
+
+    private static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || isBidiControl(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

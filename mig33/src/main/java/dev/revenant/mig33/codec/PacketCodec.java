@@ -1,8 +1,6 @@
 package dev.revenant.mig33.codec;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads and writes the wire form of spec §1–§2: a 9-byte header, then id/length/value fields. */
 public final class PacketCodec {
@@ -27,10 +25,10 @@ public final class PacketCodec {
         out.writeShort(p.txn());
         out.writeInt(p.contentLength());
         for (int i = 0, n = p.fieldCount(); i < n; i++) {
-            Packet.Field f = p.field(i);
-            out.writeShort(f.id());
-            out.writeInt(f.value().length);
-            out.writeBytes(f.value());
+            byte[] value = p.fieldValue(i);
+            out.writeShort(p.fieldId(i));
+            out.writeInt(value.length);
+            out.writeBytes(value);
         }
     }
 
@@ -59,7 +57,7 @@ public final class PacketCodec {
         int txn = in.getUnsignedShort(start + 3);
         in.skipBytes(HEADER);
         int end = in.readerIndex() + (int) length;
-        List<Packet.Field> fields = new ArrayList<>();
+        Packet.Builder fields = Packet.of(type, txn);
         while (in.readerIndex() < end) {
             if (end - in.readerIndex() < 6) {
                 in.readerIndex(end);
@@ -73,8 +71,8 @@ public final class PacketCodec {
             }
             byte[] value = new byte[(int) valueLength];
             in.readBytes(value);
-            fields.add(new Packet.Field(id, value));
+            fields.bytes(id, value);
         }
-        return new Packet(type, txn, fields);
+        return fields.build();
     }
 }

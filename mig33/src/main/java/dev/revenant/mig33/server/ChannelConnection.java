@@ -4,6 +4,7 @@ import dev.revenant.core.net.LingeringClose;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.session.Connection;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,7 +50,7 @@ final class ChannelConnection implements Connection {
 
     @Override
     public CompletionStage<Boolean> send(Packet packet) {
-        if (!channel.isActive()) {
+        if (closing()) {
             return CompletableFuture.completedFuture(false);
         }
         if (!channel.isWritable()) {
@@ -65,10 +66,20 @@ final class ChannelConnection implements Connection {
         return written;
     }
 
+    /**
+     * Whether nothing can go out any more: closed, or its sending side shut by a lingering close, which keeps
+     * the connection open (up to two seconds) while the client reads the last answer. Netty reports such a
+     * channel not writable; without this it looked like a client that stopped reading, and every push in those
+     * seconds (a contact's presence, a message) was logged and counted as a slow reader cut off.
+     */
+    private boolean closing() {
+        return !channel.isActive() || channel instanceof DuplexChannel duplex && duplex.isOutputShutdown();
+    }
+
     // fan-out writes carry no future and no listener
     @Override
     public void push(Packet packet) {
-        if (!channel.isActive()) {
+        if (closing()) {
             return;
         }
         if (!channel.isWritable()) {

@@ -1,0 +1,88 @@
+package dev.revenant.mig33.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revenant.mig33.codec.Mig33PacketEncoder;
+import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.PacketType;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A connection on a real loopback socket, through its lingering close. */
+class ChannelConnectionTest {
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
+    @AfterEach
+    void stop() {
+        loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void whatIsSentWhileTheConnectionLingersIsNotTakenForASlowReader() throws Exception {
+        CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+        Channel listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(Mig33PacketEncoder.INSTANCE);
+                        accepted.complete(ch);
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+        // the phone reads what comes and keeps its own side open after the server's side is shut
+        CompletableFuture<Void> serverSideShut = new CompletableFuture<>();
+        Channel phone = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                    }
+
+                    @Override
+                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                        if (evt instanceof ChannelInputShutdownEvent) {
+                            serverSideShut.complete(null);
+                        }
+                    }
+                }).connect(listener.localAddress()).sync().channel();
+        try {
+            SocketChannel server = accepted.get(5, TimeUnit.SECONDS);
+            AtomicInteger slowReaders = new AtomicInteger();
+            ChannelConnection connection = new ChannelConnection(server, () -> {}, slowReaders::incrementAndGet);
+            Packet pong = Packet.of(PacketType.PONG, 1).build();
+            assertThat(connection.send(pong).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+
+            connection.close(); // a logout: the last answer is written, then the sending side shut
+            serverSideShut.get(5, TimeUnit.SECONDS);
+            assertThat(((DuplexChannel) server).isOutputShutdown()).isTrue();
+            assertThat(server.isActive()).as("still lingering for the phone to close").isTrue();
+
+            // a contact's presence, a message: nowhere to go, so not written (a message is then stored)
+            assertThat(connection.send(pong).toCompletableFuture().get(5, TimeUnit.SECONDS)).isFalse();
+            connection.push(pong);
+            assertThat(slowReaders).as("a closing connection is no slow reader").hasValue(0);
+        } finally {
+            phone.close().syncUninterruptibly();
+            listener.close().syncUninterruptibly();
+        }
+    }
+}

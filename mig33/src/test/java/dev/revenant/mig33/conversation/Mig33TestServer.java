@@ -23,7 +23,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -147,10 +149,10 @@ public final class Mig33TestServer implements AutoCloseable {
      * (each worker waits in a query): once this returns, no worker runs anything else.
      */
     public AutoCloseable occupyWorkers() throws InterruptedException {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         for (Node node : nodes) {
-            int threads = ((java.util.concurrent.ThreadPoolExecutor) node.workers()).getMaximumPoolSize();
-            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(threads);
+            int threads = ((ThreadPoolExecutor) node.workers()).getMaximumPoolSize();
+            CountDownLatch busy = new CountDownLatch(threads);
             for (int i = 0; i < threads; i++) {
                 node.workers().execute(() -> {
                     busy.countDown();

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -124,34 +125,28 @@ public final class Mig33Session implements SessionHandle {
     }
 
     /**
-     * Runs {@code outcome} with what {@code delivery} completes with, on {@code executor}, once the outcome of
-     * the message or file this session sent before it has run: a sender's messages are answered and stored
-     * in the order sent, even when the client sends the next before the previous OK (a MIDlet's outbox on a
-     * slow link). Without it, two messages to a user who is away were stored, and replayed, in whichever
-     * order two workers got to them. The deliveries themselves go out at once, in order; only what follows
-     * them waits. {@code outcome} answers its own failures.
-     */
-    public synchronized <T> void afterEarlierSends(CompletionStage<T> delivery, Consumer<T> outcome,
-                                            Executor executor) {
-        lastSent = lastSent.thenCombineAsync(delivery, (earlier, result) -> {
-            outcome.accept(result);
-            return (Void) null;
-        }, executor).exceptionally(e -> null);
-    }
-
-    /**
-     * {@link #afterEarlierSends}, for an outcome that finishes later: the next message's outcome waits until
-     * the stage {@code outcome} returns has completed (a message kept in a transaction shared with other
-     * senders' is answered when that commits, and the sender's next is stored only after it).
+     * Runs {@code outcome} with what {@code delivery} completes with, once the outcome of the message or file
+     * this session sent before it has finished: a sender's messages are answered and stored in the order sent,
+     * even when the client sends the next before the previous OK (a MIDlet's outbox on a slow link). Without
+     * it, two messages to a user who is away were stored, and replayed, in whichever order two workers got to
+     * them. The deliveries themselves go out at once, in order; only what follows them waits, and the next
+     * message's outcome waits until the stage {@code outcome} returns has completed (a message kept in a
+     * transaction shared with other senders' is answered when that commits, and the sender's next is stored
+     * only after it). {@code outcome} answers its own failures.
      *
      * <p>A result that {@code onTheSpot} accepts has an outcome that touches no store and never blocks (the OK
      * for a message written to its recipient): it runs on the thread that completed the delivery, usually the
      * recipient's event loop as the write finished, so the OK goes out then, with no hop to a worker. A
      * worker's hand-over (a queue, a wake-up, a park) was a quarter of the relay's CPU in the profile. Every
      * other outcome runs on {@code executor}.
+     *
+     * <p>An outcome that cannot run, because the worker pool is full, or that fails in a way of its own, still
+     * gets {@code request} an answer: an ERROR, so that the phone neither waits for nothing nor takes the
+     * message as sent.
      */
-    public synchronized <T> void afterEarlierSendsFinish(CompletionStage<T> delivery, Predicate<T> onTheSpot,
-                                                  Function<T, CompletionStage<?>> outcome, Executor executor) {
+    public synchronized <T> void afterEarlierSendsFinish(Request request, CompletionStage<T> delivery,
+                                                  Predicate<T> onTheSpot, Function<T, CompletionStage<?>> outcome,
+                                                  Executor executor) {
         // the earlier outcomes have almost always finished: then there is nothing to wait for
         CompletionStage<T> ready = lastSent.isDone() ? delivery
                 : lastSent.thenCombine(delivery, (earlier, result) -> result);
@@ -159,7 +154,22 @@ public final class Mig33Session implements SessionHandle {
                         ? outcome.apply(result).thenApply(done -> (Void) null)
                         : CompletableFuture.supplyAsync(() -> outcome.apply(result), executor)
                                 .thenCompose(finished -> finished.thenApply(done -> (Void) null)))
-                .toCompletableFuture().exceptionally(e -> null);
+                .toCompletableFuture().exceptionally(e -> unanswered(request, e));
+    }
+
+    private Void unanswered(Request request, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof RejectedExecutionException) {
+            log.warn("event=overloaded user={} request={}", LogText.escape(user()), request.getClass().getSimpleName());
+            sendInTurn(ServerPackets.error(request.txn(), ServerPackets.ERROR_UNDEFINED,
+                    "The server is too busy to take this now. Please try again."));
+        } else {
+            log.warn("event=request_failed user={} request={}", LogText.escape(user()),
+                    request.getClass().getSimpleName(), cause);
+            sendInTurn(ServerPackets.error(request.txn(), ServerPackets.ERROR_UNDEFINED,
+                    "This could not be done. Please try again."));
+        }
+        return null;
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -215,7 +217,8 @@ public final class Pictures {
         Delivery notice = new Push.FileReceived(me.username(), viewUrl(sent.token()),
                 description(me.username(), sent.contentType(), sent.size())).toDelivery();
         // as a message is: answered and stored after the sender's earlier messages and files
-        s.afterEarlierSends(bus.deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false), delivered -> {
+        s.afterEarlierSendsFinish(r, bus.deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false),
+                delivered -> false, delivered -> {
             try {
                 if (!delivered) {
                     pictureStore.savePending(recipient.get().id(), sent.id(), me.username(), now);
@@ -226,8 +229,11 @@ public final class Pictures {
                 log.warn("event=picture_failed user={} reason=\"{}\"", LogText.escape(me.username()), LogText.escape(e.getMessage()));
                 s.error(r, "The picture could not be sent. Please try again.");
             }
+            return DONE;
         }, workers);
     }
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     /** UPLOAD_FILE (504): 1 = file type, 2 = bytes, 3 = description, 5 = use as display picture. */
     void upload(Mig33Session s, Request.UploadFile r) {

@@ -1,0 +1,66 @@
+package dev.revenant.mig33.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.codec.Request;
+import dev.revenant.mig33.codec.ServerPackets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What follows a message's delivery: answered in turn, and answered even when it cannot run. */
+class AfterEarlierSendsTest {
+    @TempDir Path dir;
+
+    private static final Executor FULL = task -> {
+        throw new RejectedExecutionException("queue full");
+    };
+
+    private static Request.PrivateMessage message(int txn) {
+        return new Request.PrivateMessage(txn, 1, "bob", 1, "hello " + txn);
+    }
+
+    @Test
+    void aMessageWhoseStoringTheFullWorkerPoolRefusesIsAnsweredWithAnErrorAndTheNextStillGoes() {
+        try (FakeConnections server = new FakeConnections(dir)) {
+            server.register("alice");
+            FakeConnections.Phone alice = server.loggedIn("alice");
+            Mig33Session s = alice.session();
+
+            // not delivered, so it is to be stored on a worker, and the pool takes nothing more
+            s.afterEarlierSendsFinish(message(5), CompletableFuture.completedFuture(false), delivered -> delivered,
+                    delivered -> {
+                        throw new AssertionError("an outcome the pool refused must not run");
+                    }, FULL);
+            // the sender's next message is not stuck behind it
+            s.afterEarlierSendsFinish(message(6), CompletableFuture.completedFuture(false), delivered -> delivered,
+                    delivered -> {
+                        s.send(ServerPackets.messageAccepted(6, "g6", 0));
+                        return CompletableFuture.completedFuture(null);
+                    }, Runnable::run);
+
+            assertThat(alice.connection().answerTo(5).type()).isEqualTo(PacketType.ERROR);
+            assertThat(alice.connection().errorTo(5)).contains("too busy");
+            assertThat(alice.connection().answerTo(6).type()).isEqualTo(PacketType.OK);
+        }
+    }
+
+    @Test
+    void anOutcomeThatFailsOfItselfIsAnsweredWithAnError() {
+        try (FakeConnections server = new FakeConnections(dir)) {
+            server.register("alice");
+            FakeConnections.Phone alice = server.loggedIn("alice");
+
+            alice.session().afterEarlierSendsFinish(message(7), CompletableFuture.completedFuture(true),
+                    delivered -> delivered, delivered -> {
+                        throw new IllegalStateException("a bug");
+                    }, Runnable::run);
+
+            assertThat(alice.connection().errorTo(7)).contains("could not be done");
+        }
+    }
+}

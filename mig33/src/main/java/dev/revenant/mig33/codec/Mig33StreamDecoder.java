@@ -145,11 +145,11 @@ public final class Mig33StreamDecoder {
         int txn = u16(start + 3);
         int at = start + PacketCodec.HEADER;
         int stop = at + length;
-        List<Packet.Field> fields = new ArrayList<>();
+        int fields = 0;
         while (at < stop) {
             if (stop - at < 6) {
                 return new Problem(position, label(type, txn) + ": " + (stop - at) + " bytes left after field "
-                        + fields.size() + ", too few for a field header (a packet of " + length + " content bytes)");
+                        + fields + ", too few for a field header (a packet of " + length + " content bytes)");
             }
             int id = u16(at);
             long valueLength = u32(at + 2);
@@ -158,10 +158,10 @@ public final class Mig33StreamDecoder {
                 return new Problem(position, label(type, txn) + ": field " + id + " declares " + valueLength
                         + " bytes but " + (stop - at) + " are left in the packet");
             }
-            fields.add(new Packet.Field(id, Arrays.copyOfRange(buf, at, at + (int) valueLength)));
+            fields++;
             at += (int) valueLength;
         }
-        return new Frame(position, new Packet(type, txn, fields));
+        return new Frame(position, Packet.read(type, txn, Arrays.copyOfRange(buf, start + PacketCodec.HEADER, stop)));
     }
 
     private void startSkipping(String reason) {

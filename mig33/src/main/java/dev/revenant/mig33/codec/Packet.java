@@ -1,13 +1,11 @@
 package dev.revenant.mig33.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One mig33 packet: its type, its transaction id and its fields in wire order (spec §1–§2). Field order
@@ -25,53 +23,64 @@ public final class Packet {
     private final int type;
     private final int txn;
     /**
-     * The fields in wire order, side by side: their ids and their values; never changed after construction.
-     * Arrays, not a list of {@link Field}s: every message is a packet in and two out, and the list (its copy,
-     * its wrapper, an iterator at each read) and a small object per field were a third of what the relay
-     * allocated, and what the allocation costs is how often the collector stops the server.
+     * The fields as they go on the wire after the header: per field its id (2 bytes), its length (4) and its
+     * value, in order; the first {@link #contentLength} bytes are this packet's. One array, not a value per
+     * field: every relayed message is a packet in and two out, and a list of fields, a small object and an
+     * array per field were most of what the relay allocated; what it allocates sets how often the collector
+     * stops the server. A packet built is already in its wire form, so writing it is one copy, and one written
+     * to many connections (a room's line) is encoded once.
      */
-    private final int[] ids;
-    private final byte[][] values;
-    /** How many of {@link #ids} and {@link #values} are this packet's (a builder's arrays are taken as they are). */
-    private final int count;
-    /** Worked out once: the encoder asks three times per packet (buffer size, capacity check, header). */
+    private final byte[] content;
     private final int contentLength;
 
     public Packet(int type, int txn, List<Field> fields) {
-        this(type, txn, ids(fields), values(fields), fields.size());
+        this(type, txn, built(type, txn, fields));
     }
 
-    private static int[] ids(List<Field> fields) {
-        int[] ids = new int[fields.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = fields.get(i).id();
+    private static Builder built(int type, int txn, List<Field> fields) {
+        Builder b = new Builder(type, txn);
+        for (Field f : fields) {
+            b.bytes(f.id(), f.value());
         }
-        return ids;
+        return b;
     }
 
-    private static byte[][] values(List<Field> fields) {
-        byte[][] values = new byte[fields.size()][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Objects.requireNonNull(fields.get(i).value());
-        }
-        return values;
+    private Packet(int type, int txn, Builder b) {
+        this(type, txn, b.content, b.length);
     }
 
     /**
-     * Takes the first {@code count} of {@code ids} and {@code values} as they are, with no copy: the caller
-     * never changes them afterwards.
+     * Takes the first {@code contentLength} bytes of {@code content} as they are, with no copy: the caller never
+     * changes them afterwards (a builder only ever writes past them).
      */
-    private Packet(int type, int txn, int[] ids, byte[][] values, int count) {
+    private Packet(int type, int txn, byte[] content, int contentLength) {
         this.type = type;
         this.txn = txn;
-        this.ids = ids;
-        this.values = values;
-        this.count = count;
-        int n = 0;
-        for (int i = 0; i < count; i++) {
-            n += 6 + values[i].length;
+        this.content = content;
+        this.contentLength = contentLength;
+    }
+
+    /**
+     * A packet of the content bytes read off the wire (taken, not copied), once their fields were checked to
+     * lie whole within them.
+     *
+     * @throws FramingException when a field header is cut short or a field runs past the end
+     */
+    static Packet read(int type, int txn, byte[] content) {
+        int at = 0;
+        while (at < content.length) {
+            if (content.length - at < 6) {
+                throw new FramingException("truncated field header in packet " + type);
+            }
+            int id = u16(content, at);
+            long valueLength = u32(content, at + 2);
+            at += 6;
+            if (valueLength > content.length - at) {
+                throw new FramingException("field " + id + " overruns packet " + type);
+            }
+            at += (int) valueLength;
         }
-        this.contentLength = n;
+        return new Packet(type, txn, content, content.length);
     }
 
     public static Builder of(int type, int txn) {
@@ -88,24 +97,21 @@ public final class Packet {
 
     /** The fields in wire order, made for the asker (the JSON form, descriptions): not on the relay's path. */
     public List<Field> fields() {
-        List<Field> all = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            all.add(new Field(ids[i], values[i]));
+        List<Field> all = new ArrayList<>();
+        for (int at = 0; at < contentLength; at = next(at)) {
+            all.add(new Field(u16(content, at), Arrays.copyOfRange(content, at + 6, next(at))));
         }
         return Collections.unmodifiableList(all);
     }
 
-    /** How many fields; the id and the value of the {@code i}th in wire order (the codec's loop, nothing made). */
-    int fieldCount() {
-        return count;
+    /** Where the field after the one at {@code at} begins. */
+    private int next(int at) {
+        return at + 6 + (int) u32(content, at + 2);
     }
 
-    int fieldId(int i) {
-        return ids[i];
-    }
-
-    byte[] fieldValue(int i) {
-        return values[i];
+    /** Writes the fields, as they go after the header. */
+    void writeContent(ByteBuf out) {
+        out.writeBytes(content, 0, contentLength);
     }
 
     /** Bytes after the 9-byte header. */
@@ -114,23 +120,33 @@ public final class Packet {
     }
 
     public boolean has(int id) {
-        return raw(id) != null;
+        return find(id) >= 0;
     }
 
-    /** The value of field {@code id}, or null. If a client repeats a field, the first one counts. */
-    public byte[] raw(int id) {
-        for (int i = 0; i < count; i++) {
-            if (ids[i] == id) {
-                return values[i];
+    /** Where the first field {@code id} begins, or -1. If a client repeats a field, the first one counts. */
+    private int find(int id) {
+        for (int at = 0; at < contentLength; at = next(at)) {
+            if (u16(content, at) == id) {
+                return at;
             }
         }
-        return null;
+        return -1;
+    }
+
+    private int valueLength(int at) {
+        return (int) u32(content, at + 2);
+    }
+
+    /** A copy of the value of field {@code id}, or null. If a client repeats a field, the first one counts. */
+    public byte[] raw(int id) {
+        int at = find(id);
+        return at < 0 ? null : Arrays.copyOfRange(content, at + 6, next(at));
     }
 
     /** A string field (UTF-8), or null when absent. */
     public String string(int id) {
-        byte[] v = raw(id);
-        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+        int at = find(id);
+        return at < 0 ? null : new String(content, at + 6, valueLength(at), StandardCharsets.UTF_8);
     }
 
     /** A string field, or {@code fallback} when absent. */
@@ -146,26 +162,24 @@ public final class Packet {
      * @throws MalformedFieldException when the length is none of those
      */
     public long number(int id, long fallback) {
-        byte[] v = raw(id);
-        if (v == null) {
+        int at = find(id);
+        if (at < 0) {
             return fallback;
         }
-        switch (v.length) {
+        int length = valueLength(at);
+        int v = at + 6;
+        switch (length) {
             case 1:
-                return v[0] & 0xFF;
+                return content[v] & 0xFF;
             case 2:
-                return (short) (((v[0] & 0xFF) << 8) | (v[1] & 0xFF));
+                return (short) u16(content, v);
             case 4:
-                return ((v[0] & 0xFF) << 24) | ((v[1] & 0xFF) << 16) | ((v[2] & 0xFF) << 8) | (v[3] & 0xFF);
+                return (int) u32(content, v);
             case 8:
-                long n = 0;
-                for (byte b : v) {
-                    n = (n << 8) | (b & 0xFF);
-                }
-                return n;
+                return (u32(content, v) << 32) | u32(content, v + 4);
             default:
                 throw new MalformedFieldException("field " + id + " of packet " + type
-                        + " has " + v.length + " bytes; a number takes 1, 2, 4 or 8");
+                        + " has " + length + " bytes; a number takes 1, 2, 4 or 8");
         }
     }
 
@@ -173,23 +187,12 @@ public final class Packet {
         return (int) number(id, fallback);
     }
 
-    // a room line goes to many connections; its wire bytes are made once, not once per recipient
-    private volatile byte[] wire;
-
-    /** This packet with its wire form made now and kept, for a packet written to many connections. */
-    public Packet encodedOnce() {
-        if (wire == null) {
-            byte[] bytes = new byte[PacketCodec.HEADER + contentLength()];
-            ByteBuf buf = Unpooled.wrappedBuffer(bytes).writerIndex(0);
-            PacketCodec.write(this, buf);
-            wire = bytes;
-        }
-        return this;
+    private static int u16(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
     }
 
-    /** The kept wire form (header and fields), or null when the packet was not {@link #encodedOnce()}. */
-    byte[] wire() {
-        return wire;
+    private static long u32(byte[] b, int at) {
+        return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }
 
     @Override
@@ -197,36 +200,60 @@ public final class Packet {
         return "Packet[type=" + type + ", txn=" + txn + ", fields=" + fields() + "]";
     }
 
-    /** Builds a packet field by field, in the order the fields are added. */
+    /** Builds a packet field by field, in the order the fields are added, straight into their wire form. */
     public static final class Builder {
         private final int type;
         private final int txn;
-        private int[] ids = new int[8];
-        private byte[][] values = new byte[8][];
+        private byte[] content = new byte[128];
         /**
-         * Fields so far. A packet built takes the arrays with the count of that moment; a builder only ever adds
-         * past it, so what it adds later is not in any packet built before.
+         * Bytes written so far. A packet built takes the array with the length of that moment; a builder only ever
+         * writes past it, so what it adds later is not in any packet built before.
          */
-        private int count;
+        private int length;
 
         private Builder(int type, int txn) {
             this.type = type;
             this.txn = txn;
         }
 
-        public Builder bytes(int id, byte[] value) {
-            if (count == ids.length) {
-                ids = Arrays.copyOf(ids, count * 2);
-                values = Arrays.copyOf(values, count * 2);
+        /** Room for a field's header and value, with the header written; returns where the value goes. */
+        private int field(int id, int valueLength) {
+            int needed = length + 6 + valueLength;
+            if (needed > content.length) {
+                content = Arrays.copyOf(content, Math.max(needed, content.length * 2));
             }
-            ids[count] = id;
-            values[count] = Objects.requireNonNull(value);
-            count++;
+            byte[] b = content;
+            int at = length;
+            b[at] = (byte) (id >> 8);
+            b[at + 1] = (byte) id;
+            b[at + 2] = (byte) (valueLength >>> 24);
+            b[at + 3] = (byte) (valueLength >> 16);
+            b[at + 4] = (byte) (valueLength >> 8);
+            b[at + 5] = (byte) valueLength;
+            length = needed;
+            return at + 6;
+        }
+
+        public Builder bytes(int id, byte[] value) {
+            int at = field(id, value.length); // before reading content: making room may replace the array
+            System.arraycopy(value, 0, content, at, value.length);
             return this;
         }
 
+        /** A string in UTF-8; one of ASCII only (most are) is written char by char, with no array made for it. */
         public Builder string(int id, String value) {
-            return bytes(id, value.getBytes(StandardCharsets.UTF_8));
+            int n = value.length();
+            for (int i = 0; i < n; i++) {
+                if (value.charAt(i) >= 0x80) {
+                    return bytes(id, value.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            int at = field(id, n);
+            byte[] b = content;
+            for (int i = 0; i < n; i++) {
+                b[at + i] = (byte) value.charAt(i);
+            }
+            return this;
         }
 
         /** Adds the string field only when the value is present and not empty. */
@@ -235,7 +262,9 @@ public final class Packet {
         }
 
         public Builder int8(int id, int value) {
-            return bytes(id, new byte[] {(byte) value});
+            int at = field(id, 1);
+            content[at] = (byte) value;
+            return this;
         }
 
         public Builder bool(int id, boolean value) {
@@ -243,24 +272,32 @@ public final class Packet {
         }
 
         public Builder int16(int id, int value) {
-            return bytes(id, new byte[] {(byte) (value >> 8), (byte) value});
+            int at = field(id, 2);
+            content[at] = (byte) (value >> 8);
+            content[at + 1] = (byte) value;
+            return this;
         }
 
         public Builder int32(int id, int value) {
-            return bytes(id, new byte[] {(byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value});
+            int at = field(id, 4);
+            for (int i = 3; i >= 0; i--) {
+                content[at + i] = (byte) value;
+                value >>= 8;
+            }
+            return this;
         }
 
         public Builder int64(int id, long value) {
-            byte[] b = new byte[8];
+            int at = field(id, 8);
             for (int i = 7; i >= 0; i--) {
-                b[i] = (byte) value;
+                content[at + i] = (byte) value;
                 value >>= 8;
             }
-            return bytes(id, b);
+            return this;
         }
 
         public Packet build() {
-            return new Packet(type, txn, ids, values, count);
+            return new Packet(type, txn, this);
         }
     }
 }

@@ -13,23 +13,12 @@ public final class PacketCodec {
 
     /** Writes a whole packet. */
     public static void write(Packet p, ByteBuf out) {
-        // a fanned-out packet was encoded once already
-        byte[] wire = p.wire();
-        if (wire != null) {
-            out.writeBytes(wire);
-            return;
-        }
         out.ensureWritable(HEADER + p.contentLength());
         out.writeByte(MAGIC);
         out.writeShort(p.type());
         out.writeShort(p.txn());
         out.writeInt(p.contentLength());
-        for (int i = 0, n = p.fieldCount(); i < n; i++) {
-            byte[] value = p.fieldValue(i);
-            out.writeShort(p.fieldId(i));
-            out.writeInt(value.length);
-            out.writeBytes(value);
-        }
+        p.writeContent(out);
     }
 
     /**
@@ -56,23 +45,8 @@ public final class PacketCodec {
         int type = in.getShort(start + 1);
         int txn = in.getUnsignedShort(start + 3);
         in.skipBytes(HEADER);
-        int end = in.readerIndex() + (int) length;
-        Packet.Builder fields = Packet.of(type, txn);
-        while (in.readerIndex() < end) {
-            if (end - in.readerIndex() < 6) {
-                in.readerIndex(end);
-                throw new FramingException("truncated field header in packet " + type);
-            }
-            int id = in.readUnsignedShort();
-            long valueLength = in.readUnsignedInt();
-            if (valueLength > end - in.readerIndex()) {
-                in.readerIndex(end);
-                throw new FramingException("field " + id + " overruns packet " + type);
-            }
-            byte[] value = new byte[(int) valueLength];
-            in.readBytes(value);
-            fields.bytes(id, value);
-        }
-        return fields.build();
+        byte[] content = new byte[(int) length];
+        in.readBytes(content);
+        return Packet.read(type, txn, content);
     }
 }

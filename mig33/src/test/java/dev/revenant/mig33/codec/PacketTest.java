@@ -37,4 +37,23 @@ class PacketTest {
         assertThat(read.fields()).usingRecursiveFieldByFieldElementComparator().isEqualTo(p.fields());
         assertThat(read.contentLength()).isEqualTo(p.contentLength());
     }
+
+    @Test
+    void stringsAreWrittenInUtf8AndNumbersReadBackAtEveryWidth() {
+        String wide = "привет, 世界 " + "x".repeat(300);
+        Packet p = Packet.of(PacketType.MESSAGE, 3).string(1, "plain").string(2, wide).int8(3, 200).int16(4, -2)
+                .int32(5, -70_000).int64(6, -5_000_000_000L).bytes(7, new byte[] {1, 2, 3}).build();
+
+        assertThat(p.string(1)).isEqualTo("plain");
+        assertThat(p.string(2)).isEqualTo(wide);
+        assertThat(p.raw(2)).isEqualTo(wide.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(p.number(3, 0)).isEqualTo(200);
+        assertThat(p.number(4, 0)).isEqualTo(-2);
+        assertThat(p.number(5, 0)).isEqualTo(-70_000);
+        assertThat(p.number(6, 0)).isEqualTo(-5_000_000_000L);
+        assertThat(p.raw(7)).containsExactly(1, 2, 3);
+        assertThat(p.raw(8)).isNull();
+        assertThat(p.contentLength()).isEqualTo(7 * 6 + 5 + wide.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + 1 + 2 + 4 + 8 + 3);
+    }
 }

@@ -181,7 +181,7 @@ final class ChatRoom {
             return;
         }
         Packet packet = ServerPackets.message(new ServerPackets.IncomingMessage(MESSAGE_TYPE_MIG33, line.source(),
-                DESTINATION_CHATROOM, line.room(), CONTENT_TEXT, line.text(), line.guid(), line.timestamp())).encodedOnce();
+                DESTINATION_CHATROOM, line.room(), CONTENT_TEXT, line.text(), line.guid(), line.timestamp()));
         String except = line.except();
         lanes.forEach((lane, group) -> lane.execute(() -> {
             for (Mig33Session s : group) {

@@ -56,7 +56,15 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public boolean delete(String username) {
-        return jdbc.update("DELETE FROM mig33_user WHERE username = ?", username) == 1;
+        // the user's message-box row first, then the user: the order in which storing a message for them takes
+        // the two (the box's count, then the user row its insert refers to). Deleting the user straight away
+        // locked the user row and then waited for the box row (the cascade) while the message's insert waited
+        // for the user row: PostgreSQL found a deadlock and aborted one of them
+        return jdbc.inTransaction(c -> {
+            Jdbc.list(c, "SELECT b.recipient_id FROM mig33_offline_box b WHERE b.recipient_id IN"
+                    + " (SELECT u.id FROM mig33_user u WHERE u.username = ?) FOR UPDATE", rs -> rs.getInt(1), username);
+            return Jdbc.update(c, "DELETE FROM mig33_user WHERE username = ?", username) == 1;
+        });
     }
 
     @Override

@@ -75,6 +75,59 @@ class JdbcOfflineMessageStoreTest {
         assertThat(waitingFor("carol")).isEmpty();
     }
 
+    /**
+     * The operator deletes a user while a message to them is being stored: the message's transaction has made
+     * room in the user's box (and holds that row) when the delete comes. On PostgreSQL, a delete that locked
+     * the user row first then waited for the box row, while the message's insert waited for the user row: a
+     * deadlock, and one of the two aborted.
+     */
+    @Test
+    void deletingARecipientWhileAMessageToThemIsBeingStoredWaitsForItAndDeadlocksNothing() throws Exception {
+        int bob = id("bob");
+        OfflineMessage m = from("alice", "bob", "as bob is deleted");
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection storing = database.dataSource().getConnection()) {
+            storing.setAutoCommit(false);
+            assertThat(Jdbc.update(storing, JdbcOfflineMessageStore.COUNT_IN,
+                    JdbcOfflineMessageStore.countArgs("bob", m, 10))).isEqualTo(1);
+
+            Future<Boolean> deleted = operator.submit(() -> new JdbcAccountStore(jdbc, Clock.systemUTC()).delete("bob"));
+            awaitSomeoneWaitingForALock();
+            // the message's transaction goes on: its insert must not wait for the delete
+            JdbcOfflineMessageStore.checkInserted(new int[] {Jdbc.update(storing, JdbcOfflineMessageStore.INSERT,
+                    JdbcOfflineMessageStore.insertArgs("bob", m))});
+            storing.commit();
+
+            assertThat(deleted.get(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            operator.shutdownNow();
+        }
+        assertThat(jdbc.one("SELECT COUNT(*) FROM mig33_offline_message WHERE recipient_id = ?", rs -> rs.getInt(1), bob))
+                .contains(0);
+        assertThat(store.keep("bob", from("alice", "bob", "after"), 10)).isEqualTo(Kept.NO_SUCH_USER);
+    }
+
+    /** Until another connection waits for a row lock: the delete has reached the row the test holds. */
+    private void awaitSomeoneWaitingForALock() throws InterruptedException {
+        String waiting = isPostgres()
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jdbc.one(waiting, rs -> rs.getInt(1)).orElse(0) == 0) {
+            assertThat(System.nanoTime()).as("the delete waiting for the row the test holds").isLessThan(deadline);
+            // a condition polled, not a time waited for: the other connection's state is only seen by asking
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean isPostgres() {
+        try (java.sql.Connection c = database.dataSource().getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aNameTakenAgainAfterADeletionIsANewRecipient() {
         assertThat(store.keep("bob", from("alice", "bob", "for the old bob"), 10)).isEqualTo(Kept.STORED);

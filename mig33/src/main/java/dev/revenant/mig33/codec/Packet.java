@@ -38,7 +38,7 @@ public final class Packet {
     }
 
     private static Builder built(int type, int txn, List<Field> fields) {
-        Builder b = new Builder(type, txn);
+        Builder b = new Builder(type, txn, 64);
         for (Field f : fields) {
             b.bytes(f.id(), f.value());
         }
@@ -84,7 +84,15 @@ public final class Packet {
     }
 
     public static Builder of(int type, int txn) {
-        return new Builder(type, txn);
+        return new Builder(type, txn, 64);
+    }
+
+    /**
+     * A builder with room for {@code expectedContent} bytes of fields (a hint: it grows past it), for the packets
+     * of the relay's path, so that no array is made twice.
+     */
+    public static Builder of(int type, int txn, int expectedContent) {
+        return new Builder(type, txn, expectedContent);
     }
 
     public int type() {
@@ -204,16 +212,17 @@ public final class Packet {
     public static final class Builder {
         private final int type;
         private final int txn;
-        private byte[] content = new byte[128];
+        private byte[] content;
         /**
          * Bytes written so far. A packet built takes the array with the length of that moment; a builder only ever
          * writes past it, so what it adds later is not in any packet built before.
          */
         private int length;
 
-        private Builder(int type, int txn) {
+        private Builder(int type, int txn, int expectedContent) {
             this.type = type;
             this.txn = txn;
+            this.content = new byte[Math.max(expectedContent, 16)];
         }
 
         /** Room for a field's header and value, with the header written; returns where the value goes. */

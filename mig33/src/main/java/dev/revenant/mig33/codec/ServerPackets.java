@@ -171,7 +171,10 @@ public final class ServerPackets {
      * reference names for MESSAGE follow the seed's fields.
      */
     public static Packet message(IncomingMessage m) {
-        Packet.Builder b = Packet.of(PacketType.MESSAGE, PUSH)
+        // eight fields: their headers, the numbers, and the strings as long as they are in ASCII
+        int expected = 8 * 6 + 12 + m.text().length() + m.destination().length() + m.source().length()
+                + (m.guid() == null ? 0 : m.guid().length());
+        Packet.Builder b = Packet.of(PacketType.MESSAGE, PUSH, expected)
                 .string(8, m.text())
                 .int16(6, m.contentType())
                 .string(4, m.destination())
@@ -203,7 +206,7 @@ public final class ServerPackets {
 
     /** OK for a sent message: its GUID and server timestamp (spec §6). */
     public static Packet messageAccepted(int txn, String guid, long timestamp) {
-        return Packet.of(PacketType.OK, txn).int64(2, timestamp).string(1, guid).build();
+        return Packet.of(PacketType.OK, txn, 2 * 6 + 8 + guid.length()).int64(2, timestamp).string(1, guid).build();
     }
 
     /** CONTACT_LIST_VERSION (420), for clients of version 400 and later. */

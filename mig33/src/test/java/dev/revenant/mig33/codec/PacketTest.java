@@ -41,7 +41,7 @@ class PacketTest {
     @Test
     void stringsAreWrittenInUtf8AndNumbersReadBackAtEveryWidth() {
         String wide = "привет, 世界 " + "x".repeat(300);
-        Packet p = Packet.of(PacketType.MESSAGE, 3).string(1, "plain").string(2, wide).int8(3, 200).int16(4, -2)
+        Packet p = Packet.of(PacketType.MESSAGE, 3, 1).string(1, "plain").string(2, wide).int8(3, 200).int16(4, -2)
                 .int32(5, -70_000).int64(6, -5_000_000_000L).bytes(7, new byte[] {1, 2, 3}).build();
 
         assertThat(p.string(1)).isEqualTo("plain");

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * One mig33 packet: its type, its transaction id and its fields in wire order (spec §1–§2). Field order
- * carries no meaning on input, but the server emits the seed's order, so the list keeps it.
+ * carries no meaning on input, but the server emits the seed's order, so a packet keeps the order its fields
+ * were added or read in.
  */
 public final class Packet {
     /** A field: id and raw value bytes; the packet type says how to read them. */

@@ -53,6 +53,9 @@ public final class Mig33Session implements SessionHandle {
     /** An outage meets many requests: one line per 10 s says so, with how many were refused. */
     private static final LogThrottle STORE_WARNINGS =
             new LogThrottle(Duration.ofSeconds(10), System::nanoTime);
+    /** A full worker pool refuses many at once: a few lines that count them, not a line each. */
+    private static final LogThrottle OVERLOAD_WARNINGS =
+            new LogThrottle(Duration.ofSeconds(10), System::nanoTime);
 
     public enum State { NEW, CHALLENGED, LOGGED_IN, CLOSED }
 
@@ -144,7 +147,7 @@ public final class Mig33Session implements SessionHandle {
      * gets {@code request} an answer: an ERROR, so that the phone neither waits for nothing nor takes the
      * message as sent.
      */
-    public synchronized <T> void afterEarlierSendsFinish(Request request, CompletionStage<T> delivery,
+    public synchronized <T> void afterEarlierSends(Request request, CompletionStage<T> delivery,
                                                   Predicate<T> onTheSpot, Function<T, CompletionStage<?>> outcome,
                                                   Executor executor) {
         // the earlier outcomes have almost always finished: then there is nothing to wait for
@@ -160,7 +163,11 @@ public final class Mig33Session implements SessionHandle {
     private Void unanswered(Request request, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof RejectedExecutionException) {
-            log.warn("event=overloaded user={} request={}", LogText.escape(user()), request.getClass().getSimpleName());
+            long held = OVERLOAD_WARNINGS.admit();
+            if (held >= 0) {
+                log.warn("event=overloaded user={} request={} also_refused_since_last_line={}", LogText.escape(user()),
+                        request.getClass().getSimpleName(), held);
+            }
             sendInTurn(ServerPackets.error(request.txn(), ServerPackets.ERROR_UNDEFINED,
                     "The server is too busy to take this now. Please try again."));
         } else {

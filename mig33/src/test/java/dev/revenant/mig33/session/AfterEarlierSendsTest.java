@@ -32,12 +32,12 @@ class AfterEarlierSendsTest {
             Mig33Session s = alice.session();
 
             // not delivered, so it is to be stored on a worker, and the pool takes nothing more
-            s.afterEarlierSendsFinish(message(5), CompletableFuture.completedFuture(false), delivered -> delivered,
+            s.afterEarlierSends(message(5), CompletableFuture.completedFuture(false), delivered -> delivered,
                     delivered -> {
                         throw new AssertionError("an outcome the pool refused must not run");
                     }, FULL);
             // the sender's next message is not stuck behind it
-            s.afterEarlierSendsFinish(message(6), CompletableFuture.completedFuture(false), delivered -> delivered,
+            s.afterEarlierSends(message(6), CompletableFuture.completedFuture(false), delivered -> delivered,
                     delivered -> {
                         s.send(ServerPackets.messageAccepted(6, "g6", 0));
                         return CompletableFuture.completedFuture(null);
@@ -55,7 +55,7 @@ class AfterEarlierSendsTest {
             server.register("alice");
             FakeConnections.Phone alice = server.loggedIn("alice");
 
-            alice.session().afterEarlierSendsFinish(message(7), CompletableFuture.completedFuture(true),
+            alice.session().afterEarlierSends(message(7), CompletableFuture.completedFuture(true),
                     delivered -> delivered, delivered -> {
                         throw new IllegalStateException("a bug");
                     }, Runnable::run);

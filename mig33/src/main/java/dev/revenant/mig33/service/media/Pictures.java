@@ -217,7 +217,7 @@ public final class Pictures {
         Delivery notice = new Push.FileReceived(me.username(), viewUrl(sent.token()),
                 description(me.username(), sent.contentType(), sent.size())).toDelivery();
         // as a message is: answered and stored after the sender's earlier messages and files
-        s.afterEarlierSendsFinish(r, bus.deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false),
+        s.afterEarlierSends(r, bus.deliver(Mig33Context.SERVICE, to, notice).exceptionally(e -> false),
                 delivered -> false, delivered -> {
             try {
                 if (!delivered) {

@@ -101,7 +101,7 @@ public final class PrivateMessages {
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
         // up the sender's other requests; it follows the answers to the sender's earlier messages. The OK for
         // a delivered message goes out where the write finished; storing one is a worker's job
-        s.afterEarlierSendsFinish(r, deliver(s, to, delivery).exceptionally(e -> false),
+        s.afterEarlierSends(r, deliver(s, to, delivery).exceptionally(e -> false),
                 delivered -> delivered, delivered -> {
             if (delivered) {
                 deliveredOnline.increment();

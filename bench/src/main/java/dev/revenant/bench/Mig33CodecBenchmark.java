@@ -5,7 +5,6 @@ import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.ServerPackets;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,9 +43,8 @@ public class Mig33CodecBenchmark {
             case "CONTACT" -> ServerPackets.contact(7, "Bob the Builder", 1, 3, "bob", 42);
             default -> throw new IllegalArgumentException(packet);
         };
-        encoded = PooledByteBufAllocator.DEFAULT.directBuffer(256);
-        PacketCodec.write(value, encoded);
-        scratch = PooledByteBufAllocator.DEFAULT.directBuffer(256);
+        encoded = Buffers.holding(value);
+        scratch = Buffers.empty();
     }
 
     @TearDown

@@ -1,12 +1,10 @@
 package dev.revenant.bench;
 
-import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.Requests;
 import dev.revenant.mig33.codec.ServerPackets;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,10 +32,9 @@ public class RelayPacketsBenchmark {
 
     @Setup
     public void setUp() {
-        Packet sent = new Request.PrivateMessage(12, 1, "bob", 1, "hey, are you coming to the game tonight?").toPacket();
-        request = PooledByteBufAllocator.DEFAULT.directBuffer(256);
-        PacketCodec.write(sent, request);
-        out = PooledByteBufAllocator.DEFAULT.directBuffer(512);
+        request = Buffers.holding(
+                new Request.PrivateMessage(12, 1, "bob", 1, "hey, are you coming to the game tonight?").toPacket());
+        out = Buffers.empty();
     }
 
     @TearDown

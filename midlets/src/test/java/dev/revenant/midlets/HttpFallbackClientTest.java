@@ -113,7 +113,7 @@ class HttpFallbackClientTest {
                     assertThat(got.string(2, "")).isEqualTo("alice");
                     phone.report(RealClientTest.reports(version), "http-chat");
                 } catch (AssertionError | RuntimeException e) {
-                    phone.report(RealClientTest.reports(version), "http-failure");
+                    phone.reportFailure(RealClientTest.reports(version), "http-failure");
                     throw new AssertionError(version + " (over HTTP): " + e.getMessage() + "\ndialled: "
                             + phone.phone.dialled() + "\nconversation:\n" + gateway.tap.transcript(), e);
                 }

@@ -815,6 +815,9 @@ final class Mig33Phone implements AutoCloseable {
      */
     void viewReceivedFile(String question) {
         awaitText(question);
+        // read before it is answered, as a person does: 3.08 answered within milliseconds of showing it once put
+        // the question back over the file's page it had opened
+        phone.settle();
         long deadline = System.nanoTime() + STEP.toNanos();
         // the commands are read again at each try: they can change between two looks (3.08)
         while (System.nanoTime() < deadline) {
@@ -823,16 +826,26 @@ final class Mig33Phone implements AutoCloseable {
             if (yes == null) {
                 continue;
             }
+            int mark = tap.mark();
+            int dialled = phone.dialled().size();
             command(yes);
-            // closed once its commands are gone: the display changes before the dialog does (3.00 painted the
-            // picture's tab under a question it had not taken yet)
-            phone.await("the question to close", s -> phone.commands().stream().noneMatch(VIEW::contains),
-                    Duration.ofSeconds(3), false);
-            if (phone.commands().stream().noneMatch(VIEW::contains)) {
+            // taken once its commands are gone (the display changes before the dialog does: 3.00 painted the
+            // picture's tab under a question it had not taken yet), or once the phone went for the file: 3.08
+            // offered the question's Ok again for a moment while it painted the file's page over it, and a
+            // second Ok then threw in the MIDlet and left it on "Loading..." for good
+            phone.await("the question to close", s -> phone.commands().stream().noneMatch(VIEW::contains)
+                    || wentForTheFile(mark, dialled), Duration.ofSeconds(3), false);
+            if (phone.commands().stream().noneMatch(VIEW::contains) || wentForTheFile(mark, dialled)) {
                 return;
             }
         }
         throw new AssertionError("the question took no " + VIEW + ": " + screen() + " / " + phone.describe());
+    }
+
+    /** Whether the phone opened an address since: over HTTP itself (3.x, 4.05), or through the gateway (OPEN_URL). */
+    private boolean wentForTheFile(int mark, int dialled) {
+        return phone.dialled().size() > dialled || tap.seen().stream().skip(mark)
+                .anyMatch(seen -> seen.fromClient() && seen.packet().type() == PacketType.OPEN_URL);
     }
 
     /** The command that says yes to "View now?", by generation. */
@@ -879,8 +892,10 @@ final class Mig33Phone implements AutoCloseable {
             // a submenu just opened is open, whatever its commands say this moment (3.08's Presence submenu
             // offered the list's Menu for a moment after a presence was set, and a Menu then opened the list's
             // menu over it)
-            if (!phone.commands().contains("Select") && !(submenu != null && has(screen(), submenu))) {
-                command("Menu");
+            // the Menu only while it is offered: an earlier one the phone took late may open the menu meanwhile,
+            // and a Menu waited for then was waited for in vain (3.08, over its list)
+            if (!phone.commands().contains("Select") && !(submenu != null && has(screen(), submenu))
+                    && phone.command("Menu")) {
                 phone.await("the menu", s -> phone.commands().contains("Select"), UNHEARD, false);
             }
         }
@@ -1151,10 +1166,38 @@ final class Mig33Phone implements AutoCloseable {
         }
     }
 
-    /** 3.08's page offers its Close Window in its Menu only: chosen if the Menu has it (else the Menu is left). */
-    private boolean closedWindow() {
-        command("Menu");
+    /**
+     * Opens the screen's menu with its Menu command, unless the menu is open already (an earlier Menu the phone
+     * took late). Fails after {@link #STEP}.
+     */
+    private void openMenu() {
+        phone.await("the Menu command or an open menu", s -> phone.commands().contains("Menu")
+                || phone.commands().contains("Select"), STEP);
+        phone.settle();
+        // one Menu, then its menu waited for: 3.08 offers Select and Menu in turn for a moment as its menu comes
+        // up, and a second Menu given then chose from the menu
+        if (!phone.commands().contains("Select")) {
+            phone.command("Menu"); // false: not offered any more, the menu opened meanwhile
+        }
         phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+    }
+
+    /**
+     * 3.08's page offers its Close Window in its Menu only: chosen if the Menu has it (else the Menu is left,
+     * and false). True too when there was nothing to do yet: the screen is looked at again.
+     */
+    private boolean closedWindow() {
+        // a page still loading may take no notice of a Menu (3.08 reloads the page before a form after the
+        // form's Back): one the phone did not take leaves the screen to be looked at again. (The status bar is
+        // no guide: a page without links, a picture's, says "Loading..." there for good.)
+        phone.settle();
+        if (!phone.commands().equals(List.of("Menu")) || !phone.command("Menu")) {
+            return true; // another screen meanwhile
+        }
+        phone.await("the menu", s -> phone.commands().contains("Select"), UNHEARD, false);
+        if (!phone.commands().contains("Select")) {
+            return true; // not taken: given again on the next look (or the menu is open by then, and Back closes it)
+        }
         phone.settle();
         if (has(screen(), "Close Window")) {
             // by keys: choose() takes the status bar's "Open link" below the menu for an entry; Close Window is
@@ -1440,8 +1483,7 @@ final class Mig33Phone implements AutoCloseable {
      */
     void addContact(String user) {
         for (int tries = 0; ; tries++) {
-            command("Menu");
-            phone.await("the menu", s -> phone.commands().contains("Select"), STEP);
+            openMenu();
             // 3.08 offers Select a moment before the menu's entries are painted: the entries looked for below
             // were not there yet, and the 4.62 branch looked for My Friends in a 3.x menu (a bounded wait: 4.05's
             // menu of its own line shows none of them)
@@ -1550,6 +1592,14 @@ final class Mig33Phone implements AutoCloseable {
         phone.await("the page's Accept link", s -> has(s, "Accept") && has(s, "Reject"), STEP);
         phone.press(Phone.Key.SELECT);
         awaitText(requester + " is now in your contact list");
+    }
+
+    /**
+     * A failure's report, named with the time: a walk is run again after a failure (surefire's reruns), and each
+     * run's report is kept beside the others'.
+     */
+    void reportFailure(Path dir, String what) {
+        report(dir, what + "-" + java.time.LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HHmmss")));
     }
 
     /** Leaves the screen and the conversation where a person can read them. */

@@ -636,7 +636,7 @@ class RealClientTest {
                 try {
                     logInAndChat(version, gateway, phone, bob);
                 } catch (AssertionError | IllegalStateException | java.io.UncheckedIOException e) {
-                    phone.report(reports(version), "failure");
+                    phone.reportFailure(reports(version), "failure");
                     throw new AssertionError(version + ": " + e.getMessage() + "\nconversation:\n"
                             + gateway.tap.transcript(), e);
                 }

@@ -154,6 +154,35 @@ class BenchCommandTest {
         assertThat(serveExit[0]).isZero();
     }
 
+    @Test
+    void aTargetServersCpuIsReportedForItsProcessId() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Thread serve = new Thread(() -> bench(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                "baseline-serve-relay", "--port", Integer.toString(port), "--duration", "8"));
+        serve.start();
+        try {
+            awaitListening(port);
+            String target = "127.0.0.1:" + port;
+            // the raw relay serves in this test's process: its id is the server's
+            JsonNode r = run("baseline-chat", "--target", target, "--server-pid", Long.toString(ProcessHandle.current().pid()),
+                    "--users", "4", "--rate", "10", "--count", "40", "--warmup", "0", "--duration", "3", "--sources", "1",
+                    "--json", dir.resolve("result.json").toString()).get("result");
+            assertThat(r.get("delivered").asLong()).as(r.toString()).isPositive();
+            assertThat(r.get("serverCpuMicrosPerDelivery").asDouble()).as(r.toString()).isPositive();
+            assertThat(r.get("serverCpuCores").asDouble()).isPositive();
+            assertThat(r.has("gcPauses")).as("pauses are not seen from another process").isFalse();
+        } finally {
+            serve.join();
+        }
+        // the server in this process is measured without it: asked for, it is refused rather than ignored
+        assertThat(bench(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), "baseline-chat",
+                "--server-pid", "1", "--users", "2", "--count", "2", "--warmup", "0", "--duration", "1"))
+                .as("exit status of --server-pid without --target").isNotZero();
+    }
+
     /** Waits (at most 10 s) until something accepts connections on the port. */
     private static void awaitListening(int port) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);

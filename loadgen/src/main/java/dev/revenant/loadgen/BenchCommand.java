@@ -84,6 +84,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "HOST:PORT[,HOST:PORT…]", description = "a running server instead of one in "
             + "this process; several nodes of one community (mig33 scenarios): user i connects to the (i mod n)-th")
     String target;
+    @Option(names = "--server-pid", paramLabel = "PID", description = "mig33-chat, mig33-room and the baselines with "
+            + "--target: the server's process on this machine; the result then has the CPU it spent in the measured "
+            + "window (serverCpuCores, serverCpuMicrosPerDelivery), as for a server in this process")
+    Long serverPid;
 
     @Option(names = "--transport", description = "mig33-idle, mig33-chat: tcp (the gateway's port), http (mig33 over "
             + "HTTP with polling, mig33.http.ports) or websocket (/mig33/ws on the HTTP listener); with --target, the "
@@ -113,6 +117,19 @@ public final class BenchCommand implements Callable<Integer> {
     public BenchCommand output(PrintStream stream) {
         this.out = stream;
         return this;
+    }
+
+    /** The --server-pid process, or null without one. */
+    private ProcessHandle serverProcess() {
+        if (serverPid == null) {
+            return null;
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("--server-pid measures a --target server; the one in this process is "
+                    + "measured without it");
+        }
+        return ProcessHandle.of(serverPid).orElseThrow(() -> new IllegalArgumentException(
+                "--server-pid " + serverPid + ": no such process on this machine"));
     }
 
     BenchSettings settings() {
@@ -157,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private BenchResult baseline(BenchSettings s, Map<String, Object> document) {
         RawMig33Server.Mode mode = scenario.equals("baseline-chat") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
-        Mig33Scenarios mig33 = new Mig33Scenarios(s, out).serverInProcess(target == null);
+        Mig33Scenarios mig33 = new Mig33Scenarios(s, out).serverInProcess(target == null).serverProcess(serverProcess());
         if (target != null) {
             // a raw server in its own process (baseline-serve-*), as the real one runs with --target
             document.put("target", "raw Netty server at " + target);
@@ -300,7 +317,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** @param inProcess the server this command started, or null for a --target server */
     private BenchResult run(BenchSettings s, InetSocketAddress mig33, InetSocketAddress pangya, Path keys, Profile profile,
                             InProcessServer inProcess, java.util.List<InetSocketAddress> nodes) {
-        Mig33Scenarios scenarios = new Mig33Scenarios(s, out).spreadOver(nodes, firstUser).serverInProcess(inProcess != null);
+        Mig33Scenarios scenarios = new Mig33Scenarios(s, out).spreadOver(nodes, firstUser).serverInProcess(inProcess != null)
+                .serverProcess(serverProcess());
         return switch (scenario) {
             case "mig33-idle" -> scenarios.idle(mig33, false, inProcess != null);
             case "mig33-chat" -> scenarios.chat(mig33, false);

@@ -33,17 +33,17 @@ final class MessageTraffic {
      */
     private final AtomicIntegerArray inFlight;
     private final int maxInFlight;
-    /** Whether the server runs in this process, so that what it spends in the window can be measured. */
-    private final boolean serverInProcess;
+    /** Starts measuring what the server spends (called on the sending thread), or null: it cannot be measured. */
+    private final java.util.function.Supplier<ServerCost> meter;
 
     MessageTraffic(int senders, int maxInFlight) {
-        this(senders, maxInFlight, false);
+        this(senders, maxInFlight, null);
     }
 
-    MessageTraffic(int senders, int maxInFlight, boolean serverInProcess) {
+    MessageTraffic(int senders, int maxInFlight, java.util.function.Supplier<ServerCost> meter) {
         this.inFlight = new AtomicIntegerArray(senders);
         this.maxInFlight = maxInFlight;
-        this.serverInProcess = serverInProcess;
+        this.meter = meter;
     }
 
     /** What sender {@code index} sends as its {@code seq}th message, stamped with {@code text}. */
@@ -79,7 +79,7 @@ final class MessageTraffic {
 
     /**
      * The measured window: deliveries and OKs counted from the end of the warm-up to the end of sending, and
-     * what the server spent in it (null when the server is not in this process).
+     * what the server spent in it (null when it cannot be measured: a --target server with no --server-pid).
      */
     record Window(double seconds, long delivered, long sent, long acked, ServerCost.Spent cost) {}
 
@@ -96,7 +96,7 @@ final class MessageTraffic {
         long deliveredAtWarm = 0;
         long sentAtWarm = 0;
         long ackedAtWarm = 0;
-        ServerCost cost = warm && serverInProcess ? ServerCost.start(Thread.currentThread()) : null;
+        ServerCost cost = warm && meter != null ? meter.get() : null;
         int users = fleet.size();
         int cursor = 0;
         long seq = 0;
@@ -110,7 +110,7 @@ final class MessageTraffic {
                 sentAtWarm = sent.sum();
                 ackedAtWarm = acked.sum();
                 windowStart = now;
-                cost = serverInProcess ? ServerCost.start(Thread.currentThread()) : null;
+                cost = meter != null ? meter.get() : null;
             }
             if (now >= end || (count > 0 && sent.sum() >= count)) {
                 break;

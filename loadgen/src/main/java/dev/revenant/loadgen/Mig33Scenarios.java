@@ -24,6 +24,8 @@ final class Mig33Scenarios {
 
     /** Whether the server measured runs in this process (then the result says what it spent). */
     private boolean serverInProcess;
+    /** A --target server's process on this machine (--server-pid), whose CPU the result then reports; or null. */
+    private ProcessHandle serverProcess;
 
     Mig33Scenarios(BenchSettings settings, PrintStream out) {
         this.s = settings;
@@ -34,6 +36,21 @@ final class Mig33Scenarios {
     Mig33Scenarios serverInProcess(boolean inProcess) {
         this.serverInProcess = inProcess;
         return this;
+    }
+
+    /** Says which process on this machine is the --target server, so that its CPU in the window is reported. */
+    Mig33Scenarios serverProcess(ProcessHandle server) {
+        this.serverProcess = server;
+        return this;
+    }
+
+    /** What measures the server's cost in a window: in this process, in the --server-pid process, or nothing. */
+    private java.util.function.Supplier<ServerCost> meter() {
+        if (serverInProcess) {
+            return () -> ServerCost.start(Thread.currentThread());
+        }
+        ProcessHandle server = serverProcess;
+        return server == null ? null : () -> ServerCost.startFor(server);
     }
 
     /** Spreads the users over several nodes: user i connects to {@code nodes[i % n]}. */
@@ -160,7 +177,7 @@ final class Mig33Scenarios {
         BenchResult r = new BenchResult(baseline ? "baseline-chat" : "mig33-chat");
         int users = s.users() - s.users() % 2;
         try (Mig33Fleet fleet = fleet(server, users)) {
-            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), serverInProcess);
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), meter());
             progress("connecting " + users + (baseline ? " raw connections (paired 0-1, 2-3, …)" : " users")
                     + " from " + fleet.sourceAddresses() + " source addresses");
             // the baseline pairs connections in accept order: connect one at a time so that order is ours
@@ -220,7 +237,7 @@ final class Mig33Scenarios {
                                 + "); the scenario needs the chat-room feature merged");
                 return r;
             }
-            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), serverInProcess);
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), meter());
             progress("connecting " + users + " users into rooms of " + size);
             Mig33Fleet.Ramp ramp = fleet.connect(s.ramp(), s.parallel(), (i, c) -> {
                 c.login(BenchUsers.mig33Name(i), BenchUsers.PASSWORD);

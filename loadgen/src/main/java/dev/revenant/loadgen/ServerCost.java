@@ -33,6 +33,8 @@ final class ServerCost {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Thread sender;
+    /** Another process whose CPU is counted instead of this one's (a --target server's, --server-pid), or null. */
+    private final ProcessHandle other;
     private final long processCpuAtStart;
     private final Map<Long, Long> generatorCpuAtStart;
     private final long startNanos = System.nanoTime();
@@ -55,22 +57,37 @@ final class ServerCost {
         }
     }
 
-    private ServerCost(Thread sender) {
+    private ServerCost(Thread sender, ProcessHandle other) {
         this.sender = sender;
-        this.generatorCpuAtStart = generatorCpu();
-        listenForPauses();
+        this.other = other;
+        this.generatorCpuAtStart = other == null ? generatorCpu() : Map.of();
+        if (other == null) {
+            listenForPauses();
+        }
         this.processCpuAtStart = processCpu();
     }
 
     /** Starts counting now; {@code sender} is the generator's thread that sends (its CPU is not the server's). */
     static ServerCost start(Thread sender) {
-        return new ServerCost(sender);
+        return new ServerCost(sender, null);
+    }
+
+    /**
+     * Starts counting the CPU of {@code server}, a process of its own on this machine: all of its threads, JIT and
+     * GC included, with nothing of the generator's to take out. Its pauses are not seen from here (its own GC log
+     * has them): the result has none.
+     */
+    static ServerCost startFor(ProcessHandle server) {
+        return new ServerCost(null, server);
     }
 
     /** Stops counting: what the window cost. */
     Spent stop() {
         long process = processCpu() - processCpuAtStart;
         long window = System.nanoTime() - startNanos;
+        if (other != null) {
+            return new Spent(Math.max(0, process), window, -1, -1, -1);
+        }
         long generator = 0;
         for (Map.Entry<Long, Long> now : generatorCpu().entrySet()) {
             // a generator thread started inside the window counts from zero
@@ -82,7 +99,12 @@ final class ServerCost {
                 longestPauseMillis.get());
     }
 
-    private static long processCpu() {
+    private long processCpu() {
+        if (other != null) {
+            // the kernel's count for the process (on Linux, ticks of 10 ms: a 10 s window at a tenth of a core is
+            // 100 ticks); a process that has ended or cannot be read counts as 0, and the window says so
+            return other.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
@@ -154,6 +176,13 @@ final class ServerCost {
 
     /** Puts the window's cost into a result: per message of {@code count}, and the pauses. */
     static void report(BenchResult r, Spent spent, long count, String per) {
+        if (spent.pauses() < 0) {
+            r.put("serverCpuCores", spent.cores())
+                    .put("serverCpuMicrosPer" + per, spent.microsPer(count))
+                    .note("serverCpu* is the CPU time of the --server-pid process over the measured window, all its "
+                            + "threads, GC and JIT included (kernel ticks: 10 ms on Linux); its GC pauses are in its own log");
+            return;
+        }
         r.put("serverCpuCores", spent.cores())
                 .put("serverCpuMicrosPer" + per, spent.microsPer(count))
                 .put("gcPauses", spent.pauses())

@@ -17,7 +17,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * What the server in the bench's own process cost over a measured window: the CPU time of every thread but
- * the generator's, and the garbage collector's pauses.
+ * the generator's, and the garbage collector's pauses; or, for a --target server on this machine
+ * ({@code --server-pid}), the CPU time of that whole process.
  *
  * <p>Why CPU time and not only throughput: on a shared two-core machine the rate a run reaches moves with what
  * else runs (±25 % and more between runs), while the CPU a message costs the server moves much less, and it
@@ -102,7 +103,7 @@ final class ServerCost {
     private long processCpu() {
         if (other != null) {
             // the kernel's count for the process (on Linux, ticks of 10 ms: a 10 s window at a tenth of a core is
-            // 100 ticks); a process that has ended or cannot be read counts as 0, and the window says so
+            // 100 ticks); a process that has ended or cannot be read counts as 0, so its window shows no CPU
             return other.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
         }
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

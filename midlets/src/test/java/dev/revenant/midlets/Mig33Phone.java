@@ -830,12 +830,15 @@ final class Mig33Phone implements AutoCloseable {
             int dialled = phone.dialled().size();
             command(yes);
             // taken once its commands are gone (the display changes before the dialog does: 3.00 painted the
-            // picture's tab under a question it had not taken yet), or once the phone went for the file: 3.08
-            // offered the question's Ok again for a moment while it painted the file's page over it, and a
-            // second Ok then threw in the MIDlet and left it on "Loading..." for good
+            // picture's tab under a question it had not taken yet), read on a display that holds still: 3.08
+            // offered the question's Ok again for a moment while it painted the file's page, and a second Ok
+            // given then threw in the MIDlet and left it on "Loading..." for good. A question still (or again)
+            // up once the display holds still is answered again, as a person would (3.00 and 3.08 put it back
+            // over the file's page now and then, after they went for the file)
             phone.await("the question to close", s -> phone.commands().stream().noneMatch(VIEW::contains)
                     || wentForTheFile(mark, dialled), Duration.ofSeconds(3), false);
-            if (phone.commands().stream().noneMatch(VIEW::contains) || wentForTheFile(mark, dialled)) {
+            phone.settle();
+            if (phone.commands().stream().noneMatch(VIEW::contains)) {
                 return;
             }
         }

@@ -174,8 +174,17 @@ public final class ContactListService {
             s.error(r, username + " is already on your contact list");
             return;
         }
-        s.send(contactPacket(s, r.txn(), added.get(), approval.equals(ContactRequestStore.ACCEPTED)));
-        requests.afterAdd(s, other.get(), added.get(), approval);
+        boolean accepted = approval.equals(ContactRequestStore.ACCEPTED);
+        if (accepted) {
+            // the contact first, then its presence: a client takes no presence for a contact it does not list
+            s.send(contactPacket(s, r.txn(), added.get(), true));
+            requests.afterAdd(s, other.get(), added.get(), approval);
+        } else {
+            // the request is handed to its recipient before the requester hears back: once the requester has its
+            // answer, a recipient who logs in finds the request in the login's one summary, not told twice
+            requests.afterAdd(s, other.get(), added.get(), approval);
+            s.send(contactPacket(s, r.txn(), added.get(), false));
+        }
     }
 
     void remove(Mig33Session s, Request.RemoveContact r) {

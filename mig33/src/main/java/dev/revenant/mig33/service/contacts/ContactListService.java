@@ -181,7 +181,8 @@ public final class ContactListService {
             requests.afterAdd(s, other.get(), added.get(), approval);
         } else {
             // the request is handed to its recipient before the requester hears back: once the requester has its
-            // answer, a recipient who logs in finds the request in the login's one summary, not told twice
+            // answer, a recipient who logs in on this node finds the request in the login's one summary, not told
+            // twice (on several nodes the hand-over to another node may still be on its way then)
             requests.afterAdd(s, other.get(), added.get(), approval);
             s.send(contactPacket(s, r.txn(), added.get(), false));
         }

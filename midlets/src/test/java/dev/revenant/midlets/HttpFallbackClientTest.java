@@ -62,9 +62,33 @@ class HttpFallbackClientTest {
         // page, or (3.00) the login form. The page repaints in parts meanwhile, so a part without the choices
         // is not its end; a second Continue while the test runs would start a second one (see
         // Mig33Phone.continueOnce)
-        p.await("the connection test over HTTP to end", s -> s.stream().noneMatch(l -> l.contains("select your connection"))
-                && s.stream().anyMatch(l -> l.contains("Welcome") || l.contains("Login") || l.contains("successful")),
-                Mig33Phone.STEP.multipliedBy(2));
+        if (testEnded(p, STALLED)) {
+            return;
+        }
+        // 4.20 (one first start in six to eight here, on loopback) sometimes stays on the page for good, its PONG
+        // come back within a tenth of a second: its own race with a quick answer. Having the page painted again
+        // changed nothing; a second Continue showed the welcome page at once, with no second test, as the
+        // MIDlet knew its test had passed. So after seconds of nothing, with the PONG in, the harness presses
+        // Continue again, as a person would (never before the PONG: that would start a second test)
+        if (phone.pongs() == 0 || !phone.shows("select your connection") || !p.commands().contains("Continue")) {
+            throw new AssertionError("the HTTP connection test did not end within " + STALLED + ", and no PONG"
+                    + " came back to a page that offers Continue again: " + phone.screen());
+        }
+        p.command("Continue");
+        p.await("the connection test over HTTP to end after a second Continue", HttpFallbackClientTest::endOfTest,
+                Mig33Phone.STEP);
+    }
+
+    /** How long a connection test that got its PONG is left on its page before Continue is pressed again. */
+    static final java.time.Duration STALLED = java.time.Duration.ofSeconds(10);
+
+    private static boolean testEnded(Phone p, java.time.Duration within) {
+        return endOfTest(p.await("the connection test over HTTP to end", HttpFallbackClientTest::endOfTest, within, false));
+    }
+
+    private static boolean endOfTest(List<String> s) {
+        return s.stream().noneMatch(l -> l.contains("select your connection"))
+                && s.stream().anyMatch(l -> l.contains("Welcome") || l.contains("Login") || l.contains("successful"));
     }
 
     /**

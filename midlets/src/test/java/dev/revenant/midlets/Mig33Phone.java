@@ -342,6 +342,11 @@ final class Mig33Phone implements AutoCloseable {
         return (int) tap.seen().stream().filter(s -> s.fromClient() && s.packet().type() == PacketType.PING).count();
     }
 
+    /** How many PONGs the phone has been sent so far. */
+    int pongs() {
+        return (int) tap.seen().stream().filter(s -> !s.fromClient() && s.packet().type() == PacketType.PONG).count();
+    }
+
     /** The whole login form: its fields and, below the password, its Login button. */
     private static boolean isLoginForm(List<String> screen) {
         return screen.contains("Username") && screen.lastIndexOf("Login") > screen.indexOf("Password")

@@ -165,10 +165,12 @@ public final class Mig33Session implements SessionHandle {
      * about a tenth of what a relayed message left to the collector (JFR allocation samples, issue #16).
      */
     private final class FollowUp<T> extends CompletableFuture<Void> implements BiConsumer<T, Throwable> {
-        private final Request request;
-        private final Predicate<T> onTheSpot;
-        private final Function<T, CompletionStage<?>> outcome;
-        private final Executor executor;
+        // let go of once finished (see finish): not final, and read only by the one thread that runs this
+        // follow-up, which the delivery's completion hands it to
+        private Request request;
+        private Predicate<T> onTheSpot;
+        private Function<T, CompletionStage<?>> outcome;
+        private Executor executor;
 
         FollowUp(Request request, Predicate<T> onTheSpot, Function<T, CompletionStage<?>> outcome, Executor executor) {
             this.request = request;
@@ -219,6 +221,13 @@ public final class Mig33Session implements SessionHandle {
                 }
             } finally {
                 complete(null); // whatever happened, the sender's next message is not held up by this one
+                // the session keeps its last follow-up until its next message: holding the message (its request,
+                // the outcome and what that captured) kept every sender's last one alive through the young
+                // collections, copied at each (issue #16: most of what survived a collection while messages flowed)
+                request = null;
+                onTheSpot = null;
+                outcome = null;
+                executor = null;
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revenant.mig33.codec.PacketType;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -46,6 +47,34 @@ class AfterEarlierSendsTest {
             assertThat(alice.connection().answerTo(5).type()).isEqualTo(PacketType.ERROR);
             assertThat(alice.connection().errorTo(5)).contains("too busy");
             assertThat(alice.connection().answerTo(6).type()).isEqualTo(PacketType.OK);
+        }
+    }
+
+    /**
+     * The session keeps its last follow-up until its next message (which waits on it), but not the message:
+     * every sender's last message, kept so, was most of what a young collection had to copy while messages
+     * flowed.
+     */
+    @Test
+    void aFinishedFollowUpLetsGoOfItsMessage() {
+        try (FakeConnections server = new FakeConnections(dir)) {
+            server.register("alice");
+            FakeConnections.Phone alice = server.loggedIn("alice");
+            Mig33Session s = alice.session();
+            Request.PrivateMessage m = message(8);
+            WeakReference<Request> sent = new WeakReference<>(m);
+
+            s.afterEarlierSends(m, CompletableFuture.completedFuture(true), delivered -> delivered, delivered -> {
+                s.send(ServerPackets.messageAccepted(8, "g8", 0));
+                return CompletableFuture.completedFuture(null);
+            }, Runnable::run);
+            m = null;
+            assertThat(alice.connection().answerTo(8).type()).isEqualTo(PacketType.OK);
+
+            for (int i = 0; i < 20 && sent.get() != null; i++) {
+                System.gc(); // a request nothing holds any more is gone after a full collection or two
+            }
+            assertThat(sent.get()).as("the answered message, still held by the session").isNull();
         }
     }
 

@@ -842,6 +842,13 @@ final class Mig33Phone implements AutoCloseable {
             // over the file's page now and then, after they went for the file)
             phone.await("the question to close", s -> phone.commands().stream().noneMatch(VIEW::contains)
                     || wentForTheFile(mark, dialled), Duration.ofSeconds(3), false);
+            if (wentForTheFile(mark, dialled)) {
+                // the Ok 3.08 offers for a moment while it paints the file's page can outlast a tenth of a second
+                // of a still display (a second Ok came 124 ms after the first, and threw): a question put back
+                // stays, so it is given two seconds to go before it counts as up again
+                phone.await("the question to go", s -> phone.commands().stream().noneMatch(VIEW::contains),
+                        Duration.ofSeconds(2), false);
+            }
             phone.settle();
             if (phone.commands().stream().noneMatch(VIEW::contains)) {
                 return;

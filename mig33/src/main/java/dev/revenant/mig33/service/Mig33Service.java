@@ -100,7 +100,7 @@ public final class Mig33Service {
         this.login = new LoginFlow(ctx.config(), ctx.accounts(), ctx.secrets(), ctx.clock(), ctx.meters(), contactList,
                 web, loginFailures, registrations);
         this.messages = new PrivateMessages(ctx.config(), ctx.offline(), ctx.bus(), ctx.workers(),
-                ctx.clock(), ctx.meters(), blocklist);
+                ctx.clock(), ctx.meters());
         this.rooms = new ChatRooms(ctx.config(), ctx.chatRooms(), ctx.bus(), ctx.clock(), ctx.meters(),
                 roster, ctx.workers());
         this.privacy = new Privacy(ctx.config(), ctx.accounts(), ctx.requests(), ctx.permissions(),

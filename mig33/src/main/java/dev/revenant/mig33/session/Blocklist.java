@@ -7,7 +7,8 @@ import dev.revenant.mig33.store.PermissionStore;
 import java.util.Optional;
 
 /**
- * Whom each user blocks, asked on every message, file and invitation to them. The answer is per node today:
+ * Whom each user blocks, asked on every file and invitation to them (a private text is checked by the
+ * recipient's session as it delivers, from its own memory). The answer is per node today:
  * a recipient logged in here answers from its session's memory (no store on the message path), anyone else
  * from the store. This is the seam a shared block list (several nodes) replaces.
  */
@@ -17,34 +18,13 @@ public interface Blocklist {
     boolean blocks(String recipient, String sender);
 
     /**
-     * The answer when it costs nothing, from the recipient's session on this node; null when the recipient is
-     * not logged in here. A private message then goes out unchecked: a recipient on another node has their
-     * node check it as it delivers, and one who is offline is checked before the message is stored, so the
-     * message path between nodes asks no store.
-     */
-    default Boolean blocksHere(String recipient, String sender) {
-        return blocks(recipient, sender);
-    }
-
-    /**
      * The live session's memory where the recipient is logged in on this node, else the store. A recipient
      * online on another node while the store is away: not blocked here, because their node checks its
      * session's list again as it delivers (a private message or group chat line from someone they block is
      * dropped there), so the chat between nodes goes on through a store outage as it does on one node.
      */
     static Blocklist of(SessionRegistry registry, PermissionStore permissions) {
-        return new Blocklist() {
-            @Override
-            public Boolean blocksHere(String recipient, String sender) {
-                return registry.here(Mig33Context.SERVICE, recipient).filter(h -> h instanceof Mig33Session)
-                        .map(h -> ((Mig33Session) h).blocks(sender)).orElse(null);
-            }
-
-            @Override
-            public boolean blocks(String recipient, String sender) {
-                return Blocklist.blocks(registry, permissions, recipient, sender);
-            }
-        };
+        return (recipient, sender) -> blocks(registry, permissions, recipient, sender);
     }
 
     private static boolean blocks(SessionRegistry registry, PermissionStore permissions, String recipient, String sender) {

@@ -7,7 +7,6 @@ import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.config.Mig33Config;
 import dev.revenant.mig33.push.Push;
-import dev.revenant.mig33.session.Blocklist;
 import dev.revenant.mig33.session.Dispatch;
 import dev.revenant.mig33.session.MessageGuids;
 import dev.revenant.mig33.session.MessageText;
@@ -49,19 +48,17 @@ public final class PrivateMessages {
     private final Executor workers;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Blocklist blocklist;
     /** Counted once per message: looked up once, not per message by name and tags. */
     private final Counter deliveredOnline;
 
     public PrivateMessages(Mig33Config config, OfflineMessageStore offlineStore,
-                    MessageBus bus, Executor workers, Clock clock, MeterRegistry meters, Blocklist blocklist) {
+                    MessageBus bus, Executor workers, Clock clock, MeterRegistry meters) {
         this.config = config;
         this.offlineStore = offlineStore;
         this.bus = bus;
         this.workers = workers;
         this.clock = clock;
         this.meters = meters;
-        this.blocklist = blocklist;
         this.deliveredOnline = meters.counter("revenant.mig33.messages", "path", "online");
     }
 
@@ -88,13 +85,8 @@ public final class PrivateMessages {
         long now = clock.millis();
         String guid = MessageGuids.next(now);
         // a recipient who blocks the sender gets nothing, not even later; the sender gets the usual OK so that it
-        // cannot tell. Known here only for a recipient on this node: one on another node has their node check
-        // as it delivers, one who is offline is checked before storing (store)
-        if (Boolean.TRUE.equals(blocklist.blocksHere(to, me.username()))) {
-            meters.counter("revenant.mig33.messages", "path", "blocked").increment();
-            s.send(ServerPackets.messageAccepted(r.txn(), guid, now));
-            return;
-        }
+        // cannot tell. The recipient's session drops it as it delivers (receive), here or on another node, and
+        // one who is offline is checked before storing (store): asking first was a third lookup a message
         // the source is always the logged-in user, whatever the client put in field 2
         Delivery delivery = new Push.PrivateText(MESSAGE_TYPE_MIG33, me.username(), to, text, guid, now).toDelivery();
         int txn = r.txn();
@@ -133,8 +125,8 @@ public final class PrivateMessages {
 
     /**
      * Keeps the message for a recipient who is away, answered once it committed. One statement, which also
-     * finds the recipient and asks whether they block the sender (the Blocklist answered only for a recipient
-     * logged in here), in a transaction shared with the messages other senders store meanwhile.
+     * finds the recipient and asks whether they block the sender (a session asks its own memory as it
+     * delivers), in a transaction shared with the messages other senders store meanwhile.
      */
     private CompletionStage<Void> store(Mig33Session s, Request r, String to, String guid, String text, long now) {
         OfflineMessage m = new OfflineMessage(0, s.account().username(), guid, DESTINATION_PRIVATE, to, CONTENT_TEXT,

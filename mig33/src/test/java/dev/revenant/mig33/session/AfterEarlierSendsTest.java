@@ -25,11 +25,15 @@ class AfterEarlierSendsTest {
         return new Request.PrivateMessage(txn, 1, "bob", 1, "hello " + txn);
     }
 
+    private static FakeConnections.Phone aliceLoggedIn(FakeConnections server) {
+        server.register("alice");
+        return server.loggedIn("alice");
+    }
+
     @Test
     void aMessageWhoseStoringTheFullWorkerPoolRefusesIsAnsweredWithAnErrorAndTheNextStillGoes() {
         try (FakeConnections server = new FakeConnections(dir)) {
-            server.register("alice");
-            FakeConnections.Phone alice = server.loggedIn("alice");
+            FakeConnections.Phone alice = aliceLoggedIn(server);
             Mig33Session s = alice.session();
 
             // not delivered, so it is to be stored on a worker, and the pool takes nothing more
@@ -58,8 +62,7 @@ class AfterEarlierSendsTest {
     @Test
     void aFinishedFollowUpLetsGoOfItsMessage() {
         try (FakeConnections server = new FakeConnections(dir)) {
-            server.register("alice");
-            FakeConnections.Phone alice = server.loggedIn("alice");
+            FakeConnections.Phone alice = aliceLoggedIn(server);
             Mig33Session s = alice.session();
             Request.PrivateMessage m = message(8);
             WeakReference<Request> sent = new WeakReference<>(m);
@@ -81,8 +84,7 @@ class AfterEarlierSendsTest {
     @Test
     void anOutcomeThatFailsOfItselfIsAnsweredWithAnError() {
         try (FakeConnections server = new FakeConnections(dir)) {
-            server.register("alice");
-            FakeConnections.Phone alice = server.loggedIn("alice");
+            FakeConnections.Phone alice = aliceLoggedIn(server);
 
             alice.session().afterEarlierSends(message(7), CompletableFuture.completedFuture(true),
                     delivered -> delivered, delivered -> {

@@ -153,9 +153,14 @@ public final class Mig33Session implements SessionHandle {
                                                   Executor executor) {
         FollowUp<T> next = new FollowUp<>(request, onTheSpot, outcome, executor);
         CompletableFuture<Void> earlier = lastSent;
-        lastSent = next;
         // the earlier outcomes have almost always finished: then there is nothing to wait for
         (earlier.isDone() ? delivery : earlier.thenCombine(delivery, (before, result) -> result)).whenComplete(next);
+        // one that finished here (its delivery written already, its OK handed over: most messages on one event
+        // loop) is not kept, as the next message has nothing to wait for: the session, which lives long, is then
+        // not handed a new young object at every message, for the young collections to trace and copy
+        if (!next.isDone()) {
+            lastSent = next;
+        }
     }
 
     /**

@@ -66,12 +66,15 @@ class AfterEarlierSendsTest {
             Mig33Session s = alice.session();
             Request.PrivateMessage m = message(8);
             WeakReference<Request> sent = new WeakReference<>(m);
+            // written a moment later, as a delivery to another loop's connection is: the follow-up is then kept
+            CompletableFuture<Boolean> written = new CompletableFuture<>();
 
-            s.afterEarlierSends(m, CompletableFuture.completedFuture(true), delivered -> delivered, delivered -> {
+            s.afterEarlierSends(m, written, delivered -> delivered, delivered -> {
                 s.send(ServerPackets.messageAccepted(8, "g8", 0));
                 return CompletableFuture.completedFuture(null);
             }, Runnable::run);
             m = null;
+            written.complete(true);
             assertThat(alice.connection().answerTo(8).type()).isEqualTo(PacketType.OK);
 
             for (int i = 0; i < 20 && sent.get() != null; i++) {

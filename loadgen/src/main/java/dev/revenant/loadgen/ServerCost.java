@@ -30,24 +30,8 @@ import javax.management.openmbean.CompositeData;
  * <p>Pauses come from the collectors' notifications (millisecond resolution; the concurrent phases of a
  * collector that reports them apart, such as ZGC's cycles, are not pauses and are left out).
  */
-final class ServerCost {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    private final Thread sender;
-    /** Another process whose CPU is counted instead of this one's (a --target server's, --server-pid), or null. */
-    private final ProcessHandle other;
-    private final long processCpuAtStart;
-    private final Map<Long, Long> generatorCpuAtStart;
-    private final long startNanos = System.nanoTime();
-    private final LongAdder pauses = new LongAdder();
-    private final LongAdder pauseMillis = new LongAdder();
-    private final AtomicLong longestPauseMillis = new AtomicLong();
-    private final List<Runnable> unsubscribe = new ArrayList<>();
-    /** The collectors listened to, and how many collections each had made when the window began. */
-    private final Map<GarbageCollectorMXBean, Long> collectionsAtStart = new HashMap<>();
-    private final Object notified = new Object();
-
-    /** What the window cost: server CPU (ns), its length (ns), and the collector's pauses in it. */
+sealed interface ServerCost permits ServerCost.InThisProcess, ServerCost.OfAnotherProcess {
+    /** What the window cost: server CPU (ns), its length (ns), and the collector's pauses in it (-1: not seen). */
     record Spent(long serverCpuNanos, long windowNanos, long pauses, long pauseMillis, long longestPauseMillis) {
         double cores() {
             return windowNanos > 0 ? serverCpuNanos / (double) windowNanos : 0;
@@ -58,19 +42,12 @@ final class ServerCost {
         }
     }
 
-    private ServerCost(Thread sender, ProcessHandle other) {
-        this.sender = sender;
-        this.other = other;
-        this.generatorCpuAtStart = other == null ? generatorCpu() : Map.of();
-        if (other == null) {
-            listenForPauses();
-        }
-        this.processCpuAtStart = processCpu();
-    }
+    /** Stops counting: what the window cost. */
+    Spent stop();
 
     /** Starts counting now; {@code sender} is the generator's thread that sends (its CPU is not the server's). */
     static ServerCost start(Thread sender) {
-        return new ServerCost(sender, null);
+        return new InThisProcess(sender);
     }
 
     /**
@@ -79,97 +56,139 @@ final class ServerCost {
      * has them): the result has none.
      */
     static ServerCost startFor(ProcessHandle server) {
-        return new ServerCost(null, server);
+        return new OfAnotherProcess(server);
     }
 
-    /** Stops counting: what the window cost. */
-    Spent stop() {
-        long process = processCpu() - processCpuAtStart;
-        long window = System.nanoTime() - startNanos;
-        if (other != null) {
-            return new Spent(Math.max(0, process), window, -1, -1, -1);
+    /** A --target server's process ({@code --server-pid}): the kernel's count of its CPU time. */
+    final class OfAnotherProcess implements ServerCost {
+        private final ProcessHandle server;
+        private final long cpuAtStart;
+        private final long startNanos = System.nanoTime();
+
+        private OfAnotherProcess(ProcessHandle server) {
+            this.server = server;
+            this.cpuAtStart = cpu();
         }
-        long generator = 0;
-        for (Map.Entry<Long, Long> now : generatorCpu().entrySet()) {
-            // a generator thread started inside the window counts from zero
-            generator += now.getValue() - generatorCpuAtStart.getOrDefault(now.getKey(), 0L);
+
+        @Override
+        public Spent stop() {
+            return new Spent(Math.max(0, cpu() - cpuAtStart), System.nanoTime() - startNanos, -1, -1, -1);
         }
-        awaitPauseNotifications();
-        unsubscribe.forEach(Runnable::run);
-        return new Spent(Math.max(0, process - generator), window, pauses.sum(), pauseMillis.sum(),
-                longestPauseMillis.get());
+
+        /**
+         * On Linux in ticks of 10 ms (a 10 s window at a tenth of a core is 100 ticks); a process that has ended or
+         * cannot be read counts as 0, so its window shows no CPU.
+         */
+        private long cpu() {
+            return server.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
     }
 
-    private long processCpu() {
-        if (other != null) {
-            // the kernel's count for the process (on Linux, ticks of 10 ms: a 10 s window at a tenth of a core is
-            // 100 ticks); a process that has ended or cannot be read counts as 0, so its window shows no CPU
-            return other.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
-        }
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
+    /** The server in the bench's own process: every thread but the generator's, and the collector's pauses. */
+    final class InThisProcess implements ServerCost {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private Map<Long, Long> generatorCpu() {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t == sender || t.getName().startsWith("bench-")) {
-                long ns = THREADS.getThreadCpuTime(t.getId());
-                if (ns >= 0) {
-                    cpu.put(t.getId(), ns);
+        private final Thread sender;
+        private final long processCpuAtStart;
+        private final Map<Long, Long> generatorCpuAtStart;
+        private final long startNanos = System.nanoTime();
+        private final LongAdder pauses = new LongAdder();
+        private final LongAdder pauseMillis = new LongAdder();
+        private final AtomicLong longestPauseMillis = new AtomicLong();
+        private final List<Runnable> unsubscribe = new ArrayList<>();
+        /** The collectors listened to, and how many collections each had made when the window began. */
+        private final Map<GarbageCollectorMXBean, Long> collectionsAtStart = new HashMap<>();
+        private final Object notified = new Object();
+
+        private InThisProcess(Thread sender) {
+            this.sender = sender;
+            this.generatorCpuAtStart = generatorCpu();
+            listenForPauses();
+            this.processCpuAtStart = processCpu();
+        }
+
+        @Override
+        public Spent stop() {
+            long process = processCpu() - processCpuAtStart;
+            long window = System.nanoTime() - startNanos;
+            long generator = 0;
+            for (Map.Entry<Long, Long> now : generatorCpu().entrySet()) {
+                // a generator thread started inside the window counts from zero
+                generator += now.getValue() - generatorCpuAtStart.getOrDefault(now.getKey(), 0L);
+            }
+            awaitPauseNotifications();
+            unsubscribe.forEach(Runnable::run);
+            return new Spent(Math.max(0, process - generator), window, pauses.sum(), pauseMillis.sum(),
+                    longestPauseMillis.get());
+        }
+
+        private static long processCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        private Map<Long, Long> generatorCpu() {
+            Map<Long, Long> cpu = new HashMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t == sender || t.getName().startsWith("bench-")) {
+                    long ns = THREADS.getThreadCpuTime(t.getId());
+                    if (ns >= 0) {
+                        cpu.put(t.getId(), ns);
+                    }
                 }
             }
+            return cpu;
         }
-        return cpu;
-    }
 
-    private void listenForPauses() {
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (!(gc instanceof NotificationEmitter emitter) || gc.getName().contains("Cycles")
-                    || gc.getName().contains("Concurrent")) {
-                continue;
+        private void listenForPauses() {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (!(gc instanceof NotificationEmitter emitter) || gc.getName().contains("Cycles")
+                        || gc.getName().contains("Concurrent")) {
+                    continue;
+                }
+                NotificationListener listener = (n, handback) -> {
+                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                        return;
+                    }
+                    long ms = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo().getDuration();
+                    synchronized (notified) {
+                        pauses.increment();
+                        pauseMillis.add(ms);
+                        longestPauseMillis.accumulateAndGet(ms, Math::max);
+                        notified.notifyAll();
+                    }
+                };
+                collectionsAtStart.put(gc, gc.getCollectionCount());
+                emitter.addNotificationListener(listener, null, null);
+                unsubscribe.add(() -> {
+                    try {
+                        emitter.removeNotificationListener(listener);
+                    } catch (ListenerNotFoundException e) {
+                        // already gone: nothing to undo
+                    }
+                });
             }
-            NotificationListener listener = (n, handback) -> {
-                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-                    return;
-                }
-                long ms = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo().getDuration();
-                synchronized (notified) {
-                    pauses.increment();
-                    pauseMillis.add(ms);
-                    longestPauseMillis.accumulateAndGet(ms, Math::max);
-                    notified.notifyAll();
-                }
-            };
-            collectionsAtStart.put(gc, gc.getCollectionCount());
-            emitter.addNotificationListener(listener, null, null);
-            unsubscribe.add(() -> {
-                try {
-                    emitter.removeNotificationListener(listener);
-                } catch (ListenerNotFoundException e) {
-                    // already gone: nothing to undo
-                }
-            });
         }
-    }
 
-    /**
-     * The collectors tell of a pause on a thread of their own, a moment after it: waits (at most a second)
-     * until every collection made in the window has been told, so that the last pause is not missed.
-     */
-    private void awaitPauseNotifications() {
-        long made = 0;
-        for (Map.Entry<GarbageCollectorMXBean, Long> gc : collectionsAtStart.entrySet()) {
-            made += Math.max(0, gc.getKey().getCollectionCount() - gc.getValue());
-        }
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        synchronized (notified) {
-            long left;
-            while (pauses.sum() < made && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    notified.wait(left / 1_000_000 + 1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        /**
+         * The collectors tell of a pause on a thread of their own, a moment after it: waits (at most a second)
+         * until every collection made in the window has been told, so that the last pause is not missed.
+         */
+        private void awaitPauseNotifications() {
+            long made = 0;
+            for (Map.Entry<GarbageCollectorMXBean, Long> gc : collectionsAtStart.entrySet()) {
+                made += Math.max(0, gc.getKey().getCollectionCount() - gc.getValue());
+            }
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            synchronized (notified) {
+                long left;
+                while (pauses.sum() < made && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        notified.wait(left / 1_000_000 + 1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
         }

@@ -9,8 +9,7 @@ import java.util.Optional;
 /**
  * Whom each user blocks, asked on every file and invitation to them (a private text is checked by the
  * recipient's session as it delivers, from its own memory). The answer is per node today:
- * a recipient logged in here answers from its session's memory (no store on the message path), anyone else
- * from the store. This is the seam a shared block list (several nodes) replaces.
+ * a recipient logged in here answers from its session's memory (no store asked), anyone else from the store. This is the seam a shared block list (several nodes) replaces.
  */
 @FunctionalInterface
 public interface Blocklist {

@@ -226,9 +226,9 @@ public final class Mig33Session implements SessionHandle {
                 }
             } finally {
                 complete(null); // whatever happened, the sender's next message is not held up by this one
-                // the session keeps its last follow-up until its next message: holding the message (its request,
-                // the outcome and what that captured) kept every sender's last one alive through the young
-                // collections, copied at each (issue #16: most of what survived a collection while messages flowed)
+                // a follow-up that did not finish at once is kept by the session until its next message: holding
+                // the message (its request, the outcome and what that captured) kept every such sender's last one
+                // alive through the young collections, copied at each (issue #16)
                 request = null;
                 onTheSpot = null;
                 outcome = null;

@@ -53,6 +53,9 @@ class MessagesConversationTest {
         assertThat(got.integer(3, 0)).isEqualTo(1);
         assertThat(got.integer(1, 0)).isEqualTo(1);
         assertThat(got.string(15)).isEqualTo(guid);
+        assertThat(server.meters.counter("revenant.mig33.messages", "path", "online").count())
+                .as("counted once, before the sender's OK").isEqualTo(1);
+        assertThat(server.meters.counter("revenant.mig33.messages", "path", "stored").count()).isZero();
     }
 
     @Test

@@ -45,6 +45,8 @@ class PrivacyConversationTest {
         assertThat(ok.string(1)).isNotBlank();
         settle(bob);
         assertThat(bob.hasPush(PacketType.MESSAGE)).isFalse();
+        assertThat(messages("blocked")).as("counted as blocked").isEqualTo(1);
+        assertThat(messages("online")).as("and not as delivered as well").isZero();
 
         // a new request: the same answer as any add, and bob never hears of it
         assertThat(alice.call(alice.request(PacketType.REMOVE_CONTACT).int32(1, firstAdd.integer(1, 0)).build()).type())
@@ -72,6 +74,13 @@ class PrivacyConversationTest {
         assertThat(bobAgain.hasPush(PacketType.MESSAGE)).isFalse();
         assertThat(bobAgain.hasPush(PacketType.CONTACT_REQUEST)).isFalse();
         assertThat(bobAgain.permissionList().string(2)).isEqualTo("alice;");
+        assertThat(messages("blocked")).isEqualTo(2);
+        assertThat(messages("stored")).isZero();
+    }
+
+    /** How many private texts the server counted under {@code path}. */
+    private double messages(String path) {
+        return server.meters.counter("revenant.mig33.messages", "path", path).count();
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class PrivateMessages {
     private final MeterRegistry meters;
     /** Counted once per message: looked up once, not per message by name and tags. */
     private final Counter deliveredOnline;
+    /** Counts a live text once its recipient's connection took it; one object for every message. */
+    private final Function<Boolean, Boolean> countedIfWritten;
 
     public PrivateMessages(Mig33Config config, OfflineMessageStore offlineStore,
                     MessageBus bus, Executor workers, Clock clock, MeterRegistry meters) {
@@ -60,6 +63,12 @@ public final class PrivateMessages {
         this.clock = clock;
         this.meters = meters;
         this.deliveredOnline = meters.counter("revenant.mig33.messages", "path", "online");
+        this.countedIfWritten = written -> {
+            if (written) {
+                deliveredOnline.increment();
+            }
+            return written;
+        };
     }
 
     /** Registers the private text's handler, and how a live one reaches its recipient. */
@@ -96,7 +105,6 @@ public final class PrivateMessages {
         s.afterEarlierSends(r, deliver(s, to, delivery).exceptionally(e -> false),
                 delivered -> delivered, delivered -> {
             if (delivered) {
-                deliveredOnline.increment();
                 s.sendInTurn(ServerPackets.messageAccepted(txn, guid, now));
                 return DONE;
             }
@@ -204,7 +212,9 @@ public final class PrivateMessages {
 
     /**
      * A live text to the recipient's session. A blocked sender's text is dropped, yet counts as delivered,
-     * so that it is not stored and the sender gets the usual OK.
+     * so that it is not stored and the sender gets the usual OK. Each text is counted here, on the node that
+     * holds the recipient, once: {@code blocked}, or {@code online} once written; one whose write failed is
+     * stored by the sender's node and counted there.
      */
     private CompletionStage<Boolean> receive(Mig33Session s, Push.PrivateText m) {
         if (s.blocks(m.source())) {
@@ -212,7 +222,8 @@ public final class PrivateMessages {
             return CompletableFuture.completedFuture(true);
         }
         return s.send(ServerPackets.message(new ServerPackets.IncomingMessage(m.messageType(), m.source(),
-                DESTINATION_PRIVATE, m.destination(), CONTENT_TEXT, m.text(), m.guid(), m.timestamp())));
+                DESTINATION_PRIVATE, m.destination(), CONTENT_TEXT, m.text(), m.guid(), m.timestamp())))
+                .thenApply(countedIfWritten);
     }
 
 }

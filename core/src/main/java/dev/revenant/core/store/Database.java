@@ -45,15 +45,20 @@ public final class Database implements AutoCloseable {
      * port was open to every local user, guarded by nothing but an id in a world-readable file); admin
      * commands reach a running server through its admin API instead. Its files are created owner-only
      * ({@link OwnerOnlyFiles}). WRITE_DELAY=0 writes each commit at once, so that an acknowledged message
-     * survives a killed process.
+     * survives a killed process. QUERY_CACHE_SIZE keeps each connection's parsed statements: H2 parses a
+     * statement again unless it is among the last few used (8 by default), and a login alone asks more than
+     * eight different ones, so every login parsed its SQL anew.
      */
     public static String jdbcUrl(DatabaseConfig config, Path dataDir) {
         if (!config.url().isBlank()) {
             return config.url();
         }
         Path file = dataDir.toAbsolutePath().normalize().resolve("revenant");
-        return "jdbc:h2:" + OwnerOnlyFiles.prefix() + file + ";WRITE_DELAY=0";
+        return "jdbc:h2:" + OwnerOnlyFiles.prefix() + file + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
     }
+
+    /** Parsed statements kept per connection: more than the server's distinct statements (about 120). */
+    static final int QUERY_CACHE_SIZE = 256;
 
     /**
      * Opens the pool. For the embedded database this also prepares the data directory (owner-only) and

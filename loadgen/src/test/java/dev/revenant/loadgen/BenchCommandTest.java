@@ -106,6 +106,18 @@ class BenchCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aRateTheGeneratorCannotReachStillEndsAtItsDuration() throws Exception {
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        int exit = bench(table, "baseline-chat", "--users", "4", "--rate", "1000000000", "--warmup", "0",
+                "--duration", "2", "--sources", "2", "--json", dir.resolve("result.json").toString());
+        assertThat(exit).as(table.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("result");
+        assertThat(r.get("messagesSent").asLong()).isPositive();
+        assertThat(r.get("windowSeconds").asDouble()).as("the measured window").isLessThan(4.0);
+    }
+
+    @Test
     void prepareFillsTheStoreOfAServerOnLoopbackWithTheLoadTestLimits() throws Exception {
         Path data = dir.resolve("data");
         int exit = bench(new ByteArrayOutputStream(), "prepare", "--users", "5", "--contacts", "2", "--data-dir",

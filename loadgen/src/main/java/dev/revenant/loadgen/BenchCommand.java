@@ -61,8 +61,9 @@ public final class BenchCommand implements Callable<Integer> {
     int pingSeconds = 30;
     @Option(names = "--max-in-flight", description = "unanswered messages per sender before it skips (default ${DEFAULT-VALUE})")
     int maxInFlight = 16;
-    @Option(names = "--warmup", description = "seconds sent but not measured (default ${DEFAULT-VALUE})")
-    int warmupSeconds = 3;
+    // 3 s left the logins' aftermath (their collections, the JIT) in a slow machine's measured window
+    @Option(names = "--warmup", description = "seconds sent but not measured, after the logins (default ${DEFAULT-VALUE})")
+    int warmupSeconds = 10;
     @Option(names = "--duration", description = "measured seconds (default ${DEFAULT-VALUE})")
     int durationSeconds = 15;
     @Option(names = "--count", description = "stop after this many messages or logins (default: by time)")

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -106,7 +107,7 @@ class BenchCommandTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(60)
+    @Timeout(60)
     void aRateTheGeneratorCannotReachStillEndsAtItsDuration() throws Exception {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         int exit = bench(table, "baseline-chat", "--users", "4", "--rate", "1000000000", "--warmup", "0",

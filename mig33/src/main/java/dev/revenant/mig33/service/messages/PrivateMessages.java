@@ -51,7 +51,7 @@ public final class PrivateMessages {
     private final MeterRegistry meters;
     /** Counted once per message: looked up once, not per message by name and tags. */
     private final Counter deliveredOnline;
-    /** Counts a live text once its recipient's connection took it; one object for every message. */
+    /** Counts a live text once its recipient's connection took it (one instance, shared by every message). */
     private final Function<Boolean, Boolean> countedIfWritten;
 
     public PrivateMessages(Mig33Config config, OfflineMessageStore offlineStore,

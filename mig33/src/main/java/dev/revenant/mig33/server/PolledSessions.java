@@ -60,6 +60,23 @@ final class PolledSessions {
         return byId.get(id);
     }
 
+    /**
+     * The one session of {@code host} that waits for its LOGIN_RESPONSE, or null: none, or several (phones
+     * behind one address logging in at once), where guessing could hand one phone's answer to another.
+     */
+    PolledConnection awaitingLoginResponse(String host) {
+        PolledConnection found = null;
+        for (PolledConnection c : byId.values()) {
+            if (c.remoteHost().equals(host) && !c.isEnded() && c.session().awaitsLoginResponse()) {
+                if (found != null) {
+                    return null;
+                }
+                found = c;
+            }
+        }
+        return found;
+    }
+
     /** Forgets a session (it has ended, and what waited has been handed out). */
     void remove(PolledConnection c) {
         if (byId.remove(c.id(), c)) {

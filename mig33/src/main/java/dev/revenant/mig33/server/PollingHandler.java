@@ -106,6 +106,12 @@ final class PollingHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         long now = System.nanoTime();
         String newId = null;
+        if (c == null && !packets.isEmpty() && packets.get(0).type() == PacketType.LOGIN_RESPONSE) {
+            // 4.20 sometimes sends its LOGIN_RESPONSE to /null, a few milliseconds after the challenge came,
+            // before it has kept the challenge's session id: it answers the login this address has waiting, if
+            // it has exactly one. Without the password that opens that challenge nobody gains a session so.
+            c = sessions.awaitingLoginResponse(host(ctx));
+        }
         if (c == null) {
             if (packets.isEmpty()) {
                 // a poll that names no session (a browser's GET /, a phone that lost its id)

@@ -395,6 +395,11 @@ public final class Mig33Session implements SessionHandle {
         state = State.CHALLENGED;
     }
 
+    /** Whether a LOGIN was answered with a challenge that no LOGIN_RESPONSE has answered yet. */
+    public boolean awaitsLoginResponse() {
+        return state == State.CHALLENGED && pending != null;
+    }
+
     /** The pending challenge, once: a second LOGIN_RESPONSE must start over. */
     public PendingLogin takePending() {
         PendingLogin p = state == State.CHALLENGED ? pending : null;

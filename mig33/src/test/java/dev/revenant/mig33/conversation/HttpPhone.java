@@ -150,15 +150,26 @@ public final class HttpPhone {
 
     /** Logs in as a 4.20 MIDlet would; the session id is the challenge's field 2. Returns LOGIN_OK. */
     public Packet login(String username, String password) {
+        Packet challenge = challenge(username);
+        sessionId = challenge.string(2);
+        return answer(loginResponse(challenge, password));
+    }
+
+    /** LOGIN as a 4.20 MIDlet sends it, to {@code /}; its LOGIN_CHALLENGE (the session id is not kept). */
+    public Packet challenge(String username) {
         Packet challenge = answer(request(PacketType.LOGIN).bool(19, false).string(15, "en-US").int8(9, 1)
                 .string(8, "Revenant").string(7, "J2MEv4.20.291").string(5, username).int16(3, 420).int8(2, 2)
                 .int16(1, 1).build());
         if (challenge.type() != PacketType.LOGIN_CHALLENGE) {
             throw new AssertionError("LOGIN answered " + challenge);
         }
-        sessionId = challenge.string(2);
+        return challenge;
+    }
+
+    /** The LOGIN_RESPONSE that proves {@code password} for {@code challenge}. */
+    public Packet loginResponse(Packet challenge, String password) {
         int proof = LoginHash.stringHash(challenge.string(1), password.toLowerCase(Locale.ROOT));
-        return answer(request(PacketType.LOGIN_RESPONSE).int32(1, proof).build());
+        return request(PacketType.LOGIN_RESPONSE).int32(1, proof).build();
     }
 
     public static byte[] bytes(Packet p) {

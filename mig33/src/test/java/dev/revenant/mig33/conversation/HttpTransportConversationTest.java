@@ -178,6 +178,48 @@ class HttpTransportConversationTest {
     }
 
     @Test
+    void aLoginResponseToNullAnswersTheLoginItsAddressHasWaiting() {
+        // 4.20 in the emulator once sent its LOGIN_RESPONSE to /null, 11 ms after the challenge came, before
+        // it had kept the challenge's session id, and was told "Send LOGIN first"
+        start(withHttp(ON));
+        HttpPhone alice = server.httpPhone();
+        Packet challenge = alice.challenge("alice");
+        HttpResponse<byte[]> stray = alice.post(alice.base().resolve("null"),
+                HttpPhone.bytes(alice.loginResponse(challenge, Mig33TestServer.password("alice"))));
+        assertThat(stray.statusCode()).isEqualTo(200);
+        assertThat(HttpPhone.packets(stray.body())).extracting(Packet::type).contains(PacketType.LOGIN_OK)
+                .doesNotContain(PacketType.ERROR);
+        assertThat(httpSessions()).as("no second session for it").isEqualTo(1);
+
+        // the phone names its session from then on, and it is the one logged in
+        alice.sessionId(challenge.string(2));
+        assertThat(alice.call(alice.request(PacketType.GET_CONTACTS).build())).extracting(Packet::type)
+                .endsWith(PacketType.GET_CONTACTS_COMPLETE);
+        assertThat(session("alice")).isPresent();
+    }
+
+    @Test
+    void aLoginResponseToNullIsNotGuessedBetweenTwoLoginsOfOneAddress() {
+        start(withHttp(ON));
+        HttpPhone alice = server.httpPhone();
+        HttpPhone bob = server.httpPhone();
+        Packet forAlice = alice.challenge("alice");
+        Packet forBob = bob.challenge("bob");
+        HttpResponse<byte[]> stray = alice.post(alice.base().resolve("null"),
+                HttpPhone.bytes(alice.loginResponse(forAlice, Mig33TestServer.password("alice"))));
+        assertThat(HttpPhone.packets(stray.body())).extracting(Packet::type).containsExactly(PacketType.ERROR);
+        assertThat(session("alice")).isEmpty();
+
+        // both logins still wait, each for its own session's answer
+        alice.sessionId(forAlice.string(2));
+        bob.sessionId(forBob.string(2));
+        assertThat(alice.answer(alice.loginResponse(forAlice, Mig33TestServer.password("alice"))).type())
+                .isEqualTo(PacketType.LOGIN_OK);
+        assertThat(bob.answer(bob.loginResponse(forBob, Mig33TestServer.password("bob"))).type())
+                .isEqualTo(PacketType.LOGIN_OK);
+    }
+
+    @Test
     void anOversizedBodyIsRefusedWith413() {
         start(withHttp(ON).toBuilder().maxPacketBytes(8192).build());
         HttpPhone alice = server.httpPhone();

@@ -4,11 +4,15 @@ import dev.revenant.core.net.LingeringClose;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.session.Connection;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Connection} on a Netty channel: a TCP connection, or a WebSocket whose pipeline turns the packets
  * written here into text frames ({@link Mig33WebSocket}).
+ *
+ * <p>Packets go out in the order they were handed to it, from whatever thread. One handed over on the
+ * channel's event loop is written there and then, unless packets handed over from other threads are still
+ * queued for the loop: then it goes behind them. (Netty alone writes at once on the loop, and so lets such a
+ * packet overtake what another thread handed over before it; queueing every answer to keep the order cost a
+ * task, and a second wake-up of the client, per message: issue #16.)
  */
 final class ChannelConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);
@@ -25,6 +35,8 @@ final class ChannelConnection implements Connection {
     private final Runnable onSlowReader;
     private final String transport;
     private final Consumer<Channel> closer;
+    /** Packets handed to the event loop to write, not yet written: an answer on the loop goes behind them. */
+    private final AtomicInteger queued = new AtomicInteger();
 
     ChannelConnection(Channel channel, Runnable onLogin, Runnable onSlowReader) {
         this(channel, onLogin, onSlowReader, "tcp", LingeringClose::close);
@@ -62,8 +74,32 @@ final class ChannelConnection implements Connection {
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Boolean> written = new CompletableFuture<>();
-        channel.writeAndFlush(packet).addListener(f -> written.complete(f.isSuccess()));
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener(f -> written.complete(f.isSuccess()));
+        write(packet, promise);
         return written;
+    }
+
+    /** Writes on the event loop: at once if on it with nothing queued before, else as a task behind the rest. */
+    private void write(Packet packet, ChannelPromise promise) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop() && queued.get() == 0) {
+            channel.writeAndFlush(packet, promise);
+            return;
+        }
+        queued.incrementAndGet();
+        try {
+            loop.execute(() -> {
+                queued.decrementAndGet();
+                channel.writeAndFlush(packet, promise);
+            });
+        } catch (RejectedExecutionException e) {
+            // the server is stopping, and the connection with it
+            queued.decrementAndGet();
+            if (!promise.isVoid()) {
+                promise.tryFailure(e);
+            }
+        }
     }
 
     /**
@@ -88,7 +124,7 @@ final class ChannelConnection implements Connection {
             channel.close();
             return;
         }
-        channel.writeAndFlush(packet, channel.voidPromise());
+        write(packet, channel.voidPromise());
     }
 
     @Override

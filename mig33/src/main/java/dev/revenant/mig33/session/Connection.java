@@ -6,12 +6,16 @@ import java.util.concurrent.Executor;
 
 /** What the service may do with its client's connection; the server implements it on a Netty channel. */
 public interface Connection {
-    /** Writes a packet; completes with whether it was written. */
+    /**
+     * Writes a packet, after every packet handed over before it (from any thread); completes with whether it
+     * was written.
+     */
     CompletionStage<Boolean> send(Packet packet);
 
     /**
      * Writes a packet without telling anyone whether it was written: a room line to many participants needs
-     * no future per recipient. A transport may make this cheaper than {@link #send}.
+     * no future per recipient. A transport may make this cheaper than {@link #send}. Like {@link #send}, it
+     * writes packets in the order they were handed over, whichever threads handed them.
      */
     default void push(Packet packet) {
         send(packet);

@@ -611,21 +611,13 @@ public final class Mig33Session implements SessionHandle {
     }
 
     /**
-     * Writes {@code p} behind everything handed to this connection before, from any thread, as a task on the
-     * connection's own thread even when called on it: an answer sent from another connection's event loop is
-     * queued there, and the next answer, written directly on this connection's loop, would overtake it.
+     * Writes {@code p} behind everything handed to this connection before, from any thread: an answer sent
+     * from another connection's event loop, and the next answer, sent on this connection's own loop, go out in
+     * that order. The connection keeps the order ({@link Connection#push}); on its own loop with nothing queued
+     * it writes at once, so the OK of a message delivered here follows the delivery in the same breath.
      */
     public void sendInTurn(Packet p) {
-        Executor lane = connection.lane();
-        if (lane == null) {
-            connection.push(p);
-            return;
-        }
-        try {
-            lane.execute(() -> connection.pushFromLane(p));
-        } catch (RejectedExecutionException e) {
-            // the server is stopping: the connection goes with it
-        }
+        connection.push(p);
     }
 
     public Account account() {

@@ -2,8 +2,10 @@ package dev.revenant.mig33.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revenant.mig33.codec.Mig33FrameDecoder;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.codec.Packet;
+import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,19 +23,98 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A connection on a real loopback socket, through its lingering close. */
+/** A connection on a real loopback socket: the order it writes in, and its lingering close. */
 class ChannelConnectionTest {
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
     @AfterEach
     void stop() {
         loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /**
+     * The server's side of a fresh loopback connection, with the mig33 encoder, and a phone that keeps the
+     * transaction ids of the packets it reads, in order, until it has read the one with {@code lastTxn}.
+     */
+    private record Pair(Channel listener, SocketChannel server, Channel phone, List<Integer> read,
+                        CompletableFuture<Void> lastRead) {
+        void close() {
+            phone.close().syncUninterruptibly();
+            listener.close().syncUninterruptibly();
+        }
+    }
+
+    private Pair connect(int lastTxn) throws Exception {
+        CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+        Channel listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(Mig33PacketEncoder.INSTANCE);
+                        accepted.complete(ch);
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+        List<Integer> read = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> lastRead = new CompletableFuture<>();
+        Channel phone = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new Mig33FrameDecoder(PacketCodec.DEFAULT_MAX_CONTENT),
+                                new ChannelInboundHandlerAdapter() {
+                                    @Override
+                                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                        int txn = ((Packet) msg).txn();
+                                        read.add(txn);
+                                        if (txn == lastTxn) {
+                                            lastRead.complete(null);
+                                        }
+                                        ReferenceCountUtil.release(msg);
+                                    }
+                                });
+                    }
+                }).connect(listener.localAddress()).sync().channel();
+        return new Pair(listener, accepted.get(5, TimeUnit.SECONDS), phone, read, lastRead);
+    }
+
+    /**
+     * An answer handed over on the connection's own event loop is written there at once, unless something
+     * handed over before it from another thread is still queued for that loop: it must not overtake that (the
+     * OK of a sender's first message, stored by a worker, before the OK of the next, delivered on the loop).
+     */
+    @Test
+    void aPacketHandedOverOnTheLoopDoesNotOvertakeOneHandedOverBeforeFromAnotherThread() throws Exception {
+        Pair pair = connect(5);
+        try {
+            ChannelConnection connection = new ChannelConnection(pair.server(), () -> {}, () -> {});
+            CompletableFuture<Boolean> firstWritten = new CompletableFuture<>();
+            // the loop is busy (writing a delivery); meanwhile a worker hands over the first answer, and then the
+            // loop itself the second
+            pair.server().eventLoop().submit(() -> {
+                CompletableFuture.runAsync(() -> connection.send(Packet.of(PacketType.OK, 1).build())
+                        .thenAccept(firstWritten::complete)).join();
+                connection.push(Packet.of(PacketType.OK, 2).build());
+                connection.pushFromLane(Packet.of(PacketType.OK, 3).build());
+            }).get(5, TimeUnit.SECONDS);
+            assertThat(firstWritten.get(5, TimeUnit.SECONDS)).isTrue();
+            // once what was queued is written, an answer on the loop goes out there and then
+            pair.server().eventLoop().submit(() -> connection.push(Packet.of(PacketType.OK, 4).build()))
+                    .get(5, TimeUnit.SECONDS);
+            CompletableFuture<Boolean> last = connection.send(Packet.of(PacketType.OK, 5).build()).toCompletableFuture();
+            assertThat(last.get(5, TimeUnit.SECONDS)).isTrue();
+            pair.lastRead().get(5, TimeUnit.SECONDS);
+            assertThat(pair.read()).containsExactly(1, 2, 3, 4, 5);
+        } finally {
+            pair.close();
+        }
     }
 
     @Test

@@ -52,9 +52,9 @@ class ChannelConnectionTest {
         }
     }
 
-    private Pair connect(int lastTxn) throws Exception {
-        CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-        Channel listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+    /** A listener on loopback whose connections have the mig33 encoder, each completing {@code accepted}. */
+    private Channel listen(CompletableFuture<SocketChannel> accepted) throws InterruptedException {
+        return new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -62,6 +62,11 @@ class ChannelConnectionTest {
                         accepted.complete(ch);
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    private Pair connect(int lastTxn) throws Exception {
+        CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+        Channel listener = listen(accepted);
         List<Integer> read = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> lastRead = new CompletableFuture<>();
         Channel phone = new Bootstrap().group(loops).channel(NioSocketChannel.class)
@@ -120,14 +125,7 @@ class ChannelConnectionTest {
     @Test
     void whatIsSentWhileTheConnectionLingersIsNotTakenForASlowReader() throws Exception {
         CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-        Channel listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(Mig33PacketEncoder.INSTANCE);
-                        accepted.complete(ch);
-                    }
-                }).bind("127.0.0.1", 0).sync().channel();
+        Channel listener = listen(accepted);
         // the phone reads what comes and keeps its own side open after the server's side is shut
         CompletableFuture<Void> serverSideShut = new CompletableFuture<>();
         Channel phone = new Bootstrap().group(loops).channel(NioSocketChannel.class)

@@ -137,12 +137,23 @@ final class Mig33Phone implements AutoCloseable {
 
     /** Acknowledges the message of the day's box when the phone shows it; whether it did. */
     private boolean acknowledgedAnnouncement(List<String> now) {
-        // Continue only on the message's box: the login form's button has a Continue soft key too
-        if ((has(now, "Announcement") || has(now, MESSAGE_OF_THE_DAY)) && phone.commands().contains("Continue")) {
-            act(now, () -> phone.command("Continue"));
-            return true;
+        if (!announcing(now)) {
+            return false;
         }
-        return false;
+        // Continue only on the message's box: the login form's button has a Continue soft key too, and the box
+        // is painted over the form before it takes the soft keys. A Continue given while both showed (61 ms after
+        // LOGIN_OK) went to 3.08's form, which then sent IM_LOGIN; so the display must hold still first
+        phone.settle();
+        List<String> settled = screen();
+        if (!announcing(settled)) {
+            return false;
+        }
+        act(settled, () -> phone.command("Continue"));
+        return true;
+    }
+
+    private boolean announcing(List<String> now) {
+        return (has(now, "Announcement") || has(now, MESSAGE_OF_THE_DAY)) && phone.commands().contains("Continue");
     }
 
     boolean shows(String text) {
@@ -849,6 +860,13 @@ final class Mig33Phone implements AutoCloseable {
             // over the file's page now and then, after they went for the file)
             phone.await("the question to close", s -> phone.commands().stream().noneMatch(VIEW::contains)
                     || wentForTheFile(mark, dialled), Duration.ofSeconds(3), false);
+            // a question that closed is taken; the phone goes for the file a moment later. 3.08 offered the
+            // question's Ok again in between, before it dialled, and a second Ok then (184 ms after the first)
+            // threw as the one given while it painted the page did: it is given time to go before anything else
+            if (phone.commands().stream().noneMatch(VIEW::contains)) {
+                phone.await("the phone to go for the file", s -> wentForTheFile(mark, dialled), Duration.ofSeconds(5),
+                        false);
+            }
             if (wentForTheFile(mark, dialled)) {
                 // the Ok 3.08 offers for a moment while it paints the file's page can outlast a tenth of a second
                 // of a still display (a second Ok came 124 ms after the first, and threw): a question put back

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Packets go out in the order they were handed to it, from whatever thread. One handed over on the
  * channel's event loop is written there and then, unless packets handed over from other threads are still
  * queued for the loop: then it goes behind them. (Netty alone writes at once on the loop, and so lets such a
- * packet overtake what another thread handed over before it; queueing every answer to keep the order cost a
- * task, and a second wake-up of the client, per message: issue #16.)
+ * packet overtake what another thread handed over before it; the session used to queue every answer as a task
+ * to keep the order, so the OK of a message delivered on the loop waited for the loop's next round of tasks.)
  */
 final class ChannelConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);

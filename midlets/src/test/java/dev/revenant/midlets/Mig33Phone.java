@@ -868,11 +868,12 @@ final class Mig33Phone implements AutoCloseable {
                         false);
             }
             if (wentForTheFile(mark, dialled)) {
-                // the Ok 3.08 offers for a moment while it paints the file's page can outlast a tenth of a second
-                // of a still display (a second Ok came 124 ms after the first, and threw): a question put back
-                // stays, so it is given two seconds to go before it counts as up again
-                phone.await("the question to go", s -> phone.commands().stream().noneMatch(VIEW::contains),
-                        Duration.ofSeconds(2), false);
+                // the Ok 3.08 offers for a moment while it paints the file's page, and the question 3.00 and 3.08
+                // put back over the page while it loads, are not answered then: an Ok given while the page loads
+                // throws in the MIDlet and leaves it on "Loading..." for good (3.08: 124 and 184 ms after the
+                // first Ok; 3.00: 145 ms). A question put back stays up, so it is looked at again only once the
+                // page has had two seconds to load, as a person reading it would
+                phone.await("the file's page to load", s -> false, Duration.ofSeconds(2), false);
             }
             phone.settle();
             if (phone.commands().stream().noneMatch(VIEW::contains)) {

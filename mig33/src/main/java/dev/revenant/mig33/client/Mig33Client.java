@@ -297,6 +297,12 @@ public final class Mig33Client implements AutoCloseable {
         return this;
     }
 
+    /** Sends the packets in one write, as a client with several requests ready at once does. */
+    public void sendTogether(List<Packet> packets) {
+        packets.forEach(p -> channel.write(p, channel.voidPromise()));
+        channel.flush();
+    }
+
     /** Sends without waiting for the write (load generators); failures show as the connection closing. */
     public void sendLater(Packet p) {
         channel.writeAndFlush(p, channel.voidPromise());

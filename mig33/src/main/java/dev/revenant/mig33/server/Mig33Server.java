@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mig33 gateway on the wire: listens on the configured ports; each connection gets the pipeline
- * {@code idle → frames → packets → session}.
+ * {@code writeTimeout → flushes → idle → frames → packets → session}.
  */
 public final class Mig33Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Mig33Server.class);
@@ -53,6 +54,10 @@ public final class Mig33Server implements AutoCloseable {
         // a write that cannot finish means the client stopped reading: cut it off rather than wait for ever
         // (nearest the head, where it sees every message that enters the outbound buffer)
         p.addLast(Stages.WRITE_TIMEOUT, new WriteStallGuard(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        // the answers to the requests of one read leave in one write when the read ends, not one write each (a
+        // sender with several messages in flight had a system call for every OK); a flush outside a read, such
+        // as a delivery to this client, goes at once. Behind the guard, which then counts merged flushes only
+        p.addLast(Stages.FLUSHES, new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
         p.addLast(Stages.IDLE, idle(config.loginTimeout().toMillis()));
         Mig33FrameDecoder frames = new Mig33FrameDecoder(config.maxPacketBytesBeforeLogin());
         p.addLast(Stages.FRAMES, frames);

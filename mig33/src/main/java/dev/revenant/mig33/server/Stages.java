@@ -4,6 +4,8 @@ package dev.revenant.mig33.server;
 final class Stages {
     private Stages() {}
 
+    /** TCP: the answers to what one read brought go out in one write, at the end of that read. */
+    static final String FLUSHES = "flushes";
     /** Reading times out: the login timeout, then (TCP) the longer idle timeout once logged in. */
     static final String IDLE = "idle";
     /** A write that cannot finish cuts the client off ({@code mig33.writeTimeout}). */

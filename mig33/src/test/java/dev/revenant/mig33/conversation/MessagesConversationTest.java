@@ -175,6 +175,34 @@ class MessagesConversationTest {
     }
 
     @Test
+    void theAnswersToMessagesThatCameInOneReadLeaveInOneWrite() throws Exception {
+        // a client with several messages ready sends them together; the server answers them together, where it
+        // once made a write system call for every OK. Each delivery still leaves at once, in a write of its own
+        Mig33Client alice = server.loggedIn("alice");
+        Mig33Client bob = server.loggedIn("bob");
+        bob.contacts();
+        alice.sendMessage("bob", "first, alone"); // the logins' pushes are written before counting starts
+        bob.awaitPush(PacketType.MESSAGE);
+        int count = 19; // with the first, the default burst of mig33.messagesPerMinute
+        List<Packet> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob").int16(6, 1)
+                    .string(8, "together " + i).build());
+        }
+        long before = server.ioThreadWriteCalls();
+        alice.sendTogether(messages);
+        for (Packet m : messages) {
+            assertThat(alice.await(p -> p.txn() == m.txn(), "its answer").type()).isEqualTo(PacketType.OK);
+        }
+        for (int i = 0; i < count; i++) {
+            assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("together " + i);
+        }
+        long writes = server.ioThreadWriteCalls() - before;
+        assertThat(writes - count).as("write calls for the %d OKs, beside one for each delivery", count)
+                .isBetween(1L, 2L);
+    }
+
+    @Test
     void offlineMessagesSurviveARestart() {
         Mig33Client alice = server.loggedIn("alice");
         alice.sendMessage("bob", "before the restart");

@@ -168,6 +168,21 @@ public final class Mig33TestServer implements AutoCloseable {
         return release::countDown;
     }
 
+    /**
+     * How many write system calls the first node's event loop has made so far (Linux: {@code syscw} of its
+     * thread in {@code /proc/thread-self/io}), read on that loop: what a change to how answers are flushed shows.
+     */
+    public long ioThreadWriteCalls() throws Exception {
+        return nodes.get(0).loops().workers().next().submit(() -> {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/thread-self/io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring("syscw:".length()).trim());
+                }
+            }
+            throw new IllegalStateException("no syscw in /proc/thread-self/io");
+        }).get();
+    }
+
     /** Makes the store unreachable (its pool closes), as a database outage would. */
     public void loseStore() {
         database.close();

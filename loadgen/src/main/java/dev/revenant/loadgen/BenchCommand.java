@@ -103,6 +103,9 @@ public final class BenchCommand implements Callable<Integer> {
     int firstUser;
     @Option(names = "--port", description = "baseline-serve-*, pangya-serve: the port to listen on (default ${DEFAULT-VALUE})")
     int port = 19120;
+    @Option(names = "--flush-per-read", description = "baseline-chat in process, baseline-serve-relay: the relay's OKs "
+            + "for one read go out in one write at its end, as Revenant's gateway sends them (default: each flushed alone)")
+    boolean flushPerRead;
     @Option(names = "--data-dir", description = "in-process server's data (default: a temporary directory, deleted)")
     Path dataDir;
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
@@ -183,8 +186,9 @@ public final class BenchCommand implements Callable<Integer> {
             return baselineScenario(mig33, parseTarget(target), false);
         }
         int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads)) {
-            document.put("target", "raw Netty " + mode.name().toLowerCase() + " server in process, " + ioThreads + " I/O threads");
+        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, 0, flushPerRead)) {
+            document.put("target", "raw Netty " + mode.name().toLowerCase() + " server in process, " + ioThreads + " I/O threads"
+                    + (flushPerRead ? ", one flush per read" : ""));
             out.println("bench: " + document.get("target") + " on " + raw.address());
             return baselineScenario(mig33, raw.address(), true);
         }
@@ -203,9 +207,9 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchResult serveBaseline() throws InterruptedException {
         RawMig33Server.Mode mode = scenario.endsWith("relay") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
         int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, port)) {
-            out.println("bench: raw Netty " + mode.name().toLowerCase() + " server on " + raw.address() + " for "
-                    + durationSeconds + " s");
+        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, port, flushPerRead)) {
+            out.println("bench: raw Netty " + mode.name().toLowerCase() + " server" + (flushPerRead ? ", one flush per read," : "")
+                    + " on " + raw.address() + " for " + durationSeconds + " s");
             out.flush();
             Thread.sleep(durationSeconds * 1000L);
         }

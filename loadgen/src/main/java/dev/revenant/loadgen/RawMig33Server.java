@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,15 @@ final class RawMig33Server implements AutoCloseable {
     private final List<Channel> accepted = new ArrayList<>();
 
     RawMig33Server(Mode mode, int ioThreads) {
-        this(mode, ioThreads, 0);
+        this(mode, ioThreads, 0, false);
     }
 
-    RawMig33Server(Mode mode, int ioThreads, int port) {
+    /**
+     * With {@code flushPerRead}, a relay's OKs for the frames of one read go out in one write at the end of that
+     * read (Netty's {@code FlushConsolidationHandler}, as Revenant's gateway has it); without, every OK is
+     * flushed on its own. The deliveries to partners are flushed at once either way.
+     */
+    RawMig33Server(Mode mode, int ioThreads, int port, boolean flushPerRead) {
         loops = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         listener = new ServerBootstrap().group(boss, loops).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -61,6 +67,10 @@ final class RawMig33Server implements AutoCloseable {
                                 accepted.set(index, null);
                             }
                         });
+                        if (flushPerRead) {
+                            ch.pipeline().addLast(new FlushConsolidationHandler(
+                                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
+                        }
                         ch.pipeline().addLast(frames, new Relay(index));
                     }
                 })

@@ -108,6 +108,20 @@ class BenchCommandTest {
 
     @Test
     @Timeout(60)
+    void theRelayBaselineWithOneFlushPerReadAnswersEveryMessage() throws Exception {
+        // its OKs wait for the end of the read that brought their messages: none may be left waiting
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        int exit = bench(table, "baseline-chat", "--flush-per-read", "--users", "4", "--rate", "10", "--count", "20",
+                "--warmup", "0", "--duration", "8", "--sources", "2", "--json", dir.resolve("result.json").toString());
+        assertThat(exit).as(table.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode document = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+        assertThat(document.get("target").asText()).endsWith("one flush per read");
+        assertThat(document.get("result").get("delivered").asLong()).isEqualTo(20);
+        assertThat(document.get("result").get("answersOk").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    @Timeout(60)
     void aRateTheGeneratorCannotReachStillEndsAtItsDuration() throws Exception {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         int exit = bench(table, "baseline-chat", "--users", "4", "--rate", "1000000000", "--warmup", "0",

@@ -62,15 +62,8 @@ final class ChannelConnection implements Connection {
 
     @Override
     public CompletionStage<Boolean> send(Packet packet) {
-        if (closing()) {
-            return CompletableFuture.completedFuture(false);
-        }
         if (!channel.isWritable()) {
-            // over the write-buffer high-water mark: the client does not read, and the server will not
-            // buffer for it without bound
-            log.info("event=slow_reader_disconnected remote={}", channel.remoteAddress());
-            onSlowReader.run();
-            channel.close();
+            cutOffIfSlow();
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Boolean> written = new CompletableFuture<>();
@@ -103,25 +96,27 @@ final class ChannelConnection implements Connection {
     }
 
     /**
-     * Whether nothing can go out any more: closed, or its sending side shut by a lingering close, which keeps
-     * the connection open (up to two seconds) while the client reads the last answer. Netty reports such a
-     * channel not writable; without this it looked like a client that stopped reading, and every push in those
-     * seconds (a contact's presence, a message) was logged and counted as a slow reader cut off.
+     * A channel that is not writable is either over its write-buffer high-water mark, when the client does not
+     * read and the server will not buffer for it without bound, or one where nothing can go out any more:
+     * closed, or its sending side shut by a lingering close, which keeps the connection open (up to two seconds)
+     * while the client reads the last answer. Netty reports both alike; only the first is a slow reader to cut
+     * off (the second looked like one, and every push in those seconds was logged and counted as such). Asked
+     * only when the channel is not writable, so that a write to a healthy client asks nothing more.
      */
-    private boolean closing() {
-        return !channel.isActive() || channel instanceof DuplexChannel duplex && duplex.isOutputShutdown();
+    private void cutOffIfSlow() {
+        if (!channel.isActive() || channel instanceof DuplexChannel duplex && duplex.isOutputShutdown()) {
+            return;
+        }
+        log.info("event=slow_reader_disconnected remote={}", channel.remoteAddress());
+        onSlowReader.run();
+        channel.close();
     }
 
     // fan-out writes carry no future and no listener
     @Override
     public void push(Packet packet) {
-        if (closing()) {
-            return;
-        }
         if (!channel.isWritable()) {
-            log.info("event=slow_reader_disconnected remote={}", channel.remoteAddress());
-            onSlowReader.run();
-            channel.close();
+            cutOffIfSlow();
             return;
         }
         write(packet, channel.voidPromise());

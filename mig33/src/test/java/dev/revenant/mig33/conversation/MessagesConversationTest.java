@@ -178,12 +178,17 @@ class MessagesConversationTest {
     void theAnswersToMessagesThatCameInOneReadLeaveInOneWrite() throws Exception {
         // a client with several messages ready sends them together; the server answers them together, where it
         // once made a write system call for every OK. Each delivery still leaves at once, in a write of its own
+        // one node: between nodes a message takes the worker path, and its OK is written alone
+        server.close();
+        server = Mig33TestServer.oneNode(dir.resolve("one-node"), Mig33Config.defaults().toBuilder().rates(0, 0).build());
+        server.register("alice", "bob");
         Mig33Client alice = server.loggedIn("alice");
         Mig33Client bob = server.loggedIn("bob");
         bob.contacts();
-        alice.sendMessage("bob", "first, alone"); // the logins' pushes are written before counting starts
+        alice.contacts(); // each session's requests are served in order: what its login set going is done
+        alice.sendMessage("bob", "first, alone");
         bob.awaitPush(PacketType.MESSAGE);
-        int count = 19; // with the first, the default burst of mig33.messagesPerMinute
+        int count = 100;
         List<Packet> messages = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             messages.add(alice.request(PacketType.MESSAGE).int8(1, 1).int8(3, 1).string(4, "bob").int16(6, 1)
@@ -198,8 +203,10 @@ class MessagesConversationTest {
             assertThat(bob.awaitPush(PacketType.MESSAGE).string(8)).isEqualTo("together " + i);
         }
         long writes = server.ioThreadWriteCalls() - before;
+        // a few reads may bring them (the read buffer's size adapts), and a busy machine may hand a few to a worker,
+        // whose answers go alone; one write for each OK would be 100
         assertThat(writes - count).as("write calls for the %d OKs, beside one for each delivery", count)
-                .isBetween(1L, 2L);
+                .isBetween(1L, 25L);
     }
 
     @Test

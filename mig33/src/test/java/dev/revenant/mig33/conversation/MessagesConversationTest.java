@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Private messages, online and offline (spec §6), over real TCP. */
@@ -175,6 +177,7 @@ class MessagesConversationTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "counts write system calls in /proc/thread-self/io")
     void theAnswersToMessagesThatCameInOneReadLeaveInOneWrite() throws Exception {
         // a client with several messages ready sends them together; the server answers them together, where it
         // once made a write system call for every OK. Each delivery still leaves at once, in a write of its own

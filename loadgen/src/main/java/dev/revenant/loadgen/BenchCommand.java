@@ -110,6 +110,10 @@ public final class BenchCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
     Path json;
+    @Option(names = "--latency-log", paramLabel = "FILE", description = "mig33-chat, mig33-room, baseline-chat: also "
+            + "write the latency over time, a CSV line per 100 ms of the run (wall-clock time, deliveries, p50, p99, "
+            + "longest), to match a stall with a GC log")
+    Path latencyLog;
 
     private PrintStream out = System.out;
 
@@ -139,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSettings settings() {
         return new BenchSettings(users, contacts, rate, roomSize, concurrency, ramp, parallel, sources, clientThreads,
                 pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count,
-                Mig33Transport.named(transport), Duration.ofMillis(Math.max(1, pollMillis)));
+                Mig33Transport.named(transport), Duration.ofMillis(Math.max(1, pollMillis)), latencyLog);
     }
 
     @Override

@@ -18,10 +18,11 @@ import java.time.Duration;
  * @param count stop after this many messages or logins (0: by time only)
  * @param transport what carries the mig33 phones' packets (mig33-idle, mig33-chat)
  * @param poll over HTTP, how often a client with nothing to send polls
+ * @param latencyLog mig33-chat, mig33-room, baseline-chat: where the latency over time is written, or null
  */
 record BenchSettings(int users, int contacts, double rate, int roomSize, int concurrency, int ramp, int parallel,
                      int sources, int clientThreads, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count,
-                     Mig33Transport transport, Duration poll) {
+                     Mig33Transport transport, Duration poll, java.nio.file.Path latencyLog) {
     /** For the JSON (durations in seconds). */
     java.util.Map<String, Object> asMap() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -42,6 +43,9 @@ record BenchSettings(int users, int contacts, double rate, int roomSize, int con
         m.put("transport", transport.label());
         if (transport == Mig33Transport.HTTP) {
             m.put("pollMillis", poll.toMillis());
+        }
+        if (latencyLog != null) {
+            m.put("latencyLog", latencyLog.toString());
         }
         return m;
     }

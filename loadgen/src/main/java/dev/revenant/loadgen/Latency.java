@@ -12,6 +12,8 @@ final class Latency {
     private static final String MARK = "t";
     /** Microseconds, up to an hour, three significant digits. */
     private final ConcurrentHistogram micros = new ConcurrentHistogram(3_600_000_000L, 3);
+    /** Where each latency also goes while a run writes its latency over time ({@code --latency-log}), or null. */
+    private volatile LatencyTimeline timeline;
 
     static String stamp() {
         return MARK + System.nanoTime();
@@ -28,8 +30,18 @@ final class Latency {
         } catch (NumberFormatException e) {
             return false;
         }
-        micros.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
+        long latency = Math.max(0, (System.nanoTime() - sent) / 1000);
+        micros.recordValue(latency);
+        LatencyTimeline t = timeline;
+        if (t != null) {
+            t.record(latency);
+        }
         return true;
+    }
+
+    /** Also records into {@code t} from now on (null: no longer). */
+    void timeline(LatencyTimeline t) {
+        timeline = t;
     }
 
     /** Forgets the warm-up. */

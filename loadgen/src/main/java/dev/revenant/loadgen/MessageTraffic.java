@@ -4,6 +4,7 @@ import dev.revenant.mig33.client.Mig33Client;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -36,14 +37,18 @@ final class MessageTraffic {
     /** Starts measuring what the server spends (called on the sending thread), or null: it cannot be measured. */
     private final java.util.function.Supplier<ServerCost> meter;
 
+    /** Where the run writes its latency over time ({@code --latency-log}), or null. */
+    private final Path latencyLog;
+
     MessageTraffic(int senders, int maxInFlight) {
-        this(senders, maxInFlight, null);
+        this(senders, maxInFlight, null, null);
     }
 
-    MessageTraffic(int senders, int maxInFlight, java.util.function.Supplier<ServerCost> meter) {
+    MessageTraffic(int senders, int maxInFlight, java.util.function.Supplier<ServerCost> meter, Path latencyLog) {
         this.inFlight = new AtomicIntegerArray(senders);
         this.maxInFlight = maxInFlight;
         this.meter = meter;
+        this.latencyLog = latencyLog;
     }
 
     /** What sender {@code index} sends as its {@code seq}th message, stamped with {@code text}. */
@@ -88,6 +93,21 @@ final class MessageTraffic {
      * 5 s for deliveries to stop arriving.
      */
     Window run(Mig33Fleet fleet, double totalPerSecond, Messages messages, Duration warmup, Duration duration, long count) {
+        if (latencyLog == null) {
+            return send(fleet, totalPerSecond, messages, warmup, duration, count, null);
+        }
+        try (LatencyTimeline timeline = LatencyTimeline.writingTo(latencyLog)) {
+            latency.timeline(timeline);
+            try {
+                return send(fleet, totalPerSecond, messages, warmup, duration, count, timeline);
+            } finally {
+                latency.timeline(null);
+            }
+        }
+    }
+
+    private Window send(Mig33Fleet fleet, double totalPerSecond, Messages messages, Duration warmup, Duration duration,
+                        long count, LatencyTimeline timeline) {
         long start = System.nanoTime();
         long warmEnd = start + warmup.toNanos();
         long end = warmEnd + duration.toNanos();
@@ -111,6 +131,9 @@ final class MessageTraffic {
                 ackedAtWarm = acked.sum();
                 windowStart = now;
                 cost = meter != null ? meter.get() : null;
+            }
+            if (timeline != null) {
+                timeline.tick(now, warm);
             }
             if (now >= end || (count > 0 && sent.sum() >= count)) {
                 break;

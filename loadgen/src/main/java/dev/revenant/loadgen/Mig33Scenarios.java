@@ -177,7 +177,7 @@ final class Mig33Scenarios {
         BenchResult r = new BenchResult(baseline ? "baseline-chat" : "mig33-chat");
         int users = s.users() - s.users() % 2;
         try (Mig33Fleet fleet = fleet(server, users)) {
-            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), meter());
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), meter(), s.latencyLog());
             progress("connecting " + users + (baseline ? " raw connections (paired 0-1, 2-3, …)" : " users")
                     + " from " + fleet.sourceAddresses() + " source addresses");
             // the baseline pairs connections in accept order: connect one at a time so that order is ours
@@ -237,7 +237,7 @@ final class Mig33Scenarios {
                                 + "); the scenario needs the chat-room feature merged");
                 return r;
             }
-            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), meter());
+            MessageTraffic traffic = new MessageTraffic(users, s.maxInFlight(), meter(), s.latencyLog());
             progress("connecting " + users + " users into rooms of " + size);
             Mig33Fleet.Ramp ramp = fleet.connect(s.ramp(), s.parallel(), (i, c) -> {
                 c.login(BenchUsers.mig33Name(i), BenchUsers.PASSWORD);

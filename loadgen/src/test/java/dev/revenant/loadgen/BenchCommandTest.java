@@ -13,9 +13,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -118,6 +121,48 @@ class BenchCommandTest {
         assertThat(document.get("target").asText()).endsWith("one flush per read");
         assertThat(document.get("result").get("delivered").asLong()).isEqualTo(20);
         assertThat(document.get("result").get("answersOk").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    @Timeout(60)
+    void theLatencyLogHasALinePerTenthOfTheRunWithItsDeliveries() throws Exception {
+        Path log = dir.resolve("latency.csv");
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        int exit = bench(table, "baseline-chat", "--users", "4", "--rate", "50", "--warmup", "1", "--duration", "2",
+                "--sources", "2", "--latency-log", log.toString(), "--json", dir.resolve("result.json").toString());
+        assertThat(exit).as(table.toString(StandardCharsets.UTF_8)).isZero();
+        long delivered = new ObjectMapper().readTree(dir.resolve("result.json").toFile()).get("result").get("delivered")
+                .asLong();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines.get(0)).isEqualTo(LatencyTimeline.HEADER);
+        List<String[]> rows = lines.stream().skip(1).map(l -> l.split(",", -1)).toList();
+        // three seconds of sending, a line a tenth: fewer only if the sending thread stalled for most of them
+        assertThat(rows).hasSizeGreaterThan(10);
+        Instant previous = Instant.MIN;
+        boolean measured = false;
+        long logged = 0;
+        for (String[] row : rows) {
+            Instant at = Instant.parse(row[0]);
+            assertThat(at).as("lines in time order").isAfter(previous);
+            previous = at;
+            // the warm-up's lines come first, then the measured ones
+            assertThat(row[1]).isIn("warmup", "measured");
+            assertThat(measured && row[1].equals("warmup")).as("a warm-up line after a measured one").isFalse();
+            measured |= row[1].equals("measured");
+            long n = Long.parseLong(row[2]);
+            logged += n;
+            if (n > 0) {
+                double p50 = Double.parseDouble(row[3]);
+                double p99 = Double.parseDouble(row[4]);
+                double max = Double.parseDouble(row[5]);
+                assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
+                assertThat(p99).isLessThanOrEqualTo(max);
+            }
+        }
+        assertThat(rows.get(0)[1]).isEqualTo("warmup");
+        assertThat(measured).isTrue();
+        // every delivery is in one line at most: those after the last line (the drain) are in none
+        assertThat(logged).isPositive().isLessThanOrEqualTo(delivered);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -68,7 +69,7 @@ final class LatencyTimeline implements AutoCloseable {
         Histogram h = recorder.getIntervalHistogram(recycled);
         recycled = h;
         // nanoTime has no epoch: the interval's end is placed on the wall clock back from now
-        line(Instant.now().minusNanos(now - end), measured, h);
+        line(Instant.now().minusNanos(now - end).truncatedTo(ChronoUnit.MILLIS), measured, h);
         nextLine = end + INTERVAL_NANOS;
     }
 

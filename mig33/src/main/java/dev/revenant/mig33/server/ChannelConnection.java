@@ -4,6 +4,7 @@ import dev.revenant.core.net.LingeringClose;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.session.Connection;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
@@ -31,6 +32,11 @@ final class ChannelConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);
 
     private final Channel channel;
+    /**
+     * Where a packet enters the pipeline on its way out: the channel (its tail), or the context of a stage
+     * just behind the encoder, so that a write does not walk the contexts of the stages that only read.
+     */
+    private final ChannelOutboundInvoker out;
     private final Runnable onLogin;
     private final Runnable onSlowReader;
     private final String transport;
@@ -38,8 +44,13 @@ final class ChannelConnection implements Connection {
     /** Packets handed to the event loop to write, not yet written: an answer on the loop goes behind them. */
     private final AtomicInteger queued = new AtomicInteger();
 
-    ChannelConnection(Channel channel, Runnable onLogin, Runnable onSlowReader) {
-        this(channel, onLogin, onSlowReader, "tcp", LingeringClose::close);
+    /**
+     * A TCP connection whose packets enter the pipeline at {@code out}, the context of a stage with every
+     * outbound stage between it and the head: each stage a write passes is a context loaded from memory, a
+     * cold one when the loop goes from one connection to the next (a lone message's profile, issue #16).
+     */
+    ChannelConnection(Channel channel, ChannelOutboundInvoker out, Runnable onLogin, Runnable onSlowReader) {
+        this(channel, out, onLogin, onSlowReader, "tcp", LingeringClose::close);
     }
 
     /**
@@ -48,7 +59,13 @@ final class ChannelConnection implements Connection {
      */
     ChannelConnection(Channel channel, Runnable onLogin, Runnable onSlowReader, String transport,
                       Consumer<Channel> closer) {
+        this(channel, channel, onLogin, onSlowReader, transport, closer);
+    }
+
+    private ChannelConnection(Channel channel, ChannelOutboundInvoker out, Runnable onLogin, Runnable onSlowReader,
+                              String transport, Consumer<Channel> closer) {
         this.channel = channel;
+        this.out = out;
         this.onLogin = onLogin;
         this.onSlowReader = onSlowReader;
         this.transport = transport;
@@ -77,14 +94,14 @@ final class ChannelConnection implements Connection {
     private void write(Packet packet, ChannelPromise promise) {
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop() && queued.get() == 0) {
-            channel.writeAndFlush(packet, promise);
+            out.writeAndFlush(packet, promise);
             return;
         }
         queued.incrementAndGet();
         try {
             loop.execute(() -> {
                 queued.decrementAndGet();
-                channel.writeAndFlush(packet, promise);
+                out.writeAndFlush(packet, promise);
             });
         } catch (RejectedExecutionException e) {
             // the server is stopping, and the connection with it

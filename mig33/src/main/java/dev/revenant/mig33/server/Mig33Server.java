@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mig33 gateway on the wire: listens on the configured ports; each connection gets the pipeline
- * {@code writeTimeout → flushes → idle → frames → packets → session}.
+ * {@code writeTimeout → flushes → idle → packets → frames → session}; its session's packets enter it at
+ * {@code frames}, with every outbound stage between there and the head.
  */
 public final class Mig33Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Mig33Server.class);
@@ -59,9 +60,11 @@ public final class Mig33Server implements AutoCloseable {
         // as a delivery to this client, goes at once. Behind the guard, which then counts merged flushes only
         p.addLast(Stages.FLUSHES, new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
         p.addLast(Stages.IDLE, idle(config.loginTimeout().toMillis()));
+        p.addLast(Stages.PACKETS, Mig33PacketEncoder.INSTANCE);
+        // the decoder behind the encoder: the connection's packets enter the pipeline at the decoder's context,
+        // and the session's and the decoder's, which only read, are not walked by every write
         Mig33FrameDecoder frames = new Mig33FrameDecoder(config.maxPacketBytesBeforeLogin());
         p.addLast(Stages.FRAMES, frames);
-        p.addLast(Stages.PACKETS, Mig33PacketEncoder.INSTANCE);
         // after login the longer idle timeout and the larger packets apply
         Runnable onLogin = () -> {
             frames.maxContent(config.maxPacketBytes());
@@ -69,7 +72,7 @@ public final class Mig33Server implements AutoCloseable {
                 ch.pipeline().replace(Stages.IDLE, Stages.IDLE, idle(config.idleTimeout().toMillis()));
             }
         };
-        Mig33Session session = service.open(new ChannelConnection(ch, onLogin,
+        Mig33Session session = service.open(new ChannelConnection(ch, p.context(Stages.FRAMES), onLogin,
                 () -> meters.counter("revenant.mig33.disconnects", "cause", "slow_reader").increment()));
         p.addLast(Stages.SESSION, new Mig33ChannelHandler(session, new SerialExecutor(workers), meters));
     }

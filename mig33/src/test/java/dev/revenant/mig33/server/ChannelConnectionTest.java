@@ -8,14 +8,18 @@ import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
@@ -38,6 +42,41 @@ class ChannelConnectionTest {
     @AfterEach
     void stop() {
         loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void aConnectionThatEntersThePipelineAtAStageWritesThroughTheStagesBeforeItOnly() {
+        // as the gateway's TCP connection enters at the frame decoder's context: the encoder and what is nearer
+        // the head take every packet, and a stage behind the entry (there, only inbound ones) is not walked
+        List<Object> nearHead = new CopyOnWriteArrayList<>();
+        List<Object> behind = new CopyOnWriteArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.pipeline()
+                .addLast("nearHead", recorder(nearHead))
+                .addLast(Stages.PACKETS, Mig33PacketEncoder.INSTANCE)
+                .addLast(Stages.FRAMES, new Mig33FrameDecoder(1024))
+                .addLast("behind", recorder(behind));
+        ChannelConnection connection = new ChannelConnection(channel, channel.pipeline().context(Stages.FRAMES),
+                () -> {}, () -> {});
+        assertThat(connection.send(Packet.of(PacketType.PONG, 7).build()).toCompletableFuture().join()).isTrue();
+        Object written = channel.readOutbound();
+        assertThat(written).as("encoded on its way out").isInstanceOf(ByteBuf.class);
+        assertThat(PacketCodec.read((ByteBuf) written, 1024).txn()).isEqualTo(7);
+        ReferenceCountUtil.release(written);
+        assertThat(nearHead).hasSize(1);
+        assertThat(behind).as("a stage behind the entry").isEmpty();
+        channel.finishAndReleaseAll();
+    }
+
+    /** An outbound stage that keeps what passes it (released by the channel's end). */
+    private static ChannelOutboundHandlerAdapter recorder(List<Object> passed) {
+        return new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                passed.add(msg);
+                ctx.write(msg, promise);
+            }
+        };
     }
 
     /**
@@ -99,7 +138,7 @@ class ChannelConnectionTest {
     void aPacketHandedOverOnTheLoopDoesNotOvertakeOneHandedOverBeforeFromAnotherThread() throws Exception {
         Pair pair = connect(5);
         try {
-            ChannelConnection connection = new ChannelConnection(pair.server(), () -> {}, () -> {});
+            ChannelConnection connection = new ChannelConnection(pair.server(), pair.server(), () -> {}, () -> {});
             CompletableFuture<Boolean> firstWritten = new CompletableFuture<>();
             // the loop is busy (writing a delivery); meanwhile a worker hands over the first answer, and then the
             // loop itself the second
@@ -146,7 +185,7 @@ class ChannelConnectionTest {
         try {
             SocketChannel server = accepted.get(5, TimeUnit.SECONDS);
             AtomicInteger slowReaders = new AtomicInteger();
-            ChannelConnection connection = new ChannelConnection(server, () -> {}, slowReaders::incrementAndGet);
+            ChannelConnection connection = new ChannelConnection(server, server, () -> {}, slowReaders::incrementAndGet);
             Packet pong = Packet.of(PacketType.PONG, 1).build();
             assertThat(connection.send(pong).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
 

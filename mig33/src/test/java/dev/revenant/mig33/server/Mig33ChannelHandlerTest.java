@@ -84,7 +84,7 @@ class Mig33ChannelHandlerTest {
         channel.pipeline().addLast(Stages.FRAMES, new Mig33FrameDecoder(PacketCodec.DEFAULT_MAX_CONTENT))
                 .addLast(Stages.PACKETS, Mig33PacketEncoder.INSTANCE)
                 .addLast(Stages.SESSION, new Mig33ChannelHandler(
-                        service.open(new ChannelConnection(channel, () -> {}, () -> {})),
+                        service.open(new ChannelConnection(channel, channel, () -> {}, () -> {})),
                         new SerialExecutor(worker::add), new SimpleMeterRegistry()));
         return channel;
     }

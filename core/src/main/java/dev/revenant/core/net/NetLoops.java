@@ -2,7 +2,6 @@ package dev.revenant.core.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,16 +12,28 @@ public final class NetLoops implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ConnectionGate gate;
+    private final Transport transport;
 
     public NetLoops(int ioThreads) {
         this(ioThreads, ConnectionGate.unlimited());
     }
 
-    /** Event loops whose services all admit connections through one {@link ConnectionGate}. */
+    /** Event loops whose services all admit connections through one {@link ConnectionGate}, on the default transport. */
     public NetLoops(int ioThreads, ConnectionGate gate) {
+        this(ioThreads, gate, Transport.choose("auto"));
+    }
+
+    /** Event loops on {@code transport}, whose services all admit connections through one {@link ConnectionGate}. */
+    public NetLoops(int ioThreads, ConnectionGate gate, Transport transport) {
         this.gate = gate;
-        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        this.transport = transport;
+        this.boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlers());
+    }
+
+    /** What the loops and every service's listener run on. */
+    public Transport transport() {
+        return transport;
     }
 
     public EventLoopGroup boss() {

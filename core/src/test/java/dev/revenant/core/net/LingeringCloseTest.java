@@ -9,9 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -25,13 +24,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real TCP pair on loopback (an EmbeddedChannel has no sending side to shut): the server's last answer
  * reaches a client that is still sending, the connection is half-closed, what the client still sends is
- * dropped before any handler, and the server closes when the client does, or at the end of the linger.
+ * dropped before any handler, and the server closes when the client does, or at the end of the linger; over
+ * each transport the server may run on ({@code net.transport}), since a half-close is the kernel's.
  */
+@ParameterizedClass
+@EnumSource(Transport.class)
 class LingeringCloseTest {
+    @Parameter
+    Transport transport;
+
     private static final String LAST_ANSWER = "SESSION_TERMINATED";
 
     private EventLoopGroup loop;
@@ -42,8 +50,8 @@ class LingeringCloseTest {
 
     @BeforeEach
     void start() throws InterruptedException {
-        loop = new NioEventLoopGroup(1);
-        Channel server = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+        loop = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        Channel server = new ServerBootstrap().group(loop).channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

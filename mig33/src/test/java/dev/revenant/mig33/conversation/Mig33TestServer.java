@@ -7,7 +7,9 @@ import dev.revenant.cluster.testing.TestRedis;
 import dev.revenant.core.bus.InMemoryMessageBus;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.session.SessionRegistry;
+import dev.revenant.core.net.ConnectionGate;
 import dev.revenant.core.net.NetLoops;
+import dev.revenant.core.net.Transport;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.session.InMemorySessionRegistry;
 import dev.revenant.core.store.Database;
@@ -47,6 +49,8 @@ public final class Mig33TestServer implements AutoCloseable {
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** How many nodes serve the community (revenant.test.nodes). */
     private final int size;
+    /** The nodes' event loops: the server's default ({@code auto}) unless a test names one. */
+    private final Transport transport;
     private final ClusterConfig cluster;
     private Database database;
     private final List<Node> nodes = new ArrayList<>();
@@ -90,7 +94,18 @@ public final class Mig33TestServer implements AutoCloseable {
         return new Mig33TestServer(dataDir, config, TestStores.fresh(), 1, null);
     }
 
+    /** One node on {@code transport}'s event loops (the others run on the server's default, {@code auto}). */
+    public static Mig33TestServer oneNode(Path dataDir, Mig33Config config, Transport transport) {
+        return new Mig33TestServer(dataDir, config, TestStores.fresh(), 1, null, transport);
+    }
+
     private Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store, int size, ClusterConfig cluster) {
+        this(dataDir, config, store, size, cluster, Transport.choose("auto"));
+    }
+
+    private Mig33TestServer(Path dataDir, Mig33Config config, DatabaseConfig store, int size, ClusterConfig cluster,
+                            Transport transport) {
+        this.transport = transport;
         this.size = size;
         this.cluster = cluster != null ? cluster : size > 1 ? TestRedis.fresh() : null;
         this.dataDir = dataDir;
@@ -107,7 +122,7 @@ public final class Mig33TestServer implements AutoCloseable {
     public void start() {
         database = Database.open(store, dataDir);
         for (int i = 0; i < size; i++) {
-            NetLoops loops = new NetLoops(1);
+            NetLoops loops = new NetLoops(1, ConnectionGate.unlimited(), transport);
             ExecutorService workers = Workers.pool("mig33-test", 4, 10_000);
             SecretBox secrets = SecretBox.open(dataDir.resolve("secret.key"));
             Community community = null;

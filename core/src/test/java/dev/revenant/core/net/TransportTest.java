@@ -1,0 +1,84 @@
+package dev.revenant.core.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The server's choice of event loops ({@code net.transport}), and a real connection over each. */
+class TransportTest {
+    private static final boolean LINUX_X86_64 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+            && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+
+    @Test
+    void autoIsEpollOnLinuxOnX8664WhereTheNativeLibraryShipsAndNioElsewhere() {
+        // the native library comes with the server's own jar: on the machines it is built for, auto never falls back
+        assertThat(Transport.choose("auto")).isEqualTo(LINUX_X86_64 ? Transport.EPOLL : Transport.NIO);
+        assertThat(Transport.choose(null)).isEqualTo(Transport.choose("auto"));
+        try (NetLoops loops = new NetLoops(1)) {
+            assertThat(loops.transport()).isEqualTo(Transport.choose("auto"));
+        }
+    }
+
+    @Test
+    void anOperatorNamesOneWhateverTheCaseAndAnythingElseIsRefusedByName() {
+        assertThat(Transport.choose("NIO")).isEqualTo(Transport.NIO);
+        assertThat(Transport.choose(" nio ")).isEqualTo(Transport.NIO);
+        if (LINUX_X86_64) {
+            assertThat(Transport.choose("Epoll")).isEqualTo(Transport.EPOLL);
+        }
+        assertThatThrownBy(() -> Transport.choose("kqueue")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("transport must be auto, nio or epoll, not kqueue");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void eachTransportAcceptsAConnectionOfItsOwnKindAndCarriesBytesBothWays(Transport transport) throws Exception {
+        if (transport == Transport.EPOLL && !LINUX_X86_64) {
+            return;
+        }
+        CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+        try (NetLoops loops = new NetLoops(1, ConnectionGate.unlimited(), transport);
+             TcpService echo = new TcpService("echo", List.of(new InetSocketAddress("127.0.0.1", 0)), loops,
+                     WriteBufferWaterMark.DEFAULT, ch -> {
+                         accepted.complete(ch);
+                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                             @Override
+                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                 ctx.writeAndFlush(msg);
+                             }
+                         });
+                     })) {
+            echo.start();
+            InetSocketAddress address = echo.boundAddresses().get(0);
+            try (Socket client = new Socket(address.getAddress(), address.getPort())) {
+                client.setSoTimeout(5000);
+                OutputStream out = client.getOutputStream();
+                out.write("ping".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                byte[] back = new byte[4];
+                new DataInputStream(client.getInputStream()).readFully(back);
+                assertThat(new String(back, StandardCharsets.US_ASCII)).isEqualTo("ping");
+            }
+            assertThat(accepted.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(transport == Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class);
+        }
+    }
+}

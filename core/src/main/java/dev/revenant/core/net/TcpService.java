@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.unix.Errors;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -92,18 +93,36 @@ public final class TcpService implements AutoCloseable {
                 listeners.add(channel);
                 log.info("event=listening service={} address={}", name, channel.localAddress());
             } catch (Exception e) {
-                // Netty rethrows the bind's checked BindException undeclared: catch it too, or it escapes bare
-                if (i >= required && e instanceof java.net.BindException) {
-                    unbound.add(new Unbound(address, String.valueOf(e.getMessage())));
+                // Netty rethrows the bind's checked exception undeclared: catch it too, or it escapes bare
+                String refused = bindRefusal(e);
+                if (i >= required && refused != null) {
+                    unbound.add(new Unbound(address, refused));
                     continue;
                 }
                 close();
-                if (e instanceof java.net.BindException) {
+                if (refused != null) {
                     throw new PortInUseException(name, address, e);
                 }
                 throw new IllegalStateException(name + ": cannot listen on " + address + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The system's reason a listener could not be bound ("Address already in use", "Permission denied"), or null
+     * when the failure was something else. NIO says it with a {@link java.net.BindException}; epoll with its own
+     * exception, whose message is {@code bind(..) failed with error(-98): Address already in use}.
+     */
+    static String bindRefusal(Throwable e) {
+        if (e instanceof java.net.BindException) {
+            return String.valueOf(e.getMessage());
+        }
+        if (e instanceof Errors.NativeIoException n && n.getMessage() != null && n.getMessage().startsWith("bind(")) {
+            String message = n.getMessage();
+            int reason = message.indexOf("): ");
+            return reason >= 0 ? message.substring(reason + 3) : message;
+        }
+        return null;
     }
 
     private ChannelHandler initializer() {

@@ -11,7 +11,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.DataInputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -79,6 +81,30 @@ class TransportTest {
             }
             assertThat(accepted.get(5, TimeUnit.SECONDS))
                     .isInstanceOf(transport == Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aTakenPortIsSaidToBeInUseOnEachTransportAndATakenFallbackIsLeftOutWithTheSystemsReason(Transport transport)
+            throws Exception {
+        if (transport == Transport.EPOLL && !LINUX_X86_64) {
+            return;
+        }
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             NetLoops loops = new NetLoops(1, ConnectionGate.unlimited(), transport)) {
+            InetSocketAddress takenAddress = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
+            try (TcpService required = new TcpService("mig33", List.of(takenAddress), loops, WriteBufferWaterMark.DEFAULT,
+                    ch -> { })) {
+                assertThatThrownBy(required::start).isInstanceOf(PortInUseException.class)
+                        .hasMessage("mig33: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use");
+            }
+            try (TcpService fallback = new TcpService("mig33", List.of(new InetSocketAddress("127.0.0.1", 0), takenAddress),
+                    1, loops, WriteBufferWaterMark.DEFAULT, ch -> { })) {
+                fallback.start();
+                assertThat(fallback.boundAddresses()).hasSize(1);
+                assertThat(fallback.unbound()).containsExactly(new TcpService.Unbound(takenAddress, "Address already in use"));
+            }
         }
     }
 }

@@ -117,7 +117,7 @@ public final class RevenantServer implements AutoCloseable {
         this.node = config.cluster().enabled() ? joinCluster(config, database, lock) : null;
         int cores = Runtime.getRuntime().availableProcessors();
         this.loops = new NetLoops(Math.max(1, cores),
-                new ConnectionGate(config.limits(), meters, System::currentTimeMillis));
+                new ConnectionGate(config.limits(), meters, System::currentTimeMillis), config.net().chosen());
         // blocking work (JDBC, password hashing) needs more threads than cores, but never without bound
         this.workers = Workers.pool("worker", Math.max(8, cores * 4), 50_000);
         if (node != null) {
@@ -391,9 +391,10 @@ public final class RevenantServer implements AutoCloseable {
                         + " name an address they can reach\"", config.http().publicBase(http.port()));
             }
         }
-        log.info("event=started mig33={} mig33_http={} pangya={} http=127.0.0.1:{}", mig33Addresses(),
+        log.info("event=started mig33={} mig33_http={} pangya={} http=127.0.0.1:{} transport={}", mig33Addresses(),
                 mig33HttpAddresses().isEmpty() ? "off" : mig33HttpAddresses(),
-                pangyaAddress().map(String::valueOf).orElse("off"), http.port());
+                pangyaAddress().map(String::valueOf).orElse("off"), http.port(),
+                loops.transport().label());
     }
 
     /** MIDlets over the air: {@code /get/}, once the HTTP listener's port (for its address) is known. */

@@ -29,13 +29,14 @@ import java.util.Set;
  *
  * @param dataDir where the embedded database, the admin token and other files live
  * @param limits connection limits shared by mig33, PangYa and the HTTP listener
+ * @param net how the event loops reach the network (epoll or NIO)
  * @param mig33 the mig33 gateway
  * @param pangya the PangYa LoginService
  * @param log what {@code serve} logs, and to which file
  * @param cluster several nodes of one community on Redis; off while {@code cluster.redis} is empty
  */
 public record RevenantConfig(Path dataDir, DatabaseConfig database, HttpConfig http, ConnectionLimits limits,
-                             Mig33Config mig33, PangyaConfig pangya, LogConfig log, ClusterConfig cluster) {
+                             NetConfig net, Mig33Config mig33, PangyaConfig pangya, LogConfig log, ClusterConfig cluster) {
     /** The class-path resource with the defaults of the app's own sections (all but the protocols'). */
     public static final String DEFAULTS_RESOURCE = "revenant-defaults/app.yml";
 

@@ -1,5 +1,6 @@
 package dev.revenant.loadgen;
 
+import dev.revenant.core.net.Transport;
 import dev.revenant.core.secret.SecretBox;
 import dev.revenant.core.store.Database;
 import dev.revenant.pangya.codec.Profile;
@@ -103,6 +104,10 @@ public final class BenchCommand implements Callable<Integer> {
     int firstUser;
     @Option(names = "--port", description = "baseline-serve-*, pangya-serve: the port to listen on (default ${DEFAULT-VALUE})")
     int port = 19120;
+    @Option(names = "--net-transport", description = "the in-process server's and the raw baseline's event loops: auto "
+            + "(epoll where Netty's native library loads, else NIO, as the server's net.transport), nio or epoll "
+            + "(default ${DEFAULT-VALUE})")
+    String netTransport = "auto";
     @Option(names = "--flush-per-read", description = "baseline-chat in process, baseline-serve-relay: the relay's OKs "
             + "for one read go out in one write at its end, as Revenant's gateway sends them (default: each flushed alone)")
     boolean flushPerRead;
@@ -190,9 +195,10 @@ public final class BenchCommand implements Callable<Integer> {
             return baselineScenario(mig33, parseTarget(target), false);
         }
         int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, 0, flushPerRead)) {
+        Transport net = Transport.choose(netTransport);
+        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, 0, flushPerRead, net)) {
             document.put("target", "raw Netty " + mode.name().toLowerCase() + " server in process, " + ioThreads + " I/O threads"
-                    + (flushPerRead ? ", one flush per read" : ""));
+                    + (flushPerRead ? ", one flush per read" : "") + ", " + net.label());
             out.println("bench: " + document.get("target") + " on " + raw.address());
             return baselineScenario(mig33, raw.address(), true);
         }
@@ -211,9 +217,10 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchResult serveBaseline() throws InterruptedException {
         RawMig33Server.Mode mode = scenario.endsWith("relay") ? RawMig33Server.Mode.RELAY : RawMig33Server.Mode.ECHO;
         int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, port, flushPerRead)) {
+        Transport net = Transport.choose(netTransport);
+        try (RawMig33Server raw = new RawMig33Server(mode, ioThreads, port, flushPerRead, net)) {
             out.println("bench: raw Netty " + mode.name().toLowerCase() + " server" + (flushPerRead ? ", one flush per read," : "")
-                    + " on " + raw.address() + " for " + durationSeconds + " s");
+                    + " over " + net.label() + " on " + raw.address() + " for " + durationSeconds + " s");
             out.flush();
             Thread.sleep(durationSeconds * 1000L);
         }
@@ -317,6 +324,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Map<String, String> storeFlags() {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("pangya.profile", pangyaProfile);
+        flags.put("net.transport", netTransport);
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             flags.put("database.url", databaseUrl);
         }

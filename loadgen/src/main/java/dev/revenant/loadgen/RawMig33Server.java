@@ -1,5 +1,6 @@
 package dev.revenant.loadgen;
 
+import dev.revenant.core.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -9,9 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
@@ -28,24 +27,26 @@ import java.util.List;
 final class RawMig33Server implements AutoCloseable {
     enum Mode { ECHO, RELAY }
 
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup boss;
     private final EventLoopGroup loops;
     private final Channel listener;
     /** Relay mode: connections by accept order (null once closed); echo mode keeps none. */
     private final List<Channel> accepted = new ArrayList<>();
 
     RawMig33Server(Mode mode, int ioThreads) {
-        this(mode, ioThreads, 0, false);
+        this(mode, ioThreads, 0, false, Transport.choose("auto"));
     }
 
     /**
      * With {@code flushPerRead}, a relay's OKs for the frames of one read go out in one write at the end of that
      * read (Netty's {@code FlushConsolidationHandler}, as Revenant's gateway has it); without, every OK is
-     * flushed on its own. The deliveries to partners are flushed at once either way.
+     * flushed on its own. The deliveries to partners are flushed at once either way. {@code transport} is the
+     * event loops' (the server's {@code net.transport}), so that both sides of a comparison reach the kernel alike.
      */
-    RawMig33Server(Mode mode, int ioThreads, int port, boolean flushPerRead) {
-        loops = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
-        listener = new ServerBootstrap().group(boss, loops).channel(NioServerSocketChannel.class)
+    RawMig33Server(Mode mode, int ioThreads, int port, boolean flushPerRead, Transport transport) {
+        boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        loops = new MultiThreadIoEventLoopGroup(ioThreads, transport.ioHandlers());
+        listener = new ServerBootstrap().group(boss, loops).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

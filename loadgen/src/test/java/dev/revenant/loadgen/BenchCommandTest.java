@@ -118,9 +118,28 @@ class BenchCommandTest {
                 "--warmup", "0", "--duration", "8", "--sources", "2", "--json", dir.resolve("result.json").toString());
         assertThat(exit).as(table.toString(StandardCharsets.UTF_8)).isZero();
         JsonNode document = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
-        assertThat(document.get("target").asText()).endsWith("one flush per read");
+        assertThat(document.get("target").asText()).contains("one flush per read");
         assertThat(document.get("result").get("delivered").asLong()).isEqualTo(20);
         assertThat(document.get("result").get("answersOk").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    @Timeout(60)
+    void theRelayBaselineRunsOnTheTransportItIsNamedAsTheServerWouldAndSaysWhich() throws Exception {
+        // a ratio to the baseline compares servers that reach the kernel alike: the relay takes net.transport's choice
+        for (String transport : new String[] {"nio", "auto"}) {
+            Path json = dir.resolve("relay-" + transport + ".json");
+            ByteArrayOutputStream table = new ByteArrayOutputStream();
+            int exit = bench(table, "baseline-chat", "--net-transport", transport, "--users", "4", "--rate", "10",
+                    "--count", "20", "--warmup", "0", "--duration", "8", "--sources", "2", "--json", json.toString());
+            assertThat(exit).as(table.toString(StandardCharsets.UTF_8)).isZero();
+            JsonNode document = new ObjectMapper().readTree(json.toFile());
+            assertThat(document.get("target").asText())
+                    .endsWith(", " + dev.revenant.core.net.Transport.choose(transport).label());
+            assertThat(document.get("result").get("delivered").asLong()).isEqualTo(20);
+        }
+        assertThat(bench(new ByteArrayOutputStream(), "baseline-chat", "--net-transport", "kqueue", "--users", "4",
+                "--count", "1", "--warmup", "0", "--duration", "1")).isNotZero();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -102,7 +103,9 @@ class RealClientTest {
             contactsAndPresence(version, gateway, phone, bob);
             chatRooms(version, gateway, phone, bob);
         }
+        int[] groupChatStart = new int[1];
         step(version, "a group chat bob starts: its tab on the phone, his line in it, alice's line to the group", () -> {
+            groupChatStart[0] = gateway.tap.mark();
             String id = bob.createGroupChat("alice").string(1, "");
             bob.sendToGroupChat(id, IN_GROUP_FROM_BOB);
             phone.openTabShowing(IN_GROUP_FROM_BOB);
@@ -110,6 +113,12 @@ class RealClientTest {
             phone.report(reports(version), "group-chat");
         });
         step(version, "a picture bob sends: the phone asks whether to view it (FILE_RECEIVED), Yes opens its address and the page shows (4.20+: the picture in it)", () -> {
+            // sent once the phone has its answers to alice's line (the OK, the chat icon it asked for with it) and
+            // its display holds still, as a picture comes a moment later: 4.50 once never showed the question for a
+            // FILE_RECEIVED that came 15 µs after the icon's OPEN_URL_RESPONSE, though the tap saw it go out
+            phone.phone.await("the phone's requests answered", x -> answered(gateway, groupChatStart[0]),
+                    Duration.ofSeconds(5), false);
+            phone.phone.settle();
             int mark = gateway.tap.mark();
             bob.sendPicture("alice", PICTURE);
             String url = gateway.tap.awaitAfter(mark, "the FILE_RECEIVED for bob's picture", s -> !s.fromClient()
@@ -291,6 +300,23 @@ class RealClientTest {
         phone.write(text);
         Packet got = bob.await(p -> p.type() == PacketType.MESSAGE && text.equals(p.string(8, "")), what);
         assertThat(got.string(4, "")).isEqualTo(destination);
+    }
+
+    /** Every request the phone sent since tap mark {@code from} has its answer (matched by connection and txn). */
+    private static boolean answered(Gateway gateway, int from) {
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        for (WireTap.Seen seen : gateway.tap.seen().stream().skip(from).toList()) {
+            int txn = seen.packet().txn();
+            if (txn != 0) {
+                String key = seen.connection() + "/" + txn;
+                if (seen.fromClient()) {
+                    waiting.add(key);
+                } else {
+                    waiting.remove(key);
+                }
+            }
+        }
+        return waiting.isEmpty();
     }
 
     /** The most a phone may ask for one URL in a scenario (display pictures: 4 times on 4.50). */

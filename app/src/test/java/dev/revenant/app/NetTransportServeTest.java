@@ -23,7 +23,7 @@ class NetTransportServeTest {
     @ValueSource(strings = {"nio", "epoll"})
     void theServerServesMig33AndHttpOnTheTransportItWasGivenAndSaysSoWhenItStarts(String transport) throws Exception {
         boolean linuxX8664 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-                && java.util.List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+                && java.util.List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"));
         if (transport.equals("epoll") && !linuxX8664) {
             return;
         }

@@ -5,7 +5,7 @@ import dev.revenant.core.net.Transport;
 /**
  * How the server's event loops reach the network, for mig33, PangYa and HTTP alike.
  *
- * @param transport {@code auto}: Linux's epoll where Netty's native library loads (Linux on x86-64), Java's NIO
+ * @param transport {@code auto}: Linux's epoll where Netty's native library loads (Linux on x86-64 or ARM64), Java's NIO
  *     elsewhere; {@code nio} or {@code epoll} to choose one
  */
 public record NetConfig(String transport) {

@@ -24,7 +24,8 @@ public enum Transport {
     public static final Set<String> NAMES = Set.of("auto", "nio", "epoll");
 
     /**
-     * {@code auto} (the default): epoll where Netty's native library loads (Linux on x86-64), NIO elsewhere;
+     * {@code auto} (the default): epoll where Netty's native library loads (Linux on x86-64 or ARM64, whose
+     * libraries ship with the server), NIO elsewhere;
      * {@code nio} or {@code epoll} to choose. Asking for epoll where it cannot load is an error, not a silent NIO.
      */
     public static Transport choose(String name) {

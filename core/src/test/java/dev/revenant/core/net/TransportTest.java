@@ -26,13 +26,23 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The server's choice of event loops ({@code net.transport}), and a real connection over each. */
 class TransportTest {
-    private static final boolean LINUX_X86_64 = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-            && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+    /** A machine whose native library ships with the server: Linux on x86-64 or on ARM64. */
+    private static final boolean SHIPS_HERE = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+            && List.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"));
 
     @Test
-    void autoIsEpollOnLinuxOnX8664WhereTheNativeLibraryShipsAndNioElsewhere() {
+    void theNativeLibrariesForBothArchitecturesShipWithTheServer() {
+        // an ARM board cannot be tried here: that its library is on the class path is what can be checked
+        for (String arch : List.of("x86_64", "aarch_64")) {
+            assertThat(Transport.class.getClassLoader()
+                    .getResource("META-INF/native/libnetty_transport_native_epoll_" + arch + ".so")).as(arch).isNotNull();
+        }
+    }
+
+    @Test
+    void autoIsEpollOnLinuxWhereTheNativeLibraryShipsAndNioElsewhere() {
         // the native library comes with the server's own jar: on the machines it is built for, auto never falls back
-        assertThat(Transport.choose("auto")).isEqualTo(LINUX_X86_64 ? Transport.EPOLL : Transport.NIO);
+        assertThat(Transport.choose("auto")).isEqualTo(SHIPS_HERE ? Transport.EPOLL : Transport.NIO);
         assertThat(Transport.choose(null)).isEqualTo(Transport.choose("auto"));
         try (NetLoops loops = new NetLoops(1)) {
             assertThat(loops.transport()).isEqualTo(Transport.choose("auto"));
@@ -43,7 +53,7 @@ class TransportTest {
     void anOperatorNamesOneWhateverTheCaseAndAnythingElseIsRefusedByName() {
         assertThat(Transport.choose("NIO")).isEqualTo(Transport.NIO);
         assertThat(Transport.choose(" nio ")).isEqualTo(Transport.NIO);
-        if (LINUX_X86_64) {
+        if (SHIPS_HERE) {
             assertThat(Transport.choose("Epoll")).isEqualTo(Transport.EPOLL);
         }
         assertThatThrownBy(() -> Transport.choose("kqueue")).isInstanceOf(IllegalArgumentException.class)
@@ -53,7 +63,7 @@ class TransportTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void eachTransportAcceptsAConnectionOfItsOwnKindAndCarriesBytesBothWays(Transport transport) throws Exception {
-        if (transport == Transport.EPOLL && !LINUX_X86_64) {
+        if (transport == Transport.EPOLL && !SHIPS_HERE) {
             return;
         }
         CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
@@ -88,7 +98,7 @@ class TransportTest {
     @EnumSource(Transport.class)
     void aTakenPortIsSaidToBeInUseOnEachTransportAndATakenFallbackIsLeftOutWithTheSystemsReason(Transport transport)
             throws Exception {
-        if (transport == Transport.EPOLL && !LINUX_X86_64) {
+        if (transport == Transport.EPOLL && !SHIPS_HERE) {
             return;
         }
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

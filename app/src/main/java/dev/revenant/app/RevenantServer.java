@@ -323,7 +323,7 @@ public final class RevenantServer implements AutoCloseable {
         http.routeAdmin("POST", "/mig33/alert", api.alerts());
         new ConsoleRoutes(http.console(), audit).registerOn(http);
         long every = Activity.EVERY.toMillis();
-        sampling = loops.workers().next().scheduleAtFixedRate(() -> workers.execute(activity::sample), every, every,
+        sampling = loops.timer().scheduleAtFixedRate(() -> workers.execute(activity::sample), every, every,
                 TimeUnit.MILLISECONDS);
         // public, but the token in the path is the permission to view, so logs never show it
         if (mig33 != null) {

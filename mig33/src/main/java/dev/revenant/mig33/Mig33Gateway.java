@@ -102,7 +102,7 @@ public final class Mig33Gateway implements AutoCloseable {
         }
         // the timer only hands the sweep to the workers: it reads and deletes in the store
         long every = SWEEP_EVERY.toMillis();
-        sweeping = loops.workers().next().scheduleAtFixedRate(() -> workers.execute(this::sweepNow),
+        sweeping = loops.timer().scheduleAtFixedRate(() -> workers.execute(this::sweepNow),
                 Duration.ofMinutes(1).toMillis(), every, TimeUnit.MILLISECONDS);
     }
 

@@ -2,11 +2,13 @@ package dev.revenant.core.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What every TCP service of a server shares: one acceptor thread, {@code ioThreads} for I/O, and the gate
- * that applies the connection limits.
+ * that applies the connection limits. The acceptor's thread also times the server's periodic upkeep
+ * ({@link #timer}).
  */
 public final class NetLoops implements AutoCloseable {
     private final EventLoopGroup boss;
@@ -47,6 +49,17 @@ public final class NetLoops implements AutoCloseable {
 
     public EventLoopGroup workers() {
         return workers;
+    }
+
+    /**
+     * Where periodic upkeep is timed (sweeps, samples, expiries): the acceptor's loop, which waits between new
+     * connections, never a loop that serves them. A timer's first firing on an I/O loop, a minute after the
+     * start, was followed by the JIT throwing away that loop's compiled task runner while it carried a full
+     * load of messages (issue #16). What a timer starts must be short, or go on to a worker pool: new
+     * connections wait behind it.
+     */
+    public ScheduledExecutorService timer() {
+        return boss.next();
     }
 
     @Override

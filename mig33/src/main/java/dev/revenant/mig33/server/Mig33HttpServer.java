@@ -73,7 +73,7 @@ public final class Mig33HttpServer implements AutoCloseable {
                     u.reason());
         }
         long every = sessions.sweepEveryNanos();
-        sweeping = loops.workers().next().scheduleAtFixedRate(() -> sessions.expire(System.nanoTime()), every, every,
+        sweeping = loops.timer().scheduleAtFixedRate(() -> sessions.expire(System.nanoTime()), every, every,
                 TimeUnit.NANOSECONDS);
         log.info("event=mig33_http_listening addresses={}", tcp.boundAddresses());
     }

@@ -104,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
     int firstUser;
     @Option(names = "--port", description = "baseline-serve-*, pangya-serve: the port to listen on (default ${DEFAULT-VALUE})")
     int port = 19120;
-    @Option(names = "--net-transport", description = "the in-process server's and the raw baseline's event loops: auto "
+    @Option(names = "--net-transport", description = "the event loops of the generator, of the in-process server and of "
+            + "the raw baseline: auto "
             + "(epoll where Netty's native library loads, else NIO, as the server's net.transport), nio or epoll "
             + "(default ${DEFAULT-VALUE})")
     String netTransport = "auto";
@@ -147,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     BenchSettings settings() {
         return new BenchSettings(users, contacts, rate, roomSize, concurrency, ramp, parallel, sources, clientThreads,
-                pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count,
+                Transport.choose(netTransport), pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count,
                 Mig33Transport.named(transport), Duration.ofMillis(Math.max(1, pollMillis)), latencyLog);
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param parallel logins in flight at once while the fleet connects
  * @param sources source addresses 127.0.0.1..n
  * @param clientThreads the generator's event loops
+ * @param netTransport how the generator's event loops (and those of a server or baseline it starts) reach the kernel
  * @param maxInFlight messages a sender may have unanswered; past it, it skips its turn
  * @param count stop after this many messages or logins (0: by time only)
  * @param transport what carries the mig33 phones' packets (mig33-idle, mig33-chat)
@@ -21,7 +22,7 @@ import java.time.Duration;
  * @param latencyLog mig33-chat, mig33-room, baseline-chat: where the latency over time is written, or null
  */
 record BenchSettings(int users, int contacts, double rate, int roomSize, int concurrency, int ramp, int parallel,
-                     int sources, int clientThreads, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count,
+                     int sources, int clientThreads, dev.revenant.core.net.Transport netTransport, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count,
                      Mig33Transport transport, Duration poll, java.nio.file.Path latencyLog) {
     /** For the JSON (durations in seconds). */
     java.util.Map<String, Object> asMap() {
@@ -35,6 +36,7 @@ record BenchSettings(int users, int contacts, double rate, int roomSize, int con
         m.put("parallelLogins", parallel);
         m.put("sourceAddresses", sources);
         m.put("clientThreads", clientThreads);
+        m.put("netTransport", netTransport.label());
         m.put("pingSeconds", pingSeconds);
         m.put("maxInFlight", maxInFlight);
         m.put("warmupSeconds", warmup.toSeconds());

@@ -1,9 +1,9 @@
 package dev.revenant.loadgen;
 
+import dev.revenant.core.net.Transport;
 import dev.revenant.mig33.client.Mig33Client;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +29,16 @@ final class Mig33Fleet implements AutoCloseable {
     private final Mig33Transport transport;
     private final Duration poll;
 
-    Mig33Fleet(List<InetSocketAddress> servers, int sourceAddresses, int ioThreads, int size) {
-        this(servers, sourceAddresses, ioThreads, size, Mig33Transport.TCP, Duration.ofSeconds(1));
+    Mig33Fleet(List<InetSocketAddress> servers, int sourceAddresses, int ioThreads, Transport loopTransport, int size) {
+        this(servers, sourceAddresses, ioThreads, size, loopTransport, Mig33Transport.TCP, Duration.ofSeconds(1));
     }
 
-    /** A fleet whose clients connect over {@code transport} (HTTP ones polling every {@code poll}). */
-    Mig33Fleet(List<InetSocketAddress> servers, int sourceAddresses, int ioThreads, int size, Mig33Transport transport,
-               Duration poll) {
+    /**
+     * A fleet whose clients connect over {@code transport} (HTTP ones polling every {@code poll}), on event loops
+     * of {@code loopTransport}: a generator on epoll spends less of the core it shares with what it measures.
+     */
+    Mig33Fleet(List<InetSocketAddress> servers, int sourceAddresses, int ioThreads, int size, Transport loopTransport,
+               Mig33Transport transport, Duration poll) {
         this.transport = transport;
         this.poll = poll;
         this.servers = List.copyOf(servers);
@@ -44,7 +47,7 @@ final class Mig33Fleet implements AutoCloseable {
             Thread t = new Thread(r, "bench-client");
             t.setDaemon(true);
             return t;
-        }, NioIoHandler.newFactory());
+        }, loopTransport.ioHandlers());
         this.clients = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(size, null)));
     }
 

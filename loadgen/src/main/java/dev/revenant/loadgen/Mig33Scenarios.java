@@ -70,7 +70,7 @@ final class Mig33Scenarios {
 
     private Mig33Fleet fleet(InetSocketAddress server, int users) {
         return new Mig33Fleet(nodes != null ? nodes : java.util.List.of(server), s.sources(), s.clientThreads(), users,
-                s.transport(), s.poll());
+                s.netTransport(), s.transport(), s.poll());
     }
 
     private void progress(String what) {
@@ -327,7 +327,7 @@ final class Mig33Scenarios {
         int n = s.concurrency();
         SourceAddresses sources = new SourceAddresses(s.sources(), server);
         io.netty.channel.EventLoopGroup loops = new io.netty.channel.MultiThreadIoEventLoopGroup(s.clientThreads(),
-                io.netty.channel.nio.NioIoHandler.newFactory());
+                s.netTransport().ioHandlers());
         LongAdder cycles = new LongAdder();
         LongAdder failures = new LongAdder();
         long end = System.nanoTime() + s.warmup().plus(s.duration()).toNanos();

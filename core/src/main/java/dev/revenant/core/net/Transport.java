@@ -1,12 +1,17 @@
 package dev.revenant.core.net;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.Locale;
 import java.util.Set;
 
@@ -52,6 +57,20 @@ public enum Transport {
     /** What each event loop of a group on this transport polls with. */
     public IoHandlerFactory ioHandlers() {
         return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /**
+     * The transport of {@code loops}: epoll for loops made with {@link #ioHandlers} of {@link #EPOLL}, NIO for any
+     * other, so that a client connecting on loops someone else made opens the socket those loops can serve.
+     */
+    public static Transport of(EventLoopGroup loops) {
+        return Epoll.isAvailable() && loops instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)
+                ? EPOLL : NIO;
+    }
+
+    /** An outgoing connection's channel, for a client on loops of this transport. */
+    public Class<? extends SocketChannel> socketChannel() {
+        return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /** The listening socket's channel; the connections it accepts are of the same transport. */

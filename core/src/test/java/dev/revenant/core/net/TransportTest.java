@@ -3,7 +3,13 @@ package dev.revenant.core.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -91,6 +97,45 @@ class TransportTest {
             }
             assertThat(accepted.get(5, TimeUnit.SECONDS))
                     .isInstanceOf(transport == Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aClientOnSomeoneElsesLoopsOpensTheSocketThoseLoopsServeAndTalksOverIt(Transport transport) throws Exception {
+        if (transport == Transport.EPOLL && !SHIPS_HERE) {
+            return;
+        }
+        // a load generator's loops, made by whoever runs it: the client asks them what socket to open (a socket
+        // of the other kind is refused when the loop registers it)
+        EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+        try (NetLoops loops = new NetLoops(1, ConnectionGate.unlimited(), Transport.NIO);
+             TcpService echo = new TcpService("echo", List.of(new InetSocketAddress("127.0.0.1", 0)), loops,
+                     WriteBufferWaterMark.DEFAULT, ch -> ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                         @Override
+                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                             ctx.writeAndFlush(msg);
+                         }
+                     }))) {
+            echo.start();
+            assertThat(Transport.of(clientLoops)).isEqualTo(transport);
+            CompletableFuture<String> heard = new CompletableFuture<>();
+            Channel client = new Bootstrap().group(clientLoops).channel(Transport.of(clientLoops).socketChannel())
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ByteBuf in = (ByteBuf) msg;
+                            heard.complete(in.toString(StandardCharsets.US_ASCII));
+                            in.release();
+                        }
+                    })
+                    .connect(echo.boundAddresses().get(0)).syncUninterruptibly().channel();
+            assertThat(client).isInstanceOf(transport == Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class);
+            client.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII));
+            assertThat(heard.get(5, TimeUnit.SECONDS)).isEqualTo("ping");
+            client.close().syncUninterruptibly();
+        } finally {
+            clientLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.revenant.mig33.client;
 
+import dev.revenant.core.net.Transport;
 import dev.revenant.mig33.codec.LoginHash;
 import dev.revenant.mig33.codec.Mig33FrameDecoder;
 import dev.revenant.mig33.codec.Mig33PacketEncoder;
@@ -18,7 +19,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -101,7 +101,7 @@ public final class Mig33Client implements AutoCloseable {
     private static Mig33Client open(InetSocketAddress server, InetSocketAddress local, EventLoopGroup loops,
                                     BiConsumer<SocketChannel, Mig33Client> pipeline) {
         CompletableFuture<Mig33Client> made = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loops).channel(Transport.of(loops).socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

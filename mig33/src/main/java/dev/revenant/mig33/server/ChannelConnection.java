@@ -81,12 +81,18 @@ final class ChannelConnection implements Connection {
     public CompletionStage<Boolean> send(Packet packet) {
         if (!channel.isWritable()) {
             cutOffIfSlow();
-            return CompletableFuture.completedFuture(false);
+            return NOT_WRITTEN;
+        }
+        ChannelPromise promise = channel.newPromise();
+        write(packet, promise);
+        if (promise.isDone()) {
+            // written there and then (on the loop, with nothing queued before it, the socket taking it all): most
+            // deliveries to a phone that reads. No future and no listener made for it (issue #16: a lone message's
+            // profile had them among the Java it costs more than the raw relay)
+            return promise.isSuccess() ? WRITTEN : NOT_WRITTEN;
         }
         CompletableFuture<Boolean> written = new CompletableFuture<>();
-        ChannelPromise promise = channel.newPromise();
         promise.addListener(f -> written.complete(f.isSuccess()));
-        write(packet, promise);
         return written;
     }
 

@@ -1,11 +1,19 @@
 package dev.revenant.mig33.session;
 
 import dev.revenant.mig33.codec.Packet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /** What the service may do with its client's connection; the server implements it on a Netty channel. */
 public interface Connection {
+    /**
+     * What {@link #send} returns for a packet that was written, or was not, before it returned: no future made
+     * per packet. Complete already and shared, so nothing may complete or obtrude them.
+     */
+    CompletableFuture<Boolean> WRITTEN = CompletableFuture.completedFuture(true);
+    CompletableFuture<Boolean> NOT_WRITTEN = CompletableFuture.completedFuture(false);
+
     /**
      * Writes a packet, after every packet handed over before it (from any thread); completes with whether it
      * was written.

@@ -154,7 +154,13 @@ public final class Mig33Session implements SessionHandle {
         FollowUp<T> next = new FollowUp<>(request, onTheSpot, outcome, executor);
         CompletableFuture<Void> earlier = lastSent;
         // the earlier outcomes have almost always finished: then there is nothing to wait for
-        (earlier.isDone() ? delivery : earlier.thenCombine(delivery, (before, result) -> result)).whenComplete(next);
+        CompletionStage<T> ready = earlier.isDone() ? delivery : earlier.thenCombine(delivery, (before, result) -> result);
+        if (ready instanceof CompletableFuture<T> done && done.isDone() && !done.isCompletedExceptionally()) {
+            // the delivery was written before this was asked (most are): run on, with no stage made to run it
+            next.accept(done.getNow(null), null);
+        } else {
+            ready.whenComplete(next);
+        }
         // one that finished here (its delivery written already, its OK handed over: most messages on one event
         // loop) is not kept, as the next message has nothing to wait for: the session, which lives long, is then
         // not handed a new young object at every message, for the young collections to trace and copy

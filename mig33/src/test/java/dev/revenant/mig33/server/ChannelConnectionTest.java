@@ -7,6 +7,7 @@ import dev.revenant.mig33.codec.Mig33PacketEncoder;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.PacketCodec;
 import dev.revenant.mig33.codec.PacketType;
+import dev.revenant.mig33.session.Connection;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.ServerBootstrap;
@@ -29,6 +30,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +68,35 @@ class ChannelConnectionTest {
         assertThat(nearHead).hasSize(1);
         assertThat(behind).as("a stage behind the entry").isEmpty();
         channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aPacketWrittenThereAndThenIsToldByAFutureCompleteAlreadyAndOneTheSocketRefusedByFalse() throws Exception {
+        Pair pair = connect(2);
+        try {
+            ChannelConnection connection = new ChannelConnection(pair.server(), pair.server(), () -> {}, () -> {});
+            // on the loop, nothing queued: written before send returns, so no future is made for it
+            CompletionStage<Boolean> onLoop = pair.server().eventLoop()
+                    .submit(() -> connection.send(Packet.of(PacketType.OK, 1).build())).get(5, TimeUnit.SECONDS);
+            assertThat(onLoop).isSameAs(Connection.WRITTEN);
+            // from another thread: the loop writes it later, and the future says so then
+            assertThat(connection.send(Packet.of(PacketType.OK, 2).build()).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS)).isTrue();
+            pair.lastRead().get(5, TimeUnit.SECONDS);
+            assertThat(pair.read()).containsExactly(1, 2);
+        } finally {
+            pair.close();
+        }
+        // a write the channel fails at once (a message then stored rather than answered as delivered)
+        EmbeddedChannel refusing = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                promise.setFailure(new java.io.IOException("Broken pipe"));
+            }
+        });
+        ChannelConnection broken = new ChannelConnection(refusing, refusing, () -> {}, () -> {});
+        assertThat(broken.send(Packet.of(PacketType.OK, 3).build()).toCompletableFuture().getNow(null)).isFalse();
+        refusing.finishAndReleaseAll();
     }
 
     /** An outbound stage that keeps what passes it (released by the channel's end). */

@@ -102,7 +102,7 @@ public final class PrivateMessages {
         // the answer waits for the recipient's connection, off this thread: a slow recipient must not hold
         // up the sender's other requests; it follows the answers to the sender's earlier messages. The OK for
         // a delivered message goes out where the write finished; storing one is a worker's job
-        s.afterEarlierSends(r, deliver(s, to, delivery).exceptionally(e -> false),
+        s.afterEarlierSends(r, failedAsNotDelivered(deliver(s, to, delivery)),
                 delivered -> delivered, delivered -> {
             if (delivered) {
                 s.sendInTurn(ServerPackets.messageAccepted(txn, guid, now));
@@ -130,6 +130,14 @@ public final class PrivateMessages {
     }
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** A delivery that failed is one to store; one that has already succeeded needs no stage to say so. */
+    private static CompletionStage<Boolean> failedAsNotDelivered(CompletionStage<Boolean> delivered) {
+        if (delivered instanceof CompletableFuture<Boolean> f && f.isDone() && !f.isCompletedExceptionally()) {
+            return f;
+        }
+        return delivered.exceptionally(e -> false);
+    }
 
     /**
      * Keeps the message for a recipient who is away, answered once it committed. One statement, which also

@@ -139,8 +139,12 @@ public final class ContactListService {
 
     /** A CONTACT answering an edit; a contact the user may not see yet shows offline. */
     Packet contactPacket(Mig33Session s, int txn, Contact c, boolean visible) {
-        return ServerPackets.contact(txn, c.shownName(), visible ? s.presenceOf(c.username()) : Presence.OFFLINE,
-                c.groupId() == 0 ? NO_GROUP : c.groupId(), c.username(), c.id());
+        return contactPacket(txn, c, visible ? s.presenceOf(c.username()) : Presence.OFFLINE);
+    }
+
+    private static Packet contactPacket(int txn, Contact c, int presence) {
+        return ServerPackets.contact(txn, c.shownName(), presence, c.groupId() == 0 ? NO_GROUP : c.groupId(),
+                c.username(), c.id());
     }
 
     /**
@@ -176,9 +180,17 @@ public final class ContactListService {
         }
         boolean accepted = approval.equals(ContactRequestStore.ACCEPTED);
         if (accepted) {
-            // the contact first, then its presence: a client takes no presence for a contact it does not list
-            s.send(contactPacket(s, r.txn(), added.get(), true));
+            // followed before the CONTACT is made, and its presence asked again once it is sent: a change that
+            // comes meanwhile is pushed after the CONTACT, or in it, or said by a PRESENCE behind it (a client
+            // takes no presence for a contact it does not list yet, and a user who logged in between the CONTACT
+            // and the follow used to show offline until their next change)
             requests.afterAdd(s, other.get(), added.get(), approval);
+            int shown = s.presenceOf(other.get().username());
+            s.send(contactPacket(r.txn(), added.get(), shown));
+            int now = s.presenceOf(other.get().username());
+            if (now != shown) {
+                s.send(ServerPackets.presence(added.get().id(), now));
+            }
         } else {
             // the request is handed to its recipient before the requester hears back: once the requester has its
             // answer, a recipient who logs in on this node finds the request in the login's one summary, not told

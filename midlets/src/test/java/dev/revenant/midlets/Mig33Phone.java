@@ -446,7 +446,10 @@ final class Mig33Phone implements AutoCloseable {
         return true;
     }
 
-    /** How long a press of the Login button may go without a change on the screen before it is given again. */
+    /**
+     * How long a press (the Login button, a contact request's Continue) may go without a change on the screen
+     * before it is given again.
+     */
     private static final Duration UNHEARD = Duration.ofSeconds(5);
 
     /** The Login button: its soft key where it has one (4.05 answers no other), else the fire key. */
@@ -1612,6 +1615,7 @@ final class Mig33Phone implements AutoCloseable {
         awaitText(requester + " has added you");
         int mark = tap.mark();
         command("Continue");
+        long pressed = System.nanoTime();
         // the answer goes out at once (3.x), or once a group is chosen in 4.05's box over the request (its
         // entries show a moment after its Select)
         long deadline = System.nanoTime() + STEP.toNanos();
@@ -1621,7 +1625,13 @@ final class Mig33Phone implements AutoCloseable {
                 throw new AssertionError("the phone sent no ACCEPT_CONTACT_REQUEST: " + screen() + " / " + phone.describe());
             }
             List<String> now = screen();
-            if (phone.commands().contains("Select") && has(now, "Add to Group") && has(now, "<none>")
+            if (has(now, requester + " has added you") && phone.commands().contains("Continue")
+                    && System.nanoTime() - pressed > UNHEARD.toNanos()) {
+                // the form still up seconds later, nothing sent: the press came as 3.00 was still laying the form
+                // out and was lost (seen once here); a person presses again
+                command("Continue");
+                pressed = System.nanoTime();
+            } else if (phone.commands().contains("Select") && has(now, "Add to Group") && has(now, "<none>")
                     && has(now, "Add Group") && has(now, "mig33 Contacts")) {
                 // 4.05's box: <none>, Add Group, then the groups; the form behind it is no neighbour of them
                 focusAmong("mig33 Contacts", List.of("<none>", "Add Group", "mig33 Contacts"));

@@ -148,7 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     BenchSettings settings() {
         return new BenchSettings(users, contacts, rate, roomSize, concurrency, ramp, parallel, sources, clientThreads,
-                Transport.choose(netTransport), pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), count,
+                Transport.choose(netTransport), pingSeconds, maxInFlight, Duration.ofSeconds(warmupSeconds),
+                Duration.ofSeconds(durationSeconds), count,
                 Mig33Transport.named(transport), Duration.ofMillis(Math.max(1, pollMillis)), latencyLog);
     }
 

@@ -1,5 +1,6 @@
 package dev.revenant.loadgen;
 
+import dev.revenant.core.net.Transport;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,8 @@ import java.time.Duration;
  * @param latencyLog mig33-chat, mig33-room, baseline-chat: where the latency over time is written, or null
  */
 record BenchSettings(int users, int contacts, double rate, int roomSize, int concurrency, int ramp, int parallel,
-                     int sources, int clientThreads, dev.revenant.core.net.Transport netTransport, int pingSeconds, int maxInFlight, Duration warmup, Duration duration, long count,
+                     int sources, int clientThreads, Transport netTransport, int pingSeconds, int maxInFlight,
+                     Duration warmup, Duration duration, long count,
                      Mig33Transport transport, Duration poll, java.nio.file.Path latencyLog) {
     /** For the JSON (durations in seconds). */
     java.util.Map<String, Object> asMap() {

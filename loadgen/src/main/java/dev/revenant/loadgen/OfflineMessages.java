@@ -61,7 +61,8 @@ final class OfflineMessages {
                     .put("jdbcInsertsPerSecond", baseline.perSecond());
         }
         long stored;
-        try (Mig33Fleet fleet = new Mig33Fleet(java.util.List.of(server), s.sources(), s.clientThreads(), s.netTransport(), senders)) {
+        try (Mig33Fleet fleet = new Mig33Fleet(java.util.List.of(server), s.sources(), s.clientThreads(), s.netTransport(),
+                senders)) {
             progress("connecting " + senders + " senders");
             Mig33Fleet.Ramp ramp = fleet.connect(s.ramp(), s.parallel(), (i, c) -> {
                 c.login(BenchUsers.mig33Name(i), BenchUsers.PASSWORD);
@@ -115,7 +116,8 @@ final class OfflineMessages {
         LongAdder replayed = new LongAdder();
         AtomicLong lastAt = new AtomicLong();
         long start = System.nanoTime();
-        try (Mig33Fleet fleet = new Mig33Fleet(java.util.List.of(server), s.sources(), s.clientThreads(), s.netTransport(), recipients)) {
+        try (Mig33Fleet fleet = new Mig33Fleet(java.util.List.of(server), s.sources(), s.clientThreads(), s.netTransport(),
+                recipients)) {
             progress("replay: " + recipients + " recipients log in for " + expected + " stored messages");
             Mig33Fleet.Ramp ramp = fleet.connect(s.ramp(), s.parallel(), (i, c) -> {
                 c.listen(p -> {

@@ -219,8 +219,9 @@ public final class RedisSessionRegistry implements SessionRegistry, AutoCloseabl
     }
 
     @Override
-    public Optional<SessionHandle> here(String service, String user) {
-        return Optional.ofNullable(local.get(new Owner(service, user))).map(Local::handle);
+    public SessionHandle here(String service, String user) {
+        Local l = local.get(new Owner(service, user));
+        return l == null ? null : l.handle();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.revenant.core.bus;
 
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.Delivery;
+import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.session.SessionRegistry;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -31,12 +32,13 @@ public final class InMemoryMessageBus implements MessageBus {
 
     @Override
     public CompletionStage<Boolean> deliverHere(String service, String user, Delivery delivery) {
-        return registry.here(service, user).map(session -> session.deliver(delivery)).orElse(null);
+        SessionHandle session = registry.here(service, user);
+        return session == null ? null : session.deliver(delivery);
     }
 
     @Override
     public boolean holdsHere(String service, String user) {
-        return registry.here(service, user).isPresent();
+        return registry.here(service, user) != null;
     }
 
     @Override

@@ -52,8 +52,13 @@ public final class InMemorySessionRegistry implements SessionRegistry {
 
     @Override
     public Optional<SessionHandle> lookup(String service, String user) {
+        return Optional.ofNullable(here(service, user));
+    }
+
+    @Override
+    public SessionHandle here(String service, String user) {
         ConcurrentHashMap<String, SessionHandle> users = sessions.get(service);
-        return users == null ? Optional.empty() : Optional.ofNullable(users.get(user));
+        return users == null ? null : users.get(user);
     }
 
     @Override

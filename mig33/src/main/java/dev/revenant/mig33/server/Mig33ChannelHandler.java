@@ -27,10 +27,34 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
     private final SerialExecutor serial;
     private final MeterRegistry meters;
 
+    /**
+     * The request being served on the event loop ({@link #serveHere}), set and read there only. One task for
+     * every request served on the loop, where two were made per request (issue #16: the garbage of a relayed
+     * message).
+     */
+    private Mig33Session.Incoming here;
+    private ChannelHandlerContext context;
+    private final Runnable serveHere = this::serveHere;
+
     Mig33ChannelHandler(Mig33Session session, SerialExecutor serial, MeterRegistry meters) {
         this.session = session;
         this.serial = serial;
         this.meters = meters;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    private void serveHere() {
+        Mig33Session.Incoming in = here;
+        here = null;
+        try {
+            session.onPacket(in);
+        } catch (RuntimeException e) {
+            failed(context, e);
+        }
     }
 
     /** Counts a disconnect the server makes, by cause: {@code revenant.mig33.disconnects{cause}}. */
@@ -54,9 +78,11 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
         // message in the profile. Otherwise, and for anything that may touch a store, a worker serves it
         if (session.quick(in)) {
             try {
-                if (serial.runHereIfIdle(guarded(ctx, () -> session.onPacket(in)))) {
+                here = in;
+                if (serial.runHereIfIdle(serveHere)) {
                     return;
                 }
+                here = null;
             } catch (RejectedExecutionException e) {
                 overloaded(ctx);
                 return;
@@ -129,12 +155,16 @@ final class Mig33ChannelHandler extends SimpleChannelInboundHandler<Packet> {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                // a bug of the server's: counted, so that fuzzing and operators can see it
-                disconnect("server_error");
-                log.warn("event=request_failed remote={}", ctx.channel().remoteAddress(), e);
-                ctx.close();
+                failed(ctx, e);
             }
         };
+    }
+
+    /** A bug of the server's: counted, so that fuzzing and operators can see it, and the connection closed. */
+    private void failed(ChannelHandlerContext ctx, RuntimeException e) {
+        disconnect("server_error");
+        log.warn("event=request_failed remote={}", ctx.channel().remoteAddress(), e);
+        ctx.close();
     }
 
     /** The worker pool is saturated: this connection is shed rather than queued without bound. */

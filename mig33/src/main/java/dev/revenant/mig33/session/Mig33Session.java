@@ -8,6 +8,7 @@ import dev.revenant.core.session.Delivery;
 import dev.revenant.core.session.SessionHandle;
 import dev.revenant.core.session.SessionRegistry;
 import dev.revenant.core.store.StoreUnavailableException;
+import dev.revenant.core.work.Completed;
 import dev.revenant.mig33.codec.MalformedFieldException;
 import dev.revenant.mig33.codec.Packet;
 import dev.revenant.mig33.codec.Request;
@@ -155,9 +156,9 @@ public final class Mig33Session implements SessionHandle {
         CompletableFuture<Void> earlier = lastSent;
         // the earlier outcomes have almost always finished: then there is nothing to wait for
         CompletionStage<T> ready = earlier.isDone() ? delivery : earlier.thenCombine(delivery, (before, result) -> result);
-        if (ready instanceof CompletableFuture<T> done && done.isDone() && !done.isCompletedExceptionally()) {
+        if (Completed.normally(ready)) {
             // the delivery was written before this was asked (most are): run on, with no stage made to run it
-            next.accept(done.getNow(null), null);
+            next.accept(ready.toCompletableFuture().getNow(null), null);
         } else {
             ready.whenComplete(next);
         }
@@ -218,7 +219,7 @@ public final class Mig33Session implements SessionHandle {
                 finish(e);
                 return;
             }
-            if (stage instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally()) {
+            if (Completed.normally(stage)) {
                 finish(null); // finished already (the OK written on the spot): nothing to wait for
             } else {
                 stage.whenComplete((done, e) -> finish(e));

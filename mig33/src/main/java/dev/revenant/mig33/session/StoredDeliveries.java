@@ -1,5 +1,6 @@
 package dev.revenant.mig33.session;
 
+import dev.revenant.core.work.Completed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class StoredDeliveries {
         List<T> written = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             CompletableFuture<Boolean> write = writes.get(i);
-            if (write.isDone() && !write.isCompletedExceptionally() && Boolean.TRUE.equals(write.join())) {
+            if (Completed.normally(write) && Boolean.TRUE.equals(write.join())) {
                 written.add(items.get(i));
             }
         }

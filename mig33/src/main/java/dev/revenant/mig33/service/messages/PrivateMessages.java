@@ -3,6 +3,7 @@ package dev.revenant.mig33.service.messages;
 import dev.revenant.core.bus.MessageBus;
 import dev.revenant.core.log.LogText;
 import dev.revenant.core.session.Delivery;
+import dev.revenant.core.work.Completed;
 import dev.revenant.mig33.codec.Request;
 import dev.revenant.mig33.codec.ServerPackets;
 import dev.revenant.mig33.config.Mig33Config;
@@ -133,8 +134,8 @@ public final class PrivateMessages {
 
     /** A delivery that failed is one to store; one that has already succeeded needs no stage to say so. */
     private static CompletionStage<Boolean> failedAsNotDelivered(CompletionStage<Boolean> delivered) {
-        if (delivered instanceof CompletableFuture<Boolean> f && f.isDone() && !f.isCompletedExceptionally()) {
-            return f;
+        if (Completed.normally(delivered)) {
+            return delivered;
         }
         return delivered.exceptionally(e -> false);
     }
